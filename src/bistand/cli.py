@@ -1,0 +1,28 @@
+"""The ``bistand`` command.
+
+``bistand calculate FILE.json`` runs the rules engine without Django (see docs/rules-input.md);
+every other sub-command is handed to Django's management utility (``bistand migrate``,
+``bistand demo``, ``bistand replay`` …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "calculate":
+        from bistand.rules.cli import main as calculate_main
+
+        return calculate_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bistand.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["bistand", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
