@@ -1,0 +1,1 @@
+"""People who log in: citizens (e-ID) and staff (roles)."""

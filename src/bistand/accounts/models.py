@@ -1,0 +1,1 @@
+"""Models of accounts. Other apps read them through selectors, never directly."""

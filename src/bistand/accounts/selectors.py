@@ -1,0 +1,1 @@
+"""Reads from accounts: the only way other apps and views fetch its data."""

@@ -1,0 +1,1 @@
+"""Applications for ekonomiskt bistånd: drafts, submission, channels (digital/paper)."""

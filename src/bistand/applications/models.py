@@ -1,0 +1,1 @@
+"""Models of applications. Other apps read them through selectors, never directly."""

@@ -1,0 +1,1 @@
+"""Append-only logs: who read or changed what, when and why."""

@@ -1,0 +1,1 @@
+"""Models of audit. Other apps read them through selectors, never directly."""

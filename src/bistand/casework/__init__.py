@@ -1,0 +1,1 @@
+"""The shared queue, manual decisions, meetings and action plans."""

@@ -1,0 +1,1 @@
+"""Models of casework. Other apps read them through selectors, never directly."""

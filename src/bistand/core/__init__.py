@@ -1,0 +1,1 @@
+"""Shared web shell: base templates, start page, health endpoint, language switch."""

@@ -1,0 +1,1 @@
+"""Models of core. Other apps read them through selectors, never directly."""

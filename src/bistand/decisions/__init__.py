@@ -1,0 +1,1 @@
+"""Decisions (FL 31 §), the automated decision function and decision letters."""

@@ -1,0 +1,1 @@
+"""Models of decisions. Other apps read them through selectors, never directly."""

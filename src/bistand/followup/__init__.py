@@ -1,0 +1,1 @@
+"""Follow-up figures for the enhetschef: self-sufficiency, lead times, digital share."""

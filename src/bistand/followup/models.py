@@ -1,0 +1,1 @@
+"""Models of followup. Other apps read them through selectors, never directly."""

@@ -1,0 +1,1 @@
+"""Durable background jobs (django-q2 ORM broker): enqueue on commit, retries with back-off."""

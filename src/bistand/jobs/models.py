@@ -1,0 +1,1 @@
+"""Models of jobs. Other apps read them through selectors, never directly."""

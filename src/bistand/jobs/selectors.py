@@ -1,0 +1,2 @@
+def job_queue_summary():
+    return {}

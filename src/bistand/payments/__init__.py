@@ -1,0 +1,1 @@
+"""Payment orders (exactly once), pain.001 files, returns and återkrav."""

@@ -1,0 +1,1 @@
+"""Models of payments. Other apps read them through selectors, never directly."""

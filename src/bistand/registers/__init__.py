@@ -1,0 +1,1 @@
+"""Register data from the SSBTEK sources, fetched with purpose and legal basis."""

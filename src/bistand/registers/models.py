@@ -1,0 +1,1 @@
+"""Models of registers. Other apps read them through selectors, never directly."""

@@ -1,0 +1,206 @@
+"""Django settings for Bistånd, read from the environment with safe defaults.
+
+Every setting that differs between a developer's laptop, CI and production comes from an
+environment variable (see docs/configuration.md). Without any variable set, Bistånd runs on an
+embedded SQLite database under the data folder with DEBUG off.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parents[1]
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DATA_DIR = Path(os.environ.get("BISTAND_DATA_DIR", PROJECT_DIR / "data"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("BISTAND_DEBUG", False)
+# Production settings: a deployment sets BISTAND_ENVIRONMENT=production. Demo logins and synthetic
+# personnummer are then impossible to enable (checked in bistand.core.checks).
+ENVIRONMENT = os.environ.get("BISTAND_ENVIRONMENT", "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def _secret_key() -> str:
+    from_env = os.environ.get("BISTAND_SECRET_KEY")
+    if from_env:
+        return from_env
+    # Never in git: generated once per installation and kept in the data folder.
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("BISTAND_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("BISTAND_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_q",
+    "bistand.core",
+    "bistand.accounts",
+    "bistand.audit",
+    "bistand.jobs",
+    "bistand.applications",
+    "bistand.registers",
+    "bistand.decisions",
+    "bistand.casework",
+    "bistand.payments",
+    "bistand.followup",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "bistand.urls"
+WSGI_APPLICATION = "bistand.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "bistand.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+# DATABASE_URL absent → embedded SQLite in the data folder. PostgreSQL is the production database.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=int(os.environ.get("BISTAND_CONN_MAX_AGE", "60"))
+        )
+    }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("BISTAND_SQLITE_PATH", str(DATA_DIR / "bistand.sqlite3")),
+            "OPTIONS": {
+                # WAL + IMMEDIATE: the web server and the worker write at the same time
+                # without "database is locked" (see docs/adr/0003-background-jobs.md).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # A file, not memory: the worker processes started by tests must see the test data.
+            "TEST": {"NAME": str(DATA_DIR / "test_bistand.sqlite3")},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Auth -----------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
+LOGIN_URL = "/logga-in/"
+
+# --- Language ----------------------------------------------------------------------------------
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Security -------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("BISTAND_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Background jobs (django-q2 with the ORM broker; docs/adr/0003-background-jobs.md) -------
+Q_CLUSTER = {
+    "name": "bistand",
+    "orm": "default",
+    "workers": int(os.environ.get("BISTAND_WORKERS", "2")),
+    # A job that runs longer than `timeout` seconds is stopped; a job not acknowledged within
+    # `retry` seconds (its worker was killed) is handed out again. retry must exceed timeout.
+    "timeout": int(os.environ.get("BISTAND_JOB_TIMEOUT", "120")),
+    "retry": int(os.environ.get("BISTAND_JOB_RETRY", "180")),
+    "max_attempts": int(os.environ.get("BISTAND_JOB_MAX_ATTEMPTS", "10")),
+    "ack_failures": True,
+    "save_limit": 10_000,
+    "catch_up": False,
+    "poll": float(os.environ.get("BISTAND_JOB_POLL", "0.5")),
+    "label": "Bakgrundsjobb",
+    "recycle": 500,
+}
+
+# --- Logging: structured, without personal data ----------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("BISTAND_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Service ---------------------------------------------------------------------------------
+MUNICIPALITY_NAME = os.environ.get("BISTAND_MUNICIPALITY_NAME", "Exempelkommunen")
+# Demo logins exist only outside production; bistand.core.checks refuses the combination.
+DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", not PRODUCTION)
