@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -151,6 +152,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -203,5 +205,14 @@ LOGGING = {
 
 # --- Service ---------------------------------------------------------------------------------
 MUNICIPALITY_NAME = os.environ.get("BISTAND_MUNICIPALITY_NAME", "Exempelkommunen")
-# Demo logins exist only outside production; bistand.core.checks refuses the combination.
-DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", not PRODUCTION)
+# Demo logins exist only outside production: the combination refuses to start.
+DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", False)
+if PRODUCTION and DEMO_LOGIN:
+    raise ImproperlyConfigured("Demo login cannot be enabled in production (BISTAND_DEMO_LOGIN).")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG cannot be on in production (BISTAND_DEBUG).")
+
+# Long-running processes that `scripts/run` starts beside the web server: name → bistand command.
+BACKGROUND_SERVICES: dict[str, list[str]] = {
+    "worker": ["worker"],
+}

@@ -1,4 +1,20 @@
-"""State changes in accounts: keyword-only, typed functions named <entity>_<action>.
+"""State changes for users: demo users for the synthetic demo."""
 
-Side effects (jobs, notifications) are scheduled with transaction.on_commit.
-"""
+from __future__ import annotations
+
+from .models import Role, User
+
+
+def user_get_or_create_demo(
+    *, username: str, role: Role, display_name: str, personnummer: str | None = None
+) -> User:
+    if not username.startswith("demo-"):
+        raise ValueError("Demo users' usernames start with 'demo-'")
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"role": role, "display_name": display_name, "personnummer": personnummer},
+    )
+    if created:
+        user.set_unusable_password()  # demo users log in only through the demo login page
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,49 @@
+"""Login pages. Real logins come through OIDC (e-ID broker for citizens, staff login for staff);
+the demo login exists only when BISTAND_DEMO_LOGIN is on, which production settings refuse."""
+
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import selectors
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def demo_login(request: HttpRequest) -> HttpResponse:
+    if not settings.DEMO_LOGIN:
+        raise Http404
+    users = selectors.demo_users()
+    if request.method == "POST":
+        user = users.filter(pk=request.POST.get("user")).first()
+        if user is None:
+            return render(
+                request,
+                "accounts/demo_login.html",
+                {
+                    "users": users,
+                    "error": "Välj en av demoanvändarna.",
+                    "next": _safe_next(request),
+                },
+                status=400,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return HttpResponseRedirect(_safe_next(request))
+    return render(
+        request, "accounts/demo_login.html", {"users": users, "next": _safe_next(request)}
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return HttpResponseRedirect("/")

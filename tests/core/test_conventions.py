@@ -1,0 +1,56 @@
+"""Convention tests: the layout in docs/adr/0005-layout.md holds."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "bistand"
+DJANGO_APPS = sorted(
+    p.name for p in SRC.iterdir() if (p / "apps.py").exists() and p.name not in {"rules"}
+)
+WEB_LAYER = ("views.py", "forms.py", "urls.py", "presenters.py")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_the_domain_apps_exist():
+    assert {"applications", "registers", "decisions", "casework", "payments", "followup"} <= set(
+        DJANGO_APPS
+    )
+
+
+@pytest.mark.parametrize("app", DJANGO_APPS)
+def test_every_app_keeps_services_and_selectors(app):
+    assert (SRC / app / "services.py").exists() or (SRC / app / "services").is_dir()
+    assert (SRC / app / "selectors.py").exists() or (SRC / app / "selectors").is_dir()
+
+
+@pytest.mark.parametrize("app", DJANGO_APPS)
+def test_web_layer_does_not_reach_into_other_apps_models(app):
+    offenders = []
+    for path in (SRC / app).rglob("*.py"):
+        if path.name not in WEB_LAYER and path.parent.name not in {"views", "forms"}:
+            continue
+        for module in imported_modules(path):
+            parts = module.split(".")
+            if len(parts) >= 3 and parts[0] == "bistand" and parts[2] == "models":
+                if parts[1] != app:
+                    offenders.append(f"{path.relative_to(SRC)} imports {module}")
+    assert not offenders, "use the other app's selectors/services instead:\n" + "\n".join(offenders)
+
+
+def test_convention_check_catches_an_offender(tmp_path):
+    sample = tmp_path / "views.py"
+    sample.write_text("from bistand.payments.models import Payment\n")
+    assert "bistand.payments.models" in imported_modules(sample)

@@ -1,0 +1,44 @@
+"""The public shell: start page in Swedish, health and readiness for operations."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_explains_the_service_in_swedish(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "Ansök om ekonomiskt bistånd" in html
+    assert 'href="#innehall"' in html  # skip link
+    assert "<main" in html and "<nav" in html and "<footer" in html
+
+
+def test_static_css_is_served_without_a_cdn(client):
+    html = client.get("/").content.decode()
+    assert "/static/bistand/site.css" in html
+    assert "https://" not in html.split("<body")[0]  # nothing loaded from elsewhere
+
+
+def test_health_answers_ok(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readiness_reports_database_and_job_queue(client):
+    from bistand.jobs.services import job_enqueue
+
+    job_enqueue(name="jobs.probe", payload={"marker": "ready"})
+    response = client.get("/health/ready/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["checks"] == {"database": "ok"}
+    assert body["jobs"]["pending"] == 1
+
+
+def test_unknown_page_gives_a_swedish_404(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
