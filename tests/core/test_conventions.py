@@ -44,9 +44,9 @@ def test_web_layer_does_not_reach_into_other_apps_models(app):
             continue
         for module in imported_modules(path):
             parts = module.split(".")
-            if len(parts) >= 3 and parts[0] == "bistand" and parts[2] == "models":
-                if parts[1] != app:
-                    offenders.append(f"{path.relative_to(SRC)} imports {module}")
+            foreign_models = parts[0] == "bistand" and parts[2:3] == ["models"] and parts[1] != app
+            if foreign_models:
+                offenders.append(f"{path.relative_to(SRC)} imports {module}")
     assert not offenders, "use the other app's selectors/services instead:\n" + "\n".join(offenders)
 
 

@@ -12,8 +12,8 @@ def settings_in_subprocess(env: dict[str, str], tmp_path) -> subprocess.Complete
     code = (
         "import json, django; from django.conf import settings; django.setup();"
         "db = settings.DATABASES['default'];"
-        "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), 'debug': settings.DEBUG,"
-        " 'demo': settings.DEMO_LOGIN}))"
+        "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']),"
+        " 'debug': settings.DEBUG, 'demo': settings.DEMO_LOGIN}))"
     )
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DATABASE_URL"
