@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -176,7 +177,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Background jobs (django-q2 with the ORM broker; docs/adr/0003-background-jobs.md) -------
-Q_CLUSTER = {
+Q_CLUSTER: dict[str, Any] = {
     "name": "bistand",
     "orm": "default",
     "workers": int(os.environ.get("BISTAND_WORKERS", "2")),

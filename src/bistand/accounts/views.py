@@ -24,7 +24,8 @@ def demo_login(request: HttpRequest) -> HttpResponse:
         raise Http404
     users = selectors.demo_users()
     if request.method == "POST":
-        user = users.filter(pk=request.POST.get("user")).first()
+        chosen = request.POST.get("user", "")
+        user = users.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if user is None:
             return render(
                 request,
