@@ -32,7 +32,8 @@ def lease_length() -> timedelta:
     # django-q2 stops a job after `timeout` seconds, so the lease outlives any live attempt; and
     # django-q2 hands an unacknowledged task out again after `retry` (> timeout + 1) seconds, by
     # which time the lease of a killed worker has run out and the job can be claimed again.
-    return timedelta(seconds=int(settings.Q_CLUSTER["timeout"]) + 1)
+    timeout: int = settings.Q_CLUSTER["timeout"]
+    return timedelta(seconds=timeout + 1)
 
 
 def run_job(job_id: str) -> str:
