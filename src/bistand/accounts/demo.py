@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from typing import Literal
 
 from bistand.synthetic import names, personnummer
 
@@ -11,7 +12,7 @@ from .models import Role
 from .services import user_get_or_create_demo
 
 # (username suffix, birth date, sex) for the demo citizens; their names are drawn from the seed.
-CITIZENS = [
+CITIZENS: list[tuple[str, date, Literal["F", "M"]]] = [
     ("1", date(1991, 4, 17), "F"),
     ("2", date(1984, 9, 3), "M"),
     ("3", date(1986, 1, 28), "F"),

@@ -1,1 +1,55 @@
-"""Reads from applications: the only way other apps and views fetch its data."""
+"""Reads about cases and applications. Citizens see only their own household's cases."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from bistand.accounts.models import User
+
+from .models import Application, ApplicationStatus, Case, CaseEvent
+
+
+def cases_for_citizen(*, user: User) -> QuerySet[Case]:
+    return Case.objects.filter(Q(applicant=user) | Q(partner=user))
+
+
+def application_for_citizen(*, user: User, application_id: int) -> Application | None:
+    """The application if it belongs to the user's household, else None (never another's)."""
+    return (
+        Application.objects.select_related("case")
+        .filter(pk=application_id, case__in=cases_for_citizen(user=user))
+        .first()
+    )
+
+
+def applications_for_citizen(*, user: User) -> QuerySet[Application]:
+    return (
+        Application.objects.select_related("case")
+        .filter(case__in=cases_for_citizen(user=user))
+        .order_by("-month", "-created_at")
+    )
+
+
+def awaiting_partner_confirmation(*, user: User) -> QuerySet[Application]:
+    return Application.objects.filter(case__partner=user, status=ApplicationStatus.AWAITING_PARTNER)
+
+
+def timeline_for_citizen(*, user: User, case_id: int) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(
+        case_id=case_id, case__in=cases_for_citizen(user=user), visible_to_citizen=True
+    ).order_by("at", "pk")
+
+
+def application_by_id(*, application_id: int) -> Application:
+    """For background jobs and staff services (staff access is checked by casework)."""
+    return Application.objects.select_related("case", "case__applicant").get(pk=application_id)
+
+
+def previous_decided_application(*, application: Application) -> Application | None:
+    return (
+        Application.objects.filter(
+            case=application.case, month__lt=application.month, status=ApplicationStatus.DECIDED
+        )
+        .order_by("-month")
+        .first()
+    )

@@ -1,4 +1,223 @@
-"""State changes in applications: keyword-only, typed functions named <entity>_<action>.
+"""State changes for cases and applications.
 
-Side effects (jobs, notifications) are scheduled with transaction.on_commit.
+Keyword-only, typed, named `<entity>_<action>`. Side effects (jobs) are recorded in the same
+transaction and run after commit (docs/adr/0003-background-jobs.md).
 """
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.jobs.services import job_enqueue
+
+from .models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Case,
+    CaseEvent,
+    CaseNumberSequence,
+    Channel,
+    EventKind,
+)
+
+# The job that takes a submitted application through registers, calculation and triage.
+PROCESS_APPLICATION_JOB = "decisions.process_application"
+SYSTEM_ACTOR = "automatiserad beslutsfunktion"
+
+
+class StaleApplicationError(Exception):
+    """Someone else changed the application since it was read (optimistic locking)."""
+
+
+class ApplicationStateError(Exception):
+    """The application is not in a state that allows this change."""
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def last_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def case_number_next(*, year: int) -> str:
+    with transaction.atomic():
+        sequence, _ = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+    return f"EB-{year}-{sequence.last:06d}"
+
+
+def case_get_or_open(*, applicant: User, partner: User | None = None) -> Case:
+    """The applicant's open case, or a new one with a fresh case number."""
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .filter(applicant=applicant, closed_at__isnull=True)
+            .order_by("-opened_at")
+            .first()
+        )
+        if case is None:
+            case = Case.objects.create(
+                number=case_number_next(year=timezone.localdate().year),
+                applicant=applicant,
+                partner=partner,
+            )
+        elif partner is not None and case.partner_id != partner.pk:
+            case.partner = partner
+            case.save(update_fields=["partner"])
+    return case
+
+
+def event_record(
+    *,
+    case: Case,
+    kind: EventKind,
+    application: Application | None = None,
+    actor: User | None = None,
+    actor_label: str = "",
+    data: dict[str, Any] | None = None,
+    visible_to_citizen: bool = True,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        application=application,
+        kind=kind,
+        actor=actor,
+        actor_label=actor_label or ("" if actor else SYSTEM_ACTOR),
+        data=data or {},
+        visible_to_citizen=visible_to_citizen,
+    )
+
+
+def application_start(
+    *,
+    case: Case,
+    month: date,
+    created_by: User,
+    kind: ApplicationKind,
+    channel: Channel = Channel.DIGITAL,
+    answers: dict[str, Any] | None = None,
+) -> Application:
+    draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
+    with transaction.atomic():
+        application = Application.objects.create(
+            case=case,
+            month=first_of_month(month),
+            kind=kind,
+            channel=channel,
+            created_by=created_by,
+            answers=answers or {},
+            draft_expires_at=timezone.now() + timedelta(days=draft_days),
+        )
+        event_record(
+            case=case,
+            application=application,
+            kind=EventKind.DRAFT_STARTED,
+            actor=created_by,
+            data={"channel": channel, "kind": kind, "month": f"{month:%Y-%m}"},
+        )
+    return application
+
+
+def application_save_answers(
+    *, application: Application, version: int, answers: dict[str, Any]
+) -> Application:
+    """Save (part of) the answers of a draft. Refused if someone saved in between."""
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationStateError("Only a draft can be changed")
+    draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
+    merged = {**application.answers, **answers}
+    updated = Application.objects.filter(
+        pk=application.pk, version=version, status=ApplicationStatus.DRAFT
+    ).update(
+        answers=merged,
+        version=version + 1,
+        updated_at=timezone.now(),
+        draft_expires_at=timezone.now() + timedelta(days=draft_days),
+    )
+    if not updated:
+        raise StaleApplicationError(str(application.pk))
+    application.refresh_from_db()
+    return application
+
+
+def application_submit(*, application: Application, version: int, by: User) -> Application:
+    """Submit a draft. With a partner in the case it waits for the partner's confirmation;
+    otherwise it is submitted and handed to the decision pipeline in the same transaction."""
+    with transaction.atomic():
+        needs_partner = application.case.partner_id is not None
+        new_status = (
+            ApplicationStatus.AWAITING_PARTNER if needs_partner else ApplicationStatus.SUBMITTED
+        )
+        now = timezone.now()
+        updated = Application.objects.filter(
+            pk=application.pk, version=version, status=ApplicationStatus.DRAFT
+        ).update(
+            status=new_status,
+            version=version + 1,
+            submitted_at=None if needs_partner else now,
+            draft_expires_at=None,
+        )
+        if not updated:
+            raise StaleApplicationError(str(application.pk))
+        application.refresh_from_db()
+        if not needs_partner:
+            _mark_submitted(application=application, by=by)
+    return application
+
+
+def application_confirm_by_partner(*, application: Application, partner: User) -> Application:
+    with transaction.atomic():
+        if application.case.partner_id != partner.pk:
+            raise ApplicationStateError("Only the partner in the case can confirm")
+        updated = Application.objects.filter(
+            pk=application.pk, status=ApplicationStatus.AWAITING_PARTNER
+        ).update(
+            status=ApplicationStatus.SUBMITTED,
+            partner_confirmed_at=timezone.now(),
+            submitted_at=timezone.now(),
+            version=application.version + 1,
+        )
+        if not updated:
+            raise ApplicationStateError("The application is not waiting for confirmation")
+        application.refresh_from_db()
+        event_record(
+            case=application.case,
+            application=application,
+            kind=EventKind.PARTNER_CONFIRMED,
+            actor=partner,
+        )
+        _mark_submitted(application=application, by=partner)
+    return application
+
+
+def _mark_submitted(*, application: Application, by: User) -> None:
+    event_record(
+        case=application.case,
+        application=application,
+        kind=EventKind.SUBMITTED,
+        actor=by,
+        data={"channel": application.channel, "kind": application.kind},
+    )
+    job_enqueue(
+        name=PROCESS_APPLICATION_JOB,
+        payload={"application_id": application.pk},
+        key=f"application-{application.pk}-process",
+    )
+
+
+def application_set_status(*, application: Application, status: ApplicationStatus) -> None:
+    Application.objects.filter(pk=application.pk).update(
+        status=status, version=application.version + 1
+    )
+    application.refresh_from_db()
