@@ -120,7 +120,8 @@ class CaseEvent(models.Model):
     )
     kind = models.CharField(max_length=30, choices=EventKind.choices)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    # A named user, or empty for the system (with `actor_label`, e.g. "automatiserad beslutsfunktion").
+    # A named user, or empty for the system; `actor_label` then names it
+    # (e.g. "automatiserad beslutsfunktion").
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -132,13 +133,13 @@ class CaseEvent(models.Model):
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["kind", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("Case events are append-only")
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
 class CaseNumberSequence(models.Model):
