@@ -132,7 +132,7 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             # A file, not memory: the worker processes started by tests must see the test data.
-            "TEST": {"NAME": str(DATA_DIR / "test_bistand.sqlite3")},
+            "TEST": {"NAME": str(DATA_DIR / f"test_bistand_{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
