@@ -118,7 +118,7 @@ def test_running_job_with_live_lease_is_not_taken_over():
 
 def test_worker_that_lost_its_lease_cannot_commit(monkeypatch):
     job = job_enqueue(name="jobs.probe", payload={"marker": "fenced"})
-    real_probe = registry.get("jobs.probe")
+    real_probe = registry.get("jobs.probe").apply
 
     def probe_overtaken(**kwargs):
         result = real_probe(**kwargs)
@@ -126,7 +126,9 @@ def test_worker_that_lost_its_lease_cannot_commit(monkeypatch):
         Job.objects.filter(pk=job.pk).update(attempts=5)
         return result
 
-    monkeypatch.setitem(registry._REGISTRY, "jobs.probe", probe_overtaken)
+    monkeypatch.setitem(
+        registry._REGISTRY, "jobs.probe", registry.RegisteredJob("jobs.probe", probe_overtaken)
+    )
     assert runner.run_job(str(job.pk)) == "lease lost"
     assert ProbeRun.objects.filter(marker="fenced").count() == 0
 
@@ -153,3 +155,27 @@ def test_sweep_dispatches_due_jobs(monkeypatch):
     assert runner.sweep() == 1
     assert dispatched == [str(due.pk)]
     assert str(later.pk) not in dispatched
+
+
+prepared_seen: list[object] = []
+
+
+def fetch_outside_transaction(*, marker: str) -> dict[str, object]:
+    from django.db import connection
+
+    return {"in_transaction": connection.in_atomic_block, "marker": marker}
+
+
+@registry.job("tests.two_phase", prepare=fetch_outside_transaction)
+def two_phase(*, marker: str, prepared: dict[str, object]) -> None:
+    prepared_seen.append(prepared)
+    ProbeRun.objects.create(marker=marker)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prepare_runs_outside_the_transaction_and_apply_gets_its_result():
+    prepared_seen.clear()
+    job = job_enqueue(name="tests.two_phase", payload={"marker": "two"})
+    assert runner.run_job(str(job.pk)) == "done"
+    assert prepared_seen == [{"in_transaction": False, "marker": "two"}]
+    assert ProbeRun.objects.filter(marker="two").count() == 1

@@ -1,29 +1,46 @@
-"""The job registry: a job name maps to one function.
+"""The job registry: a job name maps to its functions.
 
 Register with the `job` decorator in the owning app's `jobs.py`; every app's `jobs` module is
 imported when Django starts (see JobsConfig.ready), so the worker knows every name.
+
+A job has an `apply` function, run inside one database transaction together with the job's DONE
+mark, and optionally a `prepare` function, run first and outside any transaction, for slow
+work without database effects of its own that must be undone (fetching register data over HTTP).
+`apply` then receives what `prepare` returned as `prepared=`. Keeping slow I/O out of the
+transaction matters on SQLite, where a write transaction holds the database's one write lock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 JobFunction = Callable[..., Any]
-_REGISTRY: dict[str, JobFunction] = {}
 
 
-def job(name: str) -> Callable[[JobFunction], JobFunction]:
+@dataclass(frozen=True)
+class RegisteredJob:
+    name: str
+    apply: JobFunction
+    prepare: JobFunction | None = None
+
+
+_REGISTRY: dict[str, RegisteredJob] = {}
+
+
+def job(name: str, *, prepare: JobFunction | None = None) -> Callable[[JobFunction], JobFunction]:
     def register(func: JobFunction) -> JobFunction:
-        if name in _REGISTRY and _REGISTRY[name] is not func:
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing.apply is not func:
             raise ValueError(f"Job name {name!r} is registered twice")
-        _REGISTRY[name] = func
+        _REGISTRY[name] = RegisteredJob(name=name, apply=func, prepare=prepare)
         return func
 
     return register
 
 
-def get(name: str) -> JobFunction:
+def get(name: str) -> RegisteredJob:
     try:
         return _REGISTRY[name]
     except KeyError:

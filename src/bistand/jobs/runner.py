@@ -54,9 +54,12 @@ def run_job(job_id: str) -> str:
     job = Job.objects.get(pk=job_id)
     logger.info("job start id=%s name=%s attempt=%s", job.pk, job.name, job.attempts)
     try:
-        func = registry.get(job.name)
+        registered = registry.get(job.name)
+        kwargs = dict(job.payload)
+        if registered.prepare is not None:
+            kwargs["prepared"] = registered.prepare(**job.payload)
         with transaction.atomic():
-            result = func(**job.payload)
+            result = registered.apply(**kwargs)
             fenced = Job.objects.filter(
                 pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts
             ).update(
