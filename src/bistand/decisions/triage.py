@@ -1,0 +1,122 @@
+"""Triage: may the automated decision function decide this application under the delegation?
+
+Pure functions over `TriageFacts`; every reason a case goes to the shared queue is a code with a
+Swedish sentence, so the queue can filter on it and the case worker can read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .delegation import Delegation
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "text": self.text}
+
+
+@dataclass(frozen=True)
+class TriageFacts:
+    kind: str  # "new" | "recurring"
+    consent_to_registers: bool
+    household_changed: bool = False
+    rent_changed: bool = False
+    income_types_changed: bool = False
+    declared_income: dict[str, Decimal] = field(default_factory=dict)
+    register_income: dict[str, Decimal] = field(default_factory=dict)
+    registered_at_af: bool | None = None
+    active_plan: bool | None = None
+    sickness: bool = False
+    livsforing_needs: tuple[str, ...] = ()
+    norm_adjustment_requested: bool = False
+    rent_above_guideline: bool = False
+    missing_sources: tuple[str, ...] = ()
+    eligible: bool = True
+    amount: Decimal = Decimal("0.00")
+
+
+REASON_TEXTS = {
+    "new_application": "Nyansökan: en handläggare prövar alltid en första ansökan.",
+    "not_delegated": "Delegationen tillåter inte automatiskt beslut i den här typen av ärende.",
+    "no_consent": "Samtycke till att hämta uppgifter från andra myndigheter saknas.",
+    "household_changed": "Hushållet har ändrats sedan förra månaden.",
+    "rent_changed": "Hyran har ändrats sedan förra månaden.",
+    "income_types_changed": "Andra slags inkomster än förra månaden.",
+    "income_mismatch": "Inkomsterna i ansökan skiljer sig från uppgifterna hos myndigheterna.",
+    "not_registered_af": "Inte inskriven hos Arbetsförmedlingen.",
+    "no_active_plan": "Ingen aktiv planering hos Arbetsförmedlingen.",
+    "sickness": "Sjukdom uppgiven eller sjukpenning registrerad: behöver en individuell bedömning.",
+    "livsforing_needs": "Ansökan om kostnader utöver normen (livsföring i övrigt) kräver "
+    "en individuell bedömning.",
+    "norm_adjustment_requested": "Begäran om annan norm än riksnormen.",
+    "rent_above_guideline": "Hyran är högre än kommunens riktlinje.",
+    "register_data_missing": "Uppgifter från en eller flera myndigheter saknas.",
+    "would_reject": "Ansökan skulle avslås helt eller delvis, och det får bara en handläggare "
+    "besluta.",
+    "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
+}
+
+
+def reason(code: str, detail: str = "") -> Reason:
+    text = REASON_TEXTS[code]
+    return Reason(code=code, text=f"{text} {detail}".strip())
+
+
+def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
+    """The reasons why a case worker must decide; an empty list means the robot may decide."""
+    reasons: list[Reason] = []
+    if facts.kind == "new" and not delegation.new_applications:
+        reasons.append(reason("new_application"))
+    if facts.kind == "recurring" and not delegation.recurring_applications:
+        reasons.append(reason("not_delegated"))
+    if not facts.consent_to_registers:
+        reasons.append(reason("no_consent"))
+    if facts.household_changed:
+        reasons.append(reason("household_changed"))
+    if facts.rent_changed:
+        reasons.append(reason("rent_changed"))
+    if facts.income_types_changed:
+        reasons.append(reason("income_types_changed"))
+    mismatches = income_mismatches(
+        facts.declared_income, facts.register_income, delegation.income_mismatch_threshold
+    )
+    if mismatches:
+        reasons.append(reason("income_mismatch", "(" + ", ".join(mismatches) + ")"))
+    if facts.registered_at_af is False:
+        reasons.append(reason("not_registered_af"))
+    elif facts.registered_at_af and facts.active_plan is False:
+        reasons.append(reason("no_active_plan"))
+    if facts.sickness:
+        reasons.append(reason("sickness"))
+    if facts.livsforing_needs:
+        reasons.append(reason("livsforing_needs", "(" + ", ".join(facts.livsforing_needs) + ")"))
+    if facts.norm_adjustment_requested:
+        reasons.append(reason("norm_adjustment_requested"))
+    if facts.rent_above_guideline:
+        reasons.append(reason("rent_above_guideline"))
+    missing = sorted(set(facts.missing_sources) & set(delegation.required_sources))
+    if missing or (facts.registered_at_af is None and "AF" in delegation.required_sources):
+        reasons.append(reason("register_data_missing", "(" + ", ".join(missing or ["AF"]) + ")"))
+    if (not facts.eligible or facts.amount <= 0) and not delegation.may_reject:
+        reasons.append(reason("would_reject"))
+    if facts.amount > delegation.max_amount:
+        reasons.append(reason("above_max_amount"))
+    return reasons
+
+
+def income_mismatches(
+    declared: dict[str, Decimal], registered: dict[str, Decimal], threshold: Decimal
+) -> list[str]:
+    """Income types where declared and register amounts differ by more than the threshold.
+    Only types the registers report on are compared (a register cannot confirm what it lacks)."""
+    return [
+        income_type
+        for income_type in sorted(registered)
+        if abs(declared.get(income_type, Decimal("0")) - registered[income_type]) > threshold
+    ]

@@ -1,0 +1,92 @@
+"""Every triage reason routes to the shared queue; a routine recurring application does not."""
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bistand.decisions.delegation import delegation_in_force
+from bistand.decisions.triage import REASON_TEXTS, TriageFacts, income_mismatches, triage
+
+DELEGATION = delegation_in_force(date(2026, 12, 1))
+ROUTINE = TriageFacts(
+    kind="recurring",
+    consent_to_registers=True,
+    declared_income={"child_allowance": Decimal("1250.00")},
+    register_income={"child_allowance": Decimal("1250.00")},
+    registered_at_af=True,
+    active_plan=True,
+    amount=Decimal("6120.00"),
+)
+
+
+def codes(facts, delegation=DELEGATION):
+    return [r.code for r in triage(facts, delegation)]
+
+
+def test_routine_recurring_application_may_be_decided_automatically():
+    assert codes(ROUTINE) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"kind": "new"}, "new_application"),
+        ({"consent_to_registers": False}, "no_consent"),
+        ({"household_changed": True}, "household_changed"),
+        ({"rent_changed": True}, "rent_changed"),
+        ({"income_types_changed": True}, "income_types_changed"),
+        ({"register_income": {"child_allowance": Decimal("2500.00")}}, "income_mismatch"),
+        ({"registered_at_af": False}, "not_registered_af"),
+        ({"active_plan": False}, "no_active_plan"),
+        ({"sickness": True}, "sickness"),
+        ({"livsforing_needs": ("tandvård",)}, "livsforing_needs"),
+        ({"norm_adjustment_requested": True}, "norm_adjustment_requested"),
+        ({"rent_above_guideline": True}, "rent_above_guideline"),
+        ({"missing_sources": ("FK",)}, "register_data_missing"),
+        ({"registered_at_af": None}, "register_data_missing"),
+        ({"eligible": False, "amount": Decimal("0.00")}, "would_reject"),
+        ({"amount": Decimal("0.00")}, "would_reject"),
+        ({"amount": Decimal("40000.01")}, "above_max_amount"),
+    ],
+)
+def test_each_reason_routes_to_the_queue(change, code):
+    reasons = triage(replace(ROUTINE, **change), DELEGATION)
+    assert code in [r.code for r in reasons]
+    assert all(r.text for r in reasons)
+
+
+def test_every_reason_has_a_swedish_text_and_a_test():
+    tested = {
+        "new_application", "no_consent", "household_changed", "rent_changed",
+        "income_types_changed", "income_mismatch", "not_registered_af", "no_active_plan",
+        "sickness", "livsforing_needs", "norm_adjustment_requested", "rent_above_guideline",
+        "register_data_missing", "would_reject", "above_max_amount", "not_delegated",
+    }  # fmt: skip
+    assert set(REASON_TEXTS) == tested
+
+
+def test_recurring_not_delegated_when_the_delegation_says_so():
+    narrow = replace(DELEGATION, recurring_applications=False)
+    assert codes(ROUTINE, narrow) == ["not_delegated"]
+
+
+def test_rejection_allowed_when_delegation_allows_it():
+    wide = replace(DELEGATION, may_reject=True)
+    assert "would_reject" not in codes(replace(ROUTINE, amount=Decimal("0.00")), wide)
+
+
+def test_income_mismatch_uses_the_threshold_and_only_register_types():
+    declared = {"salary": Decimal("3000.00"), "other": Decimal("999.00")}
+    assert income_mismatches(declared, {"salary": Decimal("3300.00")}, Decimal("300")) == []
+    assert income_mismatches(declared, {"salary": Decimal("3300.01")}, Decimal("300")) == ["salary"]
+    # Declared but not in any register is not a mismatch the registers can show.
+    assert income_mismatches(declared, {}, Decimal("300")) == []
+
+
+def test_delegation_is_dated_and_cites_its_legal_basis():
+    assert "6 kap. 37 §" in DELEGATION.legal_basis
+    assert "28 §" in DELEGATION.legal_basis
+    with pytest.raises(LookupError):
+        delegation_in_force(date(2020, 1, 1))
