@@ -216,4 +216,14 @@ if PRODUCTION and DEBUG:
 # Long-running processes that `scripts/run` starts beside the web server: name → bistand command.
 BACKGROUND_SERVICES: dict[str, list[str]] = {
     "worker": ["worker"],
+    "register-simulator": ["register_simulator"],
 }
+
+# --- Registers (SSBTEK; docs/adr/0006-register-adapters.md) ---------------------------------
+# The SSBTEK proxy, or the local register simulator started by `bistand register_simulator`.
+REGISTERS_BASE_URL = os.environ.get("BISTAND_REGISTERS_BASE_URL", "http://127.0.0.1:8765")
+REGISTERS_CONNECT_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_CONNECT_TIMEOUT", "2"))
+REGISTERS_READ_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_READ_TIMEOUT", "10"))
+REGISTERS_RETRIES = int(os.environ.get("BISTAND_REGISTERS_RETRIES", "2"))
+REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
+REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))

@@ -1,4 +1,175 @@
 """State changes in registers: keyword-only, typed functions named <entity>_<action>.
 
-Side effects (jobs, notifications) are scheduled with transaction.on_commit.
+``register_fetch`` asks every SSBTEK source, records every question in ``RegisterFetch`` and
+returns a :class:`RegisterSnapshot`. A source that fails or answers late is a recorded result,
+never an exception: the decision pipeline routes such a case to a person, never rejects it.
 """
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from bistand.synthetic import personnummer as pnr_mod
+
+from .adapters import RegisterSource, build_sources
+from .client import ClientConfig, RegisterClient
+from .models import RegisterFetch
+from .types import (
+    ALL_SOURCES,
+    RegisterRequest,
+    RegisterSnapshot,
+    Source,
+    SourceResult,
+    Status,
+    to_jsonable,
+)
+
+__all__ = ["client_config", "register_fetch"]
+
+logger = logging.getLogger("bistand.registers")
+
+
+def client_config() -> ClientConfig:
+    """The transport settings (REGISTERS_* in settings, from BISTAND_REGISTERS_* variables)."""
+    return ClientConfig(
+        base_url=settings.REGISTERS_BASE_URL,
+        connect_timeout=float(settings.REGISTERS_CONNECT_TIMEOUT),
+        read_timeout=float(settings.REGISTERS_READ_TIMEOUT),
+        retries=int(settings.REGISTERS_RETRIES),
+        backoff=float(settings.REGISTERS_BACKOFF),
+        max_workers=int(settings.REGISTERS_MAX_WORKERS),
+    )
+
+
+def _ask(adapter: RegisterSource, request: RegisterRequest) -> SourceResult:
+    started = time.monotonic()
+    try:
+        return adapter.fetch(request)
+    except Exception as exc:
+        return SourceResult(
+            source=adapter.code,
+            status=Status.FAILED,
+            reason="internal_error",
+            detail=f"oväntat fel ({type(exc).__name__})",
+            duration_ms=int((time.monotonic() - started) * 1000),
+        )
+
+
+def register_fetch(
+    *,
+    personnummer: str,
+    period_start: date,
+    period_end: date,
+    case_reference: str,
+    requested_by: str,
+    purpose: str,
+    legal_basis: str,
+    sources: Iterable[Source | str] = ALL_SOURCES,
+    correlation_id: str | None = None,
+    adapters: dict[Source, RegisterSource] | None = None,
+) -> RegisterSnapshot:
+    """Fetch register data for one person and period from each source, and log every fetch.
+
+    Raises ``ValueError`` only for a wrong call (invalid personnummer, empty purpose or legal
+    basis, period ending before it starts); a source that fails is a result in the snapshot.
+    """
+    if not pnr_mod.is_valid(personnummer):
+        raise ValueError("Personnumret är ogiltigt.")  # never echo the number
+    if not purpose.strip():
+        raise ValueError("Syfte (syfte) måste anges för varje registerhämtning.")
+    if not legal_basis.strip():
+        raise ValueError("Lagtext (legal basis) måste anges för varje registerhämtning.")
+    if not requested_by.strip() or not case_reference.strip():
+        raise ValueError("Ärende och den som begär uppgifterna måste anges.")
+    if period_end < period_start:
+        raise ValueError("Perioden slutar före den börjar.")
+    wanted = [Source(s) for s in dict.fromkeys(sources)]
+    config = client_config()
+    adapters = adapters or build_sources(RegisterClient(config))
+    request = RegisterRequest(
+        personidentitet=pnr_mod.parse(personnummer),
+        period_start=period_start,
+        period_end=period_end,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        correlation_id=correlation_id or str(uuid.uuid4()),
+        organisation=settings.MUNICIPALITY_NAME,
+    )
+    fetched_at = timezone.now()
+    started = time.monotonic()
+    workers = min(config.max_workers, len(wanted))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="register") as pool:
+            answers = list(pool.map(lambda code: _ask(adapters[code], request), wanted))
+    else:
+        answers = [_ask(adapters[code], request) for code in wanted]
+    results = {code: answer for code, answer in zip(wanted, answers, strict=True)}
+
+    with transaction.atomic():
+        RegisterFetch.objects.bulk_create(
+            RegisterFetch(
+                source=code.value,
+                subject=request.personidentitet,
+                case_reference=case_reference,
+                requested_by=requested_by,
+                purpose=purpose,
+                legal_basis=legal_basis,
+                period_start=period_start,
+                period_end=period_end,
+                status=result.status.value,
+                reason=result.reason,
+                detail=result.detail,
+                duration_ms=result.duration_ms,
+                attempts=result.attempts,
+                correlation_id=request.correlation_id,
+                fetched_at=fetched_at,
+                result=to_jsonable(result),
+            )
+            for code, result in results.items()
+        )
+    for code, result in results.items():
+        # Case reference, source and outcome only: never the personnummer.
+        log = logger.info if result.ok else logger.warning
+        log(
+            "register fetch source=%s case=%s status=%s reason=%s duration_ms=%d attempts=%d "
+            "correlation_id=%s requested_by=%s",
+            code.value,
+            case_reference,
+            result.status.value,
+            result.reason or "-",
+            result.duration_ms,
+            result.attempts,
+            request.correlation_id,
+            requested_by,
+        )
+    logger.info(
+        "register snapshot case=%s sources=%d unavailable=%d total_ms=%d correlation_id=%s",
+        case_reference,
+        len(results),
+        sum(not r.ok for r in results.values()),
+        int((time.monotonic() - started) * 1000),
+        request.correlation_id,
+    )
+    return RegisterSnapshot(
+        subject=request.personidentitet,
+        period_start=period_start,
+        period_end=period_end,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        correlation_id=request.correlation_id,
+        fetched_at=fetched_at,
+        results=results,
+    )

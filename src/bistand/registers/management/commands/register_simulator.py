@@ -1,0 +1,62 @@
+"""Start the local SSBTEK register simulator (a background service of scripts/run)."""
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bistand.registers.simulator import ScenarioError, start_simulator
+
+
+class Command(BaseCommand):
+    help = "Serve the register simulator: synthetic SSBTEK answers over JSON/HTTP."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument(
+            "--scenarios", type=Path, help="JSON file: a list of scenario objects to start with"
+        )
+        parser.add_argument(
+            "--allow-real-personnummer",
+            action="store_true",
+            help="also answer numbers that are not synthetic (never do this with real data)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("The register simulator does not run in production.")
+        scenarios = []
+        if options["scenarios"]:
+            try:
+                scenarios = json.loads(options["scenarios"].read_text())
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"Cannot read the scenario file: {exc}") from exc
+            if not isinstance(scenarios, list):
+                raise CommandError("The scenario file must hold a JSON list.")
+        logging.getLogger("bistand.registers.simulator").setLevel(logging.INFO)
+        try:
+            running = start_simulator(
+                host=options["host"],
+                port=options["port"],
+                scenarios=scenarios,
+                allow_real=options["allow_real_personnummer"],
+                background=False,
+            )
+        except (ScenarioError, PermissionError) as exc:
+            raise CommandError(f"Bad scenario in the file: {exc}") from exc
+        except OSError as exc:
+            raise CommandError(
+                f"Cannot listen on {options['host']}:{options['port']}: {exc}"
+            ) from exc
+        self.stdout.write(f"Register simulator on {running.url} ({len(scenarios)} scenarios)")
+        self.stdout.flush()
+        try:
+            running.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            running.stop()

@@ -1,0 +1,710 @@
+"""A local SSBTEK simulator: JSON over HTTP, one endpoint per source, synthetic data only.
+
+Runs as a separate process (``bistand register_simulator --port 8765``) or, in tests, in a
+thread (:func:`start_simulator`). Plain Python: a WSGI app served by ``wsgiref`` with one thread
+per request, no Django.
+
+Endpoints::
+
+    GET    /health                      → {"status": "ok", "sources": [...]}
+    POST   /ssbtek/v11/{source}         → the source's answer (AF, CSN, FK, SKV, SO, PM, TS, MIV)
+    POST   /_control/scenario           {"personnummer", "source": "FK" | "*", "scenario", "params"}
+    GET    /_control/scenario           → the scenarios in force
+    DELETE /_control/scenario           {} resets everything, {"personnummer"} one person
+    GET    /_control/requests           → requests received per personnummer and source
+
+Data are deterministic: seeded from the personnummer (and source and month), so the same person
+always gets the same answers. Only synthetic personnummer (month + 20) are answered; any other
+number gets 403 unless the simulator was started with ``allow_real=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from bistand.synthetic import personnummer as pnr_mod
+
+__all__ = [
+    "SCENARIOS",
+    "SOURCES",
+    "RunningSimulator",
+    "Scenario",
+    "SimulatorState",
+    "make_app",
+    "start_simulator",
+]
+
+logger = logging.getLogger("bistand.registers.simulator")
+
+SOURCES = ("AF", "CSN", "FK", "SKV", "SO", "PM", "TS", "MIV")
+SCENARIOS: dict[str, str] = {
+    # scenario → the source it applies to when none is given ("*" = every source)
+    "income_mismatch": "SKV",
+    "not_registered_af": "AF",
+    "no_active_plan": "AF",
+    "sickness": "FK",
+    "timeout": "*",
+    "error": "*",
+    "garbage": "*",
+    "slow": "*",
+}
+GARBAGE_VARIANTS = ("invalid_json", "wrong_shape", "wrong_types")
+CENT = Decimal("0.01")
+
+StartResponse = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    personnummer: str
+    source: str  # one of SOURCES or "*"
+    scenario: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "personnummer": self.personnummer,
+            "source": self.source,
+            "scenario": self.scenario,
+            "params": self.params,
+        }
+
+
+class ScenarioError(ValueError):
+    pass
+
+
+class SimulatorState:
+    """Scenarios in force and request counters; shared by the request threads."""
+
+    def __init__(self, *, allow_real: bool = False) -> None:
+        self.allow_real = allow_real
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._scenarios: dict[tuple[str, str], dict[str, Scenario]] = {}
+        self._requests: dict[tuple[str, str], int] = {}
+
+    # Scenarios -------------------------------------------------------------------------------
+    def parse_scenario(self, body: Any) -> Scenario:
+        if not isinstance(body, dict):
+            raise ScenarioError("body must be a JSON object")
+        name = body.get("scenario")
+        if name not in SCENARIOS:
+            raise ScenarioError(f"unknown scenario; known: {', '.join(SCENARIOS)}")
+        source = str(body.get("source") or SCENARIOS[name]).upper()
+        if source != "*" and source not in SOURCES:
+            raise ScenarioError(f"unknown source; known: {', '.join(SOURCES)} or *")
+        params = body.get("params") or {}
+        if not isinstance(params, dict):
+            raise ScenarioError("params must be a JSON object")
+        if name == "garbage" and params.get("variant", "invalid_json") not in GARBAGE_VARIANTS:
+            raise ScenarioError(f"unknown garbage variant; known: {', '.join(GARBAGE_VARIANTS)}")
+        if name == "error" and int(params.get("status", 500)) not in range(500, 600):
+            raise ScenarioError("error status must be 5xx")
+        return Scenario(self.subject(body.get("personnummer")), source, name, params)
+
+    def subject(self, raw: Any) -> str:
+        """Normalise a personnummer; refuse real ones unless allowed (PermissionError)."""
+        if not isinstance(raw, str) or not pnr_mod.is_valid(raw):
+            raise ScenarioError("personnummer is missing or invalid")
+        if not self.allow_real and not pnr_mod.is_synthetic(raw):
+            raise PermissionError("only synthetic personnummer (month + 20) are answered")
+        return pnr_mod.parse(raw)
+
+    def add(self, scenario: Scenario) -> None:
+        with self._lock:
+            key = (scenario.personnummer, scenario.source)
+            self._scenarios.setdefault(key, {})[scenario.scenario] = scenario
+
+    def reset(self, personnummer: str | None = None) -> None:
+        with self._lock:
+            if personnummer is None:
+                self._scenarios.clear()
+                self._requests.clear()
+                return
+            for store in (self._scenarios, self._requests):
+                for key in [k for k in store if k[0] == personnummer]:
+                    del store[key]
+
+    def scenarios_for(self, personnummer: str, source: str) -> dict[str, Scenario]:
+        with self._lock:
+            found = dict(self._scenarios.get((personnummer, "*"), {}))
+            found.update(self._scenarios.get((personnummer, source), {}))
+            return found
+
+    def all_scenarios(self) -> list[Scenario]:
+        with self._lock:
+            return [s for group in self._scenarios.values() for s in group.values()]
+
+    # Counters --------------------------------------------------------------------------------
+    def count(self, personnummer: str, source: str) -> None:
+        with self._lock:
+            key = (personnummer, source)
+            self._requests[key] = self._requests.get(key, 0) + 1
+
+    def request_counts(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [
+                {"personnummer": p, "source": s, "count": n}
+                for (p, s), n in sorted(self._requests.items())
+            ]
+
+
+# --- Synthetic data ------------------------------------------------------------------------
+
+
+def _rng(*parts: object) -> random.Random:
+    seed = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
+    return random.Random(int.from_bytes(seed[:8], "big"))
+
+
+def _money(value: float | Decimal) -> str:
+    return str(Decimal(str(value)).quantize(CENT))
+
+
+def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _paid(start: date, end: date, day: int) -> Iterator[date]:
+    """The payment dates on ``day`` of each month in [start, end]."""
+    for year, month in _months(start, end):
+        when = date(year, month, min(day, 28))
+        if start <= when <= end:
+            yield when
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who a synthetic person is, drawn once from the personnummer."""
+
+    age: int
+    children: int
+    works: bool
+    salary_gross: Decimal
+    af_registered: bool
+    af_since: date
+    student: bool
+    sick: bool
+    housing_allowance: bool
+    maintenance_support: bool
+    unemployment_fund: bool
+    cars: int
+    migration: str
+
+    @classmethod
+    def of(cls, subject: str, today: date) -> Profile:
+        r = _rng("profile", subject)
+        born = pnr_mod.birth_date(subject)
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        pension_age = age >= 66
+        children = 0 if age < 20 or age > 60 else r.choice((0, 0, 0, 1, 1, 2, 3))
+        return cls(
+            age=age,
+            children=children,
+            works=not pension_age and r.random() < 0.3,
+            salary_gross=Decimal(r.randrange(4000, 16000, 50)),
+            af_registered=not pension_age and r.random() < 0.85,
+            af_since=today - timedelta(days=r.randrange(30, 900)),
+            student=age < 35 and r.random() < 0.12,
+            sick=not pension_age and r.random() < 0.1,
+            housing_allowance=children > 0 and r.random() < 0.5,
+            maintenance_support=children > 0 and r.random() < 0.4,
+            unemployment_fund=not pension_age and r.random() < 0.25,
+            cars=r.choice((0, 0, 0, 1, 1, 2)),
+            migration=r.choice(
+                ("ingen uppgift",) * 7
+                + ("permanent uppehållstillstånd", "tidsbegränsat uppehållstillstånd")
+            ),
+        )
+
+
+def _extra_payment(scenarios: dict[str, Scenario], key: str, day: int, start: date) -> Any:
+    """(amount, date) of the undeclared income in an income_mismatch scenario, or None."""
+    found = scenarios.get("income_mismatch")
+    if found is None:
+        return None
+    amount = Decimal(str(found.params.get("amount", "4321.00"))).quantize(CENT)
+    return amount, start.replace(day=min(day, 28))
+
+
+def source_answer(
+    source: str,
+    subject: str,
+    start: date,
+    end: date,
+    scenarios: dict[str, Scenario],
+    today: date,
+) -> dict[str, Any]:
+    """The JSON answer of one source for one person and period (wire format, Swedish keys)."""
+    p = Profile.of(subject, today)
+    r = _rng(source, subject, start.isoformat(), end.isoformat())
+    if source == "AF":
+        registered = p.af_registered and "not_registered_af" not in scenarios
+        category = None
+        if registered:
+            category = r.choice(
+                ("öppet arbetslös", "öppet arbetslös", "program med aktivitetsstöd")
+            )
+            if p.sick or "sickness" in scenarios:
+                category = "förhinder (sjukdom)"
+        programme = None
+        if registered and category == "program med aktivitetsstöd":
+            programme = {
+                "namn": "Jobb- och utvecklingsgarantin",
+                "from": (p.af_since + timedelta(days=90)).isoformat(),
+                "tom": None,
+            }
+        return {
+            "inskriven": registered,
+            "inskriven_from": p.af_since.isoformat() if registered else None,
+            "avregistrerad_from": None if registered or not p.af_registered else start.isoformat(),
+            "kategori": category,
+            "program": programme,
+            "aktiv_handlingsplan": registered and "no_active_plan" not in scenarios,
+            "senaste_aktivitetsrapport": (
+                (start - timedelta(days=r.randrange(3, 20))).isoformat() if registered else None
+            ),
+            "a_kassa_medlem": p.unemployment_fund,
+        }
+    if source == "FK":
+        pay: list[dict[str, Any]] = []
+        cases: list[dict[str, Any]] = []
+
+        def fk(benefit: str, amount: Decimal, day: int, tax: Decimal = Decimal(0)) -> None:
+            for when in _paid(start, end, day):
+                pay.append(
+                    {
+                        "forman": benefit,
+                        "belopp": _money(amount - tax),
+                        "bruttobelopp": _money(amount),
+                        "skatteavdrag": _money(tax),
+                        "utbetalningsdatum": when.isoformat(),
+                    }
+                )
+            cases.append(
+                {
+                    "forman": benefit,
+                    "status": "beviljad",
+                    "from": start.isoformat(),
+                    "tom": end.isoformat(),
+                    "omfattning": 100,
+                }
+            )
+
+        if p.children:
+            fk("barnbidrag", Decimal(1250 * p.children), 20)
+            if p.children >= 2:
+                fk("flerbarnstillägg", Decimal((150, 730, 1740)[min(p.children, 4) - 2]), 20)
+        if p.housing_allowance:
+            fk("bostadsbidrag", Decimal(r.randrange(800, 3200, 100)), 25)
+        if p.maintenance_support:
+            fk("underhållsstöd", Decimal(1673 * p.children), 25)
+        if p.sick or "sickness" in scenarios:
+            gross = Decimal(r.randrange(6000, 14000, 10))
+            fk("sjukpenning", gross, 18, (gross * Decimal("0.3")).quantize(Decimal(1)))
+        if p.af_registered and not p.unemployment_fund and r.random() < 0.3:
+            gross = Decimal(r.randrange(4000, 9000, 10))
+            fk("aktivitetsstöd", gross, 25, (gross * Decimal("0.3")).quantize(Decimal(1)))
+        extra = _extra_payment(scenarios, "FK", 18, start)
+        if extra:
+            fk("sjukpenning", extra[0], 18)
+        return {"utbetalningar": pay, "arenden": cases}
+    if source == "PM":
+        pay = []
+        if p.age >= 66:
+            for when in _paid(start, end, 19):
+                gross = Decimal(r.randrange(9000, 14000, 10))
+                tax = (gross * Decimal("0.2")).quantize(Decimal(1))
+                pay.append(
+                    {
+                        "forman": "garantipension",
+                        "belopp": _money(gross - tax),
+                        "bruttobelopp": _money(gross),
+                        "skatteavdrag": _money(tax),
+                        "utbetalningsdatum": when.isoformat(),
+                    }
+                )
+        extra = _extra_payment(scenarios, "PM", 19, start)
+        if extra:
+            pay.append(
+                {
+                    "forman": "ålderspension",
+                    "belopp": _money(extra[0]),
+                    "utbetalningsdatum": extra[1].isoformat(),
+                }
+            )
+        cases = [{"forman": "garantipension", "status": "beviljad", "from": None, "tom": None}]
+        return {"utbetalningar": pay, "arenden": cases if p.age >= 66 else []}
+    if source == "CSN":
+        pay = []
+        decisions: list[dict[str, Any]] = []
+        if p.student:
+            for when in _paid(start, end, 25):
+                pay.append(
+                    {
+                        "stodform": "studiemedel (bidrag)",
+                        "belopp": "3500.00",
+                        "utbetalningsdatum": when.isoformat(),
+                    }
+                )
+                pay.append(
+                    {
+                        "stodform": "studiemedel (lån)",
+                        "belopp": "8204.00",
+                        "utbetalningsdatum": when.isoformat(),
+                    }
+                )
+            decisions.append(
+                {
+                    "stodform": "studiemedel",
+                    "status": "beviljad",
+                    "from": start.isoformat(),
+                    "tom": end.isoformat(),
+                    "omfattning": 100,
+                }
+            )
+        extra = _extra_payment(scenarios, "CSN", 25, start)
+        if extra:
+            pay.append(
+                {
+                    "stodform": "studiemedel (bidrag)",
+                    "belopp": _money(extra[0]),
+                    "utbetalningsdatum": extra[1].isoformat(),
+                }
+            )
+        return {"utbetalningar": pay, "beslut": decisions, "grundskoleniva": False}
+    if source == "SO":
+        pay = []
+        if p.unemployment_fund and p.af_registered:
+            for when in _paid(start, end, 12):
+                gross = Decimal(r.randrange(8000, 20000, 10))
+                tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+                pay.append(
+                    {
+                        "ersattning": "inkomstrelaterad ersättning",
+                        "belopp": _money(gross - tax),
+                        "bruttobelopp": _money(gross),
+                        "skatteavdrag": _money(tax),
+                        "utbetalningsdatum": when.isoformat(),
+                    }
+                )
+        extra = _extra_payment(scenarios, "SO", 12, start)
+        if extra:
+            pay.append(
+                {
+                    "ersattning": "grundersättning",
+                    "belopp": _money(extra[0]),
+                    "utbetalningsdatum": extra[1].isoformat(),
+                }
+            )
+        entitled = p.unemployment_fund and p.af_registered
+        return {
+            "utbetalningar": pay,
+            "ratt_till_ersattning": entitled,
+            "ersattningsperiod_dagar": 300 if entitled else None,
+            "forbrukade_dagar": r.randrange(0, 300) if entitled else None,
+            "avstangd": False,
+        }
+    if source == "SKV":
+        agi: list[dict[str, Any]] = []
+
+        def salary(employer: str, gross: Decimal, when: date) -> None:
+            tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+            agi.append(
+                {
+                    "arbetsgivare": employer,
+                    "redovisningsperiod": f"{when.year:04d}-{when.month:02d}",
+                    "bruttolon": _money(gross),
+                    "skatteavdrag": _money(tax),
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+
+        if p.works:
+            for when in _paid(start, end, 25):
+                salary("Syntetiska Städ AB", p.salary_gross, when)
+        extra = _extra_payment(scenarios, "SKV", 25, start)
+        if extra:
+            # The undeclared salary: net amount as given, gross so that 30 % tax leaves it.
+            gross = (extra[0] / Decimal("0.7")).quantize(Decimal(1))
+            tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+            agi.append(
+                {
+                    "arbetsgivare": "Syntetiska Bemanning AB",
+                    "redovisningsperiod": f"{extra[1].year:04d}-{extra[1].month:02d}",
+                    "bruttolon": _money(gross),
+                    "skatteavdrag": _money(tax),
+                    "nettolon": _money(extra[0]),
+                    "utbetalningsdatum": extra[1].isoformat(),
+                }
+            )
+        refunds = []
+        refund_day = date(start.year, 4, 10)
+        if start <= refund_day <= end and r.random() < 0.4:
+            refunds.append(
+                {"belopp": _money(r.randrange(200, 6000)), "datum": refund_day.isoformat()}
+            )
+        capital = []
+        if r.random() < 0.3:
+            capital.append(
+                {
+                    "inkomstar": start.year - 1,
+                    "slag": "ränteinkomst",
+                    "belopp": _money(r.randrange(5, 900)),
+                }
+            )
+        return {
+            "arbetsgivardeklarationer": agi,
+            "skatteaterbaring": refunds,
+            "kapitalinkomster": capital,
+        }
+    if source == "TS":
+        vehicles = []
+        for i in range(p.cars):
+            letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUWXYZ") for _ in range(3))
+            vehicles.append(
+                {
+                    "registreringsnummer": f"{letters}{r.randrange(10, 99)}{r.choice('ABCDE')}",
+                    "fordonsslag": "personbil" if i == 0 else r.choice(("personbil", "MC")),
+                    "arsmodell": r.randrange(2002, today.year),
+                    "vardering": _money(r.randrange(8000, 140000, 500)),
+                    "agare_from": (today - timedelta(days=r.randrange(60, 3000))).isoformat(),
+                }
+            )
+        return {"fordon": vehicles}
+    if source == "MIV":
+        if p.migration == "ingen uppgift":
+            return {"status": "ingen uppgift", "giltig_from": None, "giltig_tom": None}
+        since = today - timedelta(days=r.randrange(100, 2000))
+        until = (
+            None if p.migration.startswith("permanent") else since + timedelta(days=2 * 365 + 400)
+        )
+        return {
+            "status": p.migration,
+            "giltig_from": since.isoformat(),
+            "giltig_tom": until.isoformat() if until else None,
+        }
+    raise KeyError(source)
+
+
+# --- WSGI app ------------------------------------------------------------------------------
+
+_STATUS = {
+    200: "200 OK",
+    201: "201 Created",
+    400: "400 Bad Request",
+    403: "403 Forbidden",
+    404: "404 Not Found",
+    405: "405 Method Not Allowed",
+    500: "500 Internal Server Error",
+    502: "502 Bad Gateway",
+    503: "503 Service Unavailable",
+    504: "504 Gateway Timeout",
+}
+
+
+def _respond(start_response: StartResponse, status: int, body: Any, raw: bytes | None = None):
+    data = raw if raw is not None else json.dumps(body, ensure_ascii=False).encode()
+    start_response(
+        _STATUS.get(status, f"{status} Error"),
+        [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(data)))],
+    )
+    return [data]
+
+
+def _read_json(environ: dict[str, Any]) -> Any:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if length else b""
+    if not raw:
+        return {}
+    return json.loads(raw)
+
+
+def _error(message: str, source: str = "SSBT") -> dict[str, Any]:
+    """An SSBTEK-style error: felkalla SSBT (the composite service) or BT (a base service)."""
+    return {"fel": {"felkalla": source, "meddelande": message}}
+
+
+def make_app(
+    state: SimulatorState, *, today: Callable[[], date] = date.today
+) -> Callable[..., Any]:
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        try:
+            body = _read_json(environ) if method in {"POST", "DELETE"} else {}
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return _respond(start_response, 400, _error("invalid JSON"))
+        try:
+            if path == "/health":
+                return _respond(start_response, 200, {"status": "ok", "sources": list(SOURCES)})
+            if path == "/_control/scenario":
+                if method == "POST":
+                    scenario = state.parse_scenario(body)
+                    state.add(scenario)
+                    return _respond(start_response, 201, scenario.to_json())
+                if method == "DELETE":
+                    raw = body.get("personnummer") if isinstance(body, dict) else None
+                    state.reset(state.subject(raw) if raw else None)
+                    return _respond(start_response, 200, {"reset": True})
+                if method == "GET":
+                    listed = [s.to_json() for s in state.all_scenarios()]
+                    return _respond(start_response, 200, {"scenarios": listed})
+                return _respond(start_response, 405, _error("method not allowed"))
+            if path == "/_control/requests" and method == "GET":
+                return _respond(start_response, 200, {"requests": state.request_counts()})
+            prefix = "/ssbtek/v11/"
+            if path.startswith(prefix):
+                source = path[len(prefix) :].strip("/").upper()
+                if source not in SOURCES:
+                    return _respond(start_response, 404, _error("unknown source"))
+                if method != "POST":
+                    return _respond(start_response, 405, _error("method not allowed"))
+                return _answer(state, source, body, start_response, today())
+            return _respond(start_response, 404, _error("not found"))
+        except PermissionError as exc:
+            return _respond(start_response, 403, _error(str(exc)))
+        except (ScenarioError, ValueError, TypeError) as exc:
+            return _respond(start_response, 400, _error(str(exc)))
+
+    return app
+
+
+_REQUIRED = ("arendeidentitet", "syfte", "lagtext", "korrelationsid")
+
+
+def _answer(
+    state: SimulatorState,
+    source: str,
+    body: Any,
+    start_response: StartResponse,
+    today: date,
+) -> Iterable[bytes]:
+    if not isinstance(body, dict):
+        raise ScenarioError("body must be a JSON object")
+    subject = state.subject(body.get("personidentitet"))
+    missing = [k for k in _REQUIRED if not str(body.get(k) or "").strip()]
+    ingivare = body.get("ingivare")
+    if not isinstance(ingivare, dict) or not str(ingivare.get("handlaggare") or "").strip():
+        missing.append("ingivare.handlaggare")
+    if missing:
+        # No answer without purpose and legal basis (SoL 15 kap. 10–12 §§).
+        raise ScenarioError(f"missing fields: {', '.join(missing)}")
+    period = body.get("tidsperiod")
+    if not isinstance(period, dict):
+        raise ScenarioError("tidsperiod must be an object with from and tom")
+    start, end = date.fromisoformat(period["from"]), date.fromisoformat(period["tom"])
+    if end < start:
+        raise ScenarioError("tidsperiod: tom is before from")
+
+    state.count(subject, source)
+    scenarios = state.scenarios_for(subject, source)
+    if "slow" in scenarios:
+        state.stopping.wait(float(scenarios["slow"].params.get("seconds", 1.0)))
+    if "timeout" in scenarios:
+        # Far longer than any client timeout; ends early only when the simulator stops.
+        state.stopping.wait(float(scenarios["timeout"].params.get("seconds", 120.0)))
+    if "error" in scenarios:
+        status = int(scenarios["error"].params.get("status", 500))
+        return _respond(start_response, status, _error("tjänsten är inte tillgänglig", "BT"))
+    if "garbage" in scenarios:
+        variant = scenarios["garbage"].params.get("variant", "invalid_json")
+        if variant == "invalid_json":
+            return _respond(start_response, 200, None, raw=b'{"svar": [1, 2, <html>')
+        if variant == "wrong_shape":
+            return _respond(start_response, 200, {"kalla": source, "svar": ["inte", "ett", "svar"]})
+        broken = {"kalla": source, "korrelationsid": body["korrelationsid"], "svar": {}}
+        answer = source_answer(source, subject, start, end, scenarios, today)
+        broken["svar"] = {k: {"fel": "typ"} for k in answer} or {"x": 1}
+        return _respond(start_response, 200, broken)
+
+    answer = source_answer(source, subject, start, end, scenarios, today)
+    return _respond(
+        start_response,
+        200,
+        {"kalla": source, "korrelationsid": body["korrelationsid"], "svar": answer},
+    )
+
+
+# --- Server --------------------------------------------------------------------------------
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Logs method, path (never a query string or body) and status, to our logger."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = self.path.split("?", 1)[0]
+        logger.info("%s %s %s", self.command, path, code)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("simulator: " + format, *args)
+
+
+@dataclass
+class RunningSimulator:
+    server: _ThreadingWSGIServer
+    state: SimulatorState
+    thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def serve_forever(self) -> None:
+        self.server.serve_forever(poll_interval=0.2)
+
+    def stop(self) -> None:
+        self.state.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+
+def start_simulator(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    scenarios: list[dict[str, Any]] | None = None,
+    allow_real: bool = False,
+    background: bool = True,
+) -> RunningSimulator:
+    """Bind the simulator (``port=0``: a free port) and serve it in a thread if ``background``."""
+    state = SimulatorState(allow_real=allow_real)
+    for item in scenarios or []:
+        state.add(state.parse_scenario(item))
+    server = make_server(
+        host, port, make_app(state), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+    )
+    assert isinstance(server, _ThreadingWSGIServer)
+    running = RunningSimulator(server=server, state=state)
+    if background:
+        running.thread = threading.Thread(
+            target=running.serve_forever, name="register-simulator", daemon=True
+        )
+        running.thread.start()
+    return running
