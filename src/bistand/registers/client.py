@@ -112,7 +112,9 @@ class RegisterClient:
             reason = (
                 exc.args[0].reason if exc.args and isinstance(exc.args[0], MaxRetryError) else None
             )
-            if isinstance(reason, ReadTimeoutError | ConnectTimeoutError):
+            # NewConnectionError (refused) is a subclass of ConnectTimeoutError in urllib3.
+            refused = isinstance(reason, NewConnectionError)
+            if not refused and isinstance(reason, ReadTimeoutError | ConnectTimeoutError):
                 raise TransportError(
                     "timeout", "inget svar inom tidsgränsen", timeout=True
                 ) from None

@@ -322,7 +322,13 @@ def source_answer(
             fk("aktivitetsstöd", gross, 25, (gross * Decimal("0.3")).quantize(Decimal(1)))
         extra = _extra_payment(scenarios, "FK", 18, start)
         if extra:
-            fk("sjukpenning", extra[0], 18)
+            pay.append(
+                {
+                    "forman": "sjukpenning",
+                    "belopp": _money(extra[0]),
+                    "utbetalningsdatum": extra[1].isoformat(),
+                }
+            )
         return {"utbetalningar": pay, "arenden": cases}
     if source == "PM":
         pay = []
@@ -518,7 +524,9 @@ _STATUS = {
 }
 
 
-def _respond(start_response: StartResponse, status: int, body: Any, raw: bytes | None = None):
+def _respond(
+    start_response: StartResponse, status: int, body: Any, raw: bytes | None = None
+) -> list[bytes]:
     data = raw if raw is not None else json.dumps(body, ensure_ascii=False).encode()
     start_response(
         _STATUS.get(status, f"{status} Error"),
@@ -672,7 +680,8 @@ class RunningSimulator:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        shown = host.decode() if isinstance(host, bytes) else host
+        return f"http://{shown}:{port}"
 
     def serve_forever(self) -> None:
         self.server.serve_forever(poll_interval=0.2)
