@@ -59,12 +59,16 @@ def wait_for(predicate, *, seconds: float, what: str) -> None:
 
 def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        process.terminate()  # the cluster's leader stops its own worker processes
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
             process.wait()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # anything left of its process group
+    except ProcessLookupError:
+        pass
 
 
 def test_job_completes_exactly_once_after_worker_is_killed_mid_job(tmp_path):
