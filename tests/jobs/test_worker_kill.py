@@ -4,6 +4,7 @@ Starts real django-q2 worker processes against the test database, kills the firs
 SIGKILL while it is inside a job, starts a second one and waits for the job to finish.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -65,10 +66,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # anything left of its process group
-    except ProcessLookupError:
-        pass
 
 
 def test_job_completes_exactly_once_after_worker_is_killed_mid_job(tmp_path):
