@@ -214,10 +214,10 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG cannot be on in production (BISTAND_DEBUG).")
 
 # Long-running processes that `scripts/run` starts beside the web server: name → bistand command.
-BACKGROUND_SERVICES: dict[str, list[str]] = {
-    "worker": ["worker"],
-    "register-simulator": ["register_simulator"],
-}
+# The register simulator stands in for SSBTEK outside production only.
+BACKGROUND_SERVICES: dict[str, list[str]] = {"worker": ["worker"]}
+if not PRODUCTION:
+    BACKGROUND_SERVICES["register-simulator"] = ["register_simulator"]
 
 # --- Registers (SSBTEK; docs/adr/0006-register-adapters.md) ---------------------------------
 # The SSBTEK proxy, or the local register simulator started by `bistand register_simulator`.
