@@ -1,1 +1,99 @@
-"""Models of decisions. Other apps read them through selectors, never directly."""
+"""Calculations, triage outcomes and decisions (FL 31 §). All immutable once written."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImmutableModel(models.Model):
+    """A record that is written once and never changed: a decision is a fact of history."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError(f"{type(self).__name__} is immutable once made")
+        super().save(*args, **kwargs)
+
+
+class Calculation(ImmutableModel):
+    """One run of the rules engine: its exact input, output, rules version and parameters."""
+
+    application_id = models.BigIntegerField(db_index=True)
+    rules_version = models.CharField(max_length=40)
+    input = models.JSONField()
+    output = models.JSONField()
+    register_snapshot = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calculation {self.pk} for application {self.application_id}"
+
+
+class Triage(ImmutableModel):
+    """Whether the automated decision function may decide, and if not, why (machine-readable)."""
+
+    application_id = models.BigIntegerField(unique=True)
+    automated = models.BooleanField()
+    # [{"code": "new_application", "text": "Nyansökan: ..."}]
+    reasons = models.JSONField(default=list)
+    delegation_reference = models.CharField(max_length=300)
+    calculation = models.ForeignKey(Calculation, on_delete=models.PROTECT, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"triage for application {self.application_id}: automated={self.automated}"
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Beviljas")
+    PARTLY_GRANTED = "partly_granted", _("Beviljas delvis")
+    REJECTED = "rejected", _("Avslås")
+
+
+class Decision(ImmutableModel):
+    """A decision per FL 31 §: date, content per post, who decided (a named case worker, or the
+    automated decision function with the delegation it decided under)."""
+
+    application_id = models.BigIntegerField()
+    case_id = models.BigIntegerField(db_index=True)
+    # A changed decision (omprövning, appeal) supersedes the earlier one; the first has none.
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=200)
+    delegation_reference = models.CharField(max_length=300)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    # [{"post": "forsorjningsstod", "label": "...", "applied": "…", "granted": "…", "refused":
+    #   "…", "outcome": "granted", "reason": "…", "legal_source": "…"}]
+    posts = models.JSONField()
+    motivering = models.JSONField()
+    calculation = models.ForeignKey(Calculation, on_delete=models.PROTECT)
+    payment_date = models.DateField(null=True, blank=True)
+    letter_html = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application_id"],
+                condition=models.Q(supersedes__isnull=True),
+                name="one_original_decision_per_application",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"decision {self.pk} ({self.outcome}, {self.amount} kr)"
+
+    @property
+    def automated(self) -> bool:
+        return self.decided_by_id is None

@@ -1,4 +1,269 @@
-"""State changes in decisions: keyword-only, typed functions named <entity>_<action>.
+"""Make decisions (FL 31–33 §§): the record, the letter, the case event.
 
-Side effects (jobs, notifications) are scheduled with transaction.on_commit.
+One function serves the automated decision function and the named case worker alike.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import services as application_services
+from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.core.workdays import next_working_day
+
+from .models import Calculation, Decision, Outcome
+
+AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
+MONTHS_SV = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+class AlreadyDecidedError(Exception):
+    """The application already has a decision; a second one is never made."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post of the decision (e.g. försörjningsstöd, or one need under livsföring i övrigt)."""
+
+    post: str
+    label: str
+    applied: Decimal
+    granted: Decimal
+    reason: str
+    legal_source: str
+
+    @property
+    def refused(self) -> Decimal:
+        return max(Decimal("0.00"), self.applied - self.granted)
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.granted <= 0:
+            return Outcome.REJECTED
+        if self.granted < self.applied:
+            return Outcome.PARTLY_GRANTED
+        return Outcome.GRANTED
+
+    def to_dict(self, period_label: str) -> dict[str, str]:
+        return {
+            "post": self.post,
+            "label": self.label,
+            "applied": f"{self.applied:.2f}",
+            "granted": f"{self.granted:.2f}",
+            "refused": f"{self.refused:.2f}",
+            "outcome": self.outcome.value,
+            "reason": self.reason,
+            "legal_source": self.legal_source,
+            "sentence": post_sentence(self, period_label),
+        }
+
+
+def kronor(amount: Decimal) -> str:
+    """Swedish money format: 12 345,50 kr (non-breaking thin spaces are avoided for PDF fonts)."""
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    sign = "−" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{' '.join(groups)},{cents} kr"
+
+
+def period_label(month: date) -> str:
+    return f"{MONTHS_SV[month.month - 1]} {month.year}"
+
+
+def post_sentence(post: Post, label: str) -> str:
+    if post.outcome == Outcome.GRANTED:
+        return f"{post.label} beviljas med {kronor(post.granted)} för {label}."
+    if post.outcome == Outcome.PARTLY_GRANTED:
+        return (
+            f"{post.label} beviljas med {kronor(post.granted)} för {label}. "
+            f"Ansökan avslås med {kronor(post.refused)}."
+        )
+    return f"Ansökan om {post.label.lower()} med {kronor(post.applied)} för {label} avslås."
+
+
+def overall_outcome(posts: list[Post]) -> Outcome:
+    outcomes = {p.outcome for p in posts}
+    if outcomes == {Outcome.GRANTED}:
+        return Outcome.GRANTED
+    if outcomes == {Outcome.REJECTED}:
+        return Outcome.REJECTED
+    return Outcome.PARTLY_GRANTED
+
+
+def payment_date_for(decided_on: date) -> date:
+    """Paid on the next banking day after the decision (payments may use fixed days instead)."""
+    return next_working_day(decided_on)
+
+
+def letter_context(
+    *,
+    case_number: str,
+    month: date,
+    decided_at: datetime,
+    decided_by_label: str,
+    delegation_reference: str,
+    posts: list[dict[str, str]],
+    motivering: dict[str, Any],
+    calculation_output: dict[str, Any],
+    rules_version: str,
+    payment_date: date | None,
+    automated: bool,
+) -> dict[str, Any]:
+    """Everything the letter shows, from stored values only, so that a replay renders it
+    byte-identically years later."""
+    local = timezone.localtime(decided_at)
+    lines = [
+        {
+            "text": line.get("text") or line.get("label", ""),
+            "amount_display": kronor(Decimal(str(line.get("amount", "0")))),
+            "source": line.get("source", ""),
+        }
+        for line in calculation_output.get("lines", [])
+    ]
+    totals = {
+        key: kronor(Decimal(str(calculation_output.get(key, "0"))))
+        for key in ("riksnorm", "costs_approved", "income_counted", "amount")
+    }
+    granted = sum((Decimal(p["granted"]) for p in posts), Decimal("0"))
+    return {
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "case_number": case_number,
+        "period_label": period_label(month),
+        "period_start": f"{month:%Y-%m-%d}",
+        "period_end": f"{application_services.last_of_month(month):%Y-%m-%d}",
+        "decided_on": f"{local:%Y-%m-%d}",
+        "decided_by_label": decided_by_label,
+        "delegation_reference": delegation_reference,
+        "posts": posts,
+        "motivering": motivering,
+        "lines": lines,
+        "totals": totals,
+        "rules_version": rules_version,
+        "payment_date": f"{payment_date:%Y-%m-%d}" if payment_date else "",
+        "amount_positive": granted > 0,
+        "automated": automated,
+    }
+
+
+def letter_render(context: dict[str, Any]) -> str:
+    return render_to_string("decisions/letter.html", context)
+
+
+def decision_make(
+    *,
+    application: Application,
+    calculation: Calculation,
+    posts: list[Post],
+    motivering: dict[str, Any],
+    decided_by: User | None,
+    delegation_reference: str,
+    supersedes: Decision | None = None,
+) -> Decision:
+    """Record a decision, its letter and its case event, and mark the application decided.
+
+    `decided_by=None` means the automated decision function under `delegation_reference`.
+    """
+    with transaction.atomic():
+        if (
+            supersedes is None
+            and Decision.objects.filter(
+                application_id=application.pk, supersedes__isnull=True
+            ).exists()
+        ):
+            raise AlreadyDecidedError(str(application.pk))
+        decided_at = timezone.now()
+        label = (
+            AUTOMATED_LABEL
+            if decided_by is None
+            else (decided_by.display_name or decided_by.username)
+        )
+        month = application.month
+        posts_data = [p.to_dict(period_label(month)) for p in posts]
+        amount = sum((p.granted for p in posts), Decimal("0.00"))
+        pay_on = payment_date_for(timezone.localtime(decided_at).date()) if amount > 0 else None
+        letter = letter_render(
+            letter_context(
+                case_number=application.case.number,
+                month=month,
+                decided_at=decided_at,
+                decided_by_label=label,
+                delegation_reference=delegation_reference,
+                posts=posts_data,
+                motivering=motivering,
+                calculation_output=calculation.output,
+                rules_version=calculation.rules_version,
+                payment_date=pay_on,
+                automated=decided_by is None,
+            )
+        )
+        decision = Decision.objects.create(
+            application_id=application.pk,
+            case_id=application.case_id,
+            supersedes=supersedes,
+            decided_at=decided_at,
+            decided_by=decided_by,
+            decided_by_label=label,
+            delegation_reference=delegation_reference,
+            outcome=overall_outcome(posts),
+            amount=amount,
+            period_start=month,
+            period_end=application_services.last_of_month(month),
+            posts=posts_data,
+            motivering=motivering,
+            calculation=calculation,
+            payment_date=pay_on,
+            letter_html=letter,
+        )
+        application_services.application_set_status(
+            application=application, status=ApplicationStatus.DECIDED
+        )
+        application_services.event_record(
+            case=application.case,
+            application=application,
+            kind=EventKind.DECIDED,
+            actor=decided_by,
+            actor_label=label,
+            data={
+                "decision_id": decision.pk,
+                "outcome": decision.outcome,
+                "amount": f"{amount:.2f}",
+                "payment_date": f"{pay_on:%Y-%m-%d}" if pay_on else "",
+            },
+        )
+    return decision
+
+
+def decision_replay_letter(decision: Decision) -> str:
+    """Render the decision's letter again from its stored values (for the replay check)."""
+    application = Application.objects.select_related("case").get(pk=decision.application_id)
+    return letter_render(
+        letter_context(
+            case_number=application.case.number,
+            month=decision.period_start,
+            decided_at=decision.decided_at,
+            decided_by_label=decision.decided_by_label,
+            delegation_reference=decision.delegation_reference,
+            posts=decision.posts,
+            motivering=decision.motivering,
+            calculation_output=decision.calculation.output,
+            rules_version=decision.calculation.rules_version,
+            payment_date=decision.payment_date,
+            automated=decision.automated,
+        )
+    )
