@@ -1,1 +1,191 @@
-"""Models of payments. Other apps read them through selectors, never directly."""
+"""Models of payments. Other apps read them through selectors, never directly.
+
+Exactly once (docs/adr/0008-payments-exactly-once.md):
+- a `PaymentOrder` per granted decision, unique on `decision_id` in the database;
+- a `PaymentFile` per requested execution date, unique on that date; the orders it pays are
+  assigned to it in the transaction that creates it and never change afterwards, and its pain.001
+  content is rendered once from those orders and stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderStatus(models.TextChoices):
+    HELD = "held", _("Stoppad – behöver åtgärdas")
+    READY = "ready", _("Väntar på betalfil")
+    IN_FILE = "in_file", _("I betalfil")
+    PAID = "paid", _("Utbetald")
+    RETURNED = "returned", _("Kom tillbaka")
+
+
+class PaymentOrder(models.Model):
+    """One payment of one decision. A decision can never have two (database constraint)."""
+
+    decision_id = models.BigIntegerField()
+    case_id = models.BigIntegerField(db_index=True)
+    application_id = models.BigIntegerField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    payment_date = models.DateField(db_index=True)
+    # ISO 20022 EndToEndId (max 35 characters), derived from the decision: stable across retries.
+    end_to_end_id = models.CharField(max_length=35, unique=True)
+    creditor_name = models.CharField(max_length=140)
+    clearing = models.CharField(max_length=5, blank=True)
+    account = models.CharField(max_length=15, blank=True)
+    remittance = models.CharField(max_length=140)
+    status = models.CharField(max_length=10, choices=OrderStatus.choices, db_index=True)
+    # Why a HELD order cannot be paid yet (Swedish, shown to staff).
+    hold_reason = models.CharField(max_length=300, blank=True)
+    file = models.ForeignKey(
+        "PaymentFile", on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision_id"], name="one_payment_per_decision"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="payment_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(file__isnull=True)
+                | models.Q(status__in=["in_file", "paid", "returned"]),
+                name="payment_in_file_only_when_assigned",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "payment_date"])]
+
+    def __str__(self) -> str:
+        return f"payment {self.end_to_end_id} ({self.amount} kr, {self.status})"
+
+
+class FileStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Betalningar tilldelade")
+    WRITTEN = "written", _("Fil skapad")
+    SENT = "sent", _("Skickad till banken")
+
+
+class PaymentFile(models.Model):
+    """The pain.001 file for one requested execution date: generated once, then always the same."""
+
+    execution_date = models.DateField(unique=True)
+    msg_id = models.CharField(max_length=35, unique=True)
+    created_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=FileStatus.choices)
+    number_of_transactions = models.PositiveIntegerField(default=0)
+    control_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    content = models.TextField(blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    written_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.msg_id} ({self.number_of_transactions} payments, {self.control_sum} kr)"
+
+
+class PaymentReturn(models.Model):
+    """A payment the bank sent back (closed account, wrong number …). At most one per order."""
+
+    order = models.OneToOneField(PaymentOrder, on_delete=models.PROTECT, related_name="returned")
+    returned_on = models.DateField()
+    reason_code = models.CharField(max_length=10, blank=True)
+    reason = models.CharField(max_length=300)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"return of {self.order_id}"
+
+
+class RecoveryClaim(models.Model):
+    """Återkrav: a claim to pay back assistance wrongly paid. Recorded, never paid out."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    decision_id = models.BigIntegerField(db_index=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    reason = models.TextField()
+    legal_basis = models.CharField(max_length=300)
+    post_check = models.ForeignKey(
+        "PostCheck", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="claim_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"återkrav {self.amount} kr for decision {self.decision_id}"
+
+
+class PostCheckSeed(models.Model):
+    """The seed of one month's stickprov draw. Kept so that an auditor can recompute every draw."""
+
+    month = models.DateField(unique=True)  # first day of the month
+    seed = models.CharField(max_length=64)  # hex
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"stickprov seed {self.month:%Y-%m}"
+
+
+class PostCheckDraw(models.Model):
+    """The draw for one approval: the inputs, the rule and the result, selected or not."""
+
+    decision_id = models.BigIntegerField(unique=True)
+    case_id = models.BigIntegerField()
+    application_id = models.BigIntegerField()
+    seed = models.ForeignKey(PostCheckSeed, on_delete=models.PROTECT, related_name="draws")
+    channel = models.CharField(max_length=10)
+    automated = models.BooleanField()
+    share = models.DecimalField(max_digits=6, decimal_places=5)
+    rule = models.CharField(max_length=200)
+    digest = models.CharField(max_length=64)
+    selected = models.BooleanField()
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"draw for decision {self.decision_id}: {self.selected}"
+
+
+class PostCheckOutcome(models.TextChoices):
+    CORRECT = "correct", _("Uppgifterna stämde")
+    INCORRECT_INFORMATION = "incorrect_information", _("Felaktiga uppgifter")
+    AMOUNT_DIFFERENCE = "amount_difference", _("Beloppet skulle ha varit ett annat")
+
+
+class PostCheck(models.Model):
+    """A stickprov: the citizen is asked for the documents of the month; a case worker checks."""
+
+    draw = models.OneToOneField(PostCheckDraw, on_delete=models.PROTECT, related_name="post_check")
+    decision_id = models.BigIntegerField(unique=True)
+    case_id = models.BigIntegerField(db_index=True)
+    channel = models.CharField(max_length=10)
+    automated = models.BooleanField()
+    month = models.DateField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=30, choices=PostCheckOutcome.choices, blank=True)
+    # Positive: paid too much; negative: paid too little.
+    amount_difference = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    note = models.TextField(blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["channel", "automated"])]
+
+    def __str__(self) -> str:
+        return f"stickprov decision {self.decision_id} {self.outcome or 'open'}"

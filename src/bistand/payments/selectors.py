@@ -1,1 +1,143 @@
 """Reads from payments: the only way other apps and views fetch its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from bistand.applications.models import Application
+
+from .bankaccount import BankAccount, InvalidBankAccountError, parse_bank_account
+from .models import OrderStatus, PaymentFile, PaymentOrder, PostCheck, PostCheckOutcome
+
+# Where the e-service keeps the payment answers: {"clearing": "1234", "account": "1234567"}.
+ANSWERS_KEY = "payment"
+
+
+def bank_account_problem(answers: dict[str, Any]) -> str:
+    """Why the answers give no payable account (Swedish), or "" when they do."""
+    payment = answers.get(ANSWERS_KEY)
+    if not isinstance(payment, dict) or not (payment.get("clearing") or payment.get("account")):
+        return "Kontonummer saknas i ansökan."
+    try:
+        parse_bank_account(payment.get("clearing"), payment.get("account"))
+    except InvalidBankAccountError as exc:
+        return str(exc)
+    return ""
+
+
+def bank_account_for_application(application: Application) -> BankAccount | None:
+    """The account the applicant gave in the application, if it is a valid Swedish account."""
+    payment = (application.answers or {}).get(ANSWERS_KEY)
+    if not isinstance(payment, dict):
+        return None
+    try:
+        return parse_bank_account(payment.get("clearing"), payment.get("account"))
+    except InvalidBankAccountError:
+        return None
+
+
+def payment_order_for_decision(*, decision_id: int) -> PaymentOrder | None:
+    return PaymentOrder.objects.filter(decision_id=decision_id).first()
+
+
+def payment_orders_for_case(*, case_id: int) -> QuerySet[PaymentOrder]:
+    return PaymentOrder.objects.filter(case_id=case_id).order_by("payment_date", "pk")
+
+
+def payment_orders_needing_attention() -> QuerySet[PaymentOrder]:
+    """Held orders (no valid account, changed decision …) and orders the bank sent back."""
+    return PaymentOrder.objects.filter(
+        status__in=[OrderStatus.HELD, OrderStatus.RETURNED]
+    ).order_by("payment_date", "pk")
+
+
+def payment_file_for_date(*, execution_date: date) -> PaymentFile | None:
+    return PaymentFile.objects.filter(execution_date=execution_date).first()
+
+
+def amount_paid(*, since: date | None = None, until: date | None = None) -> Decimal:
+    orders = PaymentOrder.objects.filter(status=OrderStatus.PAID)
+    if since:
+        orders = orders.filter(payment_date__gte=since)
+    if until:
+        orders = orders.filter(payment_date__lte=until)
+    total = orders.aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0.00")
+
+
+# --- Stickprov ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErrorRate:
+    """Stickprov results for one group: checked (outcome recorded), errors among them, open."""
+
+    channel: str  # "digital", "paper", or "" for all channels
+    decision_type: str  # "automated", "manual", or "" for both
+    checked: int
+    errors: int
+    open: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Share of checked post-checks that found an error, 4 decimals; None if none checked."""
+        if not self.checked:
+            return None
+        return (Decimal(self.errors) / Decimal(self.checked)).quantize(Decimal("0.0001"))
+
+
+def post_check_error_rates(
+    *, since: date | None = None, until: date | None = None
+) -> list[ErrorRate]:
+    """Error rate per channel × decision type, per channel, per decision type, and overall.
+
+    An error is any outcome other than "correct" (incorrect information or an amount difference).
+    `since`/`until` bound the month the post-check concerns (first day of the month).
+    """
+    checks = PostCheck.objects.all()
+    if since:
+        checks = checks.filter(month__gte=since)
+    if until:
+        checks = checks.filter(month__lte=until)
+    checked = ~Q(outcome="")
+    error = checked & ~Q(outcome=PostCheckOutcome.CORRECT)
+    rows = checks.values("channel", "automated").annotate(
+        checked=Count("pk", filter=checked),
+        errors=Count("pk", filter=error),
+        open=Count("pk", filter=Q(outcome="")),
+    )
+    cells = {(row["channel"], "automated" if row["automated"] else "manual"): row for row in rows}
+
+    def group(channel: str, kind: str) -> ErrorRate:
+        chosen = [
+            row
+            for (c, k), row in cells.items()
+            if (not channel or c == channel) and (not kind or k == kind)
+        ]
+        return ErrorRate(
+            channel=channel,
+            decision_type=kind,
+            checked=sum(r["checked"] for r in chosen),
+            errors=sum(r["errors"] for r in chosen),
+            open=sum(r["open"] for r in chosen),
+        )
+
+    channels = sorted({c for c, _ in cells})
+    kinds = ["automated", "manual"]
+    result = [group(c, k) for c in channels for k in kinds if (c, k) in cells]
+    result += [group(c, "") for c in channels]
+    result += [group("", k) for k in kinds]
+    result.append(group("", ""))
+    return result
+
+
+def post_checks_open(*, case_id: int | None = None) -> QuerySet[PostCheck]:
+    checks = PostCheck.objects.filter(outcome="")
+    if case_id is not None:
+        checks = checks.filter(case_id=case_id)
+    return checks.order_by("requested_at")

@@ -1,4 +1,607 @@
 """State changes in payments: keyword-only, typed functions named <entity>_<action>.
 
-Side effects (jobs, notifications) are scheduled with transaction.on_commit.
+Payments are made exactly once (docs/adr/0008-payments-exactly-once.md):
+- `payment_order_create_for_decision` makes at most one order per decision (database constraint)
+  and is idempotent; the decision pipeline calls it in its own transaction, or enqueues the job
+  `payments.order_for_decision`.
+- `payment_file_generate` makes the day's pain.001 file in two committed steps: (1) create the
+  `PaymentFile` for the date and assign every due order to it, in one transaction; (2) render the
+  XML from exactly those orders and store it. A crash between or inside the steps leaves either
+  nothing or a complete assignment, and running again finishes the same file.
+
+Stickprov (post-checks) live here too: a reproducible HMAC draw per approval.
 """
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import selectors as application_selectors
+from bistand.applications import services as application_services
+from bistand.applications.models import Application, EventKind
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
+from bistand.decisions.models import Decision, Outcome
+
+from . import pain001
+from .bankaccount import parse_bank_account
+from .models import (
+    FileStatus,
+    OrderStatus,
+    PaymentFile,
+    PaymentOrder,
+    PaymentReturn,
+    PostCheck,
+    PostCheckDraw,
+    PostCheckOutcome,
+    PostCheckSeed,
+    RecoveryClaim,
+)
+from .selectors import bank_account_problem
+
+logger = logging.getLogger(__name__)
+
+ORDER_JOB = "payments.order_for_decision"
+TWO_PLACES = Decimal("0.01")
+# The chapter and paragraph in SoL (2025:400) that replace 9 kap. 1–2 §§ SoL (2001:453) have not
+# been verified against the law text (see /work/shared/reference/domain-facts.md).
+RECOVERY_LEGAL_BASIS = (
+    "SoL (2025:400), återkrav av ekonomiskt bistånd (motsvarar 9 kap. 1–2 §§ SoL 2001:453; "
+    "kapitel och paragraf i nya lagen UNVERIFIED)"
+)
+MONTHS_SV = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+class PaymentError(Exception):
+    """A payment change that is not allowed (message for staff)."""
+
+
+def is_approval(decision: Decision) -> bool:
+    return decision.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED) and decision.amount > 0
+
+
+# --- Payment orders ----------------------------------------------------------------------------
+
+
+def payment_date_for(*, decision_payment_date: date, fixed_days: list[int] | None = None) -> date:
+    """The day the money is paid: the decision's payment date (moved to a banking day), or with
+    fixed payment days the first fixed day on or after it. A fixed day that is not a banking day
+    moves to the banking day before it (as salaries do)."""
+    days = settings.PAYMENT_FIXED_DAYS if fixed_days is None else fixed_days
+    if not days:
+        return working_day_on_or_after(decision_payment_date)
+    year, month = decision_payment_date.year, decision_payment_date.month
+    for _ in range(3):
+        for day in sorted(days):
+            candidate = _banking_day_on_or_before(_clamped(year, month, day))
+            if candidate >= decision_payment_date:
+                return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise ValueError(f"No fixed payment day found from {decision_payment_date}")  # pragma: no cover
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return min(date(year, month, max(1, day)), next_month - timedelta(days=1))
+
+
+def _banking_day_on_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _remittance(case_number: str) -> str:
+    template: str = settings.PAYMENT_REMITTANCE
+    return template.replace("{case_number}", case_number)[:140]
+
+
+def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | None:
+    """The payment order of a granted decision with an amount; None for other decisions.
+
+    Idempotent: calling it again, or at the same time from two processes, gives the same single
+    order (unique constraint on decision_id). Safe to call inside the pipeline's transaction.
+    Without a valid bank account the order is HELD and listed as needing attention.
+    Also draws the decision for stickprov (`post_check_draw_for_decision`).
+    """
+    existing = PaymentOrder.objects.filter(decision_id=decision_id).first()
+    if existing is not None:
+        return existing
+    decision = Decision.objects.get(pk=decision_id)
+    if not is_approval(decision):
+        return None
+    application = application_selectors.application_by_id(application_id=decision.application_id)
+    decided_on = timezone.localdate(decision.decided_at)
+    pay_on = payment_date_for(
+        decision_payment_date=decision.payment_date or next_working_day(decided_on)
+    )
+    hold_reason = bank_account_problem(application.answers or {})
+    account = None
+    if not hold_reason:
+        payment = application.answers["payment"]
+        account = parse_bank_account(payment.get("clearing"), payment.get("account"))
+    if (
+        decision.supersedes_id is not None
+        and PaymentOrder.objects.filter(decision_id=decision.supersedes_id).exists()
+    ):
+        hold_reason = (
+            "Beslutet ändrar ett beslut som redan har en utbetalning. "
+            "Stäm av mellanskillnaden innan något betalas."
+        )
+    creditor_name = application.case.applicant.display_name
+    if not creditor_name and not hold_reason:
+        hold_reason = "Mottagarens namn saknas."
+    try:
+        with transaction.atomic():
+            order = PaymentOrder.objects.create(
+                decision_id=decision.pk,
+                case_id=decision.case_id,
+                application_id=decision.application_id,
+                amount=decision.amount.quantize(TWO_PLACES),
+                payment_date=pay_on,
+                end_to_end_id=f"BIS-D{decision.pk}",
+                creditor_name=creditor_name[:140],
+                clearing=account.clearing if account and not hold_reason else "",
+                account=account.account if account and not hold_reason else "",
+                remittance=_remittance(application.case.number),
+                status=OrderStatus.HELD if hold_reason else OrderStatus.READY,
+                hold_reason=hold_reason,
+            )
+            post_check_draw_for_decision(decision_id=decision.pk)
+    except IntegrityError:
+        # Another process made it first; that one is the order.
+        return PaymentOrder.objects.get(decision_id=decision_id)
+    logger.info("payment order decision=%s status=%s date=%s", decision.pk, order.status, pay_on)
+    return order
+
+
+def payment_order_enqueue_for_decision(*, decision_id: int) -> None:
+    """For the pipeline: record the job in the current transaction (outbox)."""
+    from bistand.jobs.services import job_enqueue
+
+    job_enqueue(
+        name=ORDER_JOB, payload={"decision_id": decision_id}, key=f"decision-{decision_id}-payment"
+    )
+
+
+def payment_order_set_account(
+    *, order_id: int, clearing: str, account: str, by: User
+) -> PaymentOrder:
+    """A case worker gives the account for a held order; it is then paid in the next file."""
+    bank_account = parse_bank_account(clearing, account)
+    with transaction.atomic():
+        order = PaymentOrder.objects.select_for_update().get(pk=order_id)
+        if order.status != OrderStatus.HELD:
+            raise PaymentError("Bara en stoppad utbetalning kan få ett nytt konto.")
+        order.clearing = bank_account.clearing
+        order.account = bank_account.account
+        order.status = OrderStatus.READY
+        order.hold_reason = ""
+        order.released_at = timezone.now()
+        order.save(update_fields=["clearing", "account", "status", "hold_reason", "released_at"])
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_order",
+            object_id=order.pk,
+            reason="Konto för stoppad utbetalning",
+        )
+    return order
+
+
+# --- Payment files -----------------------------------------------------------------------------
+
+
+def _pause(point: str) -> None:
+    """Test hook: with PAYMENT_FILE_PAUSE set to `point`, stop here so a test can SIGKILL us."""
+    if point == settings.PAYMENT_FILE_PAUSE:
+        print(f"PAUSED {point}", flush=True)
+        time.sleep(600)
+
+
+def msg_id_for(execution_date: date) -> str:
+    return f"BISTAND-{execution_date:%Y%m%d}"
+
+
+def debtor_from_settings() -> pain001.Debtor:
+    return pain001.Debtor(
+        name=settings.PAYMENT_DEBTOR_NAME,
+        orgnr=settings.PAYMENT_DEBTOR_ORGNR,
+        bic=settings.PAYMENT_DEBTOR_BIC,
+        iban=settings.PAYMENT_DEBTOR_IBAN,
+        bankgiro=settings.PAYMENT_DEBTOR_BANKGIRO,
+    )
+
+
+def payment_file_generate(*, execution_date: date) -> PaymentFile | None:
+    """The pain.001 file paying every due order on `execution_date`; the same file every time.
+
+    None when there is no file for the date and no order is due (no empty files).
+    """
+    payment_file = _payment_file_assign(execution_date=execution_date)
+    if payment_file is None:
+        return None
+    _pause("assigned")
+    return _payment_file_write(file_id=payment_file.pk)
+
+
+def _payment_file_assign(*, execution_date: date) -> PaymentFile | None:
+    with transaction.atomic():
+        existing = PaymentFile.objects.filter(execution_date=execution_date).first()
+        if existing is not None:
+            return existing
+        due = PaymentOrder.objects.filter(
+            status=OrderStatus.READY, file__isnull=True, payment_date__lte=execution_date
+        )
+        if not due.exists():
+            return None
+        try:
+            with transaction.atomic():
+                payment_file = PaymentFile.objects.create(
+                    execution_date=execution_date,
+                    msg_id=msg_id_for(execution_date),
+                    created_at=timezone.localtime().replace(microsecond=0),
+                    status=FileStatus.ASSIGNED,
+                )
+        except IntegrityError:
+            # A concurrent generator created the file for this date first; its orders are its.
+            return PaymentFile.objects.get(execution_date=execution_date)
+        # The file's orders are fixed here, once: every due order not yet in a file.
+        due.update(file=payment_file, status=OrderStatus.IN_FILE)
+        totals = payment_file.orders.aggregate(n=Count("pk"), total=Sum("amount"))
+        payment_file.number_of_transactions = totals["n"]
+        payment_file.control_sum = totals["total"] or Decimal("0.00")
+        payment_file.save(update_fields=["number_of_transactions", "control_sum"])
+        _pause("assign")
+    logger.info(
+        "payment file assigned msg_id=%s payments=%s",
+        payment_file.msg_id,
+        payment_file.number_of_transactions,
+    )
+    return payment_file
+
+
+def _payment_file_write(*, file_id: int) -> PaymentFile:
+    with transaction.atomic():
+        payment_file = PaymentFile.objects.select_for_update().get(pk=file_id)
+        if payment_file.content:
+            return payment_file
+        orders = list(payment_file.orders.order_by("pk"))
+        total = sum((o.amount for o in orders), Decimal("0.00"))
+        if len(orders) != payment_file.number_of_transactions or total != payment_file.control_sum:
+            raise PaymentError(f"Payment file {payment_file.msg_id} does not match its orders")
+        content = pain001.render(
+            msg_id=payment_file.msg_id,
+            created_at=timezone.localtime(payment_file.created_at),
+            execution_date=payment_file.execution_date,
+            debtor=debtor_from_settings(),
+            transfers=[
+                pain001.Transfer(
+                    end_to_end_id=o.end_to_end_id,
+                    amount=o.amount,
+                    creditor_name=o.creditor_name,
+                    clearing=o.clearing[:4],
+                    bban=f"{o.clearing[:4]}{o.account}",
+                    remittance=o.remittance,
+                )
+                for o in orders
+            ],
+        ).decode("utf-8")
+        _pause("render")
+        payment_file.content = content
+        payment_file.sha256 = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        payment_file.status = FileStatus.WRITTEN
+        payment_file.written_at = timezone.now()
+        payment_file.save(update_fields=["content", "sha256", "status", "written_at"])
+    logger.info(
+        "payment file written msg_id=%s sha256=%s", payment_file.msg_id, payment_file.sha256
+    )
+    return payment_file
+
+
+def payment_file_mark_sent(*, file_id: int, sent_at: datetime | None = None) -> int:
+    """The file was delivered to (and accepted by) the bank: its orders are paid, and each
+    citizen's timeline shows it. Idempotent; returns the number of orders marked paid now."""
+    at = sent_at or timezone.now()
+    with transaction.atomic():
+        if not PaymentFile.objects.filter(pk=file_id, status=FileStatus.WRITTEN).update(
+            status=FileStatus.SENT, sent_at=at
+        ):
+            return 0
+        orders = list(PaymentOrder.objects.filter(file_id=file_id, status=OrderStatus.IN_FILE))
+        PaymentOrder.objects.filter(pk__in=[o.pk for o in orders]).update(
+            status=OrderStatus.PAID, paid_at=at
+        )
+        applications = Application.objects.select_related("case").in_bulk(
+            [o.application_id for o in orders]
+        )
+        for order in orders:
+            application = applications[order.application_id]
+            application_services.event_record(
+                case=application.case,
+                application=application,
+                kind=EventKind.PAID,
+                data={
+                    "decision_id": order.decision_id,
+                    "amount": f"{order.amount:.2f}",
+                    "payment_date": f"{order.payment_date:%Y-%m-%d}",
+                    "text": f"{_kronor(order.amount)} betalas ut till ditt konto "
+                    f"{order.payment_date:%Y-%m-%d}.",
+                },
+            )
+    return len(orders)
+
+
+def payment_return_register(
+    *,
+    end_to_end_id: str,
+    returned_on: date,
+    reason: str,
+    reason_code: str = "",
+    registered_by: User | None = None,
+) -> PaymentReturn:
+    """The bank sent a payment back. Recorded once; the citizen sees it on Min sida and the order
+    is listed as needing attention."""
+    with transaction.atomic():
+        order = PaymentOrder.objects.select_for_update().get(end_to_end_id=end_to_end_id)
+        existing = PaymentReturn.objects.filter(order=order).first()
+        if existing is not None:
+            return existing
+        if order.status not in (OrderStatus.IN_FILE, OrderStatus.PAID):
+            raise PaymentError(
+                "Bara en utbetalning som har skickats till banken kan komma tillbaka."
+            )
+        payment_return = PaymentReturn.objects.create(
+            order=order,
+            returned_on=returned_on,
+            reason=reason[:300],
+            reason_code=reason_code[:10],
+            registered_by=registered_by,
+        )
+        order.status = OrderStatus.RETURNED
+        order.save(update_fields=["status"])
+        application = application_selectors.application_by_id(application_id=order.application_id)
+        application_services.event_record(
+            case=application.case,
+            application=application,
+            kind=EventKind.PAYMENT_RETURNED,
+            actor=registered_by,
+            data={
+                "decision_id": order.decision_id,
+                "amount": f"{order.amount:.2f}",
+                "returned_on": f"{returned_on:%Y-%m-%d}",
+                "text": f"Utbetalningen på {_kronor(order.amount)} kom tillbaka från banken. "
+                "Kontrollera ditt kontonummer och kontakta oss så betalar vi igen.",
+            },
+        )
+        if registered_by is not None:
+            access_log_record(
+                user=registered_by,
+                action=AccessAction.CHANGE,
+                object_type="payment_order",
+                object_id=order.pk,
+                reason="Returnerad utbetalning registrerad",
+                case_number=application.case.number,
+            )
+    return payment_return
+
+
+def _kronor(amount: Decimal) -> str:
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    groups: list[str] = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{' '.join(groups)},{cents} kr"
+
+
+# --- Återkrav ----------------------------------------------------------------------------------
+
+
+def recovery_claim_record(
+    *,
+    decision_id: int,
+    amount: Decimal,
+    reason: str,
+    created_by: User,
+    post_check: PostCheck | None = None,
+    legal_basis: str = RECOVERY_LEGAL_BASIS,
+) -> RecoveryClaim:
+    """Record an återkrav. It is a claim on the citizen: it never becomes a payment order."""
+    amount = Decimal(amount)
+    if amount <= 0 or amount != amount.quantize(TWO_PLACES):
+        raise PaymentError("Återkravet ska vara ett positivt belopp i kronor och ören.")
+    decision = Decision.objects.get(pk=decision_id)
+    if amount > decision.amount:
+        raise PaymentError("Återkravet kan inte vara större än det beviljade beloppet.")
+    if not reason.strip():
+        raise PaymentError("Skriv skälet till återkravet.")
+    with transaction.atomic():
+        claim = RecoveryClaim.objects.create(
+            case_id=decision.case_id,
+            decision_id=decision.pk,
+            amount=amount,
+            reason=reason,
+            legal_basis=legal_basis,
+            post_check=post_check,
+            created_by=created_by,
+        )
+        access_log_record(
+            user=created_by,
+            action=AccessAction.CHANGE,
+            object_type="recovery_claim",
+            object_id=claim.pk,
+            reason="Återkrav registrerat",
+        )
+    return claim
+
+
+# --- Stickprov ---------------------------------------------------------------------------------
+
+DRAW_RULE = (
+    "HMAC-SHA256(seed, 'bistand-stickprov:decision:<id>'); selected if int(hex[:16]) < share*2^64"
+)
+
+
+def post_check_seed_for_month(*, month: date, seed: str | None = None) -> PostCheckSeed:
+    """The month's seed: created once (random, or the one the nämnd published) and never changed."""
+    month = month.replace(day=1)
+    existing = PostCheckSeed.objects.filter(month=month).first()
+    if existing is not None:
+        if seed is not None and seed != existing.seed:
+            raise PaymentError(f"The seed for {month:%Y-%m} is already fixed")
+        return existing
+    value = seed if seed is not None else secrets.token_hex(32)
+    bytes.fromhex(value)  # must be hex
+    try:
+        with transaction.atomic():
+            return PostCheckSeed.objects.create(month=month, seed=value)
+    except IntegrityError:
+        return PostCheckSeed.objects.get(month=month)
+
+
+def post_check_share_for(*, channel: str, automated: bool) -> Decimal:
+    """The configured share for the channel and decision type (most specific setting wins)."""
+    kind = "automated" if automated else "manual"
+    by: dict[str, str] = settings.POST_CHECK_SHARE_BY
+    for key in (f"{channel}:{kind}", channel, kind):
+        if key in by:
+            return Decimal(by[key])
+    return Decimal(settings.POST_CHECK_SHARE)
+
+
+def draw_digest(*, seed: str, decision_id: int) -> str:
+    message = f"bistand-stickprov:decision:{decision_id}".encode()
+    return hmac.new(bytes.fromhex(seed), message, hashlib.sha256).hexdigest()
+
+
+def draw_selected(*, digest: str, share: Decimal) -> bool:
+    """The rule, in exact integer arithmetic: the first 64 bits of the digest below share × 2^64."""
+    return int(digest[:16], 16) < int(share * (2**64))
+
+
+def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
+    """Draw an approval for stickprov, once. The draw (seed, share, rule, digest, result) is kept
+    so that an auditor can recompute it; a selected decision gets a post-check and the citizen a
+    POST_CHECK_REQUESTED event on Min sida. None for a decision that is not an approval."""
+    existing = PostCheckDraw.objects.filter(decision_id=decision_id).first()
+    if existing is not None:
+        return existing
+    decision = Decision.objects.get(pk=decision_id)
+    if not is_approval(decision):
+        return None
+    application = application_selectors.application_by_id(application_id=decision.application_id)
+    seed = post_check_seed_for_month(month=timezone.localdate(decision.decided_at))
+    share = post_check_share_for(channel=application.channel, automated=decision.automated)
+    digest = draw_digest(seed=seed.seed, decision_id=decision.pk)
+    selected = draw_selected(digest=digest, share=share)
+    try:
+        with transaction.atomic():
+            draw = PostCheckDraw.objects.create(
+                decision_id=decision.pk,
+                case_id=decision.case_id,
+                application_id=decision.application_id,
+                seed=seed,
+                channel=application.channel,
+                automated=decision.automated,
+                share=share,
+                rule=DRAW_RULE,
+                digest=digest,
+                selected=selected,
+            )
+            if selected:
+                check = PostCheck.objects.create(
+                    draw=draw,
+                    decision_id=decision.pk,
+                    case_id=decision.case_id,
+                    channel=application.channel,
+                    automated=decision.automated,
+                    month=application.month,
+                )
+                month_label = f"{MONTHS_SV[application.month.month - 1]} {application.month.year}"
+                application_services.event_record(
+                    case=application.case,
+                    application=application,
+                    kind=EventKind.POST_CHECK_REQUESTED,
+                    data={
+                        "post_check_id": check.pk,
+                        "decision_id": decision.pk,
+                        "month": f"{application.month:%Y-%m}",
+                        "text": f"Du har valts ut till stickprov. Visa underlag för {month_label}: "
+                        "kvitton, lönebesked och kontoutdrag för månaden.",
+                    },
+                )
+    except IntegrityError:
+        return PostCheckDraw.objects.get(decision_id=decision_id)
+    return draw
+
+
+def post_check_draw_verify(*, draw: PostCheckDraw) -> bool:
+    """Recompute a stored draw from its seed and share: what an auditor does."""
+    digest = draw_digest(seed=draw.seed.seed, decision_id=draw.decision_id)
+    return digest == draw.digest and draw_selected(digest=digest, share=draw.share) == draw.selected
+
+
+def post_check_record_outcome(
+    *,
+    post_check_id: int,
+    outcome: PostCheckOutcome,
+    checked_by: User,
+    amount_difference: Decimal | None = None,
+    note: str = "",
+    recovery_amount: Decimal | None = None,
+    recovery_reason: str = "",
+) -> PostCheck:
+    """A case worker's finding. Recorded once; with `recovery_amount` an återkrav is recorded."""
+    if outcome == PostCheckOutcome.AMOUNT_DIFFERENCE:
+        if amount_difference is None or Decimal(amount_difference) == 0:
+            raise PaymentError("Ange skillnaden i kronor.")
+        amount_difference = Decimal(amount_difference).quantize(TWO_PLACES)
+    else:
+        amount_difference = None
+    if recovery_amount is not None and outcome == PostCheckOutcome.CORRECT:
+        raise PaymentError("Ett stickprov utan fel ger inget återkrav.")
+    with transaction.atomic():
+        check = PostCheck.objects.select_for_update().get(pk=post_check_id)
+        if check.outcome:
+            raise PaymentError("Stickprovet är redan bedömt.")
+        check.outcome = outcome
+        check.amount_difference = amount_difference
+        check.note = note
+        check.checked_by = checked_by
+        check.checked_at = timezone.now()
+        check.save(
+            update_fields=["outcome", "amount_difference", "note", "checked_by", "checked_at"]
+        )
+        access_log_record(
+            user=checked_by,
+            action=AccessAction.DECIDE,
+            object_type="post_check",
+            object_id=check.pk,
+            reason="Stickprov bedömt",
+        )
+        if recovery_amount is not None:
+            recovery_claim_record(
+                decision_id=check.decision_id,
+                amount=Decimal(recovery_amount),
+                reason=recovery_reason or note,
+                created_by=checked_by,
+                post_check=check,
+            )
+    return check
