@@ -227,3 +227,29 @@ REGISTERS_READ_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_READ_TIMEOUT", 
 REGISTERS_RETRIES = int(os.environ.get("BISTAND_REGISTERS_RETRIES", "2"))
 REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))
+
+# --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
+# Fixed payment days of the month (e.g. "25"); empty: the decision's payment date (next banking day).
+# A fixed day that is not a banking day moves to the banking day before it.
+PAYMENT_FIXED_DAYS: list[int] = [int(d) for d in env_list("BISTAND_PAYMENT_FIXED_DAYS", "")]
+# The municipality as debtor in the pain.001 file. Placeholders outside production; set them.
+PAYMENT_DEBTOR_NAME = os.environ.get("BISTAND_PAYMENT_DEBTOR_NAME", MUNICIPALITY_NAME)
+PAYMENT_DEBTOR_ORGNR = os.environ.get("BISTAND_PAYMENT_DEBTOR_ORGNR", "0000000000")
+PAYMENT_DEBTOR_BANKGIRO = os.environ.get("BISTAND_PAYMENT_DEBTOR_BANKGIRO", "00000000")
+PAYMENT_DEBTOR_IBAN = os.environ.get("BISTAND_PAYMENT_DEBTOR_IBAN", "")
+PAYMENT_DEBTOR_BIC = os.environ.get("BISTAND_PAYMENT_DEBTOR_BIC", "HANDSESS")
+# Text on the citizen's bank statement; {case_number} is replaced. At most 140 characters.
+PAYMENT_REMITTANCE = os.environ.get("BISTAND_PAYMENT_REMITTANCE", "Utbetalning {case_number}")
+# Test hook only (never in production): pause the file generator at a named point so a test can
+# kill it there. One of: assign, assigned, render.
+PAYMENT_FILE_PAUSE = "" if PRODUCTION else os.environ.get("BISTAND_PAYMENT_FILE_PAUSE", "")
+# Stickprov: the share of approvals drawn for a post-check, as a decimal string ("0.05" = 5 %),
+# optionally per channel and decision type: "digital:automated=0.10,paper=0.02,manual=0.03".
+POST_CHECK_SHARE = os.environ.get("BISTAND_POST_CHECK_SHARE", "0.05")
+POST_CHECK_SHARE_BY: dict[str, str] = {
+    key.strip(): value.strip()
+    for key, _, value in (
+        item.partition("=") for item in env_list("BISTAND_POST_CHECK_SHARE_BY", "")
+    )
+}
+# ---------------------------------------------------------------------------------- END payments
