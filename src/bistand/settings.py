@@ -7,6 +7,7 @@ embedded SQLite database under the data folder with DEBUG off.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -140,7 +141,84 @@ AUTH_USER_MODEL = "accounts.User"
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
+
+# --- OIDC -------------------------------------------------------------------------------------
+# Real logins over OpenID Connect (docs/adr/0007-oidc-login.md), with mozilla-django-oidc:
+# citizens through the municipality's e-ID broker, staff through its staff login (SITHS or an
+# e-ID broker). Two providers, each with its own client; the values in OIDC_PROVIDERS override
+# mozilla-django-oidc's global OIDC_* settings per provider (bistand.accounts.oidc). Authorization
+# code flow with PKCE (S256) and a nonce; ID tokens must be RS256, checked against the JWKS.
+# A provider without client id and authorization endpoint is off: its login link is not shown.
 LOGIN_URL = "/logga-in/"
+LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
+AUTHENTICATION_BACKENDS = [
+    "bistand.accounts.oidc.CitizenOIDCBackend",
+    "bistand.accounts.oidc.StaffOIDCBackend",
+    # Only for sessions from the demo login (which names it); no view takes passwords.
+    "django.contrib.auth.backends.ModelBackend",
+]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = True
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = float(os.environ.get("BISTAND_OIDC_TIMEOUT", "10"))
+
+
+def _oidc_provider(prefix: str, callback: str) -> dict[str, Any]:
+    def env(name: str, default: str = "") -> str:
+        return os.environ.get(f"{prefix}_{name}", default).strip()
+
+    return {
+        "OIDC_RP_CLIENT_ID": env("CLIENT_ID"),
+        "OIDC_RP_CLIENT_SECRET": env("CLIENT_SECRET"),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": env("AUTHORIZATION_ENDPOINT"),
+        "OIDC_OP_TOKEN_ENDPOINT": env("TOKEN_ENDPOINT"),
+        "OIDC_OP_USER_ENDPOINT": env("USERINFO_ENDPOINT"),
+        "OIDC_OP_JWKS_ENDPOINT": env("JWKS_ENDPOINT"),
+        "OIDC_RP_SCOPES": env("SCOPES", "openid profile"),
+        "OIDC_AUTHENTICATION_CALLBACK_URL": callback,
+    }
+
+
+def _oidc_role_map(raw: str) -> dict[str, str]:
+    try:
+        mapping = json.loads(raw or "{}")
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(
+            f"BISTAND_OIDC_STAFF_ROLE_MAP is not valid JSON: {exc}"
+        ) from None
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise ImproperlyConfigured(
+            'BISTAND_OIDC_STAFF_ROLE_MAP must be a JSON object {"claim value": "role", …}.'
+        )
+    return mapping
+
+
+OIDC_PROVIDERS: dict[str, dict[str, Any]] = {
+    "citizen": {
+        **_oidc_provider("BISTAND_OIDC_CITIZEN", "accounts:oidc_citizen_callback"),
+        # The claim carrying the personnummer differs between e-ID brokers.
+        "PERSONNUMMER_CLAIM": os.environ.get(
+            "BISTAND_OIDC_CITIZEN_PERSONNUMMER_CLAIM", "personal_number"
+        ),
+    },
+    "staff": {
+        **_oidc_provider("BISTAND_OIDC_STAFF", "accounts:oidc_staff_callback"),
+        # The claim with the staff member's roles or groups (a string or a list of strings) and
+        # the mapping of its values to Bistånd's staff roles, in priority order: the first
+        # entry whose value the claim holds gives the role. Empty: every staff login is refused.
+        "ROLE_CLAIM": os.environ.get("BISTAND_OIDC_STAFF_ROLE_CLAIM", "roles"),
+        "ROLE_MAP": _oidc_role_map(os.environ.get("BISTAND_OIDC_STAFF_ROLE_MAP", "")),
+    },
+}
+# --- end OIDC ---------------------------------------------------------------------------------
 
 # --- Language ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

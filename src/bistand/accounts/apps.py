@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Konton"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -21,7 +21,8 @@ STAFF_ROLES = frozenset(role for role in Role if role != Role.CITIZEN)
 
 
 class User(AbstractUser):
-    """A person who logs in. Citizens have a personnummer; staff have a staff role.
+    """A person who logs in. Citizens have a personnummer; staff have a staff role and the
+    subject identifier of the staff login.
 
     `personnummer` is stored in the normalised 12-digit form ``YYYYMMDD-NNNN``.
     """
@@ -31,6 +32,11 @@ class User(AbstractUser):
         _("personnummer"), max_length=13, unique=True, null=True, blank=True
     )
     display_name = models.CharField(_("namn"), max_length=200, blank=True)
+    # The staff login's stable subject identifier (`sub`): how a staff member is found again.
+    # Citizens are found by personnummer and never get one.
+    oidc_subject = models.CharField(
+        _("identitet i personalinloggningen"), max_length=255, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("användare")

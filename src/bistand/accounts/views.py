@@ -5,10 +5,10 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors
+from . import oidc, selectors
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -16,6 +16,22 @@ def _safe_next(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return "/"
+
+
+@require_GET
+def login_choice(request: HttpRequest) -> HttpResponse:
+    """/logga-in/: citizens log in with e-ID, staff through the staff login (and the demo)."""
+    target = _safe_next(request)
+    query = "?" + urlencode({"next": target}) if target != "/" else ""
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "citizen_enabled": oidc.provider_enabled(oidc.CITIZEN),
+            "staff_enabled": oidc.provider_enabled(oidc.STAFF),
+            "query": query,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
