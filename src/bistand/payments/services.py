@@ -14,6 +14,7 @@ Stickprov (post-checks) live here too: a reproducible HMAC draw per approval.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import hmac
 import logging
@@ -97,8 +98,7 @@ def payment_date_for(*, decision_payment_date: date, fixed_days: list[int] | Non
 
 
 def _clamped(year: int, month: int, day: int) -> date:
-    next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return min(date(year, month, max(1, day)), next_month - timedelta(days=1))
+    return date(year, month, min(max(1, day), calendar.monthrange(year, month)[1]))
 
 
 def _banking_day_on_or_before(day: date) -> date:
@@ -250,7 +250,8 @@ def _payment_file_assign(*, execution_date: date) -> PaymentFile | None:
             status=OrderStatus.READY, file__isnull=True, payment_date__lte=execution_date
         )
         if not due.exists():
-            return None
+            # Nothing due, or a concurrent generator assigned them since we looked: its file.
+            return PaymentFile.objects.filter(execution_date=execution_date).first()
         try:
             with transaction.atomic():
                 payment_file = PaymentFile.objects.create(
