@@ -40,7 +40,8 @@ def synthetic_account(rng: random.Random = RNG, clearing: str | None = None) -> 
 
 def citizen(rng: random.Random = RNG) -> User:
     sex = "F" if rng.random() < 0.5 else "M"
-    born = date(1960 + int(rng.random() * 40), 1 + int(rng.random() * 12), 1 + int(rng.random() * 28))
+    year, month, day = (int(rng.random() * n) for n in (40, 12, 28))
+    born = date(1960 + year, 1 + month, 1 + day)
     pnr = personnummer.generate(rng, born, sex)
     while User.objects.filter(personnummer=pnr).exists():
         pnr = personnummer.generate(rng, born, sex)
@@ -64,7 +65,7 @@ def decision(
     *,
     amount: Decimal | str = "5220.00",
     channel: Channel = Channel.DIGITAL,
-    payment: dict[str, str] | None | bool = True,
+    payment: dict[str, str] | bool | None = True,
     decided_by: User | None = None,
     month: date = MONTH,
     applicant: User | None = None,

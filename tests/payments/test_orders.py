@@ -134,8 +134,7 @@ def test_invalid_account_numbers_get_a_swedish_message(clearing, account, messag
 )
 def test_payment_date_is_a_banking_day_or_the_fixed_day(decision_date, fixed, expected):
     assert (
-        services.payment_date_for(decision_payment_date=decision_date, fixed_days=fixed)
-        == expected
+        services.payment_date_for(decision_payment_date=decision_date, fixed_days=fixed) == expected
     )
 
 
