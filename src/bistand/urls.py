@@ -4,4 +4,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
+    path("", include("bistand.applications.urls")),
 ]

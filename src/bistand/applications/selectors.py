@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.db.models import Q, QuerySet
 
 from bistand.accounts.models import User
@@ -52,4 +54,34 @@ def previous_decided_application(*, application: Application) -> Application | N
         )
         .order_by("-month")
         .first()
+    )
+
+
+def live_application_for_month(*, case: Case, month: date) -> Application | None:
+    """The case's application for the month that is not withdrawn (at most one)."""
+    return (
+        Application.objects.filter(case=case, month=month)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .first()
+    )
+
+
+def latest_earlier_application(*, case: Case, month: date) -> Application | None:
+    """The latest application before `month` that was sent in (not a draft, not withdrawn):
+    what a fortsatt ansökan is pre-filled from."""
+    return (
+        Application.objects.filter(case=case, month__lt=month)
+        .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+        .order_by("-month", "-created_at")
+        .first()
+    )
+
+
+def expired_drafts(*, now: datetime) -> QuerySet[Application]:
+    return Application.objects.filter(status=ApplicationStatus.DRAFT, draft_expires_at__lt=now)
+
+
+def open_case_for_applicant(*, user: User) -> Case | None:
+    return (
+        Case.objects.filter(applicant=user, closed_at__isnull=True).order_by("-opened_at").first()
     )

@@ -7,11 +7,12 @@ transaction and run after commit (docs/adr/0003-background-jobs.md).
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+import uuid
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from bistand.accounts.models import User
@@ -219,5 +220,74 @@ def _mark_submitted(*, application: Application, by: User) -> None:
 def application_set_status(*, application: Application, status: ApplicationStatus) -> None:
     Application.objects.filter(pk=application.pk).update(
         status=status, version=application.version + 1
+    )
+    application.refresh_from_db()
+
+
+def case_set_partner(*, case: Case, partner: User | None) -> Case:
+    """Record who the applicant's partner is (or that there is none) before a submission."""
+    if case.partner_id != (partner.pk if partner else None):
+        case.partner = partner
+        case.save(update_fields=["partner"])
+    return case
+
+
+def partner_user_for(*, personnummer: str, applicant: User) -> User:
+    """The citizen account for the partner's personnummer, created if the partner has never
+    logged in (the e-ID login finds it by personnummer). Staff accounts are never used."""
+    from bistand.accounts.models import Role
+
+    if personnummer == applicant.personnummer:
+        raise ApplicationStateError("The partner cannot be the applicant")
+    user = User.objects.filter(personnummer=personnummer).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=f"invanare-{uuid.uuid4().hex[:16]}",
+            role=Role.CITIZEN,
+            personnummer=personnummer,
+        )
+    if user.role != Role.CITIZEN:
+        raise ApplicationStateError("The partner must be a citizen")
+    return user
+
+
+def application_purge_expired_drafts(*, now: datetime | None = None) -> int:
+    """Withdraw drafts kept longer than APPLICATION_DRAFT_DAYS and remove what they declared
+    (gallring). The case event stays; the answers do not. Returns the number purged."""
+    from .selectors import expired_drafts
+
+    now = now or timezone.now()
+    purged = 0
+    for application in expired_drafts(now=now).select_related("case"):
+        with transaction.atomic():
+            updated = Application.objects.filter(
+                pk=application.pk, status=ApplicationStatus.DRAFT, draft_expires_at__lt=now
+            ).update(
+                status=ApplicationStatus.WITHDRAWN,
+                answers={},
+                draft_expires_at=None,
+                version=application.version + 1,
+            )
+            if updated:
+                event_record(
+                    case=application.case,
+                    application=application,
+                    kind=EventKind.WITHDRAWN,
+                    data={"reason": "draft_expired"},
+                )
+                purged += 1
+    return purged
+
+
+def application_record_partner_consent(
+    *, application: Application, partner: User, registers: bool
+) -> None:
+    """The partner's own declaration and consent to register data, given when confirming."""
+    answers = {
+        **application.answers,
+        "partner_consent": {"registers": registers, "truthful": True},
+    }
+    Application.objects.filter(pk=application.pk).update(
+        answers=answers, version=models.F("version") + 1
     )
     application.refresh_from_db()

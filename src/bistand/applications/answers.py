@@ -1,0 +1,643 @@
+"""The answers contract: what a citizen declares in an application, and the rules engine's input.
+
+`Application.answers` is a JSON object with one key per page (section). Every section has a
+typed dataclass here with `from_json` (tolerant: missing or malformed values give the empty
+default, never an exception) and `to_json` (JSON-safe: money as strings with two decimals,
+dates as ISO strings, never float). Page validation with Swedish messages lives in `forms.py`;
+the helpers it shares with other channels (`parse_amount`, `parse_birth_date`) live here.
+
+Sections (keys of `answers`):
+
+    household     HouseholdAnswers     partner's personnummer, number of children/other adults
+    children      ChildrenAnswers      per child: birth date, lunch at preschool/school, umgänge
+    other_adults  OtherAdultsAnswers   per other adult: birth date
+    housing       HousingAnswers       rent, hushållsel, hemförsäkring, fack/a-kassa, arbetsresor
+    incomes       IncomesAnswers       per adult member ("a1", "p1") and income type: an amount
+    assets        AssetsAnswers        bank balances, vehicle and its value, other assets
+    work          WorkAnswers          per adult member: labour-market situation
+    needs         NeedsAnswers         needs outside the norm ("över norm"): amount + reason
+    payment       PaymentAnswers       clearing + account number
+    consent       ConsentAnswers       consent to fetch register data; truthfulness declaration
+    recurring     RecurringAnswers     for a fortsatt ansökan: which sections changed
+
+`to_rules_input(application)` turns the answers into the rules engine's JSON input. Member ids
+are "a1" (applicant), "p1" (partner), "c1"… (children), "o1"… (other adults): never a
+personnummer. Ages are computed from birth dates at the first day of the month applied for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from bistand.synthetic import personnummer as pnr
+
+if TYPE_CHECKING:
+    from .models import Application
+
+MAX_AMOUNT = Decimal("1000000")
+MAX_TEXT = 1000  # free-text reasons and descriptions
+MAX_CHILDREN = 12
+MAX_OTHER_ADULTS = 6
+MAX_UMGANGE_DAYS = 31
+
+INCOME_TYPES: tuple[str, ...] = (
+    "salary",
+    "child_allowance",
+    "housing_allowance",
+    "maintenance_support",
+    "sickness_benefit",
+    "activity_support",
+    "unemployment_benefit",
+    "student_aid",
+    "pension",
+    "other",
+)
+COST_TYPES: tuple[str, ...] = (
+    "rent",
+    "household_electricity",
+    "home_insurance",
+    "union_and_a_kassa",
+    "work_travel",
+)
+WORK_SITUATIONS: tuple[str, ...] = (
+    "registered_af",
+    "studying",
+    "sick",
+    "parental_leave",
+    "working",
+    "other",
+)
+NEED_TYPES: tuple[str, ...] = (
+    "dental_care",
+    "medical_care",
+    "glasses",
+    "childcare",
+    "household_equipment",
+    "other",
+)
+SECTIONS: tuple[str, ...] = (
+    "household",
+    "children",
+    "other_adults",
+    "housing",
+    "incomes",
+    "assets",
+    "work",
+    "needs",
+    "payment",
+    "consent",
+)
+# What a fortsatt ansökan copies from last month: everything but the consent and declaration,
+# which are given anew every month.
+CARRIED_OVER: tuple[str, ...] = tuple(s for s in SECTIONS if s != "consent")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_AMOUNT_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_AMOUNT_SHAPE = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+_GROUPED_SHAPE = re.compile(r"^\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?$")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be accepted; the message is Swedish and meant for the citizen."""
+
+
+def parse_amount(value: object) -> Decimal:
+    """Parse an amount in kronor as people write it: "4 123,50", "4123.50", "4 123", "0".
+
+    Returns a `Decimal` with two decimals. Rejects negatives, more than 1 000 000 kr, more than
+    two decimals and anything that is not a number, with a Swedish message (`AmountError`).
+    """
+    if isinstance(value, bool) or value is None:
+        raise AmountError("Skriv ett belopp i kronor, till exempel 4 123,50.")
+    if isinstance(value, Decimal | int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value
+    else:
+        raise AmountError("Skriv ett belopp i kronor, till exempel 4 123,50.")
+    text = text.strip()
+    if len(text) > 30:
+        raise AmountError("Beloppet är för långt. Skriv ett belopp i kronor, till exempel 4 123.")
+    text = text.removesuffix("kr").removesuffix(":-").strip()
+    if text.startswith("-") or text.startswith("−"):
+        raise AmountError("Beloppet kan inte vara negativt.")
+    if not text:
+        raise AmountError("Skriv ett belopp i kronor, till exempel 4 123,50.")
+    normalised_spaces = _AMOUNT_SPACES.sub(" ", text)
+    if " " in normalised_spaces:
+        if not _GROUPED_SHAPE.match(normalised_spaces):
+            raise AmountError(
+                "Beloppet har fel format. Skriv bara siffror, till exempel 4 123,50 eller 4123."
+            )
+        text = normalised_spaces.replace(" ", "")
+    if not text.isascii() or not _AMOUNT_SHAPE.match(text):
+        if re.fullmatch(r"\d+[.,]\d{3,}", text):
+            raise AmountError("Skriv beloppet med högst två decimaler (ören).")
+        raise AmountError(
+            "Beloppet har fel format. Skriv bara siffror, till exempel 4 123,50 eller 4123."
+        )
+    try:
+        amount = Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the regular expression already checked
+        raise AmountError("Beloppet har fel format.") from None
+    if amount > MAX_AMOUNT:
+        raise AmountError("Beloppet kan inte vara mer än 1 000 000 kr.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def amount_to_json(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01'))}"
+
+
+def amount_from_json(value: object) -> Decimal:
+    """A stored amount ("4123.50"); anything unreadable counts as zero."""
+    try:
+        return parse_amount(value) if value not in (None, "") else Decimal("0.00")
+    except AmountError:
+        return Decimal("0.00")
+
+
+def format_amount(amount: Decimal) -> str:
+    """Swedish display: "4 123,50 kr" (non-breaking thin spaces between groups)."""
+    quantized = amount.quantize(Decimal("0.01"))
+    whole, _, cents = f"{quantized:f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = "\u00a0".join(groups)
+    return f"{text},{cents}\u00a0kr" if cents != "00" else f"{text}\u00a0kr"
+
+
+def clean_text(value: object, *, max_length: int = MAX_TEXT) -> str:
+    """Free text as stored: stripped, control characters refused (ValueError, Swedish)."""
+    text = str(value or "").strip()
+    if len(text) > max_length:
+        raise ValueError(f"Texten är för lång. Skriv högst {max_length} tecken.")
+    if _CONTROL.search(text):
+        raise ValueError("Texten innehåller otillåtna tecken. Skriv bara vanlig text.")
+    return text
+
+
+def parse_birth_date(value: object, *, month: date) -> date:
+    """A birth date written ÅÅÅÅ-MM-DD (or ÅÅÅÅMMDD); it cannot be after the month applied for."""
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
+    if not match:
+        raise ValueError("Skriv födelsedatumet som ÅÅÅÅ-MM-DD, till exempel 2019-04-17.")
+    try:
+        born = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError("Datumet finns inte. Skriv födelsedatumet som ÅÅÅÅ-MM-DD.") from None
+    if born > _last_day(month):
+        raise ValueError("Födelsedatumet kan inte vara efter den månad du söker för.")
+    if born.year < month.year - 120:
+        raise ValueError("Kontrollera årtalet i födelsedatumet.")
+    return born
+
+
+def _last_day(month: date) -> date:
+    nxt = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def age_at(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _date_or_none(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _bool_or_none(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _int(value: object, default: int = 0, *, low: int = 0, high: int = 1000) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return default
+    return max(low, min(high, value))
+
+
+# --- Sections ---------------------------------------------------------------------------------
+
+
+@dataclass
+class HouseholdAnswers:
+    has_partner: bool | None = None
+    partner_personnummer: str = ""  # normalised YYYYMMDD-NNNN, only to find the partner's login
+    children_count: int = 0
+    other_adults_count: int = 0
+
+    @classmethod
+    def from_json(cls, data: object) -> HouseholdAnswers:
+        d = _dict(data)
+        number = d.get("partner_personnummer")
+        return cls(
+            has_partner=_bool_or_none(d.get("has_partner")),
+            partner_personnummer=number if isinstance(number, str) else "",
+            children_count=_int(d.get("children_count"), high=MAX_CHILDREN),
+            other_adults_count=_int(d.get("other_adults_count"), high=MAX_OTHER_ADULTS),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Child:
+    birth_date: date | None = None
+    lunch_at_school: bool | None = None  # eats lunch at preschool/school on weekdays
+    lives_here: str = "full"  # "full": lives here; "umgange": umgängesbarn, some days a month
+    umgange_days: int | None = None
+
+    @classmethod
+    def from_json(cls, data: object) -> Child:
+        d = _dict(data)
+        lives = d.get("lives_here")
+        return cls(
+            birth_date=_date_or_none(d.get("birth_date")),
+            lunch_at_school=_bool_or_none(d.get("lunch_at_school")),
+            lives_here=lives if lives in ("full", "umgange") else "full",
+            umgange_days=(
+                _int(d.get("umgange_days"), low=1, high=MAX_UMGANGE_DAYS)
+                if isinstance(d.get("umgange_days"), int)
+                else None
+            ),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "lunch_at_school": self.lunch_at_school,
+            "lives_here": self.lives_here,
+            "umgange_days": self.umgange_days,
+        }
+
+
+@dataclass
+class ChildrenAnswers:
+    items: list[Child] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: object) -> ChildrenAnswers:
+        return cls([Child.from_json(c) for c in _list(_dict(data).get("items"))[:MAX_CHILDREN]])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [c.to_json() for c in self.items]}
+
+
+@dataclass
+class OtherAdultsAnswers:
+    birth_dates: list[date | None] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: object) -> OtherAdultsAnswers:
+        items = _list(_dict(data).get("items"))[:MAX_OTHER_ADULTS]
+        return cls([_date_or_none(_dict(i).get("birth_date")) for i in items])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [{"birth_date": d.isoformat() if d else None} for d in self.birth_dates]}
+
+
+@dataclass
+class HousingAnswers:
+    housing_type: str = ""  # "rental", "owned", "sublet", "lodger", "none"
+    costs: dict[str, Decimal] = field(default_factory=dict)  # COST_TYPES → amount per month
+
+    @classmethod
+    def from_json(cls, data: object) -> HousingAnswers:
+        d = _dict(data)
+        kind = d.get("housing_type")
+        return cls(
+            housing_type=kind if isinstance(kind, str) else "",
+            costs={k: amount_from_json(d.get(k)) for k in COST_TYPES},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "housing_type": self.housing_type,
+            **{k: amount_to_json(self.costs.get(k, Decimal(0))) for k in COST_TYPES},
+        }
+
+
+@dataclass
+class IncomesAnswers:
+    # member id ("a1", "p1") → income type → amount for the month
+    by_member: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: object) -> IncomesAnswers:
+        result: dict[str, dict[str, Decimal]] = {}
+        for member, incomes in _dict(data).items():
+            if member in ("a1", "p1"):
+                result[member] = {
+                    t: amount_from_json(v)
+                    for t, v in _dict(incomes).items()
+                    if t in INCOME_TYPES and amount_from_json(v) > 0
+                }
+        return cls(result)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            member: {t: amount_to_json(a) for t, a in incomes.items() if a > 0}
+            for member, incomes in self.by_member.items()
+        }
+
+
+@dataclass
+class AssetsAnswers:
+    bank_balance: Decimal = Decimal("0.00")  # all accounts together, today
+    has_vehicle: bool | None = None
+    vehicle_value: Decimal = Decimal("0.00")
+    other_assets: str = ""
+
+    @classmethod
+    def from_json(cls, data: object) -> AssetsAnswers:
+        d = _dict(data)
+        other = d.get("other_assets")
+        return cls(
+            bank_balance=amount_from_json(d.get("bank_balance")),
+            has_vehicle=_bool_or_none(d.get("has_vehicle")),
+            vehicle_value=amount_from_json(d.get("vehicle_value")),
+            other_assets=other if isinstance(other, str) else "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bank_balance": amount_to_json(self.bank_balance),
+            "has_vehicle": self.has_vehicle,
+            "vehicle_value": amount_to_json(self.vehicle_value),
+            "other_assets": self.other_assets,
+        }
+
+
+@dataclass
+class WorkSituation:
+    situation: str = ""  # one of WORK_SITUATIONS
+    details: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"situation": self.situation, "details": self.details}
+
+
+@dataclass
+class WorkAnswers:
+    by_member: dict[str, WorkSituation] = field(default_factory=dict)  # "a1", "p1", "o1" …
+
+    @classmethod
+    def from_json(cls, data: object) -> WorkAnswers:
+        result = {}
+        for member, value in _dict(data).items():
+            d = _dict(value)
+            situation = d.get("situation")
+            details = d.get("details")
+            result[str(member)] = WorkSituation(
+                situation=situation if situation in WORK_SITUATIONS else "",
+                details=details if isinstance(details, str) else "",
+            )
+        return cls(result)
+
+    def to_json(self) -> dict[str, Any]:
+        return {member: w.to_json() for member, w in self.by_member.items()}
+
+
+@dataclass
+class Need:
+    type: str
+    amount: Decimal
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "label": NEED_LABELS.get(self.type, self.type),
+            "amount": amount_to_json(self.amount),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class NeedsAnswers:
+    items: list[Need] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: object) -> NeedsAnswers:
+        items = []
+        for raw in _list(_dict(data).get("items")):
+            d = _dict(raw)
+            if d.get("type") in NEED_TYPES:
+                reason = d.get("reason")
+                items.append(
+                    Need(
+                        type=str(d["type"]),
+                        amount=amount_from_json(d.get("amount")),
+                        reason=reason if isinstance(reason, str) else "",
+                    )
+                )
+        return cls(items)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [n.to_json() for n in self.items]}
+
+
+@dataclass
+class PaymentAnswers:
+    clearing: str = ""
+    account: str = ""
+
+    @classmethod
+    def from_json(cls, data: object) -> PaymentAnswers:
+        d = _dict(data)
+        clearing, account = d.get("clearing"), d.get("account")
+        return cls(
+            clearing=clearing if isinstance(clearing, str) else "",
+            account=account if isinstance(account, str) else "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ConsentAnswers:
+    registers: bool | None = None
+    truthful: bool = False
+
+    @classmethod
+    def from_json(cls, data: object) -> ConsentAnswers:
+        d = _dict(data)
+        return cls(registers=_bool_or_none(d.get("registers")), truthful=d.get("truthful") is True)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RecurringAnswers:
+    nothing_changed: bool | None = None
+    changed: list[str] = field(default_factory=list)  # sections the citizen wants to change
+
+    @classmethod
+    def from_json(cls, data: object) -> RecurringAnswers:
+        d = _dict(data)
+        return cls(
+            nothing_changed=_bool_or_none(d.get("nothing_changed")),
+            changed=[s for s in _list(d.get("changed")) if s in SECTIONS],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+NEED_LABELS = {
+    "dental_care": "Tandvård",
+    "medical_care": "Läkarvård och medicin",
+    "glasses": "Glasögon",
+    "childcare": "Barnomsorg",
+    "household_equipment": "Hemutrustning",
+    "other": "Annat",
+}
+
+
+@dataclass
+class Answers:
+    """All sections of one application, typed."""
+
+    household: HouseholdAnswers
+    children: ChildrenAnswers
+    other_adults: OtherAdultsAnswers
+    housing: HousingAnswers
+    incomes: IncomesAnswers
+    assets: AssetsAnswers
+    work: WorkAnswers
+    needs: NeedsAnswers
+    payment: PaymentAnswers
+    consent: ConsentAnswers
+    recurring: RecurringAnswers
+
+    @classmethod
+    def from_json(cls, data: object) -> Answers:
+        d = _dict(data)
+        return cls(
+            household=HouseholdAnswers.from_json(d.get("household")),
+            children=ChildrenAnswers.from_json(d.get("children")),
+            other_adults=OtherAdultsAnswers.from_json(d.get("other_adults")),
+            housing=HousingAnswers.from_json(d.get("housing")),
+            incomes=IncomesAnswers.from_json(d.get("incomes")),
+            assets=AssetsAnswers.from_json(d.get("assets")),
+            work=WorkAnswers.from_json(d.get("work")),
+            needs=NeedsAnswers.from_json(d.get("needs")),
+            payment=PaymentAnswers.from_json(d.get("payment")),
+            consent=ConsentAnswers.from_json(d.get("consent")),
+            recurring=RecurringAnswers.from_json(d.get("recurring")),
+        )
+
+    @property
+    def has_partner(self) -> bool:
+        return bool(self.household.has_partner and self.household.partner_personnummer)
+
+    def adult_members(self) -> list[str]:
+        members = ["a1"]
+        if self.has_partner:
+            members.append("p1")
+        members.extend(f"o{i}" for i in range(1, self.household.other_adults_count + 1))
+        return members
+
+
+def carried_over(previous: dict[str, Any]) -> dict[str, Any]:
+    """The answers a fortsatt ansökan starts from: last month's, minus consent/declaration."""
+    return {k: v for k, v in previous.items() if k in CARRIED_OVER}
+
+
+# --- Rules engine input -------------------------------------------------------------------------
+
+
+def rules_input_from_answers(
+    answers: dict[str, Any],
+    *,
+    month: date,
+    applicant_personnummer: str | None,
+    municipality: str | None = None,
+) -> dict[str, Any]:
+    """The rules engine's JSON input from stored answers (pure: no database)."""
+    typed = Answers.from_json(answers)
+    first = month.replace(day=1)
+
+    def age_from_pnr(number: str | None) -> int | None:
+        if not number:
+            return None
+        try:
+            return age_at(pnr.birth_date(number), first)
+        except pnr.PersonnummerError:
+            return None
+
+    household: list[dict[str, Any]] = [
+        {"id": "a1", "role": "applicant", "age": age_from_pnr(applicant_personnummer)}
+    ]
+    if typed.has_partner:
+        household.append(
+            {
+                "id": "p1",
+                "role": "partner",
+                "age": age_from_pnr(typed.household.partner_personnummer),
+            }
+        )
+    for i, child in enumerate(typed.children.items[: typed.household.children_count], start=1):
+        member: dict[str, Any] = {
+            "id": f"c{i}",
+            "role": "child",
+            "age": age_at(child.birth_date, first) if child.birth_date else None,
+            "lunch_at_home": not child.lunch_at_school,
+        }
+        if child.lives_here == "umgange" and child.umgange_days:
+            member["umgange_days"] = child.umgange_days
+        household.append(member)
+    for i, born in enumerate(
+        typed.other_adults.birth_dates[: typed.household.other_adults_count], start=1
+    ):
+        household.append(
+            {"id": f"o{i}", "role": "other_adult", "age": age_at(born, first) if born else None}
+        )
+
+    incomes = [
+        {"member": member, "type": income_type, "amount": amount_to_json(amount)}
+        for member, by_type in sorted(typed.incomes.by_member.items())
+        if member == "a1" or (member == "p1" and typed.has_partner)
+        for income_type, amount in sorted(by_type.items(), key=lambda i: INCOME_TYPES.index(i[0]))
+        if amount > 0
+    ]
+    result: dict[str, Any] = {
+        "month": f"{first:%Y-%m}",
+        "household": household,
+        "costs": {k: amount_to_json(typed.housing.costs.get(k, Decimal(0))) for k in COST_TYPES},
+        "incomes": incomes,
+    }
+    if municipality:
+        result["municipality"] = municipality
+    return result
+
+
+def to_rules_input(application: Application) -> dict[str, Any]:
+    """The rules engine's JSON input for an application (see `rules_input_from_answers`)."""
+    return rules_input_from_answers(
+        application.answers,
+        month=application.month,
+        applicant_personnummer=application.case.applicant.personnummer,
+    )

@@ -1,0 +1,766 @@
+"""One form per page of the application. Each validates with Swedish messages at the field and
+turns what was entered into its section of the answers (see answers.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from bistand.payments.bankaccount import InvalidBankAccountError, parse_bank_account
+from bistand.synthetic import personnummer as pnr
+
+from . import answers as a
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+MAX_FIELD = 200
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+class TextField(forms.CharField):
+    """Text that is stripped; control characters and over-long input are refused cleanly."""
+
+    def __init__(self, *args: Any, max_length: int = MAX_FIELD, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self._limit = max_length
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        try:
+            return a.clean_text(text, max_length=self._limit)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class AmountField(forms.CharField):
+    """An amount in kronor: "4 123,50", "4123.50", "4 123". Empty means 0 unless required."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "input-amount"})
+
+    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None if self.required else Decimal("0.00")
+        try:
+            return a.parse_amount(text)
+        except a.AmountError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def amount_initial(amount: Decimal) -> str:
+    return "" if amount == 0 else f"{amount:f}".replace(".", ",").removesuffix(",00")
+
+
+class StepForm(forms.Form):
+    """A page of the application. `section` names the answers key it writes."""
+
+    section = ""
+    template_name_div = "applications/_form_fields.html"
+
+    def __init__(self, *args: Any, answers: a.Answers, month: date, **kwargs: Any) -> None:
+        self.answers = answers
+        self.month = month
+        super().__init__(*args, **kwargs)
+        self.build()
+        for f in self.fields.values():
+            if isinstance(f.widget, forms.TextInput):
+                f.widget.attrs.setdefault("maxlength", "1000")
+        if not self.is_bound:
+            self.initial.update(self.initial_from(answers))
+
+    def build(self) -> None:
+        """Add fields that depend on the household (children, members)."""
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {}
+
+    def to_answers(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor id, message) for the error summary, in field order."""
+        links = [("", str(e)) for e in self.non_field_errors()]
+        for name, f in self.fields.items():
+            for error in self.errors.get(name, []):
+                anchor = self[name].auto_id or name
+                if isinstance(f.widget, forms.RadioSelect):
+                    anchor = f"{anchor}_0"
+                links.append((anchor, str(error)))
+        return links
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                describedby = f"{bound.auto_id}_error"
+                if self.fields[name].help_text:
+                    describedby = f"{bound.auto_id}_helptext {describedby}"
+                self.fields[name].widget.attrs["aria-describedby"] = describedby
+
+
+def yes_no_field(label: Any, *, help_text: Any = "", required_message: Any = None) -> Any:
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message or _("Svara ja eller nej.")},
+    )
+
+
+# --- Household ---------------------------------------------------------------------------------
+
+
+class HouseholdForm(StepForm):
+    section = "household"
+
+    has_partner = yes_no_field(
+        _("Bor du med en sambo, make eller maka?"),
+        required_message=_("Svara om du bor med en sambo, make eller maka."),
+    )
+    partner_personnummer = TextField(
+        label=_("Din sambos, makes eller makas personnummer"),
+        help_text=_("12 siffror, till exempel 19910417-2383. Hen godkänner ansökan själv."),
+        max_length=20,
+    )
+    children_count = forms.IntegerField(
+        label=_("Hur många barn bor hos dig, helt eller en del av tiden?"),
+        help_text=_("Räkna med barn som bor hos dig några dagar i månaden (umgängesbarn)."),
+        min_value=0,
+        max_value=a.MAX_CHILDREN,
+        error_messages={
+            "required": _(
+                "Skriv hur många barn som bor hos dig. Skriv 0 om inga barn bor hos dig."
+            ),
+            "invalid": _("Skriv antalet barn med siffror, till exempel 2."),
+            "min_value": _("Antalet barn kan inte vara mindre än 0."),
+            "max_value": _("Du kan ange högst 12 barn. Kontakta oss om ni är fler."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+    )
+    other_adults_count = forms.IntegerField(
+        label=_("Hur många andra vuxna bor hos dig?"),
+        help_text=_("Till exempel vuxna barn, föräldrar eller kompisar. Inte din sambo."),
+        min_value=0,
+        max_value=a.MAX_OTHER_ADULTS,
+        error_messages={
+            "required": _("Skriv hur många andra vuxna som bor hos dig. Skriv 0 om ingen gör det."),
+            "invalid": _("Skriv antalet vuxna med siffror, till exempel 1."),
+            "min_value": _("Antalet vuxna kan inte vara mindre än 0."),
+            "max_value": _("Du kan ange högst 6 andra vuxna. Kontakta oss om ni är fler."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+    )
+
+    def __init__(self, *args: Any, applicant_personnummer: str | None = None, **kw: Any) -> None:
+        self.applicant_personnummer = applicant_personnummer
+        super().__init__(*args, **kw)
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        h = answers.household
+        return {
+            "has_partner": _yes_no(h.has_partner),
+            "partner_personnummer": h.partner_personnummer,
+            "children_count": h.children_count if h.has_partner is not None else None,
+            "other_adults_count": h.other_adults_count if h.has_partner is not None else None,
+        }
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("has_partner") == "yes":
+            number = data.get("partner_personnummer") or ""
+            if not number:
+                self.add_error(
+                    "partner_personnummer", _("Skriv din sambos, makes eller makas personnummer.")
+                )
+            else:
+                try:
+                    normalised = pnr.parse(number)
+                except pnr.PersonnummerError as exc:
+                    self.add_error("partner_personnummer", str(exc))
+                else:
+                    if getattr(settings, "PRODUCTION", False) and pnr.is_synthetic(normalised):
+                        self.add_error("partner_personnummer", _("Personnumret finns inte."))
+                    elif normalised == self.applicant_personnummer:
+                        self.add_error(
+                            "partner_personnummer",
+                            _("Skriv din sambos personnummer, inte ditt eget."),
+                        )
+                    else:
+                        data["partner_personnummer"] = normalised
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        has_partner = d["has_partner"] == "yes"
+        return a.HouseholdAnswers(
+            has_partner=has_partner,
+            partner_personnummer=d["partner_personnummer"] if has_partner else "",
+            children_count=d["children_count"],
+            other_adults_count=d["other_adults_count"],
+        ).to_json()
+
+
+class ChildrenForm(StepForm):
+    section = "children"
+
+    def build(self) -> None:
+        for i in range(1, self.answers.household.children_count + 1):
+            self.fields[f"c{i}_birth_date"] = TextField(
+                label=_("Barn %(n)s: födelsedatum") % {"n": i},
+                help_text=_("ÅÅÅÅ-MM-DD, till exempel 2019-04-17"),
+                max_length=20,
+                required=True,
+                error_messages={"required": _("Skriv barnets födelsedatum.")},
+            )
+            self.fields[f"c{i}_lunch"] = yes_no_field(
+                _("Barn %(n)s: äter barnet lunch i förskolan eller skolan på vardagar?") % {"n": i},
+                required_message=_("Svara om barnet äter lunch i förskolan eller skolan."),
+            )
+            self.fields[f"c{i}_lives"] = forms.ChoiceField(
+                label=_("Barn %(n)s: hur bor barnet hos dig?") % {"n": i},
+                choices=[
+                    ("full", _("Barnet bor hos mig hela tiden eller varannan vecka")),
+                    ("umgange", _("Barnet bor hos mig några dagar i månaden (umgänge)")),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Svara hur barnet bor hos dig.")},
+            )
+            self.fields[f"c{i}_umgange_days"] = forms.IntegerField(
+                label=_("Barn %(n)s: hur många dagar i månaden är barnet hos dig?") % {"n": i},
+                help_text=_("Svara bara om barnet bor hos dig några dagar i månaden."),
+                required=False,
+                min_value=1,
+                max_value=a.MAX_UMGANGE_DAYS,
+                error_messages={
+                    "invalid": _("Skriv antalet dagar med siffror, till exempel 8."),
+                    "min_value": _("Skriv minst 1 dag."),
+                    "max_value": _("En månad har högst 31 dagar."),
+                },
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for i, child in enumerate(answers.children.items, start=1):
+            initial[f"c{i}_birth_date"] = child.birth_date.isoformat() if child.birth_date else ""
+            initial[f"c{i}_lunch"] = _yes_no(child.lunch_at_school)
+            initial[f"c{i}_lives"] = child.lives_here
+            initial[f"c{i}_umgange_days"] = child.umgange_days
+        return initial
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        for i in range(1, self.answers.household.children_count + 1):
+            raw = data.get(f"c{i}_birth_date")
+            if raw:
+                try:
+                    born = a.parse_birth_date(raw, month=self.month)
+                except ValueError as exc:
+                    self.add_error(f"c{i}_birth_date", str(exc))
+                else:
+                    if a.age_at(born, self.month) >= 21:
+                        self.add_error(
+                            f"c{i}_birth_date",
+                            _("Barnet är över 20 år. Räkna det som en annan vuxen i hushållet."),
+                        )
+                    data[f"c{i}_birth_date"] = born
+            if (
+                data.get(f"c{i}_lives") == "umgange"
+                and not data.get(f"c{i}_umgange_days")
+                and f"c{i}_umgange_days" not in self.errors
+            ):
+                self.add_error(
+                    f"c{i}_umgange_days",
+                    _("Skriv hur många dagar i månaden barnet är hos dig."),
+                )
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        items = []
+        for i in range(1, self.answers.household.children_count + 1):
+            lives = d[f"c{i}_lives"]
+            items.append(
+                a.Child(
+                    birth_date=d[f"c{i}_birth_date"],
+                    lunch_at_school=d[f"c{i}_lunch"] == "yes",
+                    lives_here=lives,
+                    umgange_days=d[f"c{i}_umgange_days"] if lives == "umgange" else None,
+                )
+            )
+        return a.ChildrenAnswers(items).to_json()
+
+
+class OtherAdultsForm(StepForm):
+    section = "other_adults"
+
+    def build(self) -> None:
+        for i in range(1, self.answers.household.other_adults_count + 1):
+            self.fields[f"o{i}_birth_date"] = TextField(
+                label=_("Vuxen %(n)s: födelsedatum") % {"n": i},
+                help_text=_("ÅÅÅÅ-MM-DD, till exempel 1960-02-29"),
+                max_length=20,
+                required=True,
+                error_messages={"required": _("Skriv den vuxnas födelsedatum.")},
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {
+            f"o{i}_birth_date": born.isoformat() if born else ""
+            for i, born in enumerate(answers.other_adults.birth_dates, start=1)
+        }
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        for i in range(1, self.answers.household.other_adults_count + 1):
+            raw = data.get(f"o{i}_birth_date")
+            if raw:
+                try:
+                    born = a.parse_birth_date(raw, month=self.month)
+                except ValueError as exc:
+                    self.add_error(f"o{i}_birth_date", str(exc))
+                else:
+                    if a.age_at(born, self.month) < 18:
+                        self.add_error(
+                            f"o{i}_birth_date",
+                            _("Personen är under 18 år. Räkna hen som barn i hushållet."),
+                        )
+                    data[f"o{i}_birth_date"] = born
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        n = self.answers.household.other_adults_count
+        return a.OtherAdultsAnswers(
+            [self.cleaned_data[f"o{i}_birth_date"] for i in range(1, n + 1)]
+        ).to_json()
+
+
+# --- Housing and costs ---------------------------------------------------------------------------
+
+HOUSING_TYPES = [
+    ("rental", _("Hyresrätt")),
+    ("owned", _("Bostadsrätt eller eget hus")),
+    ("sublet", _("Andrahandskontrakt")),
+    ("lodger", _("Inneboende")),
+    ("none", _("Jag har ingen egen bostad")),
+]
+COST_LABELS = {
+    "rent": (_("Hyra eller avgift per månad"), _("Det du betalar, efter eventuell rabatt.")),
+    "household_electricity": (_("Hushållsel per månad"), _("Inte om elen ingår i hyran.")),
+    "home_insurance": (_("Hemförsäkring per månad"), ""),
+    "union_and_a_kassa": (_("Fackavgift och a-kassa per månad"), ""),
+    "work_travel": (_("Resor till och från arbete eller praktik per månad"), ""),
+}
+
+
+class HousingForm(StepForm):
+    section = "housing"
+
+    housing_type = forms.ChoiceField(
+        label=_("Hur bor du?"),
+        choices=HOUSING_TYPES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj hur du bor.")},
+    )
+
+    def build(self) -> None:
+        for key, (label, hint) in COST_LABELS.items():
+            self.fields[key] = AmountField(
+                label=label, help_text=hint or _("I kronor. Lämna tomt om du inte har kostnaden.")
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        h = answers.housing
+        return {
+            "housing_type": h.housing_type or None,
+            **{k: amount_initial(h.costs.get(k, Decimal(0))) for k in a.COST_TYPES},
+        }
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return a.HousingAnswers(
+            housing_type=d["housing_type"], costs={k: d[k] for k in a.COST_TYPES}
+        ).to_json()
+
+
+# --- Incomes -----------------------------------------------------------------------------------
+
+INCOME_LABELS = {
+    "salary": _("Lön (efter skatt)"),
+    "child_allowance": _("Barnbidrag"),
+    "housing_allowance": _("Bostadsbidrag"),
+    "maintenance_support": _("Underhållsstöd eller underhållsbidrag"),
+    "sickness_benefit": _("Sjukpenning eller sjukersättning"),
+    "activity_support": _("Aktivitetsstöd"),
+    "unemployment_benefit": _("Ersättning från a-kassan"),
+    "student_aid": _("Studiemedel från CSN (bidragsdelen)"),
+    "pension": _("Pension"),
+    "other": _("Annan inkomst"),
+}
+MEMBER_LABELS = {"a1": _("Du"), "p1": _("Din sambo, make eller maka")}
+
+
+def member_label(member: str) -> str:
+    if member in MEMBER_LABELS:
+        return str(MEMBER_LABELS[member])
+    if member.startswith("o"):
+        return str(_("Vuxen %(n)s i hushållet") % {"n": member[1:]})
+    return member
+
+
+class IncomesForm(StepForm):
+    section = "incomes"
+
+    def members(self) -> list[str]:
+        return ["a1", "p1"] if self.answers.has_partner else ["a1"]
+
+    def build(self) -> None:
+        for member in self.members():
+            for income_type, label in INCOME_LABELS.items():
+                self.fields[f"{member}_{income_type}"] = AmountField(label=label)
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (member_label(m), [self[f"{m}_{t}"] for t in a.INCOME_TYPES]) for m in self.members()
+        ]
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {
+            f"{m}_{t}": amount_initial(amount)
+            for m, by_type in answers.incomes.by_member.items()
+            for t, amount in by_type.items()
+        }
+
+    def to_answers(self) -> dict[str, Any]:
+        return a.IncomesAnswers(
+            {m: {t: self.cleaned_data[f"{m}_{t}"] for t in a.INCOME_TYPES} for m in self.members()}
+        ).to_json()
+
+
+# --- Assets ------------------------------------------------------------------------------------
+
+
+class AssetsForm(StepForm):
+    section = "assets"
+
+    bank_balance = AmountField(
+        label=_("Hur mycket pengar har hushållet på bankkonton i dag?"),
+        help_text=_(
+            "Alla konton tillsammans, också sparkonton och barnens konton. Skriv 0 om inget."
+        ),
+        required=True,
+        error_messages={
+            "required": _("Skriv hur mycket pengar ni har. Skriv 0 om ni inte har några.")
+        },
+    )
+    has_vehicle = yes_no_field(
+        _("Äger någon i hushållet en bil, motorcykel eller båt?"),
+        required_message=_("Svara om någon i hushållet äger ett fordon."),
+    )
+    vehicle_value = AmountField(
+        label=_("Ungefär vad är fordonet värt?"),
+        help_text=_("Svara bara om ni äger ett fordon."),
+    )
+    other_assets = TextField(
+        label=_("Andra tillgångar (frivilligt)"),
+        help_text=_("Till exempel aktier, fonder eller en fastighet. Högst 1000 tecken."),
+        max_length=a.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        s = answers.assets
+        started = s.has_vehicle is not None
+        return {
+            "bank_balance": (f"{s.bank_balance:f}".replace(".", ",").removesuffix(",00"))
+            if started
+            else "",
+            "has_vehicle": _yes_no(s.has_vehicle),
+            "vehicle_value": amount_initial(s.vehicle_value),
+            "other_assets": s.other_assets,
+        }
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if (
+            data.get("has_vehicle") == "yes"
+            and not data.get("vehicle_value")
+            and "vehicle_value" not in self.errors
+        ):
+            self.add_error("vehicle_value", _("Skriv ungefär vad fordonet är värt."))
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        has_vehicle = d["has_vehicle"] == "yes"
+        return a.AssetsAnswers(
+            bank_balance=d["bank_balance"],
+            has_vehicle=has_vehicle,
+            vehicle_value=d["vehicle_value"] if has_vehicle else Decimal("0.00"),
+            other_assets=d["other_assets"],
+        ).to_json()
+
+
+# --- Work --------------------------------------------------------------------------------------
+
+WORK_LABELS = {
+    "registered_af": _("Inskriven som arbetssökande på Arbetsförmedlingen"),
+    "studying": _("Studerar"),
+    "sick": _("Sjukskriven eller sjuk"),
+    "parental_leave": _("Föräldraledig"),
+    "working": _("Arbetar"),
+    "other": _("Annat"),
+}
+
+
+class WorkForm(StepForm):
+    section = "work"
+
+    def build(self) -> None:
+        for member in self.answers.adult_members():
+            who = member_label(member)
+            self.fields[f"{member}_situation"] = forms.ChoiceField(
+                label=_("%(who)s: vad gör du eller hen just nu?") % {"who": who},
+                choices=list(WORK_LABELS.items()),
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Välj det som stämmer bäst.")},
+            )
+            self.fields[f"{member}_details"] = TextField(
+                label=_("%(who)s: berätta mer (frivilligt)") % {"who": who},
+                help_text=_(
+                    "Till exempel hur mycket du arbetar eller hur länge du är sjukskriven."
+                ),
+                max_length=a.MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for member, w in answers.work.by_member.items():
+            initial[f"{member}_situation"] = w.situation or None
+            initial[f"{member}_details"] = w.details
+        return initial
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return a.WorkAnswers(
+            {
+                m: a.WorkSituation(situation=d[f"{m}_situation"], details=d[f"{m}_details"])
+                for m in self.answers.adult_members()
+            }
+        ).to_json()
+
+
+# --- Needs outside the norm -------------------------------------------------------------------
+
+NEED_FORM_LABELS = {
+    "dental_care": _("Tandvård"),
+    "medical_care": _("Läkarvård och medicin"),
+    "glasses": _("Glasögon"),
+    "childcare": _("Avgift för barnomsorg"),
+    "household_equipment": _("Hemutrustning, till exempel säng eller kylskåp"),
+    "other": _("Annat"),
+}
+
+
+class NeedsForm(StepForm):
+    section = "needs"
+
+    def build(self) -> None:
+        for need, label in NEED_FORM_LABELS.items():
+            self.fields[f"{need}_amount"] = AmountField(
+                label=_("%(need)s: belopp") % {"need": label},
+                help_text=_("Lämna tomt om du inte behöver det."),
+            )
+            self.fields[f"{need}_reason"] = TextField(
+                label=_("%(need)s: varför behöver du det?") % {"need": label},
+                max_length=a.MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (str(label), [self[f"{n}_amount"], self[f"{n}_reason"]])
+            for n, label in NEED_FORM_LABELS.items()
+        ]
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for need in answers.needs.items:
+            initial[f"{need.type}_amount"] = amount_initial(need.amount)
+            initial[f"{need.type}_reason"] = need.reason
+        return initial
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        for need in a.NEED_TYPES:
+            if (
+                data.get(f"{need}_amount")
+                and not data.get(f"{need}_reason")
+                and f"{need}_reason" not in self.errors
+            ):
+                self.add_error(f"{need}_reason", _("Skriv varför du behöver det."))
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        items = [
+            a.Need(type=n, amount=d[f"{n}_amount"], reason=d[f"{n}_reason"])
+            for n in a.NEED_TYPES
+            if d[f"{n}_amount"]
+        ]
+        return a.NeedsAnswers(items).to_json()
+
+
+# --- Payment -----------------------------------------------------------------------------------
+
+
+class PaymentForm(StepForm):
+    section = "payment"
+
+    clearing = TextField(
+        label=_("Clearingnummer"),
+        help_text=_("4 siffror, hos Swedbank ibland 5. Står i din internetbank."),
+        max_length=20,
+        required=True,
+        error_messages={"required": _("Skriv clearingnumret.")},
+    )
+    account = TextField(
+        label=_("Kontonummer"),
+        help_text=_("Utan clearingnummer."),
+        max_length=30,
+        required=True,
+        error_messages={"required": _("Skriv kontonumret.")},
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {"clearing": answers.payment.clearing, "account": answers.payment.account}
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("clearing") and data.get("account"):
+            try:
+                account = parse_bank_account(data["clearing"], data["account"])
+            except InvalidBankAccountError as exc:
+                message = str(exc)
+                field = "clearing" if "learing" in message else "account"
+                self.add_error(field, message)
+            else:
+                data["clearing"], data["account"] = account.clearing, account.account
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        return a.PaymentAnswers(
+            clearing=self.cleaned_data["clearing"], account=self.cleaned_data["account"]
+        ).to_json()
+
+
+# --- Consent and declaration ------------------------------------------------------------------
+
+
+class ConsentForm(StepForm):
+    section = "consent"
+
+    registers = yes_no_field(
+        _("Får vi hämta uppgifter om dig och ditt hushåll från andra myndigheter?"),
+        required_message=_("Svara om vi får hämta uppgifter från andra myndigheter."),
+    )
+    truthful = forms.BooleanField(
+        label=_("Jag intygar att uppgifterna i ansökan är riktiga och fullständiga."),
+        error_messages={
+            "required": _("Du måste intyga att uppgifterna stämmer för att kunna skicka ansökan.")
+        },
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {
+            "registers": _yes_no(answers.consent.registers),
+            "truthful": answers.consent.truthful,
+        }
+
+    def to_answers(self) -> dict[str, Any]:
+        return a.ConsentAnswers(
+            registers=self.cleaned_data["registers"] == "yes", truthful=True
+        ).to_json()
+
+
+# --- Recurring: what changed -------------------------------------------------------------------
+
+CHANGEABLE = [
+    ("household", _("Vilka som bor i hushållet")),
+    ("housing", _("Boende och kostnader")),
+    ("incomes", _("Inkomster")),
+    ("assets", _("Pengar på banken och andra tillgångar")),
+    ("work", _("Arbete, studier eller sjukskrivning")),
+    ("needs", _("Behov utöver normen, till exempel tandvård")),
+    ("payment", _("Bankkonto för utbetalning")),
+]
+
+
+class ChangesForm(StepForm):
+    section = "recurring"
+
+    nothing_changed = forms.ChoiceField(
+        label=_("Har något ändrats sedan förra ansökan?"),
+        choices=[
+            ("no", _("Nej, inget har ändrats")),
+            ("yes", _("Ja, något har ändrats")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svara om något har ändrats sedan förra ansökan.")},
+    )
+    changed = forms.MultipleChoiceField(
+        label=_("Vad har ändrats?"),
+        help_text=_("Välj allt som har ändrats. Du får ändra bara de delarna."),
+        choices=CHANGEABLE,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Välj bland alternativen.")},
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        r = answers.recurring
+        if r.nothing_changed is None:
+            return {}
+        return {"nothing_changed": "no" if r.nothing_changed else "yes", "changed": r.changed}
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("nothing_changed") == "yes" and not data.get("changed"):
+            self.add_error("changed", _("Välj vad som har ändrats."))
+        return data
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        nothing = d["nothing_changed"] == "no"
+        return a.RecurringAnswers(
+            nothing_changed=nothing, changed=[] if nothing else list(d["changed"])
+        ).to_json()
+
+
+class PartnerConfirmForm(forms.Form):
+    truthful = forms.BooleanField(
+        label=_("Jag har läst ansökan och intygar att uppgifterna är riktiga och fullständiga."),
+        error_messages={"required": _("Du måste intyga att uppgifterna stämmer för att godkänna.")},
+    )
+    registers = forms.BooleanField(
+        label=_("Ni får hämta uppgifter om mig från andra myndigheter."),
+        required=False,
+    )
+
+    def error_links(self) -> list[tuple[str, str]]:
+        return [(self["truthful"].auto_id or "", str(e)) for e in self.errors.get("truthful", [])]

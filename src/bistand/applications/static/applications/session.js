@@ -1,0 +1,12 @@
+// Progressive enhancement: show the session warning two minutes before the idle timeout.
+// The page already says when the session ends; without JavaScript nothing is lost.
+(function () {
+  "use strict";
+  var notice = document.getElementById("session-notice");
+  var warning = document.getElementById("session-warning");
+  if (!notice || !warning) { return; }
+  var ends = Date.parse(notice.getAttribute("data-ends"));
+  if (isNaN(ends)) { return; }
+  var wait = ends - Date.now() - 2 * 60 * 1000;
+  window.setTimeout(function () { warning.hidden = false; }, Math.max(wait, 0));
+})();

@@ -1,0 +1,561 @@
+"""The citizen e-service: apply for a month (nyansökan or fortsatt ansökan), check your answers,
+submit, the receipt, the partner's confirmation and Min sida. Thin: state changes go through
+services, reads through selectors. A citizen reaches only their own household's applications;
+anything else is 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from bistand.accounts.models import User
+
+from . import answers as a
+from . import forms, presenters, preview, selectors, services
+from .models import Application, ApplicationKind, ApplicationStatus, EventKind
+
+SESSION_IDLE_SECONDS_DEFAULT = 30 * 60
+FROM_CHECK = "kontroll"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.StepForm]
+    title: Any  # lazy translation
+
+
+CHANGES = Step("andringar", forms.ChangesForm, gettext_lazy("Har något ändrats?"))
+STEPS: list[Step] = [
+    Step("hushall", forms.HouseholdForm, gettext_lazy("Vilka bor i ditt hushåll?")),
+    Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
+    Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
+    Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
+    Step("inkomster", forms.IncomesForm, gettext_lazy("Inkomster den här månaden")),
+    Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
+    Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
+    Step("behov", forms.NeedsForm, gettext_lazy("Behov utöver normen")),
+    Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
+    Step("samtycke", forms.ConsentForm, gettext_lazy("Samtycke och intygande")),
+]
+BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
+# The sections a "what changed" choice opens, and the pages that follow from them.
+FOLLOWS = {"household": ["hushall", "barn", "andra-vuxna"]}
+SECTION_STEP = {
+    "housing": "boende",
+    "incomes": "inkomster",
+    "assets": "tillgangar",
+    "work": "sysselsattning",
+    "needs": "behov",
+    "payment": "utbetalning",
+}
+
+
+def steps_for(application: Application, answers: a.Answers) -> list[Step]:
+    """The pages this application has, in order."""
+    h = answers.household
+
+    def applies(step: Step) -> bool:
+        if step.slug == "barn":
+            return h.children_count > 0
+        if step.slug == "andra-vuxna":
+            return h.other_adults_count > 0
+        return True
+
+    if application.kind != ApplicationKind.RECURRING:
+        return [s for s in STEPS if applies(s)]
+    wanted = {"samtycke"}
+    for section in answers.recurring.changed:
+        wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
+    return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
+
+
+def summary_steps(answers: a.Answers) -> list[str]:
+    h = answers.household
+    return [
+        s.slug
+        for s in STEPS
+        if not (s.slug == "barn" and h.children_count == 0)
+        and not (s.slug == "andra-vuxna" and h.other_adults_count == 0)
+    ]
+
+
+def missing_steps(answers: a.Answers, raw: dict[str, Any]) -> list[str]:
+    """Pages whose answers are missing or no longer fit the household."""
+    missing = []
+    h = answers.household
+    required = {
+        "hushall": "household" in raw and h.has_partner is not None,
+        "barn": len(answers.children.items) >= h.children_count,
+        "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
+        "boende": bool(answers.housing.housing_type),
+        "inkomster": "incomes" in raw,
+        "tillgangar": answers.assets.has_vehicle is not None,
+        "sysselsattning": all(
+            answers.work.by_member.get(m, a.WorkSituation()).situation
+            for m in answers.adult_members()
+        ),
+        "behov": "needs" in raw,
+        "utbetalning": bool(answers.payment.account),
+        "samtycke": answers.consent.truthful and answers.consent.registers is not None,
+    }
+    for slug in summary_steps(answers):
+        if not required.get(slug, True):
+            missing.append(slug)
+    return missing
+
+
+# --- Access ------------------------------------------------------------------------------------
+
+
+def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in (else to the login page), a citizen (staff get 404 here), never cached, and
+    an idle timeout that the page announces: every page saves, so nothing is lost."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not isinstance(user, User) or not user.is_citizen:
+            raise Http404
+        idle = int(
+            getattr(settings, "APPLICATION_SESSION_IDLE_SECONDS", SESSION_IDLE_SECONDS_DEFAULT)
+        )
+        request.session.set_expiry(idle)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    application = selectors.application_for_citizen(user=_user(request), application_id=pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _session_context(request: HttpRequest) -> dict[str, Any]:
+    idle = int(getattr(settings, "APPLICATION_SESSION_IDLE_SECONDS", SESSION_IDLE_SECONDS_DEFAULT))
+    ends = timezone.localtime(timezone.now() + timedelta(seconds=idle))
+    return {
+        "session_minutes": idle // 60,
+        "session_ends_at": ends,
+        "session_ends_iso": ends.isoformat(),
+    }
+
+
+def _month_label(month: date) -> str:
+    return date_format(month, "F Y")
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+# --- Start ---------------------------------------------------------------------------------------
+
+
+def _month_choices() -> list[tuple[str, str]]:
+    this = timezone.localdate().replace(day=1)
+    return [(f"{m:%Y-%m}", _month_label(m)) for m in (this, _next_month(this))]
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Choose the month; a new draft (pre-filled from the last application if there is one)."""
+    user = _user(request)
+    choices = _month_choices()
+    error = ""
+    chosen = request.POST.get("month", "") if request.method == "POST" else ""
+    if request.method == "POST":
+        if chosen not in dict(choices):
+            error = _("Välj vilken månad du söker för.")
+        else:
+            month = date.fromisoformat(f"{chosen}-01")
+            case = services.case_get_or_open(applicant=user)
+            existing = selectors.live_application_for_month(case=case, month=month)
+            if existing is not None and existing.status == ApplicationStatus.DRAFT:
+                return HttpResponseRedirect(_resume_url(existing))
+            if existing is not None:
+                messages.info(
+                    request,
+                    _("Du har redan skickat en ansökan för %(month)s.")
+                    % {"month": _month_label(month)},
+                )
+                return HttpResponseRedirect(reverse("applications:min_sida"))
+            previous = selectors.latest_earlier_application(case=case, month=month)
+            application = services.application_start(
+                case=case,
+                month=month,
+                created_by=user,
+                kind=ApplicationKind.RECURRING if previous else ApplicationKind.NEW,
+                answers=a.carried_over(previous.answers) if previous else None,
+            )
+            first = steps_for(application, a.Answers.from_json(application.answers))[0]
+            return HttpResponseRedirect(_step_url(application, first.slug))
+    case = selectors.open_case_for_applicant(user=user)
+    far_month = _next_month(_next_month(timezone.localdate().replace(day=1)))
+    has_previous = (
+        case is not None
+        and selectors.latest_earlier_application(case=case, month=far_month) is not None
+    )
+    return render(
+        request,
+        "applications/start.html",
+        {
+            "choices": choices,
+            "chosen": chosen,
+            "error": error,
+            "errors": [("month_0", error)] if error else [],
+            "has_previous": has_previous,
+            **_session_context(request),
+        },
+        status=400 if error else 200,
+    )
+
+
+def _step_url(application: Application, slug: str, *, from_check: bool = False) -> str:
+    url = reverse("applications:step", args=[application.pk, slug])
+    return f"{url}?fran={FROM_CHECK}" if from_check else url
+
+
+def _check_url(application: Application) -> str:
+    return reverse("applications:check", args=[application.pk])
+
+
+def _resume_url(application: Application) -> str:
+    """Where to continue a draft: the first page with something missing, else the check page."""
+    answers = a.Answers.from_json(application.answers)
+    steps = steps_for(application, answers)
+    if application.kind == ApplicationKind.RECURRING and answers.recurring.nothing_changed is None:
+        return _step_url(application, CHANGES.slug)
+    missing = set(missing_steps(answers, application.answers))
+    for step in steps:
+        if step.slug in missing:
+            return _step_url(application, step.slug)
+    return _check_url(application)
+
+
+def _after_save(application: Application, step: Step, *, from_check: bool) -> str:
+    answers = a.Answers.from_json(application.answers)
+    steps = [s.slug for s in steps_for(application, answers)]
+    position = steps.index(step.slug) if step.slug in steps else -1
+    following = steps[position + 1 :] if position >= 0 else []
+    if from_check:
+        # A change to the household may open pages for new children or adults.
+        missing = set(missing_steps(answers, application.answers))
+        for slug in following:
+            if slug in missing or (step.slug == "hushall" and slug in ("barn", "andra-vuxna")):
+                return _step_url(application, slug, from_check=True)
+        return _check_url(application)
+    return _step_url(application, following[0]) if following else _check_url(application)
+
+
+# --- One page of the application ---------------------------------------------------------------
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    application = _own_application(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+    answers = a.Answers.from_json(application.answers)
+    steps = steps_for(application, answers)
+    current = BY_SLUG.get(slug)
+    if current is None or current not in steps:
+        if current is not None:  # a page this household does not have (any more)
+            return HttpResponseRedirect(_resume_url(application))
+        raise Http404
+    from_check = request.GET.get("fran") == FROM_CHECK
+    kwargs: dict[str, Any] = {"answers": answers, "month": application.month}
+    if current.form is forms.HouseholdForm:
+        kwargs["applicant_personnummer"] = application.case.applicant.personnummer
+    stale = False
+    version = application.version
+    if request.method == "POST":
+        form = current.form(request.POST, **kwargs)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        if form.is_valid():
+            try:
+                application = services.application_save_answers(
+                    application=application,
+                    version=version,
+                    answers={current.form.section: form.to_answers()},
+                )
+            except services.StaleApplicationError:
+                # Someone saved in between (another tab or device). Keep what was typed here,
+                # show the message, and let the citizen save again on top of the newer version.
+                application.refresh_from_db()
+                if application.status != ApplicationStatus.DRAFT:
+                    return HttpResponseRedirect(
+                        reverse("applications:receipt", args=[application.pk])
+                    )
+                stale = True
+                version = application.version
+            except services.ApplicationStateError:
+                return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+            else:
+                return HttpResponseRedirect(
+                    _after_save(application, current, from_check=from_check)
+                )
+    else:
+        form = current.form(**kwargs)
+    position = steps.index(current) + 1
+    previous_url = (
+        _check_url(application)
+        if from_check
+        else (_step_url(application, steps[position - 2].slug) if position > 1 else "")
+    )
+    context = {
+        "application": application,
+        "month_label": _month_label(application.month),
+        "step": current,
+        "form": form,
+        "errors": form.error_links() if form.is_bound else [],
+        "stale": stale,
+        "version": version,
+        "position": position,
+        "total": len(steps),
+        "previous_url": previous_url,
+        "from_check": from_check,
+        "last_month": (
+            presenters.summary(answers, steps=summary_steps(answers))
+            if current is CHANGES
+            else None
+        ),
+        **_session_context(request),
+    }
+    status = 409 if stale else (400 if form.is_bound and form.errors else 200)
+    return render(request, "applications/step.html", context, status=status)
+
+
+# --- Check your answers and submit -------------------------------------------------------------
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+    answers = a.Answers.from_json(application.answers)
+    missing = missing_steps(answers, application.answers)
+    errors: list[tuple[str, str]] = []
+    stale = False
+    if request.method == "POST":
+        if missing:
+            errors = [
+                (
+                    f"section-{slug}",
+                    _("Svara på frågorna under ”%(title)s”.") % {"title": BY_SLUG[slug].title},
+                )
+                for slug in missing
+            ]
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = -1
+            try:
+                case = application.case
+                partner = (
+                    services.partner_user_for(
+                        personnummer=answers.household.partner_personnummer,
+                        applicant=case.applicant,
+                    )
+                    if answers.has_partner
+                    else None
+                )
+                if version != application.version:
+                    raise services.StaleApplicationError(str(application.pk))
+                services.case_set_partner(case=case, partner=partner)
+                application = services.application_submit(
+                    application=application, version=version, by=_user(request)
+                )
+            except services.StaleApplicationError:
+                application.refresh_from_db()
+                if application.status != ApplicationStatus.DRAFT:
+                    return HttpResponseRedirect(
+                        reverse("applications:receipt", args=[application.pk])
+                    )
+                answers = a.Answers.from_json(application.answers)
+                stale = True
+            except services.ApplicationStateError:
+                errors = [
+                    (
+                        "section-hushall",
+                        _(
+                            "Vi kan inte använda personnumret du skrev för din sambo. "
+                            "Kontrollera det."
+                        ),
+                    )
+                ]
+            else:
+                return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+    rules_input = a.to_rules_input(application)
+    context = {
+        "application": application,
+        "month_label": _month_label(application.month),
+        "sections": presenters.summary(answers, steps=summary_steps(answers)),
+        "missing": missing,
+        "errors": errors,
+        "stale": stale,
+        "preview": preview.preliminary_calculation(rules_input),
+        "has_partner": answers.has_partner,
+        **_session_context(request),
+    }
+    status = 409 if stale else (400 if errors else 200)
+    return render(request, "applications/check.html", context, status=status)
+
+
+@citizen_view
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    if application.status == ApplicationStatus.DRAFT:
+        return HttpResponseRedirect(_resume_url(application))
+    return render(
+        request,
+        "applications/receipt.html",
+        {
+            "application": application,
+            "month_label": _month_label(application.month),
+            "awaiting_partner": application.status == ApplicationStatus.AWAITING_PARTNER,
+            "is_applicant": application.case.applicant_id == _user(request).pk,
+            "is_new": application.kind == ApplicationKind.NEW,
+        },
+    )
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner reads the application and confirms it with their own login."""
+    application = _own_application(request, pk)
+    user = _user(request)
+    if application.case.partner_id != user.pk:
+        raise Http404
+    if application.status != ApplicationStatus.AWAITING_PARTNER:
+        return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+    answers = a.Answers.from_json(application.answers)
+    form = forms.PartnerConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_confirm_by_partner(
+                application=application, partner=user
+            )
+        except services.ApplicationStateError:
+            pass
+        else:
+            services.application_record_partner_consent(
+                application=application,
+                partner=user,
+                registers=bool(form.cleaned_data["registers"]),
+            )
+        return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+    return render(
+        request,
+        "applications/partner_confirm.html",
+        {
+            "application": application,
+            "month_label": _month_label(application.month),
+            "sections": presenters.summary(answers, steps=summary_steps(answers)),
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Min sida ----------------------------------------------------------------------------------
+
+# Sections that later issues fill: each is shown only when its events exist.
+LATER_SECTIONS: list[tuple[str, Any, set[str]]] = [
+    ("beslut", gettext_lazy("Beslut"), {EventKind.DECIDED}),
+    ("utbetalningar", gettext_lazy("Utbetalningar"), {EventKind.PAID, EventKind.PAYMENT_RETURNED}),
+    ("moten", gettext_lazy("Möten"), {EventKind.MEETING_BOOKED}),
+    ("handlingsplan", gettext_lazy("Handlingsplan"), {EventKind.ACTION_PLAN_UPDATED}),
+    (
+        "uppgifter",
+        gettext_lazy("Uppgifter vi behöver från dig"),
+        {EventKind.COMPLETION_REQUESTED, EventKind.POST_CHECK_REQUESTED},
+    ),
+    ("overklaganden", gettext_lazy("Överklaganden"), {EventKind.APPEAL_RECEIVED}),
+]
+
+
+@citizen_view
+def min_sida(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    cases = []
+    for case in selectors.cases_for_citizen(user=user).order_by("-opened_at"):
+        events = list(selectors.timeline_for_citizen(user=user, case_id=case.pk))
+        later = [
+            (anchor, title, [e for e in events if e.kind in kinds])
+            for anchor, title, kinds in LATER_SECTIONS
+        ]
+        cases.append(
+            {
+                "case": case,
+                "events": events,
+                "later": [(anchor, title, evs) for anchor, title, evs in later if evs],
+                "is_applicant": case.applicant_id == user.pk,
+            }
+        )
+    applications = list(selectors.applications_for_citizen(user=user))
+    this_month = timezone.localdate().replace(day=1)
+    next_month = _next_month(this_month)
+    has_next = any(
+        app.month == next_month and app.status != ApplicationStatus.WITHDRAWN
+        for app in applications
+        if app.case.applicant_id == user.pk
+    )
+    return render(
+        request,
+        "applications/min_sida.html",
+        {
+            "cases": cases,
+            "applications": [
+                {
+                    "application": app,
+                    "month_label": _month_label(app.month),
+                    "resume_url": _resume_url(app) if app.status == ApplicationStatus.DRAFT else "",
+                    "is_applicant": app.case.applicant_id == user.pk,
+                }
+                for app in applications
+                if app.status != ApplicationStatus.WITHDRAWN
+            ],
+            "to_confirm": [
+                {"application": app, "month_label": _month_label(app.month)}
+                for app in selectors.awaiting_partner_confirmation(user=user)
+            ],
+            "next_month_label": _month_label(next_month),
+            "has_next": has_next,
+        },
+    )

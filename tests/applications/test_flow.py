@@ -1,0 +1,322 @@
+"""The e-service pages with Django's test client: new and recurring applications, check your
+answers, submit, receipt, partner confirmation and Min sida."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bistand.applications import services
+from bistand.applications.answers import to_rules_input
+from bistand.applications.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    CaseEvent,
+    EventKind,
+)
+
+from .helpers import CONSENT, HOUSEHOLD_ALONE, fill_alone, post_step, start_application, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def this_month() -> str:
+    return f"{timezone.localdate():%Y-%m}"
+
+
+def test_min_sida_and_apply_need_login(client):
+    for url in [reverse("applications:min_sida"), reverse("applications:start")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/logga-in/?next=")
+
+
+def test_new_application_from_start_to_receipt(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    assert application.kind == ApplicationKind.NEW
+    fill_alone(client, application)
+    check = client.get(reverse("applications:check", args=[application.pk]))
+    assert check.status_code == 200
+    text = check.content.decode()
+    assert "Kontrollera dina svar" in text
+    assert "6\u00a0500\u00a0kr" in text
+    assert "Ändra" in text
+    application.refresh_from_db()
+    response = client.post(
+        reverse("applications:check", args=[application.pk]), {"version": application.version}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:receipt", args=[application.pk])
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    receipt = client.get(response["Location"]).content.decode()
+    assert application.case.number in receipt
+    assert "möte" in receipt  # new applicants are offered a meeting within 24 hours
+    min_sida = client.get(reverse("applications:min_sida")).content.decode()
+    assert application.case.number in min_sida
+    assert "Ansökan kom in" in min_sida
+    assert "Inskickad" in min_sida
+
+
+def test_answers_are_stored_as_the_contract_says(client, alice):
+    client.force_login(alice)
+    application = start_application(client, "2026-01" if False else this_month())
+    fill_alone(client, application)
+    application.refresh_from_db()
+    assert application.answers["housing"]["rent"] == "6500.00"
+    assert application.answers["housing"]["household_electricity"] == "300.50"
+    assert application.answers["incomes"] == {"a1": {"salary": "2000.00"}}
+    assert application.answers["consent"] == {"registers": True, "truthful": True}
+    rules = to_rules_input(application)
+    assert rules["household"][0]["id"] == "a1"
+    assert rules["household"][0]["role"] == "applicant"
+    assert rules["costs"]["rent"] == "6500.00"
+    assert rules["incomes"] == [{"member": "a1", "type": "salary", "amount": "2000.00"}]
+    assert Decimal(rules["costs"]["household_electricity"]) == Decimal("300.50")
+
+
+def test_check_page_lists_missing_sections_and_refuses_to_submit(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    post_step(client, application, "hushall", HOUSEHOLD_ALONE)
+    application.refresh_from_db()
+    response = client.post(
+        reverse("applications:check", args=[application.pk]), {"version": application.version}
+    )
+    assert response.status_code == 400
+    assert 'href="#section-boende"' in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
+
+
+def test_change_link_returns_to_the_check_page(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    response = post_step(
+        client,
+        application,
+        "boende",
+        {"housing_type": "rental", "rent": "7000"},
+        QUERY_STRING="fran=kontroll",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:check", args=[application.pk])
+
+
+def test_household_with_children_asks_about_each_child(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    response = post_step(
+        client,
+        application,
+        "hushall",
+        {"has_partner": "no", "children_count": "2", "other_adults_count": "1"},
+    )
+    assert response["Location"] == step_url(application, "barn")
+    page = client.get(step_url(application, "barn")).content.decode()
+    assert "Barn 2: födelsedatum" in page
+    month = date.fromisoformat(this_month() + "-01")
+    response = post_step(
+        client,
+        application,
+        "barn",
+        {
+            "c1_birth_date": f"{month.year - 3}-05-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c2_birth_date": f"{month.year - 10}-05-01",
+            "c2_lunch": "no",
+            "c2_lives": "umgange",
+            "c2_umgange_days": "8",
+        },
+    )
+    assert response["Location"] == step_url(application, "andra-vuxna")
+    response = post_step(client, application, "andra-vuxna", {"o1_birth_date": "1960-02-29"})
+    assert response["Location"] == step_url(application, "boende")
+    application.refresh_from_db()
+    household = to_rules_input(application)["household"]
+    assert [m["id"] for m in household] == ["a1", "c1", "c2", "o1"]
+    child1, child2 = household[1], household[2]
+    assert child1["lunch_at_home"] is False
+    assert child2["umgange_days"] == 8
+    assert "umgange_days" not in child1
+    assert household[3]["role"] == "other_adult"
+    assert "personnummer" not in str(household)
+
+
+def test_recurring_application_is_prefilled_and_nothing_changed_goes_to_consent(client, alice):
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    fill_alone(client, first)
+    first.refresh_from_db()
+    client.post(reverse("applications:check", args=[first.pk]), {"version": first.version})
+    services.application_set_status(
+        application=Application.objects.get(pk=first.pk), status=ApplicationStatus.DECIDED
+    )
+    next_month = date.fromisoformat(this_month() + "-01").replace(day=28).toordinal() + 4
+    nm = date.fromordinal(next_month).replace(day=1)
+    second = start_application(client, f"{nm:%Y-%m}")
+    assert second.kind == ApplicationKind.RECURRING
+    assert second.answers["housing"]["rent"] == "6500.00"
+    assert "consent" not in second.answers  # declared anew every month
+    page = client.get(step_url(second, "andringar"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "6\u00a0500\u00a0kr" in text  # last month's values shown
+    assert "Nej, inget har ändrats" in text
+    response = post_step(client, second, "andringar", {"nothing_changed": "no"})
+    assert response["Location"] == step_url(second, "samtycke")
+    response = post_step(client, second, "samtycke", CONSENT)
+    assert response["Location"] == reverse("applications:check", args=[second.pk])
+    second.refresh_from_db()
+    response = client.post(
+        reverse("applications:check", args=[second.pk]), {"version": second.version}
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.SUBMITTED
+
+
+def test_recurring_with_changed_incomes_asks_only_incomes(client, alice):
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    fill_alone(client, first)
+    first.refresh_from_db()
+    client.post(reverse("applications:check", args=[first.pk]), {"version": first.version})
+    nm = date.fromordinal(date.fromisoformat(this_month() + "-28").toordinal() + 4).replace(day=1)
+    second = start_application(client, f"{nm:%Y-%m}")
+    response = post_step(
+        client, second, "andringar", {"nothing_changed": "yes", "changed": ["incomes"]}
+    )
+    assert response["Location"] == step_url(second, "inkomster")
+    page = client.get(step_url(second, "inkomster")).content.decode()
+    assert 'value="2000"' in page  # last month's salary pre-filled
+    response = post_step(client, second, "inkomster", {"a1_salary": "3 000"})
+    assert response["Location"] == step_url(second, "samtycke")
+    assert client.get(step_url(second, "boende")).status_code == 302  # not asked this time
+
+
+def test_starting_the_same_month_again_continues_the_draft(client, alice):
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    response = client.post(reverse("applications:start"), {"month": this_month()})
+    assert response["Location"] == step_url(first, "hushall")
+    assert Application.objects.count() == 1
+
+
+def test_start_rejects_an_unknown_month(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("applications:start"), {"month": "1999-01"})
+    assert response.status_code == 400
+    assert "Välj vilken månad" in response.content.decode()
+
+
+def test_partner_confirms_with_own_login(client, alice, bob):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    post_step(
+        client,
+        application,
+        "hushall",
+        {
+            "has_partner": "yes",
+            "partner_personnummer": bob.personnummer,
+            "children_count": "0",
+            "other_adults_count": "0",
+        },
+    )
+    post_step(
+        client,
+        application,
+        "sysselsattning",
+        {"a1_situation": "registered_af", "p1_situation": "studying"},
+    )
+    application.refresh_from_db()
+    response = client.post(
+        reverse("applications:check", args=[application.pk]), {"version": application.version}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_PARTNER
+    assert application.case.partner == bob
+    receipt = client.get(reverse("applications:receipt", args=[application.pk])).content.decode()
+    assert "väntar vi på din sambo" in receipt
+    assert not CaseEvent.objects.filter(kind=EventKind.SUBMITTED).exists()
+    # The applicant cannot confirm for the partner.
+    assert (
+        client.post(
+            reverse("applications:partner_confirm", args=[application.pk]), {"truthful": "on"}
+        ).status_code
+        == 404
+    )
+
+    client.force_login(bob)
+    min_sida = client.get(reverse("applications:min_sida")).content.decode()
+    assert "Att göra: godkänn ansökan" in min_sida
+    confirm_url = reverse("applications:partner_confirm", args=[application.pk])
+    page = client.get(confirm_url)
+    assert page.status_code == 200
+    assert "Godkänn ansökan" in page.content.decode()
+    refused = client.post(confirm_url, {})
+    assert refused.status_code == 400
+    assert "Du måste intyga" in refused.content.decode()
+    response = client.post(confirm_url, {"truthful": "on", "registers": "on"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.partner_confirmed_at is not None
+    assert application.answers["partner_consent"] == {"registers": True, "truthful": True}
+    assert CaseEvent.objects.filter(kind=EventKind.PARTNER_CONFIRMED).count() == 1
+
+
+def test_partner_personnummer_is_checked_with_luhn(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    bad = alice.personnummer[:-1] + str((int(alice.personnummer[-1]) + 1) % 10)
+    response = post_step(
+        client,
+        application,
+        "hushall",
+        {
+            "has_partner": "yes",
+            "partner_personnummer": bad,
+            "children_count": "0",
+            "other_adults_count": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "kontrollsiffran" in response.content.decode()
+    own = post_step(
+        client,
+        application,
+        "hushall",
+        {
+            "has_partner": "yes",
+            "partner_personnummer": alice.personnummer,
+            "children_count": "0",
+            "other_adults_count": "0",
+        },
+    )
+    assert "inte ditt eget" in own.content.decode()
+
+
+def test_submitted_application_cannot_be_changed(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    application.refresh_from_db()
+    client.post(
+        reverse("applications:check", args=[application.pk]), {"version": application.version}
+    )
+    response = post_step(client, application, "boende", {"housing_type": "rental", "rent": "1"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.answers["housing"]["rent"] == "6500.00"
