@@ -20,7 +20,9 @@ Sections (keys of `answers`):
     consent       ConsentAnswers       consent to fetch register data; truthfulness declaration
     recurring     RecurringAnswers     for a fortsatt ansökan: which sections changed
 
-`to_rules_input(application)` turns the answers into the rules engine's JSON input. Member ids
+`to_rules_input(application)` turns the answers into the rules engine's JSON input
+(bistand.rules.inputs.HouseholdInput.from_dict): month, household, costs, incomes, and when
+declared assets, other_needs (över norm, always assessed by a person) and first_time_applicant. Member ids
 are "a1" (applicant), "p1" (partner), "c1"… (children), "o1"… (other adults): never a
 personnummer. Ages are computed from birth dates at the first day of the month applied for.
 """
@@ -506,6 +508,16 @@ class RecurringAnswers:
         return asdict(self)
 
 
+# Our need types → the rules engine's `other_needs[].kind` (livsföring i övrigt).
+RULES_NEED_KINDS = {
+    "dental_care": "tandvard",
+    "medical_care": "lakarvard",
+    "glasses": "glasogon",
+    "childcare": "barnomsorg",
+    "household_equipment": "hemutrustning",
+    "other": "other",
+}
+
 NEED_LABELS = {
     "dental_care": "Tandvård",
     "medical_care": "Läkarvård och medicin",
@@ -575,6 +587,7 @@ def rules_input_from_answers(
     month: date,
     applicant_personnummer: str | None,
     municipality: str | None = None,
+    first_time_applicant: bool | None = None,
 ) -> dict[str, Any]:
     """The rules engine's JSON input from stored answers (pure: no database)."""
     typed = Answers.from_json(answers)
@@ -629,6 +642,35 @@ def rules_input_from_answers(
         "costs": {k: amount_to_json(typed.housing.costs.get(k, Decimal(0))) for k in COST_TYPES},
         "incomes": incomes,
     }
+    assets = []
+    if typed.assets.bank_balance > 0:
+        assets.append(
+            {
+                "member": "a1",
+                "kind": "bank_account",
+                "amount": amount_to_json(typed.assets.bank_balance),
+            }
+        )
+    if typed.assets.has_vehicle and typed.assets.vehicle_value > 0:
+        assets.append(
+            {"member": "a1", "kind": "other", "amount": amount_to_json(typed.assets.vehicle_value)}
+        )
+    if assets:
+        result["assets"] = assets
+    other_needs = [
+        {
+            "id": f"n{i}",
+            "kind": RULES_NEED_KINDS[need.type],
+            "amount": amount_to_json(need.amount),
+            "member": None,
+        }
+        for i, need in enumerate(typed.needs.items, start=1)
+        if need.amount > 0
+    ]
+    if other_needs:
+        result["other_needs"] = other_needs
+    if first_time_applicant is not None:
+        result["first_time_applicant"] = first_time_applicant
     if municipality:
         result["municipality"] = municipality
     return result
@@ -640,4 +682,5 @@ def to_rules_input(application: Application) -> dict[str, Any]:
         application.answers,
         month=application.month,
         applicant_personnummer=application.case.applicant.personnummer,
+        first_time_applicant=application.kind == "new",
     )
