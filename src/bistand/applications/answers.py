@@ -22,8 +22,8 @@ Sections (keys of `answers`):
 
 `to_rules_input(application)` turns the answers into the rules engine's JSON input
 (bistand.rules.inputs.HouseholdInput.from_dict): month, household, costs, incomes, and when
-declared assets, other_needs (över norm, always assessed by a person) and first_time_applicant. Member ids
-are "a1" (applicant), "p1" (partner), "c1"… (children), "o1"… (other adults): never a
+declared assets, other_needs (över norm, always assessed by a person) and first_time_applicant.
+Member ids are "a1" (applicant), "p1" (partner), "c1"… (children), "o1"… (other adults): never a
 personnummer. Ages are computed from birth dates at the first day of the month applied for.
 """
 
@@ -167,7 +167,7 @@ def format_amount(amount: Decimal) -> str:
     """Swedish display: "4 123,50 kr" (non-breaking thin spaces between groups)."""
     quantized = amount.quantize(Decimal("0.01"))
     whole, _, cents = f"{quantized:f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -49,7 +49,7 @@ class AmountField(forms.CharField):
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "class": "input-amount"})
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         if not text:
             return None if self.required else Decimal("0.00")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _money(amount: object) -> str:
-    return a.format_amount(amount) if isinstance(amount, a.Decimal) else "–"
+    return a.format_amount(amount) if isinstance(amount, Decimal) else "–"
 
 
 def _date(value: date | None) -> str:
@@ -72,7 +73,7 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                 )
             ]
             rows += [
-                (str(forms.COST_LABELS[k][0]), _money(housing.costs.get(k, a.Decimal(0))))
+                (str(forms.COST_LABELS[k][0]), _money(housing.costs.get(k, Decimal(0))))
                 for k in a.COST_TYPES
             ]
             sections.append(SummarySection(_("Boende och kostnader"), step, rows))

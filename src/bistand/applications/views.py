@@ -216,11 +216,11 @@ def start(request: HttpRequest) -> HttpResponse:
             )
             first = steps_for(application, a.Answers.from_json(application.answers))[0]
             return HttpResponseRedirect(_step_url(application, first.slug))
-    case = selectors.open_case_for_applicant(user=user)
+    open_case = selectors.open_case_for_applicant(user=user)
     far_month = _next_month(_next_month(timezone.localdate().replace(day=1)))
     has_previous = (
-        case is not None
-        and selectors.latest_earlier_application(case=case, month=far_month) is not None
+        open_case is not None
+        and selectors.latest_earlier_application(case=open_case, month=far_month) is not None
     )
     return render(
         request,
