@@ -1,0 +1,430 @@
+"""The same rules over a whole population at once (what-if analysis), vectorised with numpy.
+
+A :class:`HouseholdTable` holds one month's households as columns of integer öre (struct of
+arrays: one row per household, per person, per income, per need, per norm adjustment).
+:func:`calculate_batch` applies the rules with the *same* parameter tables
+(:func:`bistand.rules.law.riksnorm.tables`, the guideline files) and the *same* formulas
+(:mod:`bistand.rules.formulas`) as :func:`bistand.rules.calculate`; the property test proves
+the two agree to the öre. The batch path computes amounts and status only, not the lines.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+
+from bistand.rules import formulas
+from bistand.rules.formulas import IntArray
+from bistand.rules.inputs import COST_TYPES, ROLES, HouseholdInput, income_types
+from bistand.rules.law import riksnorm
+from bistand.rules.money import ore_to_decimal
+from bistand.rules.parameters import ParameterMissingError, guideline_for, law_parameters
+
+__all__ = ["BatchResult", "HouseholdTable", "calculate_batch"]
+
+BoolArray = np.ndarray[tuple[int], np.dtype[np.bool_]]
+ROLE_CODE = {role: i for i, role in enumerate(ROLES)}
+APPLICANT, PARTNER, CHILD, OTHER_ADULT = (ROLE_CODE[r] for r in ROLES)
+NO_CAP = np.int64(2**62)
+
+
+def _i64(values: object) -> IntArray:
+    return np.asarray(values, dtype=np.int64)
+
+
+def _sum_by(index: IntArray, values: IntArray, size: int) -> IntArray:
+    """Exact integer sum of ``values`` per ``index`` (no float weights)."""
+    out = np.zeros(size, dtype=np.int64)
+    np.add.at(out, index, values)
+    return out
+
+
+def _count_by(index: IntArray, size: int) -> IntArray:
+    return np.bincount(index, minlength=size).astype(np.int64)
+
+
+@dataclass(slots=True)
+class HouseholdTable:
+    """One month's households as columns. Money columns are int64 öre.
+
+    Per household (length H): ``municipality_index`` (into ``municipalities``, −1 = none),
+    ``days_in_period`` (0 = whole month), the five cost columns, ``radrum_until_ordinal``
+    (``date.toordinal()``, −1 = none), ``months_on_assistance``, ``jobbstimulans_since``
+    (months since the start month, used when ``has_jobbstimulans_start``),
+    ``previous_month_surplus``, ``first_time_applicant``, ``shortfall_foreseeable``,
+    ``assets_total``. Per person (P): ``person_household``, ``person_position`` (order in the
+    household), ``role`` (0 applicant, 1 partner, 2 child, 3 other_adult), ``age`` (−1 unknown),
+    ``lunch_at_home`` (−1 unknown, 0, 1), ``umgange_days`` (0 = lives here all month),
+    ``earnings_exempted``. Per income (I): ``income_person`` (index into the persons),
+    ``income_type`` (index into :func:`income_types`), ``income_amount``. Per assessed or
+    pending need (N): ``need_household``, ``need_granted`` (granted amount, 0 if pending or
+    denied). Per norm adjustment (A): ``adjustment_household``, ``adjustment_order``,
+    ``adjustment_amount`` (signed).
+    """
+
+    year: int
+    month: int
+    municipalities: tuple[str | None, ...]
+    municipality_index: IntArray
+    days_in_period: IntArray
+    rent: IntArray
+    household_electricity: IntArray
+    home_insurance: IntArray
+    union_and_a_kassa: IntArray
+    work_travel: IntArray
+    radrum_until_ordinal: IntArray
+    months_on_assistance: IntArray
+    has_jobbstimulans_start: BoolArray
+    jobbstimulans_since: IntArray
+    previous_month_surplus: IntArray
+    first_time_applicant: BoolArray
+    shortfall_foreseeable: BoolArray
+    assets_total: IntArray
+    person_household: IntArray
+    person_position: IntArray
+    role: IntArray
+    age: IntArray
+    lunch_at_home: IntArray
+    umgange_days: IntArray
+    earnings_exempted: IntArray
+    income_person: IntArray
+    income_type: IntArray
+    income_amount: IntArray
+    need_household: IntArray
+    need_granted: IntArray
+    adjustment_household: IntArray
+    adjustment_order: IntArray
+    adjustment_amount: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.rent.shape[0])
+
+    @classmethod
+    def from_inputs(cls, inputs: Sequence[HouseholdInput]) -> HouseholdTable:
+        """Columns from validated single-household inputs (all for the same month)."""
+        if not inputs:
+            raise ValueError("Tabellen behöver minst ett hushåll.")
+        year, month = inputs[0].year, inputs[0].month
+        munis: list[str | None] = [None]
+        types = income_types()
+        h: dict[str, list[int]] = {
+            k: []
+            for k in (
+                "muni",
+                "dip",
+                *COST_TYPES,
+                "radrum",
+                "months",
+                "has_start",
+                "since",
+                "surplus",
+                "first",
+                "foresee",
+                "assets",
+            )
+        }
+        p: dict[str, list[int]] = {
+            k: [] for k in ("hh", "pos", "role", "age", "lunch", "umg", "exempted")
+        }
+        inc: dict[str, list[int]] = {"person": [], "type": [], "amount": []}
+        need: dict[str, list[int]] = {"hh": [], "granted": []}
+        adj: dict[str, list[int]] = {"hh": [], "order": [], "amount": []}
+        for index, inp in enumerate(inputs):
+            if (inp.year, inp.month) != (year, month):
+                raise ValueError("Alla hushåll i en tabell ska gälla samma månad.")
+            if inp.municipality is not None:
+                g = guideline_for(inp.municipality)
+                key = g.key if g is not None else inp.municipality
+            else:
+                key = None
+            if key not in munis:
+                munis.append(key)
+            h["muni"].append(munis.index(key) - 1)
+            h["dip"].append(inp.days_in_period or 0)
+            for cost in COST_TYPES:
+                h[cost].append(getattr(inp.costs, cost))
+            radrum = inp.costs.rent_radrum_until
+            h["radrum"].append(radrum.toordinal() if radrum is not None else -1)
+            h["months"].append(inp.months_on_assistance)
+            start = inp.jobbstimulans_start
+            h["has_start"].append(start is not None)
+            h["since"].append(
+                (year * 12 + month) - (start[0] * 12 + start[1]) if start is not None else 0
+            )
+            h["surplus"].append(inp.previous_month_surplus)
+            h["first"].append(inp.first_time_applicant)
+            h["foresee"].append(inp.shortfall_foreseeable)
+            h["assets"].append(sum(a.amount for a in inp.assets))
+            first_person = len(p["hh"])
+            ids: dict[str, int] = {}
+            for pos, m in enumerate(inp.household):
+                ids[m.id] = first_person + pos
+                p["hh"].append(index)
+                p["pos"].append(pos)
+                p["role"].append(ROLE_CODE[m.role])
+                p["age"].append(-1 if m.age is None else m.age)
+                p["lunch"].append(-1 if m.lunch_at_home is None else int(m.lunch_at_home))
+                p["umg"].append(m.umgange_days or 0)
+                p["exempted"].append(m.earnings_exempted_this_year)
+            for i in inp.incomes:
+                inc["person"].append(ids[i.member])
+                inc["type"].append(types.index(i.type))
+                inc["amount"].append(i.amount)
+            assessed = {a.need: a for a in inp.assessed_needs}
+            for n in inp.other_needs:
+                a = assessed.get(n.id)
+                need["hh"].append(index)
+                need["granted"].append(a.amount if a is not None and a.decision == "granted" else 0)
+            for order, adjustment in enumerate(inp.norm_adjustments):
+                adj["hh"].append(index)
+                adj["order"].append(order)
+                adj["amount"].append(adjustment.amount)
+        return cls(
+            year=year,
+            month=month,
+            municipalities=tuple(munis[1:]),
+            municipality_index=_i64(h["muni"]),
+            days_in_period=_i64(h["dip"]),
+            rent=_i64(h["rent"]),
+            household_electricity=_i64(h["household_electricity"]),
+            home_insurance=_i64(h["home_insurance"]),
+            union_and_a_kassa=_i64(h["union_and_a_kassa"]),
+            work_travel=_i64(h["work_travel"]),
+            radrum_until_ordinal=_i64(h["radrum"]),
+            months_on_assistance=_i64(h["months"]),
+            has_jobbstimulans_start=np.asarray(h["has_start"], dtype=np.bool_),
+            jobbstimulans_since=_i64(h["since"]),
+            previous_month_surplus=_i64(h["surplus"]),
+            first_time_applicant=np.asarray(h["first"], dtype=np.bool_),
+            shortfall_foreseeable=np.asarray(h["foresee"], dtype=np.bool_),
+            assets_total=_i64(h["assets"]),
+            person_household=_i64(p["hh"]),
+            person_position=_i64(p["pos"]),
+            role=_i64(p["role"]),
+            age=_i64(p["age"]),
+            lunch_at_home=_i64(p["lunch"]),
+            umgange_days=_i64(p["umg"]),
+            earnings_exempted=_i64(p["exempted"]),
+            income_person=_i64(inc["person"]),
+            income_type=_i64(inc["type"]),
+            income_amount=_i64(inc["amount"]),
+            need_household=_i64(need["hh"]),
+            need_granted=_i64(need["granted"]),
+            adjustment_household=_i64(adj["hh"]),
+            adjustment_order=_i64(adj["order"]),
+            adjustment_amount=_i64(adj["amount"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """Per-household results (int64 öre) in table order."""
+
+    riksnorm: IntArray
+    costs_approved: IntArray
+    livsforing_granted: IntArray
+    income_counted: IntArray
+    assets_counted: IntArray
+    amount: IntArray
+    normoverskott: IntArray
+    eligible: BoolArray
+
+    def total_amount(self) -> Decimal:
+        """The sum paid, exact (Python int sum of int64 öre)."""
+        return ore_to_decimal(int(self.amount.sum(dtype=np.int64)))
+
+
+def _riksnorm(t: HouseholdTable, on: date, dim: int) -> IntArray:
+    tables = riksnorm.tables(on)
+    n = t.size
+    hh = t.person_household
+    role = t.role
+    is_child = role == CHILD
+    umg = is_child & (t.umgange_days > 0)
+    members = _count_by(hh, n)
+    has_partner = _count_by(hh[role == PARTNER], n) > 0
+    n_other = _count_by(hh[role == OTHER_ADULT], n)
+    n_umg = _count_by(hh[umg], n)
+    ensam: int = tables.ensamstaende.value
+    total = np.where(has_partner, np.int64(tables.sambo.value), np.int64(ensam)).astype(np.int64)
+
+    # Children's personal amounts by age and lunch.
+    default_lunch = 1 if tables.lunch_default.value else 0
+    child_age = np.clip(t.age, 0, 20)
+    lunch = np.where(t.lunch_at_home < 0, default_lunch, t.lunch_at_home)
+    full_by_age = _i64([tables.child_amount(a, True).value for a in range(21)])
+    amount = full_by_age[child_age]
+    utan = is_child & (lunch == 0) & (child_age <= 6)
+    if utan.any():
+        utan_by_age = _i64([tables.child_amount(a, False).value for a in range(7)])
+        amount = np.where(utan, utan_by_age[np.minimum(child_age, 6)], amount)
+    full_child = is_child & ~umg
+    total += _sum_by(hh[full_child], amount[full_child], n)
+
+    table = tables.shared_table
+    extra = tables.extra_person
+    full_size = members - n_umg
+    shared = formulas.shared_cost(full_size, table, extra)
+    share = np.where(
+        n_other > 0, formulas.div_half_up(shared, np.maximum(full_size, 1)), np.int64(0)
+    )
+    total += shared - share * n_other + n_other * (ensam + share)
+
+    if umg.any():
+        idx = np.flatnonzero(umg)
+        order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
+        idx = idx[order]
+        group = hh[idx]
+        starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
+        rank = np.arange(idx.size) - np.repeat(starts, np.diff(np.r_[starts, idx.size])) + 1
+        size = full_size[group] + rank
+        marginal = formulas.shared_cost(size, table, extra) - formulas.shared_cost(
+            size - 1, table, extra
+        )
+        days = t.umgange_days[idx]
+        part = formulas.pro_rata(amount[idx], days, dim) + formulas.pro_rata(marginal, days, dim)
+        total += _sum_by(group, part, n)
+
+    dip = t.days_in_period
+    partial = (dip > 0) & (dip < dim)
+    if partial.any():
+        total = np.where(partial, formulas.pro_rata(total, np.where(partial, dip, dim), dim), total)
+
+    if t.adjustment_amount.size:
+        order = np.lexsort((t.adjustment_order, t.adjustment_household))
+        ahh = t.adjustment_household[order]
+        aamt = t.adjustment_amount[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(ahh)) + 1]
+        position = np.arange(ahh.size) - np.repeat(starts, np.diff(np.r_[starts, ahh.size]))
+        for k in range(int(position.max()) + 1):
+            at = position == k
+            target = ahh[at]
+            total[target] = formulas.maximum(total[target] + aamt[at], 0)
+    return total
+
+
+def _costs(t: HouseholdTable, on: date) -> IntArray:
+    n = t.size
+    hh = t.person_household
+    children = _count_by(hh[t.role == CHILD], n)
+    adults = _count_by(hh, n) - children
+    muni = t.municipality_index
+    rent_caps = np.full((len(t.municipalities) + 1, 2, 6), NO_CAP, dtype=np.int64)
+    flat_caps = {c: np.full(len(t.municipalities) + 1, NO_CAP, dtype=np.int64) for c in COST_TYPES}
+    for m, key in enumerate(t.municipalities):
+        g = guideline_for(key) if key is not None else None
+        if g is None:
+            continue
+        for a, param in enumerate(("guideline.rent_max.adults_1", "guideline.rent_max.adults_2")):
+            if param in g.parameters:
+                try:
+                    row = g.parameters.at(param, on).value
+                except ParameterMissingError:
+                    continue
+                padded = [*row, *[row[-1]] * (6 - len(row))][:6]
+                rent_caps[m, a] = _i64(padded)
+        for cost in COST_TYPES:
+            if f"guideline.max.{cost}" in g.parameters:
+                try:
+                    flat_caps[cost][m] = g.parameters.at(f"guideline.max.{cost}", on).value
+                except ParameterMissingError:
+                    continue
+    index = np.where(muni < 0, len(t.municipalities), muni)
+    row_len = np.array(
+        [
+            len(guideline_for(k).parameters.at("guideline.rent_max.adults_1", on).value)  # type: ignore[union-attr]
+            if k is not None and _has_rent_cap(k, on)
+            else 6
+            for k in t.municipalities
+        ]
+        + [6],
+        dtype=np.int64,
+    )
+    cap = rent_caps[index, np.minimum(adults, 2) - 1, np.minimum(children, row_len[index] - 1)]
+    radrum = t.radrum_until_ordinal >= on.toordinal()
+    total = np.where(radrum, t.rent, formulas.capped(t.rent, cap))
+    for cost in COST_TYPES[1:]:
+        total = total + formulas.capped(getattr(t, cost), flat_caps[cost][index])
+    return total.astype(np.int64)
+
+
+def _has_rent_cap(key: str, on: date) -> bool:
+    g = guideline_for(key)
+    if g is None or "guideline.rent_max.adults_1" not in g.parameters:
+        return False
+    try:
+        g.parameters.at("guideline.rent_max.adults_1", on)
+    except ParameterMissingError:
+        return False
+    return True
+
+
+def _incomes(t: HouseholdTable, on: date) -> tuple[IntArray, IntArray]:
+    n = t.size
+    p = law_parameters()
+    types = income_types()
+    kinds = [p.at(f"income_type.{k}", on).value for k in types]
+    counted_type = np.array([k["counted"] for k in kinds], dtype=np.bool_)
+    employment_type = np.array([k["employment"] for k in kinds], dtype=np.bool_)
+    person = t.income_person
+    hh_of_income = t.person_household[person]
+    employment = employment_type[t.income_type]
+    plain = counted_type[t.income_type] & ~employment
+    counted = _sum_by(hh_of_income[plain], t.income_amount[plain], n)
+
+    if employment.any():
+        persons = t.person_household.size
+        salary = _sum_by(person[employment], t.income_amount[employment], persons)
+        is_child = t.role == CHILD
+        pbb = p.at("prisbasbelopp", on).value * p.at("child_earnings.limit_prisbasbelopp", on).value
+        exempt = formulas.child_earnings_exempt(salary, pbb, t.earnings_exempted)
+        qualifying = p.at("jobbstimulans.qualifying_months", on).value
+        duration = p.at("jobbstimulans.duration_months", on).value
+        percent = p.at("jobbstimulans.disregarded_percent", on).value
+        by_months = formulas.jobbstimulans_active_by_months(
+            t.months_on_assistance, qualifying, duration
+        )
+        by_start = (t.jobbstimulans_since >= 0) & (t.jobbstimulans_since < duration)
+        active = np.where(t.has_jobbstimulans_start, by_start, by_months)
+        disregard = np.where(
+            active[t.person_household], formulas.percent_of(salary, percent), np.int64(0)
+        )
+        part = np.where(is_child, salary - exempt, salary - disregard)
+        counted += _sum_by(t.person_household, part, n)
+
+    carry = ~(t.first_time_applicant & ~t.shortfall_foreseeable)
+    counted += np.where(carry, t.previous_month_surplus, np.int64(0))
+
+    buffers = []
+    for key in t.municipalities:
+        g = guideline_for(key) if key is not None else None
+        if g is not None and "guideline.asset_buffer" in g.parameters:
+            buffers.append(int(g.parameters.at("guideline.asset_buffer", on).value))
+        else:
+            buffers.append(int(p.at("practice.asset_buffer", on).value))
+    buffers.append(int(p.at("practice.asset_buffer", on).value))
+    muni = np.where(t.municipality_index < 0, len(t.municipalities), t.municipality_index)
+    assets = formulas.maximum(t.assets_total - _i64(buffers)[muni], 0)
+    return counted, assets
+
+
+def calculate_batch(table: HouseholdTable) -> BatchResult:
+    """Every household of ``table`` for its month: amounts (öre) and eligibility."""
+    on = date(table.year, table.month, 1)
+    dim = calendar.monthrange(table.year, table.month)[1]
+    norm = _riksnorm(table, on, dim)
+    costs = _costs(table, on)
+    granted = _sum_by(table.need_household, table.need_granted, table.size)
+    income, assets = _incomes(table, on)
+    need = norm + costs + granted
+    amount = formulas.payable(need, income + assets)
+    uncovered = need - income
+    not_eligible = (assets > 0) & (uncovered > 0) & (assets >= uncovered)
+    surplus = formulas.maximum(income - need, 0)
+    return BatchResult(norm, costs, granted, income, assets, amount, surplus, ~not_eligible)

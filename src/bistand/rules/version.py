@@ -1,0 +1,36 @@
+"""The rules version: a release number plus a digest of every rule and parameter file.
+
+Any change to a rule module or a YAML parameter file changes :data:`RULES_VERSION`, so a stored
+calculation can only be replayed by exactly the rules that made it (see
+:func:`bistand.rules.replay`). The CLI and documentation do not count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+__all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
+
+RELEASE = "1.0.0"
+_PACKAGE = Path(__file__).resolve().parent
+_NOT_RULES = {"cli.py", "version.py"}
+
+
+def rules_digest() -> str:
+    """sha256 over the package's rule modules and parameter files (path and content)."""
+    digest = hashlib.sha256()
+    files = sorted(
+        p
+        for p in (*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.yaml"))
+        if p.name not in _NOT_RULES and "__pycache__" not in p.parts
+    )
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+RULES_VERSION = f"{RELEASE}+{rules_digest()}"
