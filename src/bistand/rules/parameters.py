@@ -5,8 +5,7 @@ Each parameter has a ``description``, a ``unit`` and ``values`` keyed by the dat
 every value has a ``reference`` and may be ``provisional: true`` with a ``note``. A ``null`` value
 ends the previous one ("not recorded"): asking for it raises :class:`ParameterMissingError`
 instead of silently using an older year. Amounts with a ``SEK`` unit are whole kronor in YAML
-and ``int`` öre
-here.
+and ``int`` öre here.
 """
 
 from __future__ import annotations

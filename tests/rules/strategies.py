@@ -1,0 +1,135 @@
+"""Hypothesis strategies for valid household inputs (JSON dicts in the documented format)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+MONTHS = ["2025-01", "2025-07", "2025-12", "2026-01", "2026-02", "2026-06"]
+INCOME_TYPES = [
+    "salary",
+    "child_allowance",
+    "housing_allowance",
+    "maintenance_support",
+    "sickness_benefit",
+    "activity_support",
+    "unemployment_benefit",
+    "student_aid",
+    "pension",
+    "other",
+    "merkostnadsersattning",
+]
+
+
+def kronor(max_ore: int = 3_000_000) -> st.SearchStrategy[str]:
+    return st.integers(0, max_ore).map(lambda o: f"{o // 100}.{o % 100:02d}")
+
+
+@st.composite
+def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
+    month = month or draw(st.sampled_from(MONTHS))
+    members: list[dict[str, Any]] = [
+        {"id": "a1", "role": "applicant", "age": draw(st.integers(18, 80))}
+    ]
+    if draw(st.booleans()):
+        members.append({"id": "p1", "role": "partner", "age": draw(st.integers(18, 80))})
+    for i in range(draw(st.integers(0, 2))):
+        members.append({"id": f"o{i + 1}", "role": "other_adult", "age": draw(st.integers(18, 90))})
+    for i in range(draw(st.integers(0, 9))):
+        child: dict[str, Any] = {
+            "id": f"c{i + 1}",
+            "role": "child",
+            "age": draw(st.integers(0, 20)),
+        }
+        lunch = draw(st.sampled_from([None, True, False]))
+        if lunch is not None:
+            child["lunch_at_home"] = lunch
+        if draw(st.integers(0, 3)) == 0:
+            child["umgange_days"] = draw(st.integers(1, 28))
+        if draw(st.integers(0, 4)) == 0:
+            child["earnings_exempted_this_year"] = draw(kronor(7_000_000))
+        members.append(child)
+    ids = [m["id"] for m in members]
+    data: dict[str, Any] = {"month": month, "household": members}
+    if draw(st.booleans()):
+        data["municipality"] = "exempelkommun"
+    if draw(st.integers(0, 4)) == 0:
+        data["days_in_period"] = draw(st.integers(1, 28))
+    costs = {
+        k: draw(kronor(1_500_000 if k == "rent" else 200_000))
+        for k in (
+            "rent",
+            "household_electricity",
+            "home_insurance",
+            "union_and_a_kassa",
+            "work_travel",
+        )
+        if draw(st.booleans())
+    }
+    if draw(st.integers(0, 3)) == 0:
+        costs["rent_radrum_until"] = draw(
+            st.sampled_from(["2025-06-30", "2026-01-31", "2026-12-31"])
+        )
+    data["costs"] = costs
+    data["incomes"] = [
+        {
+            "member": draw(st.sampled_from(ids)),
+            "type": draw(st.sampled_from(INCOME_TYPES)),
+            "amount": draw(kronor(2_500_000)),
+        }
+        for _ in range(draw(st.integers(0, 5)))
+    ]
+    data["months_on_assistance"] = draw(st.integers(0, 70))
+    if draw(st.integers(0, 4)) == 0:
+        data["jobbstimulans_start"] = draw(
+            st.sampled_from(["2023-05", "2024-02", "2025-06", "2026-03"])
+        )
+    if draw(st.integers(0, 3)) == 0:
+        data["previous_month_surplus"] = draw(kronor(500_000))
+        data["first_time_applicant"] = draw(st.booleans())
+        data["shortfall_foreseeable"] = draw(st.booleans())
+    if draw(st.integers(0, 3)) == 0:
+        data["assets"] = [
+            {
+                "member": draw(st.sampled_from(ids)),
+                "kind": "bank_account",
+                "amount": draw(kronor(2_000_000)),
+            }
+        ]
+    needs = [
+        {
+            "id": f"n{i}",
+            "kind": draw(st.sampled_from(["tandvard", "glasogon", "hemutrustning"])),
+            "amount": draw(kronor(800_000)),
+        }
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    data["other_needs"] = needs
+    assessed = []
+    for n in needs:
+        choice = draw(st.sampled_from(["pending", "granted", "denied"]))
+        if choice == "granted":
+            assessed.append(
+                {
+                    "need": n["id"],
+                    "decision": "granted",
+                    "amount": draw(kronor(800_000)),
+                    "reason": "Prövat",
+                }
+            )
+        elif choice == "denied":
+            assessed.append({"need": n["id"], "decision": "denied", "reason": "Prövat"})
+    data["assessed_needs"] = assessed
+    data["norm_adjustments"] = [
+        {
+            "amount": draw(
+                st.integers(-900_000, 300_000)
+                .filter(bool)
+                .map(lambda o: f"{'-' if o < 0 else ''}{abs(o) // 100}.{abs(o) % 100:02d}")
+            ),
+            "reason": "Skäl",
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return data

@@ -1,0 +1,108 @@
+"""Properties an auditor relies on, checked over generated households (hypothesis)."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bistand.rules import (
+    HouseholdInput,
+    HouseholdTable,
+    calculate,
+    calculate_batch,
+)
+from bistand.rules.money import parse_kronor
+
+from .strategies import households, kronor
+
+
+def ore(text: str) -> int:
+    return parse_kronor(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(households())
+def test_never_negative_and_exact_in_ore(data: dict[str, Any]) -> None:
+    out = calculate(data).to_dict()
+    for key in ("riksnorm", "costs_approved", "income_counted", "amount", "normoverskott"):
+        value = Decimal(out[key])
+        assert value >= 0
+        assert value == value.quantize(Decimal("0.01"))
+        assert out[key] == f"{value:.2f}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(households())
+def test_lines_add_up_to_the_amount(data: dict[str, Any]) -> None:
+    """max(0, Σ add − Σ subtract) over the lines is the amount paid, and each category's
+    lines add up to its total."""
+    out = calculate(data).to_dict()
+    add = sum(ore(line["amount"]) for line in out["lines"] if line["effect"] == "add")
+    sub = sum(ore(line["amount"]) for line in out["lines"] if line["effect"] == "subtract")
+    assert max(0, add - sub) == ore(out["amount"])
+    norm = sum(
+        ore(x["amount"]) * (1 if x["effect"] == "add" else -1)
+        for x in out["lines"]
+        if x["category"] == "riksnorm" and x["effect"] != "info"
+    )
+    assert norm == ore(out["riksnorm"])
+    income = sum(
+        ore(x["amount"])
+        for x in out["lines"]
+        if x["category"] == "inkomster" and x["effect"] == "subtract"
+    )
+    assert income == ore(out["income_counted"])
+    for line in out["lines"]:
+        assert line["rule"] and line["source"] and line["text"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(households(), kronor(2_000_000), st.sampled_from(["pension", "salary", "other"]))
+def test_more_income_never_more_assistance(data: dict[str, Any], extra: str, kind: str) -> None:
+    before = calculate(data)
+    richer = copy.deepcopy(data)
+    richer["incomes"].append({"member": "a1", "type": kind, "amount": extra})
+    after = calculate(richer)
+    assert after.amount_ore <= before.amount_ore
+    # and at most one krona less per krona of extra income
+    assert before.amount_ore - after.amount_ore <= ore(extra)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["2025-07", "2026-01", "2026-02"]).flatmap(
+        lambda m: st.lists(households(month=m), min_size=1, max_size=12)
+    )
+)
+def test_batch_equals_single(rows: list[dict[str, Any]]) -> None:
+    inputs = [HouseholdInput.from_dict(r) for r in rows]
+    batch = calculate_batch(HouseholdTable.from_inputs(inputs))
+    for i, inp in enumerate(inputs):
+        single = calculate(inp)
+        assert int(batch.riksnorm[i]) == single.riksnorm_ore
+        assert int(batch.costs_approved[i]) == single.costs_approved_ore
+        assert int(batch.livsforing_granted[i]) == single.livsforing_granted_ore
+        assert int(batch.income_counted[i]) == single.income_counted_ore
+        assert int(batch.assets_counted[i]) == single.assets_counted_ore
+        assert int(batch.amount[i]) == single.amount_ore
+        assert int(batch.normoverskott[i]) == single.normoverskott_ore
+        assert bool(batch.eligible[i]) == single.eligible
+
+
+@settings(max_examples=100, deadline=None)
+@given(households())
+def test_input_round_trips(data: dict[str, Any]) -> None:
+    inp = HouseholdInput.from_dict(data)
+    assert HouseholdInput.from_dict(inp.to_dict()) == inp
+
+
+@settings(max_examples=100, deadline=None)
+@given(households())
+def test_member_order_does_not_change_the_amount(data: dict[str, Any]) -> None:
+    shuffled = copy.deepcopy(data)
+    shuffled["household"] = list(reversed(shuffled["household"]))
+    assert calculate(shuffled).amount_ore == calculate(data).amount_ore
