@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from bistand.rules.context import Context
-from bistand.rules.explain import changes
 from bistand.rules.inputs import FieldError, HouseholdInput, InputError
 from bistand.rules.law import forsorjningsstod
 from bistand.rules.parameters import ParameterMissingError, guideline_for
@@ -63,8 +62,7 @@ def calculate(household: HouseholdInput | Mapping[str, Any]) -> CalculationResul
         normoverskott_ore=outcome.normoverskott,
         lines=tuple(ctx.lines),
         needs_requiring_assessment=outcome.pending,
-        parameters=tuple(sorted(ctx.params.values(), key=lambda p: p.id)),
-        changes=changes(ctx, outcome),
+        parameters=tuple(ctx.params.values()),
         municipality_label=guideline.label if guideline is not None else None,
     )
 

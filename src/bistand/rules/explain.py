@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bistand.rules import formulas
-from bistand.rules.context import Context
 from bistand.rules.law import inkomster
-from bistand.rules.law.forsorjningsstod import Outcome
 from bistand.rules.money import format_kronor_sv as kr
-from bistand.rules.result import Change
+
+if TYPE_CHECKING:
+    from bistand.rules.result import CalculationResult, Change
 
 __all__ = ["changes"]
 
 
-def changes(ctx: Context, o: Outcome) -> tuple[Change, ...]:
+def changes(r: CalculationResult) -> tuple[Change, ...]:
+    """What would change the outcome of ``r`` (computed on demand, from the stored result)."""
+    from bistand.rules.result import Change
+
     out: list[Change] = []
-    need = o.riksnorm + o.costs_approved + o.livsforing_granted
-    if o.status == "not_eligible":
-        lower = o.assets_counted - (need - o.income_counted) + 1
+    need = r.riksnorm_ore + r.costs_approved_ore + r.livsforing_granted_ore
+    income, assets, amount = r.income_counted_ore, r.assets_counted_ore, r.amount_ore
+    if r.status == "not_eligible":
+        lower = assets - (need - income) + 1
         out.append(
             Change(
                 "assets_lower_for_assistance",
@@ -25,25 +31,25 @@ def changes(ctx: Context, o: Outcome) -> tuple[Change, ...]:
                 f"försörjningsstöd.",
             )
         )
-    elif o.amount:
+    elif amount:
         out.append(
             Change(
                 "income_higher_for_no_assistance",
-                o.amount,
-                f"Om inkomsterna som räknas var {kr(o.amount)} högre skulle hushållet inte få "
+                amount,
+                f"Om inkomsterna som räknas var {kr(amount)} högre skulle hushållet inte få "
                 f"något försörjningsstöd. Varje krona mer i inkomst minskar stödet med en "
                 f"krona.",
             )
         )
         has_adult_salary = any(
             i.type == "salary"
-            and next(m for m in ctx.inp.household if m.id == i.member).role != "child"
-            for i in ctx.inp.incomes
+            and next(m for m in r.input.household if m.id == i.member).role != "child"
+            for i in r.input.incomes
         )
-        active, _q, _d, percent = inkomster.jobbstimulans_active(ctx)
+        active, _q, _d, percent = inkomster.jobbstimulans_active(r.input)
         if active and has_adult_salary:
             counted_share = 100 - int(percent.value)
-            raise_needed = -(-o.amount * 100 // counted_share)
+            raise_needed = -(-amount * 100 // counted_share)
             out.append(
                 Change(
                     "salary_higher_for_no_assistance",
@@ -54,7 +60,7 @@ def changes(ctx: Context, o: Outcome) -> tuple[Change, ...]:
                 )
             )
     else:
-        lower = o.income_counted - need + 1
+        lower = income - need + 1
         out.append(
             Change(
                 "income_lower_for_assistance",
@@ -63,7 +69,7 @@ def changes(ctx: Context, o: Outcome) -> tuple[Change, ...]:
                 f"hushållet ska få försörjningsstöd.",
             )
         )
-    for line in ctx.lines:
+    for line in r.lines:
         if line.rule.id == "kostnader.guideline_cap" and line.effect == "info":
             out.append(
                 Change(
@@ -73,9 +79,9 @@ def changes(ctx: Context, o: Outcome) -> tuple[Change, ...]:
                     f"skulle hela kostnaden godkännas.",
                 )
             )
-    if o.pending:
-        asked = sum(n.amount_asked for n in o.pending)
-        most = formulas.payable(need + asked, o.income_counted + o.assets_counted)
+    if r.needs_requiring_assessment:
+        asked = sum(n.amount_asked for n in r.needs_requiring_assessment)
+        most = formulas.payable(need + asked, income + assets)
         out.append(
             Change(
                 "needs_pending_assessment",

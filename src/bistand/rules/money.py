@@ -54,8 +54,21 @@ def format_kronor(ore: Ore) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+_SV_CACHE: dict[int, str] = {}
+
+
 def format_kronor_sv(ore: Ore) -> str:
     """öre → Swedish display form for klarspråk sentences: ``"5 220 kr"``, ``"12,50 kr"``."""
+    cached = _SV_CACHE.get(ore)
+    if cached is not None:
+        return cached
+    text = _format_kronor_sv(ore)
+    if len(_SV_CACHE) < 100_000:
+        _SV_CACHE[ore] = text
+    return text
+
+
+def _format_kronor_sv(ore: Ore) -> str:
     sign = "−" if ore < 0 else ""
     whole, cents = divmod(abs(ore), 100)
     grouped = f"{whole:,}".replace(",", "\u00a0")

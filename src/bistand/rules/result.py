@@ -63,7 +63,6 @@ class CalculationResult:
     lines: tuple[Line, ...]
     needs_requiring_assessment: tuple[PendingNeed, ...]
     parameters: tuple[ParamValue, ...]
-    changes: tuple[Change, ...]
     municipality_label: str | None = None
 
     @property
@@ -90,6 +89,13 @@ class CalculationResult:
     def requires_assessment(self) -> bool:
         return bool(self.needs_requiring_assessment)
 
+    def what_would_change(self) -> tuple[Change, ...]:
+        """The margins: how much income, assets or a cost would have to change, and what
+        waits for assessment (docs/rules.md)."""
+        from bistand.rules.explain import changes
+
+        return changes(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: kronor as strings with two decimals (``"5220.00"``)."""
         return {
@@ -109,7 +115,7 @@ class CalculationResult:
             "requires_assessment": self.requires_assessment,
             "needs_requiring_assessment": [n.to_dict() for n in self.needs_requiring_assessment],
             "lines": [line_to_dict(line) for line in self.lines],
-            "what_would_change": [c.to_dict() for c in self.changes],
-            "parameters": [p.to_dict() for p in self.parameters],
+            "what_would_change": [c.to_dict() for c in self.what_would_change()],
+            "parameters": [p.to_dict() for p in sorted(self.parameters, key=lambda p: p.id)],
             "input": self.input.to_dict(),
         }

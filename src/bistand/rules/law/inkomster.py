@@ -21,6 +21,7 @@ from collections import defaultdict
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Citation, Rule
 from bistand.rules.context import Context, Line
+from bistand.rules.inputs import HouseholdInput
 from bistand.rules.money import format_kronor_sv as kr
 from bistand.rules.parameters import ParamValue, law_parameters
 
@@ -84,14 +85,15 @@ TYPE_LABELS = {
 }
 
 
-def jobbstimulans_active(ctx: Context) -> tuple[bool, ParamValue, ParamValue, ParamValue]:
+def jobbstimulans_active(
+    inp: HouseholdInput,
+) -> tuple[bool, ParamValue, ParamValue, ParamValue]:
     """Whether jobbstimulans applies this month, and the parameters that decide it."""
     p = law_parameters()
-    on = ctx.inp.first_day
+    on = inp.first_day
     qualifying = p.at("jobbstimulans.qualifying_months", on)
     duration = p.at("jobbstimulans.duration_months", on)
     percent = p.at("jobbstimulans.disregarded_percent", on)
-    inp = ctx.inp
     if inp.jobbstimulans_start is not None:
         sy, sm = inp.jobbstimulans_start
         since = (inp.year * 12 + inp.month) - (sy * 12 + sm)
@@ -146,7 +148,7 @@ def calculate(ctx: Context) -> tuple[int, int]:
             )
 
     if salary:
-        active, qualifying, duration, percent = jobbstimulans_active(ctx)
+        active, qualifying, duration, percent = jobbstimulans_active(inp)
         for member_id, amount in salary.items():
             member = roles[member_id]
             if member.role == "child":
