@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from bistand.core import minsida
+
 from . import answers as a
 from . import forms, presenters, preview, selectors, services
 from .models import Application, ApplicationKind, ApplicationStatus, EventKind
@@ -523,6 +525,7 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                 "events": events,
                 "later": [(anchor, title, evs) for anchor, title, evs in later if evs],
                 "is_applicant": case.applicant_id == user.pk,
+                "panels": minsida.panels_for_case(user, case),
             }
         )
     applications = list(selectors.applications_for_citizen(user=user))
@@ -554,5 +557,6 @@ def min_sida(request: HttpRequest) -> HttpResponse:
             ],
             "next_month_label": _month_label(next_month),
             "has_next": has_next,
+            "page_panels": minsida.panels_for_page(user),
         },
     )

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Kärnan"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .minsida import load_panel_modules
+        from .navigation import load_navigation_modules
+
+        load_panel_modules()
+        load_navigation_modules()
