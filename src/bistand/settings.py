@@ -284,6 +284,15 @@ LOGGING = {
 
 # --- Service ---------------------------------------------------------------------------------
 MUNICIPALITY_NAME = os.environ.get("BISTAND_MUNICIPALITY_NAME", "Exempelkommunen")
+# How long an unsent draft application is kept (days), and the idle time after which the
+# e-service warns and ends the session (seconds); answers are saved on every page.
+APPLICATION_DRAFT_DAYS = int(os.environ.get("BISTAND_APPLICATION_DRAFT_DAYS", "30"))
+APPLICATION_SESSION_IDLE_SECONDS = int(
+    os.environ.get("BISTAND_APPLICATION_SESSION_IDLE_SECONDS", str(30 * 60))
+)
+# The municipal guideline set (riktlinjer) the rules engine caps costs with: a file in
+# src/bistand/rules/guidelines/. Empty: no caps, every reasonable cost at its actual amount.
+MUNICIPALITY_GUIDELINE = os.environ.get("BISTAND_MUNICIPALITY_GUIDELINE", "exempelkommun")
 # Demo logins exist only outside production: the combination refuses to start.
 DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", False)
 if PRODUCTION and DEMO_LOGIN:
@@ -307,7 +316,8 @@ REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))
 
 # --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
-# Fixed payment days of the month (e.g. "25"); empty: the decision's payment date (next banking day).
+# Fixed payment days of the month (e.g. "25"); empty: the decision's payment date
+# (next banking day).
 # A fixed day that is not a banking day moves to the banking day before it.
 PAYMENT_FIXED_DAYS: list[int] = [int(d) for d in env_list("BISTAND_PAYMENT_FIXED_DAYS", "")]
 # The municipality as debtor in the pain.001 file. Placeholders outside production; set them.

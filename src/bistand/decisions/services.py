@@ -19,10 +19,12 @@ from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import Application, ApplicationStatus, EventKind
 from bistand.core.workdays import next_working_day
+from bistand.jobs.services import job_enqueue
 
 from .models import Calculation, Decision, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
+PAYMENT_ORDER_JOB = "payments.order_for_decision"
 MONTHS_SV = [
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -246,6 +248,14 @@ def decision_make(
                 "payment_date": f"{pay_on:%Y-%m-%d}" if pay_on else "",
             },
         )
+        if amount > 0:
+            # The payment order, made by the payments app in its own job: committed together
+            # with the decision, run once (docs/adr/0008-payments-exactly-once.md).
+            job_enqueue(
+                name=PAYMENT_ORDER_JOB,
+                payload={"decision_id": decision.pk},
+                key=f"decision-{decision.pk}-payment-order",
+            )
     return decision
 
 

@@ -59,6 +59,7 @@ REASON_TEXTS = {
     "register_data_missing": "Uppgifter från en eller flera myndigheter saknas.",
     "would_reject": "Ansökan skulle avslås helt eller delvis, och det får bara en handläggare "
     "besluta.",
+    "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
     "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
 }
 

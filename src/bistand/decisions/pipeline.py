@@ -1,0 +1,274 @@
+"""The automated decision function: from a submitted application to a decision or the queue.
+
+Runs as the durable job `decisions.process_application` (docs/adr/0003-background-jobs.md):
+- `prepare` (outside the transaction): fetch register data from the SSBTEK sources, logged with
+  purpose and legal basis. A failed or late source is a recorded result, never a rejection.
+- `apply` (one transaction): calculate with the rules engine, triage under the delegation, and
+  either decide (the automated decision function, KL 6 kap. 37 §, FL 28 §) or route the case to
+  the shared queue with its reasons. Exactly one outcome per application, whatever is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from bistand import rules
+from bistand.applications import selectors as application_selectors
+from bistand.applications import services as application_services
+from bistand.applications.answers import to_rules_input
+from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.registers.services import register_fetch
+from bistand.registers.types import (
+    AUTOMATED_DECISION_FUNCTION,
+    DEFAULT_LEGAL_BASIS,
+    RegisterSnapshot,
+    Source,
+    Status,
+)
+
+from . import facts as facts_module
+from . import rules_adapter
+from .delegation import delegation_in_force
+from .models import Calculation, Triage
+from .services import Post, decision_make
+from .triage import Reason, reason, triage
+
+logger = logging.getLogger(__name__)
+
+PURPOSE = "Prövning av ansökan om ekonomiskt bistånd"
+
+
+def register_period(month: date) -> tuple[date, date]:
+    """Register data for the month before the application month: the incomes that month are
+    what the application declares and what this month's assistance is weighed against."""
+    previous = (month - timedelta(days=1)).replace(day=1)
+    return previous, application_services.last_of_month(previous)
+
+
+def prepare(*, application_id: int) -> dict[str, Any]:
+    application = application_selectors.application_by_id(application_id=application_id)
+    if Triage.objects.filter(application_id=application_id).exists():
+        return {"already_processed": True}
+    if not facts_module.consent_to_registers(application.answers):
+        return {"snapshots": {}, "consent": False}
+    start, end = register_period(application.month)
+    snapshots: dict[str, Any] = {}
+    people = {"a1": application.case.applicant}
+    if application.case.partner is not None:
+        people["p1"] = application.case.partner
+    for member_id, person in people.items():
+        if not person.personnummer:
+            continue
+        snapshot = register_fetch(
+            personnummer=person.personnummer,
+            period_start=start,
+            period_end=end,
+            case_reference=application.case.number,
+            requested_by=AUTOMATED_DECISION_FUNCTION,
+            purpose=PURPOSE,
+            legal_basis=DEFAULT_LEGAL_BASIS,
+        )
+        snapshots[member_id] = snapshot.to_json()
+    return {"snapshots": snapshots, "consent": True}
+
+
+def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
+    # Lock the application row: two deliveries of the same job serialise here (PostgreSQL).
+    Application.objects.select_for_update().filter(pk=application_id).exists()
+    application = application_selectors.application_by_id(application_id=application_id)
+    if (
+        prepared.get("already_processed")
+        or Triage.objects.filter(application_id=application_id).exists()
+    ):
+        return {"outcome": "already processed"}
+    if application.status != ApplicationStatus.SUBMITTED:
+        return {"outcome": f"not submitted ({application.status})"}
+
+    snapshots = {
+        member: RegisterSnapshot.from_json(data)
+        for member, data in prepared.get("snapshots", {}).items()
+    }
+    _record_register_event(application, snapshots, consent=bool(prepared.get("consent")))
+
+    previous = application_selectors.previous_decided_application(application=application)
+    rules_input = rules_adapter.with_municipality(to_rules_input(application))
+    rules_input["months_on_assistance"] = months_on_assistance(application)
+    surplus = previous_surplus(application, previous)
+    if surplus:
+        rules_input["previous_month_surplus"] = surplus
+    try:
+        output, rules_version = rules_adapter.calculate(rules_input)
+    except rules.InputError as exc:
+        # The e-service validates every answer, so this is a fault, not the citizen's: a case
+        # worker takes the case; nothing is rejected.
+        return _route_without_calculation(application, exc)
+    calculation = Calculation.objects.create(
+        application_id=application.pk,
+        rules_version=rules_version,
+        input=rules_input,
+        output=output,
+        register_snapshot=prepared.get("snapshots", {}),
+    )
+    application_services.event_record(
+        case=application.case,
+        application=application,
+        kind=EventKind.CALCULATED,
+        data={"amount": output["amount"], "calculation_id": calculation.pk},
+    )
+
+    previous_input = to_rules_input(previous) if previous is not None else None
+    delegation = delegation_in_force(application.month)
+    triage_facts = facts_module.triage_facts(
+        application=application,
+        rules_input=rules_input,
+        previous_rules_input=previous_input,
+        snapshots=snapshots,
+        output=output,
+        consent=bool(prepared.get("consent")),
+    )
+    reasons = triage(triage_facts, delegation)
+    if reasons:
+        return _route_to_queue(application, reasons, delegation.reference, calculation)
+    Triage.objects.create(
+        application_id=application.pk,
+        automated=True,
+        reasons=[],
+        delegation_reference=delegation.reference,
+        calculation=calculation,
+    )
+
+    amount = Decimal(output["amount"])
+    decision = decision_make(
+        application=application,
+        calculation=calculation,
+        posts=[
+            Post(
+                post="forsorjningsstod",
+                label="Försörjningsstöd",
+                applied=amount,
+                granted=amount,
+                reason="Beräknat enligt riksnormen och dina skäliga kostnader.",
+                legal_source="Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §",
+            )
+        ],
+        motivering=automated_motivering(output, delegation.reference, delegation.legal_basis),
+        decided_by=None,
+        delegation_reference=f"{delegation.reference}. {delegation.legal_basis}",
+    )
+    logger.info("application decided automatically id=%s decision=%s", application.pk, decision.pk)
+    return {"outcome": "decided", "decision_id": decision.pk}
+
+
+def _route_to_queue(
+    application: Application,
+    reasons: list[Reason],
+    delegation_reference: str,
+    calculation: Calculation | None,
+) -> dict[str, Any]:
+    Triage.objects.create(
+        application_id=application.pk,
+        automated=False,
+        reasons=[r.to_dict() for r in reasons],
+        delegation_reference=delegation_reference,
+        calculation=calculation,
+    )
+    application_services.application_set_status(
+        application=application, status=ApplicationStatus.IN_QUEUE
+    )
+    application_services.event_record(
+        case=application.case,
+        application=application,
+        kind=EventKind.ROUTED_TO_QUEUE,
+        data={"reasons": [r.to_dict() for r in reasons]},
+    )
+    logger.info(
+        "application routed to queue id=%s reasons=%s",
+        application.pk,
+        ",".join(r.code for r in reasons),
+    )
+    return {"outcome": "queue", "reasons": [r.code for r in reasons]}
+
+
+def _route_without_calculation(application: Application, exc: Exception) -> dict[str, Any]:
+    logger.error("calculation input rejected id=%s: %s", application.pk, type(exc).__name__)
+    delegation = delegation_in_force(application.month)
+    return _route_to_queue(application, [reason("calculation_failed")], delegation.reference, None)
+
+
+def previous_surplus(application: Application, previous: Application | None) -> str | None:
+    """Normöverskott from last month's decided calculation, carried into this month."""
+    if previous is None or previous.month != last_month(application.month):
+        return None
+    calculation = (
+        Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
+    )
+    if calculation is None:
+        return None
+    surplus = str(calculation.output.get("normoverskott", "0.00"))
+    return surplus if Decimal(surplus) > 0 else None
+
+
+def last_month(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def _record_register_event(
+    application: Application, snapshots: dict[str, RegisterSnapshot], *, consent: bool
+) -> None:
+    answered: set[str] = set()
+    missing: set[str] = set()
+    for snapshot in snapshots.values():
+        for source, result in snapshot.results.items():
+            (answered if result.status == Status.OK else missing).add(Source(source).value)
+    application_services.event_record(
+        case=application.case,
+        application=application,
+        kind=EventKind.REGISTERS_FETCHED,
+        data={
+            "consent": consent,
+            "answered": sorted(answered - missing),
+            "missing": sorted(missing),
+        },
+    )
+
+
+def months_on_assistance(application: Application) -> int:
+    """Consecutive months with a decided application right before this month."""
+    months = 0
+    month = application.month
+    decided = set(
+        Application.objects.filter(
+            case=application.case, status=ApplicationStatus.DECIDED, month__lt=month
+        ).values_list("month", flat=True)
+    )
+    while True:
+        month = (month - timedelta(days=1)).replace(day=1)
+        if month not in decided:
+            return months
+        months += 1
+
+
+def automated_motivering(
+    output: dict[str, Any], delegation_reference: str, legal_basis: str
+) -> dict[str, Any]:
+    sources = sorted({line.get("source", "") for line in output.get("lines", [])} - {""})
+    return {
+        "paragraphs": [
+            "Du har rätt till försörjningsstöd när du inte själv kan försörja dig eller få dina "
+            "behov tillgodosedda på annat sätt. Vi har räknat ut ditt behov enligt riksnormen och "
+            "dina skäliga kostnader och dragit av de inkomster som ska räknas.",
+            "Uppgifterna i din ansökan stämmer med uppgifterna från Arbetsförmedlingen, "
+            "Försäkringskassan och de andra myndigheterna, och inget har ändrats sedan förra "
+            "månaden. Därför har beslutet kunnat fattas automatiskt.",
+            f"Socialnämnden har gett den automatiserade beslutsfunktionen rätt att fatta beslutet "
+            f"({delegation_reference}; {legal_basis}).",
+        ],
+        "legal_sources": [
+            "Socialtjänstlagen (2025:400) 12 kap. 1 §",
+            "Socialtjänstlagen (2025:400) 12 kap. 7 §",
+            *sources,
+        ],
+    }

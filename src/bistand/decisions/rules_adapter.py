@@ -1,0 +1,47 @@
+"""The decisions app's one door to the rules engine (`bistand.rules`, plain Python).
+
+Calculations are stored as the engine's own JSON (`CalculationResult.to_dict()`), so a stored
+calculation can be replayed and verified field by field with `bistand.rules.verify`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from bistand import rules
+
+# Rules whose lines mean that a cost was higher than the municipality's guideline.
+GUIDELINE_RULES = {"kostnader.guideline_cap", "kostnader.radrum"}
+RENT_LABEL = "Boendekostnad"
+
+
+def with_municipality(rules_input: dict[str, Any]) -> dict[str, Any]:
+    """The municipality whose guideline (riktlinjer) caps the costs, from settings."""
+    if "municipality" not in rules_input and settings.MUNICIPALITY_GUIDELINE:
+        return {**rules_input, "municipality": settings.MUNICIPALITY_GUIDELINE}
+    return rules_input
+
+
+def calculate(rules_input: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """(the engine's JSON output, rules version). Raises `rules.InputError` on bad input."""
+    result = rules.calculate(with_municipality(rules_input))
+    return result.to_dict(), result.rules_version
+
+
+def rent_above_guideline(output: dict[str, Any]) -> bool:
+    """True if the rent was capped by the guideline, or is above it and paid under rådrum."""
+    return any(
+        line.get("rule") in GUIDELINE_RULES and str(line.get("what", "")).startswith(RENT_LABEL)
+        for line in output.get("lines", [])
+    )
+
+
+def replay_matches(stored_output: dict[str, Any]) -> bool:
+    """Recalculate a stored output with its rules version and compare every field."""
+    try:
+        rules.verify(stored_output)
+    except rules.ReplayMismatchError:
+        return False
+    return True
