@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "bistand.casework",
     "bistand.payments",
     "bistand.followup",
+    "bistand.planning",
 ]
 
 MIDDLEWARE = [

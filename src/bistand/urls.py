@@ -5,4 +5,9 @@ urlpatterns = [
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
     path("", include("bistand.applications.urls")),
+    path("", include("bistand.decisions.urls")),
+    path("", include("bistand.payments.urls")),
+    path("", include("bistand.casework.urls")),
+    path("", include("bistand.planning.urls")),
+    path("", include("bistand.followup.urls")),
 ]

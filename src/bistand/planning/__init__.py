@@ -1,0 +1,1 @@
+"""Meetings within 24 hours, action plans (handlingsplan) and intensive motivational work."""

@@ -1,0 +1,1 @@
+"""Models of planning. Other apps read them through selectors, never directly."""

@@ -1,0 +1,1 @@
+"""State changes in planning: keyword-only, typed functions named <entity>_<action>."""
