@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "bistand.payments",
     "bistand.followup",
     "bistand.planning",
+    "bistand.appeals",
+    "bistand.messaging",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("bistand.casework.urls")),
     path("", include("bistand.planning.urls")),
     path("", include("bistand.followup.urls")),
+    path("", include("bistand.appeals.urls")),
+    path("", include("bistand.messaging.urls")),
 ]

@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from .minsida import load_panel_modules
         from .navigation import load_navigation_modules
+        from .queue import load_queue_modules
 
         load_panel_modules()
         load_navigation_modules()
+        load_queue_modules()

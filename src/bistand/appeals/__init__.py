@@ -1,0 +1,1 @@
+"""Appeals (överklagande, FL 40–46 §§) and reconsideration (omprövning, FL 37–39 §§)."""

@@ -1,0 +1,1 @@
+"""Models of appeals. Other apps read them through selectors, never directly."""

@@ -1,0 +1,1 @@
+"""State changes in appeals: keyword-only, typed functions named <entity>_<action>."""

@@ -1,0 +1,1 @@
+"""Secure two-way messages between a citizen and the unit, and the satisfaction question."""

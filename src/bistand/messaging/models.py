@@ -1,0 +1,1 @@
+"""Models of messaging. Other apps read them through selectors, never directly."""

@@ -1,0 +1,1 @@
+"""State changes in messaging: keyword-only, typed functions named <entity>_<action>."""
