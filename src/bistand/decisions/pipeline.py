@@ -33,7 +33,7 @@ from . import facts as facts_module
 from . import rules_adapter
 from .delegation import delegation_in_force
 from .models import Calculation, Triage
-from .services import Post, decision_make
+from .services import Post, calculation_create, decision_make
 from .triage import Reason, reason, triage
 
 logger = logging.getLogger(__name__)
@@ -100,18 +100,16 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     if surplus:
         rules_input["previous_month_surplus"] = surplus
     try:
-        output, rules_version = rules_adapter.calculate(rules_input)
+        calculation = calculation_create(
+            application=application,
+            rules_input=rules_input,
+            register_snapshot=prepared.get("snapshots", {}),
+        )
     except rules.InputError as exc:
         # The e-service validates every answer, so this is a fault, not the citizen's: a case
         # worker takes the case; nothing is rejected.
         return _route_without_calculation(application, exc)
-    calculation = Calculation.objects.create(
-        application_id=application.pk,
-        rules_version=rules_version,
-        input=rules_input,
-        output=output,
-        register_snapshot=prepared.get("snapshots", {}),
-    )
+    output = calculation.output
     application_services.event_record(
         case=application.case,
         application=application,
@@ -202,9 +200,7 @@ def previous_surplus(application: Application, previous: Application | None) -> 
     """Normöverskott from last month's decided calculation, carried into this month."""
     if previous is None or previous.month != last_month(application.month):
         return None
-    calculation = (
-        Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
-    )
+    calculation = Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
     if calculation is None:
         return None
     surplus = str(calculation.output.get("normoverskott", "0.00"))

@@ -167,6 +167,28 @@ def letter_render(context: dict[str, Any]) -> str:
     return render_to_string("decisions/letter.html", context)
 
 
+def calculation_create(
+    *, application: Application, rules_input: dict[str, Any], register_snapshot: dict[str, Any]
+) -> Calculation:
+    """Run the rules engine on `rules_input` and store input, output and rules version.
+
+    Used by the pipeline and by a case worker's manual decision (with norm adjustments,
+    assessed livsföring-i-övrigt needs or rådrum added to the input). Raises
+    `bistand.rules.InputError` (with `.errors`: field, message, code) on bad input.
+    """
+    from . import rules_adapter
+
+    rules_input = rules_adapter.with_municipality(rules_input)
+    output, rules_version = rules_adapter.calculate(rules_input)
+    return Calculation.objects.create(
+        application_id=application.pk,
+        rules_version=rules_version,
+        input=rules_input,
+        output=output,
+        register_snapshot=register_snapshot,
+    )
+
+
 def decision_make(
     *,
     application: Application,
