@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from bistand.accounts.models import User
 
-from .models import Application, ApplicationStatus, Case, CaseEvent
+from .models import Application, ApplicationKind, ApplicationStatus, Case, CaseEvent
 
 
 def cases_for_citizen(*, user: User) -> QuerySet[Case]:
@@ -84,4 +84,32 @@ def expired_drafts(*, now: datetime) -> QuerySet[Application]:
 def open_case_for_applicant(*, user: User) -> Case | None:
     return (
         Case.objects.filter(applicant=user, closed_at__isnull=True).order_by("-opened_at").first()
+    )
+
+
+# --- For planning (meetings within 24 h, action plans): staff access is checked there. ---------
+
+
+def case_by_id(*, case_id: int) -> Case | None:
+    return Case.objects.select_related("applicant", "partner").filter(pk=case_id).first()
+
+
+def case_by_number(*, number: str) -> Case | None:
+    return Case.objects.select_related("applicant", "partner").filter(number=number).first()
+
+
+def cases_by_ids(*, case_ids: list[int]) -> dict[int, Case]:
+    return {c.pk: c for c in Case.objects.select_related("applicant").filter(pk__in=case_ids)}
+
+
+def new_applications_submitted(*, start: datetime, end: datetime) -> QuerySet[Application]:
+    """Nyansökningar sent in (submitted_at set) in [start, end), oldest first."""
+    return (
+        Application.objects.select_related("case")
+        .filter(
+            kind=ApplicationKind.NEW,
+            submitted_at__gte=start,
+            submitted_at__lt=end,
+        )
+        .order_by("submitted_at", "pk")
     )
