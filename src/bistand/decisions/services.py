@@ -77,7 +77,7 @@ def kronor(amount: Decimal) -> str:
     whole, _, cents = f"{amount:.2f}".partition(".")
     sign = "−" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

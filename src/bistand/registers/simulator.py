@@ -717,3 +717,49 @@ def start_simulator(
         )
         running.thread.start()
     return running
+
+
+# --- Finding simulated people for demos and tests ----------------------------------------------
+
+INCOME_SOURCES = ("AF", "CSN", "FK", "SKV", "SO", "PM")
+
+
+def simulated_snapshot_incomes(
+    subject: str, start: date, end: date, today: date
+) -> tuple[bool, bool, dict[str, Decimal]]:
+    """(registered at AF, active plan, income per rules-engine type) that the simulator will
+    report for a person and period when no scenario is set: what a routine application declares."""
+    from .adapters import ADAPTERS
+    from .types import Source, _payments
+
+    registered = plan = False
+    totals: dict[str, Decimal] = {}
+    for source in INCOME_SOURCES:
+        answer = source_answer(source, subject, start, end, {}, today)
+        adapter = ADAPTERS[Source(source)]
+        data = adapter.__new__(adapter).parse(answer)
+        if source == "AF":
+            registered = bool(getattr(data, "registered", False))
+            plan = bool(getattr(data, "active_plan", False))
+        for payment in _payments(data):
+            if start <= payment.payment_date <= end:
+                totals[payment.income_type] = (
+                    totals.get(payment.income_type, Decimal(0)) + payment.amount
+                )
+    return registered, plan, totals
+
+
+def routine_personnummer(rng: random.Random, *, start: date, end: date, today: date) -> str:
+    """A synthetic person whom the simulator shows as a routine recurring case for the period:
+    registered at Arbetsförmedlingen with an active plan, not sick, no children, and no income
+    in any register. Deterministic for a seeded `rng`."""
+    for _ in range(10_000):
+        born = date(rng.randrange(1970, 1999), rng.randrange(1, 13), rng.randrange(1, 29))
+        subject = pnr_mod.generate(rng, born)
+        profile = Profile.of(subject, today)
+        if profile.children or profile.sick or not profile.af_registered or profile.cars:
+            continue
+        registered, plan, totals = simulated_snapshot_incomes(subject, start, end, today)
+        if registered and plan and not totals:
+            return subject
+    raise RuntimeError("no routine person found in 10 000 tries")

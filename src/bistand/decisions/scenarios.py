@@ -1,0 +1,127 @@
+"""Ready-made synthetic cases for the demo, the tests and the benchmarks.
+
+A *routine recurring* case is what the automated decision function exists for: a person alone,
+registered at Arbetsförmedlingen with an active plan, the same rent as last month, and no income
+that the registers do not also show. Last month's application was decided by a named case worker
+(a new application always is); this month's is recurring.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import services as application_services
+from bistand.applications.answers import to_rules_input
+from bistand.applications.models import Application, ApplicationKind, Channel
+from bistand.registers.simulator import routine_personnummer
+
+from .services import Post, calculation_create, decision_make
+
+
+def routine_answers(*, rent: str = "4300.00", electricity: str = "300.00") -> dict[str, Any]:
+    """The stored answers of a person alone with rent and electricity and no income."""
+    return {
+        "household": {"has_partner": False, "children_count": 0, "other_adults_count": 0},
+        "housing": {
+            "housing_type": "rental",
+            "rent": rent,
+            "household_electricity": electricity,
+            "home_insurance": "150.00",
+        },
+        "incomes": {"a1": {}},
+        "assets": {"bank_balance": "0.00", "has_vehicle": False},
+        "work": {"a1": {"situation": "registered_af", "details": ""}},
+        "needs": {"items": []},
+        "payment": {"clearing": "6000", "account": "123456789"},
+        "consent": {"registers": True, "truthful": True},
+    }
+
+
+def previous_month(month: date) -> date:
+    return (month.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def routine_personnummer_for(rng: random.Random, month: date) -> str:
+    """A synthetic person the register simulator shows as routine for the month before `month`
+    (the month whose incomes an application for `month` is weighed against)."""
+    start = previous_month(month)
+    return routine_personnummer(
+        rng, start=start, end=application_services.last_of_month(start), today=timezone.localdate()
+    )
+
+
+def decided_month(
+    *,
+    applicant: User,
+    month: date,
+    answers: dict[str, Any],
+    decided_by: User,
+    kind: ApplicationKind = ApplicationKind.NEW,
+) -> Application:
+    """An application for `month`, submitted and decided by a named case worker (granted in full
+    per the rules engine). Used for the history before a recurring month."""
+    case = application_services.case_get_or_open(applicant=applicant)
+    application = application_services.application_start(
+        case=case, month=month, created_by=applicant, kind=kind, answers=answers
+    )
+    application = application_services.application_submit(
+        application=application, version=application.version, by=applicant
+    )
+    calculation = calculation_create(
+        application=application,
+        rules_input=to_rules_input(application),
+        register_snapshot={},
+    )
+    amount = Decimal(calculation.output["amount"])
+    decision_make(
+        application=application,
+        calculation=calculation,
+        posts=[
+            Post(
+                post="forsorjningsstod",
+                label="Försörjningsstöd",
+                applied=amount,
+                granted=amount,
+                reason="Beräknat enligt riksnormen och dina skäliga kostnader.",
+                legal_source="Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §",
+            )
+        ],
+        motivering={
+            "paragraphs": [
+                "Du har rätt till försörjningsstöd när du inte själv kan försörja dig. Vi har "
+                "räknat ut ditt behov enligt riksnormen och dina skäliga kostnader."
+            ],
+            "legal_sources": ["Socialtjänstlagen (2025:400) 12 kap. 1 §"],
+        },
+        decided_by=decided_by,
+        delegation_reference="Delegationsordning (EXEMPEL), ekonomisekreterare",
+    )
+    application.refresh_from_db()
+    return application
+
+
+def recurring_draft(
+    *, applicant: User, month: date, answers: dict[str, Any], channel: Channel = Channel.DIGITAL
+) -> Application:
+    """A recurring application for `month`, filled in as a draft (not submitted)."""
+    case = application_services.case_get_or_open(applicant=applicant)
+    return application_services.application_start(
+        case=case,
+        month=month,
+        created_by=applicant,
+        kind=ApplicationKind.RECURRING,
+        channel=channel,
+        answers=answers,
+    )
+
+
+def submit(application: Application, by: User) -> Application:
+    return application_services.application_submit(
+        application=application, version=application.version, by=by
+    )

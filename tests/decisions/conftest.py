@@ -1,0 +1,68 @@
+"""Routine recurring cases against the register simulator, run through the real pipeline job."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from bistand.accounts.models import Role, User
+from bistand.applications.models import Application
+from bistand.decisions import scenarios
+from bistand.jobs.models import Job
+from bistand.jobs.runner import run_job
+from tests.registers.conftest import (  # noqa: F401  (fixtures)
+    _clean_simulator,
+    registers_settings,
+    scenario,
+    simulator,
+)
+
+
+def this_month() -> date:
+    return timezone.localdate().replace(day=1)
+
+
+@pytest.fixture
+def worker(db) -> User:
+    return User.objects.create(
+        username="eva", role=Role.EKONOMISEKRETERARE, display_name="Eva Ekonom"
+    )
+
+
+def routine_citizen(seed: int) -> User:
+    number = scenarios.routine_personnummer_for(random.Random(seed), this_month())
+    return User.objects.create(
+        username=f"citizen-{seed}", role=Role.CITIZEN, display_name="Test", personnummer=number
+    )
+
+
+@pytest.fixture
+def citizen(db) -> User:
+    return routine_citizen(1)
+
+
+def recurring_application(
+    citizen: User, worker: User, answers: dict[str, Any] | None = None, **previous: Any
+) -> Application:
+    """Last month decided by a case worker, this month's recurring application submitted."""
+    month = this_month()
+    scenarios.decided_month(
+        applicant=citizen,
+        month=scenarios.previous_month(month),
+        answers=previous.get("previous_answers") or scenarios.routine_answers(),
+        decided_by=worker,
+    )
+    draft = scenarios.recurring_draft(
+        applicant=citizen, month=month, answers=answers or scenarios.routine_answers()
+    )
+    return scenarios.submit(draft, citizen)
+
+
+def process(application: Application) -> str:
+    """Run the application's pipeline job as the worker would; returns run_job's outcome."""
+    job = Job.objects.get(key=f"application-{application.pk}-process")
+    return run_job(str(job.pk))

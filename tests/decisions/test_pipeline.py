@@ -1,0 +1,197 @@
+"""The automated decision function end to end: submitted application → registers → calculation →
+triage → decision or queue, through the real job and the register simulator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bistand import rules
+from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
+from bistand.decisions import scenarios
+from bistand.decisions.models import Calculation, Decision, Triage
+from bistand.decisions.pipeline import process as pipeline_process
+from bistand.jobs.models import Job
+from bistand.registers.models import RegisterFetch
+
+from .conftest import process, recurring_application, routine_citizen
+
+pytestmark = pytest.mark.usefixtures("registers_settings")
+
+
+def reasons_of(application) -> list[str]:
+    return [r["code"] for r in Triage.objects.get(application_id=application.pk).reasons]
+
+
+def test_routine_recurring_application_is_decided_automatically(citizen, worker):
+    application = recurring_application(citizen, worker)
+    assert process(application) == "done"
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DECIDED
+    decision = Decision.objects.get(application_id=application.pk)
+    assert decision.automated and decision.decided_by_id is None
+    assert decision.decided_by_label == "Automatiserad beslutsfunktion"
+    assert "KL" in decision.delegation_reference or "6 kap. 37 §" in decision.delegation_reference
+
+    # The amount is exactly what the rules engine gives for the stored input.
+    calculation = Calculation.objects.get(application_id=application.pk)
+    assert calculation.rules_version == rules.RULES_VERSION
+    expected = rules.calculate(calculation.input).amount
+    assert decision.amount == expected > Decimal("0")
+    assert decision.outcome == "granted"
+    assert decision.payment_date is not None
+
+    # The letter: outcome per post, the amount, the calculation, the payment date, how to appeal.
+    letter = decision.letter_html
+    assert "Försörjningsstöd beviljas" in letter
+    assert scenarios_kronor(decision.amount) in letter
+    assert "förvaltningsrätten" in letter.lower() and "tre veckor" in letter
+    assert f"{decision.payment_date:%Y-%m-%d}" in letter
+
+    kinds = list(CaseEvent.objects.filter(application=application).values_list("kind", flat=True))
+    assert kinds[-3:] == [EventKind.REGISTERS_FETCHED, EventKind.CALCULATED, EventKind.DECIDED]
+    # The payment order is made by its own job, committed together with the decision.
+    assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").exists()
+
+
+def scenarios_kronor(amount: Decimal) -> str:
+    from bistand.decisions.services import kronor
+
+    return kronor(amount)
+
+
+def test_every_fetch_is_logged_with_purpose_and_legal_basis(citizen, worker):
+    application = recurring_application(citizen, worker)
+    process(application)
+    fetches = RegisterFetch.objects.all()
+    assert fetches.count() >= 6
+    for fetch in fetches:
+        assert fetch.purpose and fetch.legal_basis
+        assert application.case.number in fetch.case_reference
+
+
+def test_the_job_run_twice_gives_one_decision(citizen, worker):
+    application = recurring_application(citizen, worker)
+    assert process(application) == "done"
+    assert process(application) == "not claimed"
+    # Even the job's body run again (a redelivery after a lost acknowledgement) changes nothing.
+    assert pipeline_process(application_id=application.pk, prepared={})["outcome"] == (
+        "already processed"
+    )
+    assert Decision.objects.filter(application_id=application.pk).count() == 1
+    assert Triage.objects.filter(application_id=application.pk).count() == 1
+
+
+def test_new_application_goes_to_the_queue(db, registers_settings):
+    from bistand.applications import services
+
+    citizen = routine_citizen(2)
+
+    case = services.case_get_or_open(applicant=citizen)
+    application = services.application_start(
+        case=case,
+        month=this_month(),
+        created_by=citizen,
+        kind="new",
+        answers=scenarios.routine_answers(),
+    )
+    application = scenarios.submit(application, citizen)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert "new_application" in reasons_of(application)
+    assert not Decision.objects.filter(application_id=application.pk).exists()
+    assert CaseEvent.objects.filter(
+        application=application, kind=EventKind.ROUTED_TO_QUEUE
+    ).exists()
+
+
+def this_month():
+    from .conftest import this_month as month
+
+    return month()
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda a: a["housing"].update(rent="4100.00"), "rent_changed"),
+        (lambda a: a["housing"].update(rent="5900.00"), "rent_above_guideline"),
+        (lambda a: a["household"].update(other_adults_count=1), "household_changed"),
+        (lambda a: a["incomes"].update(a1={"salary": "3000.00"}), "income_types_changed"),
+        (lambda a: a["work"].update(a1={"situation": "sick", "details": ""}), "sickness"),
+        (
+            lambda a: a["needs"].update(
+                items=[{"type": "dental_care", "amount": "1800.00", "reason": "Tandvärk"}]
+            ),
+            "livsforing_needs",
+        ),
+        (lambda a: a["consent"].update(registers=False), "no_consent"),
+    ],
+)
+def test_changes_in_the_application_route_to_the_queue(citizen, worker, change, reason):
+    answers = scenarios.routine_answers()
+    change(answers)
+    if reason == "household_changed":
+        answers["other_adults"] = {"items": [{"birth_date": "2001-05-05"}]}
+    application = recurring_application(citizen, worker, answers)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert reason in reasons_of(application)
+    assert not Decision.objects.filter(application_id=application.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "params", "reason"),
+    [
+        ("income_mismatch", "SKV", {"amount": "4000"}, "income_mismatch"),
+        ("not_registered_af", "AF", {}, "not_registered_af"),
+        ("no_active_plan", "AF", {}, "no_active_plan"),
+        ("sickness", "FK", {}, "sickness"),
+    ],
+)
+def test_what_the_registers_say_routes_to_the_queue(
+    citizen, worker, simulator, name, source, params, reason
+):
+    from .conftest import scenario
+
+    scenario(simulator, citizen.personnummer, name, source, **params)
+    application = recurring_application(citizen, worker)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert reason in reasons_of(application)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("timeout", {"seconds": 10}),
+        ("error", {"status": 503}),
+        ("garbage", {"variant": "invalid_json"}),
+        ("garbage", {"variant": "wrong_shape"}),
+        ("garbage", {"variant": "wrong_types"}),
+    ],
+)
+@pytest.mark.parametrize("source", ["AF", "FK", "SKV"])
+def test_register_faults_never_reject_and_never_lose_the_application(
+    citizen, worker, simulator, registers_settings, name, params, source
+):
+    from .conftest import scenario
+
+    registers_settings.REGISTERS_READ_TIMEOUT = 0.5
+    registers_settings.REGISTERS_RETRIES = 0
+    scenario(simulator, citizen.personnummer, name, source, **params)
+    application = recurring_application(citizen, worker)
+    assert process(application) == "done"
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    reasons = Triage.objects.get(application_id=application.pk).reasons
+    missing = [r for r in reasons if r["code"] == "register_data_missing"]
+    assert missing and source in missing[0]["text"]
+    assert not Decision.objects.filter(application_id=application.pk).exists()
+    # The calculation was still made, for the case worker.
+    assert Calculation.objects.filter(application_id=application.pk).exists()
