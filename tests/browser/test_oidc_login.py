@@ -71,7 +71,7 @@ def test_a_citizen_logs_in_with_e_id_and_gets_the_personnummer_from_the_claim(
     expect(page.get_by_text("Du är inloggad som Anna Ekström (Invånare).")).to_be_visible()
     # Logging out of Bistånd and in again: the provider still knows Anna (single sign-on, no
     # form this time) and Bistånd finds the same person.
-    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("banner").get_by_role("button", name="Logga ut").click()
     page.wait_for_url(live_server.url + "/")
     page.goto(live_server.url + "/logga-in/")
     page.get_by_role("link", name=CITIZEN_LINK).click()

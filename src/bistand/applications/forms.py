@@ -133,7 +133,7 @@ class HouseholdForm(StepForm):
     )
     partner_personnummer = TextField(
         label=_("Din sambos, makes eller makas personnummer"),
-        help_text=_("12 siffror, till exempel 19910417-2383. Hen godkänner ansökan själv."),
+        help_text=_("12 siffror: ÅÅÅÅMMDD-NNNN. Hen godkänner ansökan själv."),
         max_length=20,
     )
     children_count = forms.IntegerField(
