@@ -1,1 +1,122 @@
 """Reads in appeals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import selectors as application_selectors
+from bistand.decisions import selectors as decision_selectors
+from bistand.decisions.models import Decision
+
+from .models import OPEN_STATUSES, Appeal, AppealStatus, CourtOutcome
+from .services import appeal_deadline, decision_received_on
+
+
+@dataclass(frozen=True)
+class AppealableDecision:
+    """A decision in force on Min sida, with the appeal deadline and any appeal of it."""
+
+    decision: Decision
+    received_on: date
+    deadline: date
+    open_appeal: Appeal | None
+
+    @property
+    def late(self) -> bool:
+        return timezone.localdate() > self.deadline
+
+
+def _base() -> QuerySet[Appeal]:
+    return Appeal.objects.select_related(
+        "case", "case__applicant", "decision", "new_decision", "submitted_by"
+    )
+
+
+def appeals_for_citizen(*, user: User) -> QuerySet[Appeal]:
+    """The appeals of the user's household, newest first."""
+    cases = application_selectors.cases_for_citizen(user=user)
+    return _base().filter(case__in=cases).order_by("-received_at", "-pk")
+
+
+def appeals_for_case(*, user: User, case_id: int) -> QuerySet[Appeal]:
+    return appeals_for_citizen(user=user).filter(case_id=case_id)
+
+
+def appeal_by_id(*, appeal_id: int) -> Appeal | None:
+    return _base().filter(pk=appeal_id).first()
+
+
+def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
+    """The case's decisions that are in force (not replaced by a changed decision)."""
+    found = []
+    for decision in decision_selectors.decisions_for_case(case_id=case_id):
+        if decision_selectors.decision_is_superseded(decision=decision):
+            continue
+        received_on = decision_received_on(decided_at=decision.decided_at)
+        found.append(
+            AppealableDecision(
+                decision=decision,
+                received_on=received_on,
+                deadline=appeal_deadline(received_on=received_on),
+                open_appeal=open_appeal_of(decision_id=decision.pk),
+            )
+        )
+    return found
+
+
+def open_appeal_of(*, decision_id: int) -> Appeal | None:
+    return Appeal.objects.filter(decision_id=decision_id, status__in=OPEN_STATUSES).first()
+
+
+def open_appeals() -> QuerySet[Appeal]:
+    """Appeals the nämnd has not finished: not yet rättidsprövade, or in time and waiting for
+    omprövning or forwarding. Oldest first."""
+    return _base().filter(status__in=OPEN_STATUSES).order_by("received_at", "pk")
+
+
+def appeals_for_staff(*, status: str = "") -> QuerySet[Appeal]:
+    found = _base().order_by("-received_at", "-pk")
+    return found.filter(status=status) if status else found
+
+
+def appeal_stats(start: datetime, end: datetime) -> dict[str, dict[str, int]]:
+    """Appeals received in [start, end) and how many of them changed the appealed decision
+    (omprövning by the nämnd, or bifall/delvis bifall in förvaltningsrätten), split by whether
+    the appealed decision was made by the automated decision function or by a case worker.
+
+    The share changed on appeal is `changed[x] / appeals[x]`; `changed_by_namnd` and
+    `changed_by_court` break `changed` down (a decision changed by the nämnd counts once, even
+    if the appeal then went on to the court); `rejected_late` counts avvisade appeals.
+    """
+    rows = Appeal.objects.filter(received_at__gte=start, received_at__lt=end).values_list(
+        "decision_automated", "status", "court_outcome", "new_decision_id"
+    )
+    keys = ("automated", "manual", "total")
+    result: dict[str, dict[str, int]] = {
+        name: dict.fromkeys(keys, 0)
+        for name in (
+            "appeals",
+            "changed",
+            "changed_by_namnd",
+            "changed_by_court",
+            "rejected_late",
+        )
+    }
+    for automated, status, court_outcome, new_decision_id in rows:
+        kind = "automated" if automated else "manual"
+        counts = ["appeals"]
+        if new_decision_id is not None:
+            counts += ["changed", "changed_by_namnd"]
+        elif court_outcome in (CourtOutcome.GRANTED, CourtOutcome.PARTLY_GRANTED):
+            counts += ["changed", "changed_by_court"]
+        if status == AppealStatus.REJECTED_LATE:
+            counts.append("rejected_late")
+        for name in counts:
+            result[name][kind] += 1
+            result[name]["total"] += 1
+    return result

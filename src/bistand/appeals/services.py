@@ -1,1 +1,283 @@
-"""State changes in appeals: keyword-only, typed functions named <entity>_<action>."""
+"""State changes in appeals: keyword-only, typed functions named <entity>_<action>.
+
+- `appeal_submit`: the citizen's appeal reaches the nämnd (FL 43–44 §§). A late appeal is still
+  received, flagged `late`, for the nämnd's rättidsprövning (FL 45 §).
+- `appeal_check_timeliness`: rättidsprövning; too late → avvisas with a decision text.
+- `appeal_change_decision`: omprövning (FL 39 §): a new decision, made by the named case worker,
+  that supersedes the appealed one.
+- `appeal_forward` / `appeal_record_court_outcome`: to förvaltningsrätten, and its outcome.
+
+Each staff step is optimistic-locked (`version`), written as an `AppealStep` and to the access log.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import selectors as application_selectors
+from bistand.applications import services as application_services
+from bistand.applications.models import EventKind
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+from bistand.core.workdays import working_day_on_or_after
+from bistand.decisions.models import Decision
+from bistand.decisions.services import Post, decision_make
+
+from .models import Appeal, AppealStatus, AppealStep, CourtOutcome, StepKind
+
+APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
+OMPROVNING_DELEGATION = (
+    "Omprövning enligt 39 § förvaltningslagen (2017:900), socialnämndens delegationsordning"
+)
+
+
+class AppealError(Exception):
+    """The appeal is not in a state that allows this step (message in Swedish)."""
+
+
+class StaleAppealError(Exception):
+    """Someone else handled the appeal since it was read (optimistic locking)."""
+
+
+class AlreadyAppealedError(Exception):
+    """The decision already has an appeal that the nämnd has not finished handling."""
+
+
+def decision_received_on(*, decided_at: datetime) -> date:
+    """The day the citizen got the decision: it is published on Min sida when it is made."""
+    return timezone.localdate(decided_at)
+
+
+def appeal_deadline(*, received_on: date) -> date:
+    """Three weeks from the day the decision was received (FL 44 §); a deadline on a Saturday,
+    Sunday or holiday moves to the next working day (lag (1930:173) om beräkning av
+    lagstadgad tid)."""
+    return working_day_on_or_after(received_on + APPEAL_PERIOD)
+
+
+def _label(user: User) -> str:
+    return user.display_name or user.username
+
+
+def _log(*, by: User, appeal: Appeal, action: AccessAction, reason: str) -> None:
+    case = appeal.case
+    access_log_record(
+        user=by,
+        action=action,
+        object_type="appeal",
+        object_id=appeal.pk,
+        reason=reason,
+        case_number=case.number,
+        subject=case.applicant.personnummer or "",
+    )
+
+
+def appeal_submit(
+    *,
+    decision: Decision,
+    by: User,
+    wanted_change: str,
+    reasons: str,
+    now: datetime | None = None,
+) -> Appeal:
+    """Receive a citizen's appeal of `decision` (the caller has checked the household's access)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = application_selectors.case_by_id(case_id=decision.case_id)
+        assert case is not None, "a decision always belongs to a case"
+        if Appeal.objects.filter(
+            decision=decision, status__in=[AppealStatus.RECEIVED, AppealStatus.IN_TIME]
+        ).exists():
+            raise AlreadyAppealedError(str(decision.pk))
+        received_on = decision_received_on(decided_at=decision.decided_at)
+        deadline = appeal_deadline(received_on=received_on)
+        appeal = Appeal.objects.create(
+            case=case,
+            decision=decision,
+            decision_automated=decision.automated,
+            submitted_by=by,
+            received_at=now,
+            decision_received_on=received_on,
+            deadline=deadline,
+            late=timezone.localdate(now) > deadline,
+            wanted_change=wanted_change,
+            reasons=reasons,
+        )
+        AppealStep.objects.create(appeal=appeal, kind=StepKind.RECEIVED, actor=by, actor_label="")
+        application_services.event_record(
+            case=case,
+            kind=EventKind.APPEAL_RECEIVED,
+            actor=by,
+            data={"appeal_id": appeal.pk, "decision_id": decision.pk, "late": appeal.late},
+        )
+    return appeal
+
+
+def _locked(appeal: Appeal, version: int, allowed: tuple[str, ...]) -> Appeal:
+    current = (
+        Appeal.objects.select_for_update()
+        .select_related("case", "case__applicant", "decision")
+        .get(pk=appeal.pk)
+    )
+    if current.version != version:
+        raise StaleAppealError(str(appeal.pk))
+    if current.status not in allowed:
+        raise AppealError("Överklagandet kan inte hanteras så i det här läget.")
+    return current
+
+
+def _save(appeal: Appeal, fields: dict[str, Any]) -> Appeal:
+    for name, value in fields.items():
+        setattr(appeal, name, value)
+    appeal.version += 1
+    appeal.save(update_fields=[*fields, "version"])
+    return appeal
+
+
+def appeal_check_timeliness(
+    *, appeal: Appeal, version: int, by: User, in_time: bool, rejection_text: str = ""
+) -> Appeal:
+    """Rättidsprövning (FL 45 §). Too late: avvisas, with the nämnd's decision text."""
+    if not in_time and not rejection_text.strip():
+        raise AppealError("Skriv beslutet om avvisning.")
+    with transaction.atomic():
+        current = _locked(appeal, version, (AppealStatus.RECEIVED,))
+        now = timezone.now()
+        fields: dict[str, Any] = {
+            "in_time": in_time,
+            "timeliness_checked_at": now,
+            "timeliness_checked_by": by,
+            "status": AppealStatus.IN_TIME if in_time else AppealStatus.REJECTED_LATE,
+        }
+        if not in_time:
+            fields |= {"rejection_text": rejection_text.strip(), "closed_at": now}
+        _save(current, fields)
+        AppealStep.objects.create(
+            appeal=current,
+            kind=StepKind.IN_TIME if in_time else StepKind.REJECTED_LATE,
+            actor=by,
+            actor_label=_label(by),
+            note="" if in_time else current.rejection_text,
+        )
+        _log(
+            by=by,
+            appeal=current,
+            action=AccessAction.DECIDE,
+            reason="Rättidsprövning av överklagande",
+        )
+    return current
+
+
+def appeal_change_decision(
+    *, appeal: Appeal, version: int, by: User, posts: list[Post], motivering: str
+) -> Appeal:
+    """Omprövning (FL 39 §): a new decision by the named case worker supersedes the appealed
+    one. Only after the appeal was found to be in time."""
+    if not motivering.strip():
+        raise AppealError("Skriv motiveringen till det ändrade beslutet.")
+    with transaction.atomic():
+        current = _locked(appeal, version, (AppealStatus.IN_TIME,))
+        original = current.decision
+        if Decision.objects.filter(supersedes=original).exists():
+            raise AppealError("Beslutet har redan ändrats. Öppna det nya beslutet.")
+        application = application_selectors.application_by_id(
+            application_id=original.application_id
+        )
+        new_decision = decision_make(
+            application=application,
+            calculation=original.calculation,
+            posts=posts,
+            motivering={
+                "text": motivering.strip(),
+                "omprovning": True,
+                "appeal_id": current.pk,
+                "supersedes_decision_id": original.pk,
+            },
+            decided_by=by,
+            delegation_reference=OMPROVNING_DELEGATION,
+            supersedes=original,
+        )
+        _save(
+            current,
+            {
+                "new_decision": new_decision,
+                "status": AppealStatus.CHANGED,
+                "closed_at": timezone.now(),
+            },
+        )
+        AppealStep.objects.create(
+            appeal=current,
+            kind=StepKind.CHANGED,
+            actor=by,
+            actor_label=_label(by),
+            note=motivering.strip(),
+        )
+        _log(by=by, appeal=current, action=AccessAction.DECIDE, reason="Omprövning av beslut")
+    return current
+
+
+def appeal_forward(*, appeal: Appeal, version: int, by: User, forwarded_on: date) -> Appeal:
+    """The nämnd sends the appeal to förvaltningsrätten (also after a partial change)."""
+    if forwarded_on > timezone.localdate():
+        raise AppealError("Datumet kan inte vara i framtiden.")
+    with transaction.atomic():
+        current = _locked(appeal, version, (AppealStatus.IN_TIME, AppealStatus.CHANGED))
+        if forwarded_on < timezone.localdate(current.received_at):
+            raise AppealError("Datumet kan inte vara före den dag överklagandet kom in.")
+        _save(
+            current,
+            {"forwarded_on": forwarded_on, "status": AppealStatus.FORWARDED, "closed_at": None},
+        )
+        AppealStep.objects.create(
+            appeal=current,
+            kind=StepKind.FORWARDED,
+            actor=by,
+            actor_label=_label(by),
+            note=f"{forwarded_on:%Y-%m-%d}",
+        )
+        _log(
+            by=by,
+            appeal=current,
+            action=AccessAction.CHANGE,
+            reason="Överklagande överlämnat till förvaltningsrätten",
+        )
+    return current
+
+
+def appeal_record_court_outcome(
+    *, appeal: Appeal, version: int, by: User, outcome: CourtOutcome, decided_on: date
+) -> Appeal:
+    if decided_on > timezone.localdate():
+        raise AppealError("Datumet kan inte vara i framtiden.")
+    with transaction.atomic():
+        current = _locked(appeal, version, (AppealStatus.FORWARDED,))
+        if current.forwarded_on and decided_on < current.forwarded_on:
+            raise AppealError("Domstolen kan inte ha avgjort målet innan det överlämnades.")
+        _save(
+            current,
+            {
+                "court_outcome": outcome,
+                "court_decided_on": decided_on,
+                "status": AppealStatus.COURT_DECIDED,
+                "closed_at": timezone.now(),
+            },
+        )
+        AppealStep.objects.create(
+            appeal=current,
+            kind=StepKind.COURT_DECIDED,
+            actor=by,
+            actor_label=_label(by),
+            note=f"{CourtOutcome(outcome).label} ({decided_on:%Y-%m-%d})",
+        )
+        _log(
+            by=by,
+            appeal=current,
+            action=AccessAction.CHANGE,
+            reason="Förvaltningsrättens avgörande registrerat",
+        )
+    return current

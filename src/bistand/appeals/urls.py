@@ -1,4 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "appeals"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("overklaga/", views.index, name="index"),
+    path("overklaga/beslut/<int:decision_id>/", views.appeal_new, name="new"),
+    path("overklaga/<int:appeal_id>/", views.detail, name="detail"),
+    path("handlaggning/overklaganden/", views.staff_list, name="staff_list"),
+    path("handlaggning/overklaganden/<int:appeal_id>/", views.staff_detail, name="staff_detail"),
+]

@@ -1,0 +1,94 @@
+"""Who may see and do what with appeals: one access function per record type, used by every view.
+
+- A citizen sees only their own household's decisions and appeals (anything else is 404) and
+  may appeal a decision in force of their household.
+- Staff: ekonomisekreterare and enhetschef handle appeals (rättidsprövning, omprövning,
+  forwarding); socialsekreterare and granskare may read them; arbetsmarknadssekreterare has
+  no part in appeals. Staff never use the citizen pages (404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+
+from bistand.accounts.models import Role, User
+from bistand.applications import selectors as application_selectors
+
+from . import selectors
+from .models import Appeal
+from .selectors import AppealableDecision
+
+HANDLE_ROLES = frozenset({Role.EKONOMISEKRETERARE, Role.ENHETSCHEF})
+READ_ROLES = HANDLE_ROLES | {Role.SOCIALSEKRETERARE, Role.GRANSKARE}
+
+
+def _user(user: Any) -> User:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    return user  # type: ignore[no-any-return]
+
+
+def appeal_access(user: Any, appeal_id: int, *, handle: bool = False) -> Appeal:
+    """The appeal if `user` may read it (or, with handle=True, handle it); else 404/403."""
+    person = _user(user)
+    appeal = selectors.appeal_by_id(appeal_id=appeal_id)
+    if appeal is None:
+        raise Http404
+    if person.is_citizen:
+        household = application_selectors.cases_for_citizen(user=person)
+        if handle or not household.filter(pk=appeal.case_id).exists():
+            raise Http404
+        return appeal
+    if person.role in HANDLE_ROLES or (not handle and person.role in READ_ROLES):
+        return appeal
+    raise PermissionDenied
+
+
+def decision_access_for_appeal(user: Any, decision_id: int) -> AppealableDecision:
+    """A decision in force of the citizen's household, with its appeal deadline; else 404."""
+    person = _user(user)
+    if not person.is_citizen:
+        raise Http404
+    for case in application_selectors.cases_for_citizen(user=person):
+        for item in selectors.appealable_decisions(case_id=case.pk):
+            if item.decision.pk == decision_id:
+                return item
+    raise Http404
+
+
+def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in (else the login page), a citizen (staff get 404), never cached."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_citizen", False):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in, a staff role that may read appeals (citizens get 404, other staff 403)."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = getattr(request.user, "role", "")
+        if role == Role.CITIZEN:
+            raise Http404
+        if role not in READ_ROLES:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

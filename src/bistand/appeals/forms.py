@@ -1,0 +1,142 @@
+"""Forms for the citizen's appeal and the nämnd's handling of it. Swedish messages at the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bistand.applications.forms import AmountField
+
+from .models import DECISION_TEXT_MAX, REASONS_MAX, WANTED_CHANGE_MAX, CourtOutcome
+from .text import LongTextField
+
+
+class AppealForm(forms.Form):
+    wanted_change = LongTextField(
+        label=_("Hur vill du att beslutet ska ändras?"),
+        help_text=_("Till exempel: att jag får bistånd till tandvård med 3 400 kronor."),
+        max_length=WANTED_CHANGE_MAX,
+        rows=4,
+        error_messages={"required": _("Skriv hur du vill att beslutet ska ändras.")},
+    )
+    reasons = LongTextField(
+        label=_("Varför tycker du att beslutet är fel?"),
+        help_text=_("Skriv med egna ord. Du behöver inte hänvisa till lagar."),
+        max_length=REASONS_MAX,
+        rows=8,
+        error_messages={"required": _("Skriv varför du tycker att beslutet är fel.")},
+    )
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TimelinessForm(VersionForm):
+    in_time = forms.ChoiceField(
+        label=_("Kom överklagandet in i tid?"),
+        choices=[("yes", _("Ja, det kom in i tid")), ("no", _("Nej, det kom in för sent"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om överklagandet kom in i tid.")},
+    )
+    rejection_text = LongTextField(
+        label=_("Beslut om avvisning (om det kom in för sent)"),
+        help_text=_("Skriv beslutet och skälen, till exempel vilken dag beslutet delgavs."),
+        max_length=DECISION_TEXT_MAX,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("in_time") == "no" and not data.get("rejection_text"):
+            self.add_error(
+                "rejection_text",
+                _("Skriv beslutet om avvisning när överklagandet kom in för sent."),
+            )
+        return data
+
+
+class ChangeForm(VersionForm):
+    """Omprövning: the new amount granted for each post of the appealed decision."""
+
+    motivering = LongTextField(
+        label=_("Motivering till det ändrade beslutet"),
+        help_text=_("Vilka omständigheter som avgjorde och vilka regler du har tillämpat."),
+        max_length=DECISION_TEXT_MAX,
+        error_messages={"required": _("Skriv motiveringen till det ändrade beslutet.")},
+    )
+
+    def __init__(self, *args: Any, posts: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.posts = posts
+        for index, post in enumerate(posts):
+            self.fields[f"granted_{index}"] = AmountField(
+                label=_("%(post)s: beviljat belopp i kronor") % {"post": post["label"]},
+                help_text=_("Sökt: %(applied)s kr. Tidigare beviljat: %(granted)s kr.")
+                % {"applied": post["applied"], "granted": post["granted"]},
+                required=True,
+                error_messages={"required": _("Skriv beviljat belopp, 0 om inget beviljas.")},
+            )
+            self.fields[f"reason_{index}"] = LongTextField(
+                label=_("%(post)s: skäl") % {"post": post["label"]},
+                max_length=1000,
+                rows=2,
+                error_messages={"required": _("Skriv skälet för beloppet.")},
+            )
+            if not self.is_bound:
+                self.initial[f"granted_{index}"] = post["granted"].replace(".", ",")
+                self.initial[f"reason_{index}"] = post.get("reason", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for index, post in enumerate(self.posts):
+            granted = data.get(f"granted_{index}")
+            if isinstance(granted, Decimal) and granted > Decimal(post["applied"]):
+                self.add_error(
+                    f"granted_{index}",
+                    _("Beloppet kan inte vara högre än det sökta (%(applied)s kr).")
+                    % {"applied": post["applied"]},
+                )
+        return data
+
+    def post_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"granted_{i}"], self[f"reason_{i}"]) for i in range(len(self.posts))]
+
+
+class PastDateField(forms.DateField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%Y%m%d"])
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Skriv datumet som ÅÅÅÅ-MM-DD."),
+                "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-30."),
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> date:
+        day: date = super().clean(value)
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datumet kan inte vara i framtiden."))
+        return day
+
+
+class ForwardForm(VersionForm):
+    forwarded_on = PastDateField(label=_("Datum då överklagandet skickades till domstolen"))
+
+
+class CourtForm(VersionForm):
+    outcome = forms.ChoiceField(
+        label=_("Förvaltningsrättens avgörande"),
+        choices=CourtOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj domstolens avgörande.")},
+    )
+    decided_on = PastDateField(label=_("Datum för domen"))

@@ -1,0 +1,27 @@
+"""Min sida: per case, the decisions in force that can be appealed (with the deadline) and the
+household's appeals with where they stand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from bistand.core.minsida import Panel, case_panel
+
+from . import selectors
+
+
+@case_panel
+def appeals_panel(user: Any, case: Any) -> Panel | None:
+    decisions = selectors.appealable_decisions(case_id=case.pk)
+    appeals = list(selectors.appeals_for_case(user=user, case_id=case.pk))
+    if not decisions and not appeals:
+        return None
+    return Panel(
+        anchor="overklaga",
+        title=str(_("Överklaga ett beslut")),
+        template="appeals/_minsida_panel.html",
+        context={"decisions": decisions, "appeals": appeals},
+        order=60,
+    )

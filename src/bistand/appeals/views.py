@@ -1,0 +1,228 @@
+"""Appeal pages. Citizens: /overklaga/… (appeal a decision of their household and follow it).
+Staff: /handlaggning/overklaganden/… (rättidsprövning, omprövning, forwarding, court outcome).
+Thin: access through `access`, reads through selectors, changes through services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from bistand.applications import selectors as application_selectors
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+from bistand.decisions.services import Post
+
+from . import forms, selectors, services
+from .access import (
+    HANDLE_ROLES,
+    appeal_access,
+    citizen_view,
+    decision_access_for_appeal,
+    staff_view,
+)
+from .models import Appeal, AppealStatus, CourtOutcome
+
+
+def _errors(*forms_: Any) -> list[tuple[str, str]]:
+    found = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else ""
+            found += [(anchor, str(e)) for e in errors]
+    return found
+
+
+# --- Citizen -----------------------------------------------------------------------------------
+
+
+@citizen_view
+def index(request: HttpRequest) -> HttpResponse:
+    cases = [
+        {"case": case, "decisions": selectors.appealable_decisions(case_id=case.pk)}
+        for case in application_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
+    ]
+    return render(
+        request,
+        "appeals/index.html",
+        {"cases": cases, "appeals": selectors.appeals_for_citizen(user=request.user)},  # type: ignore[arg-type]
+    )
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
+    item = decision_access_for_appeal(request.user, decision_id)
+    if item.open_appeal is not None:
+        return HttpResponseRedirect(reverse("appeals:detail", args=[item.open_appeal.pk]))
+    form = forms.AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal = services.appeal_submit(
+                decision=item.decision,
+                by=request.user,  # type: ignore[arg-type]
+                wanted_change=form.cleaned_data["wanted_change"],
+                reasons=form.cleaned_data["reasons"],
+            )
+        except services.AlreadyAppealedError:
+            existing = selectors.open_appeal_of(decision_id=item.decision.pk)
+            if existing is None:
+                raise
+            appeal = existing
+        messages.success(request, _("Ditt överklagande har kommit in till socialnämnden."))
+        return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+    return render(
+        request,
+        "appeals/new.html",
+        {"item": item, "form": form, "errors": _errors(form)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@citizen_view
+def detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    appeal = appeal_access(request.user, appeal_id)
+    return render(request, "appeals/detail.html", {"appeal": appeal})
+
+
+# --- Staff -------------------------------------------------------------------------------------
+
+
+@staff_view
+def staff_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status == "open":
+        appeals = selectors.open_appeals()
+    elif status in AppealStatus.values:
+        appeals = selectors.appeals_for_staff(status=status)
+    else:
+        status, appeals = "", selectors.appeals_for_staff()
+    return render(
+        request,
+        "appeals/staff_list.html",
+        {"appeals": appeals, "status": status, "statuses": AppealStatus.choices},
+    )
+
+
+def _staff_forms(appeal: Appeal, data: Any = None, action: str = "") -> dict[str, Any]:
+    initial = {"version": appeal.version}
+
+    def bound(name: str) -> Any:
+        return data if action == name else None
+
+    return {
+        "timeliness_form": forms.TimelinessForm(bound("timeliness"), initial=initial)
+        if appeal.status == AppealStatus.RECEIVED
+        else None,
+        "change_form": forms.ChangeForm(
+            bound("change"), initial=initial, posts=appeal.decision.posts
+        )
+        if appeal.status == AppealStatus.IN_TIME
+        else None,
+        "forward_form": forms.ForwardForm(bound("forward"), initial=initial)
+        if appeal.status in (AppealStatus.IN_TIME, AppealStatus.CHANGED)
+        else None,
+        "court_form": forms.CourtForm(bound("court"), initial=initial)
+        if appeal.status == AppealStatus.FORWARDED
+        else None,
+    }
+
+
+def _apply(request: HttpRequest, appeal: Appeal, action: str, form: Any) -> None:
+    data = form.cleaned_data
+    common = {"appeal": appeal, "version": data["version"], "by": request.user}
+    if action == "timeliness":
+        services.appeal_check_timeliness(
+            **common, in_time=data["in_time"] == "yes", rejection_text=data["rejection_text"]
+        )
+    elif action == "change":
+        posts = [
+            Post(
+                post=post["post"],
+                label=post["label"],
+                applied=Decimal(post["applied"]),
+                granted=data[f"granted_{index}"],
+                reason=data[f"reason_{index}"],
+                legal_source=post.get("legal_source", ""),
+            )
+            for index, post in enumerate(appeal.decision.posts)
+        ]
+        services.appeal_change_decision(**common, posts=posts, motivering=data["motivering"])
+    elif action == "forward":
+        services.appeal_forward(**common, forwarded_on=data["forwarded_on"])
+    elif action == "court":
+        services.appeal_record_court_outcome(
+            **common, outcome=CourtOutcome(data["outcome"]), decided_on=data["decided_on"]
+        )
+
+
+DONE = {
+    "timeliness": gettext_lazy("Rättidsprövningen är sparad."),
+    "change": gettext_lazy("Beslutet är ändrat. Det nya beslutet syns på den enskildes Min sida."),
+    "forward": gettext_lazy("Överlämnandet till förvaltningsrätten är sparat."),
+    "court": gettext_lazy("Domstolens avgörande är sparat."),
+}
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def staff_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if request.method == "POST" and action not in DONE:
+        raise Http404
+    appeal = appeal_access(request.user, appeal_id, handle=bool(action))
+    access_log_record(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessAction.READ,
+        object_type="appeal",
+        object_id=appeal.pk,
+        reason="Handläggning av överklagande",
+        case_number=appeal.case.number,
+        subject=appeal.case.applicant.personnummer or "",
+    )
+    page_forms = _staff_forms(appeal, request.POST, action)
+    problem = ""
+    if action:
+        form = page_forms.get(f"{action}_form")
+        if form is None:
+            problem = _("Överklagandet har redan hanterats. Sidan visar hur det ser ut nu.")
+            page_forms = _staff_forms(appeal)
+        elif form.is_valid():
+            try:
+                _apply(request, appeal, action, form)
+            except services.StaleAppealError:
+                problem = _(
+                    "Någon annan har hanterat överklagandet medan du hade sidan öppen. "
+                    "Sidan visar hur det ser ut nu."
+                )
+            except services.AppealError as exc:
+                problem = str(exc)
+            else:
+                messages.success(request, DONE[action])
+                return HttpResponseRedirect(reverse("appeals:staff_detail", args=[appeal.pk]))
+            appeal = appeal_access(request.user, appeal_id)
+            if problem.startswith("Någon"):
+                page_forms = _staff_forms(appeal)
+    can_handle = getattr(request.user, "role", "") in HANDLE_ROLES
+    return render(
+        request,
+        "appeals/staff_detail.html",
+        {
+            "appeal": appeal,
+            "steps": appeal.steps.all(),
+            "can_handle": can_handle,
+            "problem": problem,
+            "errors": _errors(*page_forms.values()),
+            **(page_forms if can_handle else {}),
+        },
+        status=400 if (action and (problem or _errors(*page_forms.values()))) else 200,
+    )

@@ -1,0 +1,25 @@
+"""Unanswered citizen messages in the shared queue, until the unit answers."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from bistand.core.queue import QueueItem, queue_source
+
+from . import selectors
+
+
+@queue_source
+def unanswered_messages() -> list[QueueItem]:
+    return [
+        QueueItem(
+            kind="message",
+            kind_label="Meddelande",
+            title="Meddelande från den enskilde väntar på svar",
+            url=reverse("messaging:staff_thread", args=[thread.pk]),
+            case_number=thread.case.number,
+            received_at=thread.waiting_since or thread.last_message_at,
+            reasons=("Den enskilde har skrivit och väntar på svar från enheten.",),
+        )
+        for thread in selectors.threads_awaiting_unit()
+    ]
