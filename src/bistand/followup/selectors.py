@@ -1,1 +1,840 @@
-"""Reads from followup: the only way other apps and views fetch its data."""
+"""Reads from followup: the enhetschef's figures, computed from case records and events.
+
+Every figure is recomputed from applications, decisions, triage results, calculations, payment
+orders and stickprov on each request (no stored aggregates that could drift from the records).
+The definitions shown on the dashboard are the docstrings' words; see also
+docs/adr/0050-followup-dashboard.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import import_module
+from typing import Any
+
+from django.utils import timezone
+
+from bistand.applications.models import Application, ApplicationStatus, Channel
+from bistand.core.workdays import next_working_day
+from bistand.decisions.models import Calculation, Decision, Outcome, Triage
+from bistand.payments import selectors as payment_selectors
+
+from . import metrics as m
+from .charts import bar_chart
+from .metrics import Column, Table
+
+GOAL_DIGITAL = Decimal("0.85")
+GOAL_DIGITAL_TRELLEBORG = Decimal("0.75")
+NOT_SUBMITTED = [
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.AWAITING_PARTNER,
+    ApplicationStatus.WITHDRAWN,
+]
+GRANTED = (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+RETURN_WINDOW_MONTHS = 6
+# Income types in the last decided month that suggest why a household left assistance.
+EXIT_REASON_BY_INCOME = [
+    ("salary", "Arbete (lön i sista ansökan)"),
+    ("unemployment_benefit", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+    ("sickness_benefit", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+    ("activity_support", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+    ("pension", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+    ("parental_benefit", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+    ("student_aid", "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)"),
+]
+EXIT_REASONS = [
+    "Arbete (lön i sista ansökan)",
+    "Annan ersättning (a-kassa, sjukpenning, pension, studiemedel …)",
+    "Skäl okänt",
+]
+NO_DATA = "inga uppgifter än"
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    missing: str = ""  # "inga uppgifter än" when another app does not provide figures yet
+
+
+@dataclass
+class Dashboard:
+    start: date
+    end: date
+    today: date
+    sections: list[Section]
+
+    def table(self, slug: str) -> Table | None:
+        for section in self.sections:
+            for table in section.tables:
+                if table.slug == slug:
+                    return table
+        return None
+
+
+@dataclass(frozen=True)
+class _App:
+    pk: int
+    case_id: int
+    channel: str
+    month: date
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class _Decision:
+    pk: int
+    application_id: int
+    case_id: int
+    decided_at: datetime
+    automated: bool
+    granted: bool
+    amount: Decimal
+    calculation_id: int
+
+
+def _local(dt: datetime) -> datetime:
+    return timezone.localtime(dt)
+
+
+def _load(start: date, end: date) -> tuple[list[_App], dict[int, _Decision]]:
+    """Submitted applications and their original decisions (not the changed ones)."""
+    apps = [
+        _App(pk, case_id, channel, month, submitted_at)
+        for pk, case_id, channel, month, submitted_at in Application.objects.exclude(
+            status__in=NOT_SUBMITTED
+        )
+        .filter(submitted_at__isnull=False)
+        .values_list("pk", "case_id", "channel", "month", "submitted_at")
+        if submitted_at is not None
+    ]
+    decisions: dict[int, _Decision] = {}
+    for row in Decision.objects.filter(supersedes__isnull=True).values_list(
+        "pk",
+        "application_id",
+        "case_id",
+        "decided_at",
+        "decided_by_id",
+        "outcome",
+        "amount",
+        "calculation_id",
+    ):
+        pk, application_id, case_id, decided_at, decided_by_id, outcome, amount, calc_id = row
+        decisions[application_id] = _Decision(
+            pk,
+            application_id,
+            case_id,
+            decided_at,
+            decided_by_id is None,
+            outcome in GRANTED and amount > 0,
+            amount,
+            calc_id,
+        )
+    return apps, decisions
+
+
+def dashboard(*, start: date, end: date, today: date | None = None) -> Dashboard:
+    """Every figure of the dashboard for the months from `start` to `end` (both included)."""
+    today = today or timezone.localdate()
+    months = m.months_between(start, end)
+    apps, decisions = _load(start, end)
+    sections = [
+        Section(
+            "ansokningar",
+            "Ansökningar och handläggningstid",
+            [
+                _digital_share(apps, months),
+                _lead_times(apps, decisions, months),
+            ],
+        ),
+        Section(
+            "automatisering",
+            "Automatiserade beslut",
+            [
+                _automation(decisions, months),
+                _routing_reasons(apps, months),
+            ],
+        ),
+        Section(
+            "bistand",
+            "Hushåll med bistånd och utbetalt belopp",
+            [
+                _households(apps, decisions, months),
+            ],
+        ),
+        Section(
+            "egen-forsorjning",
+            "Egen försörjning",
+            [
+                _exits(apps, decisions, months, today),
+            ],
+        ),
+        Section("stickprov", "Stickprov", _post_checks(months)),
+    ]
+    sections += _other_apps(months)
+    return Dashboard(start=months[0], end=months[-1], today=today, sections=sections)
+
+
+# --- Ansökningar -----------------------------------------------------------------------------
+
+
+def _digital_share(apps: list[_App], months: list[date]) -> Table:
+    by_month: dict[date, Counter[str]] = defaultdict(Counter)
+    for a in apps:
+        by_month[m.month_of(_local(a.submitted_at).date())][a.channel] += 1
+    table = Table(
+        slug="digital-andel",
+        title="Andel ansökningar som kom in digitalt",
+        definition=(
+            "Inskickade ansökningar per månad då de kom in, efter kanal: e-tjänsten (digitalt) "
+            "eller pappersansökan. Andel digitalt = ansökningar via e-tjänsten delat med alla "
+            "inskickade ansökningar. Utkast och återkallade ansökningar räknas inte. "
+            "Målet är 85 %; Trelleborg når 75 %."
+        ),
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("total", "Ansökningar (antal)"),
+            Column("digital", "Via e-tjänsten (antal)"),
+            Column("paper", "På papper (antal)"),
+            Column("share", "Andel digitalt (%)", "pct"),
+        ],
+    )
+    for month in months:
+        c = by_month.get(month, Counter())
+        total = c[Channel.DIGITAL] + c[Channel.PAPER]
+        table.rows.append(
+            {
+                "month": month,
+                "total": total,
+                "digital": c[Channel.DIGITAL],
+                "paper": c[Channel.PAPER],
+                "share": m.share(c[Channel.DIGITAL], total),
+            }
+        )
+    table.chart = _month_chart(
+        table,
+        "share",
+        percent=True,
+        goals=[(GOAL_DIGITAL, "Mål 85 %"), (GOAL_DIGITAL_TRELLEBORG, "Trelleborg 75 %")],
+    )
+    return table
+
+
+def _lead_times(apps: list[_App], decisions: dict[int, _Decision], months: list[date]) -> Table:
+    seconds: dict[date, list[int]] = defaultdict(list)
+    in_24h: Counter[date] = Counter()
+    next_day: Counter[date] = Counter()
+    for a in apps:
+        d = decisions.get(a.pk)
+        if d is None:
+            continue
+        submitted = _local(a.submitted_at)
+        month = m.month_of(submitted.date())
+        wait = max(0, int((d.decided_at - a.submitted_at).total_seconds()))
+        seconds[month].append(wait)
+        if wait <= 24 * 3600:
+            in_24h[month] += 1
+        if _local(d.decided_at).date() <= next_working_day(submitted.date()):
+            next_day[month] += 1
+    table = Table(
+        slug="handlaggningstid",
+        title="Tid från ansökan till beslut",
+        definition=(
+            "Ansökningar som har fått sitt första beslut, per månad då ansökan kom in. Tiden "
+            "räknas från att ansökan skickades in till att beslutet fattades. Inom 24 timmar: "
+            "högst 24 timmar. Inom nästa arbetsdag: beslutet fattades senast dagen efter "
+            "inskickandet som är en arbetsdag (helgdagar, midsommarafton, julafton och "
+            "nyårsafton räknas inte). Median: mittersta tiden (medelvärdet av de två mittersta "
+            "vid jämnt antal). 90:e percentilen: den kortaste tid som minst 90 % av besluten "
+            "hann inom."
+        ),
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("decided", "Beslutade (antal)"),
+            Column("share_24h", "Inom 24 timmar (%)", "pct"),
+            Column("share_next_day", "Inom nästa arbetsdag (%)", "pct"),
+            Column("median", "Median (timmar)", "dec1"),
+            Column("p90", "90:e percentilen (timmar)", "dec1"),
+        ],
+    )
+    for month in months:
+        values = seconds.get(month, [])
+        table.rows.append(
+            {
+                "month": month,
+                "decided": len(values),
+                "share_24h": m.share(in_24h[month], len(values)),
+                "share_next_day": m.share(next_day[month], len(values)),
+                "median": m.hours(m.median(values)),
+                "p90": m.hours(m.percentile_nearest_rank(values, 90)),
+            }
+        )
+    table.chart = _month_chart(table, "share_24h", percent=True)
+    return table
+
+
+# --- Automatisering --------------------------------------------------------------------------
+
+
+def _automation(decisions: dict[int, _Decision], months: list[date]) -> Table:
+    total: Counter[date] = Counter()
+    automated: Counter[date] = Counter()
+    for d in decisions.values():
+        month = m.month_of(_local(d.decided_at).date())
+        total[month] += 1
+        automated[month] += d.automated
+    table = Table(
+        slug="automatiserade-beslut",
+        title="Andel beslut som fattades automatiskt",
+        definition=(
+            "Första beslut på en ansökan (inte ändrade beslut), per månad då beslutet fattades. "
+            "Automatiskt = fattat av den automatiserade beslutsfunktionen inom delegationen; "
+            "övriga fattades av en namngiven handläggare."
+        ),
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("decisions", "Beslut (antal)"),
+            Column("automated", "Automatiska (antal)"),
+            Column("manual", "Av handläggare (antal)"),
+            Column("share", "Andel automatiska (%)", "pct"),
+        ],
+    )
+    for month in months:
+        table.rows.append(
+            {
+                "month": month,
+                "decisions": total[month],
+                "automated": automated[month],
+                "manual": total[month] - automated[month],
+                "share": m.share(automated[month], total[month]),
+            }
+        )
+    table.chart = _month_chart(table, "share", percent=True)
+    return table
+
+
+def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
+    in_range = {
+        a.pk for a in apps if months[0] <= m.month_of(_local(a.submitted_at).date()) <= months[-1]
+    }
+    counts: Counter[str] = Counter()
+    texts: dict[str, str] = {}
+    routed = 0
+    for application_id, reasons in Triage.objects.filter(automated=False).values_list(
+        "application_id", "reasons"
+    ):
+        if application_id not in in_range:
+            continue
+        routed += 1
+        for reason in reasons or []:
+            code = str(reason.get("code", "okänt"))
+            counts[code] += 1
+            texts.setdefault(code, str(reason.get("text", code)))
+    table = Table(
+        slug="skal-till-handlaggare",
+        title="Varför ansökningar gick till en handläggare",
+        definition=(
+            "Ansökningar som kom in under perioden och som den automatiserade beslutsfunktionen "
+            "inte fick besluta om, efter skäl. En ansökan kan ha flera skäl, så summan av skälen "
+            "kan vara större än antalet ansökningar. Andel = ansökningar med skälet delat med "
+            f"alla ansökningar som gick till en handläggare ({routed} st)."
+        ),
+        columns=[
+            Column("reason", "Skäl", "text"),
+            Column("code", "Kod", "text"),
+            Column("count", "Ansökningar (antal)"),
+            Column("share", "Andel (%)", "pct"),
+        ],
+    )
+    for code, count in counts.most_common():
+        table.rows.append(
+            {
+                "reason": texts[code].split(":")[0],
+                "code": code,
+                "count": count,
+                "share": m.share(count, routed),
+            }
+        )
+    table.chart = bar_chart(
+        slug=table.slug,
+        title=table.title,
+        desc="Stapeldiagram: antal ansökningar per skäl. Siffrorna finns i tabellen nedanför.",
+        points=[(r["code"], r["count"], m.fmt_int(r["count"])) for r in table.rows],
+    )
+    return table
+
+
+# --- Hushåll och belopp ----------------------------------------------------------------------
+
+
+def _households(apps: list[_App], decisions: dict[int, _Decision], months: list[date]) -> Table:
+    granted = [(a, decisions[a.pk]) for a in apps if a.pk in decisions and decisions[a.pk].granted]
+    in_range = [(a, d) for a, d in granted if months[0] <= a.month <= months[-1]]
+    sizes = _household_sizes([d.calculation_id for _, d in in_range])
+    households: dict[date, set[int]] = defaultdict(set)
+    persons: Counter[date] = Counter()
+    amount: dict[date, Decimal] = defaultdict(Decimal)
+    for a, d in in_range:
+        if a.case_id not in households[a.month]:
+            households[a.month].add(a.case_id)
+            persons[a.month] += sizes.get(d.calculation_id, 1)
+        amount[a.month] += d.amount
+    paid = payment_selectors.amount_paid_by_month(
+        since=months[0], until=m.add_months(months[-1], 1)
+    )
+    table = Table(
+        slug="hushall-och-belopp",
+        title="Hushåll och personer med bistånd, beviljat och utbetalt belopp",
+        definition=(
+            "Hushåll med bistånd: ärenden som fick ett beviljat belopp (helt eller delvis) för "
+            "månaden som ansökan gällde. Personer: alla i hushållet enligt beräkningen. "
+            "Beviljat: summan av första besluten för månaden. Utbetalt: betalningar som banken "
+            "har tagit emot, efter utbetalningsdag; betalningar som kom tillbaka räknas inte."
+        ),
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("households", "Hushåll (antal)"),
+            Column("persons", "Personer (antal)"),
+            Column("granted", "Beviljat (kr)", "kr"),
+            Column("paid", "Utbetalt (kr)", "kr"),
+        ],
+    )
+    for month in months:
+        table.rows.append(
+            {
+                "month": month,
+                "households": len(households.get(month, ())),
+                "persons": persons[month],
+                "granted": amount.get(month, Decimal("0.00")),
+                "paid": paid.get(month, Decimal("0.00")),
+            }
+        )
+    table.chart = _month_chart(table, "households")
+    return table
+
+
+def _household_sizes(calculation_ids: list[int]) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    ids = list(set(calculation_ids))
+    for chunk in range(0, len(ids), 2000):
+        for pk, data in Calculation.objects.filter(pk__in=ids[chunk : chunk + 2000]).values_list(
+            "pk", "input"
+        ):
+            household = (data or {}).get("household") or []
+            sizes[pk] = max(1, len(household))
+    return sizes
+
+
+# --- Egen försörjning ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exit:
+    case_id: int
+    month: date  # the first month without assistance
+    months_on_assistance: int
+    reason: str
+    returned: bool
+
+
+def exits(*, today: date | None = None) -> list[Exit]:
+    """Households that left assistance; see `_exits` for the definition."""
+    today = today or timezone.localdate()
+    apps, decisions = _load(today, today)
+    return _find_exits(apps, decisions, today)
+
+
+def _find_exits(apps: list[_App], decisions: dict[int, _Decision], today: date) -> list[Exit]:
+    applied: dict[int, set[date]] = defaultdict(set)
+    granted: dict[int, dict[date, _Decision]] = defaultdict(dict)
+    for a in apps:
+        applied[a.case_id].add(a.month)
+        d = decisions.get(a.pk)
+        if d is not None and d.granted:
+            granted[a.case_id][a.month] = d
+    current = m.month_of(today)
+    found: list[tuple[int, date, date, _Decision]] = []
+    for case_id, by_month in granted.items():
+        for month, decision in by_month.items():
+            following = m.add_months(month, 1)
+            if following >= current or following in applied[case_id]:
+                continue
+            found.append((case_id, month, following, decision))
+    reasons = _exit_reasons([d.calculation_id for *_, d in found])
+    result = []
+    for case_id, last, exit_month, decision in found:
+        run, month = 0, last
+        while month in granted[case_id]:
+            run += 1
+            month = m.add_months(month, -1)
+        window = {m.add_months(exit_month, k) for k in range(1, RETURN_WINDOW_MONTHS)}
+        result.append(
+            Exit(
+                case_id=case_id,
+                month=exit_month,
+                months_on_assistance=run,
+                reason=reasons.get(decision.calculation_id, EXIT_REASONS[-1]),
+                returned=bool(window & applied[case_id]),
+            )
+        )
+    return sorted(result, key=lambda e: (e.month, e.case_id))
+
+
+def _exit_reasons(calculation_ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    by_type = dict(EXIT_REASON_BY_INCOME)
+    ids = list(set(calculation_ids))
+    for chunk in range(0, len(ids), 2000):
+        for pk, data in Calculation.objects.filter(pk__in=ids[chunk : chunk + 2000]).values_list(
+            "pk", "input"
+        ):
+            types = {str(i.get("type")) for i in (data or {}).get("incomes") or []}
+            out[pk] = next(
+                (by_type[t] for t, _ in EXIT_REASON_BY_INCOME if t in types), EXIT_REASONS[-1]
+            )
+    return out
+
+
+def _exits(
+    apps: list[_App], decisions: dict[int, _Decision], months: list[date], today: date
+) -> Table:
+    found = [e for e in _find_exits(apps, decisions, today) if months[0] <= e.month <= months[-1]]
+    by_month: dict[date, list[Exit]] = defaultdict(list)
+    for e in found:
+        by_month[e.month].append(e)
+    table = Table(
+        slug="avslut",
+        title="Hushåll som lämnade försörjningsstödet",
+        definition=(
+            "Ett hushåll räknas som avslutat en månad när det fick bistånd beviljat för "
+            "månaden före men inte har ansökt för månaden. Den pågående månaden räknas inte, "
+            "eftersom ansökan kan komma senare. Skäl: vi känner bara till det som syns i den "
+            "sista ansökan – lön räknas som arbete; a-kassa, sjukpenning, aktivitetsstöd, "
+            "pension, föräldrapenning eller studiemedel som annan ersättning; annars är "
+            "skälet okänt. Tid med bistånd: antal månader i följd med beviljat bistånd fram "
+            "till avslutet. Kom tillbaka inom 6 månader: hushållet har ansökt igen för någon "
+            "av de fem månaderna efter avslutsmånaden (för de senaste månaderna: hittills)."
+        ),
+        columns=[
+            Column("month", "Avslutsmånad", "month"),
+            Column("exits", "Avslutade hushåll (antal)"),
+            Column("work", "Arbete (antal)"),
+            Column("other_benefit", "Annan ersättning (antal)"),
+            Column("unknown", "Skäl okänt (antal)"),
+            Column("median_months", "Tid med bistånd, median (månader)", "dec1"),
+            Column("returned", "Kom tillbaka inom 6 månader (antal)"),
+            Column("returned_share", "Kom tillbaka (%)", "pct"),
+        ],
+    )
+    for month in months:
+        rows = by_month.get(month, [])
+        reasons = Counter(e.reason for e in rows)
+        returned = sum(e.returned for e in rows)
+        table.rows.append(
+            {
+                "month": month,
+                "exits": len(rows),
+                "work": reasons[EXIT_REASONS[0]],
+                "other_benefit": reasons[EXIT_REASONS[1]],
+                "unknown": reasons[EXIT_REASONS[2]],
+                "median_months": m.median([e.months_on_assistance for e in rows]),
+                "returned": returned,
+                "returned_share": m.share(returned, len(rows)),
+            }
+        )
+    table.chart = _month_chart(table, "exits")
+    return table
+
+
+# --- Stickprov -------------------------------------------------------------------------------
+
+
+def _post_checks(months: list[date]) -> list[Table]:
+    kind_label = {"automated": "Automatiska beslut", "manual": "Beslut av handläggare", "": "Alla"}
+    channel_label = {"digital": "E-tjänsten", "paper": "Papper", "": "Alla kanaler"}
+    groups = Table(
+        slug="stickprov-felandel",
+        title="Stickprov: andel med fel, per kanal och beslutstyp",
+        definition=(
+            "Stickprov på beviljade beslut för månader under perioden. Granskade: stickprov där "
+            "handläggaren har registrerat ett resultat. Fel: felaktiga uppgifter eller ett annat "
+            "belopp än det beviljade. Andel fel = fel delat med granskade. Ej granskade: "
+            "stickprov som väntar på underlag eller bedömning."
+        ),
+        columns=[
+            Column("channel", "Kanal", "text"),
+            Column("kind", "Beslutstyp", "text"),
+            Column("checked", "Granskade (antal)"),
+            Column("errors", "Med fel (antal)"),
+            Column("rate", "Andel fel (%)", "pct"),
+            Column("open", "Ej granskade (antal)"),
+        ],
+    )
+    until = months[-1]
+    for rate in payment_selectors.post_check_error_rates(since=months[0], until=until):
+        groups.rows.append(
+            {
+                "channel": channel_label.get(rate.channel, rate.channel),
+                "kind": kind_label.get(rate.decision_type, rate.decision_type),
+                "checked": rate.checked,
+                "errors": rate.errors,
+                "rate": rate.rate,
+                "open": rate.open,
+            }
+        )
+    monthly = Table(
+        slug="stickprov-per-manad",
+        title="Stickprov per månad",
+        definition="Som ovan, för alla kanaler och beslutstyper, per månad som stickprovet gäller.",
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("checked", "Granskade (antal)"),
+            Column("errors", "Med fel (antal)"),
+            Column("rate", "Andel fel (%)", "pct"),
+            Column("open", "Ej granskade (antal)"),
+        ],
+    )
+    for month in months:
+        overall = payment_selectors.post_check_error_rates(since=month, until=month)[-1]
+        monthly.rows.append(
+            {
+                "month": month,
+                "checked": overall.checked,
+                "errors": overall.errors,
+                "rate": overall.rate,
+                "open": overall.open,
+            }
+        )
+    monthly.chart = _month_chart(monthly, "rate", percent=True)
+    return [groups, monthly]
+
+
+# --- Figures from other apps (planning, appeals, messaging) -----------------------------------
+#
+# Each is looked up with getattr, so the dashboard works before (and without) the app's figures:
+# the section then says "inga uppgifter än" (docs/adr/0050-followup-dashboard.md).
+
+
+def _provided(module_name: str, function_name: str) -> Callable[..., Any] | None:
+    try:
+        return getattr(import_module(module_name), function_name, None)
+    except ImportError:
+        return None
+
+
+def _aware(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.get_current_timezone())
+
+
+def _other_apps(months: list[date]) -> list[Section]:
+    start, end = _aware(months[0]), _aware(m.add_months(months[-1], 1))
+    builders: list[tuple[str, str, Callable[[Any], list[Table]], str, str]] = [
+        ("moten", "Möten inom 24 timmar", lambda f: [_meetings(f, months)],
+         "bistand.planning.selectors", "meeting_offer_stats"),
+        ("intensivt-arbete", "Intensivt arbete", lambda f: [_intensive(f)],
+         "bistand.planning.selectors", "intensive_adherence"),
+        ("overklaganden", "Överklaganden", lambda f: [_appeals(f, start, end)],
+         "bistand.appeals.selectors", "appeal_stats"),
+        ("nojdhet", "Vad sökande tycker", lambda f: [_satisfaction(f, start, end)],
+         "bistand.messaging.selectors", "satisfaction_stats"),
+    ]  # fmt: skip
+    sections = []
+    for slug, title, build, module_name, function_name in builders:
+        section = Section(slug, title)
+        func = _provided(module_name, function_name)
+        if func is None:
+            section.missing = NO_DATA
+        else:
+            section.tables = build(func)
+        sections.append(section)
+    return sections
+
+
+def _meetings(func: Callable[..., Any], months: list[date]) -> Table:
+    table = Table(
+        slug="moten-inom-24-timmar",
+        title="Nya sökande som erbjöds ett möte inom 24 timmar",
+        definition=(
+            "Nyansökningar som kom in under månaden. Erbjuden inom 24 timmar: inom 24 timmar "
+            "efter ansökan bokades ett möte, eller erbjöds en ledig tid, som börjar senast 24 "
+            "timmar efter ansökan. Andel = erbjudna delat med nyansökningar."
+        ),
+        columns=[
+            Column("month", "Månad", "month"),
+            Column("new", "Nyansökningar (antal)"),
+            Column("offered", "Erbjudna möte inom 24 timmar (antal)"),
+            Column("share", "Andel (%)", "pct"),
+        ],
+    )
+    for month in months:
+        stats = func(_aware(month), _aware(m.add_months(month, 1)))
+        table.rows.append(
+            {
+                "month": month,
+                "new": stats.new_applications,
+                "offered": stats.offered_within_24h,
+                "share": stats.share,
+            }
+        )
+    table.chart = _month_chart(table, "share", percent=True)
+    return table
+
+
+def _intensive(func: Callable[..., Any]) -> Table:
+    by_worker: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in func():
+        counts = by_worker[row.worker_name]
+        counts[0] += 1
+        counts[1] += row.planned
+        counts[2] += row.held
+    table = Table(
+        slug="intensivt-arbete-foljsamhet",
+        title="Intensivt arbete: genomförda möten mot planerade",
+        definition=(
+            "Sökande som just nu har intensivt arbete, per handläggare. Planerade möten under "
+            "de senaste veckorna (eller sedan sökanden började) jämförs med möten som "
+            "genomfördes. Följsamhet = genomförda delat med planerade."
+        ),
+        columns=[
+            Column("worker", "Handläggare", "text"),
+            Column("clients", "Sökande (antal)"),
+            Column("planned", "Planerade möten (antal)"),
+            Column("held", "Genomförda möten (antal)"),
+            Column("share", "Följsamhet (%)", "pct"),
+        ],
+    )
+    total = [0, 0, 0]
+    for worker, (clients, planned, held) in sorted(by_worker.items()):
+        table.rows.append(
+            {
+                "worker": worker,
+                "clients": clients,
+                "planned": planned,
+                "held": held,
+                "share": m.share(held, planned),
+            }
+        )
+        total = [total[0] + clients, total[1] + planned, total[2] + held]
+    if table.rows:
+        table.rows.append(
+            {
+                "worker": "Alla",
+                "clients": total[0],
+                "planned": total[1],
+                "held": total[2],
+                "share": m.share(total[2], total[1]),
+            }
+        )
+    return table
+
+
+def _appeals(func: Callable[..., Any], start: datetime, end: datetime) -> Table:
+    stats = func(start, end)
+    table = Table(
+        slug="overklaganden-andrade",
+        title="Överklaganden och ändrade beslut, automatiska och manuella beslut",
+        definition=(
+            "Överklaganden som kom in under perioden, efter vem som fattade det överklagade "
+            "beslutet. Ändrat: nämnden ändrade beslutet vid omprövning, eller "
+            "förvaltningsrätten biföll helt eller delvis. Andel ändrade = ändrade delat med "
+            "överklagade."
+        ),
+        columns=[
+            Column("kind", "Beslutet fattades av", "text"),
+            Column("appeals", "Överklagade (antal)"),
+            Column("changed", "Ändrade (antal)"),
+            Column("namnd", "Ändrade av nämnden (antal)"),
+            Column("court", "Ändrade av domstolen (antal)"),
+            Column("share", "Andel ändrade (%)", "pct"),
+        ],
+    )
+    labels = {
+        "automated": "Automatiserad beslutsfunktion",
+        "manual": "Handläggare",
+        "total": "Alla",
+    }
+    for key, label in labels.items():
+        appeals = stats.get("appeals", {}).get(key, 0)
+        changed = stats.get("changed", {}).get(key, 0)
+        table.rows.append(
+            {
+                "kind": label,
+                "appeals": appeals,
+                "changed": changed,
+                "namnd": stats.get("changed_by_namnd", {}).get(key, 0),
+                "court": stats.get("changed_by_court", {}).get(key, 0),
+                "share": m.share(changed, appeals),
+            }
+        )
+    return table
+
+
+def _satisfaction(func: Callable[..., Any], start: datetime, end: datetime) -> Table:
+    stats = func(start, end)
+    count = int(stats.get("count") or 0)
+    mean = stats.get("mean")
+    table = Table(
+        slug="nojdhet-svar",
+        title="Sökandes svar: hur nöjd är du?",
+        definition=(
+            "Svar under perioden på en skala från 1 (inte alls nöjd) till 5 (mycket nöjd). "
+            f"Antal svar: {count}. Medelvärde: {m.fmt_dec1(mean) if mean is not None else '–'}. "
+            f"Hoppade över frågan: {int(stats.get('skipped') or 0)}."
+        ),
+        columns=[
+            Column("score", "Svar (1–5)", "text"),
+            Column("count", "Antal svar"),
+            Column("share", "Andel av svaren (%)", "pct"),
+        ],
+    )
+    for score, n in sorted((stats.get("distribution") or {}).items()):
+        table.rows.append({"score": str(score), "count": n, "share": m.share(n, count)})
+    table.chart = bar_chart(
+        slug=table.slug,
+        title=table.title,
+        desc="Stapeldiagram: antal svar per värde från 1 till 5. Siffrorna finns i tabellen.",
+        points=[(r["score"], r["count"], m.fmt_int(r["count"])) for r in table.rows],
+    )
+    return table
+
+
+# --- Charts ----------------------------------------------------------------------------------
+
+
+def _month_chart(
+    table: Table,
+    key: str,
+    *,
+    percent: bool = False,
+    goals: list[tuple[Decimal, str]] | None = None,
+) -> Any:
+    column = next(c for c in table.columns if c.key == key)
+    points: list[tuple[str, Decimal | int | None, str]] = []
+    for row in table.rows:
+        value = row.get(key)
+        shown = m.FORMATS[column.kind](value)
+        points.append((m.month_short(row["month"]), value, shown))
+    first, last = table.rows[0]["month"], table.rows[-1]["month"]
+    what = column.label
+    desc = (
+        f"Stapeldiagram per månad från {m.month_label(first)} till {m.month_label(last)}: "
+        f"{what}. "
+        + (" ".join(f"{label}: {g * 100:.0f} %." for g, label in goals or []))
+        + " De exakta siffrorna finns i tabellen nedanför."
+    )
+    if percent:
+        return bar_chart(
+            slug=table.slug,
+            title=table.title,
+            desc=desc,
+            points=[(lbl, v * 100 if v is not None else None, s) for lbl, v, s in points],
+            goals=[(g * 100, label) for g, label in goals or []],
+            maximum=Decimal(100),
+            tick_format="{} %",
+        )
+    return bar_chart(slug=table.slug, title=table.title, desc=desc, points=points)

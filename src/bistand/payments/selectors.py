@@ -141,3 +141,16 @@ def post_checks_open(*, case_id: int | None = None) -> QuerySet[PostCheck]:
     if case_id is not None:
         checks = checks.filter(case_id=case_id)
     return checks.order_by("requested_at")
+
+
+def amount_paid_by_month(*, since: date, until: date) -> dict[date, Decimal]:
+    """Paid orders (accepted by the bank, not returned) per month of the payment date,
+    for payment dates from `since` up to but not including `until`."""
+    totals: dict[date, Decimal] = {}
+    rows = PaymentOrder.objects.filter(
+        status=OrderStatus.PAID, payment_date__gte=since, payment_date__lt=until
+    ).values_list("payment_date", "amount")
+    for payment_date, amount in rows:
+        month = payment_date.replace(day=1)
+        totals[month] = totals.get(month, Decimal("0.00")) + amount
+    return totals
