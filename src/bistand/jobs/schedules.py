@@ -14,6 +14,16 @@ class Scheduled:
 
 SCHEDULES: list[Scheduled] = [
     Scheduled(name="Dispatch due and recovered jobs", func="bistand.jobs.runner.sweep", minutes=1),
+    Scheduled(
+        name="Offer meetings to new applicants",
+        func="bistand.planning.jobs.enqueue_offers",
+        minutes=5,
+    ),
+    Scheduled(
+        name="Remind of tomorrow's meetings",
+        func="bistand.planning.jobs.enqueue_reminders",
+        minutes=60,
+    ),
 ]
 
 

@@ -1,1 +1,324 @@
-"""Reads in planning."""
+"""Reads in planning: free slots, meetings, the 24-hour offer figure, action plans and the
+intensive lists with their adherence. Access is checked by the callers (planning/access.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from bistand.applications import selectors as application_selectors
+
+from .models import (
+    ActionPlan,
+    ActionPlanVersion,
+    IntensiveClient,
+    Meeting,
+    MeetingOffer,
+    MeetingSlot,
+    MeetingStatus,
+)
+
+OFFER_WINDOW = timedelta(hours=24)
+ADHERENCE_WEEKS = 4
+SHARE_QUANTUM = Decimal("0.0001")
+LIVE_STATUSES = [MeetingStatus.BOOKED, MeetingStatus.HELD, MeetingStatus.NOT_ATTENDED]
+
+
+def intensive_max_clients() -> int:
+    return int(getattr(settings, "PLANNING_INTENSIVE_MAX_CLIENTS", 15))
+
+
+# --- Slots and meetings ------
+
+
+def free_slots(
+    *, after: datetime, before: datetime | None = None, worker: Any | None = None
+) -> QuerySet[MeetingSlot]:
+    """Open slots starting after `after` (and not after `before`) that nobody has booked."""
+    live = Meeting.objects.filter(slot=OuterRef("pk")).exclude(status=MeetingStatus.CANCELLED)
+    qs = (
+        MeetingSlot.objects.select_related("worker")
+        .filter(withdrawn_at__isnull=True, starts_at__gt=after)
+        .exclude(Exists(live))
+    )
+    if before is not None:
+        qs = qs.filter(starts_at__lte=before)
+    if worker is not None:
+        qs = qs.filter(worker=worker)
+    return qs.order_by("starts_at", "pk")
+
+
+def slot_by_id(*, slot_id: int) -> MeetingSlot | None:
+    return MeetingSlot.objects.select_related("worker").filter(pk=slot_id).first()
+
+
+def slots_for_worker(*, worker: Any, after: datetime) -> list[dict[str, Any]]:
+    """The worker's open slots from `after`, each with its live meeting (or None)."""
+    slots = list(
+        MeetingSlot.objects.filter(worker=worker, withdrawn_at__isnull=True, starts_at__gte=after)
+        .order_by("starts_at", "pk")
+        .prefetch_related("meetings")
+    )
+    rows = []
+    for slot in slots:
+        live = [m for m in slot.meetings.all() if m.status != MeetingStatus.CANCELLED]
+        rows.append({"slot": slot, "meeting": live[0] if live else None})
+    return rows
+
+
+def meeting_by_id(*, meeting_id: int) -> Meeting | None:
+    return (
+        Meeting.objects.select_related("slot", "slot__worker", "outcome_by")
+        .filter(pk=meeting_id)
+        .first()
+    )
+
+
+def meetings_for_case(*, case_id: int) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.select_related("slot", "slot__worker")
+        .filter(case_id=case_id)
+        .order_by("slot__starts_at", "pk")
+    )
+
+
+def upcoming_meeting_for_case(*, case_id: int, now: datetime) -> Meeting | None:
+    """The case's next booked meeting that has not yet been held (at most one is allowed)."""
+    return (
+        Meeting.objects.select_related("slot", "slot__worker")
+        .filter(case_id=case_id, status=MeetingStatus.BOOKED, slot__starts_at__gt=now)
+        .order_by("slot__starts_at")
+        .first()
+    )
+
+
+def meetings_without_outcome(*, worker: Any, now: datetime) -> QuerySet[Meeting]:
+    """The worker's booked meetings that have started but have no outcome yet."""
+    return Meeting.objects.select_related("slot").filter(
+        slot__worker=worker, status=MeetingStatus.BOOKED, slot__starts_at__lte=now
+    )
+
+
+def meetings_needing_reminder(*, day_start: datetime, day_end: datetime) -> QuerySet[Meeting]:
+    """Booked meetings starting in [day_start, day_end) that have not been reminded."""
+    return Meeting.objects.select_related("slot").filter(
+        status=MeetingStatus.BOOKED,
+        slot__starts_at__gte=day_start,
+        slot__starts_at__lt=day_end,
+        reminder__isnull=True,
+    )
+
+
+def reminders_for_case(*, case_id: int) -> list[Any]:
+    return [m.reminder for m in meetings_for_case(case_id=case_id) if hasattr(m, "reminder")]
+
+
+def new_applicants_without_meeting(*, now: datetime) -> list[dict[str, Any]]:
+    """New applications sent in during the last 24 hours whose case has no live meeting booked
+    since the submission: who the staff should book for. Oldest first, with the deadline."""
+    rows = []
+    for application in application_selectors.new_applications_submitted(
+        start=now - OFFER_WINDOW, end=now + timedelta(seconds=1)
+    ):
+        assert application.submitted_at is not None
+        booked = Meeting.objects.filter(
+            case_id=application.case_id,
+            status__in=LIVE_STATUSES,
+            booked_at__gte=application.submitted_at,
+        ).exists()
+        if not booked:
+            rows.append(
+                {
+                    "application": application,
+                    "case": application.case,
+                    "deadline": application.submitted_at + OFFER_WINDOW,
+                }
+            )
+    return rows
+
+
+# --- The 24-hour figure ------
+
+
+@dataclass(frozen=True)
+class MeetingOfferStats:
+    """New applicants in a period and how many were offered a meeting within 24 hours.
+
+    `share` is offered_within_24h / new_applications rounded to four decimals (0.8333), or
+    None when there were no new applications in the period (nothing to divide)."""
+
+    start: datetime
+    end: datetime
+    new_applications: int
+    offered_within_24h: int
+    share: Decimal | None
+
+
+def offered_within_24h(*, application: Any) -> bool:
+    """The definition (docs/adr/0040-meetings-within-24-hours.md): a new application counts
+    as offered a meeting within 24 hours when, within 24 hours of being sent in, either
+
+    - a meeting for its case was booked (by the applicant or by staff, whatever happened to it
+      later) in a slot that starts no later than 24 hours after the application, or
+    - the applicant was offered at least one free slot starting within those 24 hours (a
+      `MeetingOffer` recorded before the deadline).
+    """
+    submitted = application.submitted_at
+    if submitted is None:
+        return False
+    deadline = submitted + OFFER_WINDOW
+    booked = Meeting.objects.filter(
+        case_id=application.case_id,
+        booked_at__gte=submitted,
+        booked_at__lte=deadline,
+        slot__starts_at__lte=deadline,
+    ).exists()
+    if booked:
+        return True
+    return MeetingOffer.objects.filter(
+        application_id=application.pk, offered_at__lte=deadline, slots_within_24h__gt=0
+    ).exists()
+
+
+def meeting_offer_stats(start: datetime, end: datetime) -> MeetingOfferStats:
+    """The share of new applicants (nyansökningar sent in in [start, end)) offered a meeting
+    within 24 hours. Read by the follow-up dashboard."""
+    applications = list(application_selectors.new_applications_submitted(start=start, end=end))
+    offered = sum(1 for application in applications if offered_within_24h(application=application))
+    share = (
+        (Decimal(offered) / Decimal(len(applications))).quantize(
+            SHARE_QUANTUM, rounding=ROUND_HALF_UP
+        )
+        if applications
+        else None
+    )
+    return MeetingOfferStats(
+        start=start,
+        end=end,
+        new_applications=len(applications),
+        offered_within_24h=offered,
+        share=share,
+    )
+
+
+def offer_for_application(*, application_id: int) -> MeetingOffer | None:
+    return MeetingOffer.objects.filter(application_id=application_id).first()
+
+
+# --- Action plans ------
+
+
+def action_plan_for_case(*, case_id: int) -> ActionPlan | None:
+    return ActionPlan.objects.filter(case_id=case_id).first()
+
+
+def action_plan_current(*, case_id: int) -> ActionPlanVersion | None:
+    return (
+        ActionPlanVersion.objects.select_related("created_by")
+        .filter(plan__case_id=case_id)
+        .order_by("-number")
+        .first()
+    )
+
+
+def action_plan_versions(*, case_id: int) -> QuerySet[ActionPlanVersion]:
+    return (
+        ActionPlanVersion.objects.select_related("created_by")
+        .filter(plan__case_id=case_id)
+        .order_by("-number")
+    )
+
+
+# --- Intensive motivational work ------
+
+
+def intensive_clients(*, worker: Any) -> QuerySet[IntensiveClient]:
+    return IntensiveClient.objects.filter(worker=worker, ended_at__isnull=True).order_by(
+        "started_at", "pk"
+    )
+
+
+def intensive_entry_by_id(*, entry_id: int) -> IntensiveClient | None:
+    return IntensiveClient.objects.select_related("worker").filter(pk=entry_id).first()
+
+
+@dataclass(frozen=True)
+class AdherenceRow:
+    """One client on an intensive list: meetings held against meetings planned over the last
+    `weeks` weeks (or since the client joined the list, if later). `share` is held / planned
+    rounded to four decimals, None when nothing was planned yet."""
+
+    entry_id: int
+    worker_id: int
+    worker_name: str
+    case_id: int
+    case_number: str
+    meetings_per_week: int
+    period_start: datetime
+    period_end: datetime
+    planned: int
+    held: int
+    share: Decimal | None
+
+
+def planned_meetings(*, meetings_per_week: int, period_start: datetime, end: datetime) -> int:
+    """Meetings planned in [period_start, end): the weekly frequency times the whole weeks and
+    the started week's share of days, rounded down (a week just begun plans nothing yet)."""
+    days = max(0, (end - period_start).days)
+    return (meetings_per_week * days) // 7
+
+
+def intensive_adherence(
+    *, worker: Any | None = None, as_of: datetime | None = None, weeks: int = ADHERENCE_WEEKS
+) -> list[AdherenceRow]:
+    """Adherence of every active intensive client (of one worker, or all): meetings held (any
+    worker, status "genomfört") against planned, over the last `weeks` weeks up to `as_of`."""
+    end = as_of or timezone.now()
+    window_start = end - timedelta(weeks=weeks)
+    entries = IntensiveClient.objects.select_related("worker").filter(
+        ended_at__isnull=True, started_at__lte=end
+    )
+    if worker is not None:
+        entries = entries.filter(worker=worker)
+    entries = entries.order_by("started_at", "pk")
+    cases = application_selectors.cases_by_ids(case_ids=[e.case_id for e in entries])
+    rows = []
+    for entry in entries:
+        period_start = max(window_start, entry.started_at)
+        planned = planned_meetings(
+            meetings_per_week=entry.meetings_per_week, period_start=period_start, end=end
+        )
+        held = Meeting.objects.filter(
+            case_id=entry.case_id,
+            status=MeetingStatus.HELD,
+            slot__starts_at__gte=period_start,
+            slot__starts_at__lt=end,
+        ).count()
+        share = (
+            (Decimal(held) / Decimal(planned)).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
+            if planned
+            else None
+        )
+        case = cases.get(entry.case_id)
+        rows.append(
+            AdherenceRow(
+                entry_id=entry.pk,
+                worker_id=entry.worker_id,
+                worker_name=entry.worker.display_name or entry.worker.username,
+                case_id=entry.case_id,
+                case_number=case.number if case else "",
+                meetings_per_week=entry.meetings_per_week,
+                period_start=period_start,
+                period_end=end,
+                planned=planned,
+                held=held,
+                share=share,
+            )
+        )
+    return rows

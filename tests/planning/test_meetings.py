@@ -1,0 +1,283 @@
+"""Meetings within 24 hours: slots, booking on Min sida and by staff, race safety, outcome,
+reminders and the 24-hour figure."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import close_old_connections
+from django.urls import reverse
+from django.utils import timezone
+
+from bistand.applications.models import CaseEvent, EventKind
+from bistand.audit.models import AccessLogEntry
+from bistand.planning import selectors, services
+from bistand.planning.models import Meeting, MeetingReminder, MeetingStatus
+
+from .conftest import client_for, make_citizen, publish, submit_new_application
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worker_publishes_a_slot_and_bad_input_is_explained_at_the_field(arbetsmarknad):
+    client = client_for(arbetsmarknad)
+    url = reverse("planning:slot_new")
+    response = client.post(
+        url, {"day": "igår", "start": "25:99", "minutes": "45", "mode": "in_person", "place": ""}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Skriv datumet som år-månad-dag" in page
+    assert "Skriv tiden som timmar och minuter" in page
+    assert 'value="igår"' in page  # nothing entered is lost
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        url,
+        {"day": tomorrow.isoformat(), "start": "09:30", "minutes": "45", "mode": "in_person"},
+    )
+    assert response.status_code == 400
+    assert "Skriv var besöket är" in response.content.decode()
+    response = client.post(
+        url, {"day": tomorrow.isoformat(), "start": "09:30", "minutes": "60", "mode": "video"}
+    )
+    assert response.status_code == 302
+    slot = selectors.free_slots(after=timezone.now()).get()
+    assert (slot.worker, slot.minutes, slot.mode) == (arbetsmarknad, 60, "video")
+    assert timezone.localtime(slot.starts_at).strftime("%H:%M") == "09:30"
+
+
+def test_a_slot_in_the_past_is_refused(arbetsmarknad):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client_for(arbetsmarknad).post(
+        reverse("planning:slot_new"),
+        {"day": yesterday.isoformat(), "start": "10:00", "minutes": "45", "mode": "phone"},
+    )
+    assert response.status_code == 400
+    assert "Tiden har redan varit" in response.content.decode()
+
+
+def test_new_applicant_sees_free_times_on_min_sida_and_books_one(alice, alice_case, arbetsmarknad):
+    slot = publish(arbetsmarknad, hours=5)
+    client = client_for(alice)
+    page = client.get(reverse("applications:min_sida")).content.decode()
+    assert "Möte med arbetsmarknadssekreterare" in page
+    assert f'value="{slot.pk}"' in page
+    response = client.post(
+        reverse("planning:citizen_book", args=[alice_case.pk]), {"slot": slot.pk}
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.case_id, meeting.booked_via, meeting.status) == (
+        alice_case.pk,
+        "citizen",
+        "booked",
+    )
+    event = CaseEvent.objects.get(case=alice_case, kind=EventKind.MEETING_BOOKED)
+    assert event.visible_to_citizen and event.data["meeting_id"] == meeting.pk
+    page = client.get(reverse("applications:min_sida")).content.decode()
+    assert "Ditt bokade möte:" in page
+    assert "Stadshuset, rum 3" in page
+
+
+def test_booking_without_choosing_a_time_says_so_at_the_field(alice, alice_case, arbetsmarknad):
+    publish(arbetsmarknad)
+    response = client_for(alice).post(reverse("planning:citizen_book", args=[alice_case.pk]), {})
+    assert response.status_code == 400
+    assert "Välj en av tiderna." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_second_citizen_on_a_taken_slot_is_told_to_choose_another(
+    alice, alice_case, bob, bob_case, arbetsmarknad
+):
+    slot = publish(arbetsmarknad)
+    other = publish(arbetsmarknad, hours=6)
+    assert (
+        client_for(alice)
+        .post(reverse("planning:citizen_book", args=[alice_case.pk]), {"slot": slot.pk})
+        .status_code
+        == 302
+    )
+    response = client_for(bob).post(
+        reverse("planning:citizen_book", args=[bob_case.pk]), {"slot": slot.pk}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "går inte längre att boka" in page or "hann boka" in page
+    assert f'value="{other.pk}"' in page  # the free times are offered again
+    assert Meeting.objects.filter(slot=slot).count() == 1
+
+
+def test_a_case_has_one_upcoming_meeting_at_a_time(alice, alice_case, arbetsmarknad):
+    first, second = publish(arbetsmarknad), publish(arbetsmarknad, hours=8)
+    services.meeting_book(slot_id=first.pk, case=alice_case, by=alice)
+    with pytest.raises(services.PlanningError):
+        services.meeting_book(slot_id=second.pk, case=alice_case, by=alice)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_citizens_booking_one_slot_at_once_give_exactly_one_meeting(arbetsmarknad):
+    from datetime import date
+
+    citizens = [make_citizen(f"c{i}", date(1990, 1, 1 + i), 100 + i) for i in range(2)]
+    cases = [submit_new_application(c).case for c in citizens]
+    slot = publish(arbetsmarknad)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def book(index: int) -> None:
+        try:
+            barrier.wait()
+            services.meeting_book(slot_id=slot.pk, case=cases[index], by=citizens[index])
+            outcomes.append("booked")
+        except services.SlotTakenError:
+            outcomes.append("taken")
+        except Exception as error:  # e.g. SQLite "database is locked": the booking did not happen
+            outcomes.append(f"error: {error}")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("booked") == 1, outcomes
+    assert Meeting.objects.filter(slot=slot).exclude(status="cancelled").count() == 1
+
+
+def test_staff_books_for_the_applicant_and_it_is_access_logged(alice_case, arbetsmarknad):
+    slot = publish(arbetsmarknad)
+    response = client_for(arbetsmarknad).post(
+        reverse("planning:staff_book", args=[alice_case.pk]), {"slot": slot.pk}
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.booked_via == "staff" and meeting.booked_by == arbetsmarknad
+    entry = AccessLogEntry.objects.get(object_type="meeting", action="change")
+    assert entry.case_number == alice_case.number and entry.user == arbetsmarknad
+
+
+def test_worker_records_the_outcome_and_a_stale_form_is_refused(
+    alice, alice_case, arbetsmarknad, social
+):
+    slot = publish(arbetsmarknad)
+    meeting = services.meeting_book(slot_id=slot.pk, case=alice_case, by=alice)
+    url = reverse("planning:meeting", args=[meeting.pk])
+    page = client_for(arbetsmarknad).get(url).content.decode()
+    assert "Vad hände på mötet?" in page
+    assert AccessLogEntry.objects.filter(object_type="meeting", action="read").count() == 1
+    response = client_for(arbetsmarknad).post(
+        url, {"status": "held", "notes": "Planen påbörjad.", "version": meeting.version}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.outcome_notes, meeting.outcome_by) == (
+        MeetingStatus.HELD,
+        "Planen påbörjad.",
+        arbetsmarknad,
+    )
+    # A colleague's form opened before the save is refused; what they wrote is kept.
+    response = client_for(social).post(
+        url, {"status": "not_attended", "notes": "Kom inte.", "version": 1}
+    )
+    assert response.status_code == 400
+    assert "Någon annan har ändrat mötet" in response.content.decode()
+    assert "Kom inte." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+
+
+def test_outcome_without_a_choice_is_explained(alice, alice_case, arbetsmarknad):
+    meeting = services.meeting_book(slot_id=publish(arbetsmarknad).pk, case=alice_case, by=alice)
+    response = client_for(arbetsmarknad).post(
+        reverse("planning:meeting", args=[meeting.pk]), {"notes": "x", "version": meeting.version}
+    )
+    assert response.status_code == 400
+    assert "Välj vad som hände med mötet." in response.content.decode()
+
+
+def test_reminder_is_recorded_once_the_day_before(alice, alice_case, arbetsmarknad):
+    tomorrow_noon = timezone.make_aware(
+        timezone.datetime.combine(
+            timezone.localdate() + timedelta(days=1), timezone.datetime.min.time()
+        )
+    ) + timedelta(hours=12)
+    slot = services.slot_publish(
+        worker=arbetsmarknad, starts_at=tomorrow_noon, minutes=45, mode="phone"
+    )
+    later = publish(arbetsmarknad, hours=24 * 5)
+    services.meeting_book(slot_id=slot.pk, case=alice_case, by=alice)
+    bob_case = submit_new_application(
+        make_citizen("bob2", timezone.datetime(1980, 2, 2).date(), 9)
+    ).case
+    services.meeting_book(slot_id=later.pk, case=bob_case, by=arbetsmarknad)
+    assert services.meeting_reminders_send() == 1
+    assert services.meeting_reminders_send() == 0  # idempotent
+    reminder = MeetingReminder.objects.get()
+    assert reminder.meeting.slot == slot
+    assert "12:00" in reminder.text and alice.display_name not in reminder.text
+    event = CaseEvent.objects.get(case=alice_case, kind=EventKind.MESSAGE)
+    assert event.data["topic"] == "meeting_reminder"
+
+
+def test_scheduled_jobs_are_registered_and_scheduled():
+    from bistand.jobs import registry
+    from bistand.jobs.schedules import SCHEDULES
+
+    assert {"planning.meeting_offers", "planning.meeting_reminders"} <= set(registry.names())
+    funcs = {s.func for s in SCHEDULES}
+    assert {
+        "bistand.planning.jobs.enqueue_offers",
+        "bistand.planning.jobs.enqueue_reminders",
+    } <= funcs
+
+
+# --- The 24-hour figure -------------------------------------------------------------------------
+
+
+def test_offer_stats_count_bookings_and_offers_within_24_hours(arbetsmarknad):
+    from datetime import date
+
+    now = timezone.now()
+    start = now - timedelta(days=2)
+    people = [make_citizen(f"p{i}", date(1980, 3, 1 + i), 300 + i) for i in range(4)]
+    # 1: booked by the citizen, meeting 5 hours after submitting: counts.
+    booked = submit_new_application(people[0], submitted_at=now - timedelta(hours=1))
+    services.meeting_book(
+        slot_id=publish(arbetsmarknad, hours=4).pk, case=booked.case, by=people[0]
+    )
+    # 2: offered free slots within 24 h (recorded by the offer job), did not book: counts.
+    submit_new_application(people[1], submitted_at=now - timedelta(hours=2))
+    publish(arbetsmarknad, hours=10)
+    assert services.meeting_offers_record(now=now) == 2  # applications 1 and 2
+    # 3: booked, but the meeting is more than 24 hours after the application: does not count.
+    late = submit_new_application(people[2], submitted_at=now - timedelta(minutes=30))
+    services.meeting_book(slot_id=publish(arbetsmarknad, hours=30).pk, case=late.case, by=people[2])
+    # 4: sent in outside the period: not counted at all.
+    submit_new_application(people[3], submitted_at=start - timedelta(hours=1))
+
+    stats = selectors.meeting_offer_stats(start, now + timedelta(seconds=1))
+    assert stats.new_applications == 3
+    assert stats.offered_within_24h == 2
+    assert stats.share == Decimal("0.6667")
+
+
+def test_offer_with_no_free_slot_in_24_hours_does_not_count(alice):
+    application = submit_new_application(alice)
+    services.meeting_offers_record()
+    offer = selectors.offer_for_application(application_id=application.pk)
+    assert offer is not None and offer.slots_within_24h == 0
+    stats = selectors.meeting_offer_stats(
+        timezone.now() - timedelta(hours=1), timezone.now() + timedelta(hours=1)
+    )
+    assert (stats.new_applications, stats.offered_within_24h, stats.share) == (1, 0, Decimal("0"))
+
+
+def test_offer_stats_of_an_empty_period_have_no_share(db):
+    now = timezone.now()
+    stats = selectors.meeting_offer_stats(now - timedelta(days=1), now)
+    assert (stats.new_applications, stats.offered_within_24h, stats.share) == (0, 0, None)
