@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 
 @dataclass(frozen=True)
 class Scheduled:
+    """Every `minutes` minutes; or, with `daily_at`, once a day at that local time."""
+
     name: str
     func: str
     minutes: int
+    daily_at: time | None = None
 
 
 SCHEDULES: list[Scheduled] = [
     Scheduled(name="Dispatch due and recovered jobs", func="bistand.jobs.runner.sweep", minutes=1),
+    Scheduled(
+        name="Daily payment file (pain.001)",
+        func="bistand.payments.jobs.daily_payment_file",
+        minutes=24 * 60,
+        daily_at=time(6, 0),
+    ),
     Scheduled(
         name="Offer meetings to new applicants",
         func="bistand.planning.jobs.enqueue_offers",
@@ -32,14 +42,24 @@ def ensure_schedules() -> list[str]:
 
     names = []
     for item in SCHEDULES:
-        Schedule.objects.update_or_create(
-            name=item.name,
-            defaults={
-                "func": item.func,
-                "schedule_type": Schedule.MINUTES,
-                "minutes": item.minutes,
-                "repeats": -1,
-            },
-        )
+        defaults: dict[str, object] = {
+            "func": item.func,
+            "schedule_type": Schedule.MINUTES,
+            "minutes": item.minutes,
+            "repeats": -1,
+        }
+        if item.daily_at is not None:
+            defaults["schedule_type"] = Schedule.DAILY
+            defaults["next_run"] = _next_daily_run(item.daily_at)
+        Schedule.objects.update_or_create(name=item.name, defaults=defaults)
         names.append(item.name)
     return names
+
+
+def _next_daily_run(at: time) -> datetime:
+    """The next local time `at` (today's if it is still ahead, else tomorrow's)."""
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    run = now.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    return run if run > now else run + timedelta(days=1)
