@@ -287,6 +287,15 @@ LOGGING = {
 
 # --- Service ---------------------------------------------------------------------------------
 MUNICIPALITY_NAME = os.environ.get("BISTAND_MUNICIPALITY_NAME", "Exempelkommunen")
+# Notices to citizens ("you have a decision on Min sida"): no amounts or names by e-mail.
+# The default backend sends nothing; production sets SMTP (django.core.mail.backends.smtp…).
+PUBLIC_BASE_URL = os.environ.get("BISTAND_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = os.environ.get(
+    "BISTAND_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("BISTAND_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BISTAND_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("BISTAND_EMAIL_FROM", "ingen-svarsadress@example.org")
 # How long an unsent draft application is kept (days), and the idle time after which the
 # e-service warns and ends the session (seconds); answers are saved on every page.
 APPLICATION_DRAFT_DAYS = int(os.environ.get("BISTAND_APPLICATION_DRAFT_DAYS", "30"))

@@ -195,3 +195,18 @@ def test_register_faults_never_reject_and_never_lose_the_application(
     assert not Decision.objects.filter(application_id=application.pk).exists()
     # The calculation was still made, for the case worker.
     assert Calculation.objects.filter(application_id=application.pk).exists()
+
+
+def test_a_calculation_fault_goes_to_a_case_worker_not_a_rejection(citizen, worker, monkeypatch):
+    from bistand.decisions import rules_adapter
+
+    def broken(rules_input):
+        raise rules.InputError([rules.FieldError("costs.rent", "ogiltigt", "invalid")])
+
+    application = recurring_application(citizen, worker)
+    monkeypatch.setattr(rules_adapter, "calculate", broken)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert reasons_of(application) == ["calculation_failed"]
+    assert not Decision.objects.filter(application_id=application.pk).exists()

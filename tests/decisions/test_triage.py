@@ -63,6 +63,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "income_types_changed", "income_mismatch", "not_registered_af", "no_active_plan",
         "sickness", "livsforing_needs", "norm_adjustment_requested", "rent_above_guideline",
         "register_data_missing", "would_reject", "above_max_amount", "not_delegated",
+        "calculation_failed",  # tests/decisions/test_pipeline.py
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested
 

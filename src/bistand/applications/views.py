@@ -496,7 +496,6 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Sections that later issues fill: each is shown only when its events exist.
 LATER_SECTIONS: list[tuple[str, Any, set[str]]] = [
-    ("beslut", gettext_lazy("Beslut"), {EventKind.DECIDED}),
     ("utbetalningar", gettext_lazy("Utbetalningar"), {EventKind.PAID, EventKind.PAYMENT_RETURNED}),
     ("moten", gettext_lazy("Möten"), {EventKind.MEETING_BOOKED}),
     ("handlingsplan", gettext_lazy("Handlingsplan"), {EventKind.ACTION_PLAN_UPDATED}),

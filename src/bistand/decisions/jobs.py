@@ -6,7 +6,8 @@ from typing import Any
 
 from bistand.jobs.registry import job
 
-from . import pipeline
+from . import notifications, pipeline
+from .services import NOTIFY_JOB
 
 PROCESS_APPLICATION_JOB = "decisions.process_application"
 
@@ -15,3 +16,9 @@ PROCESS_APPLICATION_JOB = "decisions.process_application"
 def process_application(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     """Calculate, triage and decide or route one submitted application (exactly once)."""
     return pipeline.process(application_id=application_id, prepared=prepared)
+
+
+@job(NOTIFY_JOB)
+def notify_decision(*, decision_id: int) -> dict[str, Any]:
+    """Tell the household that a decision is on Min sida (e-mail where an address is known)."""
+    return {"sent": notifications.decision_notify(decision_id=decision_id)}

@@ -25,6 +25,7 @@ from .models import Calculation, Decision, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 PAYMENT_ORDER_JOB = "payments.order_for_decision"
+NOTIFY_JOB = "decisions.notify_decision"
 MONTHS_SV = [
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -269,6 +270,11 @@ def decision_make(
                 "amount": f"{amount:.2f}",
                 "payment_date": f"{pay_on:%Y-%m-%d}" if pay_on else "",
             },
+        )
+        job_enqueue(
+            name=NOTIFY_JOB,
+            payload={"decision_id": decision.pk},
+            key=f"decision-{decision.pk}-notify",
         )
         if amount > 0:
             # The payment order, made by the payments app in its own job: committed together

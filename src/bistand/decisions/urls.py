@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "decisions"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("beslut/<int:decision_id>/", views.letter, name="letter"),
+    path("beslut/<int:decision_id>/pdf/", views.letter_as_pdf, name="letter_pdf"),
+]

@@ -1,0 +1,43 @@
+"""Who may read a decision: the citizens of the case's household, and staff (logged)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from bistand.accounts.models import STAFF_ROLES, Role
+from bistand.applications import selectors as application_selectors
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+
+from . import selectors
+from .models import Decision
+
+
+def decision_readable(user: Any, decision_id: int, *, purpose: str) -> Decision:
+    """The decision, or Http404 for anyone outside the household and staff. A staff read is
+    written to the access log with its purpose."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if user.role == Role.CITIZEN:
+        decision = selectors.decision_for_citizen(user=user, decision_id=decision_id)
+        if decision is None:
+            raise Http404
+        return decision
+    if user.role not in STAFF_ROLES:
+        raise Http404
+    decision = selectors.decision_by_id(decision_id=decision_id)
+    if decision is None:
+        raise Http404
+    case = application_selectors.case_by_id(case_id=decision.case_id)
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="decision",
+        object_id=decision.pk,
+        reason=purpose,
+        case_number=case.number if case else "",
+        subject=(case.applicant.personnummer or "") if case else "",
+    )
+    return decision

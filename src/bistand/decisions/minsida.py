@@ -1,0 +1,41 @@
+"""Min sida: the case's decisions, each with its letter as a web page and as PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bistand.core.minsida import Panel, case_panel
+
+from . import selectors
+from .services import kronor, period_label
+
+
+@case_panel
+def decisions_panel(user: Any, case: Any) -> Panel | None:
+    decisions = list(selectors.decisions_for_case(case_id=case.pk))
+    if not decisions:
+        return None
+    superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
+    items = [
+        {
+            "title": _("Beslut för %(period)s, %(date)s")
+            % {"period": period_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
+            "outcome": d.get_outcome_display(),
+            "amount": kronor(d.amount) if d.amount > 0 else "",
+            "payment_date": f"{d.payment_date:%Y-%m-%d}" if d.payment_date else "",
+            "superseded": d.pk in superseded,
+            "url": reverse("decisions:letter", args=[d.pk]),
+            "pdf_url": reverse("decisions:letter_pdf", args=[d.pk]),
+        }
+        for d in decisions
+    ]
+    return Panel(
+        anchor="beslut",
+        title=_("Beslut"),
+        template="decisions/minsida/decisions.html",
+        context={"decisions": items},
+        order=10,
+    )
