@@ -113,3 +113,20 @@ def new_applications_submitted(*, start: datetime, end: datetime) -> QuerySet[Ap
         )
         .order_by("submitted_at", "pk")
     )
+
+
+# --- For casework (the shared queue and the case view): staff access is checked there. ----------
+
+
+def applications_in_queue() -> QuerySet[Application]:
+    """Applications the automated decision function routed to a case worker, oldest first."""
+    return (
+        Application.objects.select_related("case", "case__applicant")
+        .filter(status=ApplicationStatus.IN_QUEUE)
+        .order_by("submitted_at", "pk")
+    )
+
+
+def events_for_case(*, case_id: int) -> QuerySet[CaseEvent]:
+    """Every event of the case, the staff's view (including events hidden from the citizen)."""
+    return CaseEvent.objects.select_related("actor").filter(case_id=case_id).order_by("at", "pk")

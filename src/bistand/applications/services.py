@@ -291,3 +291,58 @@ def application_record_partner_consent(
         answers=answers, version=models.F("version") + 1
     )
     application.refresh_from_db()
+
+
+def citizen_for_personnummer(*, personnummer: str) -> User:
+    """The citizen account for a (normalised, checked) personnummer, created if the person has
+    never logged in: a paper application registered by staff belongs to the citizen, who later
+    finds it on Min sida with e-ID. Staff accounts are never used."""
+    from bistand.accounts.models import Role
+
+    user = User.objects.filter(personnummer=personnummer).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=f"invanare-{uuid.uuid4().hex[:16]}",
+            role=Role.CITIZEN,
+            personnummer=personnummer,
+        )
+    if user.role != Role.CITIZEN:
+        raise ApplicationStateError("The person must be a citizen")
+    return user
+
+
+def application_submit_on_paper(*, application: Application, version: int, by: User) -> Application:
+    """Submit a paper application registered by staff. Both spouses signed the paper form, so
+    it never waits for a partner's e-ID confirmation; it goes to the decision pipeline at once,
+    exactly like an e-service submission."""
+    with transaction.atomic():
+        updated = Application.objects.filter(
+            pk=application.pk,
+            version=version,
+            status=ApplicationStatus.DRAFT,
+            channel=Channel.PAPER,
+        ).update(
+            status=ApplicationStatus.SUBMITTED,
+            version=version + 1,
+            submitted_at=timezone.now(),
+            partner_confirmed_at=timezone.now() if application.case.partner_id else None,
+            draft_expires_at=None,
+        )
+        if not updated:
+            raise StaleApplicationError(str(application.pk))
+        application.refresh_from_db()
+        _mark_submitted(application=application, by=by)
+    return application
+
+
+def application_lock_for_decision(*, application: Application, version: int) -> Application:
+    """Optimistic lock before a case worker decides: the application must still be in the
+    queue at the version the worker saw. Bumps the version in the caller's transaction, so a
+    second worker deciding from the same page view is refused (StaleApplicationError)."""
+    updated = Application.objects.filter(
+        pk=application.pk, version=version, status=ApplicationStatus.IN_QUEUE
+    ).update(version=version + 1)
+    if not updated:
+        raise StaleApplicationError(str(application.pk))
+    application.refresh_from_db()
+    return application

@@ -1,1 +1,400 @@
-"""Reads from casework: the only way other apps and views fetch its data."""
+"""Reads from casework: the only way other apps and views fetch its data.
+
+The shared queue "Inkomna ansökningar" is assembled here: applications the robot routed (status
+`in_queue`, paper ones too) and the items other apps contribute through bistand.core.queue.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+
+from bistand.applications import selectors as application_selectors
+from bistand.applications.answers import to_rules_input
+from bistand.core import queue as core_queue
+from bistand.core.workdays import next_working_day
+from bistand.decisions.models import Calculation, Decision, Triage
+
+from .models import Claim, CompletionRequest, Escalation, JournalEntry
+
+CHANNEL_LABELS = {"digital": "E-tjänst", "paper": "Pappersansökan"}
+KIND_LABELS = {"new": "Nyansökan", "recurring": "Fortsatt ansökan"}
+INCOME_LABELS = {
+    "salary": "Lön",
+    "child_allowance": "Barnbidrag",
+    "housing_allowance": "Bostadsbidrag",
+    "maintenance_support": "Underhållsstöd",
+    "sickness_benefit": "Sjukpenning",
+    "activity_support": "Aktivitetsstöd",
+    "unemployment_benefit": "Arbetslöshetsersättning",
+    "student_aid": "Studiemedel",
+    "pension": "Pension",
+    "parental_benefit": "Föräldrapenning",
+    "tax_refund": "Skatteåterbäring",
+    "merkostnadsersattning": "Merkostnadsersättning",
+    "other": "Annan inkomst",
+}
+MEMBER_LABELS = {"a1": "Sökande", "p1": "Sambo eller make/maka"}
+NEED_LABELS = {
+    "tandvard": "Tandvård",
+    "lakarvard": "Läkarvård och medicin",
+    "medicin": "Medicin",
+    "glasogon": "Glasögon",
+    "barnomsorg": "Barnomsorg",
+    "hemutrustning": "Hemutrustning",
+    "flyttkostnad": "Flyttkostnad",
+    "spadbarnsutrustning": "Spädbarnsutrustning",
+    "umgangesresor": "Umgängesresor",
+    "other": "Annat behov",
+}
+WORK_LABELS = {
+    "registered_af": "Inskriven hos Arbetsförmedlingen",
+}
+
+
+def sla_due(received_at: datetime) -> datetime:
+    """Decision due by the end of the next working day after the application came in."""
+    received_day = timezone.localtime(received_at).date()
+    due_day = next_working_day(received_day)
+    return timezone.make_aware(datetime.combine(due_day, time(23, 59, 59)))
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    kind: str  # "application" or a contributed item's kind ("appeal", "message" …)
+    kind_label: str
+    title: str
+    url: str
+    case_number: str
+    received_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    channel: str
+    channel_label: str
+    reasons: tuple[str, ...]
+    reason_codes: tuple[str, ...] = ()
+    application_kind: str = ""  # "new" / "recurring" for applications
+    application_id: int | None = None
+    claimed_by_id: int | None = None
+    claimed_by_label: str = ""
+    escalated: bool = False
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    reason: str = ""
+    channel: str = ""
+    kind: str = ""
+    overdue: bool = False
+
+    @classmethod
+    def from_query(cls, query: Any) -> QueueFilters:
+        return cls(
+            reason=str(query.get("orsak", "")),
+            channel=str(query.get("kanal", "")),
+            kind=str(query.get("typ", "")),
+            overdue=query.get("forsenade") == "ja",
+        )
+
+    def accepts(self, row: QueueRow) -> bool:
+        if self.reason and self.reason not in row.reason_codes and self.reason != row.kind:
+            return False
+        if self.channel and row.channel != self.channel:
+            return False
+        if self.kind and row.application_kind != self.kind:
+            return False
+        return not (self.overdue and not row.overdue)
+
+
+def triage_reasons(*, application_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    return {
+        t.application_id: list(t.reasons)
+        for t in Triage.objects.filter(application_id__in=application_ids)
+    }
+
+
+def claims_by_application(*, application_ids: list[int]) -> dict[int, Claim]:
+    return {
+        c.application_id: c
+        for c in Claim.objects.select_related("claimed_by").filter(
+            application_id__in=application_ids
+        )
+    }
+
+
+def claim_for(*, application_id: int) -> Claim | None:
+    return Claim.objects.select_related("claimed_by").filter(application_id=application_id).first()
+
+
+def application_rows(*, now: datetime | None = None) -> list[QueueRow]:
+    now = now or timezone.now()
+    applications = list(application_selectors.applications_in_queue())
+    ids = [a.pk for a in applications]
+    reasons = triage_reasons(application_ids=ids)
+    claims = claims_by_application(application_ids=ids)
+    escalated = set(
+        Escalation.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
+    )
+    rows = []
+    for application in applications:
+        received = application.submitted_at or application.created_at
+        due = sla_due(received)
+        claim = claims.get(application.pk)
+        found = reasons.get(application.pk, [])
+        rows.append(
+            QueueRow(
+                kind="application",
+                kind_label=KIND_LABELS.get(application.kind, application.kind),
+                title=f"Ansökan för {application.month:%Y-%m}",
+                url=f"/handlaggning/ansokan/{application.pk}/",
+                case_number=application.case.number,
+                received_at=received,
+                due_at=due,
+                overdue=due < now,
+                channel=application.channel,
+                channel_label=CHANNEL_LABELS.get(application.channel, application.channel),
+                reasons=tuple(r.get("text", "") for r in found),
+                reason_codes=tuple(r.get("code", "") for r in found),
+                application_kind=application.kind,
+                application_id=application.pk,
+                claimed_by_id=claim.claimed_by_id if claim else None,
+                claimed_by_label=(
+                    claim.claimed_by.display_name or claim.claimed_by.username if claim else ""
+                ),
+                escalated=application.pk in escalated,
+            )
+        )
+    return rows
+
+
+def contributed_rows(*, now: datetime | None = None) -> list[QueueRow]:
+    now = now or timezone.now()
+    rows = []
+    for item in core_queue.contributed_items():
+        due = item.due_at or sla_due(item.received_at)
+        rows.append(
+            QueueRow(
+                kind=item.kind,
+                kind_label=item.kind_label,
+                title=item.title,
+                url=item.url,
+                case_number=item.case_number,
+                received_at=item.received_at,
+                due_at=due,
+                overdue=due < now,
+                channel=item.channel,
+                channel_label=CHANNEL_LABELS.get(item.channel, item.channel),
+                reasons=tuple(item.reasons),
+            )
+        )
+    return rows
+
+
+def queue_rows(
+    *, filters: QueueFilters | None = None, now: datetime | None = None
+) -> list[QueueRow]:
+    """The shared queue, most urgent first (due time, then received time)."""
+    now = now or timezone.now()
+    rows = application_rows(now=now) + contributed_rows(now=now)
+    if filters is not None:
+        rows = [r for r in rows if filters.accepts(r)]
+    far = datetime.max.replace(year=9000, tzinfo=UTC)
+    return sorted(rows, key=lambda r: (r.due_at or far, r.received_at))
+
+
+def reason_choices(rows: list[QueueRow]) -> list[tuple[str, str]]:
+    """The routing reasons (and contributed kinds) that occur, for the filter."""
+    found: dict[str, str] = {}
+    for row in rows:
+        for code, text in zip(row.reason_codes, row.reasons, strict=False):
+            found.setdefault(code, text.split(":")[0] if ":" in text[:30] else text)
+        if row.kind != "application":
+            found.setdefault(row.kind, row.kind_label)
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def next_unclaimed_application_ids(*, now: datetime | None = None) -> list[int]:
+    """Unclaimed applications in the queue, oldest due first: what "Nästa ärende" hands out."""
+    return [
+        row.application_id
+        for row in application_rows(now=now)
+        if row.application_id is not None and row.claimed_by_id is None
+    ]
+
+
+def overdue_unescalated(*, now: datetime | None = None) -> list[QueueRow]:
+    return [r for r in application_rows(now=now) if r.overdue and not r.escalated]
+
+
+def escalations() -> list[Escalation]:
+    """Escalations of applications that are still in the queue, oldest due first."""
+    in_queue = {a.pk for a in application_selectors.applications_in_queue()}
+    return [e for e in Escalation.objects.order_by("due_at") if e.application_id in in_queue]
+
+
+# --- The case view -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    member_label: str
+    declared: str
+    register: str
+    differs: bool
+
+
+@dataclass
+class CaseFile:
+    application: Any
+    case: Any
+    reasons: list[dict[str, str]]
+    robot_calculation: Calculation | None
+    rules_input: dict[str, Any]
+    comparison: list[ComparisonRow]
+    register_notes: list[str]
+    events: list[Any]
+    journal: list[JournalEntry]
+    completion_requests: list[CompletionRequest]
+    claim: Claim | None
+    decision: Decision | None
+    needs: list[dict[str, str]] = field(default_factory=list)
+
+
+def _money(amount: Decimal) -> str:
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    sign = "−" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{' '.join(groups) or '0'},{cents} kr"
+
+
+def money(amount: Any) -> str:
+    return _money(Decimal(str(amount)))
+
+
+def robot_calculation(*, application_id: int) -> Calculation | None:
+    triage = Triage.objects.select_related("calculation").filter(application_id=application_id)
+    found = triage.first()
+    if found is not None and found.calculation is not None:
+        return found.calculation
+    return Calculation.objects.filter(application_id=application_id).order_by("pk").first()
+
+
+def declared_vs_register(
+    rules_input: dict[str, Any], register_snapshot: dict[str, Any]
+) -> tuple[list[ComparisonRow], list[str]]:
+    """Income per type per adult member as declared and as the registers report it, and the
+    register facts a case worker weighs (AF registration, sources that did not answer)."""
+    from bistand.registers.types import AfData, RegisterSnapshot, Source
+
+    declared: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for income in rules_input.get("incomes", []):
+        declared[(income["member"], income["type"])] += Decimal(str(income["amount"]))
+    registered: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    notes: list[str] = []
+    members = {"a1"} | {m["id"] for m in rules_input.get("household", []) if m["role"] == "partner"}
+    for member, data in sorted(register_snapshot.items()):
+        snapshot = RegisterSnapshot.from_json(data)
+        members.add(member)
+        for income_type, amount in snapshot.income_totals().items():
+            registered[(member, income_type)] += amount
+        who = MEMBER_LABELS.get(member, member)
+        af = snapshot.results.get(Source.AF)
+        if af is not None and af.ok and isinstance(af.data, AfData):
+            notes.append(
+                f"{who}: "
+                + (
+                    "inskriven hos Arbetsförmedlingen"
+                    + (" med aktiv planering." if af.data.active_plan else " utan aktiv planering.")
+                    if af.data.registered
+                    else "inte inskriven hos Arbetsförmedlingen."
+                )
+            )
+        for source in snapshot.unavailable:
+            notes.append(f"{who}: {Source(source).value} svarade inte. Uppgifterna saknas.")
+    if not register_snapshot:
+        notes.append("Inga uppgifter hämtades från andra myndigheter (samtycke saknas).")
+    rows = []
+    for member, income_type in sorted(set(declared) | set(registered)):
+        d = declared.get((member, income_type), Decimal("0"))
+        r = registered.get((member, income_type), Decimal("0"))
+        rows.append(
+            ComparisonRow(
+                label=INCOME_LABELS.get(income_type, income_type),
+                member_label=MEMBER_LABELS.get(member, member),
+                declared=_money(d),
+                register=_money(r) if register_snapshot else "Uppgift saknas",
+                differs=bool(register_snapshot) and d != r,
+            )
+        )
+    return rows, notes
+
+
+def case_file(*, application_id: int) -> CaseFile | None:
+    """Everything the case view shows for one application (access is checked by the caller)."""
+    try:
+        application = application_selectors.application_by_id(application_id=application_id)
+    except ObjectDoesNotExist:
+        return None
+    triage = Triage.objects.filter(application_id=application_id).first()
+    calculation = robot_calculation(application_id=application_id)
+    rules_input = (
+        dict(calculation.input) if calculation is not None else to_rules_input(application)
+    )
+    snapshot = dict(calculation.register_snapshot) if calculation is not None else {}
+    comparison, notes = declared_vs_register(rules_input, snapshot)
+    needs = [
+        {
+            "id": str(need["id"]),
+            "label": NEED_LABELS.get(str(need.get("kind")), str(need.get("kind"))),
+            "amount": str(need["amount"]),
+            "amount_display": money(need["amount"]),
+        }
+        for need in rules_input.get("other_needs", [])
+    ]
+    return CaseFile(
+        application=application,
+        case=application.case,
+        reasons=list(triage.reasons) if triage else [],
+        robot_calculation=calculation,
+        rules_input=rules_input,
+        comparison=comparison,
+        register_notes=notes,
+        events=list(application_selectors.events_for_case(case_id=application.case_id)),
+        journal=list(journal_for_case(case_id=application.case_id)),
+        completion_requests=list(
+            CompletionRequest.objects.filter(application_id=application_id).select_related(
+                "requested_by"
+            )
+        ),
+        claim=claim_for(application_id=application_id),
+        decision=Decision.objects.filter(
+            application_id=application_id, supersedes__isnull=True
+        ).first(),
+        needs=needs,
+    )
+
+
+def journal_for_case(*, case_id: int) -> list[JournalEntry]:
+    return list(JournalEntry.objects.filter(case_id=case_id).select_related("amends"))
+
+
+def completion_requests_for_case(
+    *, case_id: int, today: date | None = None
+) -> list[dict[str, Any]]:
+    """For Min sida: what the citizen has been asked to send, and by when."""
+    today = today or timezone.localdate()
+    return [
+        {"text": r.text, "due_date": r.due_date, "overdue": r.due_date < today}
+        for r in CompletionRequest.objects.filter(case_id=case_id)
+    ]

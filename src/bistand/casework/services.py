@@ -2,3 +2,487 @@
 
 Side effects (jobs, notifications) are scheduled with transaction.on_commit.
 """
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bistand.accounts.models import User
+from bistand.applications import selectors as application_selectors
+from bistand.applications import services as application_services
+from bistand.applications.answers import to_rules_input
+from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+from bistand.decisions import services as decision_services
+from bistand.decisions.models import Calculation, Decision
+
+from . import access, selectors
+from .delegation import delegation_reference
+from .models import Claim, ClaimAction, ClaimLogEntry, CompletionRequest, Escalation, JournalEntry
+
+logger = logging.getLogger(__name__)
+
+PURPOSE_CASEWORK = "Handläggning av ansökan om ekonomiskt bistånd"
+LEGAL_SOURCE_FS = "Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §"
+LEGAL_SOURCE_LIVSFORING = "Socialtjänstlagen (2025:400) 12 kap. 1 § (livsföring i övrigt)"
+
+
+class CaseworkError(Exception):
+    """A case-work action that is refused; `message` is Swedish, for the case worker."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ClaimedByOtherError(CaseworkError):
+    pass
+
+
+class DecisionConflictError(CaseworkError):
+    """Someone else decided or changed the application first (optimistic locking)."""
+
+
+# --- Access log ----------------------------------------------------------------------------------
+
+
+def case_read_record(
+    *, user: User, application: Application, purpose: str = PURPOSE_CASEWORK, what: str = ""
+) -> None:
+    """Every staff read of a case: who, what, when (the entry's time) and why."""
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type=what or "application",
+        object_id=application.pk,
+        reason=purpose,
+        case_number=application.case.number,
+        subject=application.case.applicant.personnummer or "",
+    )
+
+
+def queue_read_record(*, user: User) -> None:
+    """The queue lists case numbers and routing reasons: a read, logged as such."""
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="queue",
+        object_id="inkomna-ansokningar",
+        reason="Fördelning av inkomna ansökningar",
+    )
+
+
+def _change_record(*, user: User, application: Application, what: str, reason: str) -> None:
+    access_log_record(
+        user=user,
+        action=AccessAction.CHANGE,
+        object_type=what,
+        object_id=application.pk,
+        reason=reason,
+        case_number=application.case.number,
+        subject=application.case.applicant.personnummer or "",
+    )
+
+
+# --- Claim and release ---------------------------------------------------------------------------
+
+
+def claim_take(*, user: User, application: Application) -> Claim:
+    """Take an application from the shared queue. Refused if somebody else has it."""
+    if not access.can_claim(user):
+        raise CaseworkError("Du får inte ta ärenden ur kön.")
+    if application.status != ApplicationStatus.IN_QUEUE:
+        raise CaseworkError("Ansökan finns inte längre i kön.")
+    try:
+        with transaction.atomic():
+            claim, created = Claim.objects.get_or_create(
+                application_id=application.pk,
+                defaults={"case_id": application.case_id, "claimed_by": user},
+            )
+    except IntegrityError:
+        claim = Claim.objects.get(application_id=application.pk)
+        created = False
+    if claim.claimed_by_id != user.pk:
+        raise ClaimedByOtherError("En annan handläggare har redan tagit ärendet.")
+    if created:
+        ClaimLogEntry.objects.create(
+            application_id=application.pk, action=ClaimAction.CLAIMED, by=user
+        )
+        _change_record(
+            user=user, application=application, what="claim", reason="Tog ärendet ur kön"
+        )
+    return claim
+
+
+def claim_release(*, user: User, application: Application) -> None:
+    claim = selectors.claim_for(application_id=application.pk)
+    if claim is None:
+        return
+    if not access.can_release(user, claim.claimed_by_id):
+        raise ClaimedByOtherError("Du kan bara lämna tillbaka ärenden som du själv har tagit.")
+    with transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).delete()
+        ClaimLogEntry.objects.create(
+            application_id=application.pk, action=ClaimAction.RELEASED, by=user
+        )
+        _change_record(
+            user=user, application=application, what="claim", reason="Lämnade tillbaka ärendet"
+        )
+
+
+def queue_take_next(*, user: User, now: datetime | None = None) -> Application | None:
+    """ "Nästa ärende": claim the unclaimed application that is due first. Two workers asking at
+    once get different applications (the claim is unique per application)."""
+    for application_id in selectors.next_unclaimed_application_ids(now=now):
+        application = application_selectors.application_by_id(application_id=application_id)
+        try:
+            claim_take(user=user, application=application)
+        except CaseworkError:
+            continue
+        return application
+    return None
+
+
+# --- Overdue sweep -------------------------------------------------------------------------------
+
+
+def queue_escalate_overdue(*, now: datetime | None = None) -> int:
+    """Escalate every application in the queue past its SLA due time to the enhetschef (once)."""
+    count = 0
+    for row in selectors.overdue_unescalated(now=now):
+        assert row.application_id is not None and row.due_at is not None
+        application = application_selectors.application_by_id(application_id=row.application_id)
+        with transaction.atomic():
+            _, created = Escalation.objects.get_or_create(
+                application_id=row.application_id,
+                defaults={
+                    "case_id": application.case_id,
+                    "case_number": row.case_number,
+                    "due_at": row.due_at,
+                },
+            )
+        if created:
+            count += 1
+            logger.info("application escalated to enhetschef id=%s", row.application_id)
+    return count
+
+
+# --- Journal -------------------------------------------------------------------------------------
+
+
+def journal_entry_add(
+    *,
+    author: User,
+    application: Application,
+    text: str,
+    amends: JournalEntry | None = None,
+) -> JournalEntry:
+    """Write to the case's journal. Entries are never edited: a correction is a new entry that
+    amends the earlier one."""
+    if not access.can_write_journal(author):
+        raise CaseworkError("Du får inte skriva i journalen.")
+    text = text.strip()
+    if not text:
+        raise CaseworkError("Skriv en anteckning.")
+    if amends is not None and amends.case_id != application.case_id:
+        raise CaseworkError("Anteckningen du vill komplettera finns inte i det här ärendet.")
+    with transaction.atomic():
+        entry = JournalEntry.objects.create(
+            case_id=application.case_id,
+            application_id=application.pk,
+            author=author,
+            author_label=author.display_name or author.username,
+            text=text,
+            amends=amends,
+        )
+        _change_record(
+            user=author,
+            application=application,
+            what="journal",
+            reason="Ny journalanteckning" if amends is None else "Tillägg till journalanteckning",
+        )
+    return entry
+
+
+# --- Completion ----------------------------------------------------------------------------------
+
+
+def completion_request(
+    *, user: User, application: Application, text: str, due_date: date
+) -> CompletionRequest:
+    """Ask the citizen for more information by a date; shown on Min sida."""
+    if not access.can_request_completion(user, status=application.status):
+        raise CaseworkError("Du kan inte begära komplettering av den här ansökan.")
+    if due_date <= timezone.localdate():
+        raise CaseworkError("Sista dagen måste vara efter i dag.")
+    with transaction.atomic():
+        request = CompletionRequest.objects.create(
+            application_id=application.pk,
+            case_id=application.case_id,
+            text=text.strip(),
+            due_date=due_date,
+            requested_by=user,
+        )
+        application_services.event_record(
+            case=application.case,
+            application=application,
+            kind=EventKind.COMPLETION_REQUESTED,
+            actor=user,
+            data={"due_date": f"{due_date:%Y-%m-%d}", "completion_request_id": request.pk},
+        )
+        _change_record(
+            user=user, application=application, what="completion", reason="Begärde komplettering"
+        )
+    return request
+
+
+# --- Manual decision -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedAssessment:
+    need: str  # the other_needs id ("n1")
+    granted: bool
+    amount: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the case worker decided per post, before the rules engine recalculates."""
+
+    norm_adjustment: Decimal = Decimal("0")  # signed: + raises, − lowers
+    norm_reason: str = ""
+    rent_choice: str = "guideline"  # "guideline" | "cap" | "radrum"
+    rent_cap: Decimal | None = None
+    rent_reason: str = ""
+    radrum_until: date | None = None
+    needs: tuple[NeedAssessment, ...] = field(default_factory=tuple)
+    motivering: str = ""
+
+
+def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str, Any]:
+    """The robot's rules input with the case worker's assessment applied."""
+    rules_input = {
+        key: value
+        for key, value in base.items()
+        if key not in {"norm_adjustments", "assessed_needs"}
+    }
+    costs = dict(rules_input.get("costs", {}))
+    costs.pop("rent_radrum_until", None)
+    if assessment.rent_choice == "cap" and assessment.rent_cap is not None:
+        costs["rent"] = f"{assessment.rent_cap:.2f}"
+    elif assessment.rent_choice == "radrum" and assessment.radrum_until is not None:
+        costs["rent_radrum_until"] = f"{assessment.radrum_until:%Y-%m-%d}"
+    rules_input["costs"] = costs
+    if assessment.norm_adjustment:
+        rules_input["norm_adjustments"] = [
+            {"amount": f"{assessment.norm_adjustment:.2f}", "reason": assessment.norm_reason}
+        ]
+    if assessment.needs:
+        rules_input["assessed_needs"] = [
+            {
+                "need": n.need,
+                "decision": "granted" if n.granted else "denied",
+                "amount": f"{(n.amount if n.granted else Decimal('0')):.2f}",
+                "reason": n.reason,
+            }
+            for n in assessment.needs
+        ]
+    return rules_input
+
+
+def decision_calculate(*, application: Application, assessment: Assessment) -> Calculation:
+    """Recalculate with the rules engine (raises bistand.rules.InputError on bad input)."""
+    calculation = selectors.robot_calculation(application_id=application.pk)
+    base = dict(calculation.input) if calculation is not None else to_rules_input(application)
+    snapshot = dict(calculation.register_snapshot) if calculation is not None else {}
+    return decision_services.calculation_create(
+        application=application,
+        rules_input=manual_rules_input(base, assessment),
+        register_snapshot=snapshot,
+    )
+
+
+def decision_posts(
+    *,
+    output: dict[str, Any],
+    robot_amount: Decimal | None,
+    needs: list[dict[str, str]],
+    assessment: Assessment,
+) -> list[decision_services.Post]:
+    """One post for försörjningsstöd and one per assessed livsföring-i-övrigt need. The posts
+    add up to the calculated amount."""
+    amount = Decimal(str(output.get("amount", "0")))
+    needs_granted = Decimal(str(output.get("livsforing_i_ovrigt_granted", "0")))
+    fs_granted = max(Decimal("0.00"), amount - needs_granted)
+    remaining = amount - fs_granted
+    applied_fs = max(robot_amount if robot_amount is not None else fs_granted, fs_granted)
+    reason_fs = "Beräknat enligt riksnormen och dina skäliga kostnader, minus dina inkomster."
+    if assessment.norm_adjustment:
+        reason_fs += f" Normen är {'höjd' if assessment.norm_adjustment > 0 else 'sänkt'}: "
+        reason_fs += assessment.norm_reason
+    if assessment.rent_choice == "cap" and assessment.rent_reason:
+        reason_fs += f" Hyran räknas med ett lägre belopp: {assessment.rent_reason}"
+    if assessment.rent_choice == "radrum" and assessment.radrum_until:
+        reason_fs += (
+            f" Du får hela hyran till och med {assessment.radrum_until:%Y-%m-%d} (rådrum) "
+            "för att hinna ordna ett billigare boende."
+        )
+    posts = [
+        decision_services.Post(
+            post="forsorjningsstod",
+            label="Försörjningsstöd",
+            applied=applied_fs.quantize(Decimal("0.01")),
+            granted=fs_granted.quantize(Decimal("0.01")),
+            reason=reason_fs.strip(),
+            legal_source=LEGAL_SOURCE_FS,
+        )
+    ]
+    labels = {n["id"]: n for n in needs}
+    for need in assessment.needs:
+        info = labels.get(need.need, {"label": "Behov", "amount": "0"})
+        granted = min(need.amount, remaining) if need.granted else Decimal("0")
+        remaining -= granted
+        posts.append(
+            decision_services.Post(
+                post=f"livsforing_{need.need}",
+                label=info["label"],
+                applied=Decimal(str(info["amount"])).quantize(Decimal("0.01")),
+                granted=granted.quantize(Decimal("0.01")),
+                reason=need.reason,
+                legal_source=LEGAL_SOURCE_LIVSFORING,
+            )
+        )
+    return posts
+
+
+def decision_make_manual(
+    *,
+    user: User,
+    application: Application,
+    version: int,
+    assessment: Assessment,
+) -> Decision:
+    """The case worker's decision, through the same rules engine, record, letter and payment
+    pipeline as the robot, with the case worker named and the role's delegation.
+
+    Two workers cannot both decide: the application version is checked and bumped in the same
+    transaction (optimistic locking), and the database allows one original decision per
+    application. The loser gets DecisionConflictError with a Swedish message.
+    """
+    claim = selectors.claim_for(application_id=application.pk)
+    if not access.can_decide(
+        user, status=application.status, claimed_by_id=claim.claimed_by_id if claim else None
+    ):
+        if application.status == ApplicationStatus.DECIDED:
+            raise DecisionConflictError("Ansökan är redan beslutad. Inget nytt beslut fattades.")
+        if claim is not None and claim.claimed_by_id != user.pk:
+            raise ClaimedByOtherError(
+                "En annan handläggare har tagit ärendet. Inget beslut fattades."
+            )
+        raise CaseworkError("Du får inte besluta i det här ärendet.")
+    today = timezone.localdate()
+    reference = delegation_reference(role=user.role, on=today)
+    robot = selectors.robot_calculation(application_id=application.pk)
+    robot_amount = Decimal(str(robot.output.get("amount", "0"))) if robot is not None else None
+    case_file = selectors.case_file(application_id=application.pk)
+    assert case_file is not None
+    try:
+        with transaction.atomic():
+            application_services.application_lock_for_decision(
+                application=application, version=version
+            )
+            if claim is None:
+                Claim.objects.get_or_create(
+                    application_id=application.pk,
+                    defaults={"case_id": application.case_id, "claimed_by": user},
+                )
+            calculation = decision_calculate(application=application, assessment=assessment)
+            posts = decision_posts(
+                output=calculation.output,
+                robot_amount=robot_amount,
+                needs=case_file.needs,
+                assessment=assessment,
+            )
+            sources = sorted(
+                {line.get("source", "") for line in calculation.output.get("lines", [])} - {""}
+            )
+            decision = decision_services.decision_make(
+                application=application,
+                calculation=calculation,
+                posts=posts,
+                motivering={
+                    "paragraphs": [p for p in assessment.motivering.split("\n\n") if p.strip()],
+                    "legal_sources": [LEGAL_SOURCE_FS, *sources],
+                },
+                decided_by=user,
+                delegation_reference=reference,
+            )
+            access_log_record(
+                user=user,
+                action=AccessAction.DECIDE,
+                object_type="decision",
+                object_id=decision.pk,
+                reason=PURPOSE_CASEWORK,
+                case_number=application.case.number,
+                subject=application.case.applicant.personnummer or "",
+            )
+    except (application_services.StaleApplicationError, decision_services.AlreadyDecidedError):
+        raise DecisionConflictError(
+            "Någon annan har hunnit ändra eller besluta ansökan medan du arbetade. "
+            "Inget beslut fattades. Läs ärendet igen innan du fortsätter."
+        ) from None
+    except IntegrityError:
+        raise DecisionConflictError(
+            "Ansökan beslutades av en annan handläggare samtidigt. Inget nytt beslut fattades."
+        ) from None
+    logger.info("application decided by case worker id=%s decision=%s", application.pk, decision.pk)
+    return decision
+
+
+# --- Paper intake --------------------------------------------------------------------------------
+
+
+def paper_application_start(*, staff: User, personnummer: str, month: date) -> Application:
+    """Register a paper application for a person: their case (opened if needed) and a draft
+    with channel = paper, filled in by staff with the e-service's own pages."""
+    from bistand.applications.answers import carried_over
+    from bistand.applications.models import ApplicationKind, Channel
+
+    if not access.can_register_paper(staff):
+        raise CaseworkError("Du får inte registrera pappersansökningar.")
+    with transaction.atomic():
+        citizen = application_services.citizen_for_personnummer(personnummer=personnummer)
+        case = application_services.case_get_or_open(applicant=citizen)
+        existing = application_selectors.live_application_for_month(case=case, month=month)
+        if existing is not None:
+            if existing.status == ApplicationStatus.DRAFT and existing.channel == Channel.PAPER:
+                return existing
+            raise CaseworkError(
+                f"Personen har redan en ansökan för den månaden. Den finns i ärende {case.number}."
+            )
+        previous = application_selectors.latest_earlier_application(case=case, month=month)
+        application = application_services.application_start(
+            case=case,
+            month=month,
+            created_by=staff,
+            kind=ApplicationKind.RECURRING if previous else ApplicationKind.NEW,
+            channel=Channel.PAPER,
+            answers=carried_over(previous.answers) if previous else None,
+        )
+        _change_record(
+            user=staff,
+            application=application,
+            what="paper_application",
+            reason="Registrerade pappersansökan",
+        )
+    return application

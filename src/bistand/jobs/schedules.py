@@ -25,6 +25,11 @@ SCHEDULES: list[Scheduled] = [
         daily_at=time(6, 0),
     ),
     Scheduled(
+        name="Escalate overdue queue items to the enhetschef",
+        func="bistand.casework.jobs.schedule_overdue_sweep",
+        minutes=15,
+    ),
+    Scheduled(
         name="Offer meetings to new applicants",
         func="bistand.planning.jobs.enqueue_offers",
         minutes=5,

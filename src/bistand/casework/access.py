@@ -1,0 +1,86 @@
+"""Who may do what in case work: one function per action, used by every casework view.
+
+The roles (bistand.accounts.models.Role):
+- ekonomisekreterare: handles the queue and decides economic assistance;
+- arbetsmarknadssekreterare, socialsekreterare: meet and plan; read cases, write the journal;
+- enhetschef: everything, and sees escalations of overdue applications;
+- granskare: reads everything, changes nothing;
+- citizens and anonymous visitors: nothing here.
+The matrix test (tests/casework/test_access_matrix.py) pins every role × every URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bistand.accounts.models import Role
+
+READERS = frozenset(
+    {
+        Role.EKONOMISEKRETERARE,
+        Role.ARBETSMARKNADSSEKRETERARE,
+        Role.SOCIALSEKRETERARE,
+        Role.ENHETSCHEF,
+        Role.GRANSKARE,
+    }
+)
+DECIDERS = frozenset({Role.EKONOMISEKRETERARE, Role.ENHETSCHEF})
+JOURNAL_WRITERS = frozenset(
+    {
+        Role.EKONOMISEKRETERARE,
+        Role.ARBETSMARKNADSSEKRETERARE,
+        Role.SOCIALSEKRETERARE,
+        Role.ENHETSCHEF,
+    }
+)
+
+
+def _role(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(getattr(user, "role", ""))
+
+
+def can_view_queue(user: Any) -> bool:
+    return _role(user) in READERS
+
+
+def can_view_case(user: Any) -> bool:
+    return _role(user) in READERS
+
+
+def can_claim(user: Any) -> bool:
+    return _role(user) in DECIDERS
+
+
+def can_release(user: Any, claimed_by_id: int | None) -> bool:
+    """Your own claim; the enhetschef may release anyone's (e.g. when someone is away)."""
+    if claimed_by_id is None:
+        return False
+    return (_role(user) in DECIDERS and claimed_by_id == user.pk) or _role(user) == Role.ENHETSCHEF
+
+
+def can_decide(user: Any, *, status: str, claimed_by_id: int | None) -> bool:
+    """Decide an application: a decider, the application still in the queue, and not taken by
+    somebody else (an unclaimed one is taken by deciding it)."""
+    return (
+        _role(user) in DECIDERS
+        and status == "in_queue"
+        and (claimed_by_id is None or claimed_by_id == user.pk)
+    )
+
+
+def can_request_completion(user: Any, *, status: str) -> bool:
+    return _role(user) in DECIDERS and status == "in_queue"
+
+
+def can_write_journal(user: Any) -> bool:
+    return _role(user) in JOURNAL_WRITERS
+
+
+def can_register_paper(user: Any) -> bool:
+    return _role(user) in DECIDERS
+
+
+def can_see_escalations(user: Any) -> bool:
+    return _role(user) == Role.ENHETSCHEF

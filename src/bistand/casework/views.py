@@ -1,0 +1,530 @@
+"""The staff pages under /handlaggning/: the shared queue, the case view, the manual decision,
+completion, journal and paper intake. Thin: access through casework.access, reads through
+selectors, changes through services. Every read of a case is written to the access log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bistand import rules
+from bistand.applications import answers as a
+from bistand.applications import presenters
+from bistand.applications import selectors as application_selectors
+from bistand.applications import services as application_services
+from bistand.applications import views as application_views
+
+from . import access, forms, selectors, services
+
+Check = Callable[[Any], bool]
+
+
+def staff_view(
+    check: Check,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Logged in (else to the login page), never cached, and allowed by `check` (else 403 with
+    a Swedish page)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @never_cache
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                return forbidden(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    return render(
+        request,
+        "casework/forbidden.html",
+        {"message": message or _("Du har inte behörighet till den här sidan.")},
+        status=403,
+    )
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _application(pk: int) -> Any:
+    try:
+        return application_selectors.application_by_id(application_id=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _case_url(pk: int) -> str:
+    return reverse("casework:case", args=[pk])
+
+
+# --- The queue ---------------------------------------------------------------------------------
+
+
+@staff_view(access.can_view_queue)
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    filters = selectors.QueueFilters.from_query(request.GET)
+    all_rows = selectors.queue_rows()
+    rows = [r for r in all_rows if filters.accepts(r)]
+    services.queue_read_record(user=user)
+    return render(
+        request,
+        "casework/queue.html",
+        {
+            "rows": rows,
+            "total": len(all_rows),
+            "filters": filters,
+            "reason_choices": selectors.reason_choices(all_rows),
+            "filtered": any([filters.reason, filters.channel, filters.kind, filters.overdue]),
+            "can_claim": access.can_claim(user),
+            "escalations": (selectors.escalations() if access.can_see_escalations(user) else None),
+        },
+    )
+
+
+@staff_view(access.can_claim)
+@require_POST
+def take_next(request: HttpRequest) -> HttpResponse:
+    application = services.queue_take_next(user=_user(request))
+    if application is None:
+        messages.info(request, _("Det finns inga ärenden kvar att ta i kön."))
+        return HttpResponseRedirect(reverse("casework:queue"))
+    return HttpResponseRedirect(_case_url(application.pk))
+
+
+@staff_view(access.can_claim)
+@require_POST
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(pk)
+    try:
+        services.claim_take(user=_user(request), application=application)
+    except services.CaseworkError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Du har tagit ärendet."))
+    return HttpResponseRedirect(_case_url(pk))
+
+
+@staff_view(access.can_claim)
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(pk)
+    try:
+        services.claim_release(user=_user(request), application=application)
+    except services.CaseworkError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(_case_url(pk))
+    messages.success(request, _("Ärendet är tillbaka i kön."))
+    return HttpResponseRedirect(reverse("casework:queue"))
+
+
+# --- The case view -----------------------------------------------------------------------------
+
+
+def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    case_file = selectors.case_file(application_id=pk)
+    if case_file is None:
+        raise Http404
+    user = _user(request)
+    claim = case_file.claim
+    claimed_by_id = claim.claimed_by_id if claim else None
+    status = case_file.application.status
+    calculation = case_file.robot_calculation
+    return {
+        "file": case_file,
+        "application": case_file.application,
+        "month_label": date_format(case_file.application.month, "F Y"),
+        "lines": [
+            {**line, "amount_display": selectors.money(line.get("amount", "0"))}
+            for line in (calculation.output.get("lines", []) if calculation else [])
+        ],
+        "robot_amount": selectors.money(calculation.output["amount"]) if calculation else "",
+        "channel_label": selectors.CHANNEL_LABELS.get(case_file.application.channel, ""),
+        "kind_label": selectors.KIND_LABELS.get(case_file.application.kind, ""),
+        "due_at": (
+            selectors.sla_due(case_file.application.submitted_at)
+            if case_file.application.submitted_at
+            else None
+        ),
+        "can_claim": access.can_claim(user) and claim is None and status == "in_queue",
+        "can_release": access.can_release(user, claimed_by_id),
+        "can_decide": access.can_decide(user, status=status, claimed_by_id=claimed_by_id),
+        "can_request_completion": access.can_request_completion(user, status=status),
+        "can_write_journal": access.can_write_journal(user),
+    }
+
+
+@staff_view(access.can_view_case)
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _case_context(request, pk)
+    services.case_read_record(user=_user(request), application=context["application"])
+    context["journal_form"] = forms.JournalForm()
+    return render(request, "casework/case.html", context)
+
+
+@staff_view(access.can_write_journal)
+@require_http_methods(["GET", "POST"])
+def journal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write a journal entry, or an amendment to one (?tillagg=<entry id>)."""
+    application = _application(pk)
+    entries = {e.pk: e for e in selectors.journal_for_case(case_id=application.case_id)}
+    amends_id = request.POST.get("amends") or request.GET.get("tillagg") or ""
+    amends = entries.get(int(amends_id)) if amends_id.isdigit() else None
+    if amends_id and amends is None:
+        raise Http404
+    form = forms.JournalForm(
+        request.POST if request.method == "POST" else None,
+        initial={"amends": amends.pk if amends else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journal_entry_add(
+                author=_user(request),
+                application=application,
+                text=form.cleaned_data["text"],
+                amends=amends,
+            )
+        except services.CaseworkError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Anteckningen är sparad i journalen."))
+            return HttpResponseRedirect(_case_url(pk) + "#journal")
+    services.case_read_record(user=_user(request), application=application, what="journal")
+    return render(
+        request,
+        "casework/journal.html",
+        {
+            "application": application,
+            "form": form,
+            "amends": amends,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@staff_view(access.can_claim)
+@require_http_methods(["GET", "POST"])
+def completion(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(pk)
+    user = _user(request)
+    if not access.can_request_completion(user, status=application.status):
+        return forbidden(request, _("Ansökan finns inte längre i kön."))
+    form = forms.CompletionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.completion_request(
+                user=user,
+                application=application,
+                text=form.cleaned_data["text"],
+                due_date=form.cleaned_data["due_date"],
+            )
+        except services.CaseworkError as exc:
+            form.add_error("due_date", exc.message)
+        else:
+            messages.success(
+                request, _("Begäran om komplettering syns nu på den sökandes Min sida.")
+            )
+            return HttpResponseRedirect(_case_url(pk))
+    services.case_read_record(user=user, application=application, what="completion")
+    return render(
+        request,
+        "casework/completion.html",
+        {
+            "application": application,
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Manual decision ---------------------------------------------------------------------------
+
+
+@staff_view(access.can_claim)
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Adjust per post, recalculate with the rules engine ("Räkna om"), then decide."""
+    context = _case_context(request, pk)
+    application = context["application"]
+    user = _user(request)
+    if not context["can_decide"]:
+        if application.status == "decided":
+            messages.info(request, _("Ansökan är redan beslutad."))
+            return HttpResponseRedirect(_case_url(pk))
+        return forbidden(request, _("En annan handläggare har tagit ärendet."))
+    needs = context["file"].needs
+    form = forms.DecisionForm(request.POST if request.method == "POST" else None, needs=needs)
+    version = application.version
+    conflict = ""
+    result = None
+    status = 200
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        if form.is_valid():
+            assessment = form.assessment()
+            try:
+                if request.POST.get("action") == "decide":
+                    decision = services.decision_make_manual(
+                        user=user, application=application, version=version, assessment=assessment
+                    )
+                    messages.success(
+                        request,
+                        _("Beslutet är fattat och skickat till den sökande (%(amount)s).")
+                        % {"amount": selectors.money(decision.amount)},
+                    )
+                    return HttpResponseRedirect(_case_url(pk))
+                result = services.decision_calculate(
+                    application=application, assessment=assessment
+                ).output
+            except services.CaseworkError as exc:
+                conflict = exc.message
+                status = 409
+            except rules.InputError as exc:
+                for error in exc.errors:
+                    form.add_error(None, error.message)
+                status = 400
+        else:
+            status = 400
+    services.case_read_record(user=user, application=application, what="decision_form")
+    context.update(
+        {
+            "form": form,
+            "version": version,
+            "conflict": conflict,
+            "result": result,
+            "result_lines": [
+                {**line, "amount_display": selectors.money(line.get("amount", "0"))}
+                for line in (result or {}).get("lines", [])
+            ],
+            "result_amount": selectors.money(result["amount"]) if result else "",
+            "errors": form.error_links() if form.is_bound else [],
+        }
+    )
+    return render(request, "casework/decide.html", context, status=status)
+
+
+# --- Paper intake ------------------------------------------------------------------------------
+
+
+def _month_choices() -> list[tuple[str, str]]:
+    this = timezone.localdate().replace(day=1)
+    following = (this + timedelta(days=32)).replace(day=1)
+    previous = (this - timedelta(days=1)).replace(day=1)
+    return [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in (previous, this, following)]
+
+
+def _paper_application(pk: int) -> Any:
+    application = _application(pk)
+    if application.channel != "paper":
+        raise Http404
+    return application
+
+
+def _paper_step_url(application: Any, slug: str) -> str:
+    return reverse("casework:paper_step", args=[application.pk, slug])
+
+
+def _paper_next_url(application: Any, after: str | None = None) -> str:
+    answers = a.Answers.from_json(application.answers)
+    steps = [s.slug for s in application_views.steps_for(application, answers)]
+    if after is not None and after in steps:
+        following = steps[steps.index(after) + 1 :]
+        if following:
+            return _paper_step_url(application, following[0])
+    elif after is None:
+        missing = set(application_views.missing_steps(answers, application.answers))
+        for slug in steps:
+            if slug in missing:
+                return _paper_step_url(application, slug)
+    return reverse("casework:paper_check", args=[application.pk])
+
+
+@staff_view(access.can_register_paper)
+@require_http_methods(["GET", "POST"])
+def paper_start(request: HttpRequest) -> HttpResponse:
+    months = _month_choices()
+    form = forms.PaperStartForm(request.POST if request.method == "POST" else None, months=months)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.paper_application_start(
+                staff=_user(request),
+                personnummer=form.cleaned_data["personnummer"],
+                month=date.fromisoformat(f"{form.cleaned_data['month']}-01"),
+            )
+        except (services.CaseworkError, application_services.ApplicationStateError) as exc:
+            form.add_error(
+                "personnummer", getattr(exc, "message", _("Personnumret går inte att använda."))
+            )
+        else:
+            if application.kind == "recurring":
+                return HttpResponseRedirect(
+                    _paper_step_url(application, application_views.CHANGES.slug)
+                )
+            return HttpResponseRedirect(_paper_next_url(application))
+    return render(
+        request,
+        "casework/paper_start.html",
+        {"form": form, "errors": form.error_links() if form.is_bound else []},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@staff_view(access.can_register_paper)
+@require_http_methods(["GET", "POST"])
+def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """One page of the e-service's own form, filled in by staff from the paper application:
+    the same fields and the same validation."""
+    application = _paper_application(pk)
+    if application.status != "draft":
+        return HttpResponseRedirect(_case_url(pk))
+    answers = a.Answers.from_json(application.answers)
+    steps = application_views.steps_for(application, answers)
+    current = application_views.BY_SLUG.get(slug)
+    if current is None or current not in steps:
+        raise Http404
+    kwargs: dict[str, Any] = {"answers": answers, "month": application.month}
+    if current.form.section == "household":
+        kwargs["applicant_personnummer"] = application.case.applicant.personnummer
+    stale = False
+    version = application.version
+    if request.method == "POST":
+        form = current.form(request.POST, **kwargs)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        if form.is_valid():
+            try:
+                application = application_services.application_save_answers(
+                    application=application,
+                    version=version,
+                    answers={current.form.section: form.to_answers()},
+                )
+            except application_services.StaleApplicationError:
+                application.refresh_from_db()
+                stale = True
+                version = application.version
+            else:
+                return HttpResponseRedirect(_paper_next_url(application, after=current.slug))
+    else:
+        form = current.form(**kwargs)
+    position = steps.index(current) + 1
+    services.case_read_record(
+        user=_user(request), application=application, what="paper_application"
+    )
+    return render(
+        request,
+        "casework/paper_step.html",
+        {
+            "application": application,
+            "month_label": date_format(application.month, "F Y"),
+            "step": current,
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+            "stale": stale,
+            "version": version,
+            "position": position,
+            "total": len(steps),
+            "previous_url": _paper_step_url(application, steps[position - 2].slug)
+            if position > 1
+            else "",
+        },
+        status=409 if stale else (400 if form.is_bound and form.errors else 200),
+    )
+
+
+@staff_view(access.can_register_paper)
+@require_http_methods(["GET", "POST"])
+def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _paper_application(pk)
+    if application.status != "draft":
+        return HttpResponseRedirect(_case_url(pk))
+    answers = a.Answers.from_json(application.answers)
+    missing = application_views.missing_steps(answers, application.answers)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        if missing:
+            errors = [
+                (
+                    f"section-{slug}",
+                    _("Fyll i sidan ”%(title)s”.")
+                    % {"title": application_views.BY_SLUG[slug].title},
+                )
+                for slug in missing
+            ]
+        else:
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                version = -1
+            try:
+                case = application.case
+                partner = (
+                    application_services.partner_user_for(
+                        personnummer=answers.household.partner_personnummer,
+                        applicant=case.applicant,
+                    )
+                    if answers.has_partner
+                    else None
+                )
+                if version != application.version:
+                    raise application_services.StaleApplicationError(str(application.pk))
+                application_services.case_set_partner(case=case, partner=partner)
+                application_services.application_submit_on_paper(
+                    application=application, version=version, by=_user(request)
+                )
+            except application_services.StaleApplicationError:
+                errors = [("", _("Ansökan ändrades av någon annan. Kontrollera och skicka igen."))]
+                application.refresh_from_db()
+            except application_services.ApplicationStateError:
+                errors = [("section-hushall", _("Personnumret för sambon går inte att använda."))]
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Pappersansökan för ärende %(number)s är registrerad. Den kommer till kön "
+                        "när uppgifterna från andra myndigheter är hämtade och ansökan är uträknad."
+                    )
+                    % {"number": application.case.number},
+                )
+                return HttpResponseRedirect(reverse("casework:queue"))
+    services.case_read_record(
+        user=_user(request), application=application, what="paper_application"
+    )
+    return render(
+        request,
+        "casework/paper_check.html",
+        {
+            "application": application,
+            "month_label": date_format(application.month, "F Y"),
+            "sections": presenters.summary(answers, steps=application_views.summary_steps(answers)),
+            "missing": missing,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,46 @@
+"""The case view: declared facts beside register data with differences marked in words, the
+robot's calculation and reasons, the history and the journal; every read is access-logged."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from bistand.audit.models import AccessAction, AccessLogEntry
+
+from .conftest import client_for
+
+
+def test_case_view_shows_register_data_beside_declared_with_the_difference_marked(eva, routed):
+    response = client_for(eva).get(reverse("casework:case", args=[routed.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # Declared 1 500 kr salary, Skatteverket reports 2 750 kr: the row says so in words.
+    assert "1 500,00 kr" in page
+    assert "2 750,00 kr" in page
+    assert "Skiljer sig" in page
+    assert "inskriven hos Arbetsförmedlingen med aktiv planering" in page
+    # The robot's routing reasons in words, its calculation lines, and the case history.
+    assert "Nyansökan: en handläggare prövar alltid en första ansökan." in page
+    assert "Robotens beräkning" in page
+    assert "Beräknat bistånd" in page
+    assert "En handläggare tittar på din ansökan" in page
+
+
+def test_every_staff_read_of_a_case_is_access_logged_with_who_what_and_why(gustav, routed):
+    before = AccessLogEntry.objects.count()
+    client_for(gustav).get(reverse("casework:case", args=[routed.pk]))
+    entry = AccessLogEntry.objects.order_by("-pk").first()
+    assert AccessLogEntry.objects.count() == before + 1
+    assert entry is not None
+    assert entry.user == gustav
+    assert entry.role == "granskare"
+    assert entry.action == AccessAction.READ
+    assert entry.object_type == "application"
+    assert entry.object_id == str(routed.pk)
+    assert entry.case_number == routed.case.number
+    assert entry.subject == routed.case.applicant.personnummer
+    assert entry.reason == "Handläggning av ansökan om ekonomiskt bistånd"
+
+
+def test_a_case_that_does_not_exist_is_404(eva, db):
+    assert client_for(eva).get(reverse("casework:case", args=[999999])).status_code == 404

@@ -1,0 +1,208 @@
+"""The manual decision: per post (norm, rent, each livsföring-i-övrigt need), recalculated with
+the rules engine, made with the case worker named under the role's delegation. Two workers
+cannot both decide (optimistic locking + the unique decision constraint)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
+from bistand.casework import demo, services
+from bistand.casework.delegation import NotDelegatedError, delegation_reference
+from bistand.decisions.models import Decision
+from bistand.jobs.models import Job
+
+from .conftest import client_for, make_citizen, make_staff, this_month
+
+
+def decision_data(application, **overrides):
+    data = {
+        "version": str(application.version),
+        "norm_direction": "up",
+        "norm_amount": "300",
+        "norm_reason": "Särskild kostnad för kost enligt läkarintyg.",
+        "rent_choice": "radrum",
+        "radrum_until": f"{timezone.localdate() + timedelta(days=60):%Y-%m-%d}",
+        "need_n1_decision": "granted",
+        "need_n1_amount": "1 000",
+        "need_n1_reason": "Glasögon behövs för arbetssökande; skäligt belopp 1 000 kr.",
+        "motivering": "Du har rätt till bistånd för din försörjning.",
+        "action": "decide",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_case_worker_decides_per_post_with_the_rules_engine_and_is_named(eva, routed):
+    response = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]), decision_data(routed)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision = Decision.objects.get(application_id=routed.pk)
+    assert decision.decided_by == eva
+    assert decision.decided_by_label == "Eva Ekonom"
+    assert decision.delegation_reference == delegation_reference(
+        role="ekonomisekreterare", on=timezone.localdate()
+    )
+    calculation_input = decision.calculation.input
+    assert calculation_input["norm_adjustments"] == [
+        {"amount": "300.00", "reason": "Särskild kostnad för kost enligt läkarintyg."}
+    ]
+    assert calculation_input["assessed_needs"][0]["decision"] == "granted"
+    assert calculation_input["costs"]["rent_radrum_until"]
+    posts = {p["post"]: p for p in decision.posts}
+    assert posts["livsforing_n1"]["granted"] == "1000.00"
+    assert posts["livsforing_n1"]["applied"] == "1200.00"
+    assert posts["livsforing_n1"]["outcome"] == "partly_granted"
+    # The posts add up to what the rules engine calculated.
+    total = sum(Decimal(p["granted"]) for p in decision.posts)
+    assert total == decision.amount == Decimal(decision.calculation.output["amount"])
+    routed.refresh_from_db()
+    assert routed.status == ApplicationStatus.DECIDED
+    event = CaseEvent.objects.get(application=routed, kind=EventKind.DECIDED)
+    assert event.actor == eva
+    assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").exists()
+    assert "Eva Ekonom" in decision.letter_html
+
+
+def test_recalculate_shows_the_new_amount_without_deciding(eva, routed):
+    response = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]), decision_data(routed, action="calculate")
+    )
+    assert response.status_code == 200
+    assert "Bistånd enligt din bedömning" in response.content.decode()
+    assert not Decision.objects.filter(application_id=routed.pk).exists()
+
+
+def test_bad_input_gets_a_swedish_message_at_the_field_and_nothing_is_lost(eva, routed):
+    data = decision_data(routed, norm_reason="", need_n1_amount="5 000", radrum_until="31/12")
+    response = client_for(eva).post(reverse("casework:decide", args=[routed.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_norm_reason_error"' in page
+    assert "Skriv varför normen höjs eller sänks." in page
+    assert "Du kan inte bevilja mer än det sökta beloppet." in page
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD" in page
+    assert 'value="5 000"' in page and 'value="31/12"' in page
+    assert "Du har rätt till bistånd för din försörjning." in page
+    assert not Decision.objects.exists()
+
+
+def test_a_worker_deciding_from_a_stale_page_gets_a_clear_message(eva, erik, routed):
+    stale_version = routed.version
+    first = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]), decision_data(routed)
+    )
+    assert first.status_code == 302
+    routed.refresh_from_db()
+    second = services.DecisionConflictError
+    with pytest.raises(second):
+        services.decision_make_manual(
+            user=erik,
+            application=routed,
+            version=stale_version,
+            assessment=services.Assessment(motivering="Avslag."),
+        )
+    assert Decision.objects.filter(application_id=routed.pk).count() == 1
+
+
+def test_stale_version_on_the_page_is_refused_with_409(eva, routed):
+    data = decision_data(routed, version=str(routed.version - 1))
+    response = client_for(eva).post(reverse("casework:decide", args=[routed.pk]), data)
+    assert response.status_code == 409
+    assert "Inget beslut fattades" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_case_claimed_by_another_worker_cannot_be_decided(eva, erik, routed):
+    services.claim_take(user=eva, application=routed)
+    response = client_for(erik).post(
+        reverse("casework:decide", args=[routed.pk]), decision_data(routed)
+    )
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_deciding_the_same_case_at_once_make_exactly_one_decision():
+    from bistand.accounts.models import Role
+
+    citizen = make_citizen(61)
+    application = demo.routed_application(applicant=citizen, month=this_month())
+    workers = [make_staff(Role.EKONOMISEKRETERARE, n) for n in ("Eva", "Erik")]
+    version = application.version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide(worker):
+        try:
+            barrier.wait(timeout=10)
+            services.decision_make_manual(
+                user=worker,
+                application=type(application).objects.get(pk=application.pk),
+                version=version,
+                assessment=services.Assessment(motivering="Beviljas enligt norm."),
+            )
+            outcomes.append("decided")
+        except services.DecisionConflictError as exc:
+            assert "Inget" in exc.message
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=(w,)) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["decided", "refused"]
+    assert Decision.objects.filter(application_id=application.pk).count() == 1
+
+
+def test_a_role_without_delegation_cannot_decide():
+    with pytest.raises(NotDelegatedError):
+        delegation_reference(role="granskare", on=timezone.localdate())
+    with pytest.raises(NotDelegatedError):
+        delegation_reference(role="ekonomisekreterare", on=timezone.localdate().replace(year=2025))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    amount=st.decimals(min_value=0, max_value=50000, places=2),
+    asked=st.lists(st.decimals(min_value=1, max_value=9000, places=2), max_size=4),
+    data=st.data(),
+)
+def test_decision_posts_always_add_up_to_the_calculated_amount(amount, asked, data):
+    granted = [
+        data.draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=a, places=2)))
+        for a in asked
+    ]
+    needs = [
+        {"id": f"n{i}", "label": "Behov", "amount": str(a), "amount_display": ""}
+        for i, a in enumerate(asked, start=1)
+    ]
+    assessment = services.Assessment(
+        needs=tuple(
+            services.NeedAssessment(
+                need=f"n{i}", granted=g is not None, amount=g or Decimal(0), reason="Skäl"
+            )
+            for i, g in enumerate(granted, start=1)
+        )
+    )
+    needs_granted = sum((g for g in granted if g is not None), Decimal("0"))
+    output = {"amount": f"{amount:.2f}", "livsforing_i_ovrigt_granted": f"{needs_granted:.2f}"}
+    posts = services.decision_posts(
+        output=output, robot_amount=None, needs=needs, assessment=assessment
+    )
+    assert sum(p.granted for p in posts) == amount
+    for post in posts:
+        assert Decimal("0") <= post.granted <= post.applied
