@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -20,14 +21,16 @@ class LongTextField(forms.CharField):
         self._limit = max_length
         self.widget.attrs["maxlength"] = str(max_length)
 
-    def clean(self, value: Any) -> str:
-        text = (super().clean(value) or "").replace("\r\n", "\n").strip()
+    def to_python(self, value: Any) -> str:
+        # Checked before Django's own validators, so that every refusal reads the same.
+        text = (super().to_python(value) or "").replace("\r\n", "\n").strip()
         if len(text) > self._limit:
             raise forms.ValidationError(
-                f"Texten är för lång ({len(text)} tecken). Skriv högst {self._limit} tecken."
+                _("Texten är för lång (%(length)s tecken). Skriv högst %(limit)s tecken.")
+                % {"length": len(text), "limit": self._limit}
             )
         if _CONTROL.search(text):
             raise forms.ValidationError(
-                "Texten innehåller tecken som inte går att spara. Skriv bara vanlig text."
+                _("Texten innehåller tecken som inte går att spara. Skriv bara vanlig text.")
             )
         return text
