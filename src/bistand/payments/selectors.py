@@ -154,3 +154,32 @@ def amount_paid_by_month(*, since: date, until: date) -> dict[date, Decimal]:
         month = payment_date.replace(day=1)
         totals[month] = totals.get(month, Decimal("0.00")) + amount
     return totals
+
+
+def payment_order_by_reference(*, end_to_end_id: str) -> PaymentOrder | None:
+    return PaymentOrder.objects.filter(end_to_end_id=end_to_end_id.strip().upper()).first()
+
+
+def payment_files_recent(*, limit: int = 30) -> QuerySet[PaymentFile]:
+    return PaymentFile.objects.order_by("-execution_date")[:limit]
+
+
+def post_checks_for_staff() -> QuerySet[PostCheck]:
+    """Open stickprov first (oldest first), then the assessed ones, newest first."""
+    return PostCheck.objects.order_by("checked_at", "requested_at")
+
+
+def post_check_by_id(*, post_check_id: int) -> PostCheck | None:
+    return PostCheck.objects.filter(pk=post_check_id).first()
+
+
+def case_numbers(*, case_ids: list[int]) -> dict[int, str]:
+    from bistand.applications.models import Case
+
+    return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))
+
+
+def returns_for_case(*, case_id: int) -> QuerySet[PaymentOrder]:
+    return PaymentOrder.objects.filter(case_id=case_id, status=OrderStatus.RETURNED).select_related(
+        "returned"
+    )

@@ -1,0 +1,45 @@
+"""Min sida: the citizen's payments in each case, returned payments and stickprov requests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from bistand.core.minsida import Panel, case_panel
+
+from . import selectors
+
+# The citizen is asked to show the documents within this many days of the request.
+POST_CHECK_DAYS = 14
+MONTHS_SV = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+@case_panel
+def payments_panel(user: Any, case: Any) -> Panel | None:
+    orders = list(selectors.payment_orders_for_case(case_id=case.pk).select_related("returned"))
+    checks = list(selectors.post_checks_open(case_id=case.pk))
+    if not orders and not checks:
+        return None
+    returned = [o for o in orders if o.status == "returned"]
+    return Panel(
+        anchor="utbetalningar",
+        title=_("Utbetalningar"),
+        template="payments/minsida_panel.html",
+        order=30,
+        context={
+            "orders": orders,
+            "returned": returned,
+            "checks": [
+                {
+                    "month": f"{MONTHS_SV[c.month.month - 1]} {c.month.year}",
+                    "due": (c.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
+                }
+                for c in checks
+            ],
+        },
+    )

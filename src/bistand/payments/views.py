@@ -1,0 +1,179 @@
+"""Staff pages for payments (/utbetalningar/) and stickprov. Thin: reads through selectors,
+changes through services. Every case shown is written to the access log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
+
+from . import forms, selectors, services
+from .models import PostCheckOutcome
+from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
+
+
+def _can_change(request: HttpRequest) -> bool:
+    return getattr(request.user, "role", None) in PAYMENT_CHANGE_ROLES
+
+
+def payment_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    @login_required
+    @never_cache
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) not in PAYMENT_ROLES:
+            raise PermissionDenied
+        if request.method == "POST" and not _can_change(request):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _log_reads(
+    request: HttpRequest, items: Iterable[Any], numbers: dict[int, str], why: str
+) -> None:
+    for case_id in sorted({item.case_id for item in items}):
+        access_log_record(
+            user=request.user,  # type: ignore[arg-type]
+            action=AccessAction.READ,
+            object_type="case",
+            object_id=case_id,
+            reason=why,
+            case_number=numbers.get(case_id, ""),
+        )
+
+
+@payment_staff
+def overview(request: HttpRequest) -> HttpResponse:
+    orders = list(selectors.payment_orders_needing_attention()[:200])
+    numbers = selectors.case_numbers(case_ids=[o.case_id for o in orders])
+    _log_reads(request, orders, numbers, "Utbetalningar som behöver åtgärdas")
+    return render(
+        request,
+        "payments/overview.html",
+        {
+            "orders": [(o, numbers.get(o.case_id, "")) for o in orders],
+            "files": selectors.payment_files_recent(),
+            "can_change": _can_change(request),
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    form_class: type[Any],
+    template: str,
+    handle: Callable[[Any], str],
+) -> HttpResponse:
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = handle(form)
+        except (services.PaymentError, LookupError) as exc:
+            form.add_error("reference" if isinstance(exc, LookupError) else None, str(exc))
+        else:
+            messages.success(request, message)
+            return HttpResponseRedirect(reverse("payments:overview"))
+    return render(request, template, {"form": form})
+
+
+def _order(reference: str) -> Any:
+    order = selectors.payment_order_by_reference(end_to_end_id=reference)
+    if order is None:
+        raise LookupError(_("Vi hittar ingen utbetalning med den referensen. Kontrollera den."))
+    return order
+
+
+@payment_staff
+def register_return(request: HttpRequest) -> HttpResponse:
+    def handle(form: forms.ReturnForm) -> str:
+        order = _order(form.cleaned_data["reference"])
+        services.payment_return_register(
+            end_to_end_id=order.end_to_end_id,
+            returned_on=form.cleaned_data["returned_on"],
+            reason=form.cleaned_data["reason"],
+            registered_by=request.user,  # type: ignore[arg-type]
+        )
+        return _("Den returnerade utbetalningen är registrerad. Den sökande ser det på Min sida.")
+
+    return _form_page(request, forms.ReturnForm, "payments/return_form.html", handle)
+
+
+@payment_staff
+def record_claim(request: HttpRequest) -> HttpResponse:
+    def handle(form: forms.ClaimForm) -> str:
+        order = _order(form.cleaned_data["reference"])
+        services.recovery_claim_record(
+            decision_id=order.decision_id,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            created_by=request.user,  # type: ignore[arg-type]
+        )
+        return _("Återkravet är registrerat. Det betalas aldrig ut.")
+
+    return _form_page(request, forms.ClaimForm, "payments/claim_form.html", handle)
+
+
+@payment_staff
+def post_checks(request: HttpRequest) -> HttpResponse:
+    checks = list(selectors.post_checks_for_staff()[:300])
+    numbers = selectors.case_numbers(case_ids=[c.case_id for c in checks])
+    _log_reads(request, checks, numbers, "Lista över stickprov")
+    return render(
+        request,
+        "payments/post_checks.html",
+        {
+            "open": [(c, numbers.get(c.case_id, "")) for c in checks if not c.outcome],
+            "done": [(c, numbers.get(c.case_id, "")) for c in checks if c.outcome],
+        },
+    )
+
+
+@payment_staff
+def post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
+    check = selectors.post_check_by_id(post_check_id=post_check_id)
+    if check is None:
+        raise Http404
+    number = selectors.case_numbers(case_ids=[check.case_id]).get(check.case_id, "")
+    _log_reads(request, [check], {check.case_id: number}, "Stickprov")
+    form = forms.PostCheckForm(request.POST or None)
+    if request.method == "POST" and not check.outcome and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.post_check_record_outcome(
+                post_check_id=check.pk,
+                outcome=PostCheckOutcome(data["outcome"]),
+                checked_by=request.user,  # type: ignore[arg-type]
+                amount_difference=data.get("amount_difference"),
+                note=data.get("note") or "",
+                recovery_amount=data.get("recovery_amount"),
+                recovery_reason=data.get("recovery_reason") or "",
+            )
+        except services.PaymentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Resultatet av stickprovet är sparat."))
+            return HttpResponseRedirect(reverse("payments:post_checks"))
+    return render(
+        request,
+        "payments/post_check.html",
+        {
+            "check": check,
+            "case_number": number,
+            "form": form,
+            "can_change": _can_change(request),
+        },
+    )
