@@ -606,3 +606,16 @@ def post_check_record_outcome(
                 post_check=check,
             )
     return check
+
+
+def case_reads_record(*, user: User, case_numbers: dict[int, str], reason: str) -> None:
+    """A staff page showed these cases: one access-log entry per case."""
+    for case_id in sorted(case_numbers):
+        access_log_record(
+            user=user,
+            action=AccessAction.READ,
+            object_type="case",
+            object_id=case_id,
+            reason=reason,
+            case_number=case_numbers[case_id],
+        )

@@ -16,9 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from bistand.audit.models import AccessAction
-from bistand.audit.services import access_log_record
-
 from . import forms, selectors, services
 from .models import PostCheckOutcome
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
@@ -45,15 +42,12 @@ def payment_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 def _log_reads(
     request: HttpRequest, items: Iterable[Any], numbers: dict[int, str], why: str
 ) -> None:
-    for case_id in sorted({item.case_id for item in items}):
-        access_log_record(
-            user=request.user,  # type: ignore[arg-type]
-            action=AccessAction.READ,
-            object_type="case",
-            object_id=case_id,
-            reason=why,
-            case_number=numbers.get(case_id, ""),
-        )
+    ids = {item.case_id for item in items}
+    services.case_reads_record(
+        user=request.user,  # type: ignore[arg-type]
+        case_numbers={case_id: numbers.get(case_id, "") for case_id in ids},
+        reason=why,
+    )
 
 
 @payment_staff
