@@ -1,0 +1,36 @@
+"""Min sida shows, per case, the decisions that can be appealed with the deadline, the appeals,
+the messages and the satisfaction question after the newest decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from bistand.appeals import services
+from bistand.applications import services as application_services
+from bistand.messaging import services as messaging_services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_min_sida_offers_appeal_message_and_question(client, alice, alice_decision):
+    client.force_login(alice)
+    page = client.get("/min-sida/").content.decode()
+    assert f"/overklaga/beslut/{alice_decision.pk}/" in page
+    assert "Sista dag att överklaga" in page
+    assert "Hur fungerade det för dig?" in page
+    assert f"/meddelanden/fraga/{alice_decision.pk}/" in page
+    assert "Skriv ett meddelande till oss" in page
+
+
+def test_min_sida_shows_the_appeal_and_a_new_answer(client, alice, alice_decision, eko):
+    appeal = services.appeal_submit(
+        decision=alice_decision, by=alice, wanted_change="x", reasons="y"
+    )
+    case = application_services.case_get_or_open(applicant=alice)
+    thread = messaging_services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
+    messaging_services.message_send(thread=thread, by=eko, body="Svar", from_unit=True)
+    client.force_login(alice)
+    page = client.get("/min-sida/").content.decode()
+    assert f"/overklaga/{appeal.pk}/" in page
+    assert "Inkommet, inte prövat" in page
+    assert "Du har 1 nytt svar." in page
