@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -138,7 +138,7 @@ def test_two_citizens_booking_one_slot_at_once_give_exactly_one_meeting(arbetsma
         except Exception as error:  # e.g. SQLite "database is locked": the booking did not happen
             outcomes.append(f"error: {error}")
         finally:
-            close_old_connections()
+            connection.close()
 
     threads = [threading.Thread(target=book, args=(i,)) for i in range(2)]
     for thread in threads:
