@@ -1,0 +1,98 @@
+"""Killing the worker (SIGKILL) in the middle of the pipeline loses nothing and decides nothing
+twice: after a restart every application has exactly one outcome and at most one decision."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+
+import pytest
+
+from bistand.accounts.models import Role, User
+from bistand.applications.models import Application, ApplicationStatus
+from bistand.decisions import scenarios
+from bistand.decisions.models import Decision, Triage
+from bistand.jobs.models import Job, JobStatus
+from tests.jobs.test_worker_kill import start_worker, stop, wait_for, worker_env
+from tests.registers.conftest import scenario
+
+from .conftest import this_month
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+APPLICATIONS = 6
+
+
+def pipeline_jobs():
+    return Job.objects.filter(name="decisions.process_application")
+
+
+def test_worker_killed_mid_pipeline_gives_exactly_one_outcome_each(
+    tmp_path, simulator, registers_settings, monkeypatch
+):
+    worker = User.objects.create(username="eva", role=Role.EKONOMISEKRETERARE, display_name="E")
+    rng = random.Random(77)
+    applications = []
+    for n in range(APPLICATIONS):
+        number = scenarios.routine_personnummer_for(rng, this_month())
+        citizen = User.objects.create(
+            username=f"c{n}", role=Role.CITIZEN, display_name="T", personnummer=number
+        )
+        # Slow registers keep each pipeline run inside `prepare` long enough to be killed there.
+        scenario(simulator, number, "slow", "AF", seconds=1.0)
+        scenarios.decided_month(
+            applicant=citizen,
+            month=scenarios.previous_month(this_month()),
+            answers=scenarios.routine_answers(),
+            decided_by=worker,
+        )
+        draft = scenarios.recurring_draft(
+            applicant=citizen, month=this_month(), answers=scenarios.routine_answers()
+        )
+        applications.append(scenarios.submit(draft, citizen))
+
+    monkeypatch.setattr(
+        "tests.jobs.test_worker_kill.worker_env",
+        lambda: {**worker_env(), "BISTAND_REGISTERS_BASE_URL": simulator.url},
+    )
+    log = tmp_path / "worker.log"
+    kills = 0
+    for _ in range(2):  # kill twice, each time while a pipeline job is running
+        process = start_worker(log)
+        try:
+            wait_for(
+                lambda: (
+                    pipeline_jobs().filter(status=JobStatus.RUNNING).exists()
+                    or not pipeline_jobs().exclude(status=JobStatus.DONE).exists()
+                ),
+                seconds=60,
+                what="a pipeline job to run",
+            )
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+            kills += 1
+        finally:
+            stop(process)
+
+    final = start_worker(log)
+    try:
+        wait_for(
+            lambda: not pipeline_jobs().exclude(status=JobStatus.DONE).exists(),
+            seconds=120,
+            what="every pipeline job to finish:\n" + log.read_text(errors="replace")[-3000:],
+        )
+    finally:
+        stop(final)
+
+    assert kills == 2
+    attempts = sorted(pipeline_jobs().values_list("attempts", flat=True))
+    assert max(attempts) >= 2, "no job was interrupted by the kills"
+    for application in applications:
+        application = Application.objects.get(pk=application.pk)
+        assert application.status == ApplicationStatus.DECIDED
+        assert Triage.objects.filter(application_id=application.pk).count() == 1
+        assert Decision.objects.filter(application_id=application.pk).count() == 1
+    # Follow-up jobs (payment order, notice) exist once per decision.
+    for decision in Decision.objects.filter(application_id__in=[a.pk for a in applications]):
+        assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").count() == 1
