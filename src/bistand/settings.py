@@ -79,9 +79,14 @@ INSTALLED_APPS = [
     "bistand.planning",
     "bistand.appeals",
     "bistand.messaging",
+    "bistand.privacy",  # gallring and the citizen's own data (GDPR art. 15)
 ]
 
 MIDDLEWARE = [
+    # Request id and one JSON log line per request, then CSP and Permissions-Policy
+    # (bistand.core.middleware; docs/adr/0070, 0071).
+    "bistand.core.middleware.RequestIdMiddleware",
+    "bistand.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 429 after too many login attempts per address (bistand.accounts.throttle; ADR 0072).
+    "bistand.accounts.throttle.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "bistand.urls"
@@ -249,6 +256,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Login throttling (bistand.accounts.throttle): attempts per client address per window.
+LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("BISTAND_LOGIN_THROTTLE_ATTEMPTS", "10"))
+LOGIN_THROTTLE_WINDOW = int(os.environ.get("BISTAND_LOGIN_THROTTLE_WINDOW", "60"))
+# The request header (Django META name, e.g. HTTP_X_REAL_IP) the trusted proxy sets to the
+# client's address; empty: REMOTE_ADDR.
+LOGIN_THROTTLE_CLIENT_IP_HEADER = os.environ.get("BISTAND_LOGIN_THROTTLE_CLIENT_IP_HEADER", "")
+# /metrics/ for Prometheus: staff sessions, or "Authorization: Bearer <token>" with this token.
+METRICS_TOKEN = os.environ.get("BISTAND_METRICS_TOKEN", "")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -276,13 +292,33 @@ Q_CLUSTER: dict[str, Any] = {
 }
 
 # --- Logging: structured, without personal data ----------------------------------------------
+# One JSON object per line (BISTAND_LOG_FORMAT=plain for a human-readable line); every record
+# passes the personnummer redaction filter (bistand.core.logging; docs/adr/0070).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "redact": {"()": "bistand.core.logging.RedactPersonnummerFilter"},
+        "request_id": {"()": "bistand.core.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "bistand.core.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("BISTAND_LOG_FORMAT", "json"),
+            "filters": ["request_id", "redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("BISTAND_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request middleware logs every request once; Django's own line would repeat it.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Service ---------------------------------------------------------------------------------

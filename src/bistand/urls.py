@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("bistand.followup.urls")),
     path("", include("bistand.appeals.urls")),
     path("", include("bistand.messaging.urls")),
+    path("", include("bistand.audit.urls")),
+    path("", include("bistand.privacy.urls")),
 ]

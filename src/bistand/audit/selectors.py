@@ -7,7 +7,14 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bistand.accounts.models import Role
+
 from .models import AccessLogEntry
+
+
+def may_search_access_log(*, user: object) -> bool:
+    """Only the granskare searches the access log."""
+    return getattr(user, "role", "") == Role.GRANSKARE
 
 
 def access_log_search(

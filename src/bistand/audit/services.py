@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.db import connection, transaction
+
 from bistand.accounts.models import User
 
 from .models import AccessAction, AccessLogEntry
@@ -31,3 +35,20 @@ def access_log_record(
         reason=reason,
         request_id=request_id,
     )
+
+
+def access_log_prune(*, before: datetime, dry_run: bool = False) -> int:
+    """Gallring: delete access-log entries older than `before`. Returns how many (were) due.
+
+    On PostgreSQL the append-only trigger lets a DELETE through only in a transaction that has
+    set `bistand.gallring = on` (migration 0002); that is set here and nowhere else."""
+    due = AccessLogEntry.objects.filter(at__lt=before)
+    count = due.count()
+    if dry_run or not count:
+        return count
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL bistand.gallring = 'on'")
+        deleted, _ = due.delete()
+    return deleted

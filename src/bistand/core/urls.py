@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import metrics, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("health/", views.health, name="health"),
     path("health/ready/", views.ready, name="ready"),
+    path("metrics/", metrics.metrics, name="metrics"),
 ]

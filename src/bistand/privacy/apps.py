@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "bistand.privacy"
+    label = "privacy"
+    verbose_name = "Dataskydd"
+    default_auto_field = "django.db.models.BigAutoField"

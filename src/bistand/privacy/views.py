@@ -1,0 +1,46 @@
+"""The citizen's own data (GDPR art. 15): a readable page and a JSON download."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+
+def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @never_cache
+    @require_GET
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_citizen", False):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@citizen_only
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    return render(request, "privacy/my_data.html", {"data": data})
+
+
+@citizen_only
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"mina-uppgifter-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,93 @@
+"""GDPR art. 15: the citizen downloads their own data from Min sida, and never anyone else's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bistand.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def export(client: Client) -> tuple[dict, str]:
+    response = client.get(reverse("privacy:my_data_json"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="mina-uppgifter-')
+    body = response.content.decode()
+    return json.loads(body), body
+
+
+def test_min_sida_links_to_the_download(two_households):
+    alice, _ = two_households
+    page = alice.client.get(reverse("applications:min_sida")).content.decode()
+    assert "Dina uppgifter hos oss" in page
+    assert reverse("privacy:my_data_json") in page
+    assert reverse("privacy:my_data") in page
+
+
+def test_export_holds_own_case_application_events_and_outcome(two_households):
+    alice, _ = two_households
+    data, _ = export(alice.client)
+    assert data["du"]["personnummer"] == alice.citizen.personnummer
+    [case] = data["arenden"]
+    assert case["arendenummer"] == alice.application.case.number
+    assert case["din_roll"] == "sokande"
+    [application] = case["ansokningar"]
+    assert application["id"] == alice.application.pk
+    assert application["svar"] == alice.application.answers  # what they declared
+    kinds = [event["handelse"] for event in case["handelser"]]
+    assert "Ansökan kom in" in kinds
+    assert alice.application.status == "decided"
+    [decision] = case["beslut"]
+    assert decision["ansokan"] == alice.application.pk
+    assert "Beslut fattat" in kinds
+    assert [p["beslut"] for p in case["utbetalningar"]] == [decision["id"]]
+    assert case["utbetalningar"][0]["belopp_kronor"] == decision["belopp_kronor"]
+
+
+def test_another_households_data_never_appears(two_households):
+    alice, bob = two_households
+    for me, other in ((alice, bob), (bob, alice)):
+        data, body = export(me.client)
+        html = me.client.get(reverse("privacy:my_data")).content.decode()
+        for text in (body, html):
+            assert other.citizen.personnummer not in text
+            assert other.citizen.personnummer.replace("-", "") not in text
+            assert other.application.case.number not in text
+            assert other.citizen.display_name not in text
+        assert [c["arendenummer"] for c in data["arenden"]] == [me.application.case.number]
+        assert me.application.case.number in html
+
+
+def test_readable_page_shows_the_same_data(two_households):
+    alice, _ = two_households
+    html = alice.client.get(reverse("privacy:my_data")).content.decode()
+    assert "<h1>Dina uppgifter hos oss</h1>" in html
+    assert alice.application.case.number in html
+    assert alice.citizen.personnummer in html
+
+
+def test_only_the_logged_in_citizen(client, db):
+    assert client.get(reverse("privacy:my_data_json")).status_code == 302  # to the login
+    staff = User.objects.create(username="s", role=Role.EKONOMISEKRETERARE)
+    client.force_login(staff)
+    assert client.get(reverse("privacy:my_data_json")).status_code == 404
+    assert client.get(reverse("privacy:my_data")).status_code == 404
+
+
+def test_a_citizen_without_cases_gets_an_empty_export(db):
+    from datetime import date
+
+    from tests.applications.conftest import make_citizen
+
+    dan = make_citizen("dan", date(1990, 2, 2), 9)
+    client = Client()
+    client.force_login(dan)
+    data, _ = export(client)
+    assert data["arenden"] == []
+    assert "Du har inga ärenden hos oss." in client.get(reverse("privacy:my_data")).content.decode()
