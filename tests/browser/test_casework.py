@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -223,7 +224,8 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     application = Application.objects.get(case__applicant__personnummer=number)
     assert application.status == ApplicationStatus.SUBMITTED
     # The robot routes it as usual (the worker process is not running in this test).
-    pipeline.process(application_id=application.pk, prepared={"snapshots": {}, "consent": True})
+    with transaction.atomic():  # as the job runner does
+        pipeline.process(application_id=application.pk, prepared={"snapshots": {}, "consent": True})
     page.reload()
     expect(page.locator("main")).to_contain_text(application.case.number)
     expect(page.locator("main")).to_contain_text("Pappersansökan")
