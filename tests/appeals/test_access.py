@@ -112,3 +112,10 @@ def test_a_citizen_lists_only_their_households_appeals(client, world):
     assert f"/overklaga/{world['appeal'].pk}/" in page
     other = Appeal.objects.exclude(pk=world["appeal"].pk).get()
     assert f"/overklaga/{other.pk}/" not in page
+
+
+def test_staff_without_the_role_get_a_swedish_explanation(client, world):
+    client.force_login(world["users"]["arbetsmarknadssekreterare"])
+    response = client.get("/handlaggning/overklaganden/")
+    assert response.status_code == 403
+    assert "Du har inte behörighet" in response.content.decode()

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from bistand.accounts.models import Role, User
@@ -87,8 +88,12 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         role = getattr(request.user, "role", "")
         if role == Role.CITIZEN:
             raise Http404
-        if role not in READ_ROLES:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+        try:
+            if role not in READ_ROLES:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            # A Swedish page that says why, not the bare 403.
+            return render(request, "appeals/forbidden.html", status=403)
 
     return wrapper
