@@ -34,3 +34,18 @@ def test_min_sida_shows_the_appeal_and_a_new_answer(client, alice, alice_decisio
     assert f"/overklaga/{appeal.pk}/" in page
     assert "Inkommet, inte prövat" in page
     assert "Du har 1 nytt svar." in page
+
+
+def test_open_appeal_and_unanswered_message_are_in_the_shared_queue_page(
+    client, alice, alice_decision, eko
+):
+    appeal = services.appeal_submit(
+        decision=alice_decision, by=alice, wanted_change="x", reasons="y"
+    )
+    case = application_services.case_get_or_open(applicant=alice)
+    thread = messaging_services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
+    client.force_login(eko)
+    page = client.get("/handlaggning/").content.decode()
+    assert f"/handlaggning/overklaganden/{appeal.pk}/" in page
+    assert f"/handlaggning/meddelanden/{thread.pk}/" in page
+    assert "Rättidsprövning behövs." in page
