@@ -44,3 +44,20 @@ def test_every_staff_read_of_a_case_is_access_logged_with_who_what_and_why(gusta
 
 def test_a_case_that_does_not_exist_is_404(eva, db):
     assert client_for(eva).get(reverse("casework:case", args=[999999])).status_code == 404
+
+
+def test_af_registration_declared_vs_register_is_compared_in_words(eva, db):
+    from bistand.casework import demo
+
+    from .conftest import make_citizen, this_month
+
+    application = demo.routed_application(
+        applicant=make_citizen(71), month=this_month(), af_registered=False
+    )
+    page = client_for(eva).get(reverse("casework:case", args=[application.pk])).content.decode()
+    row = page.split("Inskriven hos Arbetsförmedlingen</th>")[1].split("</tr>")[0]
+    assert "Ja" in row and "Nej" in row and "Skiljer sig" in row
+    # What the applicant declared is on the page too.
+    assert "Allt som står i ansökan" in page and "Bor med sambo, make eller maka" in page
+    # Each calculation line says what its amount does.
+    assert "Räknas med" in page and "Upplysning" in page

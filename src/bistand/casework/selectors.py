@@ -16,7 +16,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from bistand.applications import selectors as application_selectors
-from bistand.applications.answers import to_rules_input
+from bistand.applications.answers import Answers, to_rules_input
 from bistand.core import queue as core_queue
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
@@ -282,6 +282,21 @@ def money(amount: Any) -> str:
     return _money(Decimal(str(amount)))
 
 
+EFFECT_LABELS = {"add": "Räknas med", "subtract": "Dras av", "info": "Upplysning"}
+
+
+def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
+    """The rules engine's lines for a staff table: text, amount and what the amount does."""
+    return [
+        {
+            "text": str(line.get("text") or line.get("what", "")),
+            "amount_display": money(line.get("amount", "0")),
+            "effect_label": EFFECT_LABELS.get(str(line.get("effect", "")), ""),
+        }
+        for line in output.get("lines", [])
+    ]
+
+
 def robot_calculation(*, application_id: int) -> Calculation | None:
     triage = Triage.objects.select_related("calculation").filter(application_id=application_id)
     found = triage.first()
@@ -291,7 +306,9 @@ def robot_calculation(*, application_id: int) -> Calculation | None:
 
 
 def declared_vs_register(
-    rules_input: dict[str, Any], register_snapshot: dict[str, Any]
+    rules_input: dict[str, Any],
+    register_snapshot: dict[str, Any],
+    declared_situations: dict[str, str] | None = None,
 ) -> tuple[list[ComparisonRow], list[str]]:
     """Income per type per adult member as declared and as the registers report it, and the
     register facts a case worker weighs (AF registration, sources that did not answer)."""
@@ -302,6 +319,7 @@ def declared_vs_register(
         declared[(income["member"], income["type"])] += Decimal(str(income["amount"]))
     registered: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     notes: list[str] = []
+    af_rows: list[ComparisonRow] = []
     members = {"a1"} | {m["id"] for m in rules_input.get("household", []) if m["role"] == "partner"}
     for member, data in sorted(register_snapshot.items()):
         snapshot = RegisterSnapshot.from_json(data)
@@ -311,6 +329,16 @@ def declared_vs_register(
         who = MEMBER_LABELS.get(member, member)
         af = snapshot.results.get(Source.AF)
         if af is not None and af.ok and isinstance(af.data, AfData):
+            declared_af = (declared_situations or {}).get(member, "") == "registered_af"
+            af_rows.append(
+                ComparisonRow(
+                    label="Inskriven hos Arbetsförmedlingen",
+                    member_label=who,
+                    declared="Ja" if declared_af else "Nej",
+                    register="Ja" if af.data.registered else "Nej",
+                    differs=declared_af != af.data.registered,
+                )
+            )
             notes.append(
                 f"{who}: "
                 + (
@@ -337,7 +365,7 @@ def declared_vs_register(
                 differs=bool(register_snapshot) and d != r,
             )
         )
-    return rows, notes
+    return af_rows + rows, notes
 
 
 def case_file(*, application_id: int) -> CaseFile | None:
@@ -352,7 +380,11 @@ def case_file(*, application_id: int) -> CaseFile | None:
         dict(calculation.input) if calculation is not None else to_rules_input(application)
     )
     snapshot = dict(calculation.register_snapshot) if calculation is not None else {}
-    comparison, notes = declared_vs_register(rules_input, snapshot)
+    situations = {
+        member: work.situation
+        for member, work in Answers.from_json(application.answers).work.by_member.items()
+    }
+    comparison, notes = declared_vs_register(rules_input, snapshot, situations)
     needs = [
         {
             "id": str(need["id"]),

@@ -154,10 +154,14 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "file": case_file,
         "application": case_file.application,
         "month_label": date_format(case_file.application.month, "F Y"),
-        "lines": [
-            {**line, "amount_display": selectors.money(line.get("amount", "0"))}
-            for line in (calculation.output.get("lines", []) if calculation else [])
-        ],
+        "lines": selectors.calculation_lines(calculation.output) if calculation else [],
+        "nothing_missing": [],
+        "declared": presenters.summary(
+            a.Answers.from_json(case_file.application.answers),
+            steps=application_views.summary_steps(
+                a.Answers.from_json(case_file.application.answers)
+            ),
+        ),
         "robot_amount": selectors.money(calculation.output["amount"]) if calculation else "",
         "channel_label": selectors.CHANNEL_LABELS.get(case_file.application.channel, ""),
         "kind_label": selectors.KIND_LABELS.get(case_file.application.kind, ""),
@@ -317,10 +321,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "conflict": conflict,
             "result": result,
-            "result_lines": [
-                {**line, "amount_display": selectors.money(line.get("amount", "0"))}
-                for line in (result or {}).get("lines", [])
-            ],
+            "result_lines": selectors.calculation_lines(result or {}),
             "result_amount": selectors.money(result["amount"]) if result else "",
             "errors": form.error_links() if form.is_bound else [],
         }
