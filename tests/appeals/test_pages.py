@@ -175,3 +175,13 @@ def test_a_stale_page_is_refused_with_a_clear_message(client, alice, alice_decis
     )
     assert response.status_code == 400
     assert "Någon annan har hanterat överklagandet" in response.content.decode()
+
+
+def test_staff_lists_are_logged_as_reads(client, eko):
+    client.force_login(eko)
+    client.get("/handlaggning/overklaganden/")
+    client.get("/handlaggning/meddelanden/")
+    logged = set(
+        AccessLogEntry.objects.filter(user=eko, action="read").values_list("object_type", flat=True)
+    )
+    assert logged == {"appeal_list", "message_list"}

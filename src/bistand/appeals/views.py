@@ -106,6 +106,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         appeals = selectors.appeals_for_staff(status=status)
     else:
         status, appeals = "", selectors.appeals_for_staff()
+    access_log_record(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessAction.READ,
+        object_type="appeal_list",
+        object_id=status or "alla",
+        reason="Lista över överklaganden",
+    )
     return render(
         request,
         "appeals/staff_list.html",

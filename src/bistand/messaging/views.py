@@ -148,6 +148,13 @@ def satisfaction(request: HttpRequest, decision_id: int) -> HttpResponse:
 @staff_view
 def staff_list(request: HttpRequest) -> HttpResponse:
     awaiting_only = request.GET.get("visa") != "alla"
+    access_log_record(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessAction.READ,
+        object_type="message_list",
+        object_id="vantar" if awaiting_only else "alla",
+        reason="Lista över meddelanden",
+    )
     return render(
         request,
         "messaging/staff_list.html",
