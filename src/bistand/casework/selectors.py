@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from bistand.applications import selectors as application_selectors
 from bistand.applications.answers import Answers, to_rules_input
@@ -23,38 +25,38 @@ from bistand.decisions.models import Calculation, Decision, Triage
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry
 
-CHANNEL_LABELS = {"digital": "E-tjänst", "paper": "Pappersansökan"}
-KIND_LABELS = {"new": "Nyansökan", "recurring": "Fortsatt ansökan"}
+CHANNEL_LABELS = {"digital": _l("E-tjänst"), "paper": _l("Pappersansökan")}
+KIND_LABELS = {"new": _l("Nyansökan"), "recurring": _l("Fortsatt ansökan")}
 INCOME_LABELS = {
-    "salary": "Lön",
-    "child_allowance": "Barnbidrag",
-    "housing_allowance": "Bostadsbidrag",
-    "maintenance_support": "Underhållsstöd",
-    "sickness_benefit": "Sjukpenning",
-    "activity_support": "Aktivitetsstöd",
-    "unemployment_benefit": "Arbetslöshetsersättning",
-    "student_aid": "Studiemedel",
-    "pension": "Pension",
-    "parental_benefit": "Föräldrapenning",
-    "tax_refund": "Skatteåterbäring",
-    "merkostnadsersattning": "Merkostnadsersättning",
-    "other": "Annan inkomst",
+    "salary": _l("Lön"),
+    "child_allowance": _l("Barnbidrag"),
+    "housing_allowance": _l("Bostadsbidrag"),
+    "maintenance_support": _l("Underhållsstöd"),
+    "sickness_benefit": _l("Sjukpenning"),
+    "activity_support": _l("Aktivitetsstöd"),
+    "unemployment_benefit": _l("Arbetslöshetsersättning"),
+    "student_aid": _l("Studiemedel"),
+    "pension": _l("Pension"),
+    "parental_benefit": _l("Föräldrapenning"),
+    "tax_refund": _l("Skatteåterbäring"),
+    "merkostnadsersattning": _l("Merkostnadsersättning"),
+    "other": _l("Annan inkomst"),
 }
-MEMBER_LABELS = {"a1": "Sökande", "p1": "Sambo eller make/maka"}
+MEMBER_LABELS = {"a1": _l("Sökande"), "p1": _l("Sambo eller make/maka")}
 NEED_LABELS = {
-    "tandvard": "Tandvård",
-    "lakarvard": "Läkarvård och medicin",
-    "medicin": "Medicin",
-    "glasogon": "Glasögon",
-    "barnomsorg": "Barnomsorg",
-    "hemutrustning": "Hemutrustning",
-    "flyttkostnad": "Flyttkostnad",
-    "spadbarnsutrustning": "Spädbarnsutrustning",
-    "umgangesresor": "Umgängesresor",
-    "other": "Annat behov",
+    "tandvard": _l("Tandvård"),
+    "lakarvard": _l("Läkarvård och medicin"),
+    "medicin": _l("Medicin"),
+    "glasogon": _l("Glasögon"),
+    "barnomsorg": _l("Barnomsorg"),
+    "hemutrustning": _l("Hemutrustning"),
+    "flyttkostnad": _l("Flyttkostnad"),
+    "spadbarnsutrustning": _l("Spädbarnsutrustning"),
+    "umgangesresor": _l("Umgängesresor"),
+    "other": _l("Annat behov"),
 }
 WORK_LABELS = {
-    "registered_af": "Inskriven hos Arbetsförmedlingen",
+    "registered_af": _l("Inskriven hos Arbetsförmedlingen"),
 }
 
 
@@ -150,15 +152,15 @@ def application_rows(*, now: datetime | None = None) -> list[QueueRow]:
         rows.append(
             QueueRow(
                 kind="application",
-                kind_label=KIND_LABELS.get(application.kind, application.kind),
-                title=f"Ansökan för {application.month:%Y-%m}",
+                kind_label=str(KIND_LABELS.get(application.kind, application.kind)),
+                title=_("Ansökan för %(month)s") % {"month": f"{application.month:%Y-%m}"},
                 url=f"/handlaggning/ansokan/{application.pk}/",
                 case_number=application.case.number,
                 received_at=received,
                 due_at=due,
                 overdue=due < now,
                 channel=application.channel,
-                channel_label=CHANNEL_LABELS.get(application.channel, application.channel),
+                channel_label=str(CHANNEL_LABELS.get(application.channel, application.channel)),
                 reasons=tuple(r.get("text", "") for r in found),
                 reason_codes=tuple(r.get("code", "") for r in found),
                 application_kind=application.kind,
@@ -189,7 +191,7 @@ def contributed_rows(*, now: datetime | None = None) -> list[QueueRow]:
                 due_at=due,
                 overdue=due < now,
                 channel=item.channel,
-                channel_label=CHANNEL_LABELS.get(item.channel, item.channel),
+                channel_label=str(CHANNEL_LABELS.get(item.channel, item.channel)),
                 reasons=tuple(item.reasons),
             )
         )
@@ -282,7 +284,7 @@ def money(amount: Any) -> str:
     return _money(Decimal(str(amount)))
 
 
-EFFECT_LABELS = {"add": "Räknas med", "subtract": "Dras av", "info": "Upplysning"}
+EFFECT_LABELS = {"add": _l("Räknas med"), "subtract": _l("Dras av"), "info": _l("Upplysning")}
 
 
 def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
@@ -291,7 +293,7 @@ def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
         {
             "text": str(line.get("text") or line.get("what", "")),
             "amount_display": money(line.get("amount", "0")),
-            "effect_label": EFFECT_LABELS.get(str(line.get("effect", "")), ""),
+            "effect_label": str(EFFECT_LABELS.get(str(line.get("effect", "")), "")),
         }
         for line in output.get("lines", [])
     ]
@@ -326,42 +328,43 @@ def declared_vs_register(
         members.add(member)
         for income_type, amount in snapshot.income_totals().items():
             registered[(member, income_type)] += amount
-        who = MEMBER_LABELS.get(member, member)
+        who = str(MEMBER_LABELS.get(member, member))
         af = snapshot.results.get(Source.AF)
         if af is not None and af.ok and isinstance(af.data, AfData):
             declared_af = (declared_situations or {}).get(member, "") == "registered_af"
             af_rows.append(
                 ComparisonRow(
-                    label="Inskriven hos Arbetsförmedlingen",
+                    label=_("Inskriven hos Arbetsförmedlingen"),
                     member_label=who,
-                    declared="Ja" if declared_af else "Nej",
-                    register="Ja" if af.data.registered else "Nej",
+                    declared=_("Ja") if declared_af else _("Nej"),
+                    register=_("Ja") if af.data.registered else _("Nej"),
                     differs=declared_af != af.data.registered,
                 )
             )
-            notes.append(
-                f"{who}: "
-                + (
-                    "inskriven hos Arbetsförmedlingen"
-                    + (" med aktiv planering." if af.data.active_plan else " utan aktiv planering.")
-                    if af.data.registered
-                    else "inte inskriven hos Arbetsförmedlingen."
-                )
-            )
+            if not af.data.registered:
+                af_note = _("%(who)s: inte inskriven hos Arbetsförmedlingen.")
+            elif af.data.active_plan:
+                af_note = _("%(who)s: inskriven hos Arbetsförmedlingen med aktiv planering.")
+            else:
+                af_note = _("%(who)s: inskriven hos Arbetsförmedlingen utan aktiv planering.")
+            notes.append(af_note % {"who": who})
         for source in snapshot.unavailable:
-            notes.append(f"{who}: {Source(source).value} svarade inte. Uppgifterna saknas.")
+            notes.append(
+                _("%(who)s: %(source)s svarade inte. Uppgifterna saknas.")
+                % {"who": who, "source": Source(source).value}
+            )
     if not register_snapshot:
-        notes.append("Inga uppgifter hämtades från andra myndigheter (samtycke saknas).")
+        notes.append(_("Inga uppgifter hämtades från andra myndigheter (samtycke saknas)."))
     rows = []
     for member, income_type in sorted(set(declared) | set(registered)):
         d = declared.get((member, income_type), Decimal("0"))
         r = registered.get((member, income_type), Decimal("0"))
         rows.append(
             ComparisonRow(
-                label=INCOME_LABELS.get(income_type, income_type),
-                member_label=MEMBER_LABELS.get(member, member),
+                label=str(INCOME_LABELS.get(income_type, income_type)),
+                member_label=str(MEMBER_LABELS.get(member, member)),
                 declared=_money(d),
-                register=_money(r) if register_snapshot else "Uppgift saknas",
+                register=_money(r) if register_snapshot else _("Uppgift saknas"),
                 differs=bool(register_snapshot) and d != r,
             )
         )
@@ -388,7 +391,7 @@ def case_file(*, application_id: int) -> CaseFile | None:
     needs = [
         {
             "id": str(need["id"]),
-            "label": NEED_LABELS.get(str(need.get("kind")), str(need.get("kind"))),
+            "label": str(NEED_LABELS.get(str(need.get("kind")), str(need.get("kind")))),
             "amount": str(need["amount"]),
             "amount_display": money(need["amount"]),
         }

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
@@ -98,9 +99,9 @@ def _change_record(*, user: User, application: Application, what: str, reason: s
 def claim_take(*, user: User, application: Application) -> Claim:
     """Take an application from the shared queue. Refused if somebody else has it."""
     if not access.can_claim(user):
-        raise CaseworkError("Du får inte ta ärenden ur kön.")
+        raise CaseworkError(_("Du får inte ta ärenden ur kön."))
     if application.status != ApplicationStatus.IN_QUEUE:
-        raise CaseworkError("Ansökan finns inte längre i kön.")
+        raise CaseworkError(_("Ansökan finns inte längre i kön."))
     try:
         with transaction.atomic():
             claim, created = Claim.objects.get_or_create(
@@ -111,7 +112,7 @@ def claim_take(*, user: User, application: Application) -> Claim:
         claim = Claim.objects.get(application_id=application.pk)
         created = False
     if claim.claimed_by_id != user.pk:
-        raise ClaimedByOtherError("En annan handläggare har redan tagit ärendet.")
+        raise ClaimedByOtherError(_("En annan handläggare har redan tagit ärendet."))
     if created:
         ClaimLogEntry.objects.create(
             application_id=application.pk, action=ClaimAction.CLAIMED, by=user
@@ -127,7 +128,7 @@ def claim_release(*, user: User, application: Application) -> None:
     if claim is None:
         return
     if not access.can_release(user, claim.claimed_by_id):
-        raise ClaimedByOtherError("Du kan bara lämna tillbaka ärenden som du själv har tagit.")
+        raise ClaimedByOtherError(_("Du kan bara lämna tillbaka ärenden som du själv har tagit."))
     with transaction.atomic():
         Claim.objects.filter(pk=claim.pk).delete()
         ClaimLogEntry.objects.create(
@@ -188,12 +189,12 @@ def journal_entry_add(
     """Write to the case's journal. Entries are never edited: a correction is a new entry that
     amends the earlier one."""
     if not access.can_write_journal(author):
-        raise CaseworkError("Du får inte skriva i journalen.")
+        raise CaseworkError(_("Du får inte skriva i journalen."))
     text = text.strip()
     if not text:
-        raise CaseworkError("Skriv en anteckning.")
+        raise CaseworkError(_("Skriv en anteckning."))
     if amends is not None and amends.case_id != application.case_id:
-        raise CaseworkError("Anteckningen du vill komplettera finns inte i det här ärendet.")
+        raise CaseworkError(_("Anteckningen du vill komplettera finns inte i det här ärendet."))
     with transaction.atomic():
         entry = JournalEntry.objects.create(
             case_id=application.case_id,
@@ -220,9 +221,9 @@ def completion_request(
 ) -> CompletionRequest:
     """Ask the citizen for more information by a date; shown on Min sida."""
     if not access.can_request_completion(user, status=application.status):
-        raise CaseworkError("Du kan inte begära komplettering av den här ansökan.")
+        raise CaseworkError(_("Du kan inte begära komplettering av den här ansökan."))
     if due_date <= timezone.localdate():
-        raise CaseworkError("Sista dagen måste vara efter i dag.")
+        raise CaseworkError(_("Sista dagen måste vara efter i dag."))
     with transaction.atomic():
         request = CompletionRequest.objects.create(
             application_id=application.pk,
@@ -384,20 +385,21 @@ def decision_make_manual(
         user, status=application.status, claimed_by_id=claim.claimed_by_id if claim else None
     ):
         if application.status == ApplicationStatus.DECIDED:
-            raise DecisionConflictError("Ansökan är redan beslutad. Inget nytt beslut fattades.")
+            raise DecisionConflictError(_("Ansökan är redan beslutad. Inget nytt beslut fattades."))
         if claim is not None and claim.claimed_by_id != user.pk:
             raise ClaimedByOtherError(
-                "En annan handläggare har tagit ärendet. Inget beslut fattades."
+                _("En annan handläggare har tagit ärendet. Inget beslut fattades.")
             )
-        raise CaseworkError("Du får inte besluta i det här ärendet.")
+        raise CaseworkError(_("Du får inte besluta i det här ärendet."))
     today = timezone.localdate()
     reference = delegation_reference(role=user.role, on=today)
     robot = selectors.robot_calculation(application_id=application.pk)
     robot_amount = Decimal(str(robot.output.get("amount", "0"))) if robot is not None else None
-    case_file = selectors.case_file(application_id=application.pk)
+    with translation.override("sv"):  # the decision and its letter are in Swedish
+        case_file = selectors.case_file(application_id=application.pk)
     assert case_file is not None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), translation.override("sv"):
             application_services.application_lock_for_decision(
                 application=application, version=version
             )
@@ -438,12 +440,14 @@ def decision_make_manual(
             )
     except (application_services.StaleApplicationError, decision_services.AlreadyDecidedError):
         raise DecisionConflictError(
-            "Någon annan har hunnit ändra eller besluta ansökan medan du arbetade. "
-            "Inget beslut fattades. Läs ärendet igen innan du fortsätter."
+            _(
+                "Någon annan har hunnit ändra eller besluta ansökan medan du arbetade. "
+                "Inget beslut fattades. Läs ärendet igen innan du fortsätter."
+            )
         ) from None
     except IntegrityError:
         raise DecisionConflictError(
-            "Ansökan beslutades av en annan handläggare samtidigt. Inget nytt beslut fattades."
+            _("Ansökan beslutades av en annan handläggare samtidigt. Inget nytt beslut fattades.")
         ) from None
     logger.info("application decided by case worker id=%s decision=%s", application.pk, decision.pk)
     return decision
@@ -459,7 +463,7 @@ def paper_application_start(*, staff: User, personnummer: str, month: date) -> A
     from bistand.applications.models import ApplicationKind, Channel
 
     if not access.can_register_paper(staff):
-        raise CaseworkError("Du får inte registrera pappersansökningar.")
+        raise CaseworkError(_("Du får inte registrera pappersansökningar."))
     with transaction.atomic():
         citizen = application_services.citizen_for_personnummer(personnummer=personnummer)
         case = application_services.case_get_or_open(applicant=citizen)
@@ -468,7 +472,8 @@ def paper_application_start(*, staff: User, personnummer: str, month: date) -> A
             if existing.status == ApplicationStatus.DRAFT and existing.channel == Channel.PAPER:
                 return existing
             raise CaseworkError(
-                f"Personen har redan en ansökan för den månaden. Den finns i ärende {case.number}."
+                _("Personen har redan en ansökan för den månaden. Den finns i ärende %(number)s.")
+                % {"number": case.number}
             )
         previous = application_selectors.latest_earlier_application(case=case, month=month)
         application = application_services.application_start(
