@@ -19,7 +19,7 @@ from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
 from bistand.casework import demo, services
 from bistand.casework.delegation import NotDelegatedError, delegation_reference
 from bistand.decisions.models import Decision
-from bistand.jobs.models import Job
+from bistand.payments.models import PaymentOrder
 
 from .conftest import client_for, make_citizen, make_staff, this_month
 
@@ -70,7 +70,7 @@ def test_case_worker_decides_per_post_with_the_rules_engine_and_is_named(eva, ro
     assert routed.status == ApplicationStatus.DECIDED
     event = CaseEvent.objects.get(application=routed, kind=EventKind.DECIDED)
     assert event.actor == eva
-    assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").exists()
+    assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1  # same transaction
     assert "Eva Ekonom" in decision.letter_html
 
 
@@ -206,3 +206,47 @@ def test_decision_posts_always_add_up_to_the_calculated_amount(amount, asked, da
     assert sum(p.granted for p in posts) == amount
     for post in posts:
         assert Decimal("0") <= post.granted <= post.applied
+
+
+def test_a_capped_rent_must_be_below_the_declared_rent_and_is_used(eva, routed):
+    url = reverse("casework:decide", args=[routed.pk])
+    too_high = decision_data(
+        routed, rent_choice="cap", rent_cap="7 000", rent_reason="För stor lägenhet."
+    )
+    response = client_for(eva).post(url, too_high)
+    assert response.status_code == 400
+    assert "ska vara lägre än hyran i ansökan (6 500,00 kr)" in response.content.decode()
+    capped = decision_data(
+        routed, rent_choice="cap", rent_cap="4 000", rent_reason="För stor lägenhet."
+    )
+    assert client_for(eva).post(url, capped).status_code == 302
+    decision = Decision.objects.get(application_id=routed.pk)
+    assert decision.calculation.input["costs"]["rent"] == "4000.00"
+    assert "rent_radrum_until" not in decision.calculation.input["costs"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_pressing_next_case_at_once_get_different_applications():
+    from bistand.accounts.models import Role
+
+    for seed in (81, 82):
+        demo.routed_application(applicant=make_citizen(seed), month=this_month())
+    workers = [make_staff(Role.EKONOMISEKRETERARE, n) for n in ("Eva", "Erik")]
+    barrier = threading.Barrier(2)
+    taken: list[int | None] = []
+
+    def take(worker):
+        try:
+            barrier.wait(timeout=10)
+            application = services.queue_take_next(user=worker)
+            taken.append(application.pk if application else None)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(w,)) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(taken) == 2 and None not in taken
+    assert len(set(taken)) == 2

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bistand.applications.forms import AmountField, TextField
 from bistand.synthetic import personnummer as pnr
 
+from .selectors import money
 from .services import Assessment, NeedAssessment
 
 MAX_TEXT = 4000
@@ -102,9 +103,16 @@ class DecisionForm(CaseworkForm):
         help_text=_("Skriv i klarspråk varför du beslutar så här. Den står i beslutsbrevet."),
     )
 
-    def __init__(self, *args: Any, needs: list[dict[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        needs: list[dict[str, str]],
+        declared_rent: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.needs = needs
+        self.declared_rent = declared_rent
         self.fields["motivering"].error_messages["required"] = _("Skriv en motivering.")
         for need in needs:
             key = f"need_{need['id']}"
@@ -143,8 +151,16 @@ class DecisionForm(CaseworkForm):
                 self.add_error("norm_reason", _("Skriv varför normen höjs eller sänks."))
         rent = data.get("rent_choice")
         if rent == "cap":
-            if data.get("rent_cap") in (None, Decimal("0.00")):
-                self.add_error("rent_cap", _("Skriv vilken hyra som ska räknas."))
+            cap = data.get("rent_cap")
+            if cap in (None, Decimal("0.00")):
+                if "rent_cap" not in self.errors:
+                    self.add_error("rent_cap", _("Skriv vilken hyra som ska räknas."))
+            elif self.declared_rent is not None and cap >= self.declared_rent:
+                self.add_error(
+                    "rent_cap",
+                    _("Hyran att räkna med ska vara lägre än hyran i ansökan (%(rent)s).")
+                    % {"rent": money(self.declared_rent)},
+                )
             if not data.get("rent_reason"):
                 self.add_error("rent_reason", _("Skriv varför hyran räknas lägre."))
         if rent == "radrum":

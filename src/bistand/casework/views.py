@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -279,7 +280,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(_case_url(pk))
         return forbidden(request, _("En annan handläggare har tagit ärendet."))
     needs = context["file"].needs
-    form = forms.DecisionForm(request.POST if request.method == "POST" else None, needs=needs)
+    declared_rent = context["file"].rules_input.get("costs", {}).get("rent")
+    form = forms.DecisionForm(
+        request.POST if request.method == "POST" else None,
+        needs=needs,
+        declared_rent=Decimal(str(declared_rent)) if declared_rent else None,
+    )
     version = application.version
     conflict = ""
     result = None
