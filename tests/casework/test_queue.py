@@ -85,6 +85,9 @@ def test_overdue_flag_and_filters_work_as_a_plain_get_form(eva, db):
     assert old.case.number in by_reason.content.decode()
     none = client.get(reverse("casework:queue"), {"orsak": "sickness"}).content.decode()
     assert old.case.number not in none
+    services.claim_take(user=eva, application=fresh)
+    mine = client.get(reverse("casework:queue"), {"mina": "ja"}).content.decode()
+    assert fresh.case.number in mine and old.case.number not in mine
 
 
 def test_next_case_hands_out_the_oldest_due_unclaimed_and_never_the_same_twice(eva, erik, db):

@@ -94,15 +94,21 @@ class QueueFilters:
     channel: str = ""
     kind: str = ""
     overdue: bool = False
+    claimed_by_id: int | None = None  # "Bara mina ärenden"
 
     @classmethod
-    def from_query(cls, query: Any) -> QueueFilters:
+    def from_query(cls, query: Any, user_id: int | None = None) -> QueueFilters:
         return cls(
             reason=str(query.get("orsak", "")),
             channel=str(query.get("kanal", "")),
             kind=str(query.get("typ", "")),
             overdue=query.get("forsenade") == "ja",
+            claimed_by_id=user_id if query.get("mina") == "ja" else None,
         )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.reason or self.channel or self.kind or self.overdue or self.claimed_by_id)
 
     def accepts(self, row: QueueRow) -> bool:
         if self.reason and self.reason not in row.reason_codes and self.reason != row.kind:
@@ -110,6 +116,8 @@ class QueueFilters:
         if self.channel and row.channel != self.channel:
             return False
         if self.kind and row.application_kind != self.kind:
+            return False
+        if self.claimed_by_id is not None and row.claimed_by_id != self.claimed_by_id:
             return False
         return not (self.overdue and not row.overdue)
 

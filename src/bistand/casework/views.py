@@ -84,7 +84,7 @@ def _case_url(pk: int) -> str:
 @staff_view(access.can_view_queue)
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    filters = selectors.QueueFilters.from_query(request.GET)
+    filters = selectors.QueueFilters.from_query(request.GET, user_id=user.pk)
     all_rows = selectors.queue_rows()
     rows = [r for r in all_rows if filters.accepts(r)]
     services.queue_read_record(user=user)
@@ -96,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "total": len(all_rows),
             "filters": filters,
             "reason_choices": selectors.reason_choices(all_rows),
-            "filtered": any([filters.reason, filters.channel, filters.kind, filters.overdue]),
+            "filtered": filters.active,
             "can_claim": access.can_claim(user),
             "escalations": (selectors.escalations() if access.can_see_escalations(user) else None),
         },
