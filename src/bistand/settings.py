@@ -284,7 +284,8 @@ Q_CLUSTER: dict[str, Any] = {
     "retry": int(os.environ.get("BISTAND_JOB_RETRY", "180")),
     "max_attempts": int(os.environ.get("BISTAND_JOB_MAX_ATTEMPTS", "10")),
     "ack_failures": True,
-    "save_limit": 10_000,
+    # Successful tasks are not kept: the Job table (bistand.jobs) is the record of every job.
+    "save_limit": -1,
     "catch_up": False,
     "poll": float(os.environ.get("BISTAND_JOB_POLL", "0.5")),
     "label": "Bakgrundsjobb",

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.usefixtures("registers_settings")
 
 @pytest.fixture
 def decided(citizen, worker) -> Decision:
+    User.objects.filter(pk=citizen.pk).update(email="person@example.org")
+    citizen.refresh_from_db()
     application = recurring_application(citizen, worker)
     process(application)
     return Decision.objects.get(application_id=application.pk)
@@ -85,7 +87,6 @@ def test_a_staff_read_is_access_logged(client, worker, decided):
 
 def test_the_household_is_notified_without_amounts(settings, citizen, decided):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    User.objects.filter(pk=citizen.pk).update(email="person@example.org")
     job = Job.objects.get(key=f"decision-{decided.pk}-notify")
     assert run_job(str(job.pk)) == "done"
     assert len(mail.outbox) == 1
@@ -94,3 +95,10 @@ def test_the_household_is_notified_without_amounts(settings, citizen, decided):
     assert "Min sida" in message.body
     assert str(decided.amount).split(".")[0] not in message.body
     assert citizen.personnummer not in message.body
+
+
+def test_no_notice_job_without_an_address(citizen, worker):
+    application = recurring_application(citizen, worker)
+    process(application)
+    decision = Decision.objects.get(application_id=application.pk)
+    assert not Job.objects.filter(key=f"decision-{decision.pk}-notify").exists()

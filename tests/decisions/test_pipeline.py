@@ -12,7 +12,7 @@ from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
 from bistand.decisions import scenarios
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.decisions.pipeline import process as pipeline_process
-from bistand.jobs.models import Job
+from bistand.payments.models import PaymentOrder
 from bistand.registers.models import RegisterFetch
 
 from .conftest import process, recurring_application, routine_citizen
@@ -52,8 +52,8 @@ def test_routine_recurring_application_is_decided_automatically(citizen, worker)
 
     kinds = list(CaseEvent.objects.filter(application=application).values_list("kind", flat=True))
     assert kinds[-3:] == [EventKind.REGISTERS_FETCHED, EventKind.CALCULATED, EventKind.DECIDED]
-    # The payment order is made by its own job, committed together with the decision.
-    assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").exists()
+    # The payment order is made in the decision's own transaction.
+    assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1
 
 
 def scenarios_kronor(amount: Decimal) -> str:

@@ -14,6 +14,7 @@ from bistand.applications.models import Application, ApplicationStatus
 from bistand.decisions import scenarios
 from bistand.decisions.models import Decision, Triage
 from bistand.jobs.models import Job, JobStatus
+from bistand.payments.models import PaymentOrder
 from tests.jobs.test_worker_kill import start_worker, stop, wait_for, worker_env
 from tests.registers.conftest import scenario
 
@@ -93,6 +94,6 @@ def test_worker_killed_mid_pipeline_gives_exactly_one_outcome_each(
         assert application.status == ApplicationStatus.DECIDED
         assert Triage.objects.filter(application_id=application.pk).count() == 1
         assert Decision.objects.filter(application_id=application.pk).count() == 1
-    # Follow-up jobs (payment order, notice) exist once per decision.
+    # Exactly one payment order per decision.
     for decision in Decision.objects.filter(application_id__in=[a.pk for a in applications]):
-        assert Job.objects.filter(key=f"decision-{decision.pk}-payment-order").count() == 1
+        assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1

@@ -19,6 +19,7 @@ from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import Application, ApplicationStatus, EventKind
 from bistand.core.workdays import next_working_day
+from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
 from .models import Calculation, Decision, Outcome
@@ -271,19 +272,19 @@ def decision_make(
                 "payment_date": f"{pay_on:%Y-%m-%d}" if pay_on else "",
             },
         )
-        job_enqueue(
-            name=NOTIFY_JOB,
-            payload={"decision_id": decision.pk},
-            key=f"decision-{decision.pk}-notify",
-        )
-        if amount > 0:
-            # The payment order, made by the payments app in its own job: committed together
-            # with the decision, run once (docs/adr/0008-payments-exactly-once.md).
+        case = application.case
+        if any(person is not None and person.email for person in (case.applicant, case.partner)):
             job_enqueue(
-                name=PAYMENT_ORDER_JOB,
+                name=NOTIFY_JOB,
                 payload={"decision_id": decision.pk},
-                key=f"decision-{decision.pk}-payment-order",
+                key=f"decision-{decision.pk}-notify",
             )
+        if amount > 0:
+            # The payment order (and the stickprov draw) in the decision's own transaction: a
+            # decision is never committed without its order, and never gets two
+            # (docs/adr/0008-payments-exactly-once.md). Called through the job registry so that
+            # decisions does not depend on the payments app.
+            job_registry.get(PAYMENT_ORDER_JOB).apply(decision_id=decision.pk)
     return decision
 
 

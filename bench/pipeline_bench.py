@@ -1,0 +1,247 @@
+"""The automated decision function under load: submit → decision latency, and a month-start surge.
+
+Runs against a private database (PostgreSQL `bistand_bench` by default, recreated; or SQLite with
+--sqlite), the register simulator in this process (no configured latency unless --register-delay),
+and the real background worker (`bistand worker`, django-q2 ORM broker) with --workers processes.
+
+1. Latency: with the worker running, --latency routine recurring applications are submitted at
+   about --rate per second; prints p50/p95/max of submit → decision (Decision.decided_at minus
+   Application.submitted_at).
+2. Surge: with the worker stopped, --surge routine applications are submitted (as on the first of
+   the month); then the worker starts and the time until every one is decided is printed, with
+   throughput and the outcome counts.
+
+    .venv/bin/python bench/pipeline_bench.py [--latency 100] [--surge 10000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/bistand_bench"
+
+
+def prepare_database(use_sqlite: bool, data_dir: str) -> dict[str, str]:
+    env = {"BISTAND_DATA_DIR": data_dir, "BISTAND_SECRET_KEY": "bench-only"}
+    if use_sqlite:
+        os.environ.pop("DATABASE_URL", None)
+        env["BISTAND_SQLITE_PATH"] = str(Path(data_dir) / "bench.sqlite3")
+    else:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS bistand_bench WITH (FORCE)")
+            conn.execute("CREATE DATABASE bistand_bench")
+        env["DATABASE_URL"] = PG_BENCH
+    os.environ.update(env)
+    return env
+
+
+class SimulatorProcess:
+    """The register simulator as its own process, as `scripts/run` starts it."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bistand.cli", "register_simulator", "--port", str(port)],
+            env={**os.environ, **env, "BISTAND_LOG_LEVEL": "WARNING"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("the register simulator did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def start_simulator_process(env: dict[str, str]) -> SimulatorProcess:
+    return SimulatorProcess(env)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency", type=int, default=100)
+    parser.add_argument("--rate", type=float, default=5.0)
+    parser.add_argument("--surge", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--register-delay", type=float, default=0.0)
+    parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument("--timeout", type=float, default=1800)
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="bistand-bench-")
+    env = prepare_database(args.sqlite, data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bistand.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from bistand.accounts.models import Role, User
+    from bistand.applications import services as application_services
+    from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+    from bistand.decisions import scenarios
+    from bistand.decisions.models import Decision, Triage
+    from bistand.jobs.models import Job, JobStatus
+
+    call_command("migrate", verbosity=0)
+    simulator = start_simulator_process(env)
+    if args.register_delay:
+        print(f"register simulator latency: {args.register_delay} s per source (not subtracted)")
+    month = timezone.localdate().replace(day=1)
+    previous = scenarios.previous_month(month)
+    rng = random.Random(2026)
+    answers = scenarios.routine_answers()
+
+    def routine_case(n: int) -> Application:
+        """Last month decided (answers kept), this month's recurring application as a draft."""
+        number = scenarios.routine_personnummer_for(rng, month)
+        citizen = User.objects.create(
+            username=f"bench-{n}", role=Role.CITIZEN, display_name="Bench", personnummer=number
+        )
+        if args.register_delay:
+            import requests
+
+            requests.post(
+                f"{simulator.url}/_control/scenario",
+                json={"personnummer": number, "scenario": "slow", "source": "*",
+                      "params": {"seconds": args.register_delay}},
+                timeout=5,
+            )  # fmt: skip
+        case = application_services.case_get_or_open(applicant=citizen)
+        last = application_services.application_start(
+            case=case, month=previous, created_by=citizen, kind=ApplicationKind.NEW,
+            answers=answers,
+        )  # fmt: skip
+        application_services.application_set_status(
+            application=last, status=ApplicationStatus.DECIDED
+        )
+        return scenarios.recurring_draft(applicant=citizen, month=month, answers=answers)
+
+    worker_env = {
+        **os.environ,
+        **env,
+        "BISTAND_WORKERS": str(args.workers),
+        "BISTAND_REGISTERS_BASE_URL": simulator.url,
+        "BISTAND_JOB_POLL": "0.2",
+        "BISTAND_LOG_LEVEL": "WARNING",
+    }
+
+    def start_worker() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bistand.cli", "worker"],
+            env=worker_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def stop_worker(process: subprocess.Popen[bytes]) -> None:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+    def wait_until_done(ids: list[int], started: float) -> float:
+        while time.monotonic() - started < args.timeout:
+            left = Job.objects.filter(
+                name="decisions.process_application",
+                status__in=[JobStatus.PENDING, JobStatus.RUNNING],
+            ).count()
+            if left == 0:
+                return time.monotonic() - started
+            time.sleep(0.5)
+        raise SystemExit(f"timed out after {args.timeout} s")
+
+    def outcomes(ids: list[int]) -> str:
+        decided = Decision.objects.filter(application_id__in=ids, decided_by__isnull=True).count()
+        queued = Triage.objects.filter(application_id__in=ids, automated=False).count()
+        failed = Job.objects.filter(status=JobStatus.FAILED).count()
+        return (
+            f"decided automatically {decided}, routed to the queue {queued}, failed jobs {failed}"
+        )
+
+    database = "SQLite" if args.sqlite else "PostgreSQL"
+    print(f"database: {database}; workers: {args.workers}; cores: {os.cpu_count()}")
+
+    # 1. Latency
+    if args.latency:
+        drafts = [routine_case(n) for n in range(args.latency)]
+        worker = start_worker()
+        time.sleep(3)  # let the cluster start
+        try:
+            submitted = []
+            for draft in drafts:
+                scenarios.submit(draft, draft.created_by)
+                submitted.append(draft.pk)
+                time.sleep(1 / args.rate)
+            wait_until_done(submitted, time.monotonic())
+        finally:
+            stop_worker(worker)
+        latencies = []
+        for application in Application.objects.filter(pk__in=submitted):
+            decision = Decision.objects.filter(application_id=application.pk).first()
+            if decision is not None and application.submitted_at is not None:
+                latencies.append((decision.decided_at - application.submitted_at).total_seconds())
+        print(
+            f"latency submit → decision, {len(latencies)} routine applications at "
+            f"{args.rate}/s: p50 {statistics.median(latencies):.2f} s, "
+            f"p95 {percentile(latencies, 0.95):.2f} s, max {max(latencies):.2f} s"
+        )
+        print("  " + outcomes(submitted))
+
+    # 2. Surge
+    if args.surge:
+        t = time.monotonic()
+        drafts = [routine_case(args.latency + n) for n in range(args.surge)]
+        ids = []
+        for draft in drafts:
+            scenarios.submit(draft, draft.created_by)
+            ids.append(draft.pk)
+        print(f"surge: {args.surge} applications submitted (set-up {time.monotonic() - t:.0f} s)")
+        worker = start_worker()
+        started = time.monotonic()
+        try:
+            seconds = wait_until_done(ids, started)
+        finally:
+            stop_worker(worker)
+        print(
+            f"surge of {args.surge}: all processed in {seconds:.1f} s "
+            f"({seconds / 60:.1f} min, {args.surge / seconds:.1f} applications/s)"
+        )
+        print("  " + outcomes(ids))
+    simulator.stop()
+
+
+if __name__ == "__main__":
+    main()
