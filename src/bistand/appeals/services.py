@@ -77,6 +77,21 @@ def _log(*, by: User, appeal: Appeal, action: AccessAction, reason: str) -> None
     )
 
 
+def appeal_read_record(*, user: User, appeal: Appeal) -> None:
+    """A staff member opened the appeal: written to the access log."""
+    _log(by=user, appeal=appeal, action=AccessAction.READ, reason="Handläggning av överklagande")
+
+
+def appeal_list_read_record(*, user: User, listing: str) -> None:
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="appeal_list",
+        object_id=listing,
+        reason="Lista över överklaganden",
+    )
+
+
 def appeal_submit(
     *,
     decision: Decision,

@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bistand.applications import selectors as application_selectors
-from bistand.audit.models import AccessAction
-from bistand.audit.services import access_log_record
 from bistand.decisions.services import Post
 
 from . import forms, selectors, services
@@ -106,13 +104,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         appeals = selectors.appeals_for_staff(status=status)
     else:
         status, appeals = "", selectors.appeals_for_staff()
-    access_log_record(
-        user=request.user,  # type: ignore[arg-type]
-        action=AccessAction.READ,
-        object_type="appeal_list",
-        object_id=status or "alla",
-        reason="Lista över överklaganden",
-    )
+    services.appeal_list_read_record(user=request.user, listing=status or "alla")  # type: ignore[arg-type]
     return render(
         request,
         "appeals/staff_list.html",
@@ -187,15 +179,7 @@ def staff_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     if request.method == "POST" and action not in DONE:
         raise Http404
     appeal = appeal_access(request.user, appeal_id, handle=bool(action))
-    access_log_record(
-        user=request.user,  # type: ignore[arg-type]
-        action=AccessAction.READ,
-        object_type="appeal",
-        object_id=appeal.pk,
-        reason="Handläggning av överklagande",
-        case_number=appeal.case.number,
-        subject=appeal.case.applicant.personnummer or "",
-    )
+    services.appeal_read_record(user=request.user, appeal=appeal)  # type: ignore[arg-type]
     page_forms = _staff_forms(appeal, request.POST, action)
     problem = ""
     if action:

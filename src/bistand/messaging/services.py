@@ -27,6 +27,29 @@ class AlreadyAnsweredError(Exception):
     """The satisfaction question for this decision was already answered or skipped."""
 
 
+def thread_read_record(*, user: User, thread: Thread) -> None:
+    """A staff member opened the thread: written to the access log."""
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="message_thread",
+        object_id=thread.pk,
+        reason="Läsa och svara på meddelande",
+        case_number=thread.case.number,
+        subject=thread.case.applicant.personnummer or "",
+    )
+
+
+def thread_list_read_record(*, user: User, listing: str) -> None:
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="message_list",
+        object_id=listing,
+        reason="Lista över meddelanden",
+    )
+
+
 def thread_start(*, case: Case, by: User, subject: str, body: str) -> Thread:
     """A citizen's new conversation with the unit (the caller checked the household's access)."""
     with transaction.atomic():

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bistand.applications import selectors as application_selectors
-from bistand.audit.models import AccessAction
-from bistand.audit.services import access_log_record
 
 from . import forms, selectors, services
 from .access import (
@@ -148,12 +146,9 @@ def satisfaction(request: HttpRequest, decision_id: int) -> HttpResponse:
 @staff_view
 def staff_list(request: HttpRequest) -> HttpResponse:
     awaiting_only = request.GET.get("visa") != "alla"
-    access_log_record(
+    services.thread_list_read_record(
         user=request.user,  # type: ignore[arg-type]
-        action=AccessAction.READ,
-        object_type="message_list",
-        object_id="vantar" if awaiting_only else "alla",
-        reason="Lista över meddelanden",
+        listing="vantar" if awaiting_only else "alla",
     )
     return render(
         request,
@@ -169,15 +164,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     found = thread_access(request.user, thread_id, write=request.method == "POST")
-    access_log_record(
-        user=request.user,  # type: ignore[arg-type]
-        action=AccessAction.READ,
-        object_type="message_thread",
-        object_id=found.pk,
-        reason="Läsa och svara på meddelande",
-        case_number=found.case.number,
-        subject=found.case.applicant.personnummer or "",
-    )
+    services.thread_read_record(user=request.user, thread=found)  # type: ignore[arg-type]
     can_write = getattr(request.user, "role", "") in WRITE_ROLES
     form = forms.ReplyForm(request.POST or None) if can_write else None
     if request.method == "POST" and form is not None and form.is_valid():
