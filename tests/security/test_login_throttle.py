@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from bistand.accounts import throttle
 from bistand.accounts.models import Role, User
 from bistand.accounts.throttle import login_allowed, login_failure_record
 
@@ -18,7 +19,9 @@ LIMIT = 3
 
 
 @pytest.fixture(autouse=True)
-def _throttle(settings):
+def _throttle(settings, monkeypatch):
+    # One fixed moment in the middle of a window: the test never straddles two windows.
+    monkeypatch.setattr(throttle, "_now", lambda: 1_800_000_030.0 - (1_800_000_000.0 % 60))
     settings.LOGIN_THROTTLE_ATTEMPTS = LIMIT
     settings.LOGIN_THROTTLE_WINDOW = 60
     settings.LOGIN_THROTTLE_CLIENT_IP_HEADER = ""

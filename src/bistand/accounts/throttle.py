@@ -45,6 +45,10 @@ def client_address(request: HttpRequest) -> str:
     return (value.split(",")[0].strip() if value else "") or request.META.get("REMOTE_ADDR", "")
 
 
+def _now() -> float:
+    return time.time()
+
+
 def _key(address: str, now: float) -> tuple[str, int]:
     window = int(settings.LOGIN_THROTTLE_WINDOW)
     bucket = int(now // window)
@@ -65,7 +69,7 @@ def login_allowed(*, address: str, now: float | None = None) -> tuple[bool, int]
     """Whether `address` may try to log in now, and the seconds until its window ends."""
     if not is_throttled_address(address):
         return True, 0
-    key, retry_after = _key(address, time.time() if now is None else now)
+    key, retry_after = _key(address, _now() if now is None else now)
     failures = int(cache.get(key, 0))
     return failures < int(settings.LOGIN_THROTTLE_ATTEMPTS), retry_after
 
@@ -74,7 +78,7 @@ def login_failure_record(*, address: str, now: float | None = None) -> int:
     """Count one failed attempt from `address`; returns the failures in the current window."""
     if not is_throttled_address(address):
         return 0
-    key, _ = _key(address, time.time() if now is None else now)
+    key, _ = _key(address, _now() if now is None else now)
     timeout = int(settings.LOGIN_THROTTLE_WINDOW) + 5
     cache.add(key, 0, timeout=timeout)
     try:
