@@ -51,7 +51,16 @@ def test_routine_recurring_application_is_decided_automatically(citizen, worker)
     assert f"{decision.payment_date:%Y-%m-%d}" in letter
 
     kinds = list(CaseEvent.objects.filter(application=application).values_list("kind", flat=True))
-    assert kinds[-3:] == [EventKind.REGISTERS_FETCHED, EventKind.CALCULATED, EventKind.DECIDED]
+    pipeline_kinds = [
+        k
+        for k in kinds
+        if k in {EventKind.REGISTERS_FETCHED, EventKind.CALCULATED, EventKind.DECIDED}
+    ]
+    assert pipeline_kinds == [
+        EventKind.REGISTERS_FETCHED,
+        EventKind.CALCULATED,
+        EventKind.DECIDED,
+    ]
     # The payment order is made in the decision's own transaction.
     assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1
 

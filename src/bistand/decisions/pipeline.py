@@ -56,6 +56,7 @@ def prepare(*, application_id: int) -> dict[str, Any]:
         return {"snapshots": {}, "consent": False}
     start, end = register_period(application.month)
     snapshots: dict[str, Any] = {}
+    objects: dict[str, RegisterSnapshot] = {}
     people = {"a1": application.case.applicant}
     if application.case.partner is not None:
         people["p1"] = application.case.partner
@@ -72,7 +73,10 @@ def prepare(*, application_id: int) -> dict[str, Any]:
             legal_basis=DEFAULT_LEGAL_BASIS,
         )
         snapshots[member_id] = snapshot.to_json()
-    return {"snapshots": snapshots, "consent": True}
+        objects[member_id] = snapshot
+    # `objects` saves parsing the JSON again in `process` (same process); a retried job
+    # without them rebuilds the snapshots from `snapshots`.
+    return {"snapshots": snapshots, "objects": objects, "consent": True}
 
 
 def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     if application.status != ApplicationStatus.SUBMITTED:
         return {"outcome": f"not submitted ({application.status})"}
 
-    snapshots = {
+    snapshots = prepared.get("objects") or {
         member: RegisterSnapshot.from_json(data)
         for member, data in prepared.get("snapshots", {}).items()
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from collections import defaultdict
@@ -363,11 +364,16 @@ def to_jsonable(value: Any) -> Any:
 _DATA_BY_NAME = {t.__name__: t for t in DATA_TYPES.values()}
 
 
+@functools.cache
+def _hints(tp: Any) -> dict[str, Any]:
+    return typing.get_type_hints(tp)
+
+
 def from_jsonable(tp: Any, value: Any) -> Any:
     """The inverse of :func:`to_jsonable`, guided by type hints."""
     origin = typing.get_origin(tp)
     if tp is SourceResult:
-        hints = typing.get_type_hints(SourceResult)
+        hints = _hints(SourceResult)
         kwargs = {
             k: from_jsonable(hints[k], v)
             for k, v in value.items()
@@ -378,7 +384,7 @@ def from_jsonable(tp: Any, value: Any) -> Any:
             kwargs["data"] = from_jsonable(_DATA_BY_NAME[value["data_type"]], data)
         return SourceResult(**kwargs)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         return tp(**{k: from_jsonable(hints[k], v) for k, v in value.items()})
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
