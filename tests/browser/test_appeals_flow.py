@@ -1,7 +1,8 @@
 """Appeals, messages and the satisfaction question in real Chromium: the citizen appeals a
 decision and writes to the unit from Min sida; a case worker answers the message and handles
 the appeal by omprövning; the citizen sees the new decision. Every page and error state passes
-axe (WCAG 2.1 AA), works without JavaScript and does not scroll sideways at 320 px."""
+axe (WCAG 2.1 AA) with no Content-Security-Policy violation, works without JavaScript and does
+not scroll sideways at 320 px."""
 
 from __future__ import annotations
 
@@ -132,8 +133,11 @@ def decision_case_number(decision) -> str:
     return Appeal.objects.get(decision=decision).case.number
 
 
-def test_appeal_message_and_omprovning_pass_axe(live_server, page):
+def test_appeal_message_and_omprovning_pass_axe_without_csp_violations(live_server, page):
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     walk(page, live_server.url, check_axe)
+    assert not [text for text in console if "Content Security Policy" in text]
 
 
 def test_appeal_message_and_omprovning_work_without_javascript(live_server, no_js_page):
