@@ -91,3 +91,15 @@ def test_a_citizen_without_cases_gets_an_empty_export(db):
     data, _ = export(client)
     assert data["arenden"] == []
     assert "Du har inga ärenden hos oss." in client.get(reverse("privacy:my_data")).content.decode()
+
+
+def test_each_disclosure_is_in_the_access_log(two_households):
+    from bistand.audit.selectors import access_log_search
+
+    alice, _ = two_households
+    export(alice.client)
+    alice.client.get(reverse("privacy:my_data"))
+    entries = list(access_log_search(subject=alice.citizen.personnummer).order_by("pk"))
+    disclosed = [e for e in entries if e.object_type == "citizen_data"]
+    assert [e.action for e in disclosed] == ["export", "read"]
+    assert all(e.user_id == alice.citizen.pk and e.request_id for e in disclosed)

@@ -9,9 +9,11 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
+from bistand.accounts.models import User
 from bistand.applications import selectors as applications_selectors
 from bistand.applications import services as applications_services
 from bistand.audit import services as audit_services
+from bistand.audit.models import AccessAction
 
 from .gallring import GallringRule, rules_in_force
 
@@ -86,3 +88,17 @@ def gallring_run(*, today: date, dry_run: bool = False) -> list[GallringOutcome]
             dry_run,
         )
     return outcomes
+
+
+def citizen_data_export_record(*, user: User, request_id: str, download: bool) -> None:
+    """The access log notes each time a citizen takes out their own data (art. 15), so the
+    granskare sees what was disclosed and when."""
+    audit_services.access_log_record(
+        user=user,
+        action=AccessAction.EXPORT if download else AccessAction.READ,
+        object_type="citizen_data",
+        object_id=user.pk,
+        reason="Registerutdrag till den enskilde (dataskyddsförordningen art. 15)",
+        subject=user.personnummer or "",
+        request_id=request_id,
+    )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import selectors, services
 
 
 def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -33,12 +33,22 @@ def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 @citizen_only
 def my_data(request: HttpRequest) -> HttpResponse:
     data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    services.citizen_data_export_record(
+        user=request.user,  # type: ignore[arg-type]
+        request_id=getattr(request, "request_id", ""),
+        download=False,
+    )
     return render(request, "privacy/my_data.html", {"data": data})
 
 
 @citizen_only
 def my_data_json(request: HttpRequest) -> HttpResponse:
     data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    services.citizen_data_export_record(
+        user=request.user,  # type: ignore[arg-type]
+        request_id=getattr(request, "request_id", ""),
+        download=True,
+    )
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"mina-uppgifter-{timezone.localdate():%Y-%m-%d}.json"
