@@ -281,3 +281,42 @@ def test_offer_stats_of_an_empty_period_have_no_share(db):
     now = timezone.now()
     stats = selectors.meeting_offer_stats(now - timedelta(days=1), now)
     assert (stats.new_applications, stats.offered_within_24h, stats.share) == (0, 0, None)
+
+
+def test_worker_takes_back_a_free_slot_but_not_a_booked_one(
+    alice, alice_case, arbetsmarknad, social
+):
+    free, booked = publish(arbetsmarknad), publish(arbetsmarknad, hours=7)
+    services.meeting_book(slot_id=booked.pk, case=alice_case, by=alice)
+    # A colleague cannot take back someone else's time; the owner can.
+    assert (
+        client_for(social).post(reverse("planning:slot_withdraw", args=[free.pk])).status_code
+        == 403
+    )
+    client = client_for(arbetsmarknad)
+    assert client.post(reverse("planning:slot_withdraw", args=[free.pk])).status_code == 302
+    free.refresh_from_db()
+    assert free.withdrawn_at is not None
+    assert not selectors.free_slots(after=timezone.now()).filter(pk=free.pk).exists()
+    response = client.post(reverse("planning:slot_withdraw", args=[booked.pk]), follow=True)
+    assert "Tiden är bokad. Ställ in mötet först." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.withdrawn_at is None
+
+
+def test_the_schedule_enqueues_one_durable_job_per_time_bucket(alice):
+    from bistand.jobs.models import Job
+    from bistand.planning import jobs
+
+    submit_new_application(alice)
+    jobs.enqueue_offers()
+    jobs.enqueue_offers()
+    jobs.enqueue_reminders()
+    names = list(Job.objects.filter(name__startswith="planning.").values_list("name", flat=True))
+    assert sorted(names) in (
+        ["planning.meeting_offers", "planning.meeting_reminders"],
+        # the minute may turn between the two calls
+        ["planning.meeting_offers", "planning.meeting_offers", "planning.meeting_reminders"],
+    )
+    assert jobs.meeting_offers() == {"offers": 1}
+    assert jobs.meeting_offers() == {"offers": 0}

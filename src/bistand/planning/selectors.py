@@ -115,10 +115,6 @@ def meetings_needing_reminder(*, day_start: datetime, day_end: datetime) -> Quer
     )
 
 
-def reminders_for_case(*, case_id: int) -> list[Any]:
-    return [m.reminder for m in meetings_for_case(case_id=case_id) if hasattr(m, "reminder")]
-
-
 def new_applicants_without_meeting(*, now: datetime) -> list[dict[str, Any]]:
     """New applications sent in during the last 24 hours whose case has no live meeting booked
     since the submission: who the staff should book for. Oldest first, with the deadline."""

@@ -249,7 +249,7 @@ def meeting_record_outcome(
 def meeting_offers_record(*, now: datetime | None = None) -> int:
     """Record an offer for each new application sent in during the last 24 hours that has none:
     how many free slots start between now and 24 hours after it was sent in. Idempotent; run by
-    a schedule every few minutes, and by the Min sida panel's booking."""
+    the job `planning.meeting_offers` every five minutes (docs/adr/0040)."""
     now = now or timezone.now()
     made = 0
     for application in application_selectors.new_applications_submitted(

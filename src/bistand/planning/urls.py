@@ -6,6 +6,7 @@ app_name = "planning"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("planering/", views.overview, name="overview"),
     path("planering/tider/ny/", views.slot_new, name="slot_new"),
+    path("planering/tider/<int:slot_id>/ta-bort/", views.slot_withdraw, name="slot_withdraw"),
     path("planering/arenden/<int:case_id>/", views.case_page, name="case"),
     path("planering/arenden/<int:case_id>/boka/", views.staff_book, name="staff_book"),
     path("planering/arenden/<int:case_id>/handlingsplan/", views.plan_edit, name="plan_edit"),

@@ -141,6 +141,23 @@ def slot_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
+@require_POST
+def slot_withdraw(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """Take back a published time that nobody has booked (own slots; the enhetschef any)."""
+    slot = selectors.slot_by_id(slot_id=slot_id)
+    if slot is None:
+        raise Http404
+    _require(slot_access(_user(request), slot), Access.CHANGE)
+    try:
+        services.slot_withdraw(slot=slot)
+    except services.PlanningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Tiden är borttagen."))
+    return HttpResponseRedirect(reverse("planning:overview"))
+
+
 # --- Staff: a case's meetings and plan -----------------------------------------------------------
 
 
