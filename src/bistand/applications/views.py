@@ -28,7 +28,7 @@ from bistand.core import minsida
 
 from . import answers as a
 from . import forms, presenters, preview, selectors, services
-from .models import Application, ApplicationKind, ApplicationStatus, EventKind
+from .models import Application, ApplicationKind, ApplicationStatus
 
 SESSION_IDLE_SECONDS_DEFAULT = 30 * 60
 FROM_CHECK = "kontroll"
@@ -494,19 +494,6 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Min sida ----------------------------------------------------------------------------------
 
-# Sections that later issues fill: each is shown only when its events exist.
-LATER_SECTIONS: list[tuple[str, Any, set[str]]] = [
-    ("utbetalningar", gettext_lazy("Utbetalningar"), {EventKind.PAID, EventKind.PAYMENT_RETURNED}),
-    ("moten", gettext_lazy("Möten"), {EventKind.MEETING_BOOKED}),
-    ("handlingsplan", gettext_lazy("Handlingsplan"), {EventKind.ACTION_PLAN_UPDATED}),
-    (
-        "uppgifter",
-        gettext_lazy("Uppgifter vi behöver från dig"),
-        {EventKind.COMPLETION_REQUESTED, EventKind.POST_CHECK_REQUESTED},
-    ),
-    ("overklaganden", gettext_lazy("Överklaganden"), {EventKind.APPEAL_RECEIVED}),
-]
-
 
 @citizen_view
 def min_sida(request: HttpRequest) -> HttpResponse:
@@ -514,15 +501,10 @@ def min_sida(request: HttpRequest) -> HttpResponse:
     cases = []
     for case in selectors.cases_for_citizen(user=user).order_by("-opened_at"):
         events = list(selectors.timeline_for_citizen(user=user, case_id=case.pk))
-        later = [
-            (anchor, title, [e for e in events if e.kind in kinds])
-            for anchor, title, kinds in LATER_SECTIONS
-        ]
         cases.append(
             {
                 "case": case,
                 "events": events,
-                "later": [(anchor, title, evs) for anchor, title, evs in later if evs],
                 "is_applicant": case.applicant_id == user.pk,
                 "panels": minsida.panels_for_case(user, case),
             }
