@@ -1,21 +1,33 @@
-"""What a rule function works on: the input, the month's parameters and the lines so far."""
+"""What a rule function works on: the input, the month's parameters and the lines so far.
+
+Speed (docs/adr/0016-rules-lazy-explanation.md): a rule records each line as a cheap
+:data:`LineSpec` (a plain tuple) whose Swedish sentence is a *template* plus its arguments. The
+sentence, the money formatting and the :class:`Line` objects are made only when someone reads
+``CalculationResult.lines`` or ``to_dict()``; the amounts never depend on them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass
+from string import Formatter
+from typing import Any, Literal
 
 from bistand.rules.citations import Rule
-from bistand.rules.inputs import HouseholdInput
-from bistand.rules.money import Ore
+from bistand.rules.inputs import HouseholdInput, month_facts
+from bistand.rules.money import Ore, format_kronor_sv
 from bistand.rules.parameters import Guideline, ParamValue
 
-__all__ = ["Context", "Effect", "Line"]
+__all__ = ["Context", "Effect", "Line", "LineSpec", "make_line", "month_facts", "render_text"]
 
 Effect = Literal["add", "subtract", "info"]
 Category = Literal[
     "riksnorm", "kostnader", "livsforing_i_ovrigt", "inkomster", "tillgangar", "resultat"
 ]
+
+Text = str | Callable[..., str]
+"""A line's sentence: a template (``"… är {0:kr}."``, ``:kr`` = Swedish kronor) or a function
+of the line's ``args``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +49,54 @@ class Line:
     guideline: str | None = None
 
 
-@dataclass(slots=True)
+class _SwedishFormatter(Formatter):
+    """``str.format`` with one extra spec: ``{0:kr}`` → ``"5 220 kr"`` (format_kronor_sv)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "kr":
+            return format_kronor_sv(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _SwedishFormatter()
+
+
+def render_text(text: Text, args: tuple[Any, ...]) -> str:
+    """The Swedish sentence of a line: the template filled in, or the function called."""
+    if isinstance(text, str):
+        return _FORMATTER.vformat(text, args, {}) if args else text
+    return text(*args)
+
+
+LineSpec = tuple[Category, str, Ore, Effect, Rule, Text, tuple[Any, ...], str | None, str | None]
+"""A line as a rule records it, in this order (all nine, ``None`` where not applicable):
+
+    (category, what, amount, effect, rule, text, args, member, guideline)
+
+``text`` is a template or a function and ``args`` its arguments (:func:`render_text`). A plain
+tuple because a calculation makes several and a tuple costs the least to make; the public
+:class:`Line` with its sentence is made from it by :func:`make_line` when the lines are read.
+"""
+
+
+def make_line(spec: LineSpec) -> Line:
+    """The public :class:`Line` of a recorded line, its Swedish sentence rendered."""
+    category, what, amount, effect, rule, text, args, member, guideline = spec
+    return Line(category, what, amount, effect, rule, render_text(text, args), member, guideline)
+
+
 class Context:
-    inp: HouseholdInput
-    guideline: Guideline | None
-    lines: list[Line] = field(default_factory=list)
-    params: dict[str, ParamValue] = field(default_factory=dict)
+    """The input, its month (``on``: the first day; ``days_in_month``), the guideline, the
+    lines recorded so far and the parameter values used."""
+
+    __slots__ = ("days_in_month", "guideline", "inp", "lines", "on", "params")
+
+    def __init__(self, inp: HouseholdInput, guideline: Guideline | None) -> None:
+        self.inp = inp
+        self.guideline = guideline
+        self.on, self.days_in_month = month_facts(inp.year, inp.month)
+        self.lines: list[LineSpec] = []
+        self.params: dict[str, ParamValue] = {}
 
     def use(self, value: ParamValue) -> ParamValue:
         """Record that the calculation used this parameter value."""

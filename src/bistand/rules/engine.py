@@ -48,23 +48,7 @@ def calculate(household: HouseholdInput | Mapping[str, Any]) -> CalculationResul
         raise InputError(
             [FieldError("month", f"Reglerna saknar värden för månaden: {exc}", "no_parameters")]
         ) from exc
-    return CalculationResult(
-        input=inp,
-        rules_version=RULES_VERSION,
-        status=outcome.status,
-        reasons=outcome.reasons,
-        riksnorm_ore=outcome.riksnorm,
-        costs_approved_ore=outcome.costs_approved,
-        livsforing_granted_ore=outcome.livsforing_granted,
-        income_counted_ore=outcome.income_counted,
-        assets_counted_ore=outcome.assets_counted,
-        amount_ore=outcome.amount,
-        normoverskott_ore=outcome.normoverskott,
-        lines=tuple(ctx.lines),
-        needs_requiring_assessment=outcome.pending,
-        parameters=tuple(ctx.params.values()),
-        municipality_label=guideline.label if guideline is not None else None,
-    )
+    return CalculationResult(inp, RULES_VERSION, outcome, ctx)
 
 
 def replay(stored_input: Mapping[str, Any], rules_version: str) -> CalculationResult:

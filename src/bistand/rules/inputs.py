@@ -33,6 +33,7 @@ __all__ = [
     "NormAdjustment",
     "OtherNeed",
     "income_types",
+    "month_facts",
 ]
 
 Role = Literal["applicant", "partner", "child", "other_adult"]
@@ -60,13 +61,33 @@ NEED_KINDS = (
 Decision = Literal["granted", "denied"]
 
 
+_MONTHS: dict[tuple[int, int], tuple[date, int]] = {}
+
+
+def month_facts(year: int, month: int) -> tuple[date, int]:
+    """(first day, days in the month), computed once per month."""
+    found = _MONTHS.get((year, month))
+    if found is None:
+        found = _MONTHS[(year, month)] = (
+            date(year, month, 1),
+            calendar.monthrange(year, month)[1],
+        )
+    return found
+
+
+_INCOME_TYPES: tuple[str, ...] | None = None
+
+
 def income_types() -> tuple[str, ...]:
-    """The income types the engine knows (data: parameters/inkomster.yaml)."""
-    return tuple(
-        p.removeprefix("income_type.")
-        for p in law_parameters().ids()
-        if p.startswith("income_type.")
-    )
+    """The income types the engine knows (data: parameters/inkomster.yaml; read once)."""
+    global _INCOME_TYPES
+    if _INCOME_TYPES is None:
+        _INCOME_TYPES = tuple(
+            p.removeprefix("income_type.")
+            for p in law_parameters().ids()
+            if p.startswith("income_type.")
+        )
+    return _INCOME_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +201,11 @@ class HouseholdInput:
 
     @property
     def first_day(self) -> date:
-        return date(self.year, self.month, 1)
+        return month_facts(self.year, self.month)[0]
 
     @property
     def days_in_month(self) -> int:
-        return calendar.monthrange(self.year, self.month)[1]
+        return month_facts(self.year, self.month)[1]
 
     @property
     def month_text(self) -> str:

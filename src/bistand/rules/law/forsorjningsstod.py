@@ -15,11 +15,11 @@ A household whose income covers the need is eligible for 0 kr this month, and th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, Rule
-from bistand.rules.context import Context, Line
+from bistand.rules.context import Context
 from bistand.rules.law import inkomster, livsforing_i_ovrigt, riksnorm, skaliga_kostnader
 from bistand.rules.money import Ore
 from bistand.rules.money import format_kronor_sv as kr
@@ -61,8 +61,9 @@ class Reason:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """The amounts in öre and the status (a tuple: made once per calculation, cheaply)."""
+
     riksnorm: Ore
     costs_approved: Ore
     livsforing_granted: Ore
@@ -84,6 +85,14 @@ def decide(need: int, income: int, assets: int) -> tuple[int, bool, int]:
     return amount, not_eligible, surplus
 
 
+def _amount_text(need: int, income: int, assets: int, amount: int) -> str:
+    return (
+        f"Hushållets behov är {kr(need)} och inkomsterna som räknas är {kr(income)}"
+        + (f", tillgångarna {kr(assets)}" if assets else "")
+        + f". Försörjningsstödet blir {kr(amount)}."
+    )
+
+
 def calculate(ctx: Context) -> Outcome:
     norm = riksnorm.calculate(ctx)
     costs = skaliga_kostnader.calculate(ctx)
@@ -102,61 +111,73 @@ def calculate(ctx: Context) -> Outcome:
             ),
         )
         ctx.lines.append(
-            Line(
+            (
                 "resultat",
                 "Ingen rätt till försörjningsstöd denna månad",
                 0,
                 "info",
                 RULE_NOT_ELIGIBLE_ASSETS,
                 reasons[0].text,
+                (),
+                None,
+                None,
             )
         )
     elif amount:
         ctx.lines.append(
-            Line(
+            (
                 "resultat",
                 "Försörjningsstöd",
                 amount,
                 "info",
                 RULE_AMOUNT,
-                f"Hushållets behov är {kr(need)} och inkomsterna som räknas är {kr(income)}"
-                + (f", tillgångarna {kr(assets)}" if assets else "")
-                + f". Försörjningsstödet blir {kr(amount)}.",
+                _amount_text,
+                (need, income, assets, amount),
+                None,
+                None,
             )
         )
     else:
         ctx.lines.append(
-            Line(
+            (
                 "resultat",
                 "Inget försörjningsstöd denna månad",
                 0,
                 "info",
                 RULE_AMOUNT,
-                f"Inkomsterna som räknas ({kr(income)}) är lika stora som eller större än "
-                f"behovet ({kr(need)}). Försörjningsstödet blir 0 kr.",
+                "Inkomsterna som räknas ({0:kr}) är lika stora som eller större än "
+                "behovet ({1:kr}). Försörjningsstödet blir 0 kr.",
+                (income, need),
+                None,
+                None,
             )
         )
     if surplus:
         ctx.lines.append(
-            Line(
+            (
                 "resultat",
                 "Normöverskott",
                 surplus,
                 "info",
                 RULE_NORMOVERSKOTT_OUT,
-                f"Inkomsterna är {kr(surplus)} större än behovet. Överskottet räknas som "
-                f"inkomst om du söker igen nästa månad.",
+                "Inkomsterna är {0:kr} större än behovet. Överskottet räknas som "
+                "inkomst om du söker igen nästa månad.",
+                (surplus,),
+                None,
+                None,
             )
         )
-    return Outcome(
-        norm,
-        costs,
-        granted,
-        income,
-        assets,
-        amount,
-        surplus,
-        "not_eligible" if not_eligible else "eligible",
-        reasons,
-        pending,
+    return Outcome._make(  # _make: the tuple is built in C, faster than Outcome(...)
+        (
+            norm,
+            costs,
+            granted,
+            income,
+            assets,
+            amount,
+            surplus,
+            "not_eligible" if not_eligible else "eligible",
+            reasons,
+            pending,
+        )
     )

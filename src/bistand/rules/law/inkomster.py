@@ -20,9 +20,8 @@ from collections import defaultdict
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Citation, Rule
-from bistand.rules.context import Context, Line
+from bistand.rules.context import Context
 from bistand.rules.inputs import HouseholdInput
-from bistand.rules.money import format_kronor_sv as kr
 from bistand.rules.parameters import ParamValue, law_parameters
 
 __all__ = ["RULES", "TYPE_LABELS", "calculate", "jobbstimulans_active"]
@@ -109,9 +108,8 @@ def calculate(ctx: Context) -> tuple[int, int]:
     """(income counted, assets to use first) for the month, in öre."""
     inp = ctx.inp
     p = law_parameters()
-    on = inp.first_day
+    on = ctx.on
     lines = ctx.lines
-    roles = {m.id: m for m in inp.household}
     counted = 0
     salary: dict[str, int] = defaultdict(int)
 
@@ -123,31 +121,36 @@ def calculate(ctx: Context) -> tuple[int, int]:
             continue
         if kind.value["counted"]:
             lines.append(
-                Line(
+                (
                     "inkomster",
                     label,
                     income.amount,
                     "subtract",
                     RULE_COUNTED,
-                    f"{label} {kr(income.amount)} räknas som inkomst.",
+                    "{0} {1:kr} räknas som inkomst.",
+                    (label, income.amount),
                     income.member,
+                    None,
                 )
             )
             counted += income.amount
         else:
             lines.append(
-                Line(
+                (
                     "inkomster",
                     label,
                     income.amount,
                     "info",
                     RULE_EXEMPT,
-                    f"{label} {kr(income.amount)} räknas inte som inkomst.",
+                    "{0} {1:kr} räknas inte som inkomst.",
+                    (label, income.amount),
                     income.member,
+                    None,
                 )
             )
 
     if salary:
+        roles = {m.id: m for m in inp.household}
         active, qualifying, duration, percent = jobbstimulans_active(inp)
         for member_id, amount in salary.items():
             member = roles[member_id]
@@ -159,16 +162,18 @@ def calculate(ctx: Context) -> tuple[int, int]:
                 )
                 if exempt:
                     lines.append(
-                        Line(
+                        (
                             "inkomster",
                             "Barns arbetsinkomst som inte räknas",
                             exempt,
                             "info",
                             RULE_CHILD_EARNINGS,
-                            f"Barns och skolungdomars arbetsinkomster räknas inte upp till ett "
-                            f"prisbasbelopp ({kr(pbb.value)}) per år. {kr(exempt)} av lönen "
-                            f"räknas inte.",
+                            "Barns och skolungdomars arbetsinkomster räknas inte upp till ett "
+                            "prisbasbelopp ({0:kr}) per år. {1:kr} av lönen "
+                            "räknas inte.",
+                            (pbb.value, exempt),
                             member_id,
+                            None,
                         )
                     )
                 part = amount - exempt
@@ -178,30 +183,34 @@ def calculate(ctx: Context) -> tuple[int, int]:
                 ctx.use(percent)
                 disregarded = formulas.percent_of(amount, percent.value)
                 lines.append(
-                    Line(
+                    (
                         "inkomster",
                         "Jobbstimulans",
                         disregarded,
                         "info",
                         RULE_JOBBSTIMULANS,
-                        f"Du har haft försörjningsstöd i minst {qualifying.value} månader i "
-                        f"följd. Därför räknas {percent.value} procent av lönen, "
-                        f"{kr(disregarded)}, inte som inkomst.",
+                        "Du har haft försörjningsstöd i minst {0} månader i "
+                        "följd. Därför räknas {1} procent av lönen, "
+                        "{2:kr}, inte som inkomst.",
+                        (qualifying.value, percent.value, disregarded),
                         member_id,
+                        None,
                     )
                 )
                 part = amount - disregarded
             else:
                 part = amount
             lines.append(
-                Line(
+                (
                     "inkomster",
                     "Lön",
                     part,
                     "subtract",
                     RULE_COUNTED,
-                    f"Lön efter skatt {kr(amount)}; {kr(part)} räknas som inkomst.",
+                    "Lön efter skatt {0:kr}; {1:kr} räknas som inkomst.",
+                    (amount, part),
                     member_id,
+                    None,
                 )
             )
             counted += part
@@ -210,27 +219,33 @@ def calculate(ctx: Context) -> tuple[int, int]:
         surplus = inp.previous_month_surplus
         if inp.first_time_applicant and not inp.shortfall_foreseeable:
             lines.append(
-                Line(
+                (
                     "inkomster",
                     "Normöverskott, räknas inte",
                     surplus,
                     "info",
                     RULE_NORMOVERSKOTT,
-                    f"Förra månaden hade hushållet {kr(surplus)} mer än normen. Det räknas "
-                    f"inte, eftersom du söker för första gången och inte kunde förutse "
-                    f"behovet.",
+                    "Förra månaden hade hushållet {0:kr} mer än normen. Det räknas "
+                    "inte, eftersom du söker för första gången och inte kunde förutse "
+                    "behovet.",
+                    (surplus,),
+                    None,
+                    None,
                 )
             )
         else:
             lines.append(
-                Line(
+                (
                     "inkomster",
                     "Normöverskott från förra månaden",
                     surplus,
                     "subtract",
                     RULE_NORMOVERSKOTT,
-                    f"Förra månaden hade hushållet {kr(surplus)} mer än normen. Det räknas "
-                    f"som inkomst denna månad.",
+                    "Förra månaden hade hushållet {0:kr} mer än normen. Det räknas "
+                    "som inkomst denna månad.",
+                    (surplus,),
+                    None,
+                    None,
                 )
             )
             counted += surplus
@@ -247,26 +262,32 @@ def calculate(ctx: Context) -> tuple[int, int]:
         assets = formulas.maximum(total - buffer, 0)
         if assets:
             lines.append(
-                Line(
+                (
                     "tillgangar",
                     "Tillgångar att använda först",
                     assets,
                     "subtract",
                     RULE_ASSETS,
-                    f"Hushållet har tillgångar på {kr(total)}. Av dem ska {kr(assets)} "
-                    f"användas till försörjningen innan försörjningsstöd kan ges.",
+                    "Hushållet har tillgångar på {0:kr}. Av dem ska {1:kr} "
+                    "användas till försörjningen innan försörjningsstöd kan ges.",
+                    (total, assets),
+                    None,
+                    None,
                 )
             )
         else:
             lines.append(
-                Line(
+                (
                     "tillgangar",
                     "Tillgångar under bufferten",
                     total,
                     "info",
                     RULE_ASSETS,
-                    f"Hushållets tillgångar på {kr(total)} är inte större än bufferten "
-                    f"{kr(buffer)} och påverkar inte beloppet.",
+                    "Hushållets tillgångar på {0:kr} är inte större än bufferten "
+                    "{1:kr} och påverkar inte beloppet.",
+                    (total, buffer),
+                    None,
+                    None,
                 )
             )
     return counted, assets

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bistand.rules.citations import SOL, SOSFS_2013_1, Rule
-from bistand.rules.context import Context, Line
+from bistand.rules.context import Context
 from bistand.rules.money import Ore
 from bistand.rules.money import format_kronor_sv as kr
 
@@ -75,6 +75,8 @@ class PendingNeed:
 
 def calculate(ctx: Context) -> tuple[int, tuple[PendingNeed, ...]]:
     """Granted amounts (öre) and the needs still waiting for a person's assessment."""
+    if not ctx.inp.other_needs:
+        return 0, ()
     assessed = {a.need: a for a in ctx.inp.assessed_needs}
     granted = 0
     pending: list[PendingNeed] = []
@@ -84,40 +86,46 @@ def calculate(ctx: Context) -> tuple[int, tuple[PendingNeed, ...]]:
         if a is None:
             pending.append(PendingNeed(need.id, need.kind, need.member, need.amount))
             ctx.lines.append(
-                Line(
+                (
                     "livsforing_i_ovrigt",
                     f"{label}, väntar på prövning",
                     need.amount,
                     "info",
                     RULE_PENDING,
-                    f"Du har ansökt om {kr(need.amount)} för {label.lower()}. Det prövas "
-                    f"individuellt och ingår inte i beloppet ännu.",
+                    "Du har ansökt om {0:kr} för {1}. Det prövas "
+                    "individuellt och ingår inte i beloppet ännu.",
+                    (need.amount, label.lower()),
                     need.member,
+                    None,
                 )
             )
         elif a.decision == "granted":
             ctx.lines.append(
-                Line(
+                (
                     "livsforing_i_ovrigt",
                     f"{label}, beviljat",
                     a.amount,
                     "add",
                     RULE_GRANTED,
-                    f"{label}: {kr(a.amount)} beviljas efter prövning. Skäl: {a.reason}",
+                    "{0}: {1:kr} beviljas efter prövning. Skäl: {2}",
+                    (label, a.amount, a.reason),
                     need.member,
+                    None,
                 )
             )
             granted += a.amount
         else:
             ctx.lines.append(
-                Line(
+                (
                     "livsforing_i_ovrigt",
                     f"{label}, avslaget",
                     need.amount,
                     "info",
                     RULE_DENIED,
-                    f"{label} ({kr(need.amount)}) beviljas inte. Skäl: {a.reason}",
+                    "{0} ({1:kr}) beviljas inte. Skäl: {2}",
+                    (label, need.amount, a.reason),
                     need.member,
+                    None,
                 )
             )
     return granted, tuple(pending)

@@ -25,12 +25,12 @@ days; a partial month is the month's norm × days / days in the month; rounding 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOSFS_2013_1, STF, Rule
-from bistand.rules.context import Context, Line
+from bistand.rules.context import Context
 from bistand.rules.inputs import Member
 from bistand.rules.money import format_kronor_sv as kr
 from bistand.rules.parameters import ParameterMissingError, ParamValue, law_parameters
@@ -129,15 +129,25 @@ class RiksnormTables:
     child_utan_lunch: tuple[ParamValue | None, ...]  # by band 0–3 (ages 0–6); None = missing
     lunch_default: ParamValue
     on: date
+    # Derived once per month (so a calculation only looks them up):
+    shared_table: tuple[int, ...] = field(init=False)
+    extra_person: int = field(init=False)  # 12 kap. 3 § första stycket: 7 persons − 6 persons
+    child_labels: tuple[str, ...] = field(init=False)  # the line's "what", by age 0–20
+    child_utan_lunch_labels: tuple[str, ...] = field(init=False)  # by age 0–6
 
-    @property
-    def shared_table(self) -> tuple[int, ...]:
-        return self.shared.value  # type: ignore[no-any-return]
-
-    @property
-    def extra_person(self) -> int:
-        table = self.shared_table
-        return table[6] - table[5]
+    def __post_init__(self) -> None:
+        table: tuple[int, ...] = self.shared.value
+        object.__setattr__(self, "shared_table", table)
+        object.__setattr__(self, "extra_person", table[6] - table[5])
+        labels = tuple(BANDS[BAND_OF_AGE[age]][3] for age in range(21))
+        object.__setattr__(
+            self, "child_labels", tuple(f"Personliga kostnader, barn {b}" for b in labels)
+        )
+        object.__setattr__(
+            self,
+            "child_utan_lunch_labels",
+            tuple(f"Personliga kostnader, barn {b}, utan lunch hemma" for b in labels[:7]),
+        )
 
     def child_amount(self, age: int, lunch_at_home: bool) -> ParamValue:
         band = BAND_OF_AGE[age]
@@ -191,21 +201,48 @@ def umgange_order(children: list[tuple[int, Member]]) -> list[tuple[int, Member]
     return sorted(children, key=lambda im: (-(im[1].umgange_days or 0), im[0]))
 
 
+def _shared_text(full_size: int, shared: int, extra_person: int, others: int, share: int) -> str:
+    extra = ""
+    if full_size > 7:
+        extra = (
+            f" För varje person utöver sju räknas {kr(extra_person)}, skillnaden mellan "
+            f"sex och sju personer."
+        )
+    if others:
+        extra += (
+            f" {others} vuxen/vuxna som inte är sambo har sin egen andel av dem ({kr(share)} var)."
+        )
+    return (
+        f"Hushållet har {full_size} personer. De gemensamma hushållskostnaderna är "
+        f"{kr(shared)}.{extra}"
+    )
+
+
 def calculate(ctx: Context) -> int:
     """The household's riksnorm for the month (or the part of it applied for), in öre."""
     inp = ctx.inp
-    t = tables(inp.first_day)
-    dim = inp.days_in_month
+    t = tables(ctx.on)
+    dim = ctx.days_in_month
     lines = ctx.lines
     use = ctx.use
     members = inp.household
 
-    partner = any(m.role == "partner" for m in members)
-    others = [m for m in members if m.role == "other_adult"]
-    full_children = [m for m in members if m.role == "child" and m.umgange_days is None]
-    umgange = umgange_order(
-        [(i, m) for i, m in enumerate(members) if m.role == "child" and m.umgange_days is not None]
-    )
+    partner = False
+    others: list[Member] = []
+    full_children: list[Member] = []
+    umgange_children: list[tuple[int, Member]] = []
+    for i, m in enumerate(members):
+        role = m.role
+        if role == "child":
+            if m.umgange_days is None:
+                full_children.append(m)
+            else:
+                umgange_children.append((i, m))
+        elif role == "partner":
+            partner = True
+        elif role == "other_adult":
+            others.append(m)
+    umgange = umgange_order(umgange_children) if umgange_children else umgange_children
     full_size = len(members) - len(umgange)
     total = 0
 
@@ -214,30 +251,34 @@ def calculate(ctx: Context) -> int:
         amount = use(t.sambo).value
         ids = "+".join(m.id for m in members if m.role in ("applicant", "partner"))
         lines.append(
-            Line(
+            (
                 "riksnorm",
                 "Personliga kostnader, sambor",
                 amount,
                 "add",
                 RULE_SAMBO,
-                f"Ni är två vuxna som lever tillsammans. Era personliga kostnader enligt "
-                f"riksnormen är {kr(amount)} för er båda.",
+                "Ni är två vuxna som lever tillsammans. Era personliga kostnader enligt "
+                "riksnormen är {0:kr} för er båda.",
+                (amount,),
                 ids,
+                None,
             )
         )
     else:
         amount = use(t.ensamstaende).value
         applicant = next(m for m in members if m.role == "applicant")
         lines.append(
-            Line(
+            (
                 "riksnorm",
                 "Personliga kostnader, ensamstående",
                 amount,
                 "add",
                 RULE_ENSAMSTAENDE,
-                f"Du bor utan make, maka eller sambo. Dina personliga kostnader enligt "
-                f"riksnormen är {kr(amount)}.",
+                "Du bor utan make, maka eller sambo. Dina personliga kostnader enligt "
+                "riksnormen är {0:kr}.",
+                (amount,),
                 applicant.id,
+                None,
             )
         )
     total += amount
@@ -247,31 +288,33 @@ def calculate(ctx: Context) -> int:
         age = m.age or 0
         at_home = lunch_at_home(m, t)
         pv = use(t.child_amount(age, at_home))
-        band_label = BANDS[BAND_OF_AGE[age]][3]
-        if pv.id.startswith("riksnorm.child_utan_lunch."):
+        if not at_home and age < len(t.child_utan_lunch_labels):
             lines.append(
-                Line(
+                (
                     "riksnorm",
-                    f"Personliga kostnader, barn {band_label}, utan lunch hemma",
+                    t.child_utan_lunch_labels[age],
                     pv.value,
                     "add",
                     RULE_CHILD_UTAN_LUNCH,
-                    f"Barnet är {age} år och äter lunch på förskolan eller skolan fem dagar i "
-                    f"veckan. Barnets personliga kostnader är då {kr(pv.value)}.",
+                    "Barnet är {0} år och äter lunch på förskolan eller skolan fem dagar i "
+                    "veckan. Barnets personliga kostnader är då {1:kr}.",
+                    (age, pv.value),
                     m.id,
+                    None,
                 )
             )
         else:
             lines.append(
-                Line(
+                (
                     "riksnorm",
-                    f"Personliga kostnader, barn {band_label}",
+                    t.child_labels[age],
                     pv.value,
                     "add",
                     RULE_CHILD,
-                    f"Barnet är {age} år. Barnets personliga kostnader enligt riksnormen är "
-                    f"{kr(pv.value)}.",
+                    "Barnet är {0} år. Barnets personliga kostnader enligt riksnormen är {1:kr}.",
+                    (age, pv.value),
                     m.id,
+                    None,
                 )
             )
         total += pv.value
@@ -282,26 +325,17 @@ def calculate(ctx: Context) -> int:
     use(t.shared)
     share = formulas.div_half_up(shared, full_size) if others else 0
     family_shared = shared - share * len(others)
-    extra = ""
-    if full_size > 7:
-        extra = (
-            f" För varje person utöver sju räknas {kr(t.extra_person)}, skillnaden mellan "
-            f"sex och sju personer."
-        )
-    if others:
-        extra += (
-            f" {len(others)} vuxen/vuxna som inte är sambo har sin egen andel av dem "
-            f"({kr(share)} var)."
-        )
     lines.append(
-        Line(
+        (
             "riksnorm",
             f"Gemensamma hushållskostnader, {full_size} personer",
             family_shared,
             "add",
             RULE_SHARED,
-            f"Hushållet har {full_size} personer. De gemensamma hushållskostnaderna är "
-            f"{kr(shared)}.{extra}",
+            _shared_text,
+            (full_size, shared, t.extra_person, len(others), share),
+            None,
+            None,
         )
     )
     total += family_shared
@@ -309,17 +343,19 @@ def calculate(ctx: Context) -> int:
     for m in others:
         amount = use(t.ensamstaende).value + share
         lines.append(
-            Line(
+            (
                 "riksnorm",
                 "Vuxen i hushållet som inte är sambo",
                 amount,
                 "add",
                 RULE_OTHER_ADULT,
-                f"En vuxen som bor i hushållet utan att vara sambo räknas som ensamstående "
-                f"({kr(t.ensamstaende.value)}) plus sin andel av de gemensamma kostnaderna, "
-                f"{kr(shared)} delat med {full_size} personer ({kr(share)}). "
-                f"Summa {kr(amount)}.",
+                "En vuxen som bor i hushållet utan att vara sambo räknas som ensamstående "
+                "({0:kr}) plus sin andel av de gemensamma kostnaderna, "
+                "{1:kr} delat med {2} personer ({3:kr}). "
+                "Summa {4:kr}.",
+                (t.ensamstaende.value, shared, full_size, share, amount),
                 m.id,
+                None,
             )
         )
         total += amount
@@ -337,16 +373,18 @@ def calculate(ctx: Context) -> int:
         )
         shared_part = formulas.pro_rata(marginal, days, dim)
         lines.append(
-            Line(
+            (
                 "riksnorm",
                 f"Umgängesbarn, {days} av {dim} dagar",
                 personal + shared_part,
                 "add",
                 RULE_UMGANGE,
-                f"Barnet bor hos er {days} av månadens {dim} dagar. Vi räknar barnets "
-                f"personliga kostnader ({kr(pv.value)}) och hushållets ökade gemensamma "
-                f"kostnader ({kr(marginal)}) för de dagarna: {kr(personal + shared_part)}.",
+                "Barnet bor hos er {0} av månadens {1} dagar. Vi räknar barnets "
+                "personliga kostnader ({2:kr}) och hushållets ökade gemensamma "
+                "kostnader ({3:kr}) för de dagarna: {4:kr}.",
+                (days, dim, pv.value, marginal, personal + shared_part),
                 m.id,
+                None,
             )
         )
         total += personal + shared_part
@@ -355,14 +393,17 @@ def calculate(ctx: Context) -> int:
     if inp.days_in_period is not None and inp.days_in_period < dim:
         period = formulas.pro_rata(total, inp.days_in_period, dim)
         lines.append(
-            Line(
+            (
                 "riksnorm",
                 f"Del av månaden, {inp.days_in_period} av {dim} dagar",
                 total - period,
                 "subtract",
                 RULE_PARTIAL_MONTH,
-                f"Ansökan gäller {inp.days_in_period} av månadens {dim} dagar. Normen för "
-                f"hela månaden är {kr(total)}; för dessa dagar blir den {kr(period)}.",
+                "Ansökan gäller {0} av månadens {1} dagar. Normen för "
+                "hela månaden är {2:kr}; för dessa dagar blir den {3:kr}.",
+                (inp.days_in_period, dim, total, period),
+                None,
+                None,
             )
         )
         total = period
@@ -371,28 +412,32 @@ def calculate(ctx: Context) -> int:
     for adj in inp.norm_adjustments:
         if adj.amount > 0:
             lines.append(
-                Line(
+                (
                     "riksnorm",
                     "Normen höjs",
                     adj.amount,
                     "add",
                     RULE_ADJUSTMENT,
-                    f"Normen höjs med {kr(adj.amount)}. Skäl: {adj.reason}",
+                    "Normen höjs med {0:kr}. Skäl: {1}",
+                    (adj.amount, adj.reason),
                     adj.member,
+                    None,
                 )
             )
             total += adj.amount
         else:
             lowered = min(-adj.amount, total)
             lines.append(
-                Line(
+                (
                     "riksnorm",
                     "Normen sänks",
                     lowered,
                     "subtract",
                     RULE_ADJUSTMENT,
-                    f"Normen sänks med {kr(lowered)}. Skäl: {adj.reason}",
+                    "Normen sänks med {0:kr}. Skäl: {1}",
+                    (lowered, adj.reason),
                     adj.member,
+                    None,
                 )
             )
             total -= lowered

@@ -17,9 +17,8 @@ children counting umgängesbarn.
 from __future__ import annotations
 
 from bistand.rules.citations import SOL, SOSFS_2013_1, Citation, Rule
-from bistand.rules.context import Context, Line
+from bistand.rules.context import Context
 from bistand.rules.inputs import COST_TYPES
-from bistand.rules.money import format_kronor_sv as kr
 from bistand.rules.parameters import Guideline, ParameterMissingError, ParamValue
 
 __all__ = ["LABELS", "RULES", "calculate", "rent_cap"]
@@ -71,7 +70,7 @@ def counts(ctx: Context) -> tuple[int, int]:
 def rent_cap(guideline: Guideline, adults: int, children: int, ctx: Context) -> ParamValue:
     """The guideline's highest rent row for the household, recorded as used."""
     key = "guideline.rent_max.adults_1" if adults <= 1 else "guideline.rent_max.adults_2"
-    return ctx.use(guideline.parameters.at(key, ctx.inp.first_day))
+    return ctx.use(guideline.parameters.at(key, ctx.on))
 
 
 def cap_for(ctx: Context, cost: str) -> tuple[int, ParamValue] | None:
@@ -93,7 +92,7 @@ def cap_for(ctx: Context, cost: str) -> tuple[int, ParamValue] | None:
     if key not in g.parameters:
         return None
     try:
-        pv = ctx.use(g.parameters.at(key, ctx.inp.first_day))
+        pv = ctx.use(g.parameters.at(key, ctx.on))
     except ParameterMissingError:
         return None
     return int(pv.value), pv
@@ -102,61 +101,82 @@ def cap_for(ctx: Context, cost: str) -> tuple[int, ParamValue] | None:
 def calculate(ctx: Context) -> int:
     """The approved skäliga kostnader for the month, in öre."""
     inp = ctx.inp
+    costs = inp.costs
     total = 0
     for cost in COST_TYPES:
-        actual: int = getattr(inp.costs, cost)
+        actual: int = getattr(costs, cost)
         if not actual:
             continue
         label = LABELS[cost]
         found = cap_for(ctx, cost)
         if found is None or actual <= found[0]:
-            note = ""
-            if ctx.guideline is None:
-                note = " Ingen kommunal riktlinje är vald, så den faktiska kostnaden räknas."
-            lines_text = f"{label}: {kr(actual)} godkänns som skälig kostnad.{note}"
-            ctx.lines.append(Line("kostnader", label, actual, "add", RULE_ACTUAL, lines_text))
+            ctx.lines.append(
+                (
+                    "kostnader",
+                    label,
+                    actual,
+                    "add",
+                    RULE_ACTUAL,
+                    _TEXT_ACTUAL if ctx.guideline is None else _TEXT_ACTUAL_GUIDELINE,
+                    (label, actual),
+                    None,
+                    None,
+                )
+            )
             total += actual
             continue
         cap, pv = found
-        radrum = inp.costs.rent_radrum_until if cost == "rent" else None
-        if radrum is not None and radrum >= inp.first_day:
+        radrum = costs.rent_radrum_until if cost == "rent" else None
+        if radrum is not None and radrum >= ctx.on:
             ctx.lines.append(
-                Line(
+                (
                     "kostnader",
                     label,
                     actual,
                     "add",
                     RULE_RADRUM,
-                    f"{label}: {kr(actual)} är mer än riktlinjens {kr(cap)}, men du har rådrum "
-                    f"till och med {radrum.isoformat()} för att sänka kostnaden. Hela "
-                    f"kostnaden godkänns denna månad.",
-                    guideline=pv.reference,
+                    "{0}: {1:kr} är mer än riktlinjens {2:kr}, men du har rådrum "
+                    "till och med {3} för att sänka kostnaden. Hela "
+                    "kostnaden godkänns denna månad.",
+                    (label, actual, cap, radrum.isoformat()),
+                    None,
+                    pv.reference,
                 )
             )
             total += actual
             continue
         ctx.lines.append(
-            Line(
+            (
                 "kostnader",
                 label,
                 cap,
                 "add",
                 RULE_CAP,
-                f"{label}: {kr(actual)} är mer än vad en låginkomsttagare på orten normalt har "
-                f"råd med. Kommunens riktlinje är högst {kr(cap)}, och det beloppet godkänns.",
-                guideline=pv.reference,
+                "{0}: {1:kr} är mer än vad en låginkomsttagare på orten normalt har "
+                "råd med. Kommunens riktlinje är högst {2:kr}, och det beloppet godkänns.",
+                (label, actual, cap),
+                None,
+                pv.reference,
             )
         )
         ctx.lines.append(
-            Line(
+            (
                 "kostnader",
                 f"{label}, del som inte godkänns",
                 actual - cap,
                 "info",
                 RULE_CAP,
-                f"{kr(actual - cap)} av kostnaden godkänns inte.",
-                guideline=pv.reference,
+                "{0:kr} av kostnaden godkänns inte.",
+                (actual - cap,),
+                None,
+                pv.reference,
             )
         )
         total += cap
     return total
+
+
+_TEXT_ACTUAL_GUIDELINE = "{0}: {1:kr} godkänns som skälig kostnad."
+_TEXT_ACTUAL = (
+    _TEXT_ACTUAL_GUIDELINE + " Ingen kommunal riktlinje är vald, så den faktiska kostnaden räknas."
+)
