@@ -49,23 +49,47 @@ class Line:
     guideline: str | None = None
 
 
-class _SwedishFormatter(Formatter):
-    """``str.format`` with one extra spec: ``{0:kr}`` → ``"5 220 kr"`` (format_kronor_sv)."""
+def _compile(template: str) -> tuple[str, tuple[int, ...]]:
+    """``"… {0:kr} …"`` → (``"… {0} …"``, the positions of the ``:kr`` arguments)."""
+    plain: list[str] = []
+    money: list[int] = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        plain.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if spec == "kr":
+            money.append(int(name))
+            spec = ""
+        plain.append(
+            "{"
+            + name
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+    return "".join(plain), tuple(money)
 
-    def format_field(self, value: Any, format_spec: str) -> Any:
-        if format_spec == "kr":
-            return format_kronor_sv(value)
-        return super().format_field(value, format_spec)
 
-
-_FORMATTER = _SwedishFormatter()
+_TEMPLATES: dict[str, tuple[str, tuple[int, ...]]] = {}
 
 
 def render_text(text: Text, args: tuple[Any, ...]) -> str:
-    """The Swedish sentence of a line: the template filled in, or the function called."""
-    if isinstance(text, str):
-        return _FORMATTER.vformat(text, args, {}) if args else text
-    return text(*args)
+    """The Swedish sentence of a line: the template filled in (``{0:kr}`` → ``"5 220 kr"``,
+    :func:`~bistand.rules.money.format_kronor_sv`), or the function called."""
+    if not isinstance(text, str):
+        return text(*args)
+    if not args:
+        return text
+    compiled = _TEMPLATES.get(text)
+    if compiled is None:
+        compiled = _TEMPLATES[text] = _compile(text)
+    plain, money = compiled
+    if money:
+        values = list(args)
+        for i in money:
+            values[i] = format_kronor_sv(values[i])
+        return plain.format(*values)
+    return plain.format(*args)
 
 
 LineSpec = tuple[Category, str, Ore, Effect, Rule, Text, tuple[Any, ...], str | None, str | None]

@@ -62,16 +62,33 @@ class ParamValue:
     source_file: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "valid_from": self.valid_from.isoformat(),
-            "value": _json_value(self.value, self.unit),
-            "unit": self.unit,
-            "reference": self.reference,
-            "provisional": self.provisional,
-            "note": self.note,
-            "source_file": self.source_file,
-        }
+        # Built once per value (values are immutable); each call gets its own copy.
+        cached = _DICTS.get(id(self))
+        if cached is None or cached[0] is not self:
+            cached = _DICTS[id(self)] = (
+                self,
+                {
+                    "id": self.id,
+                    "valid_from": self.valid_from.isoformat(),
+                    "value": _json_value(self.value, self.unit),
+                    "unit": self.unit,
+                    "reference": self.reference,
+                    "provisional": self.provisional,
+                    "note": self.note,
+                    "source_file": self.source_file,
+                },
+            )
+        out = dict(cached[1])
+        value = out["value"]
+        if isinstance(value, list):
+            out["value"] = list(value)
+        elif isinstance(value, dict):
+            out["value"] = dict(value)
+        return out
+
+
+# id(value) → (the value, its dict); holding the value keeps its id from being reused.
+_DICTS: dict[int, tuple[ParamValue, dict[str, Any]]] = {}
 
 
 def _json_value(value: Any, unit: str) -> Any:
