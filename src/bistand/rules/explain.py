@@ -69,13 +69,14 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
                 f"hushållet ska få försörjningsstöd.",
             )
         )
-    for line in r.lines:
-        if line.rule.id == "kostnader.guideline_cap" and line.effect == "info":
+    # The recorded lines (LineSpec tuples), so the sentences are not made for this.
+    for _category, what, amount, effect, rule, *_rest in r.line_specs:
+        if rule.id == "kostnader.guideline_cap" and effect == "info":
             out.append(
                 Change(
                     "cost_above_guideline",
-                    line.amount,
-                    f"{line.what.split(',')[0]}: om kostnaden var {kr(line.amount)} lägre "
+                    amount,
+                    f"{what.split(',')[0]}: om kostnaden var {kr(amount)} lägre "
                     f"skulle hela kostnaden godkännas.",
                 )
             )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bistand.rules.citations import Rule
-from bistand.rules.context import Context, Line, LineSpec, make_line
+from bistand.rules.context import Context, Line, LineSpec, make_line, render_text
 from bistand.rules.inputs import HouseholdInput
 from bistand.rules.law.forsorjningsstod import Outcome, Reason
 from bistand.rules.law.livsforing_i_ovrigt import PendingNeed
@@ -31,7 +31,37 @@ class Change:
 
 def line_to_dict(line: Line) -> dict[str, Any]:
     """A line as JSON-safe data."""
-    rule = line.rule
+    return _line_dict(
+        line.category,
+        line.what,
+        line.amount,
+        line.effect,
+        line.rule,
+        line.text,
+        line.member,
+        line.guideline,
+    )
+
+
+def spec_to_dict(spec: LineSpec) -> dict[str, Any]:
+    """A recorded line as JSON-safe data, its sentence rendered (the same dict as
+    ``line_to_dict(make_line(spec))`` without making the :class:`Line`)."""
+    category, what, amount, effect, rule, text, args, member, guideline = spec
+    return _line_dict(
+        category, what, amount, effect, rule, render_text(text, args), member, guideline
+    )
+
+
+def _line_dict(
+    category: str,
+    what: str,
+    amount: Ore,
+    effect: str,
+    rule: Rule,
+    text: str,
+    member: str | None,
+    guideline: str | None,
+) -> dict[str, Any]:
     cached = _RULES.get(rule.id)
     if cached is None or cached[0] is not rule:
         cached = _RULES[rule.id] = (
@@ -40,18 +70,18 @@ def line_to_dict(line: Line) -> dict[str, Any]:
             tuple(c.to_dict() for c in rule.sources),
         )
     return {
-        "category": line.category,
-        "what": line.what,
-        "amount": format_kronor(line.amount),
-        "effect": line.effect,
-        "member": line.member,
+        "category": category,
+        "what": what,
+        "amount": format_kronor(amount),
+        "effect": effect,
+        "member": member,
         "rule": rule.id,
         "rule_kind": rule.kind,
         "source": cached[1],
         "sources": [dict(c) for c in cached[2]],
         "interpretation": rule.interpretation,
-        "guideline": line.guideline,
-        "text": line.text,
+        "guideline": guideline,
+        "text": text,
     }
 
 
@@ -228,7 +258,11 @@ class CalculationResult:
             "normoverskott": format_kronor(o.normoverskott),
             "requires_assessment": bool(o.pending),
             "needs_requiring_assessment": [n.to_dict() for n in o.pending],
-            "lines": [line_to_dict(line) for line in self.lines],
+            "lines": (
+                [spec_to_dict(spec) for spec in self._ctx.lines]
+                if self._lines is None
+                else [line_to_dict(line) for line in self._lines]
+            ),
             "what_would_change": [c.to_dict() for c in self.what_would_change()],
             "parameters": [p.to_dict() for p in sorted(self.parameters, key=_param_id)],
             "input": self.input.to_dict(),
