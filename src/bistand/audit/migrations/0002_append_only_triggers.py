@@ -8,6 +8,8 @@
   Django's test teardown empties tables with DELETE.
 """
 
+from typing import Any
+
 from django.db import migrations
 
 TABLE = "audit_accesslogentry"
@@ -34,7 +36,7 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
+def forward(apps: Any, schema_editor: Any) -> None:
     statements = {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}.get(
         schema_editor.connection.vendor, []
     )
@@ -42,7 +44,7 @@ def forward(apps, schema_editor):
         schema_editor.execute(statement)
 
 
-def backward(apps, schema_editor):
+def backward(apps: Any, schema_editor: Any) -> None:
     statements = {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}.get(
         schema_editor.connection.vendor, []
     )
