@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -65,6 +66,15 @@ def main() -> None:
     rng = random.Random(args.seed)
     month = timezone.localdate().replace(day=1)
     answers = scenarios.routine_answers()
+    used: set[str] = set()
+
+    def unique_number(rng: random.Random, month: date) -> str:
+        """A routine person not yet in this run (synthetic numbers can repeat by chance)."""
+        while (number := scenarios.routine_personnummer_for(rng, month)) in used:
+            pass
+        used.add(number)
+        return number
+
     worker_env = {
         **os.environ,
         **env,
@@ -108,7 +118,7 @@ def main() -> None:
     for trial in range(args.trials):
         for _ in range(args.per_trial):
             n += 1
-            number = scenarios.routine_personnummer_for(rng, month)
+            number = unique_number(rng, month)
             citizen = User.objects.create(username=f"f{n}", role=Role.CITIZEN, personnummer=number)
             fault, params = rng.choice(FAULTS)
             if fault:

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,10 +122,18 @@ def main() -> None:
     previous = scenarios.previous_month(month)
     rng = random.Random(2026)
     answers = scenarios.routine_answers()
+    used: set[str] = set()
+
+    def unique_number(rng: random.Random, month: date) -> str:
+        """A routine person not yet in this run (synthetic numbers can repeat by chance)."""
+        while (number := scenarios.routine_personnummer_for(rng, month)) in used:
+            pass
+        used.add(number)
+        return number
 
     def routine_case(n: int) -> Application:
         """Last month decided (answers kept), this month's recurring application as a draft."""
-        number = scenarios.routine_personnummer_for(rng, month)
+        number = unique_number(rng, month)
         citizen = User.objects.create(
             username=f"bench-{n}", role=Role.CITIZEN, display_name="Bench", personnummer=number
         )

@@ -66,3 +66,26 @@ def process(application: Application) -> str:
     """Run the application's pipeline job as the worker would; returns run_job's outcome."""
     job = Job.objects.get(key=f"application-{application.pk}-process")
     return run_job(str(job.pk))
+
+
+def routine_applications_submitted(
+    count: int, *, seed: int, running: Any, slow_af_seconds: float = 0.0
+) -> list[Application]:
+    """`count` routine citizens, each with last month decided by a case worker and this month's
+    recurring application submitted (its pipeline job pending). With `slow_af_seconds`, the
+    simulated Arbetsförmedlingen answers slowly, keeping each pipeline run in `prepare` a while."""
+    worker, _ = User.objects.get_or_create(
+        username="routine-worker",
+        defaults={"role": Role.EKONOMISEKRETERARE, "display_name": "Eva Ekonom"},
+    )
+    rng = random.Random(seed)
+    submitted = []
+    for n in range(count):
+        number = scenarios.routine_personnummer_for(rng, this_month())
+        citizen = User.objects.create(
+            username=f"routine-{seed}-{n}", role=Role.CITIZEN, personnummer=number
+        )
+        if slow_af_seconds:
+            scenario(running, number, "slow", "AF", seconds=slow_af_seconds)
+        submitted.append(recurring_application(citizen, worker))
+    return submitted

@@ -4,21 +4,17 @@ twice: after a restart every application has exactly one outcome and at most one
 from __future__ import annotations
 
 import os
-import random
 import signal
 
 import pytest
 
-from bistand.accounts.models import Role, User
 from bistand.applications.models import Application, ApplicationStatus
-from bistand.decisions import scenarios
 from bistand.decisions.models import Decision, Triage
 from bistand.jobs.models import Job, JobStatus
 from bistand.payments.models import PaymentOrder
 from tests.jobs.test_worker_kill import start_worker, stop, wait_for, worker_env
-from tests.registers.conftest import scenario
 
-from .conftest import this_month
+from .conftest import routine_applications_submitted
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -32,26 +28,9 @@ def pipeline_jobs():
 def test_worker_killed_mid_pipeline_gives_exactly_one_outcome_each(
     tmp_path, simulator, registers_settings, monkeypatch
 ):
-    worker = User.objects.create(username="eva", role=Role.EKONOMISEKRETERARE, display_name="E")
-    rng = random.Random(77)
-    applications = []
-    for n in range(APPLICATIONS):
-        number = scenarios.routine_personnummer_for(rng, this_month())
-        citizen = User.objects.create(
-            username=f"c{n}", role=Role.CITIZEN, display_name="T", personnummer=number
-        )
-        # Slow registers keep each pipeline run inside `prepare` long enough to be killed there.
-        scenario(simulator, number, "slow", "AF", seconds=1.0)
-        scenarios.decided_month(
-            applicant=citizen,
-            month=scenarios.previous_month(this_month()),
-            answers=scenarios.routine_answers(),
-            decided_by=worker,
-        )
-        draft = scenarios.recurring_draft(
-            applicant=citizen, month=this_month(), answers=scenarios.routine_answers()
-        )
-        applications.append(scenarios.submit(draft, citizen))
+    applications = routine_applications_submitted(
+        APPLICATIONS, seed=77, running=simulator, slow_af_seconds=1.0
+    )
 
     monkeypatch.setattr(
         "tests.jobs.test_worker_kill.worker_env",

@@ -3,7 +3,6 @@ once after the database comes back (the worker reconnects; failed attempts are r
 
 from __future__ import annotations
 
-import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,15 +10,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bistand.accounts.models import Role, User
 from bistand.applications.models import Application, ApplicationStatus
-from bistand.decisions import scenarios
 from bistand.decisions.models import Decision, Triage
 from bistand.jobs.models import Job, JobStatus
 from bistand.payments.models import PaymentOrder
-from tests.decisions.conftest import this_month
+from tests.decisions.conftest import routine_applications_submitted
 from tests.jobs.test_worker_kill import start_worker, stop, wait_for, worker_env
-from tests.registers.conftest import scenario
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -36,25 +32,12 @@ def test_postgres_restart_mid_pipeline_loses_nothing(tmp_path, simulator, monkey
     if connection.vendor != "postgresql":
         pytest.skip("restarts the PostgreSQL server; runs in the PostgreSQL pass of scripts/test")
     assert shutil.which("pg_ctlcluster"), "pg_ctlcluster is needed to restart PostgreSQL"
-    worker = User.objects.create(username="eva", role=Role.EKONOMISEKRETERARE, display_name="E")
-    rng = random.Random(99)
-    ids = []
-    for n in range(APPLICATIONS):
-        number = scenarios.routine_personnummer_for(rng, this_month())
-        citizen = User.objects.create(
-            username=f"c{n}", role=Role.CITIZEN, display_name="T", personnummer=number
+    ids = [
+        a.pk
+        for a in routine_applications_submitted(
+            APPLICATIONS, seed=99, running=simulator, slow_af_seconds=0.5
         )
-        scenario(simulator, number, "slow", "AF", seconds=0.5)
-        scenarios.decided_month(
-            applicant=citizen,
-            month=scenarios.previous_month(this_month()),
-            answers=scenarios.routine_answers(),
-            decided_by=worker,
-        )
-        draft = scenarios.recurring_draft(
-            applicant=citizen, month=this_month(), answers=scenarios.routine_answers()
-        )
-        ids.append(scenarios.submit(draft, citizen).pk)
+    ]
 
     monkeypatch.setattr(
         "tests.jobs.test_worker_kill.worker_env",

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField
+from bistand.core.text import LongTextField
 
 from .models import DECISION_TEXT_MAX, REASONS_MAX, WANTED_CHANGE_MAX, CourtOutcome
-from .text import LongTextField
 
 
 class AppealForm(forms.Form):

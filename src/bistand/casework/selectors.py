@@ -22,6 +22,7 @@ from bistand.applications.answers import Answers, to_rules_input
 from bistand.core import queue as core_queue
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
+from bistand.decisions.services import kronor
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry
 
@@ -277,19 +278,8 @@ class CaseFile:
     needs: list[dict[str, str]] = field(default_factory=list)
 
 
-def _money(amount: Decimal) -> str:
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    sign = "−" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{' '.join(groups) or '0'},{cents} kr"
-
-
 def money(amount: Any) -> str:
-    return _money(Decimal(str(amount)))
+    return kronor(Decimal(str(amount)))
 
 
 EFFECT_LABELS = {"add": _l("Räknas med"), "subtract": _l("Dras av"), "info": _l("Upplysning")}
@@ -371,8 +361,8 @@ def declared_vs_register(
             ComparisonRow(
                 label=str(INCOME_LABELS.get(income_type, income_type)),
                 member_label=str(MEMBER_LABELS.get(member, member)),
-                declared=_money(d),
-                register=_money(r) if register_snapshot else _("Uppgift saknas"),
+                declared=kronor(d),
+                register=kronor(r) if register_snapshot else _("Uppgift saknas"),
                 differs=bool(register_snapshot) and d != r,
             )
         )

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bistand.core.text import LongTextField
+
 from .models import BODY_MAX, COMMENT_MAX, SUBJECT_MAX
-from .text import LongTextField
 
 
 class SubjectField(LongTextField):
