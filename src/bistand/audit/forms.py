@@ -15,7 +15,7 @@ MAX_PERIOD_DAYS = 3 * 366
 class AccessLogSearchForm(forms.Form):
     subject = forms.CharField(
         label=_("Personnummer"),
-        help_text=_("12 siffror, till exempel 19910417-1234."),
+        help_text=_("12 siffror: ÅÅÅÅMMDD-NNNN."),
         required=False,
         max_length=20,
     )
@@ -52,7 +52,7 @@ class AccessLogSearchForm(forms.Form):
             return pnr.normalise(value)
         except pnr.PersonnummerError:
             raise forms.ValidationError(
-                _("Personnumret ser inte rätt ut. Skriv 12 siffror, till exempel 19910417-1234.")
+                _("Personnumret ser inte rätt ut. Skriv 12 siffror: ÅÅÅÅMMDD-NNNN.")
             ) from None
 
     def clean_case_number(self) -> str:

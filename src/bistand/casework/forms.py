@@ -241,7 +241,7 @@ class CompletionForm(CaseworkForm):
 class PaperStartForm(CaseworkForm):
     personnummer = TextField(
         label=_("Den sökandes personnummer"),
-        help_text=_("12 siffror, till exempel 19910417-2383."),
+        help_text=_("12 siffror: ÅÅÅÅMMDD-NNNN."),
         max_length=20,
         required=True,
     )
