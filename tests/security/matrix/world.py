@@ -1,0 +1,176 @@
+"""A small world for the all-URL access matrix and the fuzz tests: two households and one staff
+member per role, built with each app's own services and demo helpers.
+
+Household A: citizen A (applicant) and partner A2, with a decided application (last month), an
+application routed to the case-work queue (this month), a draft (next month), a paper draft
+(two months ago), a payment order with a stickprov, a message thread, an appeal, a meeting, an
+intensive-list entry and a handlingsplan. Household B: citizen B alone, with a decision and a
+thread of their own. Every personnummer comes from `bistand.synthetic`.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from bistand.accounts.models import Role, User
+from bistand.appeals import services as appeal_services
+from bistand.appeals.models import Appeal
+from bistand.applications import services as application_services
+from bistand.applications.models import Application, ApplicationKind, Case
+from bistand.casework import demo as casework_demo
+from bistand.casework import services as casework_services
+from bistand.decisions import scenarios
+from bistand.decisions.models import Decision
+from bistand.messaging import services as messaging_services
+from bistand.messaging.models import Thread
+from bistand.payments import services as payment_services
+from bistand.payments.models import PostCheck
+from bistand.planning import services as planning_services
+from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot
+from bistand.synthetic import personnummer as pnr
+from tests.payments.factories import synthetic_account
+
+STAFF = [role for role in Role if role != Role.CITIZEN]
+# Who knocks: anonymous, household A's two citizens, household B's citizen, each staff role.
+WHO = ["anonymous", "citizen_a", "partner_a2", "citizen_b", *[role.value for role in STAFF]]
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    case: Case
+    decided: Application
+    decision: Decision
+    routed: Application
+    draft: Application
+    new_draft: Application
+    paper: Application
+    post_check: PostCheck
+    thread: Thread
+    appeal: Appeal
+    meeting: Meeting
+    free_slot: MeetingSlot
+    intensive: IntensiveClient
+    other_decision: Decision
+    other_thread: Thread
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def month_shift(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def make_citizen(username: str, seed: int, born: date) -> User:
+    return User.objects.create(
+        username=username,
+        role=Role.CITIZEN,
+        display_name=f"Testperson {seed}",
+        personnummer=pnr.generate(random.Random(seed), born),
+    )
+
+
+def build(settings: Any) -> World:
+    settings.POST_CHECK_SHARE = "1"  # every payment gets a stickprov, so there is one to open
+    settings.POST_CHECK_SHARE_BY = {}
+    this_month = timezone.localdate().replace(day=1)
+    citizen_a = make_citizen("citizen-a", 81, date(1988, 3, 14))
+    partner_a2 = make_citizen("partner-a2", 82, date(1990, 7, 2))
+    citizen_b = make_citizen("citizen-b", 83, date(1979, 11, 23))
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "citizen_a": citizen_a,
+        "partner_a2": partner_a2,
+        "citizen_b": citizen_b,
+    }
+    for role in STAFF:
+        users[role.value] = User.objects.create(
+            username=f"staff-{role.value}", role=role, display_name=f"{role.label} Testsson"
+        )
+    eko = users[Role.EKONOMISEKRETERARE.value]
+    social = users[Role.SOCIALSEKRETERARE.value]
+    assert eko is not None and social is not None
+
+    answers = {**scenarios.routine_answers(), "payment": synthetic_account(random.Random(84))}
+    decided = scenarios.decided_month(
+        applicant=citizen_a, month=month_shift(this_month, -1), answers=answers, decided_by=eko
+    )
+    case = application_services.case_get_or_open(applicant=citizen_a)
+    decision = Decision.objects.get(application_id=decided.pk)
+    payment_services.payment_order_create_for_decision(decision_id=decision.pk)
+    post_check = PostCheck.objects.get(decision_id=decision.pk)
+    routed = casework_demo.routed_application(applicant=citizen_a, month=this_month)
+    casework_services.claim_take(user=eko, application=routed)  # the ekonomisekreterare's case
+    # A2 joins the household after this month's application went to the queue.
+    application_services.case_set_partner(case=case, partner=partner_a2)
+    draft = scenarios.recurring_draft(
+        applicant=citizen_a, month=month_shift(this_month, 1), answers={}
+    )
+    # A new application with every page (children and another adult make those pages appear).
+    full = scenarios.routine_answers()
+    full["household"] = {"has_partner": False, "children_count": 1, "other_adults_count": 1}
+    new_draft = application_services.application_start(
+        case=case,
+        month=month_shift(this_month, 2),
+        created_by=citizen_a,
+        kind=ApplicationKind.NEW,
+        answers=full,
+    )
+    paper = casework_services.paper_application_start(
+        staff=eko, personnummer=citizen_a.personnummer or "", month=month_shift(this_month, -2)
+    )
+    thread = messaging_services.thread_start(
+        case=case, by=citizen_a, subject="Fråga om beslutet", body="När kommer pengarna?"
+    )
+    appeal = appeal_services.appeal_submit(
+        decision=decision, by=citizen_a, wanted_change="Mer pengar", reasons="Hyran är högre."
+    )
+    now = timezone.now()
+    slot = planning_services.slot_publish(
+        worker=social, starts_at=now + timedelta(hours=3), minutes=45, mode="in_person",
+        place="Stadshuset, rum 3",
+    )  # fmt: skip
+    meeting = planning_services.meeting_book(slot_id=slot.pk, case=case, by=social)
+    free_slot = planning_services.slot_publish(
+        worker=social, starts_at=now + timedelta(hours=30), minutes=45, mode="in_person",
+        place="Stadshuset, rum 4",
+    )  # fmt: skip
+    intensive = planning_services.intensive_add(
+        worker=social, case=case, meetings_per_week=2, by=social
+    )
+    planning_services.action_plan_save(
+        case=case, expected_version=0, content={"goal": "Arbete inom ett år"}, by=social
+    )
+
+    other_answers = {**scenarios.routine_answers(), "payment": synthetic_account(random.Random(85))}
+    other = scenarios.decided_month(
+        applicant=citizen_b, month=month_shift(this_month, -1), answers=other_answers,
+        decided_by=eko,
+    )  # fmt: skip
+    other_case = application_services.case_get_or_open(applicant=citizen_b)
+    other_thread = messaging_services.thread_start(
+        case=other_case, by=citizen_b, subject="Min fråga", body="Hej"
+    )
+    return World(
+        users=users,
+        case=case,
+        decided=decided,
+        decision=decision,
+        routed=routed,
+        draft=draft,
+        new_draft=new_draft,
+        paper=paper,
+        post_check=post_check,
+        thread=thread,
+        appeal=appeal,
+        meeting=meeting,
+        free_slot=free_slot,
+        intensive=intensive,
+        other_decision=Decision.objects.get(application_id=other.pk),
+        other_thread=other_thread,
+    )

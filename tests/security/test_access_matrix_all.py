@@ -1,0 +1,300 @@
+"""The access matrix over EVERY URL of the project (issue 8, "Authorisation as code").
+
+One table: for each URL name of the URL configuration, the arguments that point it at household
+A's objects and the exact set of people allowed through. Everyone in the world knocks on every
+URL: anonymous, citizen A, A's partner A2, citizen B of another household, and one staff member
+per role. The allowed get the entry's status (200 for a page); everyone else is refused: an
+anonymous visitor is sent to the login page, a logged-in person gets 403 or 404. Never 200 to the
+wrong person, never a 500.
+
+The table is checked against the URL configuration (walked recursively): a URL pattern without an
+entry fails the test and names it, and so does an entry whose URL no longer exists. Each request
+runs in a transaction that is rolled back, so the world is the same for every knock.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.matrix.world import WHO, World, build
+
+pytestmark = pytest.mark.django_db
+
+ANON = "anonymous"
+A, A2, B = "citizen_a", "partner_a2", "citizen_b"
+E, AM, S, C, G = (
+    "ekonomisekreterare",
+    "arbetsmarknadssekreterare",
+    "socialsekreterare",
+    "enhetschef",
+    "granskare",
+)
+EVERYONE = frozenset(WHO)
+HOUSEHOLD_A = frozenset({A, A2})
+CITIZENS = frozenset({A, A2, B})
+STAFF = frozenset({E, AM, S, C, G})
+NOBODY: frozenset[str] = frozenset()
+
+Kwargs = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Who may use one URL. `allowed` get `ok` (a redirect must not go to the login page);
+    `method` is how the URL is used (POST-only actions are POSTed with `data`)."""
+
+    allowed: frozenset[str]
+    kwargs: Kwargs | None = None
+    ok: int = 200
+    method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)
+    anonymous_refusal: int = 302  # the login page; the metrics endpoint answers 401 instead
+
+
+def pk(attr: str, key: str = "pk") -> Kwargs:
+    return lambda w: {key: getattr(w, attr).pk}
+
+
+MATRIX: dict[str, Entry] = {
+    # Public pages and the login machinery.
+    "set_language": Entry(EVERYONE, ok=302),  # back to the page the visitor came from
+    "accounts:login": Entry(EVERYONE),
+    "accounts:demo_login": Entry(EVERYONE),  # only when DEMO_LOGIN is on (off in production)
+    "accounts:logout": Entry(EVERYONE, method="post", ok=302),
+    "accounts:oidc_citizen_login": Entry(EVERYONE, ok=302),  # to the e-ID provider
+    "accounts:oidc_staff_login": Entry(EVERYONE, ok=302),
+    # A callback without the provider's state logs nobody in: back to the login page, for all.
+    "accounts:oidc_citizen_callback": Entry(NOBODY),
+    "accounts:oidc_staff_callback": Entry(NOBODY),
+    "core:start": Entry(EVERYONE),
+    "core:about": Entry(EVERYONE),
+    "core:accessibility": Entry(EVERYONE),
+    "core:health": Entry(EVERYONE),
+    "core:ready": Entry(EVERYONE),
+    "core:metrics": Entry(STAFF, anonymous_refusal=401),  # or the scraper's bearer token
+    # The e-service and Min sida: citizens, and for a household's records only that household.
+    "applications:min_sida": Entry(CITIZENS),
+    "applications:start": Entry(CITIZENS),
+    "applications:check": Entry(HOUSEHOLD_A, pk("draft")),
+    "applications:receipt": Entry(HOUSEHOLD_A, pk("decided")),
+    # The draft has no partner's answers to confirm: A2 is sent on, A (the applicant) is refused.
+    "applications:partner_confirm": Entry(frozenset({A2}), pk("draft"), ok=302),
+    # The empty draft sends its household to the first unanswered step.
+    "applications:step": Entry(
+        HOUSEHOLD_A, lambda w: {"pk": w.draft.pk, "slug": "hushall"}, ok=302
+    ),
+    # Decision letters: the household and all case staff.
+    "decisions:letter": Entry(HOUSEHOLD_A | STAFF, pk("decision", "decision_id")),
+    "decisions:letter_pdf": Entry(HOUSEHOLD_A | STAFF, pk("decision", "decision_id")),
+    # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
+    "payments:overview": Entry(frozenset({E, C, G})),
+    "payments:register_return": Entry(frozenset({E, C, G})),
+    "payments:record_claim": Entry(frozenset({E, C, G})),
+    "payments:post_checks": Entry(frozenset({E, C, G})),
+    "payments:post_check": Entry(frozenset({E, C, G}), pk("post_check", "post_check_id")),
+    # Case work.
+    "casework:queue": Entry(STAFF),
+    "casework:take_next": Entry(frozenset({E, C}), method="post", ok=302),
+    "casework:case": Entry(STAFF, pk("routed")),
+    "casework:claim": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
+    "casework:release": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
+    "casework:decide": Entry(frozenset({E}), pk("routed")),  # the one who has claimed it
+    # Asking the household for more papers: any decider while the application is in the queue,
+    # whoever has claimed it (casework.access.can_request_completion).
+    "casework:completion": Entry(frozenset({E, C}), pk("routed")),
+    "casework:journal": Entry(frozenset({E, AM, S, C}), pk("routed")),
+    "casework:paper_start": Entry(frozenset({E, C})),
+    "casework:paper_check": Entry(frozenset({E, C}), pk("paper")),
+    "casework:paper_step": Entry(
+        frozenset({E, C}), lambda w: {"pk": w.paper.pk, "slug": "hushall"}
+    ),
+    # Planning: everyone on staff reads; planners change.
+    "planning:overview": Entry(STAFF),
+    "planning:slot_new": Entry(frozenset({AM, S, C})),
+    # A free time is taken back by the worker who published it (S) or the enhetschef.
+    "planning:slot_withdraw": Entry(
+        frozenset({S, C}), pk("free_slot", "slot_id"), method="post", ok=302
+    ),
+    "planning:case": Entry(STAFF, pk("case", "case_id")),
+    # POSTed without a time: the planner gets the form back with "choose a time" (400).
+    "planning:staff_book": Entry(
+        frozenset({AM, S, C}), pk("case", "case_id"), method="post", ok=400
+    ),
+    "planning:plan_edit": Entry(frozenset({AM, S, C}), pk("case", "case_id")),
+    "planning:meeting": Entry(STAFF, pk("meeting", "meeting_id")),
+    "planning:intensive": Entry(STAFF),
+    "planning:intensive_end": Entry(
+        frozenset({S, C}), pk("intensive", "entry_id"), method="post", ok=302
+    ),
+    "planning:citizen_book": Entry(HOUSEHOLD_A, pk("case", "case_id")),
+    # Follow-up: the enhetschef and the granskare.
+    "followup:dashboard": Entry(frozenset({C, G})),
+    "followup:what_if": Entry(frozenset({C, G})),
+    "followup:table_csv": Entry(frozenset({C, G}), lambda w: {"slug": "digital-andel"}),
+    # Appeals. The household's decision already has an open appeal: the form sends them to it.
+    "appeals:index": Entry(CITIZENS),
+    "appeals:new": Entry(HOUSEHOLD_A, pk("decision", "decision_id"), ok=302),
+    "appeals:detail": Entry(HOUSEHOLD_A, pk("appeal", "appeal_id")),
+    "appeals:staff_list": Entry(frozenset({E, S, C, G})),
+    "appeals:staff_detail": Entry(frozenset({E, S, C, G}), pk("appeal", "appeal_id")),
+    # Messages.
+    "messaging:index": Entry(CITIZENS),
+    "messaging:new": Entry(CITIZENS),
+    "messaging:thread": Entry(HOUSEHOLD_A, pk("thread", "thread_id")),
+    "messaging:satisfaction": Entry(HOUSEHOLD_A, pk("decision", "decision_id")),
+    "messaging:staff_list": Entry(STAFF),
+    "messaging:staff_thread": Entry(STAFF, pk("thread", "thread_id")),
+    # Audit and privacy.
+    "audit:access_log_search": Entry(frozenset({G})),
+    "privacy:my_data": Entry(CITIZENS),
+    "privacy:my_data_json": Entry(CITIZENS),
+}
+
+
+def url_names(patterns: list[Any] | None = None, namespace: str = "") -> Iterator[str]:
+    """Every URL name of the project, with its namespace, from the URL configuration."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace + (pattern.name or pattern.lookup_str)
+
+
+def table_problems(project: set[str], table: dict[str, Entry]) -> list[str]:
+    problems = [
+        f"URL pattern without an access-matrix entry: {n}" for n in sorted(project - set(table))
+    ]
+    problems += [
+        f"Access-matrix entry for a URL that no longer exists: {n}"
+        for n in sorted(set(table) - project)
+    ]
+    return problems
+
+
+def test_the_table_names_every_url_of_the_project_and_nothing_else():
+    project = set(url_names())
+    problems = table_problems(project, MATRIX)
+    assert not problems, "\n".join(problems)
+    print(f"\n{len(project)} URL patterns, each with an access-matrix entry")
+
+
+def test_a_new_url_or_a_stale_entry_is_named():
+    project = set(url_names())
+    assert table_problems(project | {"new:page"}, MATRIX) == [
+        "URL pattern without an access-matrix entry: new:page"
+    ]
+    smaller = {k: v for k, v in MATRIX.items() if k != "core:about"}
+    assert table_problems(project - {"core:about"}, MATRIX) == [
+        "Access-matrix entry for a URL that no longer exists: core:about"
+    ]
+    assert table_problems(project, smaller) == [
+        "URL pattern without an access-matrix entry: core:about"
+    ]
+
+
+def test_the_verdict_refuses_what_the_table_does_not_allow():
+    staff_only = Entry(STAFF)
+    ok, refused = HttpResponse(status=200), HttpResponse(status=403)
+    login = HttpResponse(status=302)
+    login["Location"] = reverse("accounts:login") + "?next=/x/"
+    assert verdict(E, staff_only, ok) is None
+    assert verdict(A, staff_only, refused) is None
+    assert verdict(ANON, staff_only, login) is None
+    assert verdict(A, staff_only, ok)  # 200 to someone not allowed
+    assert verdict(E, staff_only, refused)  # refused though allowed
+    assert verdict(ANON, staff_only, ok)
+    assert verdict(E, staff_only, HttpResponse(status=500))
+
+
+@pytest.fixture
+def world(settings: Any) -> World:
+    settings.DEMO_LOGIN = True
+    providers = copy.deepcopy(settings.OIDC_PROVIDERS)
+    for name, conf in providers.items():
+        conf["OIDC_RP_CLIENT_ID"] = f"bistand-{name}"
+        conf["OIDC_OP_AUTHORIZATION_ENDPOINT"] = "https://e-id.example.invalid/auth"
+    settings.OIDC_PROVIDERS = providers
+    return build(settings)
+
+
+def knock(world: World, who: str, name: str, entry: Entry) -> HttpResponse:
+    client = Client()
+    user = world.users[who]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None)
+    with transaction.atomic():
+        response: HttpResponse = getattr(client, entry.method)(url, entry.data)
+        transaction.set_rollback(True)  # the next knock finds the same world
+    return response
+
+
+def verdict(who: str, entry: Entry, response: HttpResponse) -> str | None:
+    """None when the response is what the table says, else what is wrong."""
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    to_login = status == 302 and location.startswith(reverse("accounts:login"))
+    if status >= 500:
+        return f"{status} (server error)"
+    if who in entry.allowed:
+        if status != entry.ok or to_login:
+            return f"{status} {location} but allowed ({entry.ok} expected)"
+        return None
+    if who == ANON:
+        if entry.anonymous_refusal == 302 and not to_login:
+            return f"{status} {location}, not sent to the login page"
+        if entry.anonymous_refusal != 302 and status != entry.anonymous_refusal:
+            return f"{status}, not refused with {entry.anonymous_refusal}"
+        return None
+    if status not in (403, 404) and not (not entry.allowed and to_login):
+        return f"{status} {location} but not allowed (403 or 404 expected)"
+    return None
+
+
+def test_every_role_against_every_url(world):
+    wrong = []
+    checked = 0
+    for name, entry in sorted(MATRIX.items()):
+        for who in WHO:
+            problem = verdict(who, entry, knock(world, who, name, entry))
+            checked += 1
+            if problem:
+                wrong.append(f"{entry.method.upper()} {name} as {who}: {problem}")
+    summary = f"{len(MATRIX)} URLs × {len(WHO)} people = {checked} requests checked"
+    print(f"\nAccess matrix: {summary}, {len(wrong)} not as the table says")
+    assert not wrong, summary + "\n" + "\n".join(wrong)
+
+
+def test_a_citizen_never_reaches_another_households_records(world):
+    """The other way round too: citizen A and A2 on household B's decision and thread."""
+    pages = {
+        "decisions:letter": {"decision_id": world.other_decision.pk},
+        "decisions:letter_pdf": {"decision_id": world.other_decision.pk},
+        "appeals:new": {"decision_id": world.other_decision.pk},
+        "messaging:satisfaction": {"decision_id": world.other_decision.pk},
+        "messaging:thread": {"thread_id": world.other_thread.pk},
+    }
+    reached = []
+    for who in (A, A2):
+        client = Client()
+        client.force_login(world.users[who])
+        for name, kwargs in pages.items():
+            status = client.get(reverse(name, kwargs=kwargs)).status_code
+            if status != 404:
+                reached.append(f"{name} as {who}: {status}")
+    owner = Client()
+    owner.force_login(world.users[B])
+    assert (
+        owner.get(reverse("messaging:thread", kwargs=pages["messaging:thread"])).status_code == 200
+    )
+    assert not reached, reached
