@@ -194,7 +194,9 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(pk)
     entries = {e.pk: e for e in selectors.journal_for_case(case_id=application.case_id)}
     amends_id = request.POST.get("amends") or request.GET.get("tillagg") or ""
-    amends = entries.get(int(amends_id)) if amends_id.isdigit() else None
+    # ASCII digits only, at most 18 (int() refuses "²" and over 4 300 digits: a 500).
+    valid_id = amends_id.isascii() and amends_id.isdigit() and len(amends_id) <= 18
+    amends = entries.get(int(amends_id)) if valid_id else None
     if amends_id and amends is None:
         raise Http404
     form = forms.JournalForm(
