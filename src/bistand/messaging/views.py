@@ -58,8 +58,10 @@ def thread_new(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Du kan skriva till oss när du har ett ärende."))
         return HttpResponseRedirect(reverse("applications:min_sida"))
     initial = {}
-    if request.GET.get("arende", "").isdigit():
-        case = case_access_for_message(request.user, int(request.GET["arende"]))
+    arende = request.GET.get("arende", "")
+    # ASCII digits that fit a database id: "²" or 25 digits would be a server error, not a 404.
+    if arende.isascii() and arende.isdigit() and len(arende) <= 18:
+        case = case_access_for_message(request.user, int(arende))
         initial["case"] = str(case.pk)
     form = forms.NewThreadForm(request.POST or None, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
