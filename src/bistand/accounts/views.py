@@ -41,7 +41,9 @@ def demo_login(request: HttpRequest) -> HttpResponse:
     users = selectors.demo_users()
     if request.method == "POST":
         chosen = request.POST.get("user", "")
-        user = users.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        # ASCII digits that fit a database id ("²" or 25 digits would be a server error).
+        valid_id = chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        user = users.filter(pk=int(chosen)).first() if valid_id else None
         if user is None:
             return render(
                 request,
