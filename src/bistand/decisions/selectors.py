@@ -46,3 +46,7 @@ def decision_for_application(*, application_id: int) -> Decision | None:
 
 def triage_for_application(*, application_id: int) -> Triage | None:
     return Triage.objects.filter(application_id=application_id).first()
+
+
+def decisions_for_cases(*, case_ids: list[int]) -> QuerySet[Decision]:
+    return Decision.objects.filter(case_id__in=case_ids).order_by("pk")
