@@ -19,11 +19,6 @@ from tests.decisions.conftest import (
     routine_citizen,
     this_month,
 )
-from tests.registers.conftest import (  # noqa: F401  (fixtures)
-    _clean_simulator,
-    registers_settings,
-    simulator,
-)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
