@@ -9,6 +9,7 @@ outcome, at most one decision and at most one payment order, and no job is stuck
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import signal
@@ -63,6 +64,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     simulator = start_simulator_process(env)
+    atexit.register(simulator.stop)  # also when the run fails
     rng = random.Random(args.seed)
     month = timezone.localdate().replace(day=1)
     answers = scenarios.routine_answers()

@@ -17,6 +17,7 @@ and the real background worker (`bistand worker`, django-q2 ORM broker) with --w
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import random
@@ -116,6 +117,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     simulator = start_simulator_process(env)
+    atexit.register(simulator.stop)  # also when the run fails
     if args.register_delay:
         print(f"register simulator latency: {args.register_delay} s per source (not subtracted)")
     month = timezone.localdate().replace(day=1)
