@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def written_forms(number: str) -> set[str]:
-    """19910417-1234 → also 199104171234, 910417-1234 and 9104171234."""
+    """19912417-1234 → also 199124171234, 912417-1234 and 9124171234."""
     twelve = number.replace("-", "")
     ten = pnr.to_ten_digit(number).replace("-", "").replace("+", "")
     return {number, twelve, ten, f"{ten[:6]}-{ten[6:]}"}
