@@ -9,18 +9,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.http import Http404
 
 from bistand.accounts.models import Role, User
 from bistand.applications import selectors as application_selectors
+from bistand.core import access as core_access
 
 from . import selectors
 from .models import Appeal
@@ -64,36 +60,5 @@ def decision_access_for_appeal(user: Any, decision_id: int) -> AppealableDecisio
     raise Http404
 
 
-def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in (else the login page), a citizen (staff get 404), never cached."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request.user, "is_citizen", False):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in, a staff role that may read appeals (citizens get 404, other staff 403)."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = getattr(request.user, "role", "")
-        if role == Role.CITIZEN:
-            raise Http404
-        try:
-            if role not in READ_ROLES:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            # A Swedish page that says why, not the bare 403.
-            return render(request, "appeals/forbidden.html", status=403)
-
-    return wrapper
+citizen_view = core_access.citizen_view
+staff_view = core_access.staff_view_for(READ_ROLES)
