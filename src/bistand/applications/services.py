@@ -346,3 +346,29 @@ def application_lock_for_decision(*, application: Application, version: int) -> 
         raise StaleApplicationError(str(application.pk))
     application.refresh_from_db()
     return application
+
+
+def application_submit_checked(
+    *,
+    application: Application,
+    version: int,
+    by: User,
+    has_partner: bool,
+    partner_personnummer: str,
+    on_paper: bool = False,
+) -> Application:
+    """Submit from the "check your answers" page (the e-service's, or staff's for paper): find the
+    partner's login from the declared personnummer, refuse a stale page, record the partner, then
+    submit. Raises StaleApplicationError or ApplicationStateError (partner number unusable)."""
+    case = application.case
+    partner = (
+        partner_user_for(personnummer=partner_personnummer, applicant=case.applicant)
+        if has_partner
+        else None
+    )
+    if version != application.version:
+        raise StaleApplicationError(str(application.pk))
+    case_set_partner(case=case, partner=partner)
+    if on_paper:
+        return application_submit_on_paper(application=application, version=version, by=by)
+    return application_submit(application=application, version=version, by=by)

@@ -383,20 +383,12 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 version = -1
             try:
-                case = application.case
-                partner = (
-                    services.partner_user_for(
-                        personnummer=answers.household.partner_personnummer,
-                        applicant=case.applicant,
-                    )
-                    if answers.has_partner
-                    else None
-                )
-                if version != application.version:
-                    raise services.StaleApplicationError(str(application.pk))
-                services.case_set_partner(case=case, partner=partner)
-                application = services.application_submit(
-                    application=application, version=version, by=_user(request)
+                application = services.application_submit_checked(
+                    application=application,
+                    version=version,
+                    by=_user(request),
+                    has_partner=bool(answers.has_partner),
+                    partner_personnummer=answers.household.partner_personnummer,
                 )
             except services.StaleApplicationError:
                 application.refresh_from_db()

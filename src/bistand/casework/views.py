@@ -492,20 +492,13 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 version = -1
             try:
-                case = application.case
-                partner = (
-                    application_services.partner_user_for(
-                        personnummer=answers.household.partner_personnummer,
-                        applicant=case.applicant,
-                    )
-                    if answers.has_partner
-                    else None
-                )
-                if version != application.version:
-                    raise application_services.StaleApplicationError(str(application.pk))
-                application_services.case_set_partner(case=case, partner=partner)
-                application_services.application_submit_on_paper(
-                    application=application, version=version, by=_user(request)
+                application_services.application_submit_checked(
+                    application=application,
+                    version=version,
+                    by=_user(request),
+                    has_partner=bool(answers.has_partner),
+                    partner_personnummer=answers.household.partner_personnummer,
+                    on_paper=True,
                 )
             except application_services.StaleApplicationError:
                 errors = [("", _("Ansökan ändrades av någon annan. Kontrollera och skicka igen."))]
