@@ -139,6 +139,40 @@ def test_omprovning_makes_a_new_decision_by_the_named_case_worker(alice, alice_d
     assert [item.decision.pk for item in in_force] == [new.pk]
 
 
+def test_omprovning_of_an_automated_decision_can_raise_the_amount_above_applied(alice, eko):
+    # The automated function records the calculated amount as applied (applied = granted).
+    robot = factories.decision(applicant=alice, applied="5220.00", granted="5220.00")
+    appeal = services.appeal_submit(decision=robot, by=alice, wanted_change="x", reasons="y")
+    appeal = services.appeal_check_timeliness(appeal=appeal, version=1, by=eko, in_time=True)
+    appeal = services.appeal_change_decision(
+        appeal=appeal,
+        version=appeal.version,
+        by=eko,
+        posts=_post(robot, "5900.00"),
+        motivering="Hela hyran godtas.",
+    )
+    new = appeal.new_decision
+    assert new.amount == Decimal("5900.00")
+    assert new.posts[0]["granted"] == "5900.00" and new.posts[0]["outcome"] == "granted"
+    assert "beviljas med 5 900,00 kr" in new.letter_html
+
+
+def test_omprovning_after_an_appeal_never_lowers_the_amount(alice, alice_decision, eko):
+    appeal = services.appeal_submit(
+        decision=alice_decision, by=alice, wanted_change="x", reasons="y"
+    )
+    appeal = services.appeal_check_timeliness(appeal=appeal, version=1, by=eko, in_time=True)
+    with pytest.raises(services.AppealError, match="nackdel"):
+        services.appeal_change_decision(
+            appeal=appeal,
+            version=appeal.version,
+            by=eko,
+            posts=_post(alice_decision, "5000.00"),
+            motivering="m",
+        )
+    assert not Decision.objects.filter(supersedes=alice_decision).exists()
+
+
 def test_omprovning_needs_the_rattidsprovning_first(alice, alice_decision, eko):
     appeal = services.appeal_submit(
         decision=alice_decision, by=alice, wanted_change="x", reasons="y"

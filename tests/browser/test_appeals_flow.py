@@ -108,10 +108,10 @@ def walk(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
     click(page, "Spara rättidsprövningen")
     expect(page.locator(".messages")).to_contain_text("Rättidsprövningen är sparad")
     check(page)
-    page.fill("#id_granted_0", "7 000")
+    page.fill("#id_granted_0", "5 000")
     page.fill("#id_motivering", "Hyran är skälig för orten.")
-    click(page, "Fatta ändrat beslut")  # more than applied for: error state
-    expect(page.locator("#id_granted_0_error")).to_contain_text("högre än det sökta")
+    click(page, "Fatta ändrat beslut")  # lower than before: error state (FL 38–39 §§)
+    expect(page.locator("#id_granted_0_error")).to_contain_text("inte ändras till nackdel")
     check(page)
     page.fill("#id_granted_0", "6 000")
     click(page, "Fatta ändrat beslut")

@@ -62,7 +62,12 @@ class TimelinessForm(VersionForm):
 
 
 class ChangeForm(VersionForm):
-    """Omprövning: the new amount granted for each post of the appealed decision."""
+    """Omprövning: the new amount granted for each post of the appealed decision.
+
+    After an appeal the nämnd may change its decision only as 38 § FL allows (39 §): without
+    disadvantage to the party. So an amount can be raised, also above the amount the appealed
+    decision recorded as applied for (the automated function records the calculated amount as
+    applied), but never lowered."""
 
     motivering = LongTextField(
         label=_("Motivering till det ändrade beslutet"),
@@ -77,7 +82,10 @@ class ChangeForm(VersionForm):
         for index, post in enumerate(posts):
             self.fields[f"granted_{index}"] = AmountField(
                 label=_("%(post)s: beviljat belopp i kronor") % {"post": post["label"]},
-                help_text=_("Sökt: %(applied)s kr. Tidigare beviljat: %(granted)s kr.")
+                help_text=_(
+                    "Sökt: %(applied)s kr. Tidigare beviljat: %(granted)s kr. Beloppet kan "
+                    "höjas men inte sänkas (38–39 §§ förvaltningslagen)."
+                )
                 % {"applied": post["applied"], "granted": post["granted"]},
                 required=True,
                 error_messages={"required": _("Skriv beviljat belopp, 0 om inget beviljas.")},
@@ -96,11 +104,15 @@ class ChangeForm(VersionForm):
         data = super().clean() or {}
         for index, post in enumerate(self.posts):
             granted = data.get(f"granted_{index}")
-            if isinstance(granted, Decimal) and granted > Decimal(post["applied"]):
+            if isinstance(granted, Decimal) and granted < Decimal(post["granted"]):
                 self.add_error(
                     f"granted_{index}",
-                    _("Beloppet kan inte vara högre än det sökta (%(applied)s kr).")
-                    % {"applied": post["applied"]},
+                    _(
+                        "Vid omprövning efter ett överklagande får beslutet inte ändras till "
+                        "nackdel för den enskilde (38–39 §§ förvaltningslagen). Tidigare "
+                        "beviljat: %(granted)s kr."
+                    )
+                    % {"granted": post["granted"]},
                 )
         return data
 

@@ -12,7 +12,9 @@ Each staff step is optimistic-locked (`version`), written as an `AppealStep` and
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -192,7 +194,9 @@ def appeal_change_decision(
     *, appeal: Appeal, version: int, by: User, posts: list[Post], motivering: str
 ) -> Appeal:
     """Omprövning (FL 39 §): a new decision by the named case worker supersedes the appealed
-    one. Only after the appeal was found to be in time."""
+    one. Only after the appeal was found to be in time, and only as 38 § allows: never to the
+    party's disadvantage, so no post may be lowered; a post may be raised above what the
+    appealed decision recorded as applied for (the applied amount then follows the new one)."""
     if not motivering.strip():
         raise AppealError("Skriv motiveringen till det ändrade beslutet.")
     with transaction.atomic():
@@ -200,6 +204,16 @@ def appeal_change_decision(
         original = current.decision
         if Decision.objects.filter(supersedes=original).exists():
             raise AppealError("Beslutet har redan ändrats. Öppna det nya beslutet.")
+        before = {p["post"]: Decimal(p["granted"]) for p in original.posts}
+        if any(p.granted < before.get(p.post, Decimal("0")) for p in posts):
+            raise AppealError(
+                "Vid omprövning efter ett överklagande får beslutet inte ändras till nackdel "
+                "för den enskilde (38–39 §§ förvaltningslagen)."
+            )
+        posts = [
+            p if p.granted <= p.applied else dataclasses.replace(p, applied=p.granted)
+            for p in posts
+        ]
         application = application_selectors.application_by_id(
             application_id=original.application_id
         )
