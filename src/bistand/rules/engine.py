@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bistand.rules import released
 from bistand.rules.context import Context
 from bistand.rules.inputs import FieldError, HouseholdInput, InputError
 from bistand.rules.law import forsorjningsstod
@@ -51,15 +52,20 @@ def calculate(household: HouseholdInput | Mapping[str, Any]) -> CalculationResul
     return CalculationResult(inp, RULES_VERSION, outcome, ctx)
 
 
-def replay(stored_input: Mapping[str, Any], rules_version: str) -> CalculationResult:
-    """Recalculate a stored input with the stored rules version; raises
-    :class:`RulesVersionMismatchError` if the installed rules are not that version."""
+def replay(stored_input: Mapping[str, Any], rules_version: str) -> Any:
+    """Recalculate a stored input with the stored rules version: the installed release, or a
+    frozen earlier release (:mod:`bistand.rules.released`, ADR 0100). Raises
+    :class:`RulesVersionMismatchError` if neither is that version. The result is the making
+    release's own ``CalculationResult`` (same interface)."""
     if rules_version != RULES_VERSION:
-        raise RulesVersionMismatchError(rules_version, RULES_VERSION)
+        release = released.release_for(rules_version)
+        if release is None:
+            raise RulesVersionMismatchError(rules_version, RULES_VERSION)
+        return release.replay(stored_input, rules_version)
     return calculate(HouseholdInput.from_dict(stored_input))
 
 
-def verify(stored_output: Mapping[str, Any]) -> CalculationResult:
+def verify(stored_output: Mapping[str, Any]) -> Any:
     """Replay a stored ``to_dict()`` output and check that every field is identical."""
     result = replay(stored_output["input"], str(stored_output["rules_version"]))
     if result.to_dict() != dict(stored_output):

@@ -2,7 +2,8 @@
 
 Any change to a rule module or a YAML parameter file changes :data:`RULES_VERSION`, so a stored
 calculation can only be replayed by exactly the rules that made it (see
-:func:`bistand.rules.replay`). The CLI and documentation do not count.
+:func:`bistand.rules.replay`). The CLI, documentation and the frozen earlier
+releases (``released/``) do not count.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "1.0.0"
+RELEASE = "2.0.0"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 
@@ -23,7 +24,9 @@ def rules_digest() -> str:
     files = sorted(
         p
         for p in (*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.yaml"))
-        if p.name not in _NOT_RULES and "__pycache__" not in p.parts
+        if p.name not in _NOT_RULES
+        and "__pycache__" not in p.parts
+        and "released" not in p.relative_to(_PACKAGE).parts[:1]
     )
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())

@@ -1,0 +1,26 @@
+"""Earlier rules releases, frozen, so a stored calculation replays under the rules that made it.
+
+:data:`RELEASES` maps a stored ``rules_version`` to the frozen package that computes it. The
+current release is :mod:`bistand.rules` itself and is not listed here. These packages are not
+part of the current release's digest (``bistand.rules.version``), and they are never edited.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+__all__ = ["RELEASES", "release_for"]
+
+RELEASES: dict[str, str] = {
+    "1.0.0+c88c3063bec8": "bistand.rules.released.r1_0_0",
+}
+
+
+def release_for(rules_version: str) -> ModuleType | None:
+    """The frozen release that made ``rules_version``, imported on first use; None if unknown."""
+    name = RELEASES.get(rules_version)
+    if name is None:
+        return None
+    import importlib
+
+    return importlib.import_module(name)

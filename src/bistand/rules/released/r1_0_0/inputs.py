@@ -1,0 +1,655 @@
+"""The engine's input: one household, one month.
+
+:meth:`HouseholdInput.from_dict` validates a JSON-like dict (the format in docs/rules-input.md)
+and raises :class:`InputError` listing every bad field with a machine-readable path
+(``household[1].age``) and a Swedish message. Money is ``int`` öre inside the dataclasses and
+kronor strings (``"1234.50"``) in JSON; floats are refused (docs/adr/0011-rules-money-in-ore.md).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, cast
+
+from bistand.rules.released.r1_0_0.money import MoneyFormatError, Ore, format_kronor, parse_kronor
+from bistand.rules.released.r1_0_0.parameters import guideline_for, guidelines, law_parameters
+
+__all__ = [
+    "ASSET_KINDS",
+    "COST_TYPES",
+    "NEED_KINDS",
+    "ROLES",
+    "AssessedNeed",
+    "Asset",
+    "Costs",
+    "FieldError",
+    "HouseholdInput",
+    "Income",
+    "InputError",
+    "Member",
+    "NormAdjustment",
+    "OtherNeed",
+    "income_types",
+    "month_facts",
+]
+
+Role = Literal["applicant", "partner", "child", "other_adult"]
+ROLES: tuple[Role, ...] = ("applicant", "partner", "child", "other_adult")
+COST_TYPES = (
+    "rent",
+    "household_electricity",
+    "home_insurance",
+    "union_and_a_kassa",
+    "work_travel",
+)
+ASSET_KINDS = ("bank_account", "cash", "securities", "other")
+NEED_KINDS = (
+    "tandvard",
+    "lakarvard",
+    "medicin",
+    "glasogon",
+    "barnomsorg",
+    "hemutrustning",
+    "flyttkostnad",
+    "spadbarnsutrustning",
+    "umgangesresor",
+    "other",
+)
+Decision = Literal["granted", "denied"]
+
+
+_MONTHS: dict[tuple[int, int], tuple[date, int]] = {}
+
+
+def month_facts(year: int, month: int) -> tuple[date, int]:
+    """(first day, days in the month), computed once per month."""
+    found = _MONTHS.get((year, month))
+    if found is None:
+        found = _MONTHS[(year, month)] = (
+            date(year, month, 1),
+            calendar.monthrange(year, month)[1],
+        )
+    return found
+
+
+_INCOME_TYPES: tuple[str, ...] | None = None
+
+
+def income_types() -> tuple[str, ...]:
+    """The income types the engine knows (data: parameters/inkomster.yaml; read once)."""
+    global _INCOME_TYPES
+    if _INCOME_TYPES is None:
+        _INCOME_TYPES = tuple(
+            p.removeprefix("income_type.")
+            for p in law_parameters().ids()
+            if p.startswith("income_type.")
+        )
+    return _INCOME_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: str
+    code: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message, "code": self.code}
+
+
+class InputError(ValueError):
+    """The input is not valid; ``errors`` names every bad field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+    @property
+    def fields(self) -> list[str]:
+        return [e.field for e in self.errors]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": "invalid_input", "errors": [e.to_dict() for e in self.errors]}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    role: Role
+    age: int | None = None
+    lunch_at_home: bool | None = None
+    umgange_days: int | None = None
+    earnings_exempted_this_year: Ore = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    rent: Ore = 0
+    household_electricity: Ore = 0
+    home_insurance: Ore = 0
+    union_and_a_kassa: Ore = 0
+    work_travel: Ore = 0
+    rent_radrum_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Income:
+    member: str
+    type: str
+    amount: Ore
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    member: str
+    kind: str
+    amount: Ore
+
+
+@dataclass(frozen=True, slots=True)
+class OtherNeed:
+    """A need for livsföring i övrigt (tandvård, glasögon …): always assessed by a person."""
+
+    id: str
+    kind: str
+    amount: Ore
+    member: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessedNeed:
+    """A case worker's assessment of an :class:`OtherNeed`."""
+
+    need: str
+    decision: Decision
+    amount: Ore
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NormAdjustment:
+    """A per-case raise (positive) or lowering (negative) of the riksnorm, with its reason."""
+
+    amount: Ore
+    reason: str
+    member: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdInput:
+    """One household and one month: everything the rules need, nothing else."""
+
+    year: int
+    month: int
+    household: tuple[Member, ...]
+    costs: Costs = Costs()
+    incomes: tuple[Income, ...] = ()
+    municipality: str | None = None
+    days_in_period: int | None = None
+    months_on_assistance: int = 0
+    jobbstimulans_start: tuple[int, int] | None = None
+    previous_month_surplus: Ore = 0
+    first_time_applicant: bool = False
+    shortfall_foreseeable: bool = True
+    assets: tuple[Asset, ...] = ()
+    other_needs: tuple[OtherNeed, ...] = ()
+    assessed_needs: tuple[AssessedNeed, ...] = ()
+    norm_adjustments: tuple[NormAdjustment, ...] = ()
+
+    @property
+    def first_day(self) -> date:
+        return month_facts(self.year, self.month)[0]
+
+    @property
+    def days_in_month(self) -> int:
+        return month_facts(self.year, self.month)[1]
+
+    @property
+    def month_text(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def from_dict(cls, data: object) -> HouseholdInput:
+        """Validate ``data`` (parsed JSON) or raise :class:`InputError` naming every bad field."""
+        return _Parser().household_input(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The normalised input as JSON-safe data; ``from_dict(to_dict())`` gives it back."""
+        out: dict[str, Any] = {"month": self.month_text}
+        if self.municipality is not None:
+            out["municipality"] = self.municipality
+        if self.days_in_period is not None:
+            out["days_in_period"] = self.days_in_period
+        members: list[dict[str, Any]] = []
+        for m in self.household:
+            row: dict[str, Any] = {"id": m.id, "role": m.role, "age": m.age}
+            if m.lunch_at_home is not None:
+                row["lunch_at_home"] = m.lunch_at_home
+            if m.umgange_days is not None:
+                row["umgange_days"] = m.umgange_days
+            if m.earnings_exempted_this_year:
+                row["earnings_exempted_this_year"] = format_kronor(m.earnings_exempted_this_year)
+            members.append(row)
+        out["household"] = members
+        costs: dict[str, Any] = {k: format_kronor(getattr(self.costs, k)) for k in COST_TYPES}
+        if self.costs.rent_radrum_until is not None:
+            costs["rent_radrum_until"] = self.costs.rent_radrum_until.isoformat()
+        out["costs"] = costs
+        out["incomes"] = [
+            {"member": i.member, "type": i.type, "amount": format_kronor(i.amount)}
+            for i in self.incomes
+        ]
+        out["months_on_assistance"] = self.months_on_assistance
+        if self.jobbstimulans_start is not None:
+            y, mo = self.jobbstimulans_start
+            out["jobbstimulans_start"] = f"{y:04d}-{mo:02d}"
+        out["previous_month_surplus"] = format_kronor(self.previous_month_surplus)
+        out["first_time_applicant"] = self.first_time_applicant
+        out["shortfall_foreseeable"] = self.shortfall_foreseeable
+        out["assets"] = [
+            {"member": a.member, "kind": a.kind, "amount": format_kronor(a.amount)}
+            for a in self.assets
+        ]
+        out["other_needs"] = [
+            {"id": n.id, "kind": n.kind, "amount": format_kronor(n.amount), "member": n.member}
+            for n in self.other_needs
+        ]
+        out["assessed_needs"] = [
+            {
+                "need": a.need,
+                "decision": a.decision,
+                "amount": format_kronor(a.amount),
+                "reason": a.reason,
+            }
+            for a in self.assessed_needs
+        ]
+        out["norm_adjustments"] = [
+            {"amount": format_kronor(a.amount), "reason": a.reason, "member": a.member}
+            for a in self.norm_adjustments
+        ]
+        return out
+
+
+# --- validation -------------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def fail(self, path: str, message: str, code: str) -> None:
+        self.errors.append(FieldError(path, message, code))
+
+    def obj(self, value: object, path: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            self.fail(path or "(indata)", "Ska vara ett objekt med fält.", "not_an_object")
+            return {}
+        for key in value:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.fail(where, "Okänt fält.", "unknown_field")
+        return value
+
+    def list_(self, value: object, path: str) -> list[Any]:
+        if value is _MISSING or value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            self.fail(path, "Ska vara en lista.", "not_a_list")
+            return []
+        return list(value)
+
+    def int_(self, value: object, path: str, low: int, high: int, what: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"{what} ska vara ett heltal.", "not_an_integer")
+            return None
+        if not low <= value <= high:
+            self.fail(path, f"{what} ska vara mellan {low} och {high}.", "out_of_range")
+            return None
+        return value
+
+    def money(self, value: object, path: str, *, signed: bool = False) -> Ore:
+        if value is _MISSING or value is None:
+            return 0
+        try:
+            ore = parse_kronor(value)
+        except MoneyFormatError:
+            self.fail(
+                path,
+                'Ange beloppet i kronor med högst två decimaler, t.ex. "1234.50".',
+                "not_money",
+            )
+            return 0
+        if ore < 0 and not signed:
+            self.fail(path, "Beloppet får inte vara negativt.", "negative")
+            return 0
+        if abs(ore) > 100_000_000_00:
+            self.fail(path, "Beloppet är orimligt stort.", "out_of_range")
+            return 0
+        return ore
+
+    def text(self, value: object, path: str, what: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(path, f"{what} saknas.", "required")
+            return ""
+        return value.strip()
+
+    def bool_(self, value: object, path: str, default: bool) -> bool:
+        if value is _MISSING or value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(path, "Ska vara true eller false.", "not_a_boolean")
+            return default
+        return value
+
+    def year_month(self, value: object, path: str) -> tuple[int, int] | None:
+        if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+            try:
+                year, month = int(value[:4]), int(value[5:])
+            except ValueError:
+                year, month = 0, 0
+            if 1900 <= year <= 2200 and 1 <= month <= 12:
+                return year, month
+        self.fail(path, 'Ange månaden som ÅÅÅÅ-MM, t.ex. "2026-01".', "not_a_month")
+        return None
+
+    def household_input(self, data: object) -> HouseholdInput:
+        d = self.obj(
+            data,
+            "",
+            (
+                "month",
+                "municipality",
+                "days_in_period",
+                "household",
+                "costs",
+                "incomes",
+                "months_on_assistance",
+                "jobbstimulans_start",
+                "previous_month_surplus",
+                "first_time_applicant",
+                "shortfall_foreseeable",
+                "assets",
+                "other_needs",
+                "assessed_needs",
+                "norm_adjustments",
+            ),
+        )
+        if not isinstance(data, Mapping):
+            raise InputError(self.errors)
+        ym = self.year_month(d.get("month"), "month")
+        year, month = ym if ym is not None else (2026, 1)
+        dim = calendar.monthrange(year, month)[1]
+
+        municipality: str | None = None
+        raw_municipality = d.get("municipality")
+        if raw_municipality is not None:
+            municipality = self.text(raw_municipality, "municipality", "Kommunen")
+            if municipality and guideline_for(municipality) is None:
+                known = ", ".join(sorted({g.key for g in guidelines().values()}))
+                self.fail(
+                    "municipality",
+                    f"Det finns inga riktlinjer för kommunen. Kända: {known}.",
+                    "unknown_municipality",
+                )
+
+        days_in_period = None
+        if d.get("days_in_period") is not None:
+            days_in_period = self.int_(d["days_in_period"], "days_in_period", 1, dim, "Antal dagar")
+
+        members = self.members(d.get("household", _MISSING), dim)
+        member_ids = {m.id for m in members}
+        costs = self.costs(d.get("costs", _MISSING))
+        incomes = tuple(self.incomes(d.get("incomes", _MISSING), member_ids))
+
+        months_on = 0
+        if d.get("months_on_assistance") is not None:
+            months_on = (
+                self.int_(d["months_on_assistance"], "months_on_assistance", 0, 1200, "Antalet")
+                or 0
+            )
+        js_start = None
+        if d.get("jobbstimulans_start") is not None:
+            js_start = self.year_month(d["jobbstimulans_start"], "jobbstimulans_start")
+
+        assets = tuple(self.assets(d.get("assets", _MISSING), member_ids))
+        needs = tuple(self.other_needs(d.get("other_needs", _MISSING), member_ids))
+        assessed = tuple(self.assessed(d.get("assessed_needs", _MISSING), {n.id for n in needs}))
+        adjustments = tuple(self.adjustments(d.get("norm_adjustments", _MISSING), member_ids))
+
+        result = HouseholdInput(
+            year=year,
+            month=month,
+            household=tuple(members),
+            costs=costs,
+            incomes=incomes,
+            municipality=municipality,
+            days_in_period=days_in_period,
+            months_on_assistance=months_on,
+            jobbstimulans_start=js_start,
+            previous_month_surplus=self.money(
+                d.get("previous_month_surplus"), "previous_month_surplus"
+            ),
+            first_time_applicant=self.bool_(
+                d.get("first_time_applicant", _MISSING), "first_time_applicant", False
+            ),
+            shortfall_foreseeable=self.bool_(
+                d.get("shortfall_foreseeable", _MISSING), "shortfall_foreseeable", True
+            ),
+            assets=assets,
+            other_needs=needs,
+            assessed_needs=assessed,
+            norm_adjustments=adjustments,
+        )
+        if self.errors:
+            raise InputError(self.errors)
+        return result
+
+    def members(self, value: object, dim: int) -> list[Member]:
+        if value is _MISSING or value is None:
+            self.fail("household", "Hushållet saknas: ange minst den sökande.", "required")
+            return []
+        rows = self.list_(value, "household")
+        out: list[Member] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(rows):
+            path = f"household[{i}]"
+            r = self.obj(
+                raw,
+                path,
+                (
+                    "id",
+                    "role",
+                    "age",
+                    "lunch_at_home",
+                    "umgange_days",
+                    "earnings_exempted_this_year",
+                ),
+            )
+            member_id = self.text(r.get("id"), f"{path}.id", "Id")
+            if member_id in seen:
+                self.fail(f"{path}.id", "Id finns redan i hushållet.", "duplicate")
+            seen.add(member_id)
+            role = r.get("role")
+            if role not in ROLES:
+                self.fail(
+                    f"{path}.role",
+                    "Rollen ska vara applicant, partner, child eller other_adult.",
+                    "invalid_choice",
+                )
+                role = "other_adult"
+            age: int | None = None
+            if r.get("age") is not None:
+                age = self.int_(r["age"], f"{path}.age", 0, 130, "Åldern")
+            elif role == "child":
+                self.fail(f"{path}.age", "Barnets ålder saknas.", "required")
+            if role == "child" and age is not None and age > 20:
+                self.fail(
+                    f"{path}.age",
+                    "Barn och skolungdomar är högst 20 år; ange äldre som other_adult.",
+                    "out_of_range",
+                )
+            lunch = r.get("lunch_at_home")
+            if lunch is not None and not isinstance(lunch, bool):
+                self.fail(f"{path}.lunch_at_home", "Ska vara true eller false.", "not_a_boolean")
+                lunch = None
+            umgange = None
+            if r.get("umgange_days") is not None:
+                if role != "child":
+                    self.fail(
+                        f"{path}.umgange_days", "Umgängesdagar gäller bara barn.", "not_allowed"
+                    )
+                else:
+                    umgange = self.int_(
+                        r["umgange_days"], f"{path}.umgange_days", 1, dim, "Umgängesdagarna"
+                    )
+            exempted = self.money(
+                r.get("earnings_exempted_this_year"), f"{path}.earnings_exempted_this_year"
+            )
+            if exempted and role != "child":
+                self.fail(
+                    f"{path}.earnings_exempted_this_year",
+                    "Gäller bara barn och skolungdomar.",
+                    "not_allowed",
+                )
+            out.append(Member(member_id, cast(Role, role), age, lunch, umgange, exempted))
+        applicants = sum(1 for m in out if m.role == "applicant")
+        if rows and applicants != 1:
+            self.fail("household", "Hushållet ska ha exakt en sökande (applicant).", "applicant")
+        if sum(1 for m in out if m.role == "partner") > 1:
+            self.fail("household", "Hushållet kan ha högst en make/maka/sambo.", "partner")
+        if isinstance(value, list) and not rows:
+            self.fail("household", "Hushållet saknas: ange minst den sökande.", "required")
+        return out
+
+    def costs(self, value: object) -> Costs:
+        if value is _MISSING or value is None:
+            return Costs()
+        c = self.obj(value, "costs", (*COST_TYPES, "rent_radrum_until"))
+        radrum = None
+        raw = c.get("rent_radrum_until")
+        if raw is not None:
+            try:
+                radrum = date.fromisoformat(str(raw))
+            except ValueError:
+                self.fail(
+                    "costs.rent_radrum_until",
+                    'Ange datumet som ÅÅÅÅ-MM-DD, t.ex. "2026-03-31".',
+                    "not_a_date",
+                )
+        amounts = [self.money(c.get(k), f"costs.{k}") for k in COST_TYPES]
+        rent, electricity, insurance, union, travel = amounts
+        return Costs(rent, electricity, insurance, union, travel, rent_radrum_until=radrum)
+
+    def member_ref(self, value: object, path: str, member_ids: set[str]) -> str:
+        member = self.text(value, path, "Hushållsmedlem")
+        if member and member not in member_ids:
+            self.fail(path, "Ingen hushållsmedlem har detta id.", "unknown_member")
+        return member
+
+    def incomes(self, value: object, member_ids: set[str]) -> list[Income]:
+        known = income_types()
+        out: list[Income] = []
+        for i, raw in enumerate(self.list_(value, "incomes")):
+            path = f"incomes[{i}]"
+            r = self.obj(raw, path, ("member", "type", "amount"))
+            member = self.member_ref(r.get("member"), f"{path}.member", member_ids)
+            kind = r.get("type")
+            if kind not in known:
+                self.fail(
+                    f"{path}.type",
+                    f"Okänd inkomsttyp. Kända: {', '.join(known)}.",
+                    "invalid_choice",
+                )
+                kind = "other"
+            if "amount" not in r:
+                self.fail(f"{path}.amount", "Beloppet saknas.", "required")
+            out.append(Income(member, str(kind), self.money(r.get("amount"), f"{path}.amount")))
+        return out
+
+    def assets(self, value: object, member_ids: set[str]) -> list[Asset]:
+        out: list[Asset] = []
+        for i, raw in enumerate(self.list_(value, "assets")):
+            path = f"assets[{i}]"
+            r = self.obj(raw, path, ("member", "kind", "amount"))
+            member = self.member_ref(r.get("member"), f"{path}.member", member_ids)
+            kind = r.get("kind", "bank_account")
+            if kind not in ASSET_KINDS:
+                self.fail(
+                    f"{path}.kind",
+                    f"Okänd tillgång. Kända: {', '.join(ASSET_KINDS)}.",
+                    "invalid_choice",
+                )
+                kind = "other"
+            out.append(Asset(member, str(kind), self.money(r.get("amount"), f"{path}.amount")))
+        return out
+
+    def other_needs(self, value: object, member_ids: set[str]) -> list[OtherNeed]:
+        out: list[OtherNeed] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(self.list_(value, "other_needs")):
+            path = f"other_needs[{i}]"
+            r = self.obj(raw, path, ("id", "kind", "amount", "member"))
+            need_id = self.text(r.get("id"), f"{path}.id", "Id")
+            if need_id in seen:
+                self.fail(f"{path}.id", "Id finns redan.", "duplicate")
+            seen.add(need_id)
+            kind = r.get("kind")
+            if kind not in NEED_KINDS:
+                self.fail(
+                    f"{path}.kind",
+                    f"Okänt behov. Kända: {', '.join(NEED_KINDS)}.",
+                    "invalid_choice",
+                )
+                kind = "other"
+            member = None
+            if r.get("member") is not None:
+                member = self.member_ref(r.get("member"), f"{path}.member", member_ids)
+            out.append(
+                OtherNeed(need_id, str(kind), self.money(r.get("amount"), f"{path}.amount"), member)
+            )
+        return out
+
+    def assessed(self, value: object, need_ids: set[str]) -> list[AssessedNeed]:
+        out: list[AssessedNeed] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(self.list_(value, "assessed_needs")):
+            path = f"assessed_needs[{i}]"
+            r = self.obj(raw, path, ("need", "decision", "amount", "reason"))
+            need = self.text(r.get("need"), f"{path}.need", "Behovets id")
+            if need and need not in need_ids:
+                self.fail(f"{path}.need", "Inget behov i other_needs har detta id.", "unknown_need")
+            if need in seen:
+                self.fail(f"{path}.need", "Behovet är redan bedömt.", "duplicate")
+            seen.add(need)
+            decision = r.get("decision")
+            if decision not in ("granted", "denied"):
+                self.fail(f"{path}.decision", "Ska vara granted eller denied.", "invalid_choice")
+                decision = "denied"
+            amount = self.money(r.get("amount"), f"{path}.amount")
+            if decision == "granted" and r.get("amount") is None:
+                self.fail(f"{path}.amount", "Beviljat belopp saknas.", "required")
+            if decision == "denied" and amount:
+                self.fail(f"{path}.amount", "Ett avslaget behov har beloppet 0.", "not_allowed")
+            reason = self.text(r.get("reason"), f"{path}.reason", "Skälet")
+            out.append(AssessedNeed(need, cast(Decision, decision), amount, reason))
+        return out
+
+    def adjustments(self, value: object, member_ids: set[str]) -> list[NormAdjustment]:
+        out: list[NormAdjustment] = []
+        for i, raw in enumerate(self.list_(value, "norm_adjustments")):
+            path = f"norm_adjustments[{i}]"
+            r = self.obj(raw, path, ("amount", "reason", "member"))
+            amount = self.money(r.get("amount"), f"{path}.amount", signed=True)
+            if amount == 0:
+                self.fail(f"{path}.amount", "Ange hur mycket normen höjs eller sänks.", "required")
+            reason = self.text(r.get("reason"), f"{path}.reason", "Skälet")
+            member = None
+            if r.get("member") is not None:
+                member = self.member_ref(r.get("member"), f"{path}.member", member_ids)
+            out.append(NormAdjustment(amount, reason, member))
+        return out

@@ -1,0 +1,31 @@
+"""The rules, one module per legal source.
+
+- :mod:`.riksnorm` — riksnormen: 12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400) and
+  12 kap. 2–3 §§ socialtjänstförordningen (2025:468).
+- :mod:`.skaliga_kostnader` — skäliga kostnader utanför riksnormen: 12 kap. 7 § SoL (2025:400),
+  capped by municipal guidelines (data in ``guidelines/``).
+- :mod:`.livsforing_i_ovrigt` — bistånd till livsföringen i övrigt: 12 kap. 1 § SoL (2025:400);
+  always an individual assessment, never approved by the engine.
+- :mod:`.inkomster` — inkomster och tillgångar: 12 kap. 1 § SoL (2025:400), jobbstimulans and
+  children's earnings (4 kap. 1 a–1 b §§ SoL (2001:453)), normöverskott (HFD 2020).
+- :mod:`.forsorjningsstod` — the amount and the status: 12 kap. 1 § SoL (2025:400).
+"""
+
+from bistand.rules.released.r1_0_0.law import (
+    forsorjningsstod,
+    inkomster,
+    livsforing_i_ovrigt,
+    riksnorm,
+    skaliga_kostnader,
+)
+
+MODULES = (riksnorm, skaliga_kostnader, livsforing_i_ovrigt, inkomster, forsorjningsstod)
+
+__all__ = [
+    "MODULES",
+    "forsorjningsstod",
+    "inkomster",
+    "livsforing_i_ovrigt",
+    "riksnorm",
+    "skaliga_kostnader",
+]

@@ -1,0 +1,131 @@
+"""Bistånd till livsföringen i övrigt.
+
+Law: 12 kap. 1 § socialtjänstlagen (2025:400) — rätt till bistånd för försörjningen
+(försörjningsstöd) *och för livsföringen i övrigt*. Tandvård, läkarvård, medicin, glasögon,
+barnomsorg, hemutrustning, flyttkostnader, spädbarnsutrustning and umgängesresor are not part of
+försörjningsstödet (12 kap. 7 §); each needs its own individual assessment (SOSFS 2013:1).
+
+The engine therefore never approves such a need: it reports it as a need requiring assessment.
+Only when a case worker's assessment is passed in (``assessed_needs``) is a granted amount
+counted, and a denied one shown with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bistand.rules.released.r1_0_0.citations import SOL, SOSFS_2013_1, Rule
+from bistand.rules.released.r1_0_0.context import Context
+from bistand.rules.released.r1_0_0.money import Ore
+from bistand.rules.released.r1_0_0.money import format_kronor_sv as kr
+
+__all__ = ["KIND_LABELS", "RULES", "PendingNeed", "calculate"]
+
+_LIVSFORING = SOL(12, "1")
+
+RULE_PENDING = Rule(
+    "livsforing_i_ovrigt.requires_assessment",
+    "Behov som kräver individuell prövning",
+    (_LIVSFORING, SOSFS_2013_1),
+)
+RULE_GRANTED = Rule(
+    "livsforing_i_ovrigt.granted", "Beviljat efter individuell prövning", (_LIVSFORING,)
+)
+RULE_DENIED = Rule(
+    "livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", (_LIVSFORING,)
+)
+RULES = (RULE_PENDING, RULE_GRANTED, RULE_DENIED)
+
+KIND_LABELS = {
+    "tandvard": "Tandvård",
+    "lakarvard": "Läkarvård",
+    "medicin": "Medicin",
+    "glasogon": "Glasögon",
+    "barnomsorg": "Barnomsorg",
+    "hemutrustning": "Hemutrustning",
+    "flyttkostnad": "Flyttkostnad",
+    "spadbarnsutrustning": "Spädbarnsutrustning",
+    "umgangesresor": "Umgängesresor",
+    "other": "Annat behov",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PendingNeed:
+    need: str
+    kind: str
+    member: str | None
+    amount_asked: Ore
+
+    def to_dict(self) -> dict[str, object]:
+        from bistand.rules.released.r1_0_0.money import format_kronor
+
+        return {
+            "need": self.need,
+            "kind": self.kind,
+            "label": KIND_LABELS[self.kind],
+            "member": self.member,
+            "amount_asked": format_kronor(self.amount_asked),
+            "rule": RULE_PENDING.id,
+            "source": RULE_PENDING.source_text(),
+            "text": f"{KIND_LABELS[self.kind]} ({kr(self.amount_asked)}) prövas individuellt "
+            "av en handläggare. Beloppet ingår inte i beräkningen förrän behovet är prövat.",
+        }
+
+
+def calculate(ctx: Context) -> tuple[int, tuple[PendingNeed, ...]]:
+    """Granted amounts (öre) and the needs still waiting for a person's assessment."""
+    if not ctx.inp.other_needs:
+        return 0, ()
+    assessed = {a.need: a for a in ctx.inp.assessed_needs}
+    granted = 0
+    pending: list[PendingNeed] = []
+    for need in ctx.inp.other_needs:
+        label = KIND_LABELS[need.kind]
+        a = assessed.get(need.id)
+        if a is None:
+            pending.append(PendingNeed(need.id, need.kind, need.member, need.amount))
+            ctx.lines.append(
+                (
+                    "livsforing_i_ovrigt",
+                    f"{label}, väntar på prövning",
+                    need.amount,
+                    "info",
+                    RULE_PENDING,
+                    "Du har ansökt om {0:kr} för {1}. Det prövas "
+                    "individuellt och ingår inte i beloppet ännu.",
+                    (need.amount, label.lower()),
+                    need.member,
+                    None,
+                )
+            )
+        elif a.decision == "granted":
+            ctx.lines.append(
+                (
+                    "livsforing_i_ovrigt",
+                    f"{label}, beviljat",
+                    a.amount,
+                    "add",
+                    RULE_GRANTED,
+                    "{0}: {1:kr} beviljas efter prövning. Skäl: {2}",
+                    (label, a.amount, a.reason),
+                    need.member,
+                    None,
+                )
+            )
+            granted += a.amount
+        else:
+            ctx.lines.append(
+                (
+                    "livsforing_i_ovrigt",
+                    f"{label}, avslaget",
+                    need.amount,
+                    "info",
+                    RULE_DENIED,
+                    "{0} ({1:kr}) beviljas inte. Skäl: {2}",
+                    (label, need.amount, a.reason),
+                    need.member,
+                    None,
+                )
+            )
+    return granted, tuple(pending)
