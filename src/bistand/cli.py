@@ -18,7 +18,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return calculate_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bistand.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (loads the settings, which refuse unsafe ones)
+    except ImproperlyConfigured as exc:
+        # In plain words, every problem at once, without a traceback (docs/adr/0080).
+        print(f"bistand: {exc}", file=sys.stderr)
+        return 2
 
     execute_from_command_line(["bistand", *args])
     return 0

@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from bistand.core.deployment import UnknownEnvironmentError, environment_from, production_problems
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
 
@@ -36,16 +38,24 @@ DATA_DIR = Path(os.environ.get("BISTAND_DATA_DIR", PROJECT_DIR / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("BISTAND_DEBUG", False)
-# Production settings: a deployment sets BISTAND_ENVIRONMENT=production. Demo logins and synthetic
-# personnummer are then impossible to enable (checked in bistand.core.checks).
-ENVIRONMENT = os.environ.get("BISTAND_ENVIRONMENT", "development")
+# The environment: exactly one of development (default), test, demo, production; any other value
+# refuses to load (docs/adr/0080-production-fails-closed.md). Production refuses to load without
+# a secret key, with debug or demo login, with a register URL that is not https or with the
+# placeholder debtor (bistand.core.deployment); `bistand check --deploy` names the same problems
+# and those that need the database, such as demo accounts (bistand.core.checks).
+try:
+    ENVIRONMENT = environment_from(os.environ.get("BISTAND_ENVIRONMENT"))
+except UnknownEnvironmentError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 PRODUCTION = ENVIRONMENT == "production"
 
 
 def _secret_key() -> str:
-    from_env = os.environ.get("BISTAND_SECRET_KEY")
+    from_env = os.environ.get("BISTAND_SECRET_KEY", "").strip()
     if from_env:
         return from_env
+    if PRODUCTION:
+        return ""  # refused below with every other production problem; never generated
     # Never in git: generated once per installation and kept in the data folder.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -342,12 +352,8 @@ APPLICATION_SESSION_IDLE_SECONDS = int(
 # The municipal guideline set (riktlinjer) the rules engine caps costs with: a file in
 # src/bistand/rules/guidelines/. Empty: no caps, every reasonable cost at its actual amount.
 MUNICIPALITY_GUIDELINE = os.environ.get("BISTAND_MUNICIPALITY_GUIDELINE", "exempelkommun")
-# Demo logins exist only outside production: the combination refuses to start.
+# Demo logins exist only outside production: the combination refuses to start (below).
 DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", False)
-if PRODUCTION and DEMO_LOGIN:
-    raise ImproperlyConfigured("Demo login cannot be enabled in production (BISTAND_DEMO_LOGIN).")
-if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("DEBUG cannot be on in production (BISTAND_DEBUG).")
 
 # Long-running processes that `scripts/run` starts beside the web server: name → bistand command.
 # The register simulator stands in for SSBTEK outside production only.
@@ -390,3 +396,22 @@ POST_CHECK_SHARE_BY: dict[str, str] = {
     )
 }
 # ---------------------------------------------------------------------------------- END payments
+
+# --- Production fails closed (bistand.core.deployment; docs/adr/0080) ------------------------
+if PRODUCTION:
+    PRODUCTION_PROBLEMS = production_problems(
+        secret_key_from_env=os.environ.get("BISTAND_SECRET_KEY", ""),
+        debug=DEBUG,
+        demo_login=DEMO_LOGIN,
+        registers_base_url=REGISTERS_BASE_URL,
+        debtor_orgnr=PAYMENT_DEBTOR_ORGNR,
+        debtor_bankgiro=PAYMENT_DEBTOR_BANKGIRO,
+        debtor_iban=PAYMENT_DEBTOR_IBAN,
+    )
+    if PRODUCTION_PROBLEMS:
+        raise ImproperlyConfigured(
+            "Bistånd does not start in production with this configuration:\n"
+            + "\n".join(f"- {problem}" for problem in PRODUCTION_PROBLEMS)
+        )
+    # No password or demo sessions in production: only the two OIDC logins authenticate.
+    AUTHENTICATION_BACKENDS = [b for b in AUTHENTICATION_BACKENDS if "ModelBackend" not in b]

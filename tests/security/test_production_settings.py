@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+from .production import PRODUCTION_ENV
+
 NAMES = [
     "SESSION_COOKIE_SECURE",
     "SESSION_COOKIE_HTTPONLY",
@@ -46,9 +48,7 @@ def settings_for(env: dict[str, str], tmp_path) -> dict:
 
 
 def test_production_has_secure_cookies_hsts_and_https(tmp_path):
-    values = settings_for(
-        {"BISTAND_ENVIRONMENT": "production", "BISTAND_SECRET_KEY": "x" * 50}, tmp_path
-    )
+    values = settings_for(PRODUCTION_ENV, tmp_path)
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["CSRF_COOKIE_SECURE"] is True
     assert values["SESSION_COOKIE_HTTPONLY"] is True
@@ -60,7 +60,7 @@ def test_production_has_secure_cookies_hsts_and_https(tmp_path):
 
 
 def test_every_environment_has_the_hardening_middleware_and_redacting_logs(tmp_path):
-    for env in ({}, {"BISTAND_ENVIRONMENT": "production", "BISTAND_SECRET_KEY": "x" * 50}):
+    for env in ({}, PRODUCTION_ENV):
         values = settings_for(env, tmp_path)
         middleware = values["MIDDLEWARE"]
         for name in (

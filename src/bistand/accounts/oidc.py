@@ -38,6 +38,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from bistand.core.deployment import is_demo_username
 from bistand.synthetic import personnummer as pnr
 
 from .models import STAFF_ROLES, Role, User
@@ -170,6 +171,8 @@ class BistandOIDCBackend(ProviderSettingsMixin, OIDCAuthenticationBackend):  # t
 
     def get_user(self, user_id: int) -> User | None:
         user: User | None = super().get_user(user_id)
+        if user is not None and settings.PRODUCTION and is_demo_username(user.username):
+            return None  # a demo account never has a session in production
         return user
 
     @staticmethod

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from bistand.core.deployment import is_demo_username
+
 from .models import Role, User
 
 
 def user_get_or_create_demo(
     *, username: str, role: Role, display_name: str, personnummer: str | None = None
 ) -> User:
-    if not username.startswith("demo-"):
+    if not is_demo_username(username):
         raise ValueError("Demo users' usernames start with 'demo-'")
+    if settings.PRODUCTION:
+        raise PermissionDenied("Demo users are never created in production.")
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"role": role, "display_name": display_name, "personnummer": personnummer},

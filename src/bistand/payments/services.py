@@ -34,6 +34,7 @@ from bistand.applications import services as application_services
 from bistand.applications.models import Application, EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.core.deployment import debtor_problems
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
 from bistand.decisions.models import Decision, Outcome
 
@@ -220,6 +221,16 @@ def msg_id_for(execution_date: date) -> str:
 
 
 def debtor_from_settings() -> pain001.Debtor:
+    """The municipality as debtor. In production the placeholder or an invalid organisation
+    number or account is refused before any file is written (docs/adr/0080)."""
+    if settings.PRODUCTION:
+        problems = debtor_problems(
+            orgnr=settings.PAYMENT_DEBTOR_ORGNR,
+            bankgiro=settings.PAYMENT_DEBTOR_BANKGIRO,
+            iban=settings.PAYMENT_DEBTOR_IBAN,
+        )
+        if problems:
+            raise PaymentError(" ".join(problems))
     return pain001.Debtor(
         name=settings.PAYMENT_DEBTOR_NAME,
         orgnr=settings.PAYMENT_DEBTOR_ORGNR,
@@ -234,6 +245,7 @@ def payment_file_generate(*, execution_date: date) -> PaymentFile | None:
 
     None when there is no file for the date and no order is due (no empty files).
     """
+    debtor_from_settings()  # in production: refuses placeholder debtor details before anything
     payment_file = _payment_file_assign(execution_date=execution_date)
     if payment_file is None:
         return None

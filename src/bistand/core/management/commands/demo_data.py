@@ -11,7 +11,8 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 DEMO_SEED = 20261122
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--print-logins", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is never created in production (BISTAND_ENVIRONMENT).")
         if options["print_logins"]:
             self.print_logins()
             return

@@ -14,7 +14,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bistand.payments.services import payment_file_generate, payment_file_mark_sent
+from bistand.payments.services import (
+    PaymentError,
+    payment_file_generate,
+    payment_file_mark_sent,
+)
 
 
 class Command(BaseCommand):
@@ -34,7 +38,10 @@ class Command(BaseCommand):
             execution_date = date.fromisoformat(options["date"])
         except ValueError:
             raise CommandError("--date must be YYYY-MM-DD") from None
-        payment_file = payment_file_generate(execution_date=execution_date)
+        try:
+            payment_file = payment_file_generate(execution_date=execution_date)
+        except PaymentError as exc:
+            raise CommandError(str(exc)) from None
         if payment_file is None:
             self.stdout.write(f"No payments due on {execution_date}; no file.")
             return

@@ -1,0 +1,62 @@
+"""A production configuration that passes every start-up refusal, for tests that load the
+settings (or run `bistand`) in a subprocess as production (docs/adr/0080)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Not a real key, organisation or account: a well-formed organisation number (2120009994) and
+# bankgiro number (5050-1055) with correct check digits, and an https register address.
+PRODUCTION_ENV = {
+    "BISTAND_ENVIRONMENT": "production",
+    "BISTAND_SECRET_KEY": "test-only-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
+    "BISTAND_REGISTERS_BASE_URL": "https://ssbtek-proxy.example.org",
+    "BISTAND_PAYMENT_DEBTOR_ORGNR": "212000-9994",
+    "BISTAND_PAYMENT_DEBTOR_BANKGIRO": "5050-1055",
+}
+
+BISTAND = str(Path(sys.executable).parent / "bistand")
+
+
+def clean_env(env: dict[str, str], data_dir: Path) -> dict[str, str]:
+    """The current environment without any BISTAND_ setting or DATABASE_URL (PYTHONPATH stays, so
+    the subprocess imports this checkout), plus `env`."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DATABASE_URL"
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "bistand.settings", "BISTAND_DATA_DIR": str(data_dir)})
+    clean.update(env)
+    return clean
+
+
+def run_bistand(
+    args: list[str], env: dict[str, str], data_dir: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bistand.cli", *args],
+        env=clean_env(env, data_dir),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def load_settings(
+    env: dict[str, str], data_dir: Path, names: list[str]
+) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {names!r}}}, default=str))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean_env(env, data_dir),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
