@@ -13,8 +13,8 @@ from decimal import Decimal
 from bistand.accounts.models import Role, User
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind, ApplicationStatus
-from bistand.decisions.models import Calculation, Decision
-from bistand.decisions.services import Post, decision_make
+from bistand.decisions.models import Calculation, Decision, Delivery
+from bistand.decisions.services import Post, decision_make, delivery_record_opened
 from bistand.synthetic import personnummer
 
 RNG = random.Random(20261201)
@@ -52,9 +52,11 @@ def decision(
     granted: str = "5220.00",
     decided_by: User | None = None,
     decided_at: datetime | None = None,
+    opened: bool = True,
 ) -> Decision:
     """A decision on a submitted application of `applicant`'s household (made now, or moved
-    back to `decided_at` to test deadlines)."""
+    back to `decided_at` to test deadlines), opened on Min sida the day it was made unless
+    `opened=False`."""
     case = application_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case, month=month, created_by=applicant, kind=ApplicationKind.RECURRING, answers={}
@@ -88,5 +90,8 @@ def decision(
     if decided_at is not None:
         # Immutable model: move the date in the database only, as if made earlier.
         Decision.objects.filter(pk=made.pk).update(decided_at=decided_at)
+        Delivery.objects.filter(decision=made).update(sent_at=decided_at)
         made.refresh_from_db()
+    if opened:
+        delivery_record_opened(decision=made, now=made.decided_at)
     return made

@@ -16,7 +16,8 @@ from bistand.accounts.services import user_get_or_create_demo
 from bistand.applications import selectors as application_selectors
 from bistand.decisions import scenarios
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.models import Decision
+from bistand.decisions import services as decision_services
+from bistand.decisions.models import Decision, Delivery
 from bistand.decisions.services import Post
 from bistand.synthetic import names, personnummer
 
@@ -46,10 +47,12 @@ def _decided(citizen: User, worker: User, days_ago: int) -> Decision:
     assert decision is not None
     # Synthetic history: the decision is shown as made `days_ago` days ago, so that the demo has
     # appeals both within and after the three weeks.
-    Decision.objects.filter(pk=decision.pk).update(
-        decided_at=timezone.now() - timedelta(days=days_ago)
-    )
+    decided_at = timezone.now() - timedelta(days=days_ago)
+    Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
     decision.refresh_from_db()
+    # … and opened on Min sida the same day (the appeal period runs from then, FL 44 §).
+    decision_services.delivery_record_opened(decision=decision, now=decided_at)
+    Delivery.objects.filter(decision=decision).update(sent_at=decided_at)
     return decision
 
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from bistand.applications.forms import AmountField
 from bistand.core.text import LongTextField
 
-from .models import DECISION_TEXT_MAX, REASONS_MAX, WANTED_CHANGE_MAX, CourtOutcome
+from .models import (
+    DECISION_TEXT_MAX,
+    REASONS_MAX,
+    WANTED_CHANGE_MAX,
+    CourtOutcome,
+    LateException,
+)
 
 
 class AppealForm(forms.Form):
@@ -40,7 +46,11 @@ class VersionForm(forms.Form):
 class TimelinessForm(VersionForm):
     in_time = forms.ChoiceField(
         label=_("Kom överklagandet in i tid?"),
-        choices=[("yes", _("Ja, det kom in i tid")), ("no", _("Nej, det kom in för sent"))],
+        choices=[
+            ("yes", _("Ja, det kom in i tid")),
+            *LateException.choices,
+            ("no", _("Nej, det kom in för sent och avvisas")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj om överklagandet kom in i tid.")},
     )

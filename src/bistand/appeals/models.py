@@ -32,6 +32,25 @@ class AppealStatus(models.TextChoices):
 OPEN_STATUSES = (AppealStatus.RECEIVED, AppealStatus.IN_TIME)
 
 
+class LateException(models.TextChoices):
+    """FL 45 § andra stycket: a late appeal is not avvisat when …"""
+
+    NOTICE = (
+        "notice",
+        _(
+            "Kom in för sent, men tas upp: underrättelsen om hur man överklagar saknades eller var "
+            "felaktig (45 § FL)"
+        ),
+    )
+    COURT = (
+        "court",
+        _(
+            "Kom in för sent, men tas upp: överklagandet kom in till förvaltningsrätten inom "
+            "tiden (45 § FL)"
+        ),
+    )
+
+
 class CourtOutcome(models.TextChoices):
     GRANTED = "granted", _("Bifall: överklagandet godtogs")
     PARTLY_GRANTED = "partly_granted", _("Delvis bifall")
@@ -69,6 +88,8 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     rejection_text = models.TextField(blank=True)
+    # A late appeal taken up under FL 45 § andra stycket; forwarded with this assessment.
+    late_exception = models.CharField(max_length=10, choices=LateException.choices, blank=True)
     # Omprövning: the new decision that supersedes the appealed one.
     new_decision = models.OneToOneField(
         "decisions.Decision",

@@ -14,7 +14,7 @@ from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 
 from .models import OPEN_STATUSES, Appeal, AppealStatus, CourtOutcome
-from .services import appeal_deadline, decision_received_on
+from .services import appeal_deadline
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,14 @@ class AppealableDecision:
     """A decision in force on Min sida, with the appeal deadline and any appeal of it."""
 
     decision: Decision
-    received_on: date
-    deadline: date
+    # None while the letter has reached the citizen by no channel: the period has not started.
+    received_on: date | None
+    deadline: date | None
     open_appeal: Appeal | None
 
     @property
     def late(self) -> bool:
-        return timezone.localdate() > self.deadline
+        return self.deadline is not None and timezone.localdate() > self.deadline
 
 
 def _base() -> QuerySet[Appeal]:
@@ -57,12 +58,12 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
     for decision in decision_selectors.decisions_for_case(case_id=case_id):
         if decision_selectors.decision_is_superseded(decision=decision):
             continue
-        received_on = decision_received_on(decided_at=decision.decided_at)
+        received_on = decision_selectors.decision_received_on(decision=decision)
         found.append(
             AppealableDecision(
                 decision=decision,
                 received_on=received_on,
-                deadline=appeal_deadline(received_on=received_on),
+                deadline=appeal_deadline(received_on=received_on) if received_on else None,
                 open_appeal=open_appeal_of(decision_id=decision.pk),
             )
         )

@@ -13,7 +13,7 @@ Each staff step is optimistic-locked (`version`), written as an `AppealStep` and
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,13 +26,12 @@ from bistand.applications import services as application_services
 from bistand.applications.models import EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
-from bistand.core.workdays import working_day_on_or_after
+from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post, decision_make
 
-from .models import Appeal, AppealStatus, AppealStep, CourtOutcome, StepKind
+from .models import Appeal, AppealStatus, AppealStep, CourtOutcome, LateException, StepKind
 
-APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 OMPROVNING_DELEGATION = (
     "Omprövning enligt 39 § förvaltningslagen (2017:900), socialnämndens delegationsordning"
 )
@@ -50,16 +49,9 @@ class AlreadyAppealedError(Exception):
     """The decision already has an appeal that the nämnd has not finished handling."""
 
 
-def decision_received_on(*, decided_at: datetime) -> date:
-    """The day the citizen got the decision: it is published on Min sida when it is made."""
-    return timezone.localdate(decided_at)
-
-
 def appeal_deadline(*, received_on: date) -> date:
-    """Three weeks from the day the decision was received (FL 44 §); a deadline on a Saturday,
-    Sunday or holiday moves to the next working day (lag (1930:173) om beräkning av
-    lagstadgad tid)."""
-    return working_day_on_or_after(received_on + APPEAL_PERIOD)
+    """Three weeks from the day the decision was received (FL 44 §), moved to a working day."""
+    return decision_selectors.appeal_last_day(received_on=received_on)
 
 
 def _label(user: User) -> str:
@@ -111,7 +103,11 @@ def appeal_submit(
             decision=decision, status__in=[AppealStatus.RECEIVED, AppealStatus.IN_TIME]
         ).exists():
             raise AlreadyAppealedError(str(decision.pk))
-        received_on = decision_received_on(decided_at=decision.decided_at)
+        # The appeal period runs from the day the citizen got the decision (FL 44 §). One who
+        # appeals a decision no channel has delivered yet has got it by now at the latest.
+        received_on = decision_selectors.decision_received_on(
+            decision=decision
+        ) or timezone.localdate(now)
         deadline = appeal_deadline(received_on=received_on)
         appeal = Appeal.objects.create(
             case=case,
@@ -157,15 +153,28 @@ def _save(appeal: Appeal, fields: dict[str, Any]) -> Appeal:
 
 
 def appeal_check_timeliness(
-    *, appeal: Appeal, version: int, by: User, in_time: bool, rejection_text: str = ""
+    *,
+    appeal: Appeal,
+    version: int,
+    by: User,
+    in_time: bool,
+    rejection_text: str = "",
+    late_exception: str = "",
 ) -> Appeal:
-    """Rättidsprövning (FL 45 §). Too late: avvisas, with the nämnd's decision text."""
+    """Rättidsprövning (FL 45 §). Too late: avvisas, with the nämnd's decision text, unless
+    an exception in 45 § andra stycket applies (`late_exception`): then the appeal is taken up
+    and forwarded with that assessment recorded."""
     if not in_time and not rejection_text.strip():
         raise AppealError("Skriv beslutet om avvisning.")
+    if late_exception and (not in_time or late_exception not in LateException.values):
+        raise AppealError("Välj om överklagandet tas upp eller avvisas.")
     with transaction.atomic():
         current = _locked(appeal, version, (AppealStatus.RECEIVED,))
+        if late_exception and not current.late:
+            raise AppealError("Överklagandet kom in i tid; 45 § behöver inte prövas.")
         now = timezone.now()
         fields: dict[str, Any] = {
+            "late_exception": late_exception,
             "in_time": in_time,
             "timeliness_checked_at": now,
             "timeliness_checked_by": by,
@@ -179,7 +188,9 @@ def appeal_check_timeliness(
             kind=StepKind.IN_TIME if in_time else StepKind.REJECTED_LATE,
             actor=by,
             actor_label=_label(by),
-            note="" if in_time else current.rejection_text,
+            note=LateException(late_exception).label
+            if late_exception
+            else ("" if in_time else current.rejection_text),
         )
         _log(
             by=by,
@@ -267,7 +278,12 @@ def appeal_forward(*, appeal: Appeal, version: int, by: User, forwarded_on: date
             kind=StepKind.FORWARDED,
             actor=by,
             actor_label=_label(by),
-            note=f"{forwarded_on:%Y-%m-%d}",
+            note=f"{forwarded_on:%Y-%m-%d}"
+            + (
+                f" med rättidsprövningen: {LateException(current.late_exception).label}"
+                if current.late_exception
+                else ""
+            ),
         )
         _log(
             by=by,

@@ -26,7 +26,7 @@ from .access import (
     decision_access_for_appeal,
     staff_view,
 )
-from .models import Appeal, AppealStatus, CourtOutcome
+from .models import Appeal, AppealStatus, CourtOutcome, LateException
 
 
 def _errors(*forms_: Any) -> list[tuple[str, str]]:
@@ -141,7 +141,10 @@ def _apply(request: HttpRequest, appeal: Appeal, action: str, form: Any) -> None
     common = {"appeal": appeal, "version": data["version"], "by": request.user}
     if action == "timeliness":
         services.appeal_check_timeliness(
-            **common, in_time=data["in_time"] == "yes", rejection_text=data["rejection_text"]
+            **common,
+            in_time=data["in_time"] != "no",
+            late_exception=data["in_time"] if data["in_time"] in LateException.values else "",
+            rejection_text=data["rejection_text"],
         )
     elif action == "change":
         posts = [

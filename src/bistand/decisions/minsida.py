@@ -19,8 +19,13 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
     if not decisions:
         return None
     superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
+    received = {d.pk: selectors.decision_received_on(decision=d) for d in decisions}
     items = [
         {
+            "received_on": f"{received[d.pk]:%Y-%m-%d}" if received[d.pk] else "",
+            "last_day": f"{selectors.appeal_last_day(received_on=received[d.pk]):%Y-%m-%d}"  # type: ignore[arg-type]
+            if received[d.pk]
+            else "",
             "title": _("Beslut för %(period)s, %(date)s")
             % {"period": period_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
             "outcome": d.get_outcome_display(),

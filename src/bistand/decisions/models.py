@@ -99,3 +99,36 @@ class Decision(ImmutableModel):
     @property
     def automated(self) -> bool:
         return self.decided_by_id is None
+
+
+class DeliveryChannel(models.TextChoices):
+    MIN_SIDA = "min_sida", _("Min sida")
+    POST = "post", _("Brev med post")
+    DIGITAL_MAILBOX = "digital_mailbox", _("Digital brevlåda")
+
+
+class Delivery(models.Model):
+    """How one decision letter reached the citizen, per channel (FL 33 §, 44 §).
+
+    `sent_at`: published on Min sida, put in a print batch or sent to the digital mailbox.
+    `received_at`: when the citizen got it: first opened on Min sida by someone in the
+    household, delivered by post (recorded by staff) or opened in the digital mailbox. The
+    appeal period runs from the earliest `received_at` of the decision (FL 44 §)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="deliveries")
+    channel = models.CharField(max_length=20, choices=DeliveryChannel.choices)
+    sent_at = models.DateTimeField()
+    received_at = models.DateTimeField(null=True, blank=True)
+    # The print batch or the digital mailbox's message id; for post, who recorded delivery.
+    reference = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "channel"], name="one_delivery_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"delivery of decision {self.decision_id} by {self.channel}"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
+from bistand.core.workdays import working_day_on_or_after
 
-from .models import Decision, Triage
+from .models import Decision, Delivery, Triage
+
+APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 
 
 def decisions_for_case(*, case_id: int) -> QuerySet[Decision]:
@@ -50,3 +56,26 @@ def triage_for_application(*, application_id: int) -> Triage | None:
 
 def decisions_for_cases(*, case_ids: list[int]) -> QuerySet[Decision]:
     return Decision.objects.filter(case_id__in=case_ids).order_by("pk")
+
+
+def decision_received_on(*, decision: Decision) -> date | None:
+    """The day the citizen got the decision: the earliest delivery, by any channel, or None
+    while no channel has delivered it (the appeal period has not started)."""
+    first = (
+        Delivery.objects.filter(decision=decision, received_at__isnull=False)
+        .order_by("received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first is not None else None
+
+
+def appeal_last_day(*, received_on: date) -> date:
+    """Three weeks from the day the decision was received (FL 44 §); a last day on a Saturday,
+    Sunday or holiday moves to the next working day (lag (1930:173) om beräkning av
+    lagstadgad tid)."""
+    return working_day_on_or_after(received_on + APPEAL_PERIOD)
+
+
+def deliveries_of(*, decision: Decision) -> list[Delivery]:
+    return list(Delivery.objects.filter(decision=decision).order_by("sent_at", "pk"))

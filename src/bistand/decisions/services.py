@@ -22,7 +22,7 @@ from bistand.core.workdays import next_working_day
 from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
-from .models import Calculation, Decision, Outcome
+from .models import Calculation, Decision, Delivery, DeliveryChannel, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 PAYMENT_ORDER_JOB = "payments.order_for_decision"
@@ -256,6 +256,10 @@ def decision_make(
             payment_date=pay_on,
             letter_html=letter,
         )
+        # Published on Min sida now; received when someone in the household opens it (FL 44 §).
+        Delivery.objects.create(
+            decision=decision, channel=DeliveryChannel.MIN_SIDA, sent_at=decided_at
+        )
         application_services.application_set_status(
             application=application, status=ApplicationStatus.DECIDED
         )
@@ -306,3 +310,61 @@ def decision_replay_letter(decision: Decision) -> str:
             automated=decision.automated,
         )
     )
+
+
+# --- Delivery: the day the citizen got the decision (FL 44 §) -----------------------------------
+
+
+def delivery_record_opened(*, decision: Decision, now: datetime | None = None) -> None:
+    """Someone in the household opened the letter on Min sida (the caller checked access).
+
+    Only the first opening counts: it is the day the citizen got the decision there."""
+    now = now or timezone.now()
+    updated = Delivery.objects.filter(
+        decision=decision, channel=DeliveryChannel.MIN_SIDA, received_at__isnull=True
+    ).update(received_at=now)
+    if (
+        not updated
+        and not Delivery.objects.filter(
+            decision=decision, channel=DeliveryChannel.MIN_SIDA
+        ).exists()
+    ):
+        Delivery.objects.get_or_create(
+            decision=decision,
+            channel=DeliveryChannel.MIN_SIDA,
+            defaults={"sent_at": decision.decided_at, "received_at": now},
+        )
+
+
+class DeliveryError(Exception):
+    """A delivery cannot be recorded so (message in Swedish)."""
+
+
+def delivery_record_received(
+    *,
+    decision: Decision,
+    channel: DeliveryChannel,
+    received_on: date,
+    by: User | None,
+    reference: str = "",
+) -> Delivery:
+    """The letter reached the citizen by post or in the digital mailbox on `received_on`
+    (recorded by staff from a delivery receipt, or by the mailbox adapter)."""
+    if channel == DeliveryChannel.MIN_SIDA:
+        raise DeliveryError("Min sida registreras när brevet öppnas.")
+    if received_on > timezone.localdate():
+        raise DeliveryError("Datumet kan inte vara i framtiden.")
+    if received_on < timezone.localdate(decision.decided_at):
+        raise DeliveryError("Datumet kan inte vara före beslutsdagen.")
+    at = timezone.make_aware(datetime.combine(received_on, datetime.min.time()))
+    with transaction.atomic():
+        delivery, created = Delivery.objects.select_for_update().get_or_create(
+            decision=decision,
+            channel=channel,
+            defaults={"sent_at": at, "received_at": at, "recorded_by": by, "reference": reference},
+        )
+        if not created and delivery.received_at is None:
+            delivery.received_at, delivery.recorded_by = at, by
+            delivery.reference = delivery.reference or reference
+            delivery.save(update_fields=["received_at", "recorded_by", "reference"])
+    return delivery
