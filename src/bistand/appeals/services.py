@@ -188,7 +188,7 @@ def appeal_check_timeliness(
             kind=StepKind.IN_TIME if in_time else StepKind.REJECTED_LATE,
             actor=by,
             actor_label=_label(by),
-            note=LateException(late_exception).label
+            note=str(LateException(late_exception).label)
             if late_exception
             else ("" if in_time else current.rejection_text),
         )
