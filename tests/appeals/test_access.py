@@ -26,8 +26,10 @@ ROLES = [
 # (page, method) → expected status per user. 302 to login for anonymous.
 EXPECTED = {
     "citizen_index": {"owner": 200, "partner": 200, "other_citizen": 200, "staff": 404},
-    "citizen_new": {"owner": 200, "partner": 200, "other_citizen": 404, "staff": 404},
-    "citizen_detail": {"owner": 200, "partner": 200, "other_citizen": 404, "staff": 404},
+    # The partner joined the case after these decisions: no application names them, so they
+    # neither appeal nor read the appeal (issue 13 item 2).
+    "citizen_new": {"owner": 200, "partner": 404, "other_citizen": 404, "staff": 404},
+    "citizen_detail": {"owner": 200, "partner": 404, "other_citizen": 404, "staff": 404},
     "staff_list": {"citizen": 404, "read": 200, "none": 403},
     "staff_detail": {"citizen": 404, "read": 200, "none": 403},
     "staff_handle": {"citizen": 404, "handle": 302, "read": 403, "none": 403},

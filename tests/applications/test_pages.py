@@ -275,6 +275,10 @@ def test_access_matrix(client, world, who, whose, page, request):
     elif page == "confirm" and who != "bob":
         # Only the partner confirms; the applicant is sent on or refused, never confirms.
         assert response.status_code in (302, 404)
+    elif page in ("step", "check") and who == "bob":
+        # Only the applicant edits and submits (issue 13 item 2): the partner gets 404.
+        assert response.status_code == 404, (who, whose, page)
+        assert client.post(url, {"version": "1", "has_partner": "no"}).status_code == 404
     else:
         assert response.status_code in (200, 302), (who, whose, page, response.status_code)
     world[whose].refresh_from_db()

@@ -121,7 +121,13 @@ def test_with_partner_the_application_waits_for_the_partners_own_confirmation(
 def test_citizen_sees_only_their_own_household(citizen, partner, stranger):
     application = start(citizen, partner=partner)
     assert selectors.application_for_citizen(user=citizen, application_id=application.pk)
+    # The partner reads the application once it is sent naming them (issue 13 item 2).
+    assert selectors.application_for_citizen(user=partner, application_id=application.pk) is None
+    application = services.application_submit(
+        application=application, version=application.version, by=citizen
+    )
     assert selectors.application_for_citizen(user=partner, application_id=application.pk)
+    assert selectors.application_for_applicant(user=partner, application_id=application.pk) is None
     assert selectors.application_for_citizen(user=stranger, application_id=application.pk) is None
     assert not selectors.timeline_for_citizen(user=stranger, case_id=application.case_id).exists()
 

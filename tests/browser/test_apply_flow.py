@@ -164,7 +164,8 @@ def test_no_page_of_the_flow_scrolls_sideways_at_320px(live_server, narrow_page)
     walk_new_application(narrow_page, live_server.url, assert_no_horizontal_scroll)
 
 
-def test_partner_confirms_on_min_sida(live_server, page):
+def application_awaiting_partner() -> Application:
+    """demo-invanare-3 has applied naming demo-invanare-2 as the partner."""
     applicant = User.objects.get(username="demo-invanare-3")
     partner = User.objects.get(username="demo-invanare-2")
     case = services.case_get_or_open(applicant=applicant, partner=partner)
@@ -183,18 +184,48 @@ def test_partner_confirms_on_min_sida(live_server, page):
             "housing": {"housing_type": "rental", "rent": "5000.00"},
         },
     )
-    services.application_submit(application=application, version=application.version, by=applicant)
+    return services.application_submit(
+        application=application, version=application.version, by=applicant
+    )
+
+
+def test_partner_confirms_on_min_sida(live_server, page):
+    application = application_awaiting_partner()
     demo_login(page, live_server.url, "demo-invanare-2", "/min-sida/")
     expect(page.locator("h2#to-confirm-title")).to_be_visible()
     check_axe(page)
     page.locator(".task a").click()
     expect(page.locator("h1")).to_have_text("Godkänn ansökan")
     check_axe(page)
-    submit(page)
+    confirm = page.get_by_role("button", name="Godkänn ansökan", exact=True)
+    confirm.click()
     expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page)
     page.locator("#id_truthful").check()
-    submit(page)
+    page.get_by_role("button", name="Godkänn ansökan", exact=True).click()
     expect(page.locator("h1")).to_have_text("Ansökan är skickad")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_partner_declines_and_the_applicant_can_change_and_send_again(live_server, page):
+    """Issue 13 item 2: the partner only confirms or declines; declining sends the application
+    back to the applicant, and the partner can no longer open it."""
+    application = application_awaiting_partner()
+    demo_login(page, live_server.url, "demo-invanare-2", "/min-sida/")
+    page.locator(".task a").click()
+    expect(page.locator("h1")).to_have_text("Godkänn ansökan")
+    page.get_by_role("button", name="Godkänn inte ansökan").click()
+    expect(page.locator("h1")).to_have_text("Min sida")
+    expect(page.locator("main")).to_contain_text("Du godkände inte ansökan")
+    expect(page.locator("h2#to-confirm-title")).to_have_count(0)
+    check_axe(page)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT and application.partner is None
+    page.goto(f"{live_server.url}/ansokan/{application.pk}/godkann/")
+    assert "Godkänn ansökan" not in page.locator("h1").inner_text()
+
+    page.context.clear_cookies()
+    demo_login(page, live_server.url, "demo-invanare-3", "/min-sida/")
+    expect(page.locator("main")).to_contain_text("godkände inte ansökan")
+    check_axe(page)

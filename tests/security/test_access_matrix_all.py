@@ -84,17 +84,20 @@ MATRIX: dict[str, Entry] = {
     # The e-service and Min sida: citizens, and for a household's records only that household.
     "applications:min_sida": Entry(CITIZENS),
     "applications:start": Entry(CITIZENS),
-    "applications:check": Entry(HOUSEHOLD_A, pk("draft")),
-    "applications:receipt": Entry(HOUSEHOLD_A, pk("decided")),
-    # The draft has no partner's answers to confirm: A2 is sent on, A (the applicant) is refused.
-    "applications:partner_confirm": Entry(frozenset({A2}), pk("draft"), ok=302),
-    # The empty draft sends its household to the first unanswered step.
+    # Only the applicant edits and submits (issue 13 item 2): the partner never opens the draft.
+    "applications:check": Entry(frozenset({A}), pk("draft")),
+    # Last month's application was sent before A2 joined: it does not name A2, so A2 never
+    # reads it (nor its decision, appeal or satisfaction question below).
+    "applications:receipt": Entry(frozenset({A}), pk("decided")),
+    # Only the partner the application names confirms or declines it; the applicant is refused.
+    "applications:partner_confirm": Entry(frozenset({A2}), pk("awaiting")),
+    # The empty draft sends its applicant to the first unanswered step.
     "applications:step": Entry(
-        HOUSEHOLD_A, lambda w: {"pk": w.draft.pk, "slug": "hushall"}, ok=302
+        frozenset({A}), lambda w: {"pk": w.draft.pk, "slug": "hushall"}, ok=302
     ),
-    # Decision letters: the household and all case staff.
-    "decisions:letter": Entry(HOUSEHOLD_A | STAFF, pk("decision", "decision_id")),
-    "decisions:letter_pdf": Entry(HOUSEHOLD_A | STAFF, pk("decision", "decision_id")),
+    # Decision letters: the citizens the application names and all case staff.
+    "decisions:letter": Entry(frozenset({A}) | STAFF, pk("decision", "decision_id")),
+    "decisions:letter_pdf": Entry(frozenset({A}) | STAFF, pk("decision", "decision_id")),
     # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),
@@ -142,15 +145,15 @@ MATRIX: dict[str, Entry] = {
     "followup:table_csv": Entry(frozenset({C, G}), lambda w: {"slug": "digital-andel"}),
     # Appeals. The household's decision already has an open appeal: the form sends them to it.
     "appeals:index": Entry(CITIZENS),
-    "appeals:new": Entry(HOUSEHOLD_A, pk("decision", "decision_id"), ok=302),
-    "appeals:detail": Entry(HOUSEHOLD_A, pk("appeal", "appeal_id")),
+    "appeals:new": Entry(frozenset({A}), pk("decision", "decision_id"), ok=302),
+    "appeals:detail": Entry(frozenset({A}), pk("appeal", "appeal_id")),
     "appeals:staff_list": Entry(frozenset({E, S, C, G})),
     "appeals:staff_detail": Entry(frozenset({E, S, C, G}), pk("appeal", "appeal_id")),
     # Messages.
     "messaging:index": Entry(CITIZENS),
     "messaging:new": Entry(CITIZENS),
     "messaging:thread": Entry(HOUSEHOLD_A, pk("thread", "thread_id")),
-    "messaging:satisfaction": Entry(HOUSEHOLD_A, pk("decision", "decision_id")),
+    "messaging:satisfaction": Entry(frozenset({A}), pk("decision", "decision_id")),
     "messaging:staff_list": Entry(STAFF),
     "messaging:staff_thread": Entry(STAFF, pk("thread", "thread_id")),
     # Audit and privacy.

@@ -39,8 +39,8 @@ def appeal_access(user: Any, appeal_id: int, *, handle: bool = False) -> Appeal:
     if appeal is None:
         raise Http404
     if person.is_citizen:
-        household = application_selectors.cases_for_citizen(user=person)
-        if handle or not household.filter(pk=appeal.case_id).exists():
+        readable = application_selectors.readable_application_ids(user=person)
+        if handle or not readable.filter(pk=appeal.decision.application_id).exists():
             raise Http404
         return appeal
     if person.role in HANDLE_ROLES or (not handle and person.role in READ_ROLES):
@@ -53,9 +53,13 @@ def decision_access_for_appeal(user: Any, decision_id: int) -> AppealableDecisio
     person = _user(user)
     if not person.is_citizen:
         raise Http404
+    readable = application_selectors.readable_application_ids(user=person)
     for case in application_selectors.cases_for_citizen(user=person):
         for item in selectors.appealable_decisions(case_id=case.pk):
-            if item.decision.pk == decision_id:
+            if (
+                item.decision.pk == decision_id
+                and readable.filter(pk=item.decision.application_id).exists()
+            ):
                 return item
     raise Http404
 

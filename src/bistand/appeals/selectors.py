@@ -39,9 +39,15 @@ def _base() -> QuerySet[Appeal]:
 
 
 def appeals_for_citizen(*, user: User) -> QuerySet[Appeal]:
-    """The appeals of the user's household, newest first."""
+    """The appeals of the user's household on decisions the user may read (a partner named by
+    a later application does not see appeals of earlier decisions), newest first."""
     cases = application_selectors.cases_for_citizen(user=user)
-    return _base().filter(case__in=cases).order_by("-received_at", "-pk")
+    readable = application_selectors.readable_application_ids(user=user)
+    return (
+        _base()
+        .filter(case__in=cases, decision__application_id__in=readable)
+        .order_by("-received_at", "-pk")
+    )
 
 
 def appeals_for_case(*, user: User, case_id: int) -> QuerySet[Appeal]:

@@ -45,8 +45,20 @@ def _errors(*forms_: Any) -> list[tuple[str, str]]:
 
 @citizen_view
 def index(request: HttpRequest) -> HttpResponse:
+    readable = set(
+        application_selectors.readable_application_ids(user=request.user).values_list(  # type: ignore[arg-type]
+            "pk", flat=True
+        )
+    )
     cases = [
-        {"case": case, "decisions": selectors.appealable_decisions(case_id=case.pk)}
+        {
+            "case": case,
+            "decisions": [
+                item
+                for item in selectors.appealable_decisions(case_id=case.pk)
+                if item.decision.application_id in readable
+            ],
+        }
         for case in application_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
     ]
     return render(

@@ -73,6 +73,18 @@ class Application(models.Model):
     draft_expires_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     partner_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The partner this application names, set when the applicant submits it: the one person
+    # besides the applicant who may read it and confirm or decline it (issue 13 item 2). A later
+    # partner of the same case is never given access to it.
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications_as_partner",
+        null=True,
+        blank=True,
+    )
+    # The named partner declined: the application went back to the applicant as a draft.
+    partner_declined_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: every change bumps the version; a stale writer is refused.
     version = models.PositiveIntegerField(default=1)
 

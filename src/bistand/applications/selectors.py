@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -15,11 +16,35 @@ def cases_for_citizen(*, user: User) -> QuerySet[Case]:
     return Case.objects.filter(Q(applicant=user) | Q(partner=user))
 
 
+def _readable_by(user: User) -> Q:
+    """The applications a citizen may read: every application of a case they applied in, and
+    those that name them as the partner (issue 13 item 2). A partner named by a later
+    application never reads the household's earlier ones."""
+    return Q(case__applicant=user) | Q(partner=user)
+
+
 def application_for_citizen(*, user: User, application_id: int) -> Application | None:
-    """The application if it belongs to the user's household, else None (never another's)."""
+    """The application if the user applied in its case or it names them as the partner, else
+    None (never another's)."""
     return (
         Application.objects.select_related("case")
-        .filter(pk=application_id, case__in=cases_for_citizen(user=user))
+        .filter(_readable_by(user), pk=application_id)
+        .first()
+    )
+
+
+def readable_application_ids(*, user: User) -> QuerySet[Application, Any]:
+    """The ids of the applications the citizen may read (for the decisions, appeals and
+    satisfaction questions that belong to them): a subquery of `pk` values."""
+    return Application.objects.filter(_readable_by(user)).values("pk")
+
+
+def application_for_applicant(*, user: User, application_id: int) -> Application | None:
+    """The application if the user is the applicant of its case (the only citizen who edits
+    and submits it), else None."""
+    return (
+        Application.objects.select_related("case")
+        .filter(pk=application_id, case__applicant=user)
         .first()
     )
 
@@ -27,19 +52,25 @@ def application_for_citizen(*, user: User, application_id: int) -> Application |
 def applications_for_citizen(*, user: User) -> QuerySet[Application]:
     return (
         Application.objects.select_related("case")
-        .filter(case__in=cases_for_citizen(user=user))
+        .filter(_readable_by(user))
         .order_by("-month", "-created_at")
     )
 
 
 def awaiting_partner_confirmation(*, user: User) -> QuerySet[Application]:
-    return Application.objects.filter(case__partner=user, status=ApplicationStatus.AWAITING_PARTNER)
+    return Application.objects.filter(partner=user, status=ApplicationStatus.AWAITING_PARTNER)
 
 
 def timeline_for_citizen(*, user: User, case_id: int) -> QuerySet[CaseEvent]:
-    return CaseEvent.objects.filter(
+    """The case's events the citizen sees: the applicant all of them; a partner the events of
+    the applications that name them and those of the case itself (messages, meetings)."""
+    events = CaseEvent.objects.filter(
         case_id=case_id, case__in=cases_for_citizen(user=user), visible_to_citizen=True
-    ).order_by("at", "pk")
+    )
+    events = events.filter(
+        Q(case__applicant=user) | Q(application__isnull=True) | Q(application__partner=user)
+    )
+    return events.order_by("at", "pk")
 
 
 def application_by_id(*, application_id: int) -> Application:

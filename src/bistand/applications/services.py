@@ -168,6 +168,9 @@ def application_submit(*, application: Application, version: int, by: User) -> A
             version=version + 1,
             submitted_at=None if needs_partner else now,
             draft_expires_at=None,
+            # Bound to this application: the partner named now confirms it, nobody else.
+            partner=application.case.partner_id,
+            partner_declined_at=None,
         )
         if not updated:
             raise StaleApplicationError(str(application.pk))
@@ -179,8 +182,8 @@ def application_submit(*, application: Application, version: int, by: User) -> A
 
 def application_confirm_by_partner(*, application: Application, partner: User) -> Application:
     with transaction.atomic():
-        if application.case.partner_id != partner.pk:
-            raise ApplicationStateError("Only the partner in the case can confirm")
+        if application.partner_id != partner.pk:
+            raise ApplicationStateError("Only the partner the application names can confirm")
         updated = Application.objects.filter(
             pk=application.pk, status=ApplicationStatus.AWAITING_PARTNER
         ).update(
@@ -199,6 +202,29 @@ def application_confirm_by_partner(*, application: Application, partner: User) -
             actor=partner,
         )
         _mark_submitted(application=application, by=partner)
+    return application
+
+
+def application_decline_by_partner(*, application: Application, partner: User) -> Application:
+    """The partner the application names does not confirm it: it goes back to the applicant as
+    a draft (kept for APPLICATION_DRAFT_DAYS), and the partner's access to it ends until the
+    applicant submits it again."""
+    draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
+    if application.partner_id != partner.pk:
+        raise ApplicationStateError("Only the partner the application names can decline")
+    now = timezone.now()
+    updated = Application.objects.filter(
+        pk=application.pk, status=ApplicationStatus.AWAITING_PARTNER, partner=partner
+    ).update(
+        status=ApplicationStatus.DRAFT,
+        partner=None,
+        partner_declined_at=now,
+        draft_expires_at=now + timedelta(days=draft_days),
+        version=models.F("version") + 1,
+    )
+    if not updated:
+        raise ApplicationStateError("The application is not waiting for confirmation")
+    application.refresh_from_db()
     return application
 
 
@@ -326,6 +352,7 @@ def application_submit_on_paper(*, application: Application, version: int, by: U
             version=version + 1,
             submitted_at=timezone.now(),
             partner_confirmed_at=timezone.now() if application.case.partner_id else None,
+            partner=application.case.partner_id,
             draft_expires_at=None,
         )
         if not updated:

@@ -149,6 +149,16 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
+    """An application the applicant edits and submits: only the case's applicant reaches it
+    (a partner, even the one it names, gets 404: the partner confirms or declines, never edits)."""
+    application = selectors.application_for_applicant(user=_user(request), application_id=pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _readable_application(request: HttpRequest, pk: int) -> Application:
+    """An application the citizen may read: the applicant's, or one that names them."""
     application = selectors.application_for_citizen(user=_user(request), application_id=pk)
     if application is None:
         raise Http404
@@ -420,6 +430,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         "stale": stale,
         "preview": preview.preliminary_calculation(rules_input),
         "has_partner": answers.has_partner,
+        "partner_declined": application.partner_declined_at is not None,
         **_session_context(request),
     }
     status = 409 if stale else (400 if errors else 200)
@@ -428,8 +439,10 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @citizen_view
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application(request, pk)
+    application = _readable_application(request, pk)
     if application.status == ApplicationStatus.DRAFT:
+        if application.case.applicant_id != _user(request).pk:
+            raise Http404
         return HttpResponseRedirect(_resume_url(application))
     return render(
         request,
@@ -447,14 +460,30 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @citizen_view
 @require_http_methods(["GET", "POST"])
 def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """The partner reads the application and confirms it with their own login."""
-    application = _own_application(request, pk)
+    """The partner the application names reads it and confirms it with their own login, or
+    declines it (it goes back to the applicant). Nobody else reaches this page: not the
+    applicant, not a partner named by another application of the case."""
+    application = _readable_application(request, pk)
     user = _user(request)
-    if application.case.partner_id != user.pk:
+    if application.partner_id != user.pk:
         raise Http404
     if application.status != ApplicationStatus.AWAITING_PARTNER:
         return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
     answers = a.Answers.from_json(application.answers)
+    if request.method == "POST" and request.POST.get("action") == "decline":
+        try:
+            services.application_decline_by_partner(application=application, partner=user)
+        except services.ApplicationStateError:
+            return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+        messages.info(
+            request,
+            _(
+                "Du godkände inte ansökan för %(month)s. Den har gått tillbaka till den som "
+                "ansökte, som kan ändra den och skicka den igen."
+            )
+            % {"month": _month_label(application.month)},
+        )
+        return HttpResponseRedirect(reverse("applications:min_sida"))
     form = forms.PartnerConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -518,8 +547,12 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                 {
                     "application": app,
                     "month_label": _month_label(app.month),
-                    "resume_url": _resume_url(app) if app.status == ApplicationStatus.DRAFT else "",
+                    "resume_url": _resume_url(app)
+                    if app.status == ApplicationStatus.DRAFT and app.case.applicant_id == user.pk
+                    else "",
                     "is_applicant": app.case.applicant_id == user.pk,
+                    "partner_declined": app.status == ApplicationStatus.DRAFT
+                    and app.partner_declined_at is not None,
                 }
                 for app in applications
                 if app.status != ApplicationStatus.WITHDRAWN

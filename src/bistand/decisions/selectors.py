@@ -32,11 +32,14 @@ def decision_is_superseded(*, decision: Decision) -> bool:
 
 
 def decision_for_citizen(*, user: User, decision_id: int) -> Decision | None:
-    """The decision if it is in the user's household's case, else None (never another's)."""
-    case_ids = list(application_selectors.cases_for_citizen(user=user).values_list("pk", flat=True))
+    """The decision if it is on an application the user may read (theirs as the applicant, or
+    one that names them as the partner), else None (never another's)."""
     return (
         Decision.objects.select_related("calculation")
-        .filter(pk=decision_id, case_id__in=case_ids)
+        .filter(
+            pk=decision_id,
+            application_id__in=application_selectors.readable_application_ids(user=user),
+        )
         .first()
     )
 

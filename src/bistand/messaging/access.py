@@ -67,8 +67,8 @@ def decision_access_for_satisfaction(user: Any, decision_id: int) -> Decision:
     decision = decision_selectors.decision_by_id(decision_id=decision_id)
     if decision is None:
         raise Http404
-    household = application_selectors.cases_for_citizen(user=person)
-    if not household.filter(pk=decision.case_id).exists():
+    readable = application_selectors.readable_application_ids(user=person)
+    if not readable.filter(pk=decision.application_id).exists():
         raise Http404
     return decision
 

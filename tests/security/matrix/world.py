@@ -3,7 +3,8 @@ member per role, built with each app's own services and demo helpers.
 
 Household A: citizen A (applicant) and partner A2, with a decided application (last month), an
 application routed to the case-work queue (this month), a draft (next month), a paper draft
-(two months ago), a payment order with a stickprov, a message thread, an appeal, a meeting, an
+(two months ago), an application naming A2 that waits for A2's confirmation (in three
+months), a payment order with a stickprov, a message thread, an appeal, a meeting, an
 intensive-list entry and a handlingsplan. Household B: citizen B alone, with a decision and a
 thread of their own. Every personnummer comes from `bistand.synthetic`.
 """
@@ -48,6 +49,7 @@ class World:
     decision: Decision
     routed: Application
     draft: Application
+    awaiting: Application
     new_draft: Application
     paper: Application
     post_check: PostCheck
@@ -111,6 +113,13 @@ def build(settings: Any) -> World:
     draft = scenarios.recurring_draft(
         applicant=citizen_a, month=month_shift(this_month, 1), answers={}
     )
+    # An application sent with A2 named as the partner, waiting for A2's confirmation.
+    awaiting = scenarios.recurring_draft(
+        applicant=citizen_a, month=month_shift(this_month, 3), answers={}
+    )
+    awaiting = application_services.application_submit(
+        application=awaiting, version=awaiting.version, by=citizen_a
+    )
     # A new application with every page (children and another adult make those pages appear).
     full = scenarios.routine_answers()
     full["household"] = {"has_partner": False, "children_count": 1, "other_adults_count": 1}
@@ -163,6 +172,7 @@ def build(settings: Any) -> World:
         decision=decision,
         routed=routed,
         draft=draft,
+        awaiting=awaiting,
         new_draft=new_draft,
         paper=paper,
         post_check=post_check,
