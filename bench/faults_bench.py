@@ -63,6 +63,11 @@ def main() -> None:
     from bistand.payments.models import PaymentOrder
 
     call_command("migrate", verbosity=0)
+    # The nämnd has approved the installed rules version; without it the robot decides nothing.
+    from bistand.governance import demo as governance_demo
+
+    User.objects.get_or_create(username="bench-enhetschef", defaults={"role": Role.ENHETSCHEF})
+    governance_demo.create(random.Random(0))
     simulator = start_simulator_process(env)
     atexit.register(simulator.stop)  # also when the run fails
     rng = random.Random(args.seed)

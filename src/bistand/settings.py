@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "bistand.appeals",
     "bistand.messaging",
     "bistand.privacy",  # gallring and the citizen's own data (GDPR art. 15)
+    "bistand.governance",  # the nämnd's control: rules approvals, anmälan av delegationsbeslut
 ]
 
 MIDDLEWARE = [

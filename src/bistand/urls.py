@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("bistand.messaging.urls")),
     path("", include("bistand.audit.urls")),
     path("", include("bistand.privacy.urls")),
+    path("", include("bistand.governance.urls")),
 ]

@@ -64,6 +64,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "sickness", "livsforing_needs", "norm_adjustment_requested", "rent_above_guideline",
         "register_data_missing", "would_reject", "above_max_amount", "not_delegated",
         "calculation_failed",  # tests/decisions/test_pipeline.py
+        "rules_not_approved",  # tests/governance/test_rules_approval.py
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested
 

@@ -143,6 +143,9 @@ MATRIX: dict[str, Entry] = {
     "followup:dashboard": Entry(frozenset({C, G})),
     "followup:what_if": Entry(frozenset({C, G})),
     "followup:table_csv": Entry(frozenset({C, G}), lambda w: {"slug": "digital-andel"}),
+    # The nämnd's control: the enhetschef registers, the granskare reads.
+    "governance:overview": Entry(frozenset({C, G})),
+    "governance:rules": Entry(frozenset({C, G})),
     # Appeals. The household's decision already has an open appeal: the form sends them to it.
     "appeals:index": Entry(CITIZENS),
     "appeals:new": Entry(frozenset({A}), pk("decision", "decision_id"), ok=302),

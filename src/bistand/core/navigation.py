@@ -6,10 +6,16 @@ An app registers its staff pages in a `navigation.py` module beside its models:
     staff_link(StaffLink("casework:queue", _("Inkomna ansökningar"), roles={...}, order=10))
 
 The header shows the links whose roles include the logged-in user's role.
+
+An app can also put a notice on the start page of staff in some roles (`staff_notice`): a
+function that gets the user and returns a `StaffNotice`, or None when there is nothing to say
+(for example: the installed rules version is not approved by the nämnd, so the robot decides
+nothing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -18,6 +24,7 @@ from django.apps import apps
 from django.urls import reverse
 
 _LINKS: list[StaffLink] = []
+_NOTICES: list[Callable[[Any], StaffNotice | None]] = []
 
 
 @dataclass(frozen=True)
@@ -50,3 +57,25 @@ def staff_links_for(role: str) -> list[dict[str, str]]:
         for link in sorted(_LINKS, key=lambda item: (item.order, item.url_name))
         if role in link.roles
     ]
+
+
+@dataclass(frozen=True)
+class StaffNotice:
+    """A message at the top of a staff member's start page, with a link to act on it."""
+
+    title: str
+    text: str
+    url: str = ""
+    link_label: str = ""
+
+
+def staff_notice(func: Callable[[Any], StaffNotice | None]) -> Callable[[Any], StaffNotice | None]:
+    if func not in _NOTICES:
+        _NOTICES.append(func)
+    return func
+
+
+def staff_notices_for(user: Any) -> list[StaffNotice]:
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_citizen", True):
+        return []
+    return [notice for func in _NOTICES if (notice := func(user)) is not None]

@@ -6,11 +6,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .navigation import staff_notices_for
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/start.html")
+    return render(request, "core/start.html", {"staff_notices": staff_notices_for(request.user)})
 
 
 @require_GET

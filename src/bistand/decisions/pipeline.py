@@ -20,6 +20,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.governance import selectors as governance_selectors
 from bistand.registers.services import register_fetch
 from bistand.registers.types import (
     AUTOMATED_DECISION_FUNCTION,
@@ -132,6 +133,10 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         consent=bool(prepared.get("consent")),
     )
     reasons = triage(triage_facts, delegation)
+    if governance_selectors.rules_approval_for(rules_version=calculation.rules_version) is None:
+        # The nämnd has not approved the rules this installation calculates with: the
+        # automated function uses no rules the nämnd has not approved (docs/adr/0115).
+        reasons.insert(0, reason("rules_not_approved", f"({calculation.rules_version})"))
     if reasons:
         return _route_to_queue(application, reasons, delegation.reference, calculation)
     Triage.objects.create(

@@ -61,6 +61,8 @@ REASON_TEXTS = {
     "besluta.",
     "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
     "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
+    "rules_not_approved": "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
+    "med, så den automatiska beslutsfunktionen får inte besluta.",
 }
 
 

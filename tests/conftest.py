@@ -1,0 +1,32 @@
+"""Shared fixtures for the whole suite."""
+
+from __future__ import annotations
+
+import pytest
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _namnd_approved_rules_version(request: pytest.FixtureRequest) -> None:
+    """In every test with a database, the socialnämnd has approved the installed rules version,
+    as in any municipality where the automated decision function runs (docs/adr/0115).
+
+    Without it the robot sends every application to the queue. A test of that behaviour takes
+    the approval away with `unapproved_rules` (tests/governance)."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from bistand import rules
+    from bistand.governance.models import RulesApproval
+
+    if RulesApproval.objects.filter(rules_version=rules.RULES_VERSION).exists():
+        return
+    RulesApproval.objects.create(
+        rules_version=rules.RULES_VERSION,
+        approved_on="2026-01-01",
+        reference="Socialnämnden § 1 (test)",
+        registered_by_label="Testsviten",
+    )

@@ -1,0 +1,31 @@
+"""Fixtures for the nämnd's control."""
+
+from __future__ import annotations
+
+import pytest
+
+from bistand.accounts.models import Role, User
+from bistand.governance.models import RulesApproval
+from tests.decisions.conftest import citizen, worker  # noqa: F401  (fixtures)
+from tests.registers.conftest import (  # noqa: F401  (fixtures)
+    _clean_simulator,
+    registers_settings,
+    scenario,
+    simulator,
+)
+
+
+@pytest.fixture
+def unapproved_rules(db) -> None:
+    """The nämnd has not approved the installed rules version (the suite's default approves it)."""
+    RulesApproval.objects.all().delete()
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return User.objects.create(username="elin", role=Role.ENHETSCHEF, display_name="Elin Chef")
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return User.objects.create(username="gun", role=Role.GRANSKARE, display_name="Gun Granskare")
