@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute lifetime for every view (bistand.core.session; ADR 0085).
+    "bistand.core.session.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # 429 after too many login attempts per address (bistand.accounts.throttle; ADR 0072).
@@ -262,6 +264,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Session limits for everyone (bistand.core.session; docs/configuration.md, ADR 0085): the
+# session ends after SESSION_IDLE_SECONDS without a request, and at the latest after the role's
+# absolute lifetime. The cookie lives as long as the longest lifetime and no longer.
+SESSION_IDLE_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_IDLE_MINUTES", "30"))
+SESSION_STAFF_MAX_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_STAFF_MAX_MINUTES", "720"))
+SESSION_CITIZEN_MAX_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_CITIZEN_MAX_MINUTES", "120"))
+SESSION_COOKIE_AGE = max(SESSION_STAFF_MAX_SECONDS, SESSION_CITIZEN_MAX_SECONDS)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -344,12 +354,9 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("BISTAND_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("BISTAND_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("BISTAND_EMAIL_FROM", "ingen-svarsadress@example.org")
-# How long an unsent draft application is kept (days), and the idle time after which the
-# e-service warns and ends the session (seconds); answers are saved on every page.
+# How long an unsent draft application is kept (days); answers are saved on every page.
 APPLICATION_DRAFT_DAYS = int(os.environ.get("BISTAND_APPLICATION_DRAFT_DAYS", "30"))
-APPLICATION_SESSION_IDLE_SECONDS = int(
-    os.environ.get("BISTAND_APPLICATION_SESSION_IDLE_SECONDS", str(30 * 60))
-)
+# (The e-service's idle timeout is the session idle timeout for everyone, SESSION_IDLE_SECONDS.)
 # The municipal guideline set (riktlinjer) the rules engine caps costs with: a file in
 # src/bistand/rules/guidelines/. Empty: no caps, every reasonable cost at its actual amount.
 MUNICIPALITY_GUIDELINE = os.environ.get("BISTAND_MUNICIPALITY_GUIDELINE", "exempelkommun")

@@ -27,8 +27,9 @@ PAGES = [
     ("/om-tjansten/", 200, "Om tjänsten", "About the service"),
     ("/tillganglighet/", 200, "Tillgänglighet för tjänsten", "Accessibility of the service"),
     ("/den-har-sidan-finns-inte/", 404, "Sidan finns inte", "Page not found"),
+    ("/utloggad/", 200, "Du är utloggad", "You are logged out"),
 ]
-PAGE_IDS = ["start", "about", "accessibility", "404"]
+PAGE_IDS = ["start", "about", "accessibility", "404", "session-ended"]
 LANGUAGES = ["sv", "en"]
 SKIP_LINK = {"sv": "Hoppa till innehållet", "en": "Skip to main content"}
 

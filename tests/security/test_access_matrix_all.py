@@ -80,6 +80,7 @@ MATRIX: dict[str, Entry] = {
     "core:accessibility": Entry(EVERYONE),
     "core:health": Entry(EVERYONE),
     "core:ready": Entry(EVERYONE),
+    "core:session_ended": Entry(EVERYONE),  # says why a session ended; nothing personal
     "core:metrics": Entry(STAFF, anonymous_refusal=401),  # or the scraper's bearer token
     # The e-service and Min sida: citizens, and for a household's records only that household.
     "applications:min_sida": Entry(CITIZENS),

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,13 +23,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from bistand.core import minsida
+from bistand.core import minsida, session
 
 from . import answers as a
 from . import forms, presenters, preview, selectors, services
 from .models import Application, ApplicationKind, ApplicationStatus
 
-SESSION_IDLE_SECONDS_DEFAULT = 30 * 60
 FROM_CHECK = "kontroll"
 
 
@@ -125,8 +123,9 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any]) -> list[str]:
 
 
 def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in (else to the login page), a citizen (staff get 404 here), never cached, and
-    an idle timeout that the page announces: every page saves, so nothing is lost."""
+    """Logged in (else to the login page), a citizen (staff get 404 here), never cached. The
+    session limits (bistand.core.session) apply as everywhere; the pages announce when the
+    session ends, and every page saves, so nothing is lost."""
 
     @login_required
     @never_cache
@@ -134,10 +133,6 @@ def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_citizen", False):
             raise Http404
-        idle = int(
-            getattr(settings, "APPLICATION_SESSION_IDLE_SECONDS", SESSION_IDLE_SECONDS_DEFAULT)
-        )
-        request.session.set_expiry(idle)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -166,10 +161,12 @@ def _readable_application(request: HttpRequest, pk: int) -> Application:
 
 
 def _session_context(request: HttpRequest) -> dict[str, Any]:
-    idle = int(getattr(settings, "APPLICATION_SESSION_IDLE_SECONDS", SESSION_IDLE_SECONDS_DEFAULT))
-    ends = timezone.localtime(timezone.now() + timedelta(seconds=idle))
+    # This request counts as activity: the session ends after the idle time from now, or at the
+    # end of its absolute lifetime if that comes first.
+    left = session.seconds_left(request)
+    ends = timezone.localtime(timezone.now() + timedelta(seconds=left))
     return {
-        "session_minutes": idle // 60,
+        "session_minutes": session.idle_seconds() // 60,
         "session_ends_at": ends,
         "session_ends_iso": ends.isoformat(),
     }

@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .session import session_start
+
+        user_logged_in.connect(session_start, dispatch_uid="bistand-session-start")
         from .minsida import load_panel_modules
         from .navigation import load_navigation_modules
         from .queue import load_queue_modules

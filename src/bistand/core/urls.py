@@ -10,4 +10,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/ready/", views.ready, name="ready"),
     path("metrics/", metrics.metrics, name="metrics"),
+    path("utloggad/", views.session_ended, name="session_ended"),
 ]

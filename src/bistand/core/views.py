@@ -1,11 +1,14 @@
 """Thin views for the public shell: start page, about, accessibility statement, health."""
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import selectors, session
 from .navigation import staff_notices_for
 
 
@@ -37,3 +40,34 @@ def ready(request: HttpRequest) -> JsonResponse:
     """Readiness: the database answers and the background worker has been seen recently."""
     report = selectors.readiness()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+@require_GET
+@never_cache
+def session_ended(request: HttpRequest) -> HttpResponse:
+    """After the session limits logged someone out: why, and for a citizen that the drafts are
+    kept (with the month and the last day each is kept). Anyone may open it; without an ended
+    session it just says that you are logged out."""
+    ended = request.session.get(session.ENDED) or {}
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    drafts = [
+        {
+            "month": date.fromisoformat(f"{item['month']}-01"),
+            "until": date.fromisoformat(item["until"]) if item.get("until") else None,
+        }
+        for item in ended.get("drafts", [])
+        if isinstance(item, dict) and item.get("month")
+    ]
+    return render(
+        request,
+        "core/session_ended.html",
+        {
+            "reason": ended.get("reason", ""),
+            "citizen": bool(ended.get("citizen")),
+            "drafts": drafts,
+            "idle_minutes": session.idle_seconds() // 60,
+            "next": target,
+        },
+    )

@@ -1,0 +1,119 @@
+"""Session limits for everyone (issue 13 item 4): an idle timeout and an absolute lifetime,
+enforced for every view by `SessionLimitsMiddleware` (docs/configuration.md, ADR 0085).
+
+The session records when it started and when it was last used (epoch seconds). A request after
+`SESSION_IDLE_SECONDS` without activity, or after the role's absolute lifetime
+(`SESSION_STAFF_MAX_SECONDS` for staff, `SESSION_CITIZEN_MAX_SECONDS` for citizens), logs the
+person out and sends them to the page that says why; a citizen is told which drafts are kept
+(every page of the e-service saves, so nothing sent before is lost). The session cookie lives as
+long as the longest lifetime, so an ended session can still be told apart from no session.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+STARTED = "bistand_session_started"
+LAST_SEEN = "bistand_session_last_seen"
+ENDED = "bistand_session_ended"
+# The session is written at most this often just to move "last seen" (seconds).
+TOUCH_EVERY = 15
+
+
+def clock() -> float:
+    """Now, in epoch seconds (one place, so tests can move time)."""
+    return time.time()
+
+
+def idle_seconds() -> int:
+    return int(getattr(settings, "SESSION_IDLE_SECONDS", 30 * 60))
+
+
+def lifetime_seconds(user: Any) -> int:
+    if getattr(user, "is_citizen", False):
+        return int(getattr(settings, "SESSION_CITIZEN_MAX_SECONDS", 2 * 3600))
+    return int(getattr(settings, "SESSION_STAFF_MAX_SECONDS", 12 * 3600))
+
+
+def seconds_left(request: HttpRequest) -> int:
+    """Seconds until the session ends if nothing more happens: the earlier of the idle timeout
+    and the absolute lifetime."""
+    now = clock()
+    session = request.session
+    started = float(session.get(STARTED, now))
+    last = float(session.get(LAST_SEEN, now))
+    ends = min(last + idle_seconds(), started + lifetime_seconds(request.user))
+    return max(int(ends - now), 0)
+
+
+def _kept_drafts(user: Any) -> list[dict[str, str]]:
+    """The citizen's drafts that the e-service keeps (month and last day), for the page."""
+    from bistand.applications import selectors as application_selectors
+
+    drafts = application_selectors.applications_for_citizen(user=user).filter(
+        status="draft", case__applicant=user
+    )
+    return [
+        {
+            "month": f"{draft.month:%Y-%m}",
+            "until": f"{draft.draft_expires_at:%Y-%m-%d}" if draft.draft_expires_at else "",
+        }
+        for draft in drafts
+    ]
+
+
+def session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """On every login (signal user_logged_in): the session's lifetime starts now."""
+    now = clock()
+    request.session[STARTED] = now
+    request.session[LAST_SEEN] = now
+    request.session.pop(ENDED, None)
+
+
+class SessionLimitsMiddleware:
+    """After AuthenticationMiddleware: ends sessions that were idle too long or lived too long."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            ended = self._check(request, user)
+            if ended is not None:
+                return ended
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest, user: Any) -> HttpResponse | None:
+        session = request.session
+        now = clock()
+        started = session.get(STARTED)
+        last = session.get(LAST_SEEN)
+        if started is None or last is None:
+            session[STARTED] = now
+            session[LAST_SEEN] = now
+            return None
+        if now - float(last) > idle_seconds():
+            reason = "idle"
+        elif now - float(started) > lifetime_seconds(user):
+            reason = "lifetime"
+        else:
+            if now - float(last) >= TOUCH_EVERY:
+                session[LAST_SEEN] = now
+            return None
+        citizen = bool(getattr(user, "is_citizen", False))
+        drafts = _kept_drafts(user) if citizen else []
+        logout(request)
+        request.session[ENDED] = {"reason": reason, "citizen": citizen, "drafts": drafts}
+        target = reverse("core:session_ended")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(target)
