@@ -280,9 +280,23 @@ X_FRAME_OPTIONS = "DENY"
 # Login throttling (bistand.accounts.throttle): attempts per client address per window.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("BISTAND_LOGIN_THROTTLE_ATTEMPTS", "10"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("BISTAND_LOGIN_THROTTLE_WINDOW", "60"))
-# The request header (Django META name, e.g. HTTP_X_REAL_IP) the trusted proxy sets to the
-# client's address; empty: REMOTE_ADDR.
-LOGIN_THROTTLE_CLIENT_IP_HEADER = os.environ.get("BISTAND_LOGIN_THROTTLE_CLIENT_IP_HEADER", "")
+# The number of reverse proxies in front of Bistånd that each append to X-Forwarded-For; the
+# client's address is the entry that many places from the right (0: REMOTE_ADDR; ADR 0082).
+TRUSTED_PROXIES = int(os.environ.get("BISTAND_TRUSTED_PROXIES", "0"))
+if os.environ.get("BISTAND_LOGIN_THROTTLE_CLIENT_IP_HEADER"):
+    raise ImproperlyConfigured(
+        "BISTAND_LOGIN_THROTTLE_CLIENT_IP_HEADER is no longer read (a client could fake it): set "
+        "BISTAND_TRUSTED_PROXIES to the number of reverse proxies that append to X-Forwarded-For."
+    )
+# The cache every process shares: login throttling counts there (the database cache, table
+# bistand_cache, created by the core app's migration).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "bistand_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 # /metrics/ for Prometheus: staff sessions, or "Authorization: Bearer <token>" with this token.
 METRICS_TOKEN = os.environ.get("BISTAND_METRICS_TOKEN", "")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -340,6 +354,8 @@ LOGGING = {
         # The request middleware logs every request once; Django's own line would repeat it.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # WeasyPrint 70 reports every rendering step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

@@ -162,3 +162,10 @@ def test_no_payment_file_with_the_placeholder_debtor_in_production(settings):
     settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_ORGNR"]
     settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_BANKGIRO"]
     assert payment_file_generate(execution_date=date(2026, 12, 23)) is None  # nothing due
+
+
+def test_the_removed_fakeable_client_ip_header_setting_refuses_to_start(tmp_path):
+    env = {"BISTAND_LOGIN_THROTTLE_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
+    result = load_settings(env, tmp_path, ["TRUSTED_PROXIES"])
+    assert result.returncode != 0
+    assert "BISTAND_TRUSTED_PROXIES" in result.stderr

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.db import connection
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bistand.accounts import throttle
@@ -24,7 +25,7 @@ def _throttle(settings, monkeypatch):
     monkeypatch.setattr(throttle, "_now", lambda: 1_800_000_030.0 - (1_800_000_000.0 % 60))
     settings.LOGIN_THROTTLE_ATTEMPTS = LIMIT
     settings.LOGIN_THROTTLE_WINDOW = 60
-    settings.LOGIN_THROTTLE_CLIENT_IP_HEADER = ""
+    settings.TRUSTED_PROXIES = 0
     settings.DEMO_LOGIN = True
     cache.clear()
     yield
@@ -61,15 +62,60 @@ def test_oidc_callbacks_are_throttled(name):
     assert client.get(url).status_code == 429
 
 
-def test_the_proxy_header_is_used_when_configured(settings):
-    settings.LOGIN_THROTTLE_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_behind_one_trusted_proxy_the_rightmost_forwarded_address_counts(settings):
+    settings.TRUSTED_PROXIES = 1
     url = reverse("accounts:demo_login")
     behind_proxy = Client(REMOTE_ADDR="10.0.0.1")
     for _ in range(LIMIT):
-        behind_proxy.post(url, {"user": "x"}, HTTP_X_REAL_IP="203.0.113.5")
-    assert behind_proxy.post(url, {"user": "x"}, HTTP_X_REAL_IP="203.0.113.5").status_code == 429
+        behind_proxy.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert (
+        behind_proxy.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    )
     # The same proxy, another client behind it.
-    assert behind_proxy.post(url, {"user": "x"}, HTTP_X_REAL_IP="203.0.113.6").status_code == 400
+    assert (
+        behind_proxy.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 400
+    )
+
+
+def test_a_client_cannot_escape_by_inventing_forwarded_addresses(settings):
+    """The client adds X-Forwarded-For entries of its own (a new one each time, or loopback); the
+    proxy appends the real address, and only that one counts."""
+    settings.TRUSTED_PROXIES = 1
+    url = reverse("accounts:demo_login")
+    behind_proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for i in range(LIMIT):
+        forged = f"198.51.100.{i}, 127.0.0.1, 203.0.113.9"
+        assert behind_proxy.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR=forged).status_code == 400
+    forged = "127.0.0.1, ::1, 203.0.113.9"
+    assert behind_proxy.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR=forged).status_code == 429
+
+
+def test_two_trusted_proxies_take_the_second_address_from_the_right(settings):
+    settings.TRUSTED_PROXIES = 2
+    url = reverse("accounts:demo_login")
+    inner = Client(REMOTE_ADDR="10.0.0.2")
+    for i in range(LIMIT):
+        inner.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{i}, 203.0.113.20, 10.0.0.1")
+    header = "127.0.0.1, 203.0.113.20, 10.0.0.1"
+    assert inner.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR=header).status_code == 429
+
+
+def test_without_trusted_proxies_the_header_is_ignored():
+    url = reverse("accounts:demo_login")
+    client = from_address("192.0.2.30")
+    for i in range(LIMIT):
+        client.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
+    assert client.post(url, {"user": "x"}, HTTP_X_FORWARDED_FOR="127.0.0.1").status_code == 429
+
+
+def test_too_few_forwarded_entries_count_the_connecting_address(settings):
+    settings.TRUSTED_PROXIES = 2
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.5")
+    assert throttle.client_address(request) == "10.0.0.2"
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="[2001:db8::7]:4711, 10.0.0.1:80"
+    )
+    assert throttle.client_address(request) == "2001:db8::7"
 
 
 def test_successful_logins_do_not_count():
@@ -92,14 +138,17 @@ def test_the_next_window_starts_afresh():
     assert login_allowed(address="192.0.2.1", now=start + 60)[0] is True
 
 
-def test_loopback_is_not_throttled_so_a_local_proxy_cannot_lock_everyone_out():
-    for _ in range(LIMIT + 2):
+def test_no_address_is_exempt_not_even_loopback():
+    for _ in range(LIMIT):
         login_failure_record(address="127.0.0.1")
         login_failure_record(address="::1")
-    assert login_allowed(address="127.0.0.1")[0] and login_allowed(address="::1")[0]
+    assert not login_allowed(address="127.0.0.1")[0]
+    assert not login_allowed(address="::1")[0]
 
 
-def test_the_cache_never_holds_the_address_in_clear():
+def test_the_shared_cache_never_holds_the_address_in_clear():
     login_failure_record(address="192.0.2.99")
-    keys = list(getattr(cache, "_cache", {}).keys())
-    assert keys and not any("192.0.2.99" in str(key) for key in keys)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, value FROM bistand_cache")
+        rows = cursor.fetchall()
+    assert rows and not any("192.0.2.99" in f"{key} {value}" for key, value in rows)

@@ -5,12 +5,13 @@ OIDC callbacks) answer 429 with a Swedish message and Retry-After until the wind
 
 - Only failed attempts count (the view ran and nobody is logged in afterwards): a municipal
   office behind one address where many staff log in at eight is not locked out.
-- Loopback addresses are not throttled: seen behind a reverse proxy on the same host, every
-  citizen would share the proxy's address and one attacker would lock everyone out. Such a
-  deployment sets LOGIN_THROTTLE_CLIENT_IP_HEADER to the header the proxy writes.
-- The counter lives in Django's default cache, keyed by a hash of the address. With the default
-  local-memory cache each server process counts on its own; a deployment with several
-  processes sets a shared cache (docs/operations.md).
+- The client's address comes from the socket (REMOTE_ADDR), or with TRUSTED_PROXIES = N reverse
+  proxies in front from X-Forwarded-For read from the right: each proxy appends the address it
+  was connected from, so the N-th entry from the right was written by our outermost proxy and
+  everything left of it may be the client's invention. No address is exempt: nothing a client
+  can put in a header lets it escape the count (docs/adr/0082-login-throttling-shared.md).
+- The counter lives in Django's default cache, the database cache (settings.CACHES), keyed by a
+  hash of the address: every web process on every host counts the same attempts.
 """
 
 from __future__ import annotations
@@ -38,11 +39,34 @@ THROTTLED_VIEWS: dict[str, frozenset[str]] = {
 
 
 def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the header the reverse proxy sets (LOGIN_THROTTLE_CLIENT_IP_HEADER, e.g.
-    HTTP_X_REAL_IP) when the proxy is trusted to set it."""
-    header = getattr(settings, "LOGIN_THROTTLE_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() if value else "") or request.META.get("REMOTE_ADDR", "")
+    """The client's address: REMOTE_ADDR without trusted proxies; with TRUSTED_PROXIES = N, the
+    N-th X-Forwarded-For entry from the right (the one our outermost proxy wrote). When the
+    header has fewer entries than that, the request did not come through every proxy: the
+    connecting address is used (it can be counted, never exempted)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = int(getattr(settings, "TRUSTED_PROXIES", 0))
+    if proxies <= 0:
+        return remote
+    # Several X-Forwarded-For headers arrive joined with commas in one META value.
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < proxies:
+        return remote
+    return _normalised(entries[-proxies]) or remote
+
+
+def _normalised(value: str) -> str:
+    """An address as written by a proxy ("[2001:db8::1]:443", "192.0.2.1:1234" or bare), in one
+    canonical form; anything that is not an address is kept as it is (it is still counted)."""
+    candidate = value
+    if candidate.startswith("[") and "]" in candidate:
+        candidate = candidate[1 : candidate.index("]")]
+    elif candidate.count(":") == 1:
+        candidate = candidate.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return value
 
 
 def _now() -> float:
@@ -58,26 +82,17 @@ def _key(address: str, now: float) -> tuple[str, int]:
     return f"login-throttle:{digest}:{bucket}", retry_after
 
 
-def is_throttled_address(address: str) -> bool:
-    try:
-        return bool(address) and not ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return True
-
-
 def login_allowed(*, address: str, now: float | None = None) -> tuple[bool, int]:
     """Whether `address` may try to log in now, and the seconds until its window ends."""
-    if not is_throttled_address(address):
-        return True, 0
     key, retry_after = _key(address, _now() if now is None else now)
     failures = int(cache.get(key, 0))
     return failures < int(settings.LOGIN_THROTTLE_ATTEMPTS), retry_after
 
 
 def login_failure_record(*, address: str, now: float | None = None) -> int:
-    """Count one failed attempt from `address`; returns the failures in the current window."""
-    if not is_throttled_address(address):
-        return 0
+    """Count one failed attempt from `address`; returns the failures in the current window.
+    (With the database cache the increment is a read and a write: attempts that fail at the very
+    same moment in two processes may count once; the next ones count again.)"""
     key, _ = _key(address, _now() if now is None else now)
     timeout = int(settings.LOGIN_THROTTLE_WINDOW) + 5
     cache.add(key, 0, timeout=timeout)

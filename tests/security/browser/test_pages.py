@@ -104,7 +104,7 @@ def test_access_log_search_page(
 def test_too_many_attempts_page(
     live_server: Any, browser: Browser, settings: Any, pages: dict[str, Page]
 ) -> None:
-    settings.LOGIN_THROTTLE_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.TRUSTED_PROXIES = 1
 
     def too_many_failures() -> None:  # just before each visit: never across two windows
         cache.clear()
@@ -112,7 +112,7 @@ def test_too_many_attempts_page(
             login_failure_record(address=PROXY_ADDRESS)
 
     for page in pages.values():
-        page.context.set_extra_http_headers({"X-Real-IP": PROXY_ADDRESS})
+        page.context.set_extra_http_headers({"X-Forwarded-For": PROXY_ADDRESS})
     check_everywhere(
         pages,
         live_server.url,
