@@ -43,12 +43,13 @@ def client_address(request: HttpRequest) -> str:
     N-th X-Forwarded-For entry from the right (the one our outermost proxy wrote). When the
     header has fewer entries than that, the request did not come through every proxy: the
     connecting address is used (it can be counted, never exempted)."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = str(request.META.get("REMOTE_ADDR", ""))
     proxies = int(getattr(settings, "TRUSTED_PROXIES", 0))
     if proxies <= 0:
         return remote
     # Several X-Forwarded-For headers arrive joined with commas in one META value.
-    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    entries = [e.strip() for e in header.split(",")]
     entries = [e for e in entries if e]
     if len(entries) < proxies:
         return remote
