@@ -18,6 +18,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from bistand.core.deployment import UnknownEnvironmentError, environment_from, production_problems
+from bistand.core.municipality import (
+    MunicipalityConfigError,
+    guideline_key,
+    load_municipality,
+    municipality_dir,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -360,7 +366,16 @@ LOGGING = {
 }
 
 # --- Service ---------------------------------------------------------------------------------
-MUNICIPALITY_NAME = os.environ.get("BISTAND_MUNICIPALITY_NAME", "Exempelkommunen")
+# The municipality's own configuration directory (BISTAND_MUNICIPALITY_DIR; default: the shipped
+# synthetic Exempelkommun): name, unit, contact details, debtor account, SLA, meeting rules,
+# delegationsordning, guidelines and gallring rules (docs/configuration.md). Checked here, at
+# start-up: a directory that does not follow the schema stops Bistånd with every fault listed.
+try:
+    MUNICIPALITY = load_municipality(municipality_dir())
+except MunicipalityConfigError as error:
+    raise ImproperlyConfigured(str(error)) from error
+MUNICIPALITY_DIR = MUNICIPALITY.directory
+MUNICIPALITY_NAME = MUNICIPALITY.name
 # Notices to citizens ("you have a decision on Min sida"): no amounts or names by e-mail.
 # The default backend sends nothing; production sets SMTP (django.core.mail.backends.smtp…).
 PUBLIC_BASE_URL = os.environ.get("BISTAND_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
@@ -373,9 +388,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("BISTAND_EMAIL_FROM", "ingen-svarsadress@exa
 # How long an unsent draft application is kept (days); answers are saved on every page.
 APPLICATION_DRAFT_DAYS = int(os.environ.get("BISTAND_APPLICATION_DRAFT_DAYS", "30"))
 # (The e-service's idle timeout is the session idle timeout for everyone, SESSION_IDLE_SECONDS.)
-# The municipal guideline set (riktlinjer) the rules engine caps costs with: a file in
-# src/bistand/rules/guidelines/. Empty: no caps, every reasonable cost at its actual amount.
-MUNICIPALITY_GUIDELINE = os.environ.get("BISTAND_MUNICIPALITY_GUIDELINE", "exempelkommun")
+# The guideline set (riktlinjer) the rules engine caps costs with, by key: by default the one in
+# the municipality directory's guidelines.yaml. Empty: no caps, every reasonable cost at its
+# actual amount.
+MUNICIPALITY_GUIDELINE = os.environ.get("BISTAND_MUNICIPALITY_GUIDELINE", guideline_key())
 # Demo logins exist only outside production: the combination refuses to start (below).
 DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", False)
 
@@ -399,12 +415,16 @@ REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8")
 # (next banking day).
 # A fixed day that is not a banking day moves to the banking day before it.
 PAYMENT_FIXED_DAYS: list[int] = [int(d) for d in env_list("BISTAND_PAYMENT_FIXED_DAYS", "")]
-# The municipality as debtor in the pain.001 file. Placeholders outside production; set them.
-PAYMENT_DEBTOR_NAME = os.environ.get("BISTAND_PAYMENT_DEBTOR_NAME", MUNICIPALITY_NAME)
-PAYMENT_DEBTOR_ORGNR = os.environ.get("BISTAND_PAYMENT_DEBTOR_ORGNR", "0000000000")
-PAYMENT_DEBTOR_BANKGIRO = os.environ.get("BISTAND_PAYMENT_DEBTOR_BANKGIRO", "00000000")
-PAYMENT_DEBTOR_IBAN = os.environ.get("BISTAND_PAYMENT_DEBTOR_IBAN", "")
-PAYMENT_DEBTOR_BIC = os.environ.get("BISTAND_PAYMENT_DEBTOR_BIC", "HANDSESS")
+# The municipality as debtor in the pain.001 file: municipality.yaml in the municipality directory.
+# From the municipality directory's municipality.yaml (`debtor`); a BISTAND_PAYMENT_DEBTOR_*
+# variable, where set, takes precedence (e.g. an account kept in the deployment's secrets).
+PAYMENT_DEBTOR_NAME = os.environ.get("BISTAND_PAYMENT_DEBTOR_NAME", MUNICIPALITY.debtor.name)
+PAYMENT_DEBTOR_ORGNR = os.environ.get("BISTAND_PAYMENT_DEBTOR_ORGNR", MUNICIPALITY.debtor.orgnr)
+PAYMENT_DEBTOR_BANKGIRO = os.environ.get(
+    "BISTAND_PAYMENT_DEBTOR_BANKGIRO", MUNICIPALITY.debtor.bankgiro
+)
+PAYMENT_DEBTOR_IBAN = os.environ.get("BISTAND_PAYMENT_DEBTOR_IBAN", MUNICIPALITY.debtor.iban)
+PAYMENT_DEBTOR_BIC = os.environ.get("BISTAND_PAYMENT_DEBTOR_BIC", MUNICIPALITY.debtor.bic)
 # Text on the citizen's bank statement; {case_number} is replaced. At most 140 characters.
 PAYMENT_REMITTANCE = os.environ.get("BISTAND_PAYMENT_REMITTANCE", "Utbetalning {case_number}")
 # Test hook only (never in production): pause the file generator at a named point so a test can

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
 from bistand.casework import demo, services
-from bistand.casework.delegation import NotDelegatedError, delegation_reference
+from bistand.core.delegation import NotDelegatedError, delegation_reference
 from bistand.decisions.models import Decision
 from bistand.payments.models import PaymentOrder
 

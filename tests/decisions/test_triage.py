@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bistand.decisions.delegation import delegation_in_force
+from bistand.core.delegation import delegation_in_force
 from bistand.decisions.triage import REASON_TEXTS, TriageFacts, income_mismatches, triage
 
 DELEGATION = delegation_in_force(date(2026, 12, 1))

@@ -12,10 +12,10 @@ import yaml
 import bistand.rules
 from bistand.rules.law import MODULES
 from bistand.rules.parameters import (
-    GUIDELINES_DIR,
     INTERPRETATION_DIR,
     LAW_DIR,
     ParameterSet,
+    guideline_files,
 )
 
 PACKAGE = Path(bistand.rules.__file__).parent
@@ -26,7 +26,7 @@ def all_yaml() -> list[Path]:
     return [
         *LAW_DIR.glob("*.yaml"),
         *INTERPRETATION_DIR.glob("*.yaml"),
-        *GUIDELINES_DIR.glob("*.yaml"),
+        *guideline_files(),
     ]
 
 
@@ -51,7 +51,7 @@ def test_law_parameters_cite_sfs_and_guidelines_are_labelled() -> None:
     for path in LAW_DIR.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "SFS" in text or "socialtjänst" in text, path.name
-    for path in GUIDELINES_DIR.glob("*.yaml"):
+    for path in guideline_files():
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert document["municipality"] and document["label"]
         if document.get("example"):

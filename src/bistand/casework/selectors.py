@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,9 +63,11 @@ WORK_LABELS = {
 
 
 def sla_due(received_at: datetime) -> datetime:
-    """Decision due by the end of the next working day after the application came in."""
-    received_day = timezone.localtime(received_at).date()
-    due_day = next_working_day(received_day)
+    """Decision due by the end of the n:th working day after the application came in (n from the
+    municipality's SLA, municipality.yaml `sla.decision_working_days`; the example: 1)."""
+    due_day = timezone.localtime(received_at).date()
+    for _day in range(settings.MUNICIPALITY.sla_decision_working_days):
+        due_day = next_working_day(due_day)
     return timezone.make_aware(datetime.combine(due_day, time(23, 59, 59)))
 
 

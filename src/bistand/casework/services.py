@@ -22,11 +22,11 @@ from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus, EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.core.delegation import delegation_reference
 from bistand.decisions import services as decision_services
 from bistand.decisions.models import Calculation, Decision
 
 from . import access, selectors
-from .delegation import delegation_reference
 from .models import Claim, ClaimAction, ClaimLogEntry, CompletionRequest, Escalation, JournalEntry
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import checks  # noqa: F401  (registers the system and deployment checks)
         from .session import session_start
 
         user_logged_in.connect(session_start, dispatch_uid="bistand-session-start")

@@ -1,5 +1,11 @@
-"""Deployment checks for `bistand check --deploy` (docs/adr/0080-production-fails-closed.md).
+"""System checks: the municipality's configuration directory (every `bistand check`, and at
+start-up of the web server and migrations; ADR 0095), and the deployment checks for
+`bistand check --deploy` (docs/adr/0080-production-fails-closed.md).
 
+Municipality directory: core.E010 a schema fault, core.E011 a broken guidelines.yaml, core.E012
+an unknown guideline set, core.W010 production on the shipped example.
+
+Deployment:
 Production settings already refuse to load on what the environment alone shows is unsafe
 (bistand.core.deployment); `bistand` then prints every such problem and exits 2. Once the settings
 load, these checks name what remains, each as an Error so that the command exits non-zero:
@@ -15,10 +21,52 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import DatabaseError
 
+from bistand.rules.parameters import guideline_for
+
 from .deployment import DEMO_USERNAME_PREFIX, production_problems
+from .municipality import ENV_VAR, problems
+
+
+@register()
+def check_municipality(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """municipality.yaml and delegation.yaml follow the schema, the guideline set exists, and
+    production does not run on the shipped example."""
+    messages: list[CheckMessage] = [
+        Error(
+            fault,
+            hint=f"Correct the file in {settings.MUNICIPALITY_DIR} ({ENV_VAR}); "
+            "see docs/configuration.md.",
+            id="core.E010",
+        )
+        for fault in problems(settings.MUNICIPALITY_DIR)
+    ]
+    if settings.MUNICIPALITY_GUIDELINE:
+        try:
+            known = guideline_for(settings.MUNICIPALITY_GUIDELINE) is not None
+        except Exception as error:  # a broken guidelines.yaml: report it, never crash the check
+            messages.append(Error(f"guidelines.yaml: {error}", id="core.E011"))
+        else:
+            if not known:
+                messages.append(
+                    Error(
+                        f"No guideline set {settings.MUNICIPALITY_GUIDELINE!r} "
+                        "(BISTAND_MUNICIPALITY_GUIDELINE).",
+                        hint="Name the key in guidelines.yaml, or leave it empty for none.",
+                        id="core.E012",
+                    )
+                )
+    if settings.PRODUCTION and settings.MUNICIPALITY.example:
+        messages.append(
+            Warning(
+                "Production runs on an example municipality configuration (example: true).",
+                hint=f"Set {ENV_VAR} to the municipality's own directory.",
+                id="core.W010",
+            )
+        )
+    return messages
 
 
 @register(Tags.security, deploy=True)

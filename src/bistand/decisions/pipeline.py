@@ -20,6 +20,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.core.delegation import delegation_in_force
 from bistand.governance import selectors as governance_selectors
 from bistand.registers.services import register_fetch
 from bistand.registers.types import (
@@ -32,7 +33,6 @@ from bistand.registers.types import (
 
 from . import facts as facts_module
 from . import rules_adapter
-from .delegation import delegation_in_force
 from .models import Calculation, Triage
 from .services import Post, calculation_create, decision_make
 from .triage import Reason, reason, triage

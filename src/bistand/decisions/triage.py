@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .delegation import Delegation
+from bistand.core.delegation import Delegation
 
 
 @dataclass(frozen=True)

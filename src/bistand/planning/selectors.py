@@ -24,14 +24,22 @@ from .models import (
     MeetingStatus,
 )
 
-OFFER_WINDOW = timedelta(hours=24)
 ADHERENCE_WEEKS = 4
 SHARE_QUANTUM = Decimal("0.0001")
 LIVE_STATUSES = [MeetingStatus.BOOKED, MeetingStatus.HELD, MeetingStatus.NOT_ATTENDED]
 
 
+def offer_window() -> timedelta:
+    """A new applicant is offered a meeting starting within this long of applying
+    (municipality.yaml `meetings.offer_within_hours`; the example: 24 hours)."""
+    return timedelta(hours=settings.MUNICIPALITY.meeting_offer_within_hours)
+
+
 def intensive_max_clients() -> int:
-    return int(getattr(settings, "PLANNING_INTENSIVE_MAX_CLIENTS", 15))
+    """Active clients per case worker on the intensive list (municipality.yaml
+    `meetings.intensive_max_clients`; PLANNING_INTENSIVE_MAX_CLIENTS overrides it in tests)."""
+    default = settings.MUNICIPALITY.intensive_max_clients
+    return int(getattr(settings, "PLANNING_INTENSIVE_MAX_CLIENTS", default))
 
 
 # --- Slots and meetings ------
@@ -120,7 +128,7 @@ def new_applicants_without_meeting(*, now: datetime) -> list[dict[str, Any]]:
     since the submission: who the staff should book for. Oldest first, with the deadline."""
     rows = []
     for application in application_selectors.new_applications_submitted(
-        start=now - OFFER_WINDOW, end=now + timedelta(seconds=1)
+        start=now - offer_window(), end=now + timedelta(seconds=1)
     ):
         assert application.submitted_at is not None
         booked = Meeting.objects.filter(
@@ -133,7 +141,7 @@ def new_applicants_without_meeting(*, now: datetime) -> list[dict[str, Any]]:
                 {
                     "application": application,
                     "case": application.case,
-                    "deadline": application.submitted_at + OFFER_WINDOW,
+                    "deadline": application.submitted_at + offer_window(),
                 }
             )
     return rows
@@ -168,7 +176,7 @@ def offered_within_24h(*, application: Any) -> bool:
     submitted = application.submitted_at
     if submitted is None:
         return False
-    deadline = submitted + OFFER_WINDOW
+    deadline = submitted + offer_window()
     booked = Meeting.objects.filter(
         case_id=application.case_id,
         booked_at__gte=submitted,

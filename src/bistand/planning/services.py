@@ -253,12 +253,12 @@ def meeting_offers_record(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     made = 0
     for application in application_selectors.new_applications_submitted(
-        start=now - selectors.OFFER_WINDOW, end=now + timedelta(seconds=1)
+        start=now - selectors.offer_window(), end=now + timedelta(seconds=1)
     ):
         if selectors.offer_for_application(application_id=application.pk) is not None:
             continue
         assert application.submitted_at is not None
-        deadline = application.submitted_at + selectors.OFFER_WINDOW
+        deadline = application.submitted_at + selectors.offer_window()
         count = selectors.free_slots(after=now, before=deadline).count()
         try:
             with transaction.atomic():
@@ -356,9 +356,10 @@ def action_plan_save(
 def intensive_add(
     *, worker: User, case: Case, meetings_per_week: int, by: User, now: datetime | None = None
 ) -> IntensiveClient:
-    """Put a case on the worker's intensive list. Refused beyond the maximum (setting
-    PLANNING_INTENSIVE_MAX_CLIENTS, default 15), outside 1–5 meetings a week, or if the case is
-    already on a list. The worker's row is locked so two additions cannot both pass the count."""
+    """Put a case on the worker's intensive list. Refused beyond the maximum
+    (municipality.yaml meetings.intensive_max_clients), outside 1–5 meetings a week, or if the
+    case is already on a list. The worker's row is locked so two additions cannot both pass the
+    count."""
     now = now or timezone.now()
     if not 1 <= meetings_per_week <= 5:
         raise PlanningError("Välj mellan 1 och 5 möten i veckan.")

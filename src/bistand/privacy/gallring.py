@@ -1,4 +1,5 @@
-"""The gallring rules file (gallring.yaml): loaded, checked and resolved for a date."""
+"""The gallring rules file (gallring.yaml in the municipality's configuration directory, see
+bistand.core.municipality): loaded, checked and resolved for a date."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 
 import yaml
 
-RULES_FILE = Path(__file__).with_name("gallring.yaml")
+from bistand.core.municipality import GALLRING_FILE, config_file
+
 ACTIONS = {"delete", "anonymise"}
 RETAIN_UNITS = {"days", "months", "years"}
 
@@ -66,8 +68,17 @@ def _check_version(rule_id: str, version: dict[str, Any]) -> None:
         raise GallringConfigError(f"{rule_id}: say whether the value is an example")
 
 
+def rules_file() -> Path:
+    """gallring.yaml in the municipality's configuration directory."""
+    return config_file(GALLRING_FILE)
+
+
+def load_rules(path: Path | None = None) -> dict[str, Any]:
+    return _load_rules(path or rules_file())
+
+
 @cache
-def load_rules(path: Path = RULES_FILE) -> dict[str, Any]:
+def _load_rules(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for rule in data["rules"]:
         if rule.get("action") not in ACTIONS:
@@ -77,7 +88,7 @@ def load_rules(path: Path = RULES_FILE) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-def rules_in_force(on: date, path: Path = RULES_FILE) -> dict[str, GallringRule]:
+def rules_in_force(on: date, path: Path | None = None) -> dict[str, GallringRule]:
     """Each rule's version in force on `on` (rules with no version yet in force are left out)."""
     found: dict[str, GallringRule] = {}
     for rule in load_rules(path)["rules"]:

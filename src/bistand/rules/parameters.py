@@ -1,5 +1,6 @@
-"""Dated parameters from YAML: law (``parameters/``), practice (``interpretation/``) and
-municipal guidelines (``guidelines/``), kept in separate folders.
+"""Dated parameters from YAML: law (``parameters/``), practice (``interpretation/``) and the
+municipality's guidelines (``guidelines.yaml`` in the municipality's configuration directory,
+outside this package), kept apart.
 
 Each parameter has a ``description``, a ``unit`` and ``values`` keyed by the date they apply from;
 every value has a ``reference`` and may be ``provisional: true`` with a ``note``. A ``null`` value
@@ -10,6 +11,7 @@ and ``int`` öre here.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,12 +22,12 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "GUIDELINES_DIR",
     "PACKAGE_DIR",
     "Guideline",
     "ParamValue",
     "ParameterMissingError",
     "ParameterSet",
+    "guideline_files",
     "guideline_for",
     "guidelines",
     "law_parameters",
@@ -34,7 +36,19 @@ __all__ = [
 PACKAGE_DIR = Path(__file__).resolve().parent
 LAW_DIR = PACKAGE_DIR / "parameters"
 INTERPRETATION_DIR = PACKAGE_DIR / "interpretation"
-GUIDELINES_DIR = PACKAGE_DIR / "guidelines"
+# The municipality's configuration directory (docs/configuration.md), read here without Django
+# because the rules package stands alone; bistand.core.municipality reads the same variable.
+MUNICIPALITY_DIR_ENV = "BISTAND_MUNICIPALITY_DIR"
+EXAMPLE_MUNICIPALITY_DIR = PACKAGE_DIR.parent / "municipalities" / "exempelkommun"
+GUIDELINES_FILE = "guidelines.yaml"
+
+
+def guideline_files() -> tuple[Path, ...]:
+    """The municipality's guideline file (none if its directory has no guidelines.yaml)."""
+    configured = os.environ.get(MUNICIPALITY_DIR_ENV, "").strip()
+    directory = Path(configured).expanduser().resolve() if configured else EXAMPLE_MUNICIPALITY_DIR
+    path = directory / GUIDELINES_FILE
+    return (path,) if path.is_file() else ()
 
 
 class ParameterMissingError(LookupError):
@@ -226,11 +240,11 @@ _GUIDELINES: dict[str, Guideline] | None = None
 
 
 def guidelines() -> dict[str, Guideline]:
-    """Every municipal guideline set, by lower-case key and alias."""
+    """The municipality's guideline set, by lower-case key and alias (loaded once)."""
     global _GUIDELINES
     if _GUIDELINES is None:
         found: dict[str, Guideline] = {}
-        for path in sorted(GUIDELINES_DIR.glob("*.yaml")):
+        for path in guideline_files():
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
             guideline = Guideline(
                 str(document["municipality"]),

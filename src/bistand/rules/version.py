@@ -19,7 +19,11 @@ _NOT_RULES = {"cli.py", "version.py"}
 
 
 def rules_digest() -> str:
-    """sha256 over the package's rule modules and parameter files (path and content)."""
+    """sha256 over the package's rule modules and parameter files (path and content), and the
+    municipality's guideline file (content, under the fixed name ``guidelines.yaml``: where the
+    configuration directory lies does not change the version, what the guidelines say does)."""
+    from bistand.rules.parameters import GUIDELINES_FILE, guideline_files
+
     digest = hashlib.sha256()
     files = sorted(
         p
@@ -30,6 +34,11 @@ def rules_digest() -> str:
     )
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        digest.update(b"\0")
+    for path in guideline_files():
+        digest.update(GUIDELINES_FILE.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
         digest.update(b"\0")

@@ -3,7 +3,7 @@
 - :mod:`.riksnorm` — riksnormen: 12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400) and
   12 kap. 2–3 §§ socialtjänstförordningen (2025:468).
 - :mod:`.skaliga_kostnader` — skäliga kostnader utanför riksnormen: 12 kap. 7 § SoL (2025:400),
-  capped by municipal guidelines (data in ``guidelines/``).
+  capped by municipal guidelines (``guidelines.yaml`` in the municipality directory).
 - :mod:`.livsforing_i_ovrigt` — bistånd till livsföringen i övrigt: 12 kap. 1 § SoL (2025:400);
   always an individual assessment, never approved by the engine.
 - :mod:`.inkomster` — inkomster och tillgångar: 12 kap. 1 § SoL (2025:400), jobbstimulans and

@@ -4,10 +4,10 @@ Law: 12 kap. 7 § socialtjänstlagen (2025:400) — försörjningsstöd also cov
 för boende, hushållsel, arbetsresor, hemförsäkring samt medlemskap i fackförening och
 arbetslöshetskassa. What is skäligt is judged on the person's needs, with regard to what a
 låginkomsttagare på orten normalt har råd med (SOSFS 2013:1; Socialstyrelsen). A cost is taken
-at its actual amount; a municipality's guideline (data in ``guidelines/``, never law) may set a
-maximum, e.g. the highest rent by the number of adults and children. A rent above the maximum is
-still paid in full during a rådrum — reasonable time to lower the cost (Socialstyrelsen, SOSFS
-2013:1) — until the date given in the input.
+at its actual amount; a municipality's guideline (``guidelines.yaml`` in the municipality
+directory, never law) may set a maximum, e.g. the highest rent by the number of adults and
+children. A rent above the maximum is still paid in full during a rådrum — reasonable time to
+lower the cost (Socialstyrelsen, SOSFS 2013:1) — until the date given in the input.
 
 Interpretation (ours): the rådrum covers the month when ``rent_radrum_until`` is on or after the
 month's first day; the rent table is keyed on min(adults, 2) and min(children, last column),

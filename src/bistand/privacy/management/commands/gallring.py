@@ -12,7 +12,10 @@ from bistand.privacy.services import gallring_run
 
 
 class Command(BaseCommand):
-    help = "Gallra enligt reglerna i bistand/privacy/gallring.yaml (ta bort eller avidentifiera)."
+    help = (
+        "Gallra enligt reglerna i gallring.yaml i kommunens konfiguration "
+        "(ta bort eller avidentifiera)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

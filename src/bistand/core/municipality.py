@@ -1,0 +1,278 @@
+"""The municipality's own configuration: one directory outside the installed package.
+
+``BISTAND_MUNICIPALITY_DIR`` names the directory; without it Bistånd uses the shipped synthetic
+example, ``bistand/municipalities/exempelkommun``. The directory holds (docs/configuration.md):
+
+- ``municipality.yaml``: name, unit, contact details, debtor account, SLA and meeting rules;
+- ``delegation.yaml``: the nämnd's delegationsordning (:mod:`bistand.core.delegation`);
+- ``guidelines.yaml``: the riktlinjer that cap costs (read by :mod:`bistand.rules.parameters`);
+- ``gallring.yaml``: the gallring rules (:mod:`bistand.privacy.gallring`).
+
+Plain Python (no Django): the settings load ``municipality.yaml`` at start-up and refuse to start
+on a schema error; ``bistand check`` runs :func:`problems` over the whole directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ENV_VAR = "BISTAND_MUNICIPALITY_DIR"
+EXAMPLE_DIR = Path(__file__).resolve().parents[1] / "municipalities" / "exempelkommun"
+MUNICIPALITY_FILE = "municipality.yaml"
+DELEGATION_FILE = "delegation.yaml"
+GUIDELINES_FILE = "guidelines.yaml"
+GALLRING_FILE = "gallring.yaml"
+REQUIRED_FILES = (MUNICIPALITY_FILE, DELEGATION_FILE, GALLRING_FILE)
+
+
+class MunicipalityConfigError(ValueError):
+    """The configuration directory does not follow the schema; the message lists every fault."""
+
+
+def municipality_dir() -> Path:
+    """The configuration directory in use (BISTAND_MUNICIPALITY_DIR, else the example)."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    return Path(configured).expanduser().resolve() if configured else EXAMPLE_DIR
+
+
+def config_file(name: str, directory: Path | None = None) -> Path:
+    return (directory or municipality_dir()) / name
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    days: str
+    hours: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str
+    email: str
+    address: tuple[str, ...]
+    visiting_address: str
+    opening_hours: tuple[OpeningHours, ...]
+    telephone_hours: tuple[OpeningHours, ...]
+
+
+@dataclass(frozen=True)
+class Debtor:
+    name: str
+    orgnr: str
+    bankgiro: str
+    iban: str
+    bic: str
+
+
+@dataclass(frozen=True)
+class Municipality:
+    directory: Path
+    example: bool
+    name: str
+    unit: str
+    contact: Contact
+    debtor: Debtor
+    sla_decision_working_days: int
+    meeting_offer_within_hours: int
+    intensive_max_clients: int
+
+
+# --- Schema ----------------------------------------------------------------------------------
+# A small checker instead of a schema library: each check appends a Swedish-free, precise fault
+# ("municipality.yaml: contact.phone must be a non-empty string") to `faults`.
+
+
+def _read_yaml(path: Path, faults: list[str]) -> Any:
+    if not path.is_file():
+        faults.append(f"{path.name}: missing in {path.parent}")
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        faults.append(f"{path.name}: not valid YAML ({error})")
+        return None
+
+
+def _text(data: Any, key: str, where: str, faults: list[str], *, empty: bool = False) -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        faults.append(f"{where}.{key}: must be a{'' if empty else ' non-empty'} string")
+        return ""
+    return value
+
+
+def _whole(data: Any, key: str, where: str, faults: list[str], *, minimum: int) -> int:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        faults.append(f"{where}.{key}: must be a whole number ≥ {minimum}")
+        return minimum
+    return value
+
+
+def _section(data: Any, key: str, where: str, faults: list[str]) -> dict[str, Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        faults.append(f"{where}.{key}: must be a mapping")
+        return {}
+    return value
+
+
+def _hours(
+    data: dict[str, Any], key: str, where: str, faults: list[str]
+) -> tuple[OpeningHours, ...]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        faults.append(f"{where}.{key}: must be a non-empty list of {{days, hours}}")
+        return ()
+    return tuple(
+        OpeningHours(
+            _text(item, "days", f"{where}.{key}[{i}]", faults),
+            _text(item, "hours", f"{where}.{key}[{i}]", faults),
+        )
+        for i, item in enumerate(items)
+    )
+
+
+def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | None:
+    data = _read_yaml(directory / MUNICIPALITY_FILE, faults)
+    if data is None:
+        return None
+    where = MUNICIPALITY_FILE.removesuffix(".yaml")
+    if not isinstance(data, dict):
+        faults.append(f"{MUNICIPALITY_FILE}: must be a mapping")
+        return None
+    if not isinstance(data.get("example"), bool):
+        faults.append(f"{where}.example: say whether this is an example (true/false)")
+    contact = _section(data, "contact", where, faults)
+    address = contact.get("address")
+    if (
+        not isinstance(address, list)
+        or not address
+        or not all(isinstance(line, str) and line.strip() for line in address)
+    ):
+        faults.append(f"{where}.contact.address: must be a non-empty list of lines")
+        address = []
+    debtor = _section(data, "debtor", where, faults)
+    sla = _section(data, "sla", where, faults)
+    meetings = _section(data, "meetings", where, faults)
+    municipality = Municipality(
+        directory=directory,
+        example=bool(data.get("example")),
+        name=_text(data, "name", where, faults),
+        unit=_text(data, "unit", where, faults),
+        contact=Contact(
+            phone=_text(contact, "phone", f"{where}.contact", faults),
+            email=_text(contact, "email", f"{where}.contact", faults),
+            address=tuple(address),
+            visiting_address=_text(contact, "visiting_address", f"{where}.contact", faults),
+            opening_hours=_hours(contact, "opening_hours", f"{where}.contact", faults),
+            telephone_hours=_hours(contact, "telephone_hours", f"{where}.contact", faults),
+        ),
+        debtor=Debtor(
+            name=_text(debtor, "name", f"{where}.debtor", faults),
+            orgnr=_text(debtor, "orgnr", f"{where}.debtor", faults),
+            bankgiro=_text(debtor, "bankgiro", f"{where}.debtor", faults, empty=True),
+            iban=_text(debtor, "iban", f"{where}.debtor", faults, empty=True),
+            bic=_text(debtor, "bic", f"{where}.debtor", faults),
+        ),
+        sla_decision_working_days=_whole(
+            sla, "decision_working_days", f"{where}.sla", faults, minimum=1
+        ),
+        meeting_offer_within_hours=_whole(
+            meetings, "offer_within_hours", f"{where}.meetings", faults, minimum=1
+        ),
+        intensive_max_clients=_whole(
+            meetings, "intensive_max_clients", f"{where}.meetings", faults, minimum=1
+        ),
+    )
+    if debtor and not (municipality.debtor.bankgiro or municipality.debtor.iban):
+        faults.append(f"{where}.debtor: needs a bankgiro or an iban")
+    return municipality
+
+
+def _check_versions(
+    part: Any, where: str, faults: list[str], fields: dict[str, type | tuple[type, ...]]
+) -> None:
+    versions = part.get("versions") if isinstance(part, dict) else None
+    if not isinstance(versions, list) or not versions:
+        faults.append(f"{where}.versions: must be a non-empty list")
+        return
+    for i, version in enumerate(versions):
+        at = f"{where}.versions[{i}]"
+        if not isinstance(version, dict) or not isinstance(version.get("valid_from"), date):
+            faults.append(f"{at}.valid_from: must be a date (YYYY-MM-DD)")
+            continue
+        for key, kind in fields.items():
+            if not isinstance(version.get(key), kind):
+                faults.append(f"{at}.{key}: missing or of the wrong kind")
+
+
+def _check_delegation(directory: Path, faults: list[str]) -> None:
+    data = _read_yaml(directory / DELEGATION_FILE, faults)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        faults.append(f"{DELEGATION_FILE}: must be a mapping")
+        return
+    _check_versions(data.get("staff"), "delegation.staff", faults, {"roles": dict})
+    automated_fields: dict[str, type | tuple[type, ...]] = {
+        "reference": str,
+        "legal_basis": str,
+        "recurring_applications": bool,
+        "new_applications": bool,
+        "may_reject": bool,
+        "max_amount": (str, int),
+        "income_mismatch_threshold": (str, int),
+        "required_sources": list,
+    }
+    _check_versions(data.get("automated"), "delegation.automated", faults, automated_fields)
+    for i, version in enumerate((data.get("automated") or {}).get("versions") or []):
+        for key in ("max_amount", "income_mismatch_threshold"):
+            try:
+                Decimal(str(version.get(key)))
+            except (InvalidOperation, AttributeError):
+                faults.append(f"delegation.automated.versions[{i}].{key}: must be an amount")
+
+
+def problems(directory: Path | None = None) -> list[str]:
+    """Every schema fault in the configuration directory (empty: it is valid). The gallring and
+    guideline files are checked by their own loaders (privacy and rules), see `bistand check`."""
+    directory = directory or municipality_dir()
+    if not directory.is_dir():
+        return [f"{ENV_VAR}: {directory} is not a directory"]
+    faults: list[str] = []
+    _parse_municipality(directory, faults)
+    _check_delegation(directory, faults)
+    if not (directory / GALLRING_FILE).is_file():
+        faults.append(f"{GALLRING_FILE}: missing in {directory}")
+    return faults
+
+
+def guideline_key(directory: Path | None = None) -> str:
+    """The key of the guideline set in guidelines.yaml ("" when the directory has none)."""
+    path = config_file(GUIDELINES_FILE, directory)
+    if not path.is_file():
+        return ""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return str(document.get("municipality", "")) if isinstance(document, dict) else ""
+
+
+@cache
+def load_municipality(directory: Path | None = None) -> Municipality:
+    """municipality.yaml, checked; raises MunicipalityConfigError listing every fault."""
+    directory = directory or municipality_dir()
+    faults = problems(directory)
+    municipality = _parse_municipality(directory, []) if not faults else None
+    if faults or municipality is None:
+        raise MunicipalityConfigError(
+            f"The municipality configuration in {directory} is not valid:\n- " + "\n- ".join(faults)
+        )
+    return municipality
