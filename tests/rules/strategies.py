@@ -45,7 +45,9 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         lunch = draw(st.sampled_from([None, True, False]))
         if lunch is not None:
             child["lunch_at_home"] = lunch
-        if draw(st.integers(0, 3)) == 0:
+        if child["age"] >= 18:
+            child["in_school"] = draw(st.booleans())
+        if draw(st.integers(0, 3)) == 0 and child.get("in_school", True):
             child["umgange_days"] = draw(st.integers(1, 28))
         if draw(st.integers(0, 4)) == 0:
             child["earnings_exempted_this_year"] = draw(kronor(7_000_000))
@@ -71,6 +73,10 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         costs["rent_radrum_until"] = draw(
             st.sampled_from(["2025-06-30", "2026-01-31", "2026-12-31"])
         )
+    if "rent" in costs and draw(st.integers(0, 3)) == 0:
+        whole = int(costs["rent"].replace(".", ""))
+        share = draw(st.integers(0, whole))
+        costs["rent_agreed_share"] = f"{share // 100}.{share % 100:02d}"
     data["costs"] = costs
     data["incomes"] = [
         {
@@ -89,11 +95,18 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         data["previous_month_surplus"] = draw(kronor(500_000))
         data["first_time_applicant"] = draw(st.booleans())
         data["shortfall_foreseeable"] = draw(st.booleans())
+        if draw(st.booleans()):
+            y, mo = int(month[:4]), int(month[5:])
+            back = draw(st.integers(1, 6))
+            index = y * 12 + mo - 1 - back
+            data["surplus_arose"] = f"{index // 12:04d}-{index % 12 + 1:02d}"
     if draw(st.integers(0, 3)) == 0:
         data["assets"] = [
             {
                 "member": draw(st.sampled_from(ids)),
-                "kind": "bank_account",
+                "kind": draw(
+                    st.sampled_from(["bank_account", "bank_account", "cash", "securities"])
+                ),
                 "amount": draw(kronor(2_000_000)),
             }
         ]

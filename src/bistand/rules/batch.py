@@ -21,7 +21,7 @@ import numpy as np
 from bistand.rules import formulas
 from bistand.rules.formulas import IntArray
 from bistand.rules.inputs import COST_TYPES, ROLES, HouseholdInput, income_types
-from bistand.rules.law import riksnorm
+from bistand.rules.law import inkomster, riksnorm
 from bistand.rules.money import ore_to_decimal
 from bistand.rules.parameters import ParameterMissingError, guideline_for, law_parameters
 
@@ -56,9 +56,12 @@ class HouseholdTable:
     ``days_in_period`` (0 = whole month), the five cost columns, ``radrum_until_ordinal``
     (``date.toordinal()``, −1 = none), ``months_on_assistance``, ``jobbstimulans_since``
     (months since the start month, used when ``has_jobbstimulans_start``),
-    ``previous_month_surplus``, ``first_time_applicant``, ``shortfall_foreseeable``,
-    ``assets_total``. Per person (P): ``person_household``, ``person_position`` (order in the
-    household), ``role`` (0 applicant, 1 partner, 2 child, 3 other_adult), ``age`` (−1 unknown),
+    ``previous_month_surplus``, ``surplus_age`` (months since it arose), ``first_time_applicant``,
+    ``shortfall_foreseeable``, ``assets_total`` (the family's money: bank and cash),
+    ``rent_agreed_share`` and ``household_electricity_agreed_share`` (−1 = none recorded). Per
+    person (P): ``person_household``, ``person_position`` (order in the household), ``role``
+    (0 applicant, 1 partner, 2 child, 3 other_adult — a child 18–20 who has left school is coded
+    3: his or her own household), ``age`` (−1 unknown),
     ``lunch_at_home`` (−1 unknown, 0, 1), ``umgange_days`` (0 = lives here all month),
     ``earnings_exempted``. Per income (I): ``income_person`` (index into the persons),
     ``income_type`` (index into :func:`income_types`), ``income_amount``. Per assessed or
@@ -77,11 +80,14 @@ class HouseholdTable:
     home_insurance: IntArray
     union_and_a_kassa: IntArray
     work_travel: IntArray
+    rent_agreed_share: IntArray
+    household_electricity_agreed_share: IntArray
     radrum_until_ordinal: IntArray
     months_on_assistance: IntArray
     has_jobbstimulans_start: BoolArray
     jobbstimulans_since: IntArray
     previous_month_surplus: IntArray
+    surplus_age: IntArray
     first_time_applicant: BoolArray
     shortfall_foreseeable: BoolArray
     assets_total: IntArray
@@ -120,6 +126,9 @@ class HouseholdTable:
                 "dip",
                 *COST_TYPES,
                 "radrum",
+                "agreed_rent",
+                "agreed_el",
+                "surplus_age",
                 "months",
                 "has_start",
                 "since",
@@ -151,6 +160,13 @@ class HouseholdTable:
                 h[cost].append(getattr(inp.costs, cost))
             radrum = inp.costs.rent_radrum_until
             h["radrum"].append(radrum.toordinal() if radrum is not None else -1)
+            agreed = (inp.costs.rent_agreed_share, inp.costs.household_electricity_agreed_share)
+            h["agreed_rent"].append(-1 if agreed[0] is None else agreed[0])
+            h["agreed_el"].append(-1 if agreed[1] is None else agreed[1])
+            arose = inp.surplus_arose
+            h["surplus_age"].append(
+                1 if arose is None else (year * 12 + month) - (arose[0] * 12 + arose[1])
+            )
             h["months"].append(inp.months_on_assistance)
             start = inp.jobbstimulans_start
             h["has_start"].append(start is not None)
@@ -160,14 +176,21 @@ class HouseholdTable:
             h["surplus"].append(inp.previous_month_surplus)
             h["first"].append(inp.first_time_applicant)
             h["foresee"].append(inp.shortfall_foreseeable)
-            h["assets"].append(sum(a.amount for a in inp.assets))
+            own = {m.id for m in inp.household if m.own_household}
+            h["assets"].append(
+                sum(
+                    a.amount
+                    for a in inp.assets
+                    if a.member not in own and a.kind in inkomster.LIQUID_ASSETS
+                )
+            )
             first_person = len(p["hh"])
             ids: dict[str, int] = {}
             for pos, m in enumerate(inp.household):
                 ids[m.id] = first_person + pos
                 p["hh"].append(index)
                 p["pos"].append(pos)
-                p["role"].append(ROLE_CODE[m.role])
+                p["role"].append(OTHER_ADULT if m.own_household else ROLE_CODE[m.role])
                 p["age"].append(-1 if m.age is None else m.age)
                 p["lunch"].append(-1 if m.lunch_at_home is None else int(m.lunch_at_home))
                 p["umg"].append(m.umgange_days or 0)
@@ -196,11 +219,14 @@ class HouseholdTable:
             home_insurance=_i64(h["home_insurance"]),
             union_and_a_kassa=_i64(h["union_and_a_kassa"]),
             work_travel=_i64(h["work_travel"]),
+            rent_agreed_share=_i64(h["agreed_rent"]),
+            household_electricity_agreed_share=_i64(h["agreed_el"]),
             radrum_until_ordinal=_i64(h["radrum"]),
             months_on_assistance=_i64(h["months"]),
             has_jobbstimulans_start=np.asarray(h["has_start"], dtype=np.bool_),
             jobbstimulans_since=_i64(h["since"]),
             previous_month_surplus=_i64(h["surplus"]),
+            surplus_age=_i64(h["surplus_age"]),
             first_time_applicant=np.asarray(h["first"], dtype=np.bool_),
             shortfall_foreseeable=np.asarray(h["foresee"], dtype=np.bool_),
             assets_total=_i64(h["assets"]),
@@ -240,19 +266,66 @@ class BatchResult:
         return ore_to_decimal(int(self.amount.sum(dtype=np.int64)))
 
 
-def _riksnorm(t: HouseholdTable, on: date, dim: int) -> IntArray:
+def _practice(t: HouseholdTable, name: str, on: date) -> list[object]:
+    """``practice.<name>`` per household: the municipality's guideline value where it sets one
+    (as :meth:`Context.practice`), the interpretation parameter otherwise."""
+    default: object | None = None
+    by_muni: list[object] = []
+    for key in t.municipalities:
+        g = guideline_for(key) if key is not None else None
+        if g is not None and f"guideline.{name}" in g.parameters:
+            by_muni.append(g.parameters.at(f"guideline.{name}", on).value)
+        else:
+            if default is None:
+                default = law_parameters().at(f"practice.{name}", on).value
+            by_muni.append(default)
+    if default is None:
+        default = law_parameters().at(f"practice.{name}", on).value
+    by_muni.append(default)
+    index = np.where(t.municipality_index < 0, len(t.municipalities), t.municipality_index)
+    return [by_muni[i] for i in index.tolist()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """Per household: the applicant's family and the home (as bistand.rules.household)."""
+
+    adults: IntArray
+    children: IntArray  # full-month children and skolungdomar
+    umgange: IntArray
+    others: IntArray  # sharing the home as their own household
+    family: IntArray  # adults + children
+    home: IntArray  # family + others
+
+
+def _family(t: HouseholdTable) -> _Family:
+    n = t.size
+    hh = t.person_household
+    is_child = t.role == CHILD
+    umg = is_child & (t.umgange_days > 0)
+    adults = 1 + (_count_by(hh[t.role == PARTNER], n) > 0).astype(np.int64)
+    children = _count_by(hh[is_child & ~umg], n)
+    others = _count_by(hh[t.role == OTHER_ADULT], n)
+    return _Family(
+        adults,
+        children,
+        _count_by(hh[umg], n),
+        others,
+        adults + children,
+        adults + children + others,
+    )
+
+
+def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArray, IntArray]:
+    """(riksnorm per household, each child's share of it per person)."""
     tables = riksnorm.tables(on)
     n = t.size
     hh = t.person_household
     role = t.role
     is_child = role == CHILD
     umg = is_child & (t.umgange_days > 0)
-    members = _count_by(hh, n)
-    has_partner = _count_by(hh[role == PARTNER], n) > 0
-    n_other = _count_by(hh[role == OTHER_ADULT], n)
-    n_umg = _count_by(hh[umg], n)
     ensam: int = tables.ensamstaende.value
-    total = np.where(has_partner, np.int64(tables.sambo.value), np.int64(ensam)).astype(np.int64)
+    total = np.where(f.adults == 2, np.int64(tables.sambo.value), np.int64(ensam)).astype(np.int64)
 
     # Children's personal amounts by age and lunch.
     default_lunch = 1 if tables.lunch_default.value else 0
@@ -267,34 +340,46 @@ def _riksnorm(t: HouseholdTable, on: date, dim: int) -> IntArray:
     full_child = is_child & ~umg
     total += _sum_by(hh[full_child], amount[full_child], n)
 
+    # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF).
     table = tables.shared_table
     extra = tables.extra_person
-    full_size = members - n_umg
-    shared = formulas.shared_cost(full_size, table, extra)
-    share = np.where(
-        n_other > 0, formulas.div_half_up(shared, np.maximum(full_size, 1)), np.int64(0)
+    shared = formulas.shared_cost(f.home, table, extra)
+    part = np.where(
+        f.others > 0,
+        formulas.div_half_up(shared * f.family, np.maximum(f.home, 1)),
+        shared,
     )
-    total += shared - share * n_other + n_other * (ensam + share)
+    total += part
+    per_head = formulas.div_half_up(shared, np.maximum(f.home, 1))
+    share = np.where(full_child, amount + per_head[hh], np.int64(0))
 
     if umg.any():
+        methods = _practice(t, "umgange_method", on)
+        denominator = _i64([30 if m == "thirtieths" else dim for m in methods])
         idx = np.flatnonzero(umg)
         order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
         idx = idx[order]
         group = hh[idx]
         starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
         rank = np.arange(idx.size) - np.repeat(starts, np.diff(np.r_[starts, idx.size])) + 1
-        size = full_size[group] + rank
+        size = f.home[group] + rank
         marginal = formulas.shared_cost(size, table, extra) - formulas.shared_cost(
             size - 1, table, extra
         )
-        days = t.umgange_days[idx]
-        part = formulas.pro_rata(amount[idx], days, dim) + formulas.pro_rata(marginal, days, dim)
-        total += _sum_by(group, part, n)
+        den = denominator[group]
+        days = np.minimum(t.umgange_days[idx], den)
+        umg_part = formulas.pro_rata(amount[idx], days, den) + formulas.pro_rata(
+            marginal, days, den
+        )
+        total += _sum_by(group, umg_part, n)
+        share[idx] = umg_part
 
     dip = t.days_in_period
     partial = (dip > 0) & (dip < dim)
     if partial.any():
-        total = np.where(partial, formulas.pro_rata(total, np.where(partial, dip, dim), dim), total)
+        days_of = np.where(partial, dip, dim)
+        total = np.where(partial, formulas.pro_rata(total, days_of, dim), total)
+        share = np.where(partial[hh], formulas.pro_rata(share, days_of[hh], dim), share)
 
     if t.adjustment_amount.size:
         order = np.lexsort((t.adjustment_order, t.adjustment_household))
@@ -306,14 +391,13 @@ def _riksnorm(t: HouseholdTable, on: date, dim: int) -> IntArray:
             at = position == k
             target = ahh[at]
             total[target] = formulas.maximum(total[target] + aamt[at], 0)
-    return total
+    return total, share
 
 
-def _costs(t: HouseholdTable, on: date) -> IntArray:
-    n = t.size
-    hh = t.person_household
-    children = _count_by(hh[t.role == CHILD], n)
-    adults = _count_by(hh, n) - children
+def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]:
+    """(approved costs per household, each child's per-head share of the housing costs)."""
+    adults = f.adults
+    children = f.children + f.umgange
     muni = t.municipality_index
     rent_caps = np.full((len(t.municipalities) + 1, 2, 6), NO_CAP, dtype=np.int64)
     flat_caps = {c: np.full(len(t.municipalities) + 1, NO_CAP, dtype=np.int64) for c in COST_TYPES}
@@ -346,12 +430,25 @@ def _costs(t: HouseholdTable, on: date) -> IntArray:
         + [6],
         dtype=np.int64,
     )
+
+    def family_share(whole: IntArray, agreed: IntArray) -> IntArray:
+        per_head = formulas.div_half_up(whole * f.family, np.maximum(f.home, 1))
+        shared_home = np.where(agreed >= 0, agreed, per_head)
+        return np.where((f.others > 0) & (whole > 0), shared_home, whole)
+
+    rent = family_share(t.rent, t.rent_agreed_share)
+    electricity = family_share(t.household_electricity, t.household_electricity_agreed_share)
     cap = rent_caps[index, np.minimum(adults, 2) - 1, np.minimum(children, row_len[index] - 1)]
     radrum = t.radrum_until_ordinal >= on.toordinal()
-    total = np.where(radrum, t.rent, formulas.capped(t.rent, cap))
-    for cost in COST_TYPES[1:]:
+    rent_ok = np.where(radrum, rent, formulas.capped(rent, cap))
+    el_ok = formulas.capped(electricity, flat_caps["household_electricity"][index])
+    insurance_ok = formulas.capped(t.home_insurance, flat_caps["home_insurance"][index])
+    total = rent_ok + el_ok + insurance_ok
+    for cost in COST_TYPES[3:]:
         total = total + formulas.capped(getattr(t, cost), flat_caps[cost][index])
-    return total.astype(np.int64)
+    housing = rent_ok + el_ok + insurance_ok
+    per_head = formulas.div_half_up(housing, np.maximum(f.family, 1))
+    return total.astype(np.int64), per_head
 
 
 def _has_rent_cap(key: str, on: date) -> bool:
@@ -365,23 +462,29 @@ def _has_rent_cap(key: str, on: date) -> bool:
     return True
 
 
-def _incomes(t: HouseholdTable, on: date) -> tuple[IntArray, IntArray]:
+def _incomes(t: HouseholdTable, on: date, child_share: IntArray) -> tuple[IntArray, IntArray]:
     n = t.size
+    persons = t.person_household.size
     p = law_parameters()
     types = income_types()
     kinds = [p.at(f"income_type.{k}", on).value for k in types]
     counted_type = np.array([k["counted"] for k in kinds], dtype=np.bool_)
     employment_type = np.array([k["employment"] for k in kinds], dtype=np.bool_)
     person = t.income_person
+    is_child = t.role == CHILD
+    in_family = (t.role != OTHER_ADULT)[person]
     hh_of_income = t.person_household[person]
-    employment = employment_type[t.income_type]
-    plain = counted_type[t.income_type] & ~employment
-    counted = _sum_by(hh_of_income[plain], t.income_amount[plain], n)
+    employment = employment_type[t.income_type] & in_family
+    plain = counted_type[t.income_type] & ~employment_type[t.income_type] & in_family
+    adult_plain = plain & ~is_child[person]
+    counted = _sum_by(hh_of_income[adult_plain], t.income_amount[adult_plain], n)
+    child_plain = plain & is_child[person]
+    own = _sum_by(person[child_plain], t.income_amount[child_plain], persons)
+    has_own = _count_by(person[child_plain], persons) > 0
 
     if employment.any():
-        persons = t.person_household.size
         salary = _sum_by(person[employment], t.income_amount[employment], persons)
-        is_child = t.role == CHILD
+        has_salary = _count_by(person[employment], persons) > 0
         pbb = p.at("prisbasbelopp", on).value * p.at("child_earnings.limit_prisbasbelopp", on).value
         exempt = formulas.child_earnings_exempt(salary, pbb, t.earnings_exempted)
         qualifying = p.at("jobbstimulans.qualifying_months", on).value
@@ -395,22 +498,25 @@ def _incomes(t: HouseholdTable, on: date) -> tuple[IntArray, IntArray]:
         disregard = np.where(
             active[t.person_household], formulas.percent_of(salary, percent), np.int64(0)
         )
-        part = np.where(is_child, salary - exempt, salary - disregard)
-        counted += _sum_by(t.person_household, part, n)
+        adult = ~is_child & (t.role != OTHER_ADULT)
+        counted += _sum_by(t.person_household[adult], (salary - disregard)[adult], n)
+        own = own + np.where(is_child, salary - exempt, np.int64(0))
+        has_own = has_own | (is_child & has_salary)
 
-    carry = ~(t.first_time_applicant & ~t.shortfall_foreseeable)
-    counted += np.where(carry, t.previous_month_surplus, np.int64(0))
+    if has_own.any():
+        own_only = _i64(
+            [int(bool(v)) for v in _practice(t, "child_income_own_share_only", on)]
+        ).astype(np.bool_)
+        capped = np.where(own_only[t.person_household], np.minimum(own, child_share), own)
+        counted += _sum_by(t.person_household[has_own], capped[has_own], n)
 
-    buffers = []
-    for key in t.municipalities:
-        g = guideline_for(key) if key is not None else None
-        if g is not None and "guideline.asset_buffer" in g.parameters:
-            buffers.append(int(g.parameters.at("guideline.asset_buffer", on).value))
-        else:
-            buffers.append(int(p.at("practice.asset_buffer", on).value))
-    buffers.append(int(p.at("practice.asset_buffer", on).value))
-    muni = np.where(t.municipality_index < 0, len(t.municipalities), t.municipality_index)
-    assets = formulas.maximum(t.assets_total - _i64(buffers)[muni], 0)
+    if (t.previous_month_surplus > 0).any():
+        limit = _i64([int(v) for v in _practice(t, "normoverskott_max_months", on)])  # type: ignore[call-overload]
+        carry = ~(t.first_time_applicant & ~t.shortfall_foreseeable) & (t.surplus_age <= limit)
+        counted += np.where(carry, t.previous_month_surplus, np.int64(0))
+
+    buffers = _i64([int(v) for v in _practice(t, "asset_buffer", on)])  # type: ignore[call-overload]
+    assets = formulas.maximum(t.assets_total - buffers, 0)
     return counted, assets
 
 
@@ -418,10 +524,15 @@ def calculate_batch(table: HouseholdTable) -> BatchResult:
     """Every household of ``table`` for its month: amounts (öre) and eligibility."""
     on = date(table.year, table.month, 1)
     dim = calendar.monthrange(table.year, table.month)[1]
-    norm = _riksnorm(table, on, dim)
-    costs = _costs(table, on)
+    family = _family(table)
+    norm, norm_share = _riksnorm(table, family, on, dim)
+    costs, housing_per_head = _costs(table, family, on)
+    is_full_child = (table.role == CHILD) & (table.umgange_days == 0)
+    child_share = norm_share + np.where(
+        is_full_child, housing_per_head[table.person_household], np.int64(0)
+    )
     granted = _sum_by(table.need_household, table.need_granted, table.size)
-    income, assets = _incomes(table, on)
+    income, assets = _incomes(table, on, child_share)
     need = norm + costs + granted
     amount = formulas.payable(need, income + assets)
     uncovered = need - income

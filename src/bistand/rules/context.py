@@ -14,11 +14,21 @@ from string import Formatter
 from typing import Any, Literal
 
 from bistand.rules.citations import Rule
+from bistand.rules.household import Household, household_of
 from bistand.rules.inputs import HouseholdInput, month_facts
 from bistand.rules.money import Ore, format_kronor_sv
 from bistand.rules.parameters import Guideline, ParamValue
 
-__all__ = ["Context", "Effect", "Line", "LineSpec", "make_line", "month_facts", "render_text"]
+__all__ = [
+    "Context",
+    "Effect",
+    "Line",
+    "LineSpec",
+    "line",
+    "make_line",
+    "month_facts",
+    "render_text",
+]
 
 Effect = Literal["add", "subtract", "info"]
 Category = Literal[
@@ -58,7 +68,8 @@ def _compile(template: str) -> tuple[str, tuple[int, ...]]:
         if name is None:
             continue
         if spec == "kr":
-            money.append(int(name))
+            if int(name) not in money:  # an argument may be shown twice
+                money.append(int(name))
             spec = ""
         plain.append(
             "{"
@@ -103,6 +114,23 @@ tuple because a calculation makes several and a tuple costs the least to make; t
 """
 
 
+def line(
+    *,
+    category: Category,
+    what: str,
+    amount: Ore,
+    effect: Effect,
+    rule: Rule,
+    text: Text,
+    args: tuple[Any, ...] = (),
+    member: str | None = None,
+    guideline: str | None = None,
+) -> LineSpec:
+    """A line spec built by keyword, so a rule reads ``line(what=…, amount=…, rule=…)`` rather
+    than a nine-field positional tuple."""
+    return (category, what, amount, effect, rule, text, args, member, guideline)
+
+
 def make_line(spec: LineSpec) -> Line:
     """The public :class:`Line` of a recorded line, its Swedish sentence rendered."""
     category, what, amount, effect, rule, text, args, member, guideline = spec
@@ -110,19 +138,48 @@ def make_line(spec: LineSpec) -> Line:
 
 
 class Context:
-    """The input, its month (``on``: the first day; ``days_in_month``), the guideline, the
-    lines recorded so far and the parameter values used."""
+    """The input, its month (``on``: the first day; ``days_in_month``), the guideline, who
+    belongs in the household, the lines recorded so far and the parameter values used.
 
-    __slots__ = ("days_in_month", "guideline", "inp", "lines", "on", "params")
+    ``child_share`` is each child's own share of the need (personal costs and per-head shares
+    of the shared and housing costs), which that child's own income covers first (inkomster).
+    """
+
+    __slots__ = (
+        "child_share",
+        "days_in_month",
+        "guideline",
+        "household",
+        "inp",
+        "lines",
+        "on",
+        "params",
+    )
 
     def __init__(self, inp: HouseholdInput, guideline: Guideline | None) -> None:
         self.inp = inp
         self.guideline = guideline
         self.on, self.days_in_month = month_facts(inp.year, inp.month)
+        self.household: Household = household_of(inp)
         self.lines: list[LineSpec] = []
         self.params: dict[str, ParamValue] = {}
+        self.child_share: dict[str, int] = {}
+
+    def add(self, spec: LineSpec) -> None:
+        """Record a line (made with :func:`line`)."""
+        self.lines.append(spec)
 
     def use(self, value: ParamValue) -> ParamValue:
         """Record that the calculation used this parameter value."""
         self.params[value.id] = value
         return value
+
+    def practice(self, name: str) -> ParamValue:
+        """An interpretation parameter (``practice.<name>``), or the municipality's guideline
+        (``guideline.<name>``) where it sets one, recorded as used."""
+        from bistand.rules.parameters import law_parameters
+
+        g = self.guideline
+        if g is not None and f"guideline.{name}" in g.parameters:
+            return self.use(g.parameters.at(f"guideline.{name}", self.on))
+        return self.use(law_parameters().at(f"practice.{name}", self.on))

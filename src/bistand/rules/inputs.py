@@ -18,6 +18,7 @@ from bistand.rules.money import MoneyFormatError, Ore, format_kronor, parse_kron
 from bistand.rules.parameters import guideline_for, guidelines, law_parameters
 
 __all__ = [
+    "AGREED_SHARES",
     "ASSET_KINDS",
     "COST_TYPES",
     "NEED_KINDS",
@@ -45,6 +46,8 @@ COST_TYPES = (
     "union_and_a_kassa",
     "work_travel",
 )
+AGREED_SHARES = ("rent_agreed_share", "household_electricity_agreed_share")
+"""Costs of a shared home whose agreed share (instead of per head) may be recorded."""
 ASSET_KINDS = ("bank_account", "cash", "securities", "other")
 NEED_KINDS = (
     "tandvard",
@@ -123,6 +126,22 @@ class Member:
     lunch_at_home: bool | None = None
     umgange_days: int | None = None
     earnings_exempted_this_year: Ore = 0
+    in_school: bool | None = None
+    """For a child 18–20: in grundskola, gymnasieskola or comparable grundutbildning (12 kap. 9 §
+    SoL 2025:400). Only then a skolungdom in the parents' household; otherwise his or her own
+    household sharing the home."""
+
+    @property
+    def skolungdom_left_school(self) -> bool:
+        """A child 18–20 who is not in school: not part of the applicant's household."""
+        return self.role == "child" and (self.age or 0) >= 18 and self.in_school is False
+
+    @property
+    def own_household(self) -> bool:
+        """Lives in the home but is his or her own household for försörjningsstöd: an adult who
+        is not spouse/sambo, or a child 18–20 who has left school (12 kap. 3 § andra stycket SoF
+        2025:468)."""
+        return self.role == "other_adult" or self.skolungdom_left_school
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +152,10 @@ class Costs:
     union_and_a_kassa: Ore = 0
     work_travel: Ore = 0
     rent_radrum_until: date | None = None
+    rent_agreed_share: Ore | None = None
+    """The applicant household's agreed share of the rent of a shared home (e.g. a sublet
+    contract); without it the share is per head."""
+    household_electricity_agreed_share: Ore | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +215,9 @@ class HouseholdInput:
     months_on_assistance: int = 0
     jobbstimulans_start: tuple[int, int] | None = None
     previous_month_surplus: Ore = 0
+    surplus_arose: tuple[int, int] | None = None
     first_time_applicant: bool = False
-    shortfall_foreseeable: bool = True
+    shortfall_foreseeable: bool = False
     assets: tuple[Asset, ...] = ()
     other_needs: tuple[OtherNeed, ...] = ()
     assessed_needs: tuple[AssessedNeed, ...] = ()
@@ -232,11 +256,17 @@ class HouseholdInput:
                 row["umgange_days"] = m.umgange_days
             if m.earnings_exempted_this_year:
                 row["earnings_exempted_this_year"] = format_kronor(m.earnings_exempted_this_year)
+            if m.in_school is not None:
+                row["in_school"] = m.in_school
             members.append(row)
         out["household"] = members
         costs: dict[str, Any] = {k: format_kronor(getattr(self.costs, k)) for k in COST_TYPES}
         if self.costs.rent_radrum_until is not None:
             costs["rent_radrum_until"] = self.costs.rent_radrum_until.isoformat()
+        for agreed in AGREED_SHARES:
+            value = getattr(self.costs, agreed)
+            if value is not None:
+                costs[agreed] = format_kronor(value)
         out["costs"] = costs
         out["incomes"] = [
             {"member": i.member, "type": i.type, "amount": format_kronor(i.amount)}
@@ -247,6 +277,9 @@ class HouseholdInput:
             y, mo = self.jobbstimulans_start
             out["jobbstimulans_start"] = f"{y:04d}-{mo:02d}"
         out["previous_month_surplus"] = format_kronor(self.previous_month_surplus)
+        if self.surplus_arose is not None:
+            y, mo = self.surplus_arose
+            out["surplus_arose"] = f"{y:04d}-{mo:02d}"
         out["first_time_applicant"] = self.first_time_applicant
         out["shortfall_foreseeable"] = self.shortfall_foreseeable
         out["assets"] = [
@@ -371,6 +404,7 @@ class _Parser:
                 "months_on_assistance",
                 "jobbstimulans_start",
                 "previous_month_surplus",
+                "surplus_arose",
                 "first_time_applicant",
                 "shortfall_foreseeable",
                 "assets",
@@ -416,6 +450,15 @@ class _Parser:
         if d.get("jobbstimulans_start") is not None:
             js_start = self.year_month(d["jobbstimulans_start"], "jobbstimulans_start")
 
+        surplus_arose = None
+        if d.get("surplus_arose") is not None:
+            surplus_arose = self.year_month(d["surplus_arose"], "surplus_arose")
+            if surplus_arose is not None and surplus_arose >= (year, month):
+                self.fail(
+                    "surplus_arose",
+                    "Överskottet ska ha uppstått en tidigare månad.",
+                    "out_of_range",
+                )
         assets = tuple(self.assets(d.get("assets", _MISSING), member_ids))
         needs = tuple(self.other_needs(d.get("other_needs", _MISSING), member_ids))
         assessed = tuple(self.assessed(d.get("assessed_needs", _MISSING), {n.id for n in needs}))
@@ -434,11 +477,12 @@ class _Parser:
             previous_month_surplus=self.money(
                 d.get("previous_month_surplus"), "previous_month_surplus"
             ),
+            surplus_arose=surplus_arose,
             first_time_applicant=self.bool_(
                 d.get("first_time_applicant", _MISSING), "first_time_applicant", False
             ),
             shortfall_foreseeable=self.bool_(
-                d.get("shortfall_foreseeable", _MISSING), "shortfall_foreseeable", True
+                d.get("shortfall_foreseeable", _MISSING), "shortfall_foreseeable", False
             ),
             assets=assets,
             other_needs=needs,
@@ -468,6 +512,7 @@ class _Parser:
                     "lunch_at_home",
                     "umgange_days",
                     "earnings_exempted_this_year",
+                    "in_school",
                 ),
             )
             member_id = self.text(r.get("id"), f"{path}.id", "Id")
@@ -516,7 +561,26 @@ class _Parser:
                     "Gäller bara barn och skolungdomar.",
                     "not_allowed",
                 )
-            out.append(Member(member_id, cast(Role, role), age, lunch, umgange, exempted))
+            in_school = r.get("in_school")
+            if in_school is not None and not isinstance(in_school, bool):
+                self.fail(f"{path}.in_school", "Ska vara true eller false.", "not_a_boolean")
+                in_school = None
+            if role == "child" and age is not None and age >= 18 and in_school is None:
+                self.fail(
+                    f"{path}.in_school",
+                    "Ange om den unga (18–20 år) går i grundskola, gymnasieskola eller "
+                    "jämförlig utbildning (12 kap. 9 § socialtjänstlagen).",
+                    "required",
+                )
+            if role == "child" and umgange is not None and in_school is False:
+                self.fail(
+                    f"{path}.in_school",
+                    "Umgängesdagar gäller bara barn och skolungdomar.",
+                    "not_allowed",
+                )
+            out.append(
+                Member(member_id, cast(Role, role), age, lunch, umgange, exempted, in_school)
+            )
         applicants = sum(1 for m in out if m.role == "applicant")
         if rows and applicants != 1:
             self.fail("household", "Hushållet ska ha exakt en sökande (applicant).", "applicant")
@@ -529,7 +593,7 @@ class _Parser:
     def costs(self, value: object) -> Costs:
         if value is _MISSING or value is None:
             return Costs()
-        c = self.obj(value, "costs", (*COST_TYPES, "rent_radrum_until"))
+        c = self.obj(value, "costs", (*COST_TYPES, "rent_radrum_until", *AGREED_SHARES))
         radrum = None
         raw = c.get("rent_radrum_until")
         if raw is not None:
@@ -543,7 +607,24 @@ class _Parser:
                 )
         amounts = [self.money(c.get(k), f"costs.{k}") for k in COST_TYPES]
         rent, electricity, insurance, union, travel = amounts
-        return Costs(rent, electricity, insurance, union, travel, rent_radrum_until=radrum)
+        agreed = [
+            None if c.get(k) is None else self.money(c.get(k), f"costs.{k}") for k in AGREED_SHARES
+        ]
+        for k, share, whole in zip(AGREED_SHARES, agreed, (rent, electricity), strict=True):
+            if share is not None and share > whole:
+                self.fail(
+                    f"costs.{k}", "Andelen kan inte vara större än hela kostnaden.", "too_big"
+                )
+        return Costs(
+            rent,
+            electricity,
+            insurance,
+            union,
+            travel,
+            rent_radrum_until=radrum,
+            rent_agreed_share=agreed[0],
+            household_electricity_agreed_share=agreed[1],
+        )
 
     def member_ref(self, value: object, path: str, member_ids: set[str]) -> str:
         member = self.text(value, path, "Hushållsmedlem")

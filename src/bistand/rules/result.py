@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -29,9 +30,10 @@ class Change:
         return {"code": self.code, "amount": format_kronor(self.amount), "text": self.text}
 
 
-def line_to_dict(line: Line) -> dict[str, Any]:
-    """A line as JSON-safe data."""
+def line_to_dict(line: Line, on: date) -> dict[str, Any]:
+    """A line as JSON-safe data; its sources are those valid on ``on`` (the month)."""
     return _line_dict(
+        on,
         line.category,
         line.what,
         line.amount,
@@ -43,16 +45,17 @@ def line_to_dict(line: Line) -> dict[str, Any]:
     )
 
 
-def spec_to_dict(spec: LineSpec) -> dict[str, Any]:
+def spec_to_dict(spec: LineSpec, on: date) -> dict[str, Any]:
     """A recorded line as JSON-safe data, its sentence rendered (the same dict as
-    ``line_to_dict(make_line(spec))`` without making the :class:`Line`)."""
+    ``line_to_dict(make_line(spec), on)`` without making the :class:`Line`)."""
     category, what, amount, effect, rule, text, args, member, guideline = spec
     return _line_dict(
-        category, what, amount, effect, rule, render_text(text, args), member, guideline
+        on, category, what, amount, effect, rule, render_text(text, args), member, guideline
     )
 
 
 def _line_dict(
+    on: date,
     category: str,
     what: str,
     amount: Ore,
@@ -62,12 +65,12 @@ def _line_dict(
     member: str | None,
     guideline: str | None,
 ) -> dict[str, Any]:
-    cached = _RULES.get(rule.id)
+    cached = _RULES.get((rule.id, on))
     if cached is None or cached[0] is not rule:
-        cached = _RULES[rule.id] = (
+        cached = _RULES[(rule.id, on)] = (
             rule,
-            rule.source_text(),
-            tuple(c.to_dict() for c in rule.sources),
+            rule.source_text(on),
+            tuple(c.to_dict() for c in rule.sources_on(on)),
         )
     return {
         "category": category,
@@ -85,9 +88,9 @@ def _line_dict(
     }
 
 
-# rule id → (the rule, its source text, its citations as dicts): rules and citations are
-# immutable, so this is computed once per rule; every to_dict() gets fresh copies.
-_RULES: dict[str, tuple[Rule, str, tuple[dict[str, object], ...]]] = {}
+# (rule id, month) → (the rule, its source text, its citations as dicts): rules and citations
+# are immutable, so this is computed once per rule and month; every to_dict() gets fresh copies.
+_RULES: dict[tuple[str, date], tuple[Rule, str, tuple[dict[str, object], ...]]] = {}
 
 
 class CalculationResult:
@@ -242,13 +245,14 @@ class CalculationResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: kronor as strings with two decimals (``"5220.00"``)."""
         o = self._outcome
+        on = self.input.first_day
         return {
             "rules_version": self.rules_version,
             "month": self.input.month_text,
             "municipality": self.input.municipality,
             "municipality_guideline": self.municipality_label,
             "status": o.status,
-            "reasons": [r.to_dict() for r in o.reasons],
+            "reasons": [r.to_dict(on) for r in o.reasons],
             "riksnorm": format_kronor(o.riksnorm),
             "costs_approved": format_kronor(o.costs_approved),
             "livsforing_i_ovrigt_granted": format_kronor(o.livsforing_granted),
@@ -257,11 +261,11 @@ class CalculationResult:
             "amount": format_kronor(o.amount),
             "normoverskott": format_kronor(o.normoverskott),
             "requires_assessment": bool(o.pending),
-            "needs_requiring_assessment": [n.to_dict() for n in o.pending],
+            "needs_requiring_assessment": [n.to_dict(on) for n in o.pending],
             "lines": (
-                [spec_to_dict(spec) for spec in self._ctx.lines]
+                [spec_to_dict(spec, on) for spec in self._ctx.lines]
                 if self._lines is None
-                else [line_to_dict(line) for line in self._lines]
+                else [line_to_dict(line, on) for line in self._lines]
             ),
             "what_would_change": [c.to_dict() for c in self.what_would_change()],
             "parameters": [p.to_dict() for p in sorted(self.parameters, key=_param_id)],

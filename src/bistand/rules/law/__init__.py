@@ -4,10 +4,11 @@
   12 kap. 2–3 §§ socialtjänstförordningen (2025:468).
 - :mod:`.skaliga_kostnader` — skäliga kostnader utanför riksnormen: 12 kap. 7 § SoL (2025:400),
   capped by municipal guidelines (``guidelines.yaml`` in the municipality directory).
-- :mod:`.livsforing_i_ovrigt` — bistånd till livsföringen i övrigt: 12 kap. 1 § SoL (2025:400);
+- :mod:`.livsforing_i_ovrigt` — bistånd till levnadskostnader i övrigt (before 2025-07-01
+  livsföring i övrigt): 12 kap. 1 § SoL (2025:400);
   always an individual assessment, never approved by the engine.
-- :mod:`.inkomster` — inkomster och tillgångar: 12 kap. 1 § SoL (2025:400), jobbstimulans and
-  children's earnings (4 kap. 1 a–1 b §§ SoL (2001:453)), normöverskott (HFD 2020).
+- :mod:`.inkomster` — inkomster och tillgångar: 12 kap. 1 § SoL (2025:400), jobbstimulans
+  (12 kap. 8 §) and children's earnings (12 kap. 9 §), a child's own income, normöverskott.
 - :mod:`.forsorjningsstod` — the amount and the status: 12 kap. 1 § SoL (2025:400).
 """
 

@@ -4,7 +4,9 @@ Law: 12 kap. 1 § socialtjänstlagen (2025:400) — rätt till bistånd för den
 tillgodose sina behov eller få dem tillgodosedda på annat sätt; 12 kap. 7 § — försörjningsstöd
 is riksnormen plus skäliga kostnader. So the amount is
 
-    max(0, riksnorm + approved costs + granted livsföring i övrigt − counted income − assets)
+    max(0, riksnorm + approved costs + granted levnadskostnader i övrigt − counted income − assets)
+
+("levnadskostnader i övrigt" from 2025-07-01; before then "livsföring i övrigt".)
 
 "Not eligible" is kept apart from "eligible for 0 kr": a household whose assets (above the
 buffer) cover what the income leaves uncovered is *not eligible* — it must use its assets first.
@@ -15,10 +17,11 @@ A household whose income covers the need is eligible for 0 kr this month, and th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, NamedTuple
 
 from bistand.rules import formulas
-from bistand.rules.citations import SOL, Rule
+from bistand.rules.citations import SOL, SOL_2001, Rule
 from bistand.rules.context import Context
 from bistand.rules.law import inkomster, livsforing_i_ovrigt, riksnorm, skaliga_kostnader
 from bistand.rules.money import Ore
@@ -26,20 +29,25 @@ from bistand.rules.money import format_kronor_sv as kr
 
 __all__ = ["RULES", "Outcome", "Reason", "calculate"]
 
+_RIGHT = (SOL(12, "1"), SOL_2001(4, "1", "första stycket"))
 RULE_AMOUNT = Rule(
     "forsorjningsstod.amount",
     "Försörjningsstöd: behov minus inkomster och tillgångar, aldrig under noll",
-    (SOL(12, "1"), SOL(12, "7")),
+    (
+        *_RIGHT,
+        SOL(12, "7"),
+        SOL_2001(4, "3", verified=False, note="Paragrafen enligt sekundärkälla."),
+    ),
 )
 RULE_NOT_ELIGIBLE_ASSETS = Rule(
     "forsorjningsstod.not_eligible.assets",
     "Ingen rätt till försörjningsstöd: tillgångar ska användas först",
-    (SOL(12, "1"),),
+    _RIGHT,
 )
 RULE_NORMOVERSKOTT_OUT = Rule(
     "forsorjningsstod.normoverskott",
     "Normöverskott denna månad, räknas nästa månad",
-    (SOL(12, "1"),),
+    _RIGHT,
 )
 RULES = (RULE_AMOUNT, RULE_NOT_ELIGIBLE_ASSETS, RULE_NORMOVERSKOTT_OUT)
 
@@ -52,12 +60,12 @@ class Reason:
     text: str
     rule: Rule
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self, on: date) -> dict[str, str]:
         return {
             "code": self.code,
             "text": self.text,
             "rule": self.rule.id,
-            "source": self.rule.source_text(),
+            "source": self.rule.source_text(on),
         }
 
 

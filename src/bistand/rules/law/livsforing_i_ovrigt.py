@@ -1,9 +1,12 @@
-"""Bistånd till livsföringen i övrigt.
+"""Ekonomiskt bistånd till levnadskostnader i övrigt (before 2025-07-01: livsföring i övrigt).
 
-Law: 12 kap. 1 § socialtjänstlagen (2025:400) — rätt till bistånd för försörjningen
-(försörjningsstöd) *och för livsföringen i övrigt*. Tandvård, läkarvård, medicin, glasögon,
-barnomsorg, hemutrustning, flyttkostnader, spädbarnsutrustning and umgängesresor are not part of
-försörjningsstödet (12 kap. 7 §); each needs its own individual assessment (SOSFS 2013:1).
+Law: 12 kap. 1 § socialtjänstlagen (2025:400) — rätt till ekonomiskt bistånd för försörjningen
+(försörjningsstöd) *och för sina levnadskostnader i övrigt*; before 2025-07-01 4 kap. 1 § SoL
+(2001:453), "för sin livsföring i övrigt". Lines and letters use the month's term
+(:func:`bistand.rules.citations.ovrigt_term`); the rule ids keep the old name for stability.
+Tandvård, läkarvård, medicin, glasögon, barnomsorg, hemutrustning, flyttkostnader,
+spädbarnsutrustning and umgängesresor are not part of försörjningsstödet (12 kap. 7 §); each
+needs its own individual assessment (SOSFS 2013:1).
 
 The engine therefore never approves such a need: it reports it as a need requiring assessment.
 Only when a case worker's assessment is passed in (``assessed_needs``) is a granted amount
@@ -13,27 +16,24 @@ counted, and a denied one shown with its reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from bistand.rules.citations import SOL, SOSFS_2013_1, Rule
+from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Rule, ovrigt_term
 from bistand.rules.context import Context
 from bistand.rules.money import Ore
 from bistand.rules.money import format_kronor_sv as kr
 
 __all__ = ["KIND_LABELS", "RULES", "PendingNeed", "calculate"]
 
-_LIVSFORING = SOL(12, "1")
+_OVRIGT = (SOL(12, "1"), SOL_2001(4, "1", "första stycket"))
 
 RULE_PENDING = Rule(
     "livsforing_i_ovrigt.requires_assessment",
     "Behov som kräver individuell prövning",
-    (_LIVSFORING, SOSFS_2013_1),
+    (*_OVRIGT, SOSFS_2013_1),
 )
-RULE_GRANTED = Rule(
-    "livsforing_i_ovrigt.granted", "Beviljat efter individuell prövning", (_LIVSFORING,)
-)
-RULE_DENIED = Rule(
-    "livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", (_LIVSFORING,)
-)
+RULE_GRANTED = Rule("livsforing_i_ovrigt.granted", "Beviljat efter individuell prövning", _OVRIGT)
+RULE_DENIED = Rule("livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", _OVRIGT)
 RULES = (RULE_PENDING, RULE_GRANTED, RULE_DENIED)
 
 KIND_LABELS = {
@@ -57,7 +57,7 @@ class PendingNeed:
     member: str | None
     amount_asked: Ore
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, on: date) -> dict[str, object]:
         from bistand.rules.money import format_kronor
 
         return {
@@ -67,7 +67,7 @@ class PendingNeed:
             "member": self.member,
             "amount_asked": format_kronor(self.amount_asked),
             "rule": RULE_PENDING.id,
-            "source": RULE_PENDING.source_text(),
+            "source": RULE_PENDING.source_text(on),
             "text": f"{KIND_LABELS[self.kind]} ({kr(self.amount_asked)}) prövas individuellt "
             "av en handläggare. Beloppet ingår inte i beräkningen förrän behovet är prövat.",
         }
@@ -92,9 +92,9 @@ def calculate(ctx: Context) -> tuple[int, tuple[PendingNeed, ...]]:
                     need.amount,
                     "info",
                     RULE_PENDING,
-                    "Du har ansökt om {0:kr} för {1}. Det prövas "
-                    "individuellt och ingår inte i beloppet ännu.",
-                    (need.amount, label.lower()),
+                    "Du har ansökt om {0:kr} för {1}. Det prövas individuellt som bistånd "
+                    "till {2} och ingår inte i beloppet ännu.",
+                    (need.amount, label.lower(), ovrigt_term(ctx.on)),
                     need.member,
                     None,
                 )
