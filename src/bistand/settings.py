@@ -409,6 +409,33 @@ REGISTERS_READ_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_READ_TIMEOUT", 
 REGISTERS_RETRIES = int(os.environ.get("BISTAND_REGISTERS_RETRIES", "2"))
 REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))
+# SSBTEK v11 over SOAP (docs/adr/0105-ssbtek-soap-transport.md) or the JSON shape of a proxy.
+REGISTERS_TRANSPORT = os.environ.get("BISTAND_REGISTERS_TRANSPORT", "soap")
+if REGISTERS_TRANSPORT not in {"soap", "json"}:
+    raise ImproperlyConfigured("BISTAND_REGISTERS_TRANSPORT must be soap or json.")
+# SSBTEK's endpoint; empty: the simulator's, {REGISTERS_BASE_URL}/ssbtek/v11/BastjanstInformation.
+REGISTERS_SOAP_URL = os.environ.get("BISTAND_REGISTERS_SOAP_URL", "")
+REGISTERS_SSBTEK_ORGANISATIONSNUMMER = os.environ.get(
+    "BISTAND_REGISTERS_SSBTEK_ORGANISATIONSNUMMER", "162120000000"
+)
+REGISTERS_SSBTEK_AKTORSID = os.environ.get("BISTAND_REGISTERS_SSBTEK_AKTORSID", "bistand-demo")
+# Mutual TLS with the organisation certificate (docs/adr/0106-register-mutual-tls.md): PEM paths.
+REGISTERS_TLS_CERT = os.environ.get("BISTAND_REGISTERS_TLS_CERT", "")
+REGISTERS_TLS_KEY = os.environ.get("BISTAND_REGISTERS_TLS_KEY", "")
+REGISTERS_TLS_CA = os.environ.get("BISTAND_REGISTERS_TLS_CA", "")
+if PRODUCTION:
+    _register_url = (
+        (REGISTERS_SOAP_URL or REGISTERS_BASE_URL)
+        if REGISTERS_TRANSPORT == "soap"
+        else REGISTERS_BASE_URL
+    )
+    if not (REGISTERS_TLS_CERT and REGISTERS_TLS_KEY and REGISTERS_TLS_CA):
+        raise ImproperlyConfigured(
+            "Production needs the organisation certificate, its key and the CA for SSBTEK "
+            "(BISTAND_REGISTERS_TLS_CERT, BISTAND_REGISTERS_TLS_KEY, BISTAND_REGISTERS_TLS_CA)."
+        )
+    if not _register_url.startswith("https://"):
+        raise ImproperlyConfigured("Production talks to SSBTEK over https:// only.")
 
 # --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
 # Fixed payment days of the month (e.g. "25"); empty: the decision's payment date

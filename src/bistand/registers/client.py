@@ -68,8 +68,9 @@ def _attempts(response: requests.Response) -> int:
 class RegisterClient:
     """Posts JSON to ``{base_url}{path}``; one ``requests.Session`` per thread."""
 
-    def __init__(self, config: ClientConfig) -> None:
+    def __init__(self, config: ClientConfig, tls: Any = None) -> None:
         self.config = config
+        self.tls = tls  # TlsFiles: the organisation certificate and the CA, when configured
         self._local = threading.local()
 
     def _session(self) -> requests.Session:
@@ -92,6 +93,10 @@ class RegisterClient:
             adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self.config.max_workers, 1))
             session.mount("http://", adapter)
             session.mount("https://", adapter)
+            if self.tls is not None and self.tls.cert and self.tls.key:
+                session.cert = (self.tls.cert, self.tls.key)
+            if self.tls is not None and self.tls.ca:
+                session.verify = self.tls.ca
             self._local.session = session
         return session
 
@@ -100,6 +105,8 @@ class RegisterClient:
         timeout = (self.config.connect_timeout, self.config.read_timeout)
         try:
             response = self._session().post(url, json=body, timeout=timeout)
+        except requests.exceptions.SSLError:
+            raise TransportError("tls_error", "TLS-förbindelsen nekades") from None
         except requests.Timeout as exc:
             connect = isinstance(exc, requests.ConnectTimeout)
             raise TransportError(

@@ -11,7 +11,6 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from django.conf import settings
@@ -20,20 +19,20 @@ from django.utils import timezone
 
 from bistand.synthetic import personnummer as pnr_mod
 
-from .adapters import RegisterSource, build_sources
-from .client import ClientConfig, RegisterClient
+from .adapters import RegisterSource
+from .client import ClientConfig
 from .models import RegisterFetch
+from .ssbtek.transport import SoapConfig, SoapTransport, TlsFiles
+from .transports import JsonTransport, RegisterTransport
 from .types import (
     ALL_SOURCES,
     RegisterRequest,
     RegisterSnapshot,
     Source,
-    SourceResult,
-    Status,
     to_jsonable,
 )
 
-__all__ = ["client_config", "register_fetch"]
+__all__ = ["client_config", "register_fetch", "register_transport", "soap_config", "tls_files"]
 
 logger = logging.getLogger("bistand.registers")
 
@@ -50,18 +49,31 @@ def client_config() -> ClientConfig:
     )
 
 
-def _ask(adapter: RegisterSource, request: RegisterRequest) -> SourceResult:
-    started = time.monotonic()
-    try:
-        return adapter.fetch(request)
-    except Exception as exc:
-        return SourceResult(
-            source=adapter.code,
-            status=Status.FAILED,
-            reason="internal_error",
-            detail=f"oväntat fel ({type(exc).__name__})",
-            duration_ms=int((time.monotonic() - started) * 1000),
-        )
+def tls_files() -> TlsFiles:
+    """The organisation certificate, its key and the CA (BISTAND_REGISTERS_TLS_*)."""
+    return TlsFiles(
+        cert=settings.REGISTERS_TLS_CERT,
+        key=settings.REGISTERS_TLS_KEY,
+        ca=settings.REGISTERS_TLS_CA,
+    )
+
+
+def soap_config() -> SoapConfig:
+    return SoapConfig(
+        url=settings.REGISTERS_SOAP_URL
+        or settings.REGISTERS_BASE_URL.rstrip("/") + "/ssbtek/v11/BastjanstInformation",
+        tls=tls_files(),
+        aktorsid=settings.REGISTERS_SSBTEK_AKTORSID,
+        connect_timeout=float(settings.REGISTERS_CONNECT_TIMEOUT),
+        read_timeout=float(settings.REGISTERS_READ_TIMEOUT),
+    )
+
+
+def register_transport() -> RegisterTransport:
+    """The configured transport (BISTAND_REGISTERS_TRANSPORT: ``soap`` or ``json``)."""
+    if settings.REGISTERS_TRANSPORT == "json":
+        return JsonTransport(client_config(), tls=tls_files())
+    return SoapTransport(soap_config())
 
 
 def register_fetch(
@@ -76,6 +88,7 @@ def register_fetch(
     sources: Iterable[Source | str] = ALL_SOURCES,
     correlation_id: str | None = None,
     adapters: dict[Source, RegisterSource] | None = None,
+    transport: RegisterTransport | None = None,
 ) -> RegisterSnapshot:
     """Fetch register data for one person and period from each source, and log every fetch.
 
@@ -93,8 +106,8 @@ def register_fetch(
     if period_end < period_start:
         raise ValueError("Perioden slutar före den börjar.")
     wanted = [Source(s) for s in dict.fromkeys(sources)]
-    config = client_config()
-    adapters = adapters or build_sources(RegisterClient(config))
+    if transport is None:
+        transport = JsonTransport(client_config(), adapters) if adapters else register_transport()
     request = RegisterRequest(
         personidentitet=pnr_mod.parse(personnummer),
         period_start=period_start,
@@ -105,16 +118,11 @@ def register_fetch(
         legal_basis=legal_basis,
         correlation_id=correlation_id or str(uuid.uuid4()),
         organisation=settings.MUNICIPALITY_NAME,
+        organisation_number=settings.REGISTERS_SSBTEK_ORGANISATIONSNUMMER,
     )
     fetched_at = timezone.now()
     started = time.monotonic()
-    workers = min(config.max_workers, len(wanted))
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="register") as pool:
-            answers = list(pool.map(lambda code: _ask(adapters[code], request), wanted))
-    else:
-        answers = [_ask(adapters[code], request) for code in wanted]
-    results = {code: answer for code, answer in zip(wanted, answers, strict=True)}
+    results = transport.fetch(request, wanted)
 
     with transaction.atomic():
         RegisterFetch.objects.bulk_create(

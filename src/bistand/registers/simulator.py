@@ -24,6 +24,8 @@ import hashlib
 import json
 import logging
 import random
+import ssl
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,11 +37,14 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bistand.synthetic import personnummer as pnr_mod
 
+from . import soap_simulator
+
 __all__ = [
     "SCENARIOS",
     "SOURCES",
     "RunningSimulator",
     "Scenario",
+    "ServerTls",
     "SimulatorState",
     "make_app",
     "start_simulator",
@@ -58,6 +63,8 @@ SCENARIOS: dict[str, str] = {
     "error": "*",
     "garbage": "*",
     "slow": "*",
+    "fault": "*",  # SOAP: the whole call fails with a fault
+    "partial": "SKV",  # SOAP: one Skatteverket part (or PM inside LEFI) answers with an error
 }
 GARBAGE_VARIANTS = ("invalid_json", "wrong_shape", "wrong_types")
 CENT = Decimal("0.01")
@@ -558,7 +565,8 @@ def make_app(
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
         try:
-            body = _read_json(environ) if method in {"POST", "DELETE"} else {}
+            soap = path == SOAP_PATH
+            body = _read_json(environ) if method in {"POST", "DELETE"} and not soap else {}
         except (json.JSONDecodeError, UnicodeDecodeError):
             return _respond(start_response, 400, _error("invalid JSON"))
         try:
@@ -579,6 +587,12 @@ def make_app(
                 return _respond(start_response, 405, _error("method not allowed"))
             if path == "/_control/requests" and method == "GET":
                 return _respond(start_response, 200, {"requests": state.request_counts()})
+            if path == SOAP_PATH:
+                if method == "GET":
+                    return _respond_xml(start_response, 200, soap_simulator.wsdl())
+                if method != "POST":
+                    return _respond(start_response, 405, _error("method not allowed"))
+                return _soap(state, environ, start_response, today())
             prefix = "/ssbtek/v11/"
             if path.startswith(prefix):
                 source = path[len(prefix) :].strip("/").upper()
@@ -597,6 +611,98 @@ def make_app(
 
 
 _REQUIRED = ("arendeidentitet", "syfte", "lagtext", "korrelationsid")
+SOAP_PATH = "/ssbtek/v11/BastjanstInformation"
+
+
+def _respond_xml(start_response: StartResponse, status: int, data: bytes) -> list[bytes]:
+    start_response(
+        _STATUS.get(status, f"{status} Error"),
+        [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(data)))],
+    )
+    return [data]
+
+
+def _read_raw(environ: dict[str, Any]) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return environ["wsgi.input"].read(length) if length else b""
+
+
+def _soap(
+    state: SimulatorState, environ: dict[str, Any], start_response: StartResponse, today: date
+) -> Iterable[bytes]:
+    """SSBTEK v11 over SOAP: the same synthetic answers as the JSON endpoints."""
+    try:
+        operation, element = soap_simulator.parse_question(_read_raw(environ))
+    except (ValueError, SyntaxError):
+        fault = soap_simulator.fault_envelope("SSBT-400", "Frågan är inte ett SOAP-kuvert")
+        return _respond_xml(start_response, 500, fault)
+    if operation == "testaBastjanstInformation":
+        return _respond_xml(start_response, 200, soap_simulator.test_response(set()))
+    if operation != "hamtaBastjanstInformation":
+        fault = soap_simulator.fault_envelope("SSBT-404", "Okänd operation")
+        return _respond_xml(start_response, 500, fault)
+    try:
+        question = soap_simulator.SoapQuestion(element)
+        subject = state.subject(question.personidentitet)
+    except PermissionError as exc:
+        return _respond_xml(
+            start_response, 500, soap_simulator.fault_envelope("SSBT-403", str(exc))
+        )
+    except (ValueError, ScenarioError):
+        fault = soap_simulator.fault_envelope("SSBT-400", "Frågan saknar obligatoriska uppgifter")
+        return _respond_xml(start_response, 500, fault)
+    if not (question.purpose.strip() and question.legal_basis.strip() and question.handlaggare):
+        # No answer without purpose, legal basis and who asks (SoL 15 kap. 10–12 §§).
+        fault = soap_simulator.fault_envelope("SSBT-400", "syfte, lagtext och handläggare krävs")
+        return _respond_xml(start_response, 500, fault)
+    sources = question.sources
+    scenarios: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        state.count(subject, source)
+        scenarios[source] = {
+            name: s.params for name, s in state.scenarios_for(subject, source).items()
+        }
+    every = set.intersection(*(set(v) for v in scenarios.values())) if scenarios else set()
+    # A source that times out alone is SSBT's own timeout (an error block with kalla SSBT); when
+    # every source asked times out, the whole call is late and the client's timeout fires.
+    late = {"slow": 1.0, "timeout": 120.0} if "timeout" in every else {"slow": 1.0}
+    delay = max(
+        (
+            float(v[name].get("seconds", default))
+            for v in scenarios.values()
+            for name, default in late.items()
+            if name in v
+        ),
+        default=0.0,
+    )
+    if delay:
+        # A late source makes the whole composite answer late; ends early only when stopping.
+        state.stopping.wait(delay)
+    if "fault" in every or ("error" in every and len(sources) > 1):
+        fault = soap_simulator.fault_envelope("SSBT-503", "Sammansatt bastjänst inte tillgänglig")
+        return _respond_xml(start_response, 500, fault)
+    if any(
+        v.get("garbage", {}).get("variant", "invalid_json") == "invalid_json"
+        for v in scenarios.values()
+        if "garbage" in v
+    ):
+        return _respond_xml(start_response, 200, b"<html>502 Bad Gateway</html")
+    answers = {
+        source: source_answer(
+            source,
+            subject,
+            question.start,
+            question.end,
+            state.scenarios_for(subject, source),
+            today,
+        )
+        for source in sources
+    }
+    body = soap_simulator.response_envelope(question, answers, scenarios)
+    return _respond_xml(start_response, 200, body)
 
 
 def _answer(
@@ -659,6 +765,10 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A refused TLS handshake (no or a wrong client certificate) lands here: one log line.
+        logger.info("simulator: connection closed (%s)", type(sys.exc_info()[1]).__name__)
+
 
 class _QuietHandler(WSGIRequestHandler):
     """Logs method, path (never a query string or body) and status, to our logger."""
@@ -671,17 +781,41 @@ class _QuietHandler(WSGIRequestHandler):
         logger.debug("simulator: " + format, *args)
 
 
+@dataclass(frozen=True)
+class ServerTls:
+    """The simulator's server certificate and key, and the CA whose client certificates it
+    accepts (PEM paths). With it the simulator speaks HTTPS and refuses any client without a
+    certificate from that CA, as SSBTEK does."""
+
+    cert: str
+    key: str
+    client_ca: str
+
+    def context(self) -> ssl.SSLContext:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.load_cert_chain(self.cert, self.key)
+        context.load_verify_locations(self.client_ca)
+        context.verify_mode = ssl.CERT_REQUIRED
+        return context
+
+
 @dataclass
 class RunningSimulator:
     server: _ThreadingWSGIServer
     state: SimulatorState
     thread: threading.Thread | None = None
+    tls: bool = False
 
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
         shown = host.decode() if isinstance(host, bytes) else host
-        return f"http://{shown}:{port}"
+        return f"{'https' if self.tls else 'http'}://{shown}:{port}"
+
+    @property
+    def soap_url(self) -> str:
+        return self.url + SOAP_PATH
 
     def serve_forever(self) -> None:
         self.server.serve_forever(poll_interval=0.2)
@@ -701,8 +835,10 @@ def start_simulator(
     scenarios: list[dict[str, Any]] | None = None,
     allow_real: bool = False,
     background: bool = True,
+    tls: ServerTls | None = None,
 ) -> RunningSimulator:
-    """Bind the simulator (``port=0``: a free port) and serve it in a thread if ``background``."""
+    """Bind the simulator (``port=0``: a free port) and serve it in a thread if ``background``;
+    with ``tls``, over HTTPS with client certificates required."""
     state = SimulatorState(allow_real=allow_real)
     for item in scenarios or []:
         state.add(state.parse_scenario(item))
@@ -710,7 +846,12 @@ def start_simulator(
         host, port, make_app(state), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
     )
     assert isinstance(server, _ThreadingWSGIServer)
-    running = RunningSimulator(server=server, state=state)
+    if tls is not None:
+        # The handshake runs in the request thread, so a bad client never blocks accept().
+        server.socket = tls.context().wrap_socket(
+            server.socket, server_side=True, do_handshake_on_connect=False
+        )
+    running = RunningSimulator(server=server, state=state, tls=tls is not None)
     if background:
         running.thread = threading.Thread(
             target=running.serve_forever, name="register-simulator", daemon=True

@@ -104,6 +104,7 @@ class RegisterRequest:
     legal_basis: str  # lagtext
     correlation_id: str  # korrelationsid
     organisation: str = "Exempelkommunen"
+    organisation_number: str = "162120000000"  # ingivare.organisationsnummer, 16 + 10 digits
 
     def wire(self) -> dict[str, Any]:
         """The JSON body sent to the SSBTEK proxy / simulator (Swedish field names, as in v11)."""
@@ -209,8 +210,8 @@ class Vehicle:
     registration: str
     kind: str
     model_year: int
-    value: Decimal
-    owner_since: date
+    value: Decimal | None  # the JSON simulator's valuation; SSBTEK v11 carries none
+    owner_since: date | None
 
 
 @dataclass(frozen=True)
