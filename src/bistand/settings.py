@@ -423,19 +423,6 @@ REGISTERS_SSBTEK_AKTORSID = os.environ.get("BISTAND_REGISTERS_SSBTEK_AKTORSID", 
 REGISTERS_TLS_CERT = os.environ.get("BISTAND_REGISTERS_TLS_CERT", "")
 REGISTERS_TLS_KEY = os.environ.get("BISTAND_REGISTERS_TLS_KEY", "")
 REGISTERS_TLS_CA = os.environ.get("BISTAND_REGISTERS_TLS_CA", "")
-if PRODUCTION:
-    _register_url = (
-        (REGISTERS_SOAP_URL or REGISTERS_BASE_URL)
-        if REGISTERS_TRANSPORT == "soap"
-        else REGISTERS_BASE_URL
-    )
-    if not (REGISTERS_TLS_CERT and REGISTERS_TLS_KEY and REGISTERS_TLS_CA):
-        raise ImproperlyConfigured(
-            "Production needs the organisation certificate, its key and the CA for SSBTEK "
-            "(BISTAND_REGISTERS_TLS_CERT, BISTAND_REGISTERS_TLS_KEY, BISTAND_REGISTERS_TLS_CA)."
-        )
-    if not _register_url.startswith("https://"):
-        raise ImproperlyConfigured("Production talks to SSBTEK over https:// only.")
 
 # --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
 # Fixed payment days of the month (e.g. "25"); empty: the decision's payment date
@@ -475,6 +462,8 @@ if PRODUCTION:
         debug=DEBUG,
         demo_login=DEMO_LOGIN,
         registers_base_url=REGISTERS_BASE_URL,
+        registers_soap_url=REGISTERS_SOAP_URL if REGISTERS_TRANSPORT == "soap" else None,
+        registers_tls=(REGISTERS_TLS_CERT, REGISTERS_TLS_KEY, REGISTERS_TLS_CA),
         debtor_orgnr=PAYMENT_DEBTOR_ORGNR,
         debtor_bankgiro=PAYMENT_DEBTOR_BANKGIRO,
         debtor_iban=PAYMENT_DEBTOR_IBAN,

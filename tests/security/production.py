@@ -14,6 +14,10 @@ PRODUCTION_ENV = {
     "BISTAND_ENVIRONMENT": "production",
     "BISTAND_SECRET_KEY": "test-only-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
     "BISTAND_REGISTERS_BASE_URL": "https://ssbtek-proxy.example.org",
+    # Paths only: settings check that they are configured; no certificate is read at start-up.
+    "BISTAND_REGISTERS_TLS_CERT": "/etc/bistand/ssbtek/organisation.pem",
+    "BISTAND_REGISTERS_TLS_KEY": "/etc/bistand/ssbtek/organisation.key",
+    "BISTAND_REGISTERS_TLS_CA": "/etc/bistand/ssbtek/ca.pem",
     "BISTAND_PAYMENT_DEBTOR_ORGNR": "212000-9994",
     "BISTAND_PAYMENT_DEBTOR_BANKGIRO": "5050-1055",
 }

@@ -66,6 +66,10 @@ def test_production_without_a_secret_key_refuses_and_creates_none(tmp_path):
     [
         ("BISTAND_REGISTERS_BASE_URL", "http://ssbtek-proxy.example.org", "REGISTERS_BASE_URL"),
         ("BISTAND_REGISTERS_BASE_URL", "http://127.0.0.1:8765", "REGISTERS_BASE_URL"),
+        ("BISTAND_REGISTERS_SOAP_URL", "http://ssbtek.example.org/v11", "REGISTERS_SOAP_URL"),
+        ("BISTAND_REGISTERS_TLS_CERT", "", "BISTAND_REGISTERS_TLS_CERT"),
+        ("BISTAND_REGISTERS_TLS_KEY", "", "BISTAND_REGISTERS_TLS_KEY"),
+        ("BISTAND_REGISTERS_TLS_CA", "", "BISTAND_REGISTERS_TLS_CA"),
         ("BISTAND_PAYMENT_DEBTOR_ORGNR", "0000000000", "DEBTOR_ORGNR"),
         ("BISTAND_PAYMENT_DEBTOR_ORGNR", "212000-9995", "DEBTOR_ORGNR"),  # wrong check digit
         ("BISTAND_PAYMENT_DEBTOR_BANKGIRO", "00000000", "DEBTOR_BANKGIRO"),
@@ -129,6 +133,9 @@ def test_check_deploy_refuses_demo_accounts_and_a_weak_key_in_production(setting
     settings.REGISTERS_BASE_URL = PRODUCTION_ENV["BISTAND_REGISTERS_BASE_URL"]
     settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_ORGNR"]
     settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_BANKGIRO"]
+    settings.REGISTERS_TLS_CERT = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_CERT"]
+    settings.REGISTERS_TLS_KEY = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_KEY"]
+    settings.REGISTERS_TLS_CA = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_CA"]
     assert [m.id for m in check_production()] == ["core.E003"]
     User.objects.create(username="demo-handlaggare", role=Role.EKONOMISEKRETERARE)
     settings.SECRET_KEY = PRODUCTION_ENV["BISTAND_SECRET_KEY"]

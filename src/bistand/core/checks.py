@@ -87,6 +87,14 @@ def check_production(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             debug=settings.DEBUG,
             demo_login=settings.DEMO_LOGIN,
             registers_base_url=settings.REGISTERS_BASE_URL,
+            registers_soap_url=(
+                settings.REGISTERS_SOAP_URL if settings.REGISTERS_TRANSPORT == "soap" else None
+            ),
+            registers_tls=(
+                settings.REGISTERS_TLS_CERT,
+                settings.REGISTERS_TLS_KEY,
+                settings.REGISTERS_TLS_CA,
+            ),
             debtor_orgnr=settings.PAYMENT_DEBTOR_ORGNR,
             debtor_bankgiro=settings.PAYMENT_DEBTOR_BANKGIRO,
             debtor_iban=settings.PAYMENT_DEBTOR_IBAN,

@@ -99,6 +99,8 @@ def production_problems(
     debtor_orgnr: str,
     debtor_bankgiro: str,
     debtor_iban: str,
+    registers_soap_url: str | None = None,
+    registers_tls: tuple[str, str, str] | None = None,
 ) -> list[str]:
     """Every reason the given configuration must not run as production, in plain words; empty
     when none. settings.py refuses to load on any of them."""
@@ -121,6 +123,26 @@ def production_problems(
             f"BISTAND_REGISTERS_BASE_URL is {registers_base_url!r}: production asks the SSBTEK "
             "registers over https only (the local register simulator is not for production)."
         )
+    if registers_soap_url:  # empty: derived from the base URL, checked above
+        soap = urlsplit(registers_soap_url.strip())
+        if soap.scheme != "https" or not soap.hostname:
+            problems.append(
+                f"BISTAND_REGISTERS_SOAP_URL is {registers_soap_url!r}: production asks SSBTEK "
+                "over https only."
+            )
+    if registers_tls is not None:
+        names = (
+            "BISTAND_REGISTERS_TLS_CERT",
+            "BISTAND_REGISTERS_TLS_KEY",
+            "BISTAND_REGISTERS_TLS_CA",
+        )
+        missing = [name for name, value in zip(names, registers_tls, strict=True) if not value]
+        if missing:
+            problems.append(
+                f"{', '.join(missing)} not set: SSBTEK requires mutual TLS with the organisation "
+                "certificate, its key and the CA that signs SSBTEK's server certificate "
+                "(docs/adr/0106-register-mutual-tls.md)."
+            )
     problems.extend(debtor_problems(orgnr=debtor_orgnr, bankgiro=debtor_bankgiro, iban=debtor_iban))
     return problems
 
