@@ -93,10 +93,6 @@ class RegisterClient:
             adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self.config.max_workers, 1))
             session.mount("http://", adapter)
             session.mount("https://", adapter)
-            if self.tls is not None and self.tls.cert and self.tls.key:
-                session.cert = (self.tls.cert, self.tls.key)
-            if self.tls is not None and self.tls.ca:
-                session.verify = self.tls.ca
             self._local.session = session
         return session
 
@@ -104,7 +100,15 @@ class RegisterClient:
         url = self.config.base_url.rstrip("/") + path
         timeout = (self.config.connect_timeout, self.config.read_timeout)
         try:
-            response = self._session().post(url, json=body, timeout=timeout)
+            tls = self.tls
+            response = self._session().post(
+                url,
+                json=body,
+                timeout=timeout,
+                # Per request (REQUESTS_CA_BUNDLE would override a session's verify).
+                verify=tls.ca if tls is not None and tls.ca else True,
+                cert=(tls.cert, tls.key) if tls is not None and tls.cert and tls.key else None,
+            )
         except requests.exceptions.SSLError:
             raise TransportError("tls_error", "TLS-förbindelsen nekades") from None
         except requests.Timeout as exc:

@@ -71,11 +71,6 @@ class SoapTransport:
             session = requests.Session()
             session.mount("https://", HTTPAdapter(max_retries=self.config.retries))
             session.mount("http://", HTTPAdapter(max_retries=self.config.retries))
-            tls = self.config.tls
-            if tls.cert and tls.key:
-                session.cert = (tls.cert, tls.key)
-            # Trust only the configured CA (never the system store) when one is given.
-            session.verify = tls.ca if tls.ca else self.config.verify
             self._local.session = session
         return session
 
@@ -83,8 +78,16 @@ class SoapTransport:
         """(payload, failure, timed_out): the answer's bytes or why there are none."""
         timeout = (self.config.connect_timeout, self.config.read_timeout)
         try:
+            tls = self.config.tls
             response = self._session().post(
-                self.config.url, data=body, headers=HEADERS, timeout=timeout
+                self.config.url,
+                data=body,
+                headers=HEADERS,
+                timeout=timeout,
+                # Per request: a session's verify would lose to REQUESTS_CA_BUNDLE in the
+                # environment. Trust only the configured CA (never the system store) when given.
+                verify=tls.ca or self.config.verify,
+                cert=(tls.cert, tls.key) if tls.cert and tls.key else None,
             )
         except requests.exceptions.SSLError:
             return None, Answer(reason="tls_error", detail="TLS-förbindelsen nekades"), False
