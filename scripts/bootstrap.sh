@@ -60,6 +60,18 @@ ensure_venv() {
   fi
 }
 
+# log_file PATH... : log files with mode 0640 (their folder 0750), made so before anything writes
+# to them and tightened if they exist (docs/adr/0083-private-files.md).
+log_file() {
+  local path
+  for path in "$@"; do
+    mkdir -p "$(dirname "$path")"
+    chmod 0750 "$(dirname "$path")"
+    [ -e "$path" ] || (umask 0137 && : >"$path")
+    chmod 0640 "$path"
+  done
+}
+
 # Packages the system itself needs: fonts and pango for decision letters (WeasyPrint).
 RUN_APT_PACKAGES=(fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Packages the test suite needs on top: Debian's Chromium for browser tests, the PostgreSQL client.

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from bistand.core.deployment import UnknownEnvironmentError, environment_from, production_problems
+from bistand.core.files import UMASK, private_dir, private_file, write_private_file
 from bistand.core.municipality import (
     MunicipalityConfigError,
     guideline_key,
@@ -40,8 +41,10 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DATA_DIR = Path(os.environ.get("BISTAND_DATA_DIR", PROJECT_DIR / "data"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Private from the start (bistand.core.files; ADR 0083): everything this process creates is
+# readable by its own user only, the data directory is 0700, the database and key 0600.
+os.umask(UMASK)
+DATA_DIR = private_dir(Path(os.environ.get("BISTAND_DATA_DIR", PROJECT_DIR / "data")))
 
 DEBUG = env_bool("BISTAND_DEBUG", False)
 # The environment: exactly one of development (default), test, demo, production; any other value
@@ -63,10 +66,10 @@ def _secret_key() -> str:
     if PRODUCTION:
         return ""  # refused below with every other production problem; never generated
     # Never in git: generated once per installation and kept in the data folder.
+    # Created with mode 0600 (never readable by others, not even for a moment).
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    if not write_private_file(key_file, secrets.token_urlsafe(50)):
+        private_file(key_file)  # tighten a key file from an older version
     return key_file.read_text().strip()
 
 
@@ -165,6 +168,11 @@ else:
             "TEST": {"NAME": str(DATA_DIR / f"test_bistand_{os.getpid()}.sqlite3")},
         }
     }
+    # The SQLite file exists with mode 0600 before SQLite opens it; its -wal and -shm files
+    # take the database's mode.
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    if _sqlite.parent.is_dir():
+        private_file(_sqlite)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
