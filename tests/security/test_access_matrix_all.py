@@ -24,6 +24,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.security.matrix.world import WHO, World, build
 
@@ -62,6 +63,14 @@ class Entry:
 
 def pk(attr: str, key: str = "pk") -> Kwargs:
     return lambda w: {key: getattr(w, attr).pk}
+
+
+def _delegate(w: World) -> dict[str, Any]:
+    """The case worker who made household A's decision, in the month it was made."""
+    return {
+        "month": f"{timezone.localtime(w.decision.decided_at):%Y-%m}",
+        "key": f"user-{w.decision.decided_by_id}",
+    }
 
 
 MATRIX: dict[str, Entry] = {
@@ -147,6 +156,10 @@ MATRIX: dict[str, Entry] = {
     # The nämnd's control: the enhetschef registers, the granskare reads.
     "governance:overview": Entry(frozenset({C, G})),
     "governance:rules": Entry(frozenset({C, G})),
+    "governance:delegation_reports": Entry(frozenset({C, G})),
+    "governance:delegation_report_pdf": Entry(frozenset({C, G}), lambda w: _delegate(w)),
+    "governance:delegation_report_csv": Entry(frozenset({C, G}), lambda w: _delegate(w)),
+    "governance:delegation_report_present": Entry(frozenset({C}), lambda w: _delegate(w)),
     # Appeals. The household's decision already has an open appeal: the form sends them to it.
     "appeals:index": Entry(CITIZENS),
     "appeals:new": Entry(frozenset({A}), pk("decision", "decision_id"), ok=302),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -82,3 +82,13 @@ def appeal_last_day(*, received_on: date) -> date:
 
 def deliveries_of(*, decision: Decision) -> list[Delivery]:
     return list(Delivery.objects.filter(decision=decision).order_by("sent_at", "pk"))
+
+
+def decisions_made_between(*, start: datetime, end: datetime) -> QuerySet[Decision]:
+    """Every decision made in [start, end), oldest first (changed decisions included): what the
+    delegates report to the nämnd (KL 6 kap. 40 §, 7 kap. 8 §)."""
+    return (
+        Decision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
+    )

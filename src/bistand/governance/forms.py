@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +43,27 @@ class NamndDecisionForm(forms.Form):
                 _("Skriv paragrafen med §, till exempel: Socialnämnden § 143.")
             )
         return value
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(
+        label=_("Månad"),
+        help_text=_("ÅÅÅÅ-MM, till exempel 2026-11."),
+        max_length=7,
+        error_messages={
+            "required": _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11."),
+            "max_length": _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11."),
+        },
+    )
+
+    def clean_month(self) -> date:
+        value = str(self.cleaned_data["month"]).strip()
+        try:
+            parsed = datetime.strptime(value, "%Y-%m").date()  # noqa: DTZ007 (a calendar month)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11.")
+            ) from None
+        if parsed.year < 2000 or parsed > timezone.localdate():
+            raise forms.ValidationError(_("Välj en månad som har börjat."))
+        return parsed

@@ -1,0 +1,203 @@
+"""Anmälan av delegationsbeslut: each delegate's decisions of one month, for the socialnämnd.
+
+KL 6 kap. 40 § and 7 kap. 8 §: decisions made under delegation are reported to the nämnd as it
+has decided. Every delegate gets its own report: each named case worker, and the automated
+decision function (KL 6 kap. 37 §) as a delegate of its own.
+
+The report is the nämnd's public version: it lists case numbers, never a name or personnummer of
+the person the decision is about, and no amounts. It is made as PDF/UA (WeasyPrint, with the
+letter's static-files-only fetcher) and as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from bistand.applications import selectors as application_selectors
+from bistand.decisions import selectors as decision_selectors
+from bistand.decisions.letters import LETTER_BASE_URL, StaticFilesOnlyFetcher
+from bistand.decisions.services import AUTOMATED_LABEL, period_label
+
+from .models import DelegationReportPresentation
+
+AUTOMATED_KEY = "automated"
+OUTCOME_LABELS = {
+    "granted": "Beviljas",
+    "partly_granted": "Beviljas delvis",
+    "rejected": "Avslås",
+}
+CSV_HEADER = [
+    "Delegat",
+    "Ärendenummer",
+    "Beslutsdatum",
+    "Slag av beslut",
+    "Avser månad",
+    "Utfall",
+    "Delegation",
+]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    case_number: str
+    decided_on: date
+    kind: str  # "Beslut" | "Ändrat beslut"
+    period: str
+    outcome: str
+    delegation_reference: str
+
+
+@dataclass
+class DelegateReport:
+    month: date
+    key: str
+    label: str
+    role: str
+    rows: list[ReportRow] = field(default_factory=list)
+    presentation: DelegationReportPresentation | None = None
+
+    @property
+    def automated(self) -> bool:
+        return self.key == AUTOMATED_KEY
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {label: 0 for label in OUTCOME_LABELS.values()}
+        for row in self.rows:
+            counts[row.outcome] = counts.get(row.outcome, 0) + 1
+        return counts
+
+    @property
+    def changed_count(self) -> int:
+        return sum(1 for row in self.rows if row.kind == "Ändrat beslut")
+
+    @property
+    def references(self) -> list[tuple[str, int]]:
+        """Each delegation point the decisions were made under, with how many."""
+        counted: dict[str, int] = {}
+        for row in self.rows:
+            counted[row.delegation_reference] = counted.get(row.delegation_reference, 0) + 1
+        return list(counted.items())
+
+    @property
+    def month_label(self) -> str:
+        return period_label(self.month)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(following, time.min, tzinfo=zone),
+    )
+
+
+def delegate_key_for(decided_by_id: int | None) -> str:
+    return AUTOMATED_KEY if decided_by_id is None else f"user-{decided_by_id}"
+
+
+def delegation_reports(*, month: date) -> list[DelegateReport]:
+    """One report per delegate who decided something in `month`: the automated decision
+    function first, then the case workers by name."""
+    from . import selectors
+
+    start, end = month_bounds(month)
+    decisions = list(decision_selectors.decisions_made_between(start=start, end=end))
+    cases = application_selectors.cases_by_ids(case_ids=sorted({d.case_id for d in decisions}))
+    presentations = selectors.presentations_for_month(month=month.replace(day=1))
+    reports: dict[str, DelegateReport] = {}
+    for decision in decisions:
+        key = delegate_key_for(decision.decided_by_id)
+        if key not in reports:
+            user = decision.decided_by
+            reports[key] = DelegateReport(
+                month=month.replace(day=1),
+                key=key,
+                label=AUTOMATED_LABEL if user is None else decision.decided_by_label,
+                role="Automatiserad beslutsfunktion (KL 6 kap. 37 §)"
+                if user is None
+                else str(user.get_role_display()),
+                presentation=presentations.get(key),
+            )
+        case = cases.get(decision.case_id)
+        reports[key].rows.append(
+            ReportRow(
+                case_number=case.number if case is not None else "",
+                decided_on=timezone.localtime(decision.decided_at).date(),
+                kind="Beslut" if decision.supersedes_id is None else "Ändrat beslut",
+                period=period_label(decision.period_start),
+                outcome=OUTCOME_LABELS.get(decision.outcome, decision.outcome),
+                delegation_reference=decision.delegation_reference,
+            )
+        )
+    return sorted(reports.values(), key=lambda r: (not r.automated, r.label, r.key))
+
+
+def delegation_report(*, month: date, key: str) -> DelegateReport | None:
+    return next((r for r in delegation_reports(month=month) if r.key == key), None)
+
+
+def report_context(report: DelegateReport) -> dict[str, Any]:
+    return {
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "report": report,
+        "generated_on": f"{timezone.localdate():%Y-%m-%d}",
+    }
+
+
+def report_html(report: DelegateReport) -> str:
+    return render_to_string("governance/report_document.html", report_context(report))
+
+
+def report_pdf(report: DelegateReport) -> bytes:
+    """The report as tagged PDF (PDF/UA-1)."""
+    from weasyprint import HTML
+
+    pdf = HTML(
+        string=report_html(report), base_url=LETTER_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()
+    ).write_pdf(pdf_variant="pdf/ua-1")
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet never runs a cell as a formula."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+
+
+def report_csv(report: DelegateReport) -> str:
+    """Semicolon-separated (as Swedish spreadsheets expect), one decision per line."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in report.rows:
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    report.label,
+                    row.case_number,
+                    f"{row.decided_on:%Y-%m-%d}",
+                    row.kind,
+                    row.period,
+                    row.outcome,
+                    row.delegation_reference,
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+def month_label(month: date) -> str:
+    """ "november 2026"."""
+    return period_label(month)
