@@ -6,20 +6,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from bistand.rules.income_types import INCOME_TYPES as CATALOGUE
+
 MONTHS = ["2025-01", "2025-07", "2025-12", "2026-01", "2026-02", "2026-06"]
-INCOME_TYPES = [
-    "salary",
-    "child_allowance",
-    "housing_allowance",
-    "maintenance_support",
-    "sickness_benefit",
-    "activity_support",
-    "unemployment_benefit",
-    "student_aid",
-    "pension",
-    "other",
-    "merkostnadsersattning",
-]
+INCOME_TYPES = sorted(CATALOGUE)  # every income type the engine knows
 
 
 def kronor(max_ore: int = 3_000_000) -> st.SearchStrategy[str]:

@@ -35,6 +35,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from bistand.rules.income_types import DECLARED_INCOME_TYPES
 from bistand.synthetic import personnummer as pnr
 
 if TYPE_CHECKING:
@@ -46,18 +47,6 @@ MAX_CHILDREN = 12
 MAX_OTHER_ADULTS = 6
 MAX_UMGANGE_DAYS = 31
 
-INCOME_TYPES: tuple[str, ...] = (
-    "salary",
-    "child_allowance",
-    "housing_allowance",
-    "maintenance_support",
-    "sickness_benefit",
-    "activity_support",
-    "unemployment_benefit",
-    "student_aid",
-    "pension",
-    "other",
-)
 COST_TYPES: tuple[str, ...] = (
     "rent",
     "household_electricity",
@@ -352,7 +341,7 @@ class IncomesAnswers:
                 result[member] = {
                     t: amount_from_json(v)
                     for t, v in _dict(incomes).items()
-                    if t in INCOME_TYPES and amount_from_json(v) > 0
+                    if t in DECLARED_INCOME_TYPES and amount_from_json(v) > 0
                 }
         return cls(result)
 
@@ -633,7 +622,9 @@ def rules_input_from_answers(
         {"member": member, "type": income_type, "amount": amount_to_json(amount)}
         for member, by_type in sorted(typed.incomes.by_member.items())
         if member == "a1" or (member == "p1" and typed.has_partner)
-        for income_type, amount in sorted(by_type.items(), key=lambda i: INCOME_TYPES.index(i[0]))
+        for income_type, amount in sorted(
+            by_type.items(), key=lambda i: DECLARED_INCOME_TYPES.index(i[0])
+        )
         if amount > 0
     ]
     result: dict[str, Any] = {

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bistand.payments.bankaccount import InvalidBankAccountError, parse_bank_account
+from bistand.rules.income_types import DECLARED_INCOME_TYPES, INCOME_TYPES
 from bistand.synthetic import personnummer as pnr
 
 from . import answers as a
@@ -399,17 +400,9 @@ class HousingForm(StepForm):
 
 # --- Incomes -----------------------------------------------------------------------------------
 
-INCOME_LABELS = {
-    "salary": _("Lön (efter skatt)"),
-    "child_allowance": _("Barnbidrag"),
-    "housing_allowance": _("Bostadsbidrag"),
-    "maintenance_support": _("Underhållsstöd eller underhållsbidrag"),
-    "sickness_benefit": _("Sjukpenning eller sjukersättning"),
-    "activity_support": _("Aktivitetsstöd"),
-    "unemployment_benefit": _("Ersättning från a-kassan"),
-    "student_aid": _("Studiemedel från CSN (bidragsdelen)"),
-    "pension": _("Pension"),
-    "other": _("Annan inkomst"),
+# What the e-service asks, per income type (the catalogue: bistand.rules.income_types).
+INCOME_LABELS: dict[str, Any] = {
+    key: _(INCOME_TYPES[key].question or INCOME_TYPES[key].label) for key in DECLARED_INCOME_TYPES
 }
 MEMBER_LABELS = {"a1": _("Du"), "p1": _("Din sambo, make eller maka")}
 
@@ -435,7 +428,8 @@ class IncomesForm(StepForm):
 
     def groups(self) -> list[tuple[str, list[Any]]]:
         return [
-            (member_label(m), [self[f"{m}_{t}"] for t in a.INCOME_TYPES]) for m in self.members()
+            (member_label(m), [self[f"{m}_{t}"] for t in DECLARED_INCOME_TYPES])
+            for m in self.members()
         ]
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
@@ -447,7 +441,10 @@ class IncomesForm(StepForm):
 
     def to_answers(self) -> dict[str, Any]:
         return a.IncomesAnswers(
-            {m: {t: self.cleaned_data[f"{m}_{t}"] for t in a.INCOME_TYPES} for m in self.members()}
+            {
+                m: {t: self.cleaned_data[f"{m}_{t}"] for t in DECLARED_INCOME_TYPES}
+                for m in self.members()
+            }
         ).to_json()
 
 

@@ -24,26 +24,12 @@ from bistand.core import queue as core_queue
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.decisions.services import kronor
+from bistand.rules.income_types import income_label
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry
 
 CHANNEL_LABELS = {"digital": _l("E-tjänst"), "paper": _l("Pappersansökan")}
 KIND_LABELS = {"new": _l("Nyansökan"), "recurring": _l("Fortsatt ansökan")}
-INCOME_LABELS = {
-    "salary": _l("Lön"),
-    "child_allowance": _l("Barnbidrag"),
-    "housing_allowance": _l("Bostadsbidrag"),
-    "maintenance_support": _l("Underhållsstöd"),
-    "sickness_benefit": _l("Sjukpenning"),
-    "activity_support": _l("Aktivitetsstöd"),
-    "unemployment_benefit": _l("Arbetslöshetsersättning"),
-    "student_aid": _l("Studiemedel"),
-    "pension": _l("Pension"),
-    "parental_benefit": _l("Föräldrapenning"),
-    "tax_refund": _l("Skatteåterbäring"),
-    "merkostnadsersattning": _l("Merkostnadsersättning"),
-    "other": _l("Annan inkomst"),
-}
 MEMBER_LABELS = {"a1": _l("Sökande"), "p1": _l("Sambo eller make/maka")}
 NEED_LABELS = {
     "tandvard": _l("Tandvård"),
@@ -362,7 +348,7 @@ def declared_vs_register(
         r = registered.get((member, income_type), Decimal("0"))
         rows.append(
             ComparisonRow(
-                label=str(INCOME_LABELS.get(income_type, income_type)),
+                label=_(income_label(income_type)),
                 member_label=str(MEMBER_LABELS.get(member, member)),
                 declared=kronor(d),
                 register=kronor(r) if register_snapshot else _("Uppgift saknas"),

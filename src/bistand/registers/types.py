@@ -19,6 +19,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal, Union
 
+from bistand.rules.income_types import DECLARED_INCOME_TYPES, DeclaredIncomeType
+
 __all__ = [
     "ALL_SOURCES",
     "AUTOMATED_DECISION_FUNCTION",
@@ -50,20 +52,10 @@ __all__ = [
 AUTOMATED_DECISION_FUNCTION = "automatiserad beslutsfunktion"
 DEFAULT_LEGAL_BASIS = "SoL (2025:400) 15 kap. 10 §; förordning (2008:975)"
 
-# The income types of the rules engine's input; register incomes are mapped onto these names.
-IncomeType = Literal[
-    "salary",
-    "child_allowance",
-    "housing_allowance",
-    "maintenance_support",
-    "sickness_benefit",
-    "activity_support",
-    "unemployment_benefit",
-    "student_aid",
-    "pension",
-    "other",
-]
-INCOME_TYPES: tuple[str, ...] = typing.get_args(IncomeType)
+# The income types of the rules engine's input (the catalogue in bistand.rules.income_types);
+# register incomes are mapped onto these names.
+IncomeType = DeclaredIncomeType
+INCOME_TYPES: tuple[str, ...] = DECLARED_INCOME_TYPES
 
 
 class Source(enum.StrEnum):

@@ -29,6 +29,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
+from bistand.rules.income_types import DECLARED_INCOME_TYPES, DeclaredIncomeType
 from bistand.synthetic import names
 from bistand.synthetic.personnummer import generate as generate_personnummer
 
@@ -51,30 +52,8 @@ __all__ = [
 ]
 
 Role = Literal["applicant", "partner", "child", "other_adult"]
-IncomeType = Literal[
-    "salary",
-    "child_allowance",
-    "housing_allowance",
-    "maintenance_support",
-    "sickness_benefit",
-    "activity_support",
-    "unemployment_benefit",
-    "student_aid",
-    "pension",
-    "other",
-]
-INCOME_TYPES: tuple[IncomeType, ...] = (
-    "salary",
-    "child_allowance",
-    "housing_allowance",
-    "maintenance_support",
-    "sickness_benefit",
-    "activity_support",
-    "unemployment_benefit",
-    "student_aid",
-    "pension",
-    "other",
-)
+IncomeType = DeclaredIncomeType  # the catalogue: bistand.rules.income_types
+INCOME_TYPES: tuple[IncomeType, ...] = DECLARED_INCOME_TYPES
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _CENT = Decimal("0.01")

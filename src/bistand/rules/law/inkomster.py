@@ -34,13 +34,13 @@ from datetime import date
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Citation, Rule
 from bistand.rules.context import Context, line
+from bistand.rules.income_types import income_label
 from bistand.rules.inputs import HouseholdInput
 from bistand.rules.parameters import ParamValue, law_parameters
 
 __all__ = [
     "LIQUID_ASSETS",
     "RULES",
-    "TYPE_LABELS",
     "JobbstimulansLedger",
     "LedgerEntry",
     "calculate",
@@ -136,22 +136,6 @@ RULES = (
     RULE_ASSETS,
     RULE_ASSETS_NOT_LIQUID,
 )
-
-TYPE_LABELS = {
-    "salary": "Lön",
-    "child_allowance": "Barnbidrag",
-    "housing_allowance": "Bostadsbidrag",
-    "maintenance_support": "Underhållsstöd",
-    "sickness_benefit": "Sjukpenning",
-    "activity_support": "Aktivitetsstöd",
-    "unemployment_benefit": "Arbetslöshetsersättning",
-    "student_aid": "Studiemedel",
-    "pension": "Pension",
-    "parental_benefit": "Föräldrapenning",
-    "tax_refund": "Skatteåterbäring",
-    "other": "Övrig inkomst",
-    "merkostnadsersattning": "Merkostnadsersättning",
-}
 
 LIQUID_ASSETS = ("bank_account", "cash")
 """Assets that are money the household can use at once; others need a person's assessment."""
@@ -289,7 +273,7 @@ def not_counted_for_others(ctx: Context) -> None:
     for income in ctx.inp.incomes:
         if h.in_family(income.member):
             continue
-        label = TYPE_LABELS.get(income.type, income.type)
+        label = income_label(income.type)
         ctx.add(
             line(
                 category="inkomster",
@@ -317,7 +301,7 @@ def incomes_by_type(ctx: Context, own_income: dict[str, int]) -> int:
         kind = ctx.use(p.at(f"income_type.{income.type}", ctx.on))
         if kind.value["employment"]:
             continue
-        label = TYPE_LABELS.get(income.type, income.type)
+        label = income_label(income.type)
         if not kind.value["counted"]:
             ctx.add(
                 line(
