@@ -75,4 +75,5 @@ log_file() {
 # Packages the system itself needs: fonts and pango for decision letters (WeasyPrint).
 RUN_APT_PACKAGES=(fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Packages the test suite needs on top: Debian's Chromium for browser tests, the PostgreSQL client.
-TEST_APT_PACKAGES=(chromium postgresql-client)
+# age encrypts backups (bistand backup; the backup test decrypts and restores one).
+TEST_APT_PACKAGES=(chromium postgresql-client age)

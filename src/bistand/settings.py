@@ -311,6 +311,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+# age public keys (one a line) that `bistand backup` encrypts the database dump for (ADR 0084).
+BACKUP_RECIPIENTS_FILE = os.environ.get("BISTAND_BACKUP_RECIPIENTS_FILE", "")
 # /metrics/ for Prometheus: staff sessions, or "Authorization: Bearer <token>" with this token.
 METRICS_TOKEN = os.environ.get("BISTAND_METRICS_TOKEN", "")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -11,12 +11,16 @@ backup procedure nobody can run is no backup procedure.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from bistand.audit.models import AccessAction
@@ -158,3 +162,82 @@ def test_dump_wipe_restore_gives_back_the_same_data(two_households, tmp_path: Pa
     # The restored access log is still append-only (the triggers came back with the dump).
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_accesslogentry SET reason = 'x'")
+
+
+def test_encrypted_backup_holds_no_plaintext_and_restores_the_same_data(
+    two_households,  # noqa: F811
+    tmp_path: Path,
+    settings,
+):
+    """The documented routine (docs/operations.md, ADR 0084): `bistand backup` pipes pg_dump
+    through age; the file holds nothing readable; `age -d | pg_restore` gives back the same data
+    — and without the private key nothing comes back."""
+    tool("pg_restore")
+    age, age_keygen = tool("age"), tool("age-keygen")
+    env, name = libpq_env()
+    alice, _ = two_households
+    identity = tmp_path / "offline" / "backup-key.txt"  # kept off the database host
+    identity.parent.mkdir()
+    subprocess.run([age_keygen, "-o", str(identity)], check=True, capture_output=True)
+    public = subprocess.run(
+        [age_keygen, "-y", str(identity)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    recipients = tmp_path / "backup-recipients.txt"
+    recipients.write_text(f"# backup key of the operations team\n{public}\n")
+    settings.BACKUP_RECIPIENTS_FILE = str(recipients)
+    before = fingerprint()
+
+    out = io.StringIO()
+    call_command("backup", "--output", str(tmp_path / "backups"), stdout=out)
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith(".dump.age")
+    encrypted = backups[0]
+    assert stat.S_IMODE(encrypted.stat().st_mode) == 0o600
+    data = encrypted.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1")
+    personnummer = alice.citizen.personnummer
+    for secret in (personnummer, personnummer.replace("-", ""), "audit_accesslogentry", "PGDMP"):
+        assert secret.encode() not in data
+    # pg_restore cannot read it as it is.
+    assert subprocess.run(["pg_restore", "--list", str(encrypted)], capture_output=True).returncode
+
+    with connection.cursor() as cursor:  # the disaster
+        cursor.execute("DROP SCHEMA public CASCADE")
+        cursor.execute("CREATE SCHEMA public")
+    connection.close()
+
+    wrong_key = tmp_path / "other-key.txt"
+    subprocess.run([age_keygen, "-o", str(wrong_key)], check=True, capture_output=True)
+    refused = subprocess.run(
+        [age, "--decrypt", "--identity", str(wrong_key), str(encrypted)], capture_output=True
+    )
+    assert refused.returncode != 0 and not refused.stdout
+
+    restore = (
+        'set -o pipefail; age --decrypt --identity "$1" "$2" | '
+        'pg_restore --no-owner --no-privileges --exit-on-error --dbname="$3"'
+    )
+    restored = subprocess.run(
+        ["bash", "-c", restore, "restore", str(identity), str(encrypted), name],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert fingerprint() == before
+    print(
+        f"\nencrypted backup: {encrypted.stat().st_size} bytes, restored "
+        f"{sum(c for c, _ in before.values())} rows in {len(before)} tables: identical"
+    )
+
+
+def test_backup_refuses_without_public_keys_and_never_writes_plaintext(tmp_path: Path, settings):
+    settings.BACKUP_RECIPIENTS_FILE = ""
+    with pytest.raises(CommandError, match="unencrypted"):
+        call_command("backup", "--output", str(tmp_path / "b"))
+    secret = tmp_path / "key.txt"
+    subprocess.run([tool("age-keygen"), "-o", str(secret)], check=True, capture_output=True)
+    with pytest.raises(CommandError, match="private key"):
+        call_command("backup", "--output", str(tmp_path / "b"), "--recipients-file", str(secret))
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
