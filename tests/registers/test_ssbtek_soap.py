@@ -125,6 +125,38 @@ def test_soap_and_json_give_the_same_register_incomes(soap_settings, settings, s
         assert via_soap.results[Source.MIV].data == via_json.results[Source.MIV].data
 
 
+def test_students_pensioners_and_vehicle_owners_come_through_soap_as_through_json(
+    soap_settings, settings
+):
+    from bistand.registers.simulator import Profile
+
+    rng = random.Random(4242)
+    wanted = {"student": None, "pensioner": None, "cars": None, "children": None}
+    while any(v is None for v in wanted.values()):
+        person = generate(rng, date(rng.randrange(1945, 2004), rng.randrange(1, 13), 11))
+        profile = Profile.of(parse(person), date.today())
+        for kind, match in (
+            ("student", profile.student),
+            ("pensioner", profile.age >= 66),
+            ("cars", profile.cars > 0),
+            ("children", profile.children > 1),
+        ):
+            if match and wanted[kind] is None:
+                wanted[kind] = person
+    for person in wanted.values():
+        assert person is not None
+        via_soap = fetch(person)
+        assert via_soap.complete, {s: r.detail for s, r in via_soap.results.items() if not r.ok}
+        settings.REGISTERS_TRANSPORT = "json"
+        via_json = fetch(person)
+        settings.REGISTERS_TRANSPORT = "soap"
+        assert via_soap.income_totals() == via_json.income_totals()
+        assert via_soap.income_totals()  # each of them has some register income
+        soap_cars = via_soap.results[Source.TS].data.vehicles  # type: ignore[union-attr]
+        json_cars = via_json.results[Source.TS].data.vehicles  # type: ignore[union-attr]
+        assert [v.registration for v in soap_cars] == [v.registration for v in json_cars]
+
+
 def test_every_fetch_is_logged_per_source_with_purpose_and_legal_basis(soap_settings, pnr):
     snapshot = fetch(pnr)
     rows = RegisterFetch.objects.filter(correlation_id=snapshot.correlation_id)

@@ -360,7 +360,7 @@ def _csn(content: ET.Element) -> CsnData:
         plan = _t(CSN_SM_NS, "UtbetalningsPlan", "Utbetalning")
         for i, utb in enumerate(arende.iterfind(plan)):
             path = f"CSN.Utbetalning[{i}]"
-            when = _csn_date(utb.findtext(_t(CSN_SM_NS, "utbetdatum")), f"{path}.utbetdatum")
+            when = _csn_date(utb.findtext(_t(CSN_TYPES_NS, "utbetdatum")), f"{path}.utbetdatum")
             for belopp in utb.iter(_t(CSN_TYPES_NS, "Belopp")):
                 klartext = belopp.findtext(_t(CSN_TYPES_NS, "klartext"), default="").strip()
                 amount = belopp.findtext(_t(CSN_TYPES_NS, "belopp"), default="")
