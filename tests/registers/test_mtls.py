@@ -118,3 +118,13 @@ def test_the_json_transport_uses_the_same_certificates(pki, ssbtek):
     bad = JsonTransport(config, tls=TlsFiles(wrong.cert, wrong.key, pki.ssbtek.pem.cert))
     assert ask(good) == {(Status.OK, "")}
     assert ask(bad) == {(Status.FAILED, "tls_error")}
+
+
+def test_a_certificate_file_that_cannot_be_read_is_a_recorded_failure(pki, ssbtek, tmp_path):
+    t = transport(
+        ssbtek.soap_url,
+        str(tmp_path / "saknas.pem"),
+        str(tmp_path / "saknas.key"),
+        pki.ssbtek.pem.cert,
+    )
+    assert ask(t) == {(Status.FAILED, "tls_config")}

@@ -133,3 +133,26 @@ def _demo_accounts() -> list[CheckMessage]:
             id="core.E004",
         )
     ]
+
+
+@register("registers", deploy=True)
+def check_registers(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """SSBTEK answers testaBastjanstInformation (with the organisation certificate). A network
+    call, so only with --deploy (`bistand check --deploy --tag registers` alone)."""
+    from bistand.registers.services import registers_connectivity
+
+    answers = registers_connectivity()
+    failing = {block: state for block, state in answers.items() if state not in {"ok"}}
+    if "transport" in answers:
+        return []
+    if not failing:
+        return []
+    listed = ", ".join(f"{block}: {state}" for block, state in sorted(failing.items()))
+    return [
+        Warning(
+            f"SSBTEK connectivity check (testaBastjanstInformation) is not all ok: {listed}.",
+            hint="Cases are sent to the queue while a source is unavailable; nothing is "
+            "rejected. tls_error: check BISTAND_REGISTERS_TLS_CERT/KEY/CA.",
+            id="registers.W001",
+        )
+    ]

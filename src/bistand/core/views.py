@@ -37,8 +37,17 @@ def health(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Readiness: the database answers and the background worker has been seen recently."""
+    """Readiness: the database answers and the background worker has been seen recently.
+
+    For logged-in staff it also shows SSBTEK's connectivity check (testaBastjanstInformation);
+    that never changes the status: an unavailable source sends cases to the queue, the service
+    itself stays ready."""
     report = selectors.readiness()
+    user = request.user
+    if user.is_authenticated and getattr(user, "is_case_staff", False):
+        from bistand.registers.services import registers_connectivity
+
+        report["registers"] = registers_connectivity()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 

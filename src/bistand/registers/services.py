@@ -32,7 +32,14 @@ from .types import (
     to_jsonable,
 )
 
-__all__ = ["client_config", "register_fetch", "register_transport", "soap_config", "tls_files"]
+__all__ = [
+    "client_config",
+    "register_fetch",
+    "register_transport",
+    "registers_connectivity",
+    "soap_config",
+    "tls_files",
+]
 
 logger = logging.getLogger("bistand.registers")
 
@@ -74,6 +81,15 @@ def register_transport() -> RegisterTransport:
     if settings.REGISTERS_TRANSPORT == "json":
         return JsonTransport(client_config(), tls=tls_files())
     return SoapTransport(soap_config())
+
+
+def registers_connectivity() -> dict[str, str]:
+    """SSBTEK's ``testaBastjanstInformation``: per source block "ok", "ej anropad" or
+    "fel <felkod>", or ``{"SSBTEK": <reason>}`` when the call failed (tls_error, timeout …).
+    The JSON transport has no test service: it says so."""
+    if settings.REGISTERS_TRANSPORT != "soap":
+        return {"transport": "json: ingen testtjänst"}
+    return SoapTransport(soap_config()).check()
 
 
 def register_fetch(

@@ -97,6 +97,10 @@ class SoapTransport:
             return None, Answer(reason="connection_error", detail="anslutningsfel"), False
         except requests.RequestException as exc:
             return None, Answer(reason="request_error", detail=type(exc).__name__), False
+        except OSError:
+            # requests raises a bare OSError for a certificate, key or CA file it cannot read.
+            detail = "certifikat, nyckel eller CA kan inte läsas"
+            return None, Answer(reason="tls_config", detail=detail), False
         # A SOAP fault comes with HTTP 500 and an envelope; read it like any answer.
         if response.status_code >= 400 and b"Envelope" not in response.content[:400]:
             code = response.status_code
