@@ -74,7 +74,68 @@ def late_appeal(page: Page, base_url: str, check: Callable[[Page], None]) -> Non
     assert appeal.status == AppealStatus.FORWARDED and appeal.late_exception == "notice"
 
 
-WALKS = [appeal_period, late_appeal]
+def change_outside_appeal(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    citizen = User.objects.get(username="demo-invanare-1")
+    decision = factories.decision(applicant=citizen)
+    login(page, base_url, "demo-ekonomisekreterare", f"/beslut/{decision.pk}/")
+    page.get_by_role("link", name="Rätta eller ändra beslutet").click()
+    expect(page.locator("h1")).to_have_text("Rätta eller ändra ett beslut")
+    check(page)
+    page.locator("#id_kind_1").check()  # ändring
+    page.locator("#id_initiative_0").check()  # own initiative
+    page.fill("#id_granted_0", "4 000")
+    page.fill("#id_motivering", "Inkomsten räknades inte.")
+    click(page, "Fatta det nya beslutet")  # lowered without a 37 § ground: refused
+    expect(page.locator(".error-summary")).to_contain_text("37 § andra stycket")
+    check(page)
+    page.locator("#id_initiative_1").check()  # the citizen's request
+    page.fill("#id_granted_0", "5 800")
+    page.fill("#id_motivering", "Hyran var högre än vi räknade med.")
+    click(page, "Fatta det nya beslutet")
+    expect(page.locator(".messages")).to_contain_text("Det nya beslutet är fattat")
+    expect(page.locator(".letter")).to_contain_text("Hyran var högre än vi räknade med.")
+    check(page)
+    login(page, base_url, "demo-invanare-1", "/min-sida/")
+    expect(page.locator(".decision-list")).to_contain_text("Ersatt av ett senare beslut.")
+    check(page)
+
+
+def human_review(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    citizen = User.objects.get(username="demo-invanare-1")
+    robot = factories.decision(applicant=citizen, applied="5220.00", granted="5220.00")
+    login(page, base_url, "demo-invanare-1", f"/beslut/{robot.pk}/")
+    expect(page.locator(".review-box")).to_be_visible()
+    check(page)
+    page.fill("#id_reason", "Min hyra höjdes i oktober.")
+    click(page, "Jag vill att en handläggare prövar mitt ärende")
+    expect(page.locator(".messages")).to_contain_text("En handläggare prövar beslutet")
+    check(page)
+
+    login(page, base_url, "demo-ekonomisekreterare", "/handlaggning/")
+    review = robot.review_requests.get()
+    page.locator(f".queue-title a[href='/handlaggning/provningar/{review.pk}/']").click()
+    expect(page.locator("main")).to_contain_text("Min hyra höjdes i oktober.")
+    check(page)
+    click(page, "Spara prövningen")  # nothing chosen: error state
+    expect(page.locator(".error-summary")).to_be_visible()
+    check(page)
+    page.locator("#id_outcome_1").check()  # changed
+    page.fill("#id_note", "Den nya hyran godtas.")
+    page.fill("#id_granted_0", "5 600")
+    click(page, "Spara prövningen")
+    expect(page.locator(".messages")).to_contain_text("Prövningen är sparad")
+    check(page)
+
+    login(page, base_url, "demo-invanare-1", "/min-sida/")
+    page.get_by_role("link", name="Din begäran om prövning", exact=False).first.click()
+    expect(page.locator("#review-outcome-title")).to_have_text("Beslutet ändrades")
+    check(page)
+    page.get_by_role("link", name="Läs det nya beslutet").click()
+    expect(page.locator(".letter")).to_contain_text("5 600,00 kr")
+    check(page)
+
+
+WALKS = [appeal_period, late_appeal, change_outside_appeal, human_review]
 
 
 @pytest.mark.parametrize("walk", WALKS, ids=lambda w: w.__name__)

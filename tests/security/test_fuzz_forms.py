@@ -126,6 +126,18 @@ TARGETS = [
         lambda w: reverse("appeals:staff_detail", args=[w.appeal.pk]),
         lambda w: [reverse("appeals:detail", args=[w.appeal.pk])],
     ),
+    Target(
+        "prövning av automatiskt beslut: handläggaren",
+        E,
+        lambda w: reverse("appeals:review_staff", args=[w.extra["review"].pk]),
+        lambda w: [reverse("appeals:review_detail", args=[w.extra["review"].pk])],
+    ),
+    Target(
+        "rättelse eller ändring av beslut",
+        E,
+        lambda w: reverse("appeals:decision_change", args=[w.extra["robot_decision"].pk]),
+        lambda w: [reverse("decisions:letter", args=[w.extra["robot_decision"].pk])],
+    ),
     Target("planering: ny tid", S, lambda w: reverse("planning:slot_new")),
     Target(
         "planering: handlingsplan",

@@ -17,9 +17,11 @@ from django.http import Http404
 from bistand.accounts.models import Role, User
 from bistand.applications import selectors as application_selectors
 from bistand.core import access as core_access
+from bistand.decisions import selectors as decision_selectors
+from bistand.decisions.models import Decision
 
 from . import selectors
-from .models import Appeal
+from .models import Appeal, ReviewRequest
 from .selectors import AppealableDecision
 
 HANDLE_ROLES = frozenset({Role.EKONOMISEKRETERARE, Role.ENHETSCHEF})
@@ -62,6 +64,43 @@ def decision_access_for_appeal(user: Any, decision_id: int) -> AppealableDecisio
             ):
                 return item
     raise Http404
+
+
+def decision_access_for_review(user: Any, decision_id: int) -> AppealableDecision:
+    """An automated decision in force of the citizen's household; else 404."""
+    item = decision_access_for_appeal(user, decision_id)
+    if not item.decision.automated:
+        raise Http404
+    return item
+
+
+def review_access(user: Any, review_id: int, *, handle: bool = False) -> ReviewRequest:
+    """A review request: the household's citizens read it; staff as for appeals; else 404/403."""
+    person = _user(user)
+    review = selectors.review_by_id(review_id=review_id)
+    if review is None:
+        raise Http404
+    if person.is_citizen:
+        household = application_selectors.cases_for_citizen(user=person)
+        if handle or not household.filter(pk=review.case_id).exists():
+            raise Http404
+        return review
+    if person.role in HANDLE_ROLES or (not handle and person.role in READ_ROLES):
+        return review
+    raise PermissionDenied
+
+
+def decision_access_for_change(user: Any, decision_id: int) -> Decision:
+    """A decision a case worker who decides may correct or change; else 404/403."""
+    person = _user(user)
+    if person.is_citizen:
+        raise Http404
+    if person.role not in HANDLE_ROLES:
+        raise PermissionDenied
+    decision = decision_selectors.decision_by_id(decision_id=decision_id)
+    if decision is None:
+        raise Http404
+    return decision
 
 
 citizen_view = core_access.citizen_view

@@ -12,13 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField
 from bistand.core.text import LongTextField
+from bistand.decisions.services import Post
 
 from .models import (
     DECISION_TEXT_MAX,
     REASONS_MAX,
+    REVIEW_REASON_MAX,
     WANTED_CHANGE_MAX,
+    ChangeInitiative,
+    ChangeKind,
     CourtOutcome,
+    DisadvantageGround,
     LateException,
+    ReviewOutcome,
 )
 
 
@@ -162,3 +168,126 @@ class CourtForm(VersionForm):
         error_messages={"required": _("Välj domstolens avgörande.")},
     )
     decided_on = PastDateField(label=_("Datum för domen"))
+
+
+class _PostAmountsMixin:
+    """New amounts per post of a decision, each with its reason (rättelse, ändring, review)."""
+
+    def _add_posts(self, posts: list[dict[str, str]], *, required: bool) -> None:
+        form: Any = self
+        self.posts = posts
+        for index, post in enumerate(posts):
+            form.fields[f"granted_{index}"] = AmountField(
+                label=_("%(post)s: beviljat belopp i kronor") % {"post": post["label"]},
+                help_text=_("Sökt: %(applied)s kr. Beviljat i beslutet: %(granted)s kr.")
+                % {"applied": post["applied"], "granted": post["granted"]},
+                required=required,
+                error_messages={"required": _("Skriv beviljat belopp, 0 om inget beviljas.")},
+            )
+            form.fields[f"reason_{index}"] = LongTextField(
+                label=_("%(post)s: skäl") % {"post": post["label"]},
+                max_length=1000,
+                rows=2,
+                required=required,
+                error_messages={"required": _("Skriv skälet för beloppet.")},
+            )
+            if not form.is_bound:
+                form.initial[f"granted_{index}"] = post["granted"].replace(".", ",")
+                form.initial[f"reason_{index}"] = post.get("reason", "")
+
+    def post_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        form: Any = self
+        return [(form[f"granted_{i}"], form[f"reason_{i}"]) for i in range(len(self.posts))]
+
+    def new_posts(self, cleaned: dict[str, Any]) -> list[Post]:
+        return [
+            Post(
+                post=post["post"],
+                label=post["label"],
+                applied=Decimal(post["applied"]),
+                granted=Decimal(post["granted"])
+                if cleaned.get(f"granted_{index}") is None
+                else cleaned[f"granted_{index}"],
+                reason=cleaned.get(f"reason_{index}") or post.get("reason", ""),
+                legal_source=post.get("legal_source", ""),
+            )
+            for index, post in enumerate(self.posts)
+        ]
+
+
+GROUND_CHOICES = [("", _("Inget: beslutet ändras inte till nackdel")), *DisadvantageGround.choices]
+
+
+class DecisionChangeForm(_PostAmountsMixin, forms.Form):
+    """Rättelse or ändring of a decision outside an appeal (FL 36–38 §§)."""
+
+    kind = forms.ChoiceField(
+        label=_("Vad gör du?"),
+        choices=ChangeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj rättelse eller ändring.")},
+    )
+    initiative = forms.ChoiceField(
+        label=_("Varför prövas beslutet?"),
+        choices=[c for c in ChangeInitiative.choices if c[0] != ChangeInitiative.REVIEW],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om det är nämndens initiativ eller den enskildes.")},
+    )
+    disadvantage_ground = forms.ChoiceField(
+        label=_("Om något belopp sänks: skälet enligt 37 § andra stycket förvaltningslagen"),
+        choices=GROUND_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    motivering = LongTextField(
+        label=_("Motivering till det nya beslutet"),
+        help_text=_(
+            "Vilket fel som rättas eller varför beslutet ändras, och vilka regler du "
+            "har tillämpat. Texten står i beslutsbrevet."
+        ),
+        max_length=DECISION_TEXT_MAX,
+        error_messages={"required": _("Skriv motiveringen till det nya beslutet.")},
+    )
+
+    def __init__(self, *args: Any, posts: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_posts(posts, required=True)
+        if not self.is_bound:
+            self.initial.setdefault("disadvantage_ground", "")
+
+
+class ReviewRequestForm(forms.Form):
+    reason = LongTextField(
+        label=_("Varför vill du att en handläggare prövar beslutet? (frivilligt)"),
+        help_text=_("Du behöver inte skriva något."),
+        max_length=REVIEW_REASON_MAX,
+        rows=3,
+        required=False,
+    )
+
+
+class ReviewDecideForm(_PostAmountsMixin, VersionForm):
+    outcome = forms.ChoiceField(
+        label=_("Vad kom du fram till?"),
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om beslutet står fast eller ändras.")},
+    )
+    note = LongTextField(
+        label=_("Din bedömning"),
+        help_text=_("Den enskilde ser texten. Om beslutet ändras står den i det nya beslutet."),
+        max_length=DECISION_TEXT_MAX,
+        error_messages={"required": _("Skriv vad du kom fram till och varför.")},
+    )
+    disadvantage_ground = forms.ChoiceField(
+        label=_("Om något belopp sänks: skälet enligt 37 § andra stycket förvaltningslagen"),
+        choices=GROUND_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, posts: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_posts(posts, required=False)
+        if not self.is_bound:
+            self.initial.setdefault("disadvantage_ground", "")

@@ -16,12 +16,13 @@ from . import selectors
 def appeals_panel(user: Any, case: Any) -> Panel | None:
     decisions = selectors.appealable_decisions(case_id=case.pk)
     appeals = list(selectors.appeals_for_case(user=user, case_id=case.pk))
-    if not decisions and not appeals:
+    reviews = selectors.reviews_for_case(case_id=case.pk)
+    if not decisions and not appeals and not reviews:
         return None
     return Panel(
         anchor="overklaga",
         title=str(_("Överklaga ett beslut")),
         template="appeals/_minsida_panel.html",
-        context={"decisions": decisions, "appeals": appeals},
+        context={"decisions": decisions, "appeals": appeals, "reviews": reviews},
         order=60,
     )

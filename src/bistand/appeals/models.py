@@ -154,3 +154,120 @@ class AppealStep(models.Model):
         if self.pk is not None and not self._state.adding:
             raise ValueError("Appeal steps are append-only")
         super().save(*args, **kwargs)
+
+
+# --- Rättelse and ändring outside an appeal (FL 36–38 §§); human review (GDPR art. 22(3)) ------
+
+
+class ChangeKind(models.TextChoices):
+    RATTELSE = "rattelse", _("Rättelse av en uppenbar felaktighet (36 § förvaltningslagen)")
+    ANDRING = "andring", _("Ändring av beslutet (37–38 §§ förvaltningslagen)")
+
+
+class ChangeInitiative(models.TextChoices):
+    OWN = "own", _("På nämndens eget initiativ")
+    REQUEST = "request", _("På begäran av den enskilde")
+    REVIEW = "review", _("Efter begäran om att en handläggare prövar ett automatiskt beslut")
+
+
+class DisadvantageGround(models.TextChoices):
+    """FL 37 § andra stycket: the only grounds for a change to the party's disadvantage."""
+
+    RESERVED = (
+        "reserved",
+        _("Beslutet eller föreskrifterna medger att det återkallas (37 § andra stycket 1)"),
+    )
+    SAFETY = "safety", _("Tvingande säkerhetsskäl kräver ändringen (37 § andra stycket 2)")
+    FALSE_INFO = (
+        "false_info",
+        _(
+            "Felet beror på att den enskilde har lämnat oriktiga eller vilseledande uppgifter "
+            "(37 § andra stycket 3)"
+        ),
+    )
+
+
+class DecisionChange(models.Model):
+    """A decision corrected (rättelse) or changed (ändring) by the nämnd outside an appeal: the
+    new decision supersedes `original`. Append-only."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    original = models.OneToOneField(
+        "decisions.Decision", on_delete=models.PROTECT, related_name="change_record"
+    )
+    new_decision = models.OneToOneField(
+        "decisions.Decision", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    initiative = models.CharField(max_length=10, choices=ChangeInitiative.choices)
+    # Set when any post was lowered (FL 37 § andra stycket); empty for a change in favour.
+    disadvantage_ground = models.CharField(
+        max_length=12, choices=DisadvantageGround.choices, blank=True
+    )
+    motivering = models.TextField(max_length=DECISION_TEXT_MAX)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    review = models.OneToOneField(
+        "ReviewRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="change"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.kind} of decision {self.original_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Decision changes are append-only")
+        super().save(*args, **kwargs)
+
+
+REVIEW_REASON_MAX = 2000
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Väntar på en handläggare")
+    DECIDED = "decided", _("Prövad av en handläggare")
+
+
+class ReviewOutcome(models.TextChoices):
+    UNCHANGED = "unchanged", _("Beslutet står fast")
+    CHANGED = "changed", _("Beslutet ändrades")
+
+
+class ReviewRequest(models.Model):
+    """The citizen asked that a person review an automated decision (GDPR art. 22(3)).
+
+    It goes to the shared queue with the citizen's reason; a named case worker decides whether
+    the decision stands or is changed (then through `DecisionChange`)."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.PROTECT, related_name="review_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(db_index=True)
+    reason = models.TextField(max_length=REVIEW_REASON_MAX, blank=True)
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default="open")
+    outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
+    note = models.TextField(max_length=DECISION_TEXT_MAX, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(status="open"),
+                name="one_open_review_per_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"review request {self.pk} of decision {self.decision_id}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from bistand.applications import selectors as application_selectors
 from bistand.core.queue import QueueItem, queue_source
 
 from . import selectors
@@ -29,6 +30,29 @@ def open_appeals() -> list[QueueItem]:
                 url=reverse("appeals:staff_detail", args=[appeal.pk]),
                 case_number=appeal.case.number,
                 received_at=appeal.received_at,
+                reasons=tuple(reasons),
+            )
+        )
+    return items
+
+
+@queue_source
+def open_reviews() -> list[QueueItem]:
+    """Requests that a person review an automated decision (GDPR art. 22(3)), with the reason."""
+    items = []
+    for review in selectors.open_reviews():
+        case = application_selectors.case_by_id(case_id=review.case_id)
+        reasons = ["Den enskilde vill att en handläggare prövar ett automatiskt beslut."]
+        if review.reason:
+            reasons.append(f"Skäl: {review.reason[:200]}")
+        items.append(
+            QueueItem(
+                kind="review",
+                kind_label="Prövning av automatiskt beslut",
+                title=f"Prövning av beslut {review.decision.decided_at:%Y-%m-%d}",
+                url=reverse("appeals:review_staff", args=[review.pk]),
+                case_number=case.number if case else "",
+                received_at=review.requested_at,
                 reasons=tuple(reasons),
             )
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -13,7 +15,16 @@ from bistand.applications import selectors as application_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 
-from .models import OPEN_STATUSES, Appeal, AppealStatus, CourtOutcome
+from .models import (
+    OPEN_STATUSES,
+    Appeal,
+    AppealStatus,
+    CourtOutcome,
+    DecisionChange,
+    ReviewOutcome,
+    ReviewRequest,
+    ReviewStatus,
+)
 from .services import appeal_deadline
 
 
@@ -26,6 +37,7 @@ class AppealableDecision:
     received_on: date | None
     deadline: date | None
     open_appeal: Appeal | None
+    open_review: ReviewRequest | None = None
 
     @property
     def late(self) -> bool:
@@ -71,6 +83,7 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
                 received_on=received_on,
                 deadline=appeal_deadline(received_on=received_on) if received_on else None,
                 open_appeal=open_appeal_of(decision_id=decision.pk),
+                open_review=open_review_of(decision_id=decision.pk) if decision.automated else None,
             )
         )
     return found
@@ -127,3 +140,74 @@ def appeal_stats(start: datetime, end: datetime) -> dict[str, dict[str, int]]:
             result[name][kind] += 1
             result[name]["total"] += 1
     return result
+
+
+# --- Rättelse/ändring and human review -----------------------------------------------------------
+
+
+def open_review_of(*, decision_id: int) -> ReviewRequest | None:
+    return ReviewRequest.objects.filter(decision_id=decision_id, status=ReviewStatus.OPEN).first()
+
+
+def review_by_id(*, review_id: int) -> ReviewRequest | None:
+    return (
+        ReviewRequest.objects.select_related("decision", "requested_by", "decided_by")
+        .filter(pk=review_id)
+        .first()
+    )
+
+
+def reviews_for_case(*, case_id: int) -> list[ReviewRequest]:
+    return list(
+        ReviewRequest.objects.select_related("decision")
+        .filter(case_id=case_id)
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def open_reviews() -> QuerySet[ReviewRequest]:
+    return (
+        ReviewRequest.objects.select_related("decision")
+        .filter(status=ReviewStatus.OPEN)
+        .order_by("requested_at", "pk")
+    )
+
+
+def change_of(*, review: ReviewRequest) -> DecisionChange | None:
+    return DecisionChange.objects.select_related("new_decision").filter(review=review).first()
+
+
+def changes_for_case(*, case_id: int) -> list[DecisionChange]:
+    return list(
+        DecisionChange.objects.select_related("original", "new_decision", "made_by")
+        .filter(case_id=case_id)
+        .order_by("-made_at", "-pk")
+    )
+
+
+def review_stats(start: datetime, end: datetime) -> dict[str, Any]:
+    """Requests for a person's review of an automated decision (GDPR art. 22(3)) made in
+    [start, end): how many, how many a case worker has decided, how many changed the decision,
+    and the median time from request to decision in hours (Decimal, 1 place; None if none)."""
+    rows = list(
+        ReviewRequest.objects.filter(requested_at__gte=start, requested_at__lt=end).values_list(
+            "status", "outcome", "requested_at", "decided_at"
+        )
+    )
+    hours = sorted(
+        Decimal((decided - requested).total_seconds()) / Decimal(3600)
+        for status, _outcome, requested, decided in rows
+        if decided is not None
+    )
+    median = None
+    if hours:
+        middle = len(hours) // 2
+        value = hours[middle] if len(hours) % 2 else (hours[middle - 1] + hours[middle]) / 2
+        median = value.quantize(Decimal("0.1"))
+    return {
+        "requested": len(rows),
+        "decided": sum(1 for row in rows if row[0] == ReviewStatus.DECIDED),
+        "changed": sum(1 for row in rows if row[1] == ReviewOutcome.CHANGED),
+        "open": sum(1 for row in rows if row[0] == ReviewStatus.OPEN),
+        "median_hours": median,
+    }

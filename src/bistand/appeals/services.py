@@ -20,21 +20,40 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from bistand.accounts.models import User
+from bistand.accounts.models import Role, User
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.models import EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.casework import access as casework_access
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post, decision_make
 
-from .models import Appeal, AppealStatus, AppealStep, CourtOutcome, LateException, StepKind
+from .models import (
+    Appeal,
+    AppealStatus,
+    AppealStep,
+    ChangeInitiative,
+    ChangeKind,
+    CourtOutcome,
+    DecisionChange,
+    DisadvantageGround,
+    LateException,
+    ReviewOutcome,
+    ReviewRequest,
+    ReviewStatus,
+    StepKind,
+)
 
 OMPROVNING_DELEGATION = (
     "Omprövning enligt 39 § förvaltningslagen (2017:900), socialnämndens delegationsordning"
 )
+
+
+# Who may decide (the same as appeals.access.HANDLE_ROLES; not imported to avoid a cycle).
+HANDLE_ROLES = frozenset({Role.EKONOMISEKRETERARE, Role.ENHETSCHEF})
 
 
 class AppealError(Exception):
@@ -324,5 +343,233 @@ def appeal_record_court_outcome(
             appeal=current,
             action=AccessAction.CHANGE,
             reason="Förvaltningsrättens avgörande registrerat",
+        )
+    return current
+
+
+# --- Rättelse and ändring outside an appeal (FL 36–38 §§) ---------------------------------------
+
+CHANGE_DELEGATION = {
+    ChangeKind.RATTELSE: "Rättelse enligt 36 § förvaltningslagen (2017:900)",
+    ChangeKind.ANDRING: "Ändring enligt 37–38 §§ förvaltningslagen (2017:900)",
+}
+CHANGE_LAW = {
+    ChangeKind.RATTELSE: "36 § förvaltningslagen (2017:900)",
+    ChangeKind.ANDRING: "37–38 §§ förvaltningslagen (2017:900)",
+}
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def decision_change(
+    *,
+    decision: Decision,
+    by: User,
+    kind: ChangeKind,
+    initiative: ChangeInitiative,
+    posts: list[Post],
+    motivering: str,
+    disadvantage_ground: str = "",
+    review: ReviewRequest | None = None,
+) -> DecisionChange:
+    """Rättelse (36 §) or ändring (37–38 §§) of a decision outside an appeal, by a named case
+    worker: a new decision with its own letter supersedes `decision`, and a journal entry says
+    why. A change in the citizen's favour is always possible; one that lowers any post only on
+    a ground in 37 § andra stycket. A decision under appeal is changed in the appeal
+    (omprövning, 39 §); once the appeal has gone to förvaltningsrätten, not at all."""
+    from bistand.casework import services as casework_services
+
+    motivering = motivering.strip()
+    if not motivering:
+        raise AppealError("Skriv motiveringen till det nya beslutet.")
+    if by.role not in HANDLE_ROLES:
+        raise AppealError("Du får inte fatta beslut.")
+    with transaction.atomic():
+        original = Decision.objects.select_for_update().get(pk=decision.pk)
+        if Decision.objects.filter(supersedes=original).exists():
+            raise AppealError("Beslutet har redan ersatts av ett senare beslut. Öppna det.")
+        appeals = set(Appeal.objects.filter(decision=original).values_list("status", flat=True))
+        if appeals & {AppealStatus.RECEIVED, AppealStatus.IN_TIME}:
+            raise AppealError(
+                "Beslutet är överklagat. Ändra det genom omprövning i överklagandet (39 § "
+                "förvaltningslagen)."
+            )
+        if appeals & {AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED}:
+            raise AppealError(
+                "Överklagandet har lämnats till förvaltningsrätten. Nämnden kan inte längre "
+                "ändra beslutet (39 § förvaltningslagen)."
+            )
+        before = {p["post"]: Decimal(p["granted"]) for p in original.posts}
+        if all(p.granted == before.get(p.post) for p in posts):
+            raise AppealError("Inget belopp har ändrats. Ändra minst ett belopp.")
+        lowered = any(p.granted < before.get(p.post, Decimal("0")) for p in posts)
+        if lowered and disadvantage_ground not in DisadvantageGround.values:
+            raise AppealError(
+                "Ett beslut får ändras till nackdel för den enskilde bara av skäl som anges i "
+                "37 § andra stycket förvaltningslagen. Välj skälet."
+            )
+        if not lowered:
+            disadvantage_ground = ""
+        posts = [
+            p if p.granted <= p.applied else dataclasses.replace(p, applied=p.granted)
+            for p in posts
+        ]
+        application = application_selectors.application_by_id(
+            application_id=original.application_id
+        )
+        local = timezone.localtime(original.decided_at)
+        paragraphs = [
+            f"Det här beslutet ersätter beslutet den {local:%Y-%m-%d} "
+            f"({ChangeKind(kind).label.lower()}).",
+            motivering,
+        ]
+        if disadvantage_ground:
+            paragraphs.append(
+                "Beslutet ändras till din nackdel eftersom: "
+                f"{DisadvantageGround(disadvantage_ground).label}."
+            )
+        new_decision = decision_make(
+            application=application,
+            calculation=original.calculation,
+            posts=posts,
+            motivering={
+                "text": motivering,
+                "paragraphs": paragraphs,
+                "legal_sources": _unique(
+                    [*(p.legal_source for p in posts), CHANGE_LAW[ChangeKind(kind)]]
+                ),
+                "change": str(kind),
+                "initiative": str(initiative),
+                "disadvantage_ground": disadvantage_ground,
+                "supersedes_decision_id": original.pk,
+            },
+            decided_by=by,
+            delegation_reference=CHANGE_DELEGATION[ChangeKind(kind)],
+            supersedes=original,
+        )
+        change = DecisionChange.objects.create(
+            case_id=original.case_id,
+            original=original,
+            new_decision=new_decision,
+            kind=kind,
+            initiative=initiative,
+            disadvantage_ground=disadvantage_ground,
+            motivering=motivering,
+            made_by=by,
+            review=review,
+        )
+        if casework_access.can_write_journal(by):
+            casework_services.journal_entry_add(
+                author=by,
+                application=application,
+                text=(
+                    f"{ChangeKind(kind).label}, {ChangeInitiative(initiative).label.lower()}: "
+                    f"beslutet den {local:%Y-%m-%d} ersatt av ett nytt beslut "
+                    f"({new_decision.amount:.2f} kr). {motivering}"
+                ),
+            )
+        case = application.case
+        access_log_record(
+            user=by,
+            action=AccessAction.DECIDE,
+            object_type="decision",
+            object_id=new_decision.pk,
+            reason=str(ChangeKind(kind).label),
+            case_number=case.number,
+            subject=case.applicant.personnummer or "",
+        )
+    return change
+
+
+# --- Human review of an automated decision (GDPR art. 22(3)) ------------------------------------
+
+
+class AlreadyRequestedError(Exception):
+    """The decision already has a review request that no case worker has decided."""
+
+
+def review_request_submit(
+    *, decision: Decision, by: User, reason: str, now: datetime | None = None
+) -> ReviewRequest:
+    """The citizen asks that a person review an automated decision; the request goes to the
+    shared queue with the reason (the caller has checked the household's access)."""
+    if not decision.automated:
+        raise AppealError("Beslutet är redan fattat av en handläggare.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        Decision.objects.select_for_update().get(pk=decision.pk)
+        if ReviewRequest.objects.filter(decision=decision, status=ReviewStatus.OPEN).exists():
+            raise AlreadyRequestedError(str(decision.pk))
+        review = ReviewRequest.objects.create(
+            case_id=decision.case_id,
+            decision=decision,
+            requested_by=by,
+            requested_at=now,
+            reason=reason.strip(),
+        )
+        case = application_selectors.case_by_id(case_id=decision.case_id)
+        assert case is not None
+        application_services.event_record(
+            case=case,
+            kind=EventKind.ROUTED_TO_QUEUE,
+            actor=by,
+            data={"review_request_id": review.pk, "decision_id": decision.pk},
+        )
+    return review
+
+
+def review_decide(
+    *,
+    review: ReviewRequest,
+    version: int,
+    by: User,
+    outcome: ReviewOutcome,
+    note: str,
+    posts: list[Post] | None = None,
+    disadvantage_ground: str = "",
+) -> ReviewRequest:
+    """A named case worker reviews the automated decision: it stands (with the reasons in
+    `note`) or it is changed (a new decision, `decision_change` with initiative `review`)."""
+    note = note.strip()
+    if not note:
+        raise AppealError("Skriv vad du kom fram till och varför.")
+    if by.role not in HANDLE_ROLES:
+        raise AppealError("Du får inte fatta beslut.")
+    with transaction.atomic():
+        current = ReviewRequest.objects.select_for_update().get(pk=review.pk)
+        if current.version != version:
+            raise StaleAppealError(str(review.pk))
+        if current.status != ReviewStatus.OPEN:
+            raise AppealError("Begäran är redan prövad.")
+        if outcome == ReviewOutcome.CHANGED:
+            decision_change(
+                decision=current.decision,
+                by=by,
+                kind=ChangeKind.ANDRING,
+                initiative=ChangeInitiative.REVIEW,
+                posts=posts or [],
+                motivering=note,
+                disadvantage_ground=disadvantage_ground,
+                review=current,
+            )
+        current.status = ReviewStatus.DECIDED
+        current.outcome = outcome
+        current.note = note
+        current.decided_at = timezone.now()
+        current.decided_by = by
+        current.version += 1
+        current.save()
+        case = application_selectors.case_by_id(case_id=current.case_id)
+        assert case is not None
+        access_log_record(
+            user=by,
+            action=AccessAction.DECIDE,
+            object_type="review_request",
+            object_id=current.pk,
+            reason="Prövning av automatiskt beslut",
+            case_number=case.number,
+            subject=case.applicant.personnummer or "",
         )
     return current

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bistand.applications import selectors as application_selectors
+from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.services import Post
 
 from . import forms, selectors, services
@@ -24,9 +25,21 @@ from .access import (
     appeal_access,
     citizen_view,
     decision_access_for_appeal,
+    decision_access_for_change,
+    decision_access_for_review,
+    review_access,
     staff_view,
 )
-from .models import Appeal, AppealStatus, CourtOutcome, LateException
+from .models import (
+    Appeal,
+    AppealStatus,
+    ChangeInitiative,
+    ChangeKind,
+    CourtOutcome,
+    LateException,
+    ReviewOutcome,
+    ReviewStatus,
+)
 
 
 def _errors(*forms_: Any) -> list[tuple[str, str]]:
@@ -231,4 +244,142 @@ def staff_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
             **(page_forms if can_handle else {}),
         },
         status=400 if (action and (problem or _errors(*page_forms.values()))) else 200,
+    )
+
+
+# --- Human review of an automated decision (GDPR art. 22(3)) -------------------------------------
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def review_new(request: HttpRequest, decision_id: int) -> HttpResponse:
+    item = decision_access_for_review(request.user, decision_id)
+    existing = selectors.open_review_of(decision_id=item.decision.pk)
+    if existing is not None:
+        return HttpResponseRedirect(reverse("appeals:review_detail", args=[existing.pk]))
+    form = forms.ReviewRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_request_submit(
+                decision=item.decision,
+                by=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except services.AlreadyRequestedError:
+            found = selectors.open_review_of(decision_id=item.decision.pk)
+            if found is None:
+                raise
+            review = found
+        messages.success(request, _("Din begäran har kommit in. En handläggare prövar beslutet."))
+        return HttpResponseRedirect(reverse("appeals:review_detail", args=[review.pk]))
+    return render(
+        request,
+        "appeals/review_new.html",
+        {"item": item, "form": form, "errors": _errors(form)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@citizen_view
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = review_access(request.user, review_id)
+    return render(
+        request,
+        "appeals/review_detail.html",
+        {"review": review, "change": selectors.change_of(review=review)},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def review_staff(request: HttpRequest, review_id: int) -> HttpResponse:
+    posting = request.method == "POST"
+    review = review_access(request.user, review_id, handle=posting)
+    can_handle = getattr(request.user, "role", "") in HANDLE_ROLES
+    form = None
+    if can_handle and review.status == ReviewStatus.OPEN:
+        form = forms.ReviewDecideForm(
+            request.POST if posting else None,
+            initial={"version": review.version},
+            posts=review.decision.posts,
+        )
+    problem = ""
+    if posting:
+        if form is None:
+            problem = _("Begäran är redan prövad. Sidan visar hur det ser ut nu.")
+        elif form.is_valid():
+            data = form.cleaned_data
+            changed = data["outcome"] == ReviewOutcome.CHANGED
+            try:
+                services.review_decide(
+                    review=review,
+                    version=data["version"],
+                    by=request.user,  # type: ignore[arg-type]
+                    outcome=ReviewOutcome(data["outcome"]),
+                    note=data["note"],
+                    posts=form.new_posts(data) if changed else None,
+                    disadvantage_ground=data.get("disadvantage_ground") or "",
+                )
+            except services.StaleAppealError:
+                problem = _("Någon annan har prövat beslutet medan du hade sidan öppen.")
+            except services.AppealError as exc:
+                problem = str(exc)
+            else:
+                messages.success(request, _("Prövningen är sparad."))
+                return HttpResponseRedirect(reverse("appeals:review_staff", args=[review.pk]))
+    return render(
+        request,
+        "appeals/review_staff.html",
+        {
+            "review": review,
+            "change": selectors.change_of(review=review),
+            "form": form,
+            "can_handle": can_handle,
+            "problem": problem,
+            "errors": _errors(form),
+        },
+        status=400 if posting and (problem or _errors(form)) else 200,
+    )
+
+
+# --- Rättelse and ändring outside an appeal (FL 36–38 §§) ----------------------------------------
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def decision_change(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = decision_access_for_change(request.user, decision_id)
+    form = forms.DecisionChangeForm(request.POST or None, posts=decision.posts)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = services.decision_change(
+                decision=decision,
+                by=request.user,  # type: ignore[arg-type]
+                kind=ChangeKind(data["kind"]),
+                initiative=ChangeInitiative(data["initiative"]),
+                posts=form.new_posts(data),
+                motivering=data["motivering"],
+                disadvantage_ground=data.get("disadvantage_ground") or "",
+            )
+        except services.AppealError as exc:
+            problem = str(exc)
+        else:
+            messages.success(
+                request,
+                _("Det nya beslutet är fattat. Den enskilde ser det och brevet på Min sida."),
+            )
+            return HttpResponseRedirect(reverse("decisions:letter", args=[change.new_decision_id]))
+    return render(
+        request,
+        "appeals/decision_change.html",
+        {
+            "decision": decision,
+            "form": form,
+            "problem": problem,
+            "errors": _errors(form),
+            "superseded": decision_selectors.decision_is_superseded(decision=decision),
+        },
+        status=400 if (problem or form.errors) else 200,
     )

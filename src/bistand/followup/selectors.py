@@ -642,6 +642,8 @@ def _other_apps(months: list[date]) -> list[Section]:
          "bistand.appeals.selectors", "appeal_stats"),
         ("nojdhet", "Vad sökande tycker", lambda f: [_satisfaction(f, start, end)],
          "bistand.messaging.selectors", "satisfaction_stats"),
+        ("provning", "Prövning av automatiska beslut", lambda f: [_reviews(f, start, end)],
+         "bistand.appeals.selectors", "review_stats"),
     ]  # fmt: skip
     sections = []
     for slug, title, build, module_name, function_name in builders:
@@ -771,6 +773,37 @@ def _appeals(func: Callable[..., Any], start: datetime, end: datetime) -> Table:
                 "share": m.share(changed, appeals),
             }
         )
+    return table
+
+
+def _reviews(func: Callable[..., Any], start: datetime, end: datetime) -> Table:
+    stats = func(start, end)
+    table = Table(
+        slug="provning-av-automatiska-beslut",
+        title="Begäran om att en handläggare prövar ett automatiskt beslut",
+        definition=(
+            "Begäranden som kom in under perioden (artikel 22.3 i dataskyddsförordningen). "
+            "Prövade: en handläggare har beslutat. Ändrade: beslutet ändrades efter prövningen. "
+            "Mediantid: timmar från begäran till handläggarens beslut, för de prövade."
+        ),
+        columns=[
+            Column("requested", "Begäranden (antal)"),
+            Column("decided", "Prövade (antal)"),
+            Column("changed", "Ändrade (antal)"),
+            Column("open", "Väntar (antal)"),
+            Column("median", "Mediantid (timmar)", "text"),
+        ],
+    )
+    median = stats.get("median_hours")
+    table.rows.append(
+        {
+            "requested": stats.get("requested", 0),
+            "decided": stats.get("decided", 0),
+            "changed": stats.get("changed", 0),
+            "open": stats.get("open", 0),
+            "median": str(median).replace(".", ",") if median is not None else "–",
+        }
+    )
     return table
 
 

@@ -34,6 +34,7 @@ from bistand.payments.models import PostCheck
 from bistand.planning import services as planning_services
 from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot
 from bistand.synthetic import personnummer as pnr
+from tests.appeals import factories as appeal_factories
 from tests.payments.factories import synthetic_account
 
 STAFF = [role for role in Role if role != Role.CITIZEN]
@@ -165,7 +166,17 @@ def build(settings: Any) -> World:
     other_thread = messaging_services.thread_start(
         case=other_case, by=citizen_b, subject="Min fråga", body="Hej"
     )
+    # An automated decision of household A with a citizen's request for a person's review.
+    robot = appeal_factories.decision(
+        applicant=citizen_a,
+        month=month_shift(this_month, -4),
+        applied="5000.00",
+        granted="5000.00",
+        decided_at=timezone.now() - timedelta(days=100),  # older: not the satisfaction question's
+    )
+    review = appeal_services.review_request_submit(decision=robot, by=citizen_a, reason="Pröva")
     return World(
+        extra={"robot_decision": robot, "review": review},
         users=users,
         case=case,
         decided=decided,
