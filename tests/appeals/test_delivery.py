@@ -102,3 +102,34 @@ def test_an_appeal_in_time_cannot_be_assessed_as_late(alice, alice_decision, eko
         services.appeal_check_timeliness(
             appeal=appeal, version=1, by=eko, in_time=True, late_exception="court"
         )
+
+
+def test_after_the_court_min_sida_offers_kammarratten_not_a_new_appeal(client, alice, eko):
+    decision = factories.decision(applicant=alice)
+    appeal = services.appeal_submit(decision=decision, by=alice, wanted_change="x", reasons="y")
+    appeal = services.appeal_check_timeliness(appeal=appeal, version=1, by=eko, in_time=True)
+    appeal = services.appeal_forward(
+        appeal=appeal, version=appeal.version, by=eko, forwarded_on=timezone.localdate()
+    )
+    client.force_login(alice)
+    panel = client.get("/min-sida/").content.decode()
+    assert "Ditt överklagande ligger hos förvaltningsrätten" in panel
+    assert f'href="/overklaga/beslut/{decision.pk}/"' not in panel
+    from bistand.appeals.models import CourtOutcome
+
+    services.appeal_record_court_outcome(
+        appeal=appeal,
+        version=appeal.version,
+        by=eko,
+        outcome=CourtOutcome.REJECTED,
+        decided_on=timezone.localdate(),
+    )
+    panel = client.get("/min-sida/").content.decode()
+    assert "Förvaltningsrätten har avgjort ditt överklagande" in panel
+    # A new appeal of the same decision to förvaltningsrätten is not offered: the page leads
+    # to the appeal, which names kammarrätten and prövningstillstånd.
+    response = client.get(f"/overklaga/beslut/{decision.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/overklaga/{appeal.pk}/"
+    page = client.get(f"/overklaga/{appeal.pk}/").content.decode()
+    assert "kammarrätten" in page and "prövningstillstånd" in page
+    assert not services.Appeal.objects.exclude(pk=appeal.pk).exists()

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.appeals import services as appeal_services
-from bistand.appeals.models import Appeal, AppealStatus
+from bistand.appeals.models import Appeal, AppealStatus, CourtOutcome
 from tests.appeals import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
@@ -135,7 +135,34 @@ def human_review(page: Page, base_url: str, check: Callable[[Page], None]) -> No
     check(page)
 
 
-WALKS = [appeal_period, late_appeal, change_outside_appeal, human_review]
+def after_the_court(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    citizen = User.objects.get(username="demo-invanare-1")
+    eko = User.objects.get(username="demo-ekonomisekreterare")
+    decision = factories.decision(applicant=citizen)
+    appeal = appeal_services.appeal_submit(
+        decision=decision, by=citizen, wanted_change="x", reasons="y"
+    )
+    appeal = appeal_services.appeal_check_timeliness(appeal=appeal, version=1, by=eko, in_time=True)
+    appeal = appeal_services.appeal_forward(
+        appeal=appeal, version=appeal.version, by=eko, forwarded_on=timezone.localdate()
+    )
+    appeal_services.appeal_record_court_outcome(
+        appeal=appeal,
+        version=appeal.version,
+        by=eko,
+        outcome=CourtOutcome.REJECTED,
+        decided_on=timezone.localdate(),
+    )
+    login(page, base_url, "demo-invanare-1", "/min-sida/")
+    page.get_by_role(
+        "link", name="Förvaltningsrätten har avgjort ditt överklagande.", exact=False
+    ).click()
+    expect(page.locator(".next-step")).to_contain_text("kammarrätten")
+    expect(page.locator(".next-step")).to_contain_text("prövningstillstånd")
+    check(page)
+
+
+WALKS = [appeal_period, late_appeal, change_outside_appeal, human_review, after_the_court]
 
 
 @pytest.mark.parametrize("walk", WALKS, ids=lambda w: w.__name__)

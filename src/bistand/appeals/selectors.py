@@ -38,6 +38,9 @@ class AppealableDecision:
     deadline: date | None
     open_appeal: Appeal | None
     open_review: ReviewRequest | None = None
+    # An appeal the nämnd has sent to förvaltningsrätten (pending or decided): the decision is
+    # not appealed to förvaltningsrätten again; after the judgment the next step is kammarrätten.
+    court_appeal: Appeal | None = None
 
     @property
     def late(self) -> bool:
@@ -84,9 +87,21 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
                 deadline=appeal_deadline(received_on=received_on) if received_on else None,
                 open_appeal=open_appeal_of(decision_id=decision.pk),
                 open_review=open_review_of(decision_id=decision.pk) if decision.automated else None,
+                court_appeal=court_appeal_of(decision_id=decision.pk),
             )
         )
     return found
+
+
+def court_appeal_of(*, decision_id: int) -> Appeal | None:
+    return (
+        Appeal.objects.filter(
+            decision_id=decision_id,
+            status__in=[AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED],
+        )
+        .order_by("-received_at", "-pk")
+        .first()
+    )
 
 
 def open_appeal_of(*, decision_id: int) -> Appeal | None:

@@ -87,6 +87,9 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     item = decision_access_for_appeal(request.user, decision_id)
     if item.open_appeal is not None:
         return HttpResponseRedirect(reverse("appeals:detail", args=[item.open_appeal.pk]))
+    if item.court_appeal is not None:
+        # Already at förvaltningsrätten (or decided there): the appeal's page says what to do.
+        return HttpResponseRedirect(reverse("appeals:detail", args=[item.court_appeal.pk]))
     form = forms.AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
