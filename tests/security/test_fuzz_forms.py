@@ -178,7 +178,6 @@ TARGETS = [
         "granskning: sök i åtkomstloggen",
         G,
         lambda w: reverse("audit:access_log_search"),
-        method="get",
     ),
 ]
 

@@ -37,7 +37,7 @@ def test_flows_log_no_personnummer_and_no_name(captured_logs, two_households, gr
     staff = Client()
     staff.force_login(granskare)
     today = timezone.localdate().isoformat()
-    response = staff.get(
+    response = staff.post(
         reverse("audit:access_log_search"),
         {"subject": alice.citizen.personnummer, "period_start": today, "period_end": today},
     )

@@ -1,7 +1,9 @@
 """The granskare's page: search the access log by person or case and period.
 
 Only the granskare role. The search itself is written to the access log (who searched for whom,
-when), before the results are shown."""
+when), before the results are shown. The search is POSTed: a personnummer never goes into the
+URL, where the web server's access log, the browser history and the Referer of every asset
+request would repeat it (issue 13 item 3)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import AccessLogSearchForm
@@ -19,18 +21,18 @@ from .models import AccessAction
 RESULT_LIMIT = 500
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
 def access_log_search(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not selectors.may_search_access_log(user=user):
         raise PermissionDenied
-    form = AccessLogSearchForm(request.GET or None)
+    form = AccessLogSearchForm(request.POST if request.method == "POST" else None)
     entries: list[object] = []
     total = 0
     searched = False
-    if request.GET and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         services.access_log_record(
             user=user,  # type: ignore[arg-type]
@@ -70,5 +72,5 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
             "limit": RESULT_LIMIT,
             "errors": errors,
         },
-        status=400 if request.GET and form.errors else 200,
+        status=400 if form.is_bound and form.errors else 200,
     )
