@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Empty 400/403/404/405 responses get the Swedish/English error page (bistand.core.errors).
+    "bistand.core.errors.ErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -291,6 +293,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF check gets the site's Swedish/English 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "bistand.core.errors.csrf_failure"
 # Login throttling (bistand.accounts.throttle): attempts per client address per window.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("BISTAND_LOGIN_THROTTLE_ATTEMPTS", "10"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("BISTAND_LOGIN_THROTTLE_WINDOW", "60"))

@@ -1,7 +1,10 @@
 from django.urls import include, path
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, POST only (the form in the page header).
+    path("i18n/setlang/", require_POST(set_language), name="set_language"),
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
     path("", include("bistand.applications.urls")),
@@ -16,3 +19,6 @@ urlpatterns = [
     path("", include("bistand.privacy.urls")),
     path("", include("bistand.governance.urls")),
 ]
+
+# The 500 page in the site layout (Swedish/English), plain HTML if the layout cannot render.
+handler500 = "bistand.core.errors.server_error"

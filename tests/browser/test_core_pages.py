@@ -28,8 +28,10 @@ PAGES = [
     ("/tillganglighet/", 200, "Tillgänglighet för tjänsten", "Accessibility of the service"),
     ("/den-har-sidan-finns-inte/", 404, "Sidan finns inte", "Page not found"),
     ("/utloggad/", 200, "Du är utloggad", "You are logged out"),
+    # Logging out is POST only: a GET gets the 405 page (issue 13 item 9).
+    ("/logga-ut/", 405, "Sidan kan inte användas så", "The page cannot be used like this"),
 ]
-PAGE_IDS = ["start", "about", "accessibility", "404", "session-ended"]
+PAGE_IDS = ["start", "about", "accessibility", "404", "session-ended", "405"]
 LANGUAGES = ["sv", "en"]
 SKIP_LINK = {"sv": "Hoppa till innehållet", "en": "Skip to main content"}
 

@@ -27,11 +27,19 @@ def test_health_answers_ok(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_readiness_reports_database_and_job_queue(client):
+def test_readiness_reports_database_and_job_queue(client, settings):
     from bistand.jobs.services import job_enqueue
 
     job_enqueue(name="jobs.probe", payload={"marker": "ready"})
-    response = client.get("/health/ready/")
+    # Anonymous callers (the load balancer) learn only ok / not ok (issue 13 item 9).
+    anonymous = client.get("/health/ready/")
+    assert anonymous.status_code == 200
+    assert anonymous.json() == {"status": "ok"}
+    settings.METRICS_TOKEN = "scraper-token-for-tests"
+    assert client.get("/health/ready/", HTTP_AUTHORIZATION="Bearer wrong").json() == {
+        "status": "ok"
+    }
+    response = client.get("/health/ready/", HTTP_AUTHORIZATION="Bearer scraper-token-for-tests")
     assert response.status_code == 200
     body = response.json()
     assert body["checks"] == {"database": "ok"}
@@ -42,3 +50,14 @@ def test_unknown_page_gives_a_swedish_404(client):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_readiness_gives_staff_the_checks_and_citizens_only_ok(client):
+    from bistand.accounts.models import Role, User
+
+    citizen = User.objects.create(username="c", role=Role.CITIZEN)
+    client.force_login(citizen)
+    assert client.get("/health/ready/").json() == {"status": "ok"}
+    chef = User.objects.create(username="s", role=Role.ENHETSCHEF)
+    client.force_login(chef)
+    assert client.get("/health/ready/").json()["checks"] == {"database": "ok"}

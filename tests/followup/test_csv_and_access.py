@@ -65,3 +65,16 @@ def test_bad_period_gets_a_message_at_the_field_and_keeps_the_input(chief):
     page = chief.get("/uppfoljning/?start=2026-13&end=hej").content.decode()
     assert "Skriv månaden som ÅÅÅÅ-MM" in page
     assert 'value="hej"' in page
+
+
+@pytest.mark.parametrize(
+    "query", ["start=9999-12", "end=9999-12", "start=0001-01", "start=9999-01&end=9999-12"]
+)
+def test_an_out_of_range_month_gets_a_swedish_message_not_a_500(chief, query):
+    """Issue 13 item 9: ?start=9999-12 was a 500."""
+    response = chief.get(f"/uppfoljning/?{query}")
+    assert response.status_code == 400
+    assert "Välj en månad från 2000-01 till" in response.content.decode()
+    csv_response = chief.get(f"/uppfoljning/digital-andel.csv?{query}")
+    assert csv_response.status_code == 400
+    assert "Välj en månad från 2000-01" in csv_response.content.decode()

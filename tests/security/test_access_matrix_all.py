@@ -75,7 +75,8 @@ def _delegate(w: World) -> dict[str, Any]:
 
 MATRIX: dict[str, Entry] = {
     # Public pages and the login machinery.
-    "set_language": Entry(EVERYONE, ok=302),  # back to the page the visitor came from
+    # Back to the page the visitor came from (POST only, the form in the page header).
+    "set_language": Entry(EVERYONE, ok=302, method="post", data={"language": "sv"}),
     "accounts:login": Entry(EVERYONE),
     "accounts:demo_login": Entry(EVERYONE),  # only when DEMO_LOGIN is on (off in production)
     "accounts:logout": Entry(EVERYONE, method="post", ok=302),

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.applications import selectors as application_selectors
 from bistand.decisions import selectors as decision_selectors
@@ -57,6 +57,7 @@ def _errors(*forms_: Any) -> list[tuple[str, str]]:
 
 
 @citizen_view
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     readable = set(
         application_selectors.readable_application_ids(user=request.user).values_list(  # type: ignore[arg-type]
@@ -115,6 +116,7 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @citizen_view
+@require_GET
 def detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     appeal = appeal_access(request.user, appeal_id)
     return render(request, "appeals/detail.html", {"appeal": appeal})
@@ -124,6 +126,7 @@ def detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 
 @staff_view
+@require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status == "open":

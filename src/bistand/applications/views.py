@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.core import minsida, session
 
@@ -435,6 +435,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @citizen_view
+@require_GET
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     application = _readable_application(request, pk)
     if application.status == ApplicationStatus.DRAFT:
@@ -514,6 +515,7 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @citizen_view
+@require_GET
 def min_sida(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     cases = []

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bistand import rules
 from bistand.applications import answers as a
@@ -82,6 +82,7 @@ def _case_url(pk: int) -> str:
 
 
 @staff_view(access.can_view_queue)
+@require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     filters = selectors.QueueFilters.from_query(request.GET, user_id=user.pk)
@@ -180,6 +181,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @staff_view(access.can_view_case)
+@require_GET
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     context = _case_context(request, pk)
     services.case_read_record(user=_user(request), application=context["application"])

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import selectors, session
+from .metrics import _token_ok as metrics_token_ok
 from .navigation import staff_notices_for
 
 
@@ -37,18 +38,24 @@ def health(request: HttpRequest) -> JsonResponse:
 @require_GET
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Readiness: the database answers and the background worker has been seen recently.
+    """Readiness: the database answers. Anonymous callers (the load balancer) learn only ok or
+    not ok; staff and the metrics scraper (bearer token) also get the checks and the job queue
+    figures, which say something about the service's inside (issue 13 item 9).
 
     For logged-in staff it also shows SSBTEK's connectivity check (testaBastjanstInformation);
     that never changes the status: an unavailable source sends cases to the queue, the service
     itself stays ready."""
     report = selectors.readiness()
+    status = 200 if report["status"] == "ok" else 503
     user = request.user
-    if user.is_authenticated and getattr(user, "is_case_staff", False):
+    staff = user.is_authenticated and getattr(user, "is_case_staff", False)
+    if not (staff or metrics_token_ok(request)):
+        return JsonResponse({"status": report["status"]}, status=status)
+    if staff:
         from bistand.registers.services import registers_connectivity
 
         report["registers"] = registers_connectivity()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    return JsonResponse(report, status=status)
 
 
 @require_GET

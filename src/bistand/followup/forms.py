@@ -69,6 +69,9 @@ class WhatIfForm(forms.Form):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
+FIRST_YEAR = 2000
+
+
 class MonthField(forms.CharField):
     def to_python(self, value: Any) -> Any:
         from datetime import date
@@ -78,11 +81,24 @@ class MonthField(forms.CharField):
             return None
         try:
             year, month = (int(part) for part in text.split("-"))
-            return date(year, month, 1)
+            chosen = date(year, month, 1)
         except ValueError:
             raise forms.ValidationError(
                 _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-01."), code="invalid"
             ) from None
+        # Follow-up covers what has happened: from 2000 up to a year ahead at most (a month such
+        # as 9999-12 would run the figures off the calendar).
+        from django.utils import timezone
+
+        this = timezone.localdate().replace(day=1)
+        latest = date(this.year + 1, this.month, 1)
+        if not date(FIRST_YEAR, 1, 1) <= chosen <= latest:
+            raise forms.ValidationError(
+                _("Välj en månad från %(first)s till %(last)s.")
+                % {"first": f"{FIRST_YEAR}-01", "last": f"{latest:%Y-%m}"},
+                code="out_of_range",
+            )
+        return chosen
 
 
 class PeriodForm(forms.Form):

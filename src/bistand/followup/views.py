@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from . import forms, selectors, whatif
 from .metrics import add_months, fmt_kr, month_label, month_of
@@ -52,9 +53,12 @@ def _period(request: HttpRequest) -> tuple[forms.PeriodForm, date, date]:
 
 
 @followup_staff
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, start, end = _period(request)
     data = selectors.dashboard(start=start, end=end)
+    # A period that is refused shows the message at the field (and the default period).
+    status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
         "followup/dashboard.html",
@@ -64,12 +68,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "period_label": f"{month_label(data.start)} – {month_label(data.end)}",
             "query": request.GET.urlencode(),
         },
+        status=status,
     )
 
 
 @followup_staff
+@require_GET
 def table_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    _, start, end = _period(request)
+    form, start, end = _period(request)
+    if form.is_bound and form.errors:
+        return HttpResponse(
+            "\n".join(str(e) for errors in form.errors.values() for e in errors),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     table = selectors.dashboard(start=start, end=end).table(slug)
     if table is None:
         raise Http404
@@ -82,6 +94,7 @@ def table_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @followup_staff
+@require_GET
 def what_if(request: HttpRequest) -> HttpResponse:
     months = whatif.what_if_months()
     result = None

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.core.access import staff_view_for
 
@@ -22,6 +23,7 @@ from .navigation import READERS, REGISTRARS
 
 
 @staff_view_for(READERS)
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     version = selectors.installed_rules_version()
     return render(
@@ -35,6 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view_for(READERS)
+@require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
     version = selectors.installed_rules_version()
     approval = selectors.rules_approval_for(rules_version=version)

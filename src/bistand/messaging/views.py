@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.applications import selectors as application_selectors
 
@@ -45,6 +45,7 @@ def satisfaction_prefix(decision_id: int) -> str:
 
 
 @citizen_view
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     threads = selectors.threads_for_citizen(user=request.user)  # type: ignore[arg-type]
     return render(request, "messaging/index.html", {"threads": threads})
@@ -146,6 +147,7 @@ def satisfaction(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @staff_view
+@require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     awaiting_only = request.GET.get("visa") != "alla"
     services.thread_list_read_record(

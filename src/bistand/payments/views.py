@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import forms, selectors, services
 from .models import PostCheckOutcome
@@ -51,6 +52,7 @@ def _log_reads(
 
 
 @payment_staff
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     orders = list(selectors.payment_orders_needing_attention()[:200])
     numbers = selectors.case_numbers(case_ids=[o.case_id for o in orders])
@@ -92,6 +94,7 @@ def _order(reference: str) -> Any:
 
 
 @payment_staff
+@require_http_methods(["GET", "POST"])
 def register_return(request: HttpRequest) -> HttpResponse:
     def handle(form: forms.ReturnForm) -> str:
         order = _order(form.cleaned_data["reference"])
@@ -107,6 +110,7 @@ def register_return(request: HttpRequest) -> HttpResponse:
 
 
 @payment_staff
+@require_http_methods(["GET", "POST"])
 def record_claim(request: HttpRequest) -> HttpResponse:
     def handle(form: forms.ClaimForm) -> str:
         order = _order(form.cleaned_data["reference"])
@@ -122,6 +126,7 @@ def record_claim(request: HttpRequest) -> HttpResponse:
 
 
 @payment_staff
+@require_GET
 def post_checks(request: HttpRequest) -> HttpResponse:
     checks = list(selectors.post_checks_for_staff()[:300])
     numbers = selectors.case_numbers(case_ids=[c.case_id for c in checks])
@@ -137,6 +142,7 @@ def post_checks(request: HttpRequest) -> HttpResponse:
 
 
 @payment_staff
+@require_http_methods(["GET", "POST"])
 def post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
     check = selectors.post_check_by_id(post_check_id=post_check_id)
     if check is None:

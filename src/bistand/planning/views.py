@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bistand.applications import selectors as application_selectors
 
@@ -88,6 +88,7 @@ def _require(level: Access, needed: Access) -> None:
 
 
 @staff_view
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     now = timezone.now()
@@ -162,6 +163,7 @@ def slot_withdraw(request: HttpRequest, slot_id: int) -> HttpResponse:
 
 
 @staff_view
+@require_GET
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = _case_or_404(case_id)
