@@ -167,12 +167,13 @@ MATRIX: dict[str, Entry] = {
     "appeals:detail": Entry(frozenset({A}), pk("appeal", "appeal_id")),
     "appeals:staff_list": Entry(frozenset({E, S, C, G})),
     "appeals:staff_detail": Entry(frozenset({E, S, C, G}), pk("appeal", "appeal_id")),
-    # A person's review of an automated decision: the household asks (an open request exists,
-    # so the page leads to it), deciding staff decide, reading staff read.
+    # A person's review of an automated decision: the citizens its application names ask (an
+    # open request exists, so the page leads to it), deciding staff decide, reading staff read.
+    # The decision's application does not name A2, who joined later (issue 13 item 2).
     "appeals:review_new": Entry(
-        HOUSEHOLD_A, lambda w: {"decision_id": w.extra["robot_decision"].pk}, ok=302
+        frozenset({A}), lambda w: {"decision_id": w.extra["robot_decision"].pk}, ok=302
     ),
-    "appeals:review_detail": Entry(HOUSEHOLD_A, lambda w: {"review_id": w.extra["review"].pk}),
+    "appeals:review_detail": Entry(frozenset({A}), lambda w: {"review_id": w.extra["review"].pk}),
     "appeals:review_staff": Entry(
         frozenset({E, S, C, G}), lambda w: {"review_id": w.extra["review"].pk}
     ),

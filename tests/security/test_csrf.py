@@ -22,7 +22,14 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT_ALLOWED: set[str] = set()
 MARKER = "X-Test-CSRF-Refused"
 
-SAMPLES = {"int": "1", "slug": "x", "str": "x", "uuid": str(uuid.uuid4()), "path": "x"}
+SAMPLES = {
+    "int": "1",
+    "slug": "x",
+    "str": "x",
+    "uuid": str(uuid.uuid4()),
+    "path": "x",
+    "month": "2026-01",
+}
 
 
 def csrf_refused(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -81,8 +81,9 @@ def review_access(user: Any, review_id: int, *, handle: bool = False) -> ReviewR
     if review is None:
         raise Http404
     if person.is_citizen:
-        household = application_selectors.cases_for_citizen(user=person)
-        if handle or not household.filter(pk=review.case_id).exists():
+        # As for appeals: the citizens named by the decision's application (issue 13 item 2).
+        readable = application_selectors.readable_application_ids(user=person)
+        if handle or not readable.filter(pk=review.decision.application_id).exists():
             raise Http404
         return review
     if person.role in HANDLE_ROLES or (not handle and person.role in READ_ROLES):

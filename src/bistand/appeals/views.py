@@ -287,6 +287,7 @@ def review_new(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @citizen_view
+@require_GET
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = review_access(request.user, review_id)
     return render(

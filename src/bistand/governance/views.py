@@ -94,6 +94,7 @@ def _report(month: str, key: str) -> reports.DelegateReport:
 
 
 @staff_view_for(READERS)
+@require_GET
 def delegation_reports(request: HttpRequest) -> HttpResponse:
     """Anmälan av delegationsbeslut: the month's delegates, their counts and documents."""
     this_month = timezone.localdate().replace(day=1)
@@ -118,6 +119,7 @@ def delegation_reports(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view_for(READERS)
+@require_GET
 def delegation_report_pdf(request: HttpRequest, month: str, key: str) -> HttpResponse:
     report = _report(month, key)
     response = HttpResponse(reports.report_pdf(report), content_type="application/pdf")
@@ -126,6 +128,7 @@ def delegation_report_pdf(request: HttpRequest, month: str, key: str) -> HttpRes
 
 
 @staff_view_for(READERS)
+@require_GET
 def delegation_report_csv(request: HttpRequest, month: str, key: str) -> HttpResponse:
     report = _report(month, key)
     response = HttpResponse(reports.report_csv(report), content_type="text/csv; charset=utf-8")
@@ -134,6 +137,7 @@ def delegation_report_csv(request: HttpRequest, month: str, key: str) -> HttpRes
 
 
 @staff_view_for(REGISTRARS)
+@require_http_methods(["GET", "POST"])
 def delegation_report_present(request: HttpRequest, month: str, key: str) -> HttpResponse:
     """Mark one delegate's report for the month as presented to the nämnd (date, §)."""
     report = _report(month, key)
