@@ -265,6 +265,9 @@ def test_partner_confirms_with_own_login(client, alice, bob):
     page = client.get(confirm_url)
     assert page.status_code == 200
     assert "Godkänn ansökan" in page.content.decode()
+    # The partner is told what is fetched about him or her, why, and that only on own consent.
+    assert "Vi hämtar bara uppgifter om dig om du själv säger ja" in page.content.decode()
+    assert "15 kap. 10–12 §§ socialtjänstlagen" in page.content.decode()
     refused = client.post(confirm_url, {})
     assert refused.status_code == 400
     assert "Du måste intyga" in refused.content.decode()

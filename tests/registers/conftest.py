@@ -32,9 +32,10 @@ def _clean_simulator(simulator: RunningSimulator) -> Iterator[None]:
 
 @pytest.fixture
 def registers_settings(settings: Any, simulator: RunningSimulator) -> Any:
-    """The JSON transport (one POST per source), which test_fetch.py exercises; the SOAP
-    transport has its own tests in test_ssbtek_soap.py."""
-    settings.REGISTERS_TRANSPORT = "json"
+    """SSBTEK v11 over SOAP against the simulator, as production (test_fetch.py switches to the
+    JSON transport, which it exercises)."""
+    settings.REGISTERS_TRANSPORT = "soap"
+    settings.REGISTERS_SOAP_URL = ""
     settings.REGISTERS_BASE_URL = simulator.url
     settings.REGISTERS_CONNECT_TIMEOUT = 1.0
     settings.REGISTERS_READ_TIMEOUT = 3.0

@@ -1,4 +1,6 @@
-"""register_fetch against the simulator: every source, every scenario, every fetch logged."""
+"""register_fetch over the JSON transport (one POST per source, for a municipality's JSON proxy)
+against the simulator: every source, every scenario, every fetch logged. The SOAP transport,
+the default, has its own tests in test_ssbtek_soap.py."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from bistand.registers.types import (
     ALL_SOURCES,
     AUTOMATED_DECISION_FUNCTION,
     DEFAULT_LEGAL_BASIS,
+    GROUND_CONSENT,
     INCOME_TYPES,
     AfData,
     CsnData,
@@ -33,6 +36,14 @@ from .conftest import PERIOD, other_pnr, request_count, scenario
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def registers_settings(registers_settings):
+    """The conftest settings, with the JSON transport."""
+    registers_settings.REGISTERS_TRANSPORT = "json"
+    return registers_settings
+
+
 PURPOSE = "Utredning av rätt till ekonomiskt bistånd"
 CASE = "EB-2026-000042"
 
@@ -46,6 +57,7 @@ def fetch(pnr: str, **kwargs: object) -> RegisterSnapshot:
         "requested_by": AUTOMATED_DECISION_FUNCTION,
         "purpose": PURPOSE,
         "legal_basis": DEFAULT_LEGAL_BASIS,
+        "ground": GROUND_CONSENT,
     }
     args.update(kwargs)
     return register_fetch(**args)  # type: ignore[arg-type]

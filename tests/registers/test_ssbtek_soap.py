@@ -22,6 +22,7 @@ from bistand.registers.types import (
     ALL_SOURCES,
     AUTOMATED_DECISION_FUNCTION,
     DEFAULT_LEGAL_BASIS,
+    GROUND_CONSENT,
     RegisterRequest,
     RegisterSnapshot,
     Source,
@@ -56,6 +57,7 @@ def fetch(pnr: str, **kwargs: Any) -> RegisterSnapshot:
         "requested_by": AUTOMATED_DECISION_FUNCTION,
         "purpose": PURPOSE,
         "legal_basis": DEFAULT_LEGAL_BASIS,
+        "ground": GROUND_CONSENT,
     }
     args.update(kwargs)
     return register_fetch(**args)

@@ -673,7 +673,7 @@ class ConsentForm(StepForm):
     section = "consent"
 
     registers = yes_no_field(
-        _("Får vi hämta uppgifter om dig och ditt hushåll från andra myndigheter?"),
+        _("Får vi hämta uppgifter om dig från andra myndigheter?"),
         required_message=_("Svara om vi får hämta uppgifter från andra myndigheter."),
     )
     truthful = forms.BooleanField(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bistand.applications.models import Application
-from bistand.registers.types import AfData, RegisterSnapshot, Source
+from bistand.registers.types import GROUND_CONSENT, AfData, RegisterSnapshot, Source
 
 from .rules_adapter import rent_above_guideline
 from .triage import TriageFacts
@@ -18,8 +18,30 @@ SICKNESS_INCOME_TYPES = {"sickness_benefit"}
 
 
 def consent_to_registers(answers: dict[str, Any]) -> bool:
+    """The applicant's own consent to register data (it covers the applicant only)."""
     consent = answers.get("consent") or {}
     return bool(consent.get("registers")) if isinstance(consent, dict) else False
+
+
+def partner_consent_to_registers(answers: dict[str, Any]) -> bool:
+    """The partner's own consent, given when confirming the application (covers the partner)."""
+    consent = answers.get("partner_consent") or {}
+    return bool(consent.get("registers")) if isinstance(consent, dict) else False
+
+
+def register_grounds(answers: dict[str, Any], *, has_partner: bool) -> dict[str, str | None]:
+    """The ground on which the automated decision function may fetch register data about each
+    adult (member id → ground), None where no ground covers that person (docs/adr/0107).
+
+    The automated function fetches on each adult's own consent only: the applicant's consent
+    never covers the partner. The duty to provide information (SoL 15 kap. 10–12 §§) is for a
+    case worker to invoke in the queue, not for the automated function."""
+    grounds: dict[str, str | None] = {
+        "a1": GROUND_CONSENT if consent_to_registers(answers) else None
+    }
+    if has_partner:
+        grounds["p1"] = GROUND_CONSENT if partner_consent_to_registers(answers) else None
+    return grounds
 
 
 def household_signature(rules_input: dict[str, Any]) -> list[tuple[str, str]]:

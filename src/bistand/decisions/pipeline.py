@@ -53,16 +53,19 @@ def prepare(*, application_id: int) -> dict[str, Any]:
     application = application_selectors.application_by_id(application_id=application_id)
     if Triage.objects.filter(application_id=application_id).exists():
         return {"already_processed": True}
-    if not facts_module.consent_to_registers(application.answers):
-        return {"snapshots": {}, "consent": False}
+    people = {"a1": application.case.applicant}
+    partner = application.partner or application.case.partner
+    if partner is not None:
+        people["p1"] = partner
+    # Each adult's own ground; a person no ground covers is never asked about (ADR 0107).
+    grounds = facts_module.register_grounds(application.answers, has_partner=partner is not None)
+    consent = all(grounds.values())
     start, end = register_period(application.month)
     snapshots: dict[str, Any] = {}
     objects: dict[str, RegisterSnapshot] = {}
-    people = {"a1": application.case.applicant}
-    if application.case.partner is not None:
-        people["p1"] = application.case.partner
     for member_id, person in people.items():
-        if not person.personnummer:
+        ground = grounds.get(member_id)
+        if ground is None or not person.personnummer:
             continue
         snapshot = register_fetch(
             personnummer=person.personnummer,
@@ -72,12 +75,13 @@ def prepare(*, application_id: int) -> dict[str, Any]:
             requested_by=AUTOMATED_DECISION_FUNCTION,
             purpose=PURPOSE,
             legal_basis=DEFAULT_LEGAL_BASIS,
+            ground=ground,
         )
         snapshots[member_id] = snapshot.to_json()
         objects[member_id] = snapshot
     # `objects` saves parsing the JSON again in `process` (same process); a retried job
     # without them rebuilds the snapshots from `snapshots`.
-    return {"snapshots": snapshots, "objects": objects, "consent": True}
+    return {"snapshots": snapshots, "objects": objects, "consent": consent, "grounds": grounds}
 
 
 def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
@@ -96,7 +100,12 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         member: RegisterSnapshot.from_json(data)
         for member, data in prepared.get("snapshots", {}).items()
     }
-    _record_register_event(application, snapshots, consent=bool(prepared.get("consent")))
+    _record_register_event(
+        application,
+        snapshots,
+        consent=bool(prepared.get("consent")),
+        grounds=prepared.get("grounds") or {},
+    )
 
     previous = application_selectors.previous_decided_application(application=application)
     rules_input = rules_adapter.with_municipality(to_rules_input(application))
@@ -221,7 +230,11 @@ def last_month(month: date) -> date:
 
 
 def _record_register_event(
-    application: Application, snapshots: dict[str, RegisterSnapshot], *, consent: bool
+    application: Application,
+    snapshots: dict[str, RegisterSnapshot],
+    *,
+    consent: bool,
+    grounds: dict[str, str | None],
 ) -> None:
     answered: set[str] = set()
     missing: set[str] = set()
@@ -234,6 +247,8 @@ def _record_register_event(
         kind=EventKind.REGISTERS_FETCHED,
         data={
             "consent": consent,
+            # Per adult: the ground the data were fetched on, or None (not fetched).
+            "grounds": grounds,
             "answered": sorted(answered - missing),
             "missing": sorted(missing),
         },

@@ -22,6 +22,9 @@ class RegisterFetch(models.Model):
     requested_by = models.CharField("begärd av", max_length=200)
     purpose = models.TextField("syfte")
     legal_basis = models.TextField("lagtext")
+    # Why this person's data may be fetched: "samtycke" (their own consent) or
+    # "uppgiftsskyldighet" (SoL 15 kap. 10–12 §§); empty in rows written before it was kept.
+    ground = models.CharField("grund", max_length=32, blank=True, default="")
     period_start = models.DateField("period från")
     period_end = models.DateField("period till")
     status = models.CharField("status", max_length=16, choices=Status.choices)

@@ -37,6 +37,7 @@ def snapshot_by_correlation_id(*, correlation_id: str) -> RegisterSnapshot | Non
         correlation_id=first.correlation_id,
         fetched_at=first.fetched_at,
         results=results,
+        ground=first.ground,
     )
 
 

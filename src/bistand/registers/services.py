@@ -26,6 +26,7 @@ from .ssbtek.transport import SoapConfig, SoapTransport, TlsFiles
 from .transports import JsonTransport, RegisterTransport
 from .types import (
     ALL_SOURCES,
+    GROUNDS,
     RegisterRequest,
     RegisterSnapshot,
     Source,
@@ -101,6 +102,7 @@ def register_fetch(
     requested_by: str,
     purpose: str,
     legal_basis: str,
+    ground: str,
     sources: Iterable[Source | str] = ALL_SOURCES,
     correlation_id: str | None = None,
     adapters: dict[Source, RegisterSource] | None = None,
@@ -121,6 +123,9 @@ def register_fetch(
         raise ValueError("Ärende och den som begär uppgifterna måste anges.")
     if period_end < period_start:
         raise ValueError("Perioden slutar före den börjar.")
+    if ground not in GROUNDS:
+        # Never a fetch without a ground that covers this person (docs/adr/0107).
+        raise ValueError("Grunden för hämtningen (samtycke eller uppgiftsskyldighet) saknas.")
     wanted = [Source(s) for s in dict.fromkeys(sources)]
     if transport is None:
         transport = JsonTransport(client_config(), adapters) if adapters else register_transport()
@@ -149,6 +154,7 @@ def register_fetch(
                 requested_by=requested_by,
                 purpose=purpose,
                 legal_basis=legal_basis,
+                ground=ground,
                 period_start=period_start,
                 period_end=period_end,
                 status=result.status.value,
@@ -167,7 +173,7 @@ def register_fetch(
         log = logger.info if result.ok else logger.warning
         log(
             "register fetch source=%s case=%s status=%s reason=%s duration_ms=%d attempts=%d "
-            "correlation_id=%s requested_by=%s",
+            "correlation_id=%s requested_by=%s ground=%s",
             code.value,
             case_reference,
             result.status.value,
@@ -176,6 +182,7 @@ def register_fetch(
             result.attempts,
             request.correlation_id,
             requested_by,
+            ground,
         )
     logger.info(
         "register snapshot case=%s sources=%d unavailable=%d total_ms=%d correlation_id=%s",
@@ -196,4 +203,5 @@ def register_fetch(
         correlation_id=request.correlation_id,
         fetched_at=fetched_at,
         results=results,
+        ground=ground,
     )

@@ -310,7 +310,9 @@ def _lefi(fk: dict[str, Any] | None, pm: dict[str, Any] | None, pm_state: str = 
     return json.dumps(lefi, ensure_ascii=False).encode()
 
 
-def _skv(block: ET.Element, answer: dict[str, Any], broken_part: str | None) -> None:
+def _skv(
+    block: ET.Element, answer: dict[str, Any], broken_part: str | None, *, garbled: bool = False
+) -> None:
     parts = {
         "individuppgifter": {"arbetsgivardeklarationer": answer["arbetsgivardeklarationer"]},
         "skattekonto": {"skatteaterbaring": answer["skatteaterbaring"]},
@@ -320,6 +322,8 @@ def _skv(block: ET.Element, answer: dict[str, Any], broken_part: str | None) -> 
         element = _el(block, SSBT_NS, part)
         if part == broken_part:
             _error(element, "BT", "404", "Uppgifterna kunde inte hämtas")
+        elif garbled and part == "individuppgifter":
+            _el(element, SSBT_NS, "data", _b64(b"{inte json"))
         else:
             _el(element, SSBT_NS, "data", _b64(json.dumps(content, ensure_ascii=False).encode()))
 
@@ -428,7 +432,8 @@ def response_envelope(
                 )
             else:
                 broken = "skattekonto" if "partial" in found else None
-                _skv(element, answers["SKV"], broken)
+                garbled_skv = found.get("garbage", {}).get("variant") == "wrong_types"
+                _skv(element, answers["SKV"], broken, garbled=garbled_skv)
             continue
         data = _el(element, SSBT_NS, "data")
         garbled = found.get("garbage", {}).get("variant") == "wrong_types"

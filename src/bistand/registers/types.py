@@ -25,6 +25,9 @@ __all__ = [
     "ALL_SOURCES",
     "AUTOMATED_DECISION_FUNCTION",
     "DEFAULT_LEGAL_BASIS",
+    "GROUNDS",
+    "GROUND_CONSENT",
+    "GROUND_DUTY",
     "INCOME_TYPES",
     "AfData",
     "CapitalIncome",
@@ -50,6 +53,12 @@ __all__ = [
 ]
 
 AUTOMATED_DECISION_FUNCTION = "automatiserad beslutsfunktion"
+# The ground on which register data about a person is fetched (docs/adr/0107): the person's own
+# consent, or the agencies' duty to provide information (SoL 2025:400 15 kap. 10–12 §§) when a
+# case worker decides that the case needs the data without it.
+GROUND_CONSENT = "samtycke"
+GROUND_DUTY = "uppgiftsskyldighet"
+GROUNDS = (GROUND_CONSENT, GROUND_DUTY)
 DEFAULT_LEGAL_BASIS = "SoL (2025:400) 15 kap. 10 §; förordning (2008:975)"
 
 # The income types of the rules engine's input (the catalogue in bistand.rules.income_types);
@@ -276,6 +285,7 @@ class RegisterSnapshot:
     correlation_id: str
     fetched_at: datetime
     results: dict[Source, SourceResult]
+    ground: str = ""  # GROUND_CONSENT or GROUND_DUTY; "" in snapshots stored before it was kept
 
     @property
     def complete(self) -> bool:
