@@ -128,3 +128,11 @@ def test_a_certificate_file_that_cannot_be_read_is_a_recorded_failure(pki, ssbte
         pki.ssbtek.pem.cert,
     )
     assert ask(t) == {(Status.FAILED, "tls_config")}
+
+
+def test_the_simulator_command_wants_all_three_tls_files(pki):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--tls-client-ca"):
+        call_command("register_simulator", "--port", "0", "--tls-cert", pki.server.cert)

@@ -249,6 +249,335 @@ def _extra_payment(scenarios: dict[str, Scenario], key: str, day: int, start: da
     return amount, start.replace(day=min(day, 28))
 
 
+@dataclass(frozen=True)
+class Asked:
+    """One question to one source: who (and their drawn profile), which period, which scenarios
+    are in force, and the source's own random stream (seeded, so answers are repeatable)."""
+
+    profile: Profile
+    rng: random.Random
+    start: date
+    end: date
+    scenarios: dict[str, Scenario]
+    today: date
+
+
+def _af_answer(asked: Asked) -> dict[str, Any]:
+    """Arbetsförmedlingen: registration, category, programme, activity report, a-kassa."""
+    p = asked.profile
+    r = asked.rng
+    start = asked.start
+    scenarios = asked.scenarios
+    registered = p.af_registered and "not_registered_af" not in scenarios
+    category = None
+    if registered:
+        category = r.choice(("öppet arbetslös", "öppet arbetslös", "program med aktivitetsstöd"))
+        if p.sick or "sickness" in scenarios:
+            category = "förhinder (sjukdom)"
+    programme = None
+    if registered and category == "program med aktivitetsstöd":
+        programme = {
+            "namn": "Jobb- och utvecklingsgarantin",
+            "from": (p.af_since + timedelta(days=90)).isoformat(),
+            "tom": None,
+        }
+    return {
+        "inskriven": registered,
+        "inskriven_from": p.af_since.isoformat() if registered else None,
+        "avregistrerad_from": None if registered or not p.af_registered else start.isoformat(),
+        "kategori": category,
+        "program": programme,
+        "aktiv_handlingsplan": registered and "no_active_plan" not in scenarios,
+        "senaste_aktivitetsrapport": (
+            (start - timedelta(days=r.randrange(3, 20))).isoformat() if registered else None
+        ),
+        "a_kassa_medlem": p.unemployment_fund,
+    }
+
+
+def _fk_answer(asked: Asked) -> dict[str, Any]:
+    """Försäkringskassan: child, housing and maintenance support, sickness and activity support."""
+    p = asked.profile
+    r = asked.rng
+    start = asked.start
+    end = asked.end
+    scenarios = asked.scenarios
+    pay: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
+
+    def fk(benefit: str, amount: Decimal, day: int, tax: Decimal = Decimal(0)) -> None:
+        for when in _paid(start, end, day):
+            pay.append(
+                {
+                    "forman": benefit,
+                    "belopp": _money(amount - tax),
+                    "bruttobelopp": _money(amount),
+                    "skatteavdrag": _money(tax),
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+        cases.append(
+            {
+                "forman": benefit,
+                "status": "beviljad",
+                "from": start.isoformat(),
+                "tom": end.isoformat(),
+                "omfattning": 100,
+            }
+        )
+
+    if p.children:
+        fk("barnbidrag", Decimal(1250 * p.children), 20)
+        if p.children >= 2:
+            fk("flerbarnstillägg", Decimal((150, 730, 1740)[min(p.children, 4) - 2]), 20)
+    if p.housing_allowance:
+        fk("bostadsbidrag", Decimal(r.randrange(800, 3200, 100)), 25)
+    if p.maintenance_support:
+        fk("underhållsstöd", Decimal(1673 * p.children), 25)
+    if p.sick or "sickness" in scenarios:
+        gross = Decimal(r.randrange(6000, 14000, 10))
+        fk("sjukpenning", gross, 18, (gross * Decimal("0.3")).quantize(Decimal(1)))
+    if p.af_registered and not p.unemployment_fund and r.random() < 0.3:
+        gross = Decimal(r.randrange(4000, 9000, 10))
+        fk("aktivitetsstöd", gross, 25, (gross * Decimal("0.3")).quantize(Decimal(1)))
+    extra = _extra_payment(scenarios, "FK", 18, start)
+    if extra:
+        pay.append(
+            {
+                "forman": "sjukpenning",
+                "belopp": _money(extra[0]),
+                "utbetalningsdatum": extra[1].isoformat(),
+            }
+        )
+    return {"utbetalningar": pay, "arenden": cases}
+
+
+def _pm_answer(asked: Asked) -> dict[str, Any]:
+    """Pensionsmyndigheten: guarantee pension from 66."""
+    p = asked.profile
+    r = asked.rng
+    start = asked.start
+    end = asked.end
+    scenarios = asked.scenarios
+    pay = []
+    if p.age >= 66:
+        for when in _paid(start, end, 19):
+            gross = Decimal(r.randrange(9000, 14000, 10))
+            tax = (gross * Decimal("0.2")).quantize(Decimal(1))
+            pay.append(
+                {
+                    "forman": "garantipension",
+                    "belopp": _money(gross - tax),
+                    "bruttobelopp": _money(gross),
+                    "skatteavdrag": _money(tax),
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+    extra = _extra_payment(scenarios, "PM", 19, start)
+    if extra:
+        pay.append(
+            {
+                "forman": "ålderspension",
+                "belopp": _money(extra[0]),
+                "utbetalningsdatum": extra[1].isoformat(),
+            }
+        )
+    cases = [{"forman": "garantipension", "status": "beviljad", "from": None, "tom": None}]
+    return {"utbetalningar": pay, "arenden": cases if p.age >= 66 else []}
+
+
+def _csn_answer(asked: Asked) -> dict[str, Any]:
+    """CSN: studiemedel (grant and loan) for students."""
+    p = asked.profile
+    start = asked.start
+    end = asked.end
+    scenarios = asked.scenarios
+    pay = []
+    decisions: list[dict[str, Any]] = []
+    if p.student:
+        for when in _paid(start, end, 25):
+            pay.append(
+                {
+                    "stodform": "studiemedel (bidrag)",
+                    "belopp": "3500.00",
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+            pay.append(
+                {
+                    "stodform": "studiemedel (lån)",
+                    "belopp": "8204.00",
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+        decisions.append(
+            {
+                "stodform": "studiemedel",
+                "status": "beviljad",
+                "from": start.isoformat(),
+                "tom": end.isoformat(),
+                "omfattning": 100,
+            }
+        )
+    extra = _extra_payment(scenarios, "CSN", 25, start)
+    if extra:
+        pay.append(
+            {
+                "stodform": "studiemedel (bidrag)",
+                "belopp": _money(extra[0]),
+                "utbetalningsdatum": extra[1].isoformat(),
+            }
+        )
+    return {"utbetalningar": pay, "beslut": decisions, "grundskoleniva": False}
+
+
+def _so_answer(asked: Asked) -> dict[str, Any]:
+    """a-kassan: income-related unemployment benefit for members."""
+    p = asked.profile
+    r = asked.rng
+    start = asked.start
+    end = asked.end
+    scenarios = asked.scenarios
+    pay = []
+    if p.unemployment_fund and p.af_registered:
+        for when in _paid(start, end, 12):
+            gross = Decimal(r.randrange(8000, 20000, 10))
+            tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+            pay.append(
+                {
+                    "ersattning": "inkomstrelaterad ersättning",
+                    "belopp": _money(gross - tax),
+                    "bruttobelopp": _money(gross),
+                    "skatteavdrag": _money(tax),
+                    "utbetalningsdatum": when.isoformat(),
+                }
+            )
+    extra = _extra_payment(scenarios, "SO", 12, start)
+    if extra:
+        pay.append(
+            {
+                "ersattning": "grundersättning",
+                "belopp": _money(extra[0]),
+                "utbetalningsdatum": extra[1].isoformat(),
+            }
+        )
+    entitled = p.unemployment_fund and p.af_registered
+    return {
+        "utbetalningar": pay,
+        "ratt_till_ersattning": entitled,
+        "ersattningsperiod_dagar": 300 if entitled else None,
+        "forbrukade_dagar": r.randrange(0, 300) if entitled else None,
+        "avstangd": False,
+    }
+
+
+def _skv_answer(asked: Asked) -> dict[str, Any]:
+    """Skatteverket: salaries (AGI), tax refund in April, capital income."""
+    p = asked.profile
+    r = asked.rng
+    start = asked.start
+    end = asked.end
+    scenarios = asked.scenarios
+    agi: list[dict[str, Any]] = []
+
+    def salary(employer: str, gross: Decimal, when: date) -> None:
+        tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+        agi.append(
+            {
+                "arbetsgivare": employer,
+                "redovisningsperiod": f"{when.year:04d}-{when.month:02d}",
+                "bruttolon": _money(gross),
+                "skatteavdrag": _money(tax),
+                "utbetalningsdatum": when.isoformat(),
+            }
+        )
+
+    if p.works:
+        for when in _paid(start, end, 25):
+            salary("Syntetiska Städ AB", p.salary_gross, when)
+    extra = _extra_payment(scenarios, "SKV", 25, start)
+    if extra:
+        # The undeclared salary: net amount as given, gross so that 30 % tax leaves it.
+        gross = (extra[0] / Decimal("0.7")).quantize(Decimal(1))
+        tax = (gross * Decimal("0.3")).quantize(Decimal(1))
+        agi.append(
+            {
+                "arbetsgivare": "Syntetiska Bemanning AB",
+                "redovisningsperiod": f"{extra[1].year:04d}-{extra[1].month:02d}",
+                "bruttolon": _money(gross),
+                "skatteavdrag": _money(tax),
+                "nettolon": _money(extra[0]),
+                "utbetalningsdatum": extra[1].isoformat(),
+            }
+        )
+    refunds = []
+    refund_day = date(start.year, 4, 10)
+    if start <= refund_day <= end and r.random() < 0.4:
+        refunds.append({"belopp": _money(r.randrange(200, 6000)), "datum": refund_day.isoformat()})
+    capital = []
+    if r.random() < 0.3:
+        capital.append(
+            {
+                "inkomstar": start.year - 1,
+                "slag": "ränteinkomst",
+                "belopp": _money(r.randrange(5, 900)),
+            }
+        )
+    return {
+        "arbetsgivardeklarationer": agi,
+        "skatteaterbaring": refunds,
+        "kapitalinkomster": capital,
+    }
+
+
+def _ts_answer(asked: Asked) -> dict[str, Any]:
+    """Transportstyrelsen: the vehicles the person owns."""
+    p = asked.profile
+    r = asked.rng
+    today = asked.today
+    vehicles = []
+    for i in range(p.cars):
+        letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUWXYZ") for _ in range(3))
+        vehicles.append(
+            {
+                "registreringsnummer": f"{letters}{r.randrange(10, 99)}{r.choice('ABCDE')}",
+                "fordonsslag": "personbil" if i == 0 else r.choice(("personbil", "MC")),
+                "arsmodell": r.randrange(2002, today.year),
+                "vardering": _money(r.randrange(8000, 140000, 500)),
+                "agare_from": (today - timedelta(days=r.randrange(60, 3000))).isoformat(),
+            }
+        )
+    return {"fordon": vehicles}
+
+
+def _miv_answer(asked: Asked) -> dict[str, Any]:
+    """Migrationsverket: residence permit, if any."""
+    p = asked.profile
+    r = asked.rng
+    today = asked.today
+    if p.migration == "ingen uppgift":
+        return {"status": "ingen uppgift", "giltig_from": None, "giltig_tom": None}
+    since = today - timedelta(days=r.randrange(100, 2000))
+    until = None if p.migration.startswith("permanent") else since + timedelta(days=2 * 365 + 400)
+    return {
+        "status": p.migration,
+        "giltig_from": since.isoformat(),
+        "giltig_tom": until.isoformat() if until else None,
+    }
+
+
+ANSWERS: dict[str, Callable[[Asked], dict[str, Any]]] = {
+    "AF": _af_answer,
+    "FK": _fk_answer,
+    "PM": _pm_answer,
+    "CSN": _csn_answer,
+    "SO": _so_answer,
+    "SKV": _skv_answer,
+    "TS": _ts_answer,
+    "MIV": _miv_answer,
+}
+
+
 def source_answer(
     source: str,
     subject: str,
@@ -257,262 +586,17 @@ def source_answer(
     scenarios: dict[str, Scenario],
     today: date,
 ) -> dict[str, Any]:
-    """The JSON answer of one source for one person and period (wire format, Swedish keys)."""
-    p = Profile.of(subject, today)
-    r = _rng(source, subject, start.isoformat(), end.isoformat())
-    if source == "AF":
-        registered = p.af_registered and "not_registered_af" not in scenarios
-        category = None
-        if registered:
-            category = r.choice(
-                ("öppet arbetslös", "öppet arbetslös", "program med aktivitetsstöd")
-            )
-            if p.sick or "sickness" in scenarios:
-                category = "förhinder (sjukdom)"
-        programme = None
-        if registered and category == "program med aktivitetsstöd":
-            programme = {
-                "namn": "Jobb- och utvecklingsgarantin",
-                "from": (p.af_since + timedelta(days=90)).isoformat(),
-                "tom": None,
-            }
-        return {
-            "inskriven": registered,
-            "inskriven_from": p.af_since.isoformat() if registered else None,
-            "avregistrerad_from": None if registered or not p.af_registered else start.isoformat(),
-            "kategori": category,
-            "program": programme,
-            "aktiv_handlingsplan": registered and "no_active_plan" not in scenarios,
-            "senaste_aktivitetsrapport": (
-                (start - timedelta(days=r.randrange(3, 20))).isoformat() if registered else None
-            ),
-            "a_kassa_medlem": p.unemployment_fund,
-        }
-    if source == "FK":
-        pay: list[dict[str, Any]] = []
-        cases: list[dict[str, Any]] = []
-
-        def fk(benefit: str, amount: Decimal, day: int, tax: Decimal = Decimal(0)) -> None:
-            for when in _paid(start, end, day):
-                pay.append(
-                    {
-                        "forman": benefit,
-                        "belopp": _money(amount - tax),
-                        "bruttobelopp": _money(amount),
-                        "skatteavdrag": _money(tax),
-                        "utbetalningsdatum": when.isoformat(),
-                    }
-                )
-            cases.append(
-                {
-                    "forman": benefit,
-                    "status": "beviljad",
-                    "from": start.isoformat(),
-                    "tom": end.isoformat(),
-                    "omfattning": 100,
-                }
-            )
-
-        if p.children:
-            fk("barnbidrag", Decimal(1250 * p.children), 20)
-            if p.children >= 2:
-                fk("flerbarnstillägg", Decimal((150, 730, 1740)[min(p.children, 4) - 2]), 20)
-        if p.housing_allowance:
-            fk("bostadsbidrag", Decimal(r.randrange(800, 3200, 100)), 25)
-        if p.maintenance_support:
-            fk("underhållsstöd", Decimal(1673 * p.children), 25)
-        if p.sick or "sickness" in scenarios:
-            gross = Decimal(r.randrange(6000, 14000, 10))
-            fk("sjukpenning", gross, 18, (gross * Decimal("0.3")).quantize(Decimal(1)))
-        if p.af_registered and not p.unemployment_fund and r.random() < 0.3:
-            gross = Decimal(r.randrange(4000, 9000, 10))
-            fk("aktivitetsstöd", gross, 25, (gross * Decimal("0.3")).quantize(Decimal(1)))
-        extra = _extra_payment(scenarios, "FK", 18, start)
-        if extra:
-            pay.append(
-                {
-                    "forman": "sjukpenning",
-                    "belopp": _money(extra[0]),
-                    "utbetalningsdatum": extra[1].isoformat(),
-                }
-            )
-        return {"utbetalningar": pay, "arenden": cases}
-    if source == "PM":
-        pay = []
-        if p.age >= 66:
-            for when in _paid(start, end, 19):
-                gross = Decimal(r.randrange(9000, 14000, 10))
-                tax = (gross * Decimal("0.2")).quantize(Decimal(1))
-                pay.append(
-                    {
-                        "forman": "garantipension",
-                        "belopp": _money(gross - tax),
-                        "bruttobelopp": _money(gross),
-                        "skatteavdrag": _money(tax),
-                        "utbetalningsdatum": when.isoformat(),
-                    }
-                )
-        extra = _extra_payment(scenarios, "PM", 19, start)
-        if extra:
-            pay.append(
-                {
-                    "forman": "ålderspension",
-                    "belopp": _money(extra[0]),
-                    "utbetalningsdatum": extra[1].isoformat(),
-                }
-            )
-        cases = [{"forman": "garantipension", "status": "beviljad", "from": None, "tom": None}]
-        return {"utbetalningar": pay, "arenden": cases if p.age >= 66 else []}
-    if source == "CSN":
-        pay = []
-        decisions: list[dict[str, Any]] = []
-        if p.student:
-            for when in _paid(start, end, 25):
-                pay.append(
-                    {
-                        "stodform": "studiemedel (bidrag)",
-                        "belopp": "3500.00",
-                        "utbetalningsdatum": when.isoformat(),
-                    }
-                )
-                pay.append(
-                    {
-                        "stodform": "studiemedel (lån)",
-                        "belopp": "8204.00",
-                        "utbetalningsdatum": when.isoformat(),
-                    }
-                )
-            decisions.append(
-                {
-                    "stodform": "studiemedel",
-                    "status": "beviljad",
-                    "from": start.isoformat(),
-                    "tom": end.isoformat(),
-                    "omfattning": 100,
-                }
-            )
-        extra = _extra_payment(scenarios, "CSN", 25, start)
-        if extra:
-            pay.append(
-                {
-                    "stodform": "studiemedel (bidrag)",
-                    "belopp": _money(extra[0]),
-                    "utbetalningsdatum": extra[1].isoformat(),
-                }
-            )
-        return {"utbetalningar": pay, "beslut": decisions, "grundskoleniva": False}
-    if source == "SO":
-        pay = []
-        if p.unemployment_fund and p.af_registered:
-            for when in _paid(start, end, 12):
-                gross = Decimal(r.randrange(8000, 20000, 10))
-                tax = (gross * Decimal("0.3")).quantize(Decimal(1))
-                pay.append(
-                    {
-                        "ersattning": "inkomstrelaterad ersättning",
-                        "belopp": _money(gross - tax),
-                        "bruttobelopp": _money(gross),
-                        "skatteavdrag": _money(tax),
-                        "utbetalningsdatum": when.isoformat(),
-                    }
-                )
-        extra = _extra_payment(scenarios, "SO", 12, start)
-        if extra:
-            pay.append(
-                {
-                    "ersattning": "grundersättning",
-                    "belopp": _money(extra[0]),
-                    "utbetalningsdatum": extra[1].isoformat(),
-                }
-            )
-        entitled = p.unemployment_fund and p.af_registered
-        return {
-            "utbetalningar": pay,
-            "ratt_till_ersattning": entitled,
-            "ersattningsperiod_dagar": 300 if entitled else None,
-            "forbrukade_dagar": r.randrange(0, 300) if entitled else None,
-            "avstangd": False,
-        }
-    if source == "SKV":
-        agi: list[dict[str, Any]] = []
-
-        def salary(employer: str, gross: Decimal, when: date) -> None:
-            tax = (gross * Decimal("0.3")).quantize(Decimal(1))
-            agi.append(
-                {
-                    "arbetsgivare": employer,
-                    "redovisningsperiod": f"{when.year:04d}-{when.month:02d}",
-                    "bruttolon": _money(gross),
-                    "skatteavdrag": _money(tax),
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
-
-        if p.works:
-            for when in _paid(start, end, 25):
-                salary("Syntetiska Städ AB", p.salary_gross, when)
-        extra = _extra_payment(scenarios, "SKV", 25, start)
-        if extra:
-            # The undeclared salary: net amount as given, gross so that 30 % tax leaves it.
-            gross = (extra[0] / Decimal("0.7")).quantize(Decimal(1))
-            tax = (gross * Decimal("0.3")).quantize(Decimal(1))
-            agi.append(
-                {
-                    "arbetsgivare": "Syntetiska Bemanning AB",
-                    "redovisningsperiod": f"{extra[1].year:04d}-{extra[1].month:02d}",
-                    "bruttolon": _money(gross),
-                    "skatteavdrag": _money(tax),
-                    "nettolon": _money(extra[0]),
-                    "utbetalningsdatum": extra[1].isoformat(),
-                }
-            )
-        refunds = []
-        refund_day = date(start.year, 4, 10)
-        if start <= refund_day <= end and r.random() < 0.4:
-            refunds.append(
-                {"belopp": _money(r.randrange(200, 6000)), "datum": refund_day.isoformat()}
-            )
-        capital = []
-        if r.random() < 0.3:
-            capital.append(
-                {
-                    "inkomstar": start.year - 1,
-                    "slag": "ränteinkomst",
-                    "belopp": _money(r.randrange(5, 900)),
-                }
-            )
-        return {
-            "arbetsgivardeklarationer": agi,
-            "skatteaterbaring": refunds,
-            "kapitalinkomster": capital,
-        }
-    if source == "TS":
-        vehicles = []
-        for i in range(p.cars):
-            letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUWXYZ") for _ in range(3))
-            vehicles.append(
-                {
-                    "registreringsnummer": f"{letters}{r.randrange(10, 99)}{r.choice('ABCDE')}",
-                    "fordonsslag": "personbil" if i == 0 else r.choice(("personbil", "MC")),
-                    "arsmodell": r.randrange(2002, today.year),
-                    "vardering": _money(r.randrange(8000, 140000, 500)),
-                    "agare_from": (today - timedelta(days=r.randrange(60, 3000))).isoformat(),
-                }
-            )
-        return {"fordon": vehicles}
-    if source == "MIV":
-        if p.migration == "ingen uppgift":
-            return {"status": "ingen uppgift", "giltig_from": None, "giltig_tom": None}
-        since = today - timedelta(days=r.randrange(100, 2000))
-        until = (
-            None if p.migration.startswith("permanent") else since + timedelta(days=2 * 365 + 400)
-        )
-        return {
-            "status": p.migration,
-            "giltig_from": since.isoformat(),
-            "giltig_tom": until.isoformat() if until else None,
-        }
-    raise KeyError(source)
+    """The JSON answer of one source for one person and period (wire format, Swedish keys):
+    one named step per source (:data:`ANSWERS`)."""
+    asked = Asked(
+        profile=Profile.of(subject, today),
+        rng=_rng(source, subject, start.isoformat(), end.isoformat()),
+        start=start,
+        end=end,
+        scenarios=scenarios,
+        today=today,
+    )
+    return ANSWERS[source](asked)
 
 
 # --- WSGI app ------------------------------------------------------------------------------

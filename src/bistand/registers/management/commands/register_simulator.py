@@ -8,11 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bistand.registers.simulator import ScenarioError, start_simulator
+from bistand.registers.simulator import ScenarioError, ServerTls, start_simulator
 
 
 class Command(BaseCommand):
-    help = "Serve the register simulator: synthetic SSBTEK answers over JSON/HTTP."
+    help = (
+        "Serve the register simulator: synthetic SSBTEK answers, SSBTEK v11 SOAP at "
+        "/ssbtek/v11/BastjanstInformation and the JSON shape per source; with --tls-cert, "
+        "--tls-key and --tls-client-ca over HTTPS with client certificates required."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -24,6 +28,11 @@ class Command(BaseCommand):
             "--allow-real-personnummer",
             action="store_true",
             help="also answer numbers that are not synthetic (never do this with real data)",
+        )
+        parser.add_argument("--tls-cert", help="server certificate (PEM) for HTTPS")
+        parser.add_argument("--tls-key", help="its private key (PEM)")
+        parser.add_argument(
+            "--tls-client-ca", help="CA (PEM) whose client certificates are accepted; required"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,6 +46,12 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read the scenario file: {exc}") from exc
             if not isinstance(scenarios, list):
                 raise CommandError("The scenario file must hold a JSON list.")
+        tls_options = [options["tls_cert"], options["tls_key"], options["tls_client_ca"]]
+        tls = None
+        if any(tls_options):
+            if not all(tls_options):
+                raise CommandError("HTTPS needs --tls-cert, --tls-key and --tls-client-ca.")
+            tls = ServerTls(*tls_options)
         logging.getLogger("bistand.registers.simulator").setLevel(logging.INFO)
         try:
             running = start_simulator(
@@ -45,6 +60,7 @@ class Command(BaseCommand):
                 scenarios=scenarios,
                 allow_real=options["allow_real_personnummer"],
                 background=False,
+                tls=tls,
             )
         except (ScenarioError, PermissionError) as exc:
             raise CommandError(f"Bad scenario in the file: {exc}") from exc
