@@ -26,6 +26,8 @@ import contextlib
 
 from pipeline_bench import prepare_database, start_simulator_process
 
+from bistand.cases import services as case_services
+
 FAULTS = [
     ("timeout", {"seconds": 30}),
     ("error", {"status": 503}),
@@ -137,7 +139,7 @@ def main() -> None:
                     timeout=5,
                 )  # fmt: skip
                 counts[f"fault {fault}"] += 1
-            case = application_services.case_get_or_open(applicant=citizen)
+            case = case_services.case_get_or_open(applicant=citizen)
             last = application_services.application_start(
                 case=case, month=scenarios.previous_month(month), created_by=citizen,
                 kind=ApplicationKind.NEW, answers=answers,

@@ -31,6 +31,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bistand.cases import services as case_services
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/bistand_bench"
@@ -153,7 +155,7 @@ def main() -> None:
                       "params": {"seconds": args.register_delay}},
                 timeout=5,
             )  # fmt: skip
-        case = application_services.case_get_or_open(applicant=citizen)
+        case = case_services.case_get_or_open(applicant=citizen)
         last = application_services.application_start(
             case=case, month=previous, created_by=citizen, kind=ApplicationKind.NEW,
             answers=answers,

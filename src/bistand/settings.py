@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "bistand.accounts",
     "bistand.audit",
     "bistand.jobs",
+    "bistand.cases",  # Case, CaseEvent and the event-kind registry: the centre
     "bistand.applications",
     "bistand.registers",
     "bistand.decisions",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from bistand.accounts.models import Role, User
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind, ApplicationStatus
+from bistand.cases import services as case_services
 from bistand.decisions.models import Calculation, Decision, Delivery
 from bistand.decisions.services import Post, decision_make, delivery_record_opened
 from bistand.synthetic import personnummer
@@ -57,7 +58,7 @@ def decision(
     """A decision on a submitted application of `applicant`'s household (made now, or moved
     back to `decided_at` to test deadlines), opened on Min sida the day it was made unless
     `opened=False`."""
-    case = application_services.case_get_or_open(applicant=applicant)
+    case = case_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case, month=month, created_by=applicant, kind=ApplicationKind.RECURRING, answers={}
     )

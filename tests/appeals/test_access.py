@@ -10,6 +10,7 @@ import pytest
 from bistand.accounts.models import Role
 from bistand.appeals import services
 from bistand.appeals.models import Appeal
+from bistand.cases import services as case_services
 
 from . import factories
 
@@ -54,12 +55,11 @@ def expected(page: str, who: str) -> int:
 
 @pytest.fixture
 def world(alice, bob):
-    from bistand.applications import services as application_services
 
     partner = factories.citizen("partner")
     decision = factories.decision(applicant=alice)
-    case = application_services.case_get_or_open(applicant=alice)
-    application_services.case_set_partner(case=case, partner=partner)
+    case = case_services.case_get_or_open(applicant=alice)
+    case_services.case_set_partner(case=case, partner=partner)
     fresh = factories.decision(applicant=alice, month=date(2026, 10, 1))
     other_decision = factories.decision(applicant=bob)
     appeal = services.appeal_submit(decision=decision, by=alice, wanted_change="x", reasons="y")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bistand.appeals import services
-from bistand.applications import services as application_services
+from bistand.cases import services as case_services
 from bistand.messaging import services as messaging_services
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_min_sida_shows_the_appeal_and_a_new_answer(client, alice, alice_decisio
     appeal = services.appeal_submit(
         decision=alice_decision, by=alice, wanted_change="x", reasons="y"
     )
-    case = application_services.case_get_or_open(applicant=alice)
+    case = case_services.case_get_or_open(applicant=alice)
     thread = messaging_services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
     messaging_services.message_send(thread=thread, by=eko, body="Svar", from_unit=True)
     client.force_login(alice)
@@ -42,7 +42,7 @@ def test_open_appeal_and_unanswered_message_are_in_the_shared_queue_page(
     appeal = services.appeal_submit(
         decision=alice_decision, by=alice, wanted_change="x", reasons="y"
     )
-    case = application_services.case_get_or_open(applicant=alice)
+    case = case_services.case_get_or_open(applicant=alice)
     thread = messaging_services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
     client.force_login(eko)
     page = client.get("/handlaggning/").content.decode()

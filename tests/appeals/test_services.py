@@ -12,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bistand.accounts.models import Role
+from bistand.appeals import events as appeal_events
 from bistand.appeals import selectors, services
 from bistand.appeals.models import AppealStatus, CourtOutcome
-from bistand.applications.models import CaseEvent, EventKind
 from bistand.audit.models import AccessLogEntry
+from bistand.cases.models import CaseEvent
 from bistand.core import queue
 from bistand.core.workdays import is_working_day
+from bistand.decisions import events as decision_events
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post
 
@@ -65,7 +67,7 @@ def test_appeal_in_time_is_received_with_a_case_event_without_its_text(alice, al
     assert appeal.late is False
     assert appeal.decision_automated is True
     assert appeal.deadline >= timezone.localdate() + timedelta(days=21)
-    event = CaseEvent.objects.get(kind=EventKind.APPEAL_RECEIVED)
+    event = CaseEvent.objects.get(kind=appeal_events.APPEAL_RECEIVED)
     assert event.case_id == alice_decision.case_id
     assert event.data == {"appeal_id": appeal.pk, "decision_id": alice_decision.pk, "late": False}
     assert "Hyran" not in str(event.data)
@@ -133,7 +135,7 @@ def test_omprovning_makes_a_new_decision_by_the_named_case_worker(alice, alice_d
     assert new.decided_by == eko and new.decided_by_label == eko.display_name
     assert new.amount == Decimal("6000.00") and not new.automated
     assert new.motivering["text"] == "Hyran godtas."
-    assert CaseEvent.objects.filter(kind=EventKind.DECIDED, data__decision_id=new.pk).exists()
+    assert CaseEvent.objects.filter(kind=decision_events.DECIDED, data__decision_id=new.pk).exists()
     # The changed decision is the one in force and can be appealed in turn.
     in_force = selectors.appealable_decisions(case_id=alice_decision.case_id)
     assert [item.decision.pk for item in in_force] == [new.pk]

@@ -10,15 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bistand.applications import events as application_events
 from bistand.applications import services
 from bistand.applications.answers import to_rules_input
-from bistand.applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    CaseEvent,
-    EventKind,
-)
+from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+from bistand.cases.models import CaseEvent
 
 from .helpers import CONSENT, HOUSEHOLD_ALONE, fill_alone, post_step, start_application, step_url
 
@@ -249,7 +245,7 @@ def test_partner_confirms_with_own_login(client, alice, bob):
     assert application.case.partner == bob
     receipt = client.get(reverse("applications:receipt", args=[application.pk])).content.decode()
     assert "väntar vi på din sambo" in receipt
-    assert not CaseEvent.objects.filter(kind=EventKind.SUBMITTED).exists()
+    assert not CaseEvent.objects.filter(kind=application_events.SUBMITTED).exists()
     # The applicant cannot confirm for the partner.
     assert (
         client.post(
@@ -277,7 +273,7 @@ def test_partner_confirms_with_own_login(client, alice, bob):
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.partner_confirmed_at is not None
     assert application.answers["partner_consent"] == {"registers": True, "truthful": True}
-    assert CaseEvent.objects.filter(kind=EventKind.PARTNER_CONFIRMED).count() == 1
+    assert CaseEvent.objects.filter(kind=application_events.PARTNER_CONFIRMED).count() == 1
 
 
 def test_partner_personnummer_is_checked_with_luhn(client, alice):

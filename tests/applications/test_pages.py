@@ -11,14 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bistand.applications import events as application_events
 from bistand.applications import services
-from bistand.applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    CaseEvent,
-    EventKind,
-)
+from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+from bistand.cases import services as case_services
+from bistand.cases.models import CaseEvent
 
 from .helpers import HOUSING, fill_alone, post_step, start_application, step_url
 
@@ -313,7 +310,7 @@ def test_min_sida_and_start_matrix(client, world, who, request):
 
 def test_purge_expired_drafts_withdraws_and_removes_answers(alice, settings):
     settings.APPLICATION_DRAFT_DAYS = 30
-    case = services.case_get_or_open(applicant=alice)
+    case = case_services.case_get_or_open(applicant=alice)
     from datetime import date
 
     old = services.application_start(
@@ -336,9 +333,9 @@ def test_purge_expired_drafts_withdraws_and_removes_answers(alice, settings):
     fresh.refresh_from_db()
     assert old.status == ApplicationStatus.WITHDRAWN and old.answers == {}
     assert fresh.status == ApplicationStatus.DRAFT
-    assert CaseEvent.objects.filter(application=old, kind=EventKind.WITHDRAWN).count() == 1
+    assert CaseEvent.objects.filter(application=old, kind=application_events.WITHDRAWN).count() == 1
     call_command("purge_expired_drafts", stdout=StringIO())
-    assert CaseEvent.objects.filter(application=old, kind=EventKind.WITHDRAWN).count() == 1
+    assert CaseEvent.objects.filter(application=old, kind=application_events.WITHDRAWN).count() == 1
     # The month is free again for a new application.
     services.application_start(
         case=case, month=date(2026, 1, 1), created_by=alice, kind=ApplicationKind.NEW

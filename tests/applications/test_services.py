@@ -6,14 +6,12 @@ import pytest
 from django.db import IntegrityError
 
 from bistand.accounts.models import Role, User
+from bistand.applications import events as application_events
 from bistand.applications import selectors, services
-from bistand.applications.models import (
-    ApplicationKind,
-    ApplicationStatus,
-    CaseEvent,
-    Channel,
-    EventKind,
-)
+from bistand.applications.models import ApplicationKind, ApplicationStatus, Channel
+from bistand.cases import selectors as case_selectors
+from bistand.cases import services as case_services
+from bistand.cases.models import CaseEvent
 from bistand.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -35,20 +33,20 @@ def stranger():
 
 
 def start(user, partner=None, month=date(2026, 12, 1)):
-    case = services.case_get_or_open(applicant=user, partner=partner)
+    case = case_services.case_get_or_open(applicant=user, partner=partner)
     return services.application_start(
         case=case, month=month, created_by=user, kind=ApplicationKind.NEW
     )
 
 
 def test_case_numbers_are_unique_and_sequential_per_year():
-    numbers = [services.case_number_next(year=2026) for _ in range(3)]
+    numbers = [case_services.case_number_next(year=2026) for _ in range(3)]
     assert numbers == ["EB-2026-000001", "EB-2026-000002", "EB-2026-000003"]
-    assert services.case_number_next(year=2027) == "EB-2027-000001"
+    assert case_services.case_number_next(year=2027) == "EB-2027-000001"
 
 
 def test_one_open_case_per_applicant(citizen):
-    assert services.case_get_or_open(applicant=citizen) == services.case_get_or_open(
+    assert case_services.case_get_or_open(applicant=citizen) == case_services.case_get_or_open(
         applicant=citizen
     )
 
@@ -94,7 +92,7 @@ def test_submit_without_partner_hands_the_application_to_the_pipeline_once(citiz
     jobs = Job.objects.filter(name=services.PROCESS_APPLICATION_JOB)
     assert [j.payload for j in jobs] == [{"application_id": application.pk}]
     kinds = list(application.events.values_list("kind", flat=True))
-    assert kinds == [EventKind.DRAFT_STARTED, EventKind.SUBMITTED]
+    assert kinds == [application_events.DRAFT_STARTED, application_events.SUBMITTED]
     # A second submit (double click, two tabs) changes nothing.
     with pytest.raises(services.StaleApplicationError):
         services.application_submit(application=application, version=1, by=citizen)
@@ -129,7 +127,9 @@ def test_citizen_sees_only_their_own_household(citizen, partner, stranger):
     assert selectors.application_for_citizen(user=partner, application_id=application.pk)
     assert selectors.application_for_applicant(user=partner, application_id=application.pk) is None
     assert selectors.application_for_citizen(user=stranger, application_id=application.pk) is None
-    assert not selectors.timeline_for_citizen(user=stranger, case_id=application.case_id).exists()
+    assert not case_selectors.timeline_for_citizen(
+        user=stranger, case_id=application.case_id
+    ).exists()
 
 
 def test_case_events_are_append_only(citizen):
@@ -141,7 +141,7 @@ def test_case_events_are_append_only(citizen):
 
 
 def test_paper_channel_is_recorded(citizen):
-    case = services.case_get_or_open(applicant=citizen)
+    case = case_services.case_get_or_open(applicant=citizen)
     application = services.application_start(
         case=case,
         month=date(2026, 12, 1),

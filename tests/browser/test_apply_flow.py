@@ -16,6 +16,7 @@ from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.applications import services
 from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+from bistand.cases import services as case_services
 from bistand.jobs import registry
 
 from .conftest import assert_no_horizontal_scroll, check_axe
@@ -168,7 +169,7 @@ def application_awaiting_partner() -> Application:
     """demo-invanare-3 has applied naming demo-invanare-2 as the partner."""
     applicant = User.objects.get(username="demo-invanare-3")
     partner = User.objects.get(username="demo-invanare-2")
-    case = services.case_get_or_open(applicant=applicant, partner=partner)
+    case = case_services.case_get_or_open(applicant=applicant, partner=partner)
     application = services.application_start(
         case=case,
         month=date.today().replace(day=1),

@@ -17,6 +17,7 @@ from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind
+from bistand.cases import services as case_services
 from bistand.jobs import registry
 from bistand.planning import services
 from bistand.planning.models import Meeting
@@ -77,7 +78,7 @@ def logout(page: Page) -> None:
 
 def submitted_new_application(username: str) -> Any:
     citizen = User.objects.get(username=username)
-    case = application_services.case_get_or_open(applicant=citizen)
+    case = case_services.case_get_or_open(applicant=citizen)
     application = application_services.application_start(
         case=case,
         month=timezone.localdate().replace(day=1),

@@ -15,9 +15,11 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
+from bistand.applications.models import ApplicationStatus
+from bistand.cases.models import CaseEvent
 from bistand.casework import demo, services
 from bistand.core.delegation import NotDelegatedError, delegation_reference
+from bistand.decisions import events as decision_events
 from bistand.decisions.models import Decision
 from bistand.payments.models import PaymentOrder
 
@@ -68,7 +70,7 @@ def test_case_worker_decides_per_post_with_the_rules_engine_and_is_named(eva, ro
     assert total == decision.amount == Decimal(decision.calculation.output["amount"])
     routed.refresh_from_db()
     assert routed.status == ApplicationStatus.DECIDED
-    event = CaseEvent.objects.get(application=routed, kind=EventKind.DECIDED)
+    event = CaseEvent.objects.get(application=routed, kind=decision_events.DECIDED)
     assert event.actor == eva
     assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1  # same transaction
     assert "Eva Ekonom" in decision.letter_html

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bistand.applications.models import CaseEvent, EventKind
+from bistand.cases.models import CaseEvent
+from bistand.casework import events as casework_events
 from bistand.casework import services
 from bistand.casework.models import JournalEntry
 
@@ -77,7 +78,7 @@ def test_completion_request_with_due_date_shows_on_min_sida(eva, citizen, routed
         {"text": "Skicka hyresavtalet.", "due_date": f"{due:%Y-%m-%d}"},
     )
     assert response.status_code == 302
-    event = CaseEvent.objects.get(application=routed, kind=EventKind.COMPLETION_REQUESTED)
+    event = CaseEvent.objects.get(application=routed, kind=casework_events.COMPLETION_REQUESTED)
     assert event.actor == eva and event.data["due_date"] == f"{due:%Y-%m-%d}"
     page = client_for(citizen).get(reverse("applications:min_sida")).content.decode()
     assert "Komplettera din ansökan" in page

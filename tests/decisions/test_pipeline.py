@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from bistand import rules
-from bistand.applications.models import ApplicationStatus, CaseEvent, EventKind
+from bistand.applications.models import ApplicationStatus
+from bistand.cases.models import CaseEvent
+from bistand.decisions import events as decision_events
 from bistand.decisions import scenarios
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.decisions.pipeline import process as pipeline_process
@@ -54,12 +56,13 @@ def test_routine_recurring_application_is_decided_automatically(citizen, worker)
     pipeline_kinds = [
         k
         for k in kinds
-        if k in {EventKind.REGISTERS_FETCHED, EventKind.CALCULATED, EventKind.DECIDED}
+        if k
+        in {decision_events.REGISTERS_FETCHED, decision_events.CALCULATED, decision_events.DECIDED}
     ]
     assert pipeline_kinds == [
-        EventKind.REGISTERS_FETCHED,
-        EventKind.CALCULATED,
-        EventKind.DECIDED,
+        decision_events.REGISTERS_FETCHED,
+        decision_events.CALCULATED,
+        decision_events.DECIDED,
     ]
     # The payment order is made in the decision's own transaction.
     assert PaymentOrder.objects.filter(decision_id=decision.pk).count() == 1
@@ -95,10 +98,11 @@ def test_the_job_run_twice_gives_one_decision(citizen, worker):
 
 def test_new_application_goes_to_the_queue(db, registers_settings):
     from bistand.applications import services
+    from bistand.cases import services as case_services
 
     citizen = routine_citizen(2)
 
-    case = services.case_get_or_open(applicant=citizen)
+    case = case_services.case_get_or_open(applicant=citizen)
     application = services.application_start(
         case=case,
         month=this_month(),
@@ -113,7 +117,7 @@ def test_new_application_goes_to_the_queue(db, registers_settings):
     assert "new_application" in reasons_of(application)
     assert not Decision.objects.filter(application_id=application.pk).exists()
     assert CaseEvent.objects.filter(
-        application=application, kind=EventKind.ROUTED_TO_QUEUE
+        application=application, kind=decision_events.ROUTED_TO_QUEUE
     ).exists()
 
 

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from bistand.applications.models import ApplicationStatus, EventKind
+from bistand.applications.models import ApplicationStatus
+from bistand.decisions import events as decision_events
 from bistand.decisions.models import Triage
 from bistand.registers.models import RegisterFetch
 from bistand.registers.services import register_fetch
@@ -51,7 +52,7 @@ def test_the_applicants_consent_does_not_cover_the_partner(registers_settings, c
     assert "no_consent" in [r["code"] for r in triage.reasons]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_QUEUE
-    event = application.events.get(kind=EventKind.REGISTERS_FETCHED)
+    event = application.events.get(kind=decision_events.REGISTERS_FETCHED)
     assert event.data["grounds"] == {"a1": GROUND_CONSENT, "p1": None}
 
 
@@ -73,7 +74,7 @@ def test_each_adult_who_consents_is_fetched_on_their_own_consent(
         pnr_mod.parse(citizen.personnummer): {GROUND_CONSENT},
         pnr_mod.parse(partner.personnummer): {GROUND_CONSENT},
     }
-    event = application.events.get(kind=EventKind.REGISTERS_FETCHED)
+    event = application.events.get(kind=decision_events.REGISTERS_FETCHED)
     assert event.data["grounds"] == {"a1": GROUND_CONSENT, "p1": GROUND_CONSENT}
 
 

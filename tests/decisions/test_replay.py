@@ -40,7 +40,7 @@ def test_replay_of_every_decision_is_identical(decided):
 
 def test_replay_by_case_number(decided):
     application_case = decided.case_id
-    from bistand.applications.selectors import case_by_id
+    from bistand.cases.selectors import case_by_id
 
     number = case_by_id(case_id=application_case).number
     assert "2 identiska" in replay("--case", number)

@@ -8,8 +8,10 @@ import threading
 import pytest
 from django.db import connection
 
-from bistand.applications.models import Application, ApplicationStatus, CaseEvent, EventKind
+from bistand.applications import events as application_events
+from bistand.applications.models import Application, ApplicationStatus
 from bistand.applications.services import StaleApplicationError
+from bistand.cases.models import CaseEvent
 from bistand.decisions import scenarios
 from bistand.decisions.models import Decision
 from bistand.jobs.models import Job
@@ -73,7 +75,10 @@ def test_double_submit_is_one_submission_one_job_one_decision():
         assert outcomes.count("submitted") == 1, outcomes
         draft.refresh_from_db()
         assert draft.status == ApplicationStatus.SUBMITTED
-        assert CaseEvent.objects.filter(application=draft, kind=EventKind.SUBMITTED).count() == 1
+        assert (
+            CaseEvent.objects.filter(application=draft, kind=application_events.SUBMITTED).count()
+            == 1
+        )
         jobs = Job.objects.filter(key=f"application-{draft.pk}-process")
         assert jobs.count() == 1
         run_job(str(jobs.get().pk))

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
-from bistand.applications.models import Case
+from bistand.cases.models import Case
 from bistand.decisions.models import Decision
 from bistand.governance import reports
 from bistand.governance.models import DelegationReportPresentation

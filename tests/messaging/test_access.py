@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bistand.accounts.models import Role
-from bistand.applications import services as application_services
+from bistand.cases import services as case_services
 from bistand.messaging import services
 from bistand.messaging.models import Message, SatisfactionAnswer
 from tests.appeals import factories
@@ -47,9 +47,9 @@ def expected(page: str, who: str) -> int:
 def world(alice, bob):
     partner = factories.citizen("partner")
     decision = factories.decision(applicant=alice)
-    case = application_services.case_get_or_open(applicant=alice)
-    application_services.case_set_partner(case=case, partner=partner)
-    other_case = application_services.case_get_or_open(applicant=bob)
+    case = case_services.case_get_or_open(applicant=alice)
+    case_services.case_set_partner(case=case, partner=partner)
+    other_case = case_services.case_get_or_open(applicant=bob)
     thread = services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
     users = {"owner": alice, "partner": partner, "other_citizen": bob}
     for role in STAFF:

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bistand.accounts.models import Role
-from bistand.applications import services as application_services
-from bistand.applications.models import CaseEvent, EventKind
 from bistand.audit.models import AccessLogEntry
+from bistand.cases import services as case_services
+from bistand.cases.models import CaseEvent
 from bistand.core import queue
+from bistand.messaging import events as messaging_events
 from bistand.messaging import selectors, services
 from bistand.messaging.models import Message, SatisfactionAnswer, Thread
 from tests.appeals import factories
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _case(user):
-    return application_services.case_get_or_open(applicant=user)
+    return case_services.case_get_or_open(applicant=user)
 
 
 def test_citizen_message_waits_in_the_queue_until_the_unit_answers(alice, eko):
@@ -41,7 +42,7 @@ def test_citizen_message_waits_in_the_queue_until_the_unit_answers(alice, eko):
 def test_message_events_carry_no_text_and_staff_replies_are_logged(alice, eko):
     thread = services.thread_start(case=_case(alice), by=alice, subject="Ämne", body="Hemligt")
     reply = services.message_send(thread=thread, by=eko, body="Svar", from_unit=True)
-    events = list(CaseEvent.objects.filter(kind=EventKind.MESSAGE))
+    events = list(CaseEvent.objects.filter(kind=messaging_events.MESSAGE))
     assert len(events) == 2
     for event in events:
         assert "Hemligt" not in str(event.data) and "Svar" not in str(event.data)

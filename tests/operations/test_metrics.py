@@ -15,15 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bistand.accounts.models import Role, User
-from bistand.applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    Case,
-    CaseEvent,
-    EventKind,
-)
+from bistand.applications import events as application_events
+from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+from bistand.cases.models import Case, CaseEvent
 from bistand.core.metrics import nearest_rank
+from bistand.decisions import events as decision_events
 from bistand.jobs.models import Job, JobStatus
 from bistand.synthetic import personnummer as pnr
 
@@ -118,11 +114,11 @@ def test_decision_latency_p50_p95_over_the_last_24_hours(staff_client):
     for minutes in range(1, 11):
         application = make_application(minutes, ApplicationStatus.DECIDED)
         decided = now - timedelta(hours=1)
-        event(application, EventKind.SUBMITTED, decided - timedelta(minutes=minutes))
-        event(application, EventKind.DECIDED, decided)
+        event(application, application_events.SUBMITTED, decided - timedelta(minutes=minutes))
+        event(application, decision_events.DECIDED, decided)
     old = make_application(99, ApplicationStatus.DECIDED)
-    event(old, EventKind.SUBMITTED, now - timedelta(days=5))
-    event(old, EventKind.DECIDED, now - timedelta(days=2))
+    event(old, application_events.SUBMITTED, now - timedelta(days=5))
+    event(old, decision_events.DECIDED, now - timedelta(days=2))
     values = scrape(staff_client)
     assert values["bistand_decision_latency_seconds_count"] == 10
     assert values['bistand_decision_latency_seconds{quantile="0.5"}'] == 5 * 60

@@ -17,6 +17,7 @@ from bankkonto import validate as bankkonto_validate
 from bistand.accounts.models import Role, User
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind, ApplicationStatus, Channel
+from bistand.cases import services as case_services
 from bistand.decisions.models import Calculation, Decision
 from bistand.decisions.services import Post, decision_make
 from bistand.synthetic import names, personnummer
@@ -77,7 +78,7 @@ def decision(
         answers["payment"] = synthetic_account()
     elif isinstance(payment, dict):
         answers["payment"] = payment
-    case = application_services.case_get_or_open(applicant=applicant)
+    case = case_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case,
         month=month,

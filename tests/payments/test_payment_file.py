@@ -10,6 +10,7 @@ import pytest
 import xmlschema
 from django.core.management import call_command
 
+from bistand.payments import events as payment_events
 from bistand.payments import services
 from bistand.payments.models import FileStatus, OrderStatus, PaymentFile, PaymentOrder
 
@@ -106,7 +107,7 @@ def test_held_and_not_yet_due_orders_stay_out():
 
 
 def test_marking_the_file_sent_pays_each_order_once_and_tells_the_citizen():
-    from bistand.applications.models import CaseEvent, EventKind
+    from bistand.cases.models import CaseEvent
 
     made = orders(["100.00", "250.50"])
     payment_file = services.payment_file_generate(execution_date=made[0].payment_date)
@@ -114,7 +115,7 @@ def test_marking_the_file_sent_pays_each_order_once_and_tells_the_citizen():
     assert services.payment_file_mark_sent(file_id=payment_file.pk) == 0
     payment_file.refresh_from_db()
     assert payment_file.status == FileStatus.SENT
-    paid = CaseEvent.objects.filter(kind=EventKind.PAID)
+    paid = CaseEvent.objects.filter(kind=payment_events.PAID)
     assert paid.count() == 2
     assert {e.data["amount"] for e in paid} == {"100.00", "250.50"}
     assert all(e.visible_to_citizen for e in paid)

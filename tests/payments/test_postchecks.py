@@ -8,7 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bistand.applications import selectors as application_selectors
-from bistand.applications.models import CaseEvent, Channel, EventKind
+from bistand.applications.models import Channel
+from bistand.cases import selectors as case_selectors
+from bistand.cases.models import CaseEvent
+from bistand.payments import events as payment_events
 from bistand.payments import selectors, services
 from bistand.payments.models import PostCheck, PostCheckDraw, PostCheckOutcome, RecoveryClaim
 
@@ -77,16 +80,14 @@ def test_every_approval_is_drawn_once_and_the_draw_can_be_recomputed(settings):
     selected = draws.filter(selected=True)
     assert 0 < selected.count() < 12  # 12 coin flips with this seed: some of each
     assert PostCheck.objects.count() == selected.count()
-    events = CaseEvent.objects.filter(kind=EventKind.POST_CHECK_REQUESTED)
+    events = CaseEvent.objects.filter(kind=payment_events.POST_CHECK_REQUESTED)
     assert events.count() == selected.count()
     event = events.first()
     assert "Visa underlag för december 2026" in event.data["text"]
     applicant = application_selectors.application_by_id(
         application_id=event.application_id
     ).case.applicant
-    assert event in application_selectors.timeline_for_citizen(
-        user=applicant, case_id=event.case_id
-    )
+    assert event in case_selectors.timeline_for_citizen(user=applicant, case_id=event.case_id)
 
 
 def test_the_month_seed_is_fixed_once():

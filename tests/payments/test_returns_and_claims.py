@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from bistand.applications import selectors as application_selectors
-from bistand.applications.models import EventKind
+from bistand.cases import selectors as case_selectors
+from bistand.payments import events as payment_events
 from bistand.payments import selectors, services
 from bistand.payments.models import OrderStatus, PaymentOrder, RecoveryClaim
 
@@ -43,11 +44,9 @@ def test_a_returned_payment_shows_on_min_sida_and_needs_attention():
     assert order.status == OrderStatus.RETURNED
     assert order in selectors.payment_orders_needing_attention()
     applicant = decision_applicant(decision)
-    timeline = list(
-        application_selectors.timeline_for_citizen(user=applicant, case_id=decision.case_id)
-    )
+    timeline = list(case_selectors.timeline_for_citizen(user=applicant, case_id=decision.case_id))
     kinds = [e.kind for e in timeline]
-    assert EventKind.PAID in kinds and kinds[-1] == EventKind.PAYMENT_RETURNED
+    assert payment_events.PAID in kinds and kinds[-1] == payment_events.PAYMENT_RETURNED
     returned = timeline[-1]
     assert returned.data["amount"] == "4100.00"
     assert "4 100,00 kr kom tillbaka" in returned.data["text"]

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.applications import services as application_services
-from bistand.applications.models import Application, ApplicationKind, Case
+from bistand.applications.models import Application, ApplicationKind
+from bistand.cases import services as case_services
+from bistand.cases.models import Case
 from bistand.jobs import registry
 from bistand.planning import services
 from bistand.planning.models import MeetingSlot
@@ -84,7 +86,7 @@ def ekonom(db):
 
 
 def submit_new_application(citizen: User, *, submitted_at: datetime | None = None) -> Application:
-    case = application_services.case_get_or_open(applicant=citizen)
+    case = case_services.case_get_or_open(applicant=citizen)
     application = application_services.application_start(
         case=case,
         month=timezone.localdate().replace(day=1),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bistand.applications.models import Case
+from bistand.cases.models import Case
 from bistand.planning import selectors, services
 from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot, MeetingStatus
 

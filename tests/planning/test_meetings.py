@@ -12,8 +12,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from bistand.applications.models import CaseEvent, EventKind
 from bistand.audit.models import AccessLogEntry
+from bistand.cases.models import CaseEvent
+from bistand.messaging import events as messaging_events
+from bistand.planning import events as planning_events
 from bistand.planning import selectors, services
 from bistand.planning.models import Meeting, MeetingReminder, MeetingStatus
 
@@ -75,7 +77,7 @@ def test_new_applicant_sees_free_times_on_min_sida_and_books_one(alice, alice_ca
         "citizen",
         "booked",
     )
-    event = CaseEvent.objects.get(case=alice_case, kind=EventKind.MEETING_BOOKED)
+    event = CaseEvent.objects.get(case=alice_case, kind=planning_events.MEETING_BOOKED)
     assert event.visible_to_citizen and event.data["meeting_id"] == meeting.pk
     page = client.get(reverse("applications:min_sida")).content.decode()
     assert "Ditt bokade möte:" in page
@@ -220,7 +222,7 @@ def test_reminder_is_recorded_once_the_day_before(alice, alice_case, arbetsmarkn
     reminder = MeetingReminder.objects.get()
     assert reminder.meeting.slot == slot
     assert "12:00" in reminder.text and alice.display_name not in reminder.text
-    event = CaseEvent.objects.get(case=alice_case, kind=EventKind.MESSAGE)
+    event = CaseEvent.objects.get(case=alice_case, kind=messaging_events.MESSAGE)
     assert event.data["topic"] == "meeting_reminder"
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from bistand.applications.models import CaseEvent, EventKind
 from bistand.audit.models import AccessLogEntry
+from bistand.cases.models import CaseEvent
+from bistand.planning import events as planning_events
 from bistand.planning import selectors, services
 from bistand.planning.models import ActionPlanVersion
 
@@ -58,7 +59,7 @@ def test_worker_makes_a_plan_the_citizen_sees_it_on_min_sida(alice, bob, alice_c
             "due": "2026-12-18",
         }
     ]
-    event = CaseEvent.objects.get(case=alice_case, kind=EventKind.ACTION_PLAN_UPDATED)
+    event = CaseEvent.objects.get(case=alice_case, kind=planning_events.ACTION_PLAN_UPDATED)
     assert event.visible_to_citizen and event.actor == social
     assert AccessLogEntry.objects.filter(object_type="action_plan", action="change").count() == 1
 

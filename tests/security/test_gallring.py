@@ -16,16 +16,11 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
-from bistand.applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    Case,
-    CaseEvent,
-    EventKind,
-)
+from bistand.applications import events as application_events
+from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
 from bistand.audit.models import AccessAction, AccessLogEntry
 from bistand.audit.services import access_log_record
+from bistand.cases.models import Case, CaseEvent
 from bistand.privacy.gallring import (
     GallringConfigError,
     load_rules,
@@ -225,7 +220,9 @@ def test_gallring_removes_or_anonymises_what_is_due_and_nothing_younger(records)
     young_draft, young_fetch, young_log = records["young"]
     old_draft.refresh_from_db()
     assert (old_draft.status, old_draft.answers) == (ApplicationStatus.WITHDRAWN, {})
-    assert CaseEvent.objects.filter(application=old_draft, kind=EventKind.WITHDRAWN).exists()
+    assert CaseEvent.objects.filter(
+        application=old_draft, kind=application_events.WITHDRAWN
+    ).exists()
     assert not RegisterFetch.objects.filter(pk=old_fetch.pk).exists()
     assert not AccessLogEntry.objects.filter(pk=old_log.pk).exists()
     young_draft.refresh_from_db()

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from bistand.accounts.models import Role, User
 from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.core import access as core_access
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
@@ -56,7 +57,7 @@ def decision_access_for_appeal(user: Any, decision_id: int) -> AppealableDecisio
     if not person.is_citizen:
         raise Http404
     readable = application_selectors.readable_application_ids(user=person)
-    for case in application_selectors.cases_for_citizen(user=person):
+    for case in case_selectors.cases_for_citizen(user=person):
         for item in selectors.appealable_decisions(case_id=case.pk):
             if (
                 item.decision.pk == decision_id

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.accounts.services import user_get_or_create_demo
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.decisions import scenarios
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions import services as decision_services
@@ -59,7 +59,7 @@ def _decided(citizen: User, worker: User, days_ago: int) -> Decision:
 def create(rng: random.Random) -> None:
     own = random.Random(rng.random())
     citizens = [_citizen(own, n) for n in range(1, 5)]
-    if application_selectors.cases_for_citizen(user=citizens[0]).exists():
+    if case_selectors.cases_for_citizen(user=citizens[0]).exists():
         return
     worker = User.objects.filter(role=Role.EKONOMISEKRETERARE).order_by("pk").first()
     if worker is None:

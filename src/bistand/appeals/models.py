@@ -62,7 +62,7 @@ COURT_CHANGED = (CourtOutcome.GRANTED, CourtOutcome.PARTLY_GRANTED)
 
 
 class Appeal(models.Model):
-    case = models.ForeignKey("applications.Case", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     decision = models.ForeignKey(
         "decisions.Decision", on_delete=models.PROTECT, related_name="appeals"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.core.queue import QueueItem, queue_source
 
 from . import selectors
@@ -41,7 +41,7 @@ def open_reviews() -> list[QueueItem]:
     """Requests that a person review an automated decision (GDPR art. 22(3)), with the reason."""
     items = []
     for review in selectors.open_reviews():
-        case = application_selectors.case_by_id(case_id=review.case_id)
+        case = case_selectors.case_by_id(case_id=review.case_id)
         reasons = ["Den enskilde vill att en handläggare prövar ett automatiskt beslut."]
         if review.reason:
             reasons.append(f"Skäl: {review.reason[:200]}")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 
@@ -56,7 +57,7 @@ def _base() -> QuerySet[Appeal]:
 def appeals_for_citizen(*, user: User) -> QuerySet[Appeal]:
     """The appeals of the user's household on decisions the user may read (a partner named by
     a later application does not see appeals of earlier decisions), newest first."""
-    cases = application_selectors.cases_for_citizen(user=user)
+    cases = case_selectors.cases_for_citizen(user=user)
     readable = application_selectors.readable_application_ids(user=user)
     return (
         _base()

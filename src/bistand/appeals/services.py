@@ -21,12 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
+from bistand.appeals import events as appeal_events
 from bistand.applications import selectors as application_selectors
-from bistand.applications import services as application_services
-from bistand.applications.models import EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import selectors as case_selectors
+from bistand.cases import services as case_services
 from bistand.casework import access as casework_access
+from bistand.decisions import events as decision_events
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post, decision_make
@@ -116,7 +118,7 @@ def appeal_submit(
     """Receive a citizen's appeal of `decision` (the caller has checked the household's access)."""
     now = now or timezone.now()
     with transaction.atomic():
-        case = application_selectors.case_by_id(case_id=decision.case_id)
+        case = case_selectors.case_by_id(case_id=decision.case_id)
         assert case is not None, "a decision always belongs to a case"
         if Appeal.objects.filter(
             decision=decision, status__in=[AppealStatus.RECEIVED, AppealStatus.IN_TIME]
@@ -141,9 +143,9 @@ def appeal_submit(
             reasons=reasons,
         )
         AppealStep.objects.create(appeal=appeal, kind=StepKind.RECEIVED, actor=by, actor_label="")
-        application_services.event_record(
+        case_services.event_record(
             case=case,
-            kind=EventKind.APPEAL_RECEIVED,
+            kind=appeal_events.APPEAL_RECEIVED,
             actor=by,
             data={"appeal_id": appeal.pk, "decision_id": decision.pk, "late": appeal.late},
         )
@@ -509,11 +511,11 @@ def review_request_submit(
             requested_at=now,
             reason=reason.strip(),
         )
-        case = application_selectors.case_by_id(case_id=decision.case_id)
+        case = case_selectors.case_by_id(case_id=decision.case_id)
         assert case is not None
-        application_services.event_record(
+        case_services.event_record(
             case=case,
-            kind=EventKind.ROUTED_TO_QUEUE,
+            kind=decision_events.ROUTED_TO_QUEUE,
             actor=by,
             data={"review_request_id": review.pk, "decision_id": decision.pk},
         )
@@ -561,7 +563,7 @@ def review_decide(
         current.decided_by = by
         current.version += 1
         current.save()
-        case = application_selectors.case_by_id(case_id=current.case_id)
+        case = case_selectors.case_by_id(case_id=current.case_id)
         assert case is not None
         access_log_record(
             user=by,

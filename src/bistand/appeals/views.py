@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.services import Post
 
@@ -73,7 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 if item.decision.application_id in readable
             ],
         }
-        for case in application_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
+        for case in case_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
     ]
     return render(
         request,

@@ -1,4 +1,7 @@
-"""Reads about cases and applications. Citizens see only their own household's cases."""
+"""Reads about applications. Citizens see only their own household's cases.
+
+Cases and their events are read through `bistand.cases.selectors`.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from bistand.accounts.models import User
+from bistand.cases.models import Case
 
-from .models import Application, ApplicationKind, ApplicationStatus, Case, CaseEvent
-
-
-def cases_for_citizen(*, user: User) -> QuerySet[Case]:
-    return Case.objects.filter(Q(applicant=user) | Q(partner=user))
+from .models import Application, ApplicationKind, ApplicationStatus
 
 
 def _readable_by(user: User) -> Q:
@@ -61,18 +61,6 @@ def awaiting_partner_confirmation(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(partner=user, status=ApplicationStatus.AWAITING_PARTNER)
 
 
-def timeline_for_citizen(*, user: User, case_id: int) -> QuerySet[CaseEvent]:
-    """The case's events the citizen sees: the applicant all of them; a partner the events of
-    the applications that name them and those of the case itself (messages, meetings)."""
-    events = CaseEvent.objects.filter(
-        case_id=case_id, case__in=cases_for_citizen(user=user), visible_to_citizen=True
-    )
-    events = events.filter(
-        Q(case__applicant=user) | Q(application__isnull=True) | Q(application__partner=user)
-    )
-    return events.order_by("at", "pk")
-
-
 def application_by_id(*, application_id: int) -> Application:
     """For background jobs and staff services (staff access is checked by casework)."""
     return Application.objects.select_related("case", "case__applicant").get(pk=application_id)
@@ -112,25 +100,7 @@ def expired_drafts(*, now: datetime) -> QuerySet[Application]:
     return Application.objects.filter(status=ApplicationStatus.DRAFT, draft_expires_at__lt=now)
 
 
-def open_case_for_applicant(*, user: User) -> Case | None:
-    return (
-        Case.objects.filter(applicant=user, closed_at__isnull=True).order_by("-opened_at").first()
-    )
-
-
 # --- For planning (meetings within 24 h, action plans): staff access is checked there. ---------
-
-
-def case_by_id(*, case_id: int) -> Case | None:
-    return Case.objects.select_related("applicant", "partner").filter(pk=case_id).first()
-
-
-def case_by_number(*, number: str) -> Case | None:
-    return Case.objects.select_related("applicant", "partner").filter(number=number).first()
-
-
-def cases_by_ids(*, case_ids: list[int]) -> dict[int, Case]:
-    return {c.pk: c for c in Case.objects.select_related("applicant").filter(pk__in=case_ids)}
 
 
 def new_applications_submitted(*, start: datetime, end: datetime) -> QuerySet[Application]:
@@ -156,8 +126,3 @@ def applications_in_queue() -> QuerySet[Application]:
         .filter(status=ApplicationStatus.IN_QUEUE)
         .order_by("submitted_at", "pk")
     )
-
-
-def events_for_case(*, case_id: int) -> QuerySet[CaseEvent]:
-    """Every event of the case, the staff's view (including events hidden from the citizen)."""
-    return CaseEvent.objects.select_related("actor").filter(case_id=case_id).order_by("at", "pk")

@@ -1,4 +1,4 @@
-"""State changes for cases and applications.
+"""State changes for applications (cases and their events: `bistand.cases.services`).
 
 Keyword-only, typed, named `<entity>_<action>`. Side effects (jobs) are recorded in the same
 transaction and run after commit (docs/adr/0003-background-jobs.md).
@@ -16,22 +16,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from bistand.accounts.models import User
+from bistand.cases.models import Case
+from bistand.cases.services import case_set_partner, event_record
 from bistand.jobs.services import job_enqueue
 
-from .models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    Case,
-    CaseEvent,
-    CaseNumberSequence,
-    Channel,
-    EventKind,
-)
+from . import events as application_events
+from .models import Application, ApplicationKind, ApplicationStatus, Channel
 
 # The job that takes a submitted application through registers, calculation and triage.
 PROCESS_APPLICATION_JOB = "decisions.process_application"
-SYSTEM_ACTOR = "automatiserad beslutsfunktion"
 
 
 class StaleApplicationError(Exception):
@@ -48,56 +41,6 @@ def first_of_month(day: date) -> date:
 
 def last_of_month(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def case_number_next(*, year: int) -> str:
-    with transaction.atomic():
-        sequence, _ = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
-        sequence.last += 1
-        sequence.save(update_fields=["last"])
-    return f"EB-{year}-{sequence.last:06d}"
-
-
-def case_get_or_open(*, applicant: User, partner: User | None = None) -> Case:
-    """The applicant's open case, or a new one with a fresh case number."""
-    with transaction.atomic():
-        case = (
-            Case.objects.select_for_update()
-            .filter(applicant=applicant, closed_at__isnull=True)
-            .order_by("-opened_at")
-            .first()
-        )
-        if case is None:
-            case = Case.objects.create(
-                number=case_number_next(year=timezone.localdate().year),
-                applicant=applicant,
-                partner=partner,
-            )
-        elif partner is not None and case.partner_id != partner.pk:
-            case.partner = partner
-            case.save(update_fields=["partner"])
-    return case
-
-
-def event_record(
-    *,
-    case: Case,
-    kind: EventKind,
-    application: Application | None = None,
-    actor: User | None = None,
-    actor_label: str = "",
-    data: dict[str, Any] | None = None,
-    visible_to_citizen: bool = True,
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        application=application,
-        kind=kind,
-        actor=actor,
-        actor_label=actor_label or ("" if actor else SYSTEM_ACTOR),
-        data=data or {},
-        visible_to_citizen=visible_to_citizen,
-    )
 
 
 def application_start(
@@ -123,7 +66,7 @@ def application_start(
         event_record(
             case=case,
             application=application,
-            kind=EventKind.DRAFT_STARTED,
+            kind=application_events.DRAFT_STARTED,
             actor=created_by,
             data={"channel": channel, "kind": kind, "month": f"{month:%Y-%m}"},
         )
@@ -198,7 +141,7 @@ def application_confirm_by_partner(*, application: Application, partner: User) -
         event_record(
             case=application.case,
             application=application,
-            kind=EventKind.PARTNER_CONFIRMED,
+            kind=application_events.PARTNER_CONFIRMED,
             actor=partner,
         )
         _mark_submitted(application=application, by=partner)
@@ -232,7 +175,7 @@ def _mark_submitted(*, application: Application, by: User) -> None:
     event_record(
         case=application.case,
         application=application,
-        kind=EventKind.SUBMITTED,
+        kind=application_events.SUBMITTED,
         actor=by,
         data={"channel": application.channel, "kind": application.kind},
     )
@@ -248,14 +191,6 @@ def application_set_status(*, application: Application, status: ApplicationStatu
         status=status, version=application.version + 1
     )
     application.refresh_from_db()
-
-
-def case_set_partner(*, case: Case, partner: User | None) -> Case:
-    """Record who the applicant's partner is (or that there is none) before a submission."""
-    if case.partner_id != (partner.pk if partner else None):
-        case.partner = partner
-        case.save(update_fields=["partner"])
-    return case
 
 
 def partner_user_for(*, personnummer: str, applicant: User) -> User:
@@ -298,7 +233,7 @@ def application_purge_expired_drafts(*, now: datetime | None = None) -> int:
                 event_record(
                     case=application.case,
                     application=application,
-                    kind=EventKind.WITHDRAWN,
+                    kind=application_events.WITHDRAWN,
                     data={"reason": "draft_expired"},
                 )
                 purged += 1

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bistand.cases import selectors as case_selectors
+from bistand.cases import services as case_services
 from bistand.core import minsida, session
 
 from . import answers as a
@@ -201,7 +203,7 @@ def start(request: HttpRequest) -> HttpResponse:
             error = _("Välj vilken månad du söker för.")
         else:
             month = date.fromisoformat(f"{chosen}-01")
-            case = services.case_get_or_open(applicant=user)
+            case = case_services.case_get_or_open(applicant=user)
             existing = selectors.live_application_for_month(case=case, month=month)
             if existing is not None and existing.status == ApplicationStatus.DRAFT:
                 return HttpResponseRedirect(_resume_url(existing))
@@ -222,7 +224,7 @@ def start(request: HttpRequest) -> HttpResponse:
             )
             first = steps_for(application, a.Answers.from_json(application.answers))[0]
             return HttpResponseRedirect(_step_url(application, first.slug))
-    open_case = selectors.open_case_for_applicant(user=user)
+    open_case = case_selectors.open_case_for_applicant(user=user)
     far_month = _next_month(_next_month(timezone.localdate().replace(day=1)))
     has_previous = (
         open_case is not None
@@ -519,8 +521,8 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def min_sida(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     cases = []
-    for case in selectors.cases_for_citizen(user=user).order_by("-opened_at"):
-        events = list(selectors.timeline_for_citizen(user=user, case_id=case.pk))
+    for case in case_selectors.cases_for_citizen(user=user).order_by("-opened_at"):
+        events = list(case_selectors.timeline_for_citizen(user=user, case_id=case.pk))
         cases.append(
             {
                 "case": case,

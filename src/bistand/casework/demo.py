@@ -22,6 +22,7 @@ from bistand.applications import forms as application_forms
 from bistand.applications import services as application_services
 from bistand.applications.answers import Answers
 from bistand.applications.models import Application, ApplicationKind, Channel
+from bistand.cases import services as case_services
 from bistand.decisions import pipeline
 from bistand.registers.types import (
     AfData,
@@ -147,7 +148,7 @@ def routed_application(
     """An application submitted and routed to the queue by the real pipeline."""
     assert applicant.personnummer
     with transaction.atomic():
-        case = application_services.case_get_or_open(applicant=applicant)
+        case = case_services.case_get_or_open(applicant=applicant)
         application = application_services.application_start(
             case=case,
             month=month,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from bistand.applications import selectors as application_selectors
 from bistand.applications.answers import Answers, to_rules_input
+from bistand.cases import selectors as case_selectors
 from bistand.core import queue as core_queue
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
@@ -392,7 +393,7 @@ def case_file(*, application_id: int) -> CaseFile | None:
         rules_input=rules_input,
         comparison=comparison,
         register_notes=notes,
-        events=list(application_selectors.events_for_case(case_id=application.case_id)),
+        events=list(case_selectors.events_for_case(case_id=application.case_id)),
         journal=list(journal_for_case(case_id=application.case_id)),
         completion_requests=list(
             CompletionRequest.objects.filter(application_id=application_id).select_related(

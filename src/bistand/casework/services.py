@@ -19,9 +19,11 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
-from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.applications.models import Application, ApplicationStatus
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import services as case_services
+from bistand.casework import events as casework_events
 from bistand.core.delegation import delegation_reference
 from bistand.decisions import services as decision_services
 from bistand.decisions.models import Calculation, Decision
@@ -232,10 +234,10 @@ def completion_request(
             due_date=due_date,
             requested_by=user,
         )
-        application_services.event_record(
+        case_services.event_record(
             case=application.case,
             application=application,
-            kind=EventKind.COMPLETION_REQUESTED,
+            kind=casework_events.COMPLETION_REQUESTED,
             actor=user,
             data={"due_date": f"{due_date:%Y-%m-%d}", "completion_request_id": request.pk},
         )
@@ -466,7 +468,7 @@ def paper_application_start(*, staff: User, personnummer: str, month: date) -> A
         raise CaseworkError(_("Du får inte registrera pappersansökningar."))
     with transaction.atomic():
         citizen = application_services.citizen_for_personnummer(personnummer=personnummer)
-        case = application_services.case_get_or_open(applicant=citizen)
+        case = case_services.case_get_or_open(applicant=citizen)
         existing = application_selectors.live_application_for_month(case=case, month=month)
         if existing is not None:
             if existing.status == ApplicationStatus.DRAFT and existing.channel == Channel.PAPER:

@@ -24,6 +24,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bistand.applications import events as application_events
+from bistand.decisions import events as decision_events
+
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 LATENCY_WINDOW = timedelta(hours=24)
 
@@ -40,12 +43,12 @@ def decision_latencies(*, now: object = None) -> list[float]:
     """Seconds from submission to decision, for each application decided in the last 24 h.
 
     Read from case events (the follow-up figures' source), not from status fields."""
-    from bistand.applications.models import CaseEvent, EventKind
+    from bistand.cases.models import CaseEvent
 
     now = now or timezone.now()
     decided = dict(
         CaseEvent.objects.filter(
-            kind=EventKind.DECIDED,
+            kind=decision_events.DECIDED,
             at__gte=now - LATENCY_WINDOW,  # type: ignore[operator]
             application_id__isnull=False,
         )
@@ -54,7 +57,9 @@ def decision_latencies(*, now: object = None) -> list[float]:
     )
     submitted: dict[int, object] = {}
     for application_id, at in (
-        CaseEvent.objects.filter(kind=EventKind.SUBMITTED, application_id__in=list(decided))
+        CaseEvent.objects.filter(
+            kind=application_events.SUBMITTED, application_id__in=list(decided)
+        )
         .order_by("-at")
         .values_list("application_id", "at")
     ):

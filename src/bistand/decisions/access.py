@@ -7,9 +7,9 @@ from typing import Any
 from django.http import Http404
 
 from bistand.accounts.models import STAFF_ROLES, Role
-from bistand.applications import selectors as application_selectors
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import selectors as case_selectors
 
 from . import selectors
 from .models import Decision
@@ -30,7 +30,7 @@ def decision_readable(user: Any, decision_id: int, *, purpose: str) -> Decision:
     decision = selectors.decision_by_id(decision_id=decision_id)
     if decision is None:
         raise Http404
-    case = application_selectors.case_by_id(case_id=decision.case_id)
+    case = case_selectors.case_by_id(case_id=decision.case_id)
     access_log_record(
         user=user,
         action=AccessAction.READ,

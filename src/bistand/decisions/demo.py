@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.accounts.services import user_get_or_create_demo
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.synthetic import names
 
 from . import scenarios
@@ -33,7 +33,7 @@ def create(rng: random.Random) -> None:
         display_name=f"{names.first_name(own, 'F')} {names.surname(own)} (fortsatt ansökan)",
         personnummer=scenarios.routine_personnummer_for(own, next_month),
     )
-    if application_selectors.cases_for_citizen(user=citizen).exists():
+    if case_selectors.cases_for_citizen(user=citizen).exists():
         return
     worker = User.objects.filter(role=Role.EKONOMISEKRETERARE).order_by("pk").first()
     if worker is None:

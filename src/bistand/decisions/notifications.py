@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 
 from .models import Decision
 from .services import period_label
@@ -25,7 +25,7 @@ BODY = (
 def decision_notify(*, decision_id: int) -> int:
     """Send the notice to the applicant and partner who have an e-mail address; returns how many."""
     decision = Decision.objects.get(pk=decision_id)
-    case = application_selectors.case_by_id(case_id=decision.case_id)
+    case = case_selectors.case_by_id(case_id=decision.case_id)
     if case is None:
         return 0
     recipients = [u.email for u in (case.applicant, case.partner) if u is not None and u.email]

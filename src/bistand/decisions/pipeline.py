@@ -19,8 +19,10 @@ from bistand import rules
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
-from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.applications.models import Application, ApplicationStatus
+from bistand.cases import services as case_services
 from bistand.core.delegation import delegation_in_force
+from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
 from bistand.registers.services import register_fetch
 from bistand.registers.types import (
@@ -124,10 +126,10 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         # worker takes the case; nothing is rejected.
         return _route_without_calculation(application, exc)
     output = calculation.output
-    application_services.event_record(
+    case_services.event_record(
         case=application.case,
         application=application,
-        kind=EventKind.CALCULATED,
+        kind=decision_events.CALCULATED,
         data={"amount": output["amount"], "calculation_id": calculation.pk},
     )
 
@@ -194,10 +196,10 @@ def _route_to_queue(
     application_services.application_set_status(
         application=application, status=ApplicationStatus.IN_QUEUE
     )
-    application_services.event_record(
+    case_services.event_record(
         case=application.case,
         application=application,
-        kind=EventKind.ROUTED_TO_QUEUE,
+        kind=decision_events.ROUTED_TO_QUEUE,
         data={"reasons": [r.to_dict() for r in reasons]},
     )
     logger.info(
@@ -241,10 +243,10 @@ def _record_register_event(
     for snapshot in snapshots.values():
         for source, result in snapshot.results.items():
             (answered if result.status == Status.OK else missing).add(Source(source).value)
-    application_services.event_record(
+    case_services.event_record(
         case=application.case,
         application=application,
-        kind=EventKind.REGISTERS_FETCHED,
+        kind=decision_events.REGISTERS_FETCHED,
         data={
             "consent": consent,
             # Per adult: the ground the data were fetched on, or None (not fetched).

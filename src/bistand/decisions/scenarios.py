@@ -19,6 +19,7 @@ from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationKind, Channel
+from bistand.cases import services as case_services
 from bistand.registers.simulator import routine_personnummer
 
 from .services import Post, calculation_create, decision_make
@@ -66,7 +67,7 @@ def decided_month(
 ) -> Application:
     """An application for `month`, submitted and decided by a named case worker (granted in full
     per the rules engine). Used for the history before a recurring month."""
-    case = application_services.case_get_or_open(applicant=applicant)
+    case = case_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case, month=month, created_by=applicant, kind=kind, answers=answers
     )
@@ -110,7 +111,7 @@ def recurring_draft(
     *, applicant: User, month: date, answers: dict[str, Any], channel: Channel = Channel.DIGITAL
 ) -> Application:
     """A recurring application for `month`, filled in as a draft (not submitted)."""
-    case = application_services.case_get_or_open(applicant=applicant)
+    case = case_services.case_get_or_open(applicant=applicant)
     return application_services.application_start(
         case=case,
         month=month,

@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import services as application_services
-from bistand.applications.models import Application, ApplicationStatus, EventKind
+from bistand.applications.models import Application, ApplicationStatus
+from bistand.cases import services as case_services
 from bistand.core.workdays import next_working_day
+from bistand.decisions import events as decision_events
 from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
@@ -263,10 +265,10 @@ def decision_make(
         application_services.application_set_status(
             application=application, status=ApplicationStatus.DECIDED
         )
-        application_services.event_record(
+        case_services.event_record(
             case=application.case,
             application=application,
-            kind=EventKind.DECIDED,
+            kind=decision_events.DECIDED,
             actor=decided_by,
             actor_label=label,
             data={

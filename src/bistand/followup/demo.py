@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
-from bistand.applications.models import Case
+from bistand.cases.models import Case
 
 from .history import synthetic_caseload
 from .metrics import month_of

@@ -19,14 +19,10 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from bistand.accounts.models import Role, User
-from bistand.applications.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    Case,
-    CaseEvent,
-    EventKind,
-)
+from bistand.applications import events as application_events
+from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+from bistand.cases.models import Case, CaseEvent
+from bistand.decisions import events as decision_events
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.payments.models import OrderStatus, PaymentOrder
 from bistand.synthetic import names, personnummer
@@ -227,12 +223,14 @@ def build(
             for (case, _, plan, app), decision in zip(
                 [r for r, _ in decided], decisions, strict=True
             ):
-                events.append(CaseEvent(case=case, application=app, kind=EventKind.SUBMITTED))
+                events.append(
+                    CaseEvent(case=case, application=app, kind=application_events.SUBMITTED)
+                )
                 events.append(
                     CaseEvent(
                         case=case,
                         application=app,
-                        kind=EventKind.DECIDED,
+                        kind=decision_events.DECIDED,
                         actor_label=AUTOMATED_LABEL if plan.automated else "",
                         data={"decision_id": decision.pk, "amount": f"{decision.amount:.2f}"},
                     )
@@ -244,7 +242,7 @@ def build(
                 assert event.application is not None
                 when = (
                     event.application.submitted_at
-                    if event.kind == EventKind.SUBMITTED
+                    if event.kind == application_events.SUBMITTED
                     else decided_at[event.data["decision_id"]]
                 )
                 CaseEvent.objects.filter(pk=event.pk).update(at=when)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.letters import LETTER_BASE_URL, StaticFilesOnlyFetcher
 from bistand.decisions.services import AUTOMATED_LABEL, period_label
@@ -113,7 +113,7 @@ def delegation_reports(*, month: date) -> list[DelegateReport]:
 
     start, end = month_bounds(month)
     decisions = list(decision_selectors.decisions_made_between(start=start, end=end))
-    cases = application_selectors.cases_by_ids(case_ids=sorted({d.case_id for d in decisions}))
+    cases = case_selectors.cases_by_ids(case_ids=sorted({d.case_id for d in decisions}))
     presentations = selectors.presentations_for_month(month=month.replace(day=1))
     reports: dict[str, DelegateReport] = {}
     for decision in decisions:

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from bistand.accounts.models import STAFF_ROLES, Role, User
 from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.core import access as core_access
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
@@ -39,7 +40,7 @@ def thread_access(user: Any, thread_id: int, *, write: bool = False) -> Thread:
     if thread is None:
         raise Http404
     if person.is_citizen:
-        household = application_selectors.cases_for_citizen(user=person)
+        household = case_selectors.cases_for_citizen(user=person)
         if not household.filter(pk=thread.case_id).exists():
             raise Http404
         return thread
@@ -53,7 +54,7 @@ def case_access_for_message(user: Any, case_id: int) -> Any:
     person = _user(user)
     if not person.is_citizen:
         raise Http404
-    case = application_selectors.cases_for_citizen(user=person).filter(pk=case_id).first()
+    case = case_selectors.cases_for_citizen(user=person).filter(pk=case_id).first()
     if case is None:
         raise Http404
     return case

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from bistand.accounts.models import Role, User
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 
 from . import selectors, services
 
@@ -27,13 +27,13 @@ def create(rng: random.Random) -> None:
         for user in User.objects.filter(username__startswith="demo-", role=Role.CITIZEN).order_by(
             "username"
         )
-        if application_selectors.cases_for_citizen(user=user).exists()
+        if case_selectors.cases_for_citizen(user=user).exists()
     ]
     if not citizens or selectors.threads_for_citizen(user=citizens[0]).exists():
         return
     worker = User.objects.filter(role=Role.ARBETSMARKNADSSEKRETERARE).order_by("pk").first()
     for citizen, (subject, question, answer) in zip(citizens, CONVERSATIONS, strict=False):
-        case = application_selectors.cases_for_citizen(user=citizen).first()
+        case = case_selectors.cases_for_citizen(user=citizen).first()
         assert case is not None
         thread = services.thread_start(case=case, by=citizen, subject=subject, body=question)
         if answer and worker is not None:
@@ -41,7 +41,7 @@ def create(rng: random.Random) -> None:
     pending = [
         (citizen, decision)
         for citizen in citizens
-        for case in application_selectors.cases_for_citizen(user=citizen)
+        for case in case_selectors.cases_for_citizen(user=citizen)
         if (decision := selectors.satisfaction_question_for(case_id=case.pk)) is not None
     ]
     for index, (citizen, decision) in enumerate(pending[1:]):  # the first is left to answer

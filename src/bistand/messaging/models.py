@@ -20,7 +20,7 @@ COMMENT_MAX = 1000
 
 
 class Thread(models.Model):
-    case = models.ForeignKey("applications.Case", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(max_length=SUBJECT_MAX)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -59,7 +59,7 @@ class SatisfactionAnswer(models.Model):
     decision = models.OneToOneField(
         "decisions.Decision", on_delete=models.PROTECT, related_name="+"
     )
-    case = models.ForeignKey("applications.Case", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

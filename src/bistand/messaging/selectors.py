@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from bistand.accounts.models import User
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 
@@ -17,7 +17,7 @@ from .models import Message, SatisfactionAnswer, Thread
 
 
 def threads_for_citizen(*, user: User) -> QuerySet[Thread]:
-    cases = application_selectors.cases_for_citizen(user=user)
+    cases = case_selectors.cases_for_citizen(user=user)
     return (
         Thread.objects.select_related("case")
         .filter(case__in=cases)

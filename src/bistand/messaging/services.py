@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bistand.accounts.models import User
-from bistand.applications import services as application_services
-from bistand.applications.models import Case, EventKind
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import services as case_services
+from bistand.cases.models import Case
 from bistand.decisions.models import Decision
+from bistand.messaging import events as messaging_events
 
 from .models import Message, SatisfactionAnswer, Thread
 
@@ -78,9 +79,9 @@ def message_send(*, thread: Thread, by: User, body: str, from_unit: bool) -> Mes
             locked.awaiting_unit = True
             locked.waiting_since = locked.waiting_since or message.sent_at
         locked.save(update_fields=["last_message_at", "awaiting_unit", "waiting_since"])
-        application_services.event_record(
+        case_services.event_record(
             case=locked.case,
-            kind=EventKind.MESSAGE,
+            kind=messaging_events.MESSAGE,
             actor=by,
             actor_label=UNIT_LABEL if from_unit else "",
             # Never the text: events feed the timeline, figures and audit trail.

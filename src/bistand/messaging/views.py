@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 
 from . import forms, selectors, services
 from .access import (
@@ -54,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @citizen_view
 @require_http_methods(["GET", "POST"])
 def thread_new(request: HttpRequest) -> HttpResponse:
-    cases = list(application_selectors.cases_for_citizen(user=request.user))  # type: ignore[arg-type]
+    cases = list(case_selectors.cases_for_citizen(user=request.user))  # type: ignore[arg-type]
     if not cases:
         messages.info(request, _("Du kan skriva till oss när du har ett ärende."))
         return HttpResponseRedirect(reverse("applications:min_sida"))

@@ -174,7 +174,7 @@ def post_check_by_id(*, post_check_id: int) -> PostCheck | None:
 
 
 def case_numbers(*, case_ids: list[int]) -> dict[int, str]:
-    from bistand.applications.models import Case
+    from bistand.cases.models import Case
 
     return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))
 

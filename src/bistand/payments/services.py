@@ -30,13 +30,14 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
-from bistand.applications import services as application_services
-from bistand.applications.models import Application, EventKind
+from bistand.applications.models import Application
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import services as case_services
 from bistand.core.deployment import debtor_problems
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
 from bistand.decisions.models import Decision, Outcome
+from bistand.payments import events as payment_events
 
 from . import pain001
 from .bankaccount import parse_bank_account
@@ -346,10 +347,10 @@ def payment_file_mark_sent(*, file_id: int, sent_at: datetime | None = None) -> 
         )
         for order in orders:
             application = applications[order.application_id]
-            application_services.event_record(
+            case_services.event_record(
                 case=application.case,
                 application=application,
-                kind=EventKind.PAID,
+                kind=payment_events.PAID,
                 data={
                     "decision_id": order.decision_id,
                     "amount": f"{order.amount:.2f}",
@@ -390,10 +391,10 @@ def payment_return_register(
         order.status = OrderStatus.RETURNED
         order.save(update_fields=["status"])
         application = application_selectors.application_by_id(application_id=order.application_id)
-        application_services.event_record(
+        case_services.event_record(
             case=application.case,
             application=application,
-            kind=EventKind.PAYMENT_RETURNED,
+            kind=payment_events.PAYMENT_RETURNED,
             actor=registered_by,
             data={
                 "decision_id": order.decision_id,
@@ -548,10 +549,10 @@ def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
                     month=application.month,
                 )
                 month_label = f"{MONTHS_SV[application.month.month - 1]} {application.month.year}"
-                application_services.event_record(
+                case_services.event_record(
                     case=application.case,
                     application=application,
-                    kind=EventKind.POST_CHECK_REQUESTED,
+                    kind=payment_events.POST_CHECK_REQUESTED,
                     data={
                         "post_check_id": check.pk,
                         "decision_id": decision.pk,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.accounts.selectors import demo_users
-from bistand.applications import services as application_services
+from bistand.cases import services as case_services
 from bistand.core.workdays import next_working_day
 
 from .models import ActionPlan, IntensiveClient, Meeting, MeetingSlot, MeetingStatus
@@ -81,7 +81,7 @@ def create(rng: random.Random) -> None:
     citizens = [users.get(f"demo-invanare-{n}") for n in (2, 3, 4)]
     if any(c is None for c in citizens):
         return
-    cases = [application_services.case_get_or_open(applicant=c) for c in citizens if c]
+    cases = [case_services.case_get_or_open(applicant=c) for c in citizens if c]
 
     # Citizen 2: a held meeting, a plan with two versions, on the intensive list (2 a week).
     # Citizen 3: a meeting booked for the next working day.

@@ -1,7 +1,8 @@
 """Models of planning. Other apps read them through selectors, never directly.
 
-Cases and applications live in `bistand.applications`; like the decisions app, planning keeps
-their ids (`case_id`, `application_id`) rather than foreign keys into another app's tables.
+Cases live in `bistand.cases` and applications in `bistand.applications`; like the decisions
+app, planning keeps their ids (`case_id`, `application_id`) rather than foreign keys into another
+app's tables.
 
 - `MeetingSlot`: a time a worker has published for meetings (date, time, length, place or
   video/phone).

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 
 from .models import (
     ActionPlan,
@@ -291,7 +292,7 @@ def intensive_adherence(
     if worker is not None:
         entries = entries.filter(worker=worker)
     entries = entries.order_by("started_at", "pk")
-    cases = application_selectors.cases_by_ids(case_ids=[e.case_id for e in entries])
+    cases = case_selectors.cases_by_ids(case_ids=[e.case_id for e in entries])
     rows = []
     for entry in entries:
         period_start = max(window_start, entry.started_at)

@@ -1,6 +1,6 @@
 """State changes in planning: keyword-only, typed functions named <entity>_<action>.
 
-Every change that concerns a case is a case event (`applications.services.event_record`), and a
+Every change that concerns a case is a case event (`cases.services.event_record`), and a
 staff change is written to the access log (`audit.services.access_log_record`).
 """
 
@@ -15,10 +15,13 @@ from django.utils.formats import date_format
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
-from bistand.applications.models import Case, EventKind
-from bistand.applications.services import event_record
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import selectors as case_selectors
+from bistand.cases.models import Case
+from bistand.cases.services import event_record
+from bistand.messaging import events as messaging_events
+from bistand.planning import events as planning_events
 
 from . import selectors
 from .access import PLANNERS
@@ -176,7 +179,7 @@ def meeting_book(
             )
             event_record(
                 case=case,
-                kind=EventKind.MEETING_BOOKED,
+                kind=planning_events.MEETING_BOOKED,
                 actor=by,
                 data={
                     "meeting_id": meeting.pk,
@@ -213,7 +216,7 @@ def meeting_record_outcome(
     else recorded an outcome since the form was opened."""
     if status not in OUTCOME_STATUSES:
         raise PlanningError("Välj vad som hände med mötet.")
-    case = application_selectors.case_by_id(case_id=meeting.case_id)
+    case = case_selectors.case_by_id(case_id=meeting.case_id)
     assert case is not None
     with transaction.atomic():
         updated = Meeting.objects.filter(pk=meeting.pk, version=version).update(
@@ -230,7 +233,7 @@ def meeting_record_outcome(
         meeting.refresh_from_db()
         event_record(
             case=case,
-            kind=EventKind.MEETING_BOOKED,
+            kind=planning_events.MEETING_BOOKED,
             actor=by,
             data={"meeting_id": meeting.pk, "outcome": str(status)},
             visible_to_citizen=False,
@@ -290,7 +293,7 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
     start, end = _local_day_bounds(tomorrow)
     sent = 0
     for meeting in selectors.meetings_needing_reminder(day_start=start, day_end=end):
-        case = application_selectors.case_by_id(case_id=meeting.case_id)
+        case = case_selectors.case_by_id(case_id=meeting.case_id)
         if case is None:
             continue
         local = timezone.localtime(meeting.slot.starts_at)
@@ -303,7 +306,7 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
                 MeetingReminder.objects.create(meeting=meeting, text=text)
                 event_record(
                     case=case,
-                    kind=EventKind.MESSAGE,
+                    kind=messaging_events.MESSAGE,
                     data={"topic": "meeting_reminder", "meeting_id": meeting.pk, "text": text},
                 )
             sent += 1
@@ -335,7 +338,7 @@ def action_plan_save(
         )
         event_record(
             case=case,
-            kind=EventKind.ACTION_PLAN_UPDATED,
+            kind=planning_events.ACTION_PLAN_UPDATED,
             actor=by,
             data={"plan_id": plan.pk, "version": version.number},
         )
@@ -399,7 +402,7 @@ def intensive_add(
 
 
 def intensive_end(*, entry: IntensiveClient, by: User) -> None:
-    case = application_selectors.case_by_id(case_id=entry.case_id)
+    case = case_selectors.case_by_id(case_id=entry.case_id)
     with transaction.atomic():
         IntensiveClient.objects.filter(pk=entry.pk, ended_at__isnull=True).update(
             ended_at=timezone.now()

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bistand.applications import selectors as application_selectors
+from bistand.cases import selectors as case_selectors
 
 from . import forms, selectors, services
 from .access import (
@@ -71,7 +71,7 @@ def _log_read(
 
 
 def _case_or_404(case_id: int) -> Any:
-    case = application_selectors.case_by_id(case_id=case_id)
+    case = case_selectors.case_by_id(case_id=case_id)
     if case is None:
         raise Http404
     return case
@@ -94,7 +94,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     search = forms.CaseSearchForm(request.GET or None)
     if search.is_bound and search.is_valid():
-        case = application_selectors.case_by_number(number=search.cleaned_data["number"].upper())
+        case = case_selectors.case_by_number(number=search.cleaned_data["number"].upper())
         if case is not None:
             return HttpResponseRedirect(reverse("planning:case", args=[case.pk]))
         search.add_error("number", _("Det finns inget ärende med det numret."))
@@ -380,7 +380,7 @@ def intensive(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _require(level, Access.CHANGE)
         if form.is_valid():
-            case = application_selectors.case_by_number(number=form.cleaned_data["case_number"])
+            case = case_selectors.case_by_number(number=form.cleaned_data["case_number"])
             if case is None:
                 form.add_error("case_number", _("Det finns inget ärende med det numret."))
             else:
@@ -399,7 +399,7 @@ def intensive(request: HttpRequest) -> HttpResponse:
     # A worker sees their own list; the enhetschef, granskare and ekonomisekreterare see all.
     own_only = not sees_all_intensive_lists(user)
     rows = selectors.intensive_adherence(worker=user if own_only else None)
-    cases = application_selectors.cases_by_ids(case_ids=[r.case_id for r in rows])
+    cases = case_selectors.cases_by_ids(case_ids=[r.case_id for r in rows])
     for row in rows:
         if row.case_id in cases:
             _log_read(

@@ -1,6 +1,6 @@
 """The citizen's own data for GDPR art. 15 (right of access), read only from the household's cases.
 
-Everything starts from `applications.selectors.cases_for_citizen(user=…)`: a case the citizen is
+Everything starts from `cases.selectors.cases_for_citizen(user=…)`: a case the citizen is
 applicant or partner in. Nothing is fetched by an id the citizen gives, so another household's
 data cannot be reached (tests/security/test_gdpr_export.py).
 """
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as applications
+from bistand.cases import selectors as case_selectors
 from bistand.payments import selectors as payments
 
 
@@ -43,7 +44,7 @@ def _plain(value: Any) -> Any:
 def citizen_data(*, user: User) -> dict[str, Any]:
     """Everything Bistånd holds about the citizen's household cases, as plain JSON values."""
     cases = []
-    for case in applications.cases_for_citizen(user=user).order_by("opened_at", "pk"):
+    for case in case_selectors.cases_for_citizen(user=user).order_by("opened_at", "pk"):
         role = "sokande" if case.applicant_id == user.pk else "medsokande"
         case_applications = [
             a for a in applications.applications_for_citizen(user=user) if a.case_id == case.pk
@@ -98,7 +99,7 @@ def citizen_data(*, user: User) -> dict[str, Any]:
                 ],
                 "handelser": [
                     {"tid": e.at, "handelse": e.get_kind_display(), "av": e.actor_label}
-                    for e in applications.timeline_for_citizen(user=user, case_id=case.pk)
+                    for e in case_selectors.timeline_for_citizen(user=user, case_id=case.pk)
                 ],
             }
         )

@@ -22,7 +22,9 @@ from bistand.accounts.models import Role, User
 from bistand.appeals import services as appeal_services
 from bistand.appeals.models import Appeal
 from bistand.applications import services as application_services
-from bistand.applications.models import Application, ApplicationKind, Case
+from bistand.applications.models import Application, ApplicationKind
+from bistand.cases import services as case_services
+from bistand.cases.models import Case
 from bistand.casework import demo as casework_demo
 from bistand.casework import services as casework_services
 from bistand.decisions import scenarios
@@ -103,14 +105,14 @@ def build(settings: Any) -> World:
     decided = scenarios.decided_month(
         applicant=citizen_a, month=month_shift(this_month, -1), answers=answers, decided_by=eko
     )
-    case = application_services.case_get_or_open(applicant=citizen_a)
+    case = case_services.case_get_or_open(applicant=citizen_a)
     decision = Decision.objects.get(application_id=decided.pk)
     payment_services.payment_order_create_for_decision(decision_id=decision.pk)
     post_check = PostCheck.objects.get(decision_id=decision.pk)
     routed = casework_demo.routed_application(applicant=citizen_a, month=this_month)
     casework_services.claim_take(user=eko, application=routed)  # the ekonomisekreterare's case
     # A2 joins the household after this month's application went to the queue.
-    application_services.case_set_partner(case=case, partner=partner_a2)
+    case_services.case_set_partner(case=case, partner=partner_a2)
     draft = scenarios.recurring_draft(
         applicant=citizen_a, month=month_shift(this_month, 1), answers={}
     )
@@ -162,7 +164,7 @@ def build(settings: Any) -> World:
         applicant=citizen_b, month=month_shift(this_month, -1), answers=other_answers,
         decided_by=eko,
     )  # fmt: skip
-    other_case = application_services.case_get_or_open(applicant=citizen_b)
+    other_case = case_services.case_get_or_open(applicant=citizen_b)
     other_thread = messaging_services.thread_start(
         case=other_case, by=citizen_b, subject="Min fråga", body="Hej"
     )

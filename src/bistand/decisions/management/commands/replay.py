@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if options["decision_ids"]:
             decisions = decisions.filter(pk__in=options["decision_ids"])
         elif options["case"]:
-            from bistand.applications.selectors import case_by_number
+            from bistand.cases.selectors import case_by_number
 
             case = case_by_number(number=options["case"])
             if case is None:

@@ -1,0 +1,26 @@
+# The Case model moved from `applications` to `cases` with its table unchanged
+# (docs/adr/0090-cases-app.md): only Django's state changes, the database keeps its constraint.
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('appeals', '0003_changes_and_reviews'),
+        ('cases', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[],
+            state_operations=[
+                migrations.AlterField(
+                    model_name='appeal',
+                    name='case',
+                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case'),
+                ),
+            ],
+        ),
+    ]
