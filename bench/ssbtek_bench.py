@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bistand.registers import soap_simulator  # noqa: E402
-from bistand.registers.simulator import source_answer, start_simulator  # noqa: E402
+from bistand.demo import soap_simulator  # noqa: E402
+from bistand.demo.simulator import source_answer, start_simulator  # noqa: E402
 from bistand.registers.ssbtek import codec, contract  # noqa: E402
 from bistand.registers.ssbtek.transport import SoapConfig, SoapTransport, TlsFiles  # noqa: E402
 from bistand.registers.types import (  # noqa: E402

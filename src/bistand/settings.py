@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "bistand.messaging",
     "bistand.privacy",  # gallring and the citizen's own data (GDPR art. 15)
     "bistand.governance",  # the nämnd's control: rules approvals, anmälan av delegationsbeslut
+    "bistand.demo",  # demo data, register simulator: commands only; production never imports it
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from bistand.registers.simulator import RunningSimulator, start_simulator
+from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.synthetic.personnummer import generate, luhn_check_digit
 
 PERIOD = (date(2026, 1, 1), date(2026, 3, 31))

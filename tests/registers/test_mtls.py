@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bistand.registers.simulator import RunningSimulator, ServerTls, start_simulator
+from bistand.demo.simulator import RunningSimulator, ServerTls, start_simulator
 from bistand.registers.ssbtek.transport import SoapConfig, SoapTransport, TlsFiles
 from bistand.registers.types import (
     ALL_SOURCES,

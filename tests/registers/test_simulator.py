@@ -13,7 +13,7 @@ import pytest
 import requests
 from django.conf import settings
 
-from bistand.registers.simulator import SOURCES, start_simulator
+from bistand.demo.simulator import SOURCES, start_simulator
 from bistand.synthetic.personnummer import is_synthetic, is_valid
 
 from .conftest import other_pnr, real_shaped_personnummer, request_count, scenario

@@ -130,7 +130,7 @@ def test_soap_and_json_give_the_same_register_incomes(soap_settings, settings, s
 def test_students_pensioners_and_vehicle_owners_come_through_soap_as_through_json(
     soap_settings, settings
 ):
-    from bistand.registers.simulator import Profile
+    from bistand.demo.simulator import Profile
 
     rng = random.Random(4242)
     wanted = {"student": None, "pensioner": None, "cars": None, "children": None}

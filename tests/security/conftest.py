@@ -18,9 +18,9 @@ from django.utils import timezone
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
 from bistand.core.logging import JsonFormatter, RedactPersonnummerFilter, RequestIdFilter
+from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.jobs.models import Job, JobStatus
 from bistand.jobs.runner import run_job
-from bistand.registers.simulator import RunningSimulator, start_simulator
 from tests.applications.conftest import make_citizen
 from tests.applications.helpers import fill_alone, start_application
 

@@ -20,7 +20,7 @@ from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationKind, Channel
 from bistand.cases import services as case_services
-from bistand.registers.simulator import routine_personnummer
+from bistand.demo.simulator import routine_personnummer
 
 from .services import Post, calculation_create, decision_make
 

@@ -2,7 +2,7 @@
 
 ``POST /ssbtek/v11/BastjanstInformation`` answers ``hamtaBastjanstInformation`` and
 ``testaBastjanstInformation``; ``GET …?wsdl`` serves the WSDL. The answers are the synthetic
-household data of :func:`bistand.registers.simulator.source_answer`, written in each agency's
+household data of :func:`bistand.demo.simulator.source_answer`, written in each agency's
 published form (AF XML, CSN XML in base64, LEFI JSON in base64 for FK and PM, Skatteverket's
 reconstructed parts, a-kassornas XML, Transportstyrelsen's and Migrationsverket's XML), so the
 production client reads exactly what SSBTEK sends.
@@ -24,8 +24,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .ssbtek.codec import BLOCKS, WIRE
-from .ssbtek.contract import (
+from bistand.registers.ssbtek.codec import BLOCKS, WIRE
+from bistand.registers.ssbtek.contract import (
     AF_NS,
     CSN_NS,
     CSN_PERSON_NS,

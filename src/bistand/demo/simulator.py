@@ -50,7 +50,7 @@ __all__ = [
     "start_simulator",
 ]
 
-logger = logging.getLogger("bistand.registers.simulator")
+logger = logging.getLogger("bistand.demo.simulator")
 
 SOURCES = ("AF", "CSN", "FK", "SKV", "SO", "PM", "TS", "MIV")
 SCENARIOS: dict[str, str] = {
@@ -954,8 +954,8 @@ def simulated_snapshot_incomes(
 ) -> tuple[bool, bool, dict[str, Decimal]]:
     """(registered at AF, active plan, income per rules-engine type) that the simulator will
     report for a person and period when no scenario is set: what a routine application declares."""
-    from .adapters import ADAPTERS
-    from .types import Source, _payments
+    from bistand.registers.adapters import ADAPTERS
+    from bistand.registers.types import Source, _payments
 
     registered = plan = False
     totals: dict[str, Decimal] = {}

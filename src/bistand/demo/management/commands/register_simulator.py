@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bistand.registers.simulator import ScenarioError, ServerTls, start_simulator
+from bistand.demo.simulator import ScenarioError, ServerTls, start_simulator
 
 
 class Command(BaseCommand):
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if not all(tls_options):
                 raise CommandError("HTTPS needs --tls-cert, --tls-key and --tls-client-ca.")
             tls = ServerTls(*tls_options)
-        logging.getLogger("bistand.registers.simulator").setLevel(logging.INFO)
+        logging.getLogger("bistand.demo.simulator").setLevel(logging.INFO)
         try:
             running = start_simulator(
                 host=options["host"],
