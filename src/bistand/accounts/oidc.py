@@ -38,8 +38,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from bistand.core import personnummer as pnr
 from bistand.core.deployment import is_demo_username
-from bistand.synthetic import personnummer as pnr
 
 from .models import STAFF_ROLES, Role, User
 

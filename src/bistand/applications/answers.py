@@ -35,8 +35,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from bistand.core import personnummer as pnr
 from bistand.rules.income_types import DECLARED_INCOME_TYPES
-from bistand.synthetic import personnummer as pnr
 
 if TYPE_CHECKING:
     from .models import Application

@@ -11,9 +11,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bistand.core import personnummer as pnr
 from bistand.payments.bankaccount import InvalidBankAccountError, parse_bank_account
 from bistand.rules.income_types import DECLARED_INCOME_TYPES, INCOME_TYPES
-from bistand.synthetic import personnummer as pnr
 
 from . import answers as a
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bistand.synthetic import personnummer as pnr
+from bistand.core import personnummer as pnr
 
 MAX_PERIOD_DAYS = 3 * 366
 

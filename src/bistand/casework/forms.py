@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField, TextField
-from bistand.synthetic import personnummer as pnr
+from bistand.core import personnummer as pnr
 
 from .selectors import money
 from .services import Assessment, NeedAssessment

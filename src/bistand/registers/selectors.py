@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from bistand.synthetic.personnummer import parse
+from bistand.core.personnummer import parse
 
 from .models import RegisterFetch
 from .types import RegisterSnapshot, Source, SourceResult, from_jsonable

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from bistand.synthetic import personnummer as pnr_mod
+from bistand.core import personnummer as pnr_mod
 
 from .adapters import RegisterSource
 from .client import ClientConfig
