@@ -162,7 +162,30 @@ def after_the_court(page: Page, base_url: str, check: Callable[[Page], None]) ->
     check(page)
 
 
-WALKS = [appeal_period, late_appeal, change_outside_appeal, human_review, after_the_court]
+def complete_letter(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    citizen = User.objects.get(username="demo-invanare-1")
+    eko = User.objects.get(username="demo-ekonomisekreterare")
+    decision = factories.decision(
+        applicant=citizen, applied="6000.00", granted="5220.00", decided_by=eko
+    )
+    login(page, base_url, "demo-invanare-1", f"/beslut/{decision.pk}/")
+    letter = page.locator(".letter")
+    expect(letter).to_contain_text("Ansökan avslås delvis: 780,00 kr avslås.")
+    expect(letter).to_contain_text("Försörjningsstöd: avslås delvis")
+    expect(letter).to_contain_text("Skicka eller lämna överklagandet till socialnämnden")
+    expect(letter).to_contain_text(f"Din handläggare är {eko.display_name}")
+    expect(letter).to_contain_text(citizen.display_name)
+    check(page)
+
+
+WALKS = [
+    complete_letter,
+    appeal_period,
+    late_appeal,
+    change_outside_appeal,
+    human_review,
+    after_the_court,
+]
 
 
 @pytest.mark.parametrize("walk", WALKS, ids=lambda w: w.__name__)

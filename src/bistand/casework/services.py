@@ -348,6 +348,11 @@ def decision_posts(
             granted=fs_granted.quantize(Decimal("0.01")),
             reason=reason_fs.strip(),
             legal_source=LEGAL_SOURCE_FS,
+            # Eligible, but the incomes cover this month's need: worded apart from "not
+            # eligible" in the letter (issue 12 item 6).
+            basis=decision_services.INCOME_COVERS_NEED
+            if fs_granted <= 0 and Decimal(str(output.get("income_counted", "0"))) > 0
+            else "",
         )
     ]
     labels = {n["id"]: n for n in needs}

@@ -83,6 +83,10 @@ class Decision(ImmutableModel):
     calculation = models.ForeignKey(Calculation, on_delete=models.PROTECT)
     payment_date = models.DateField(null=True, blank=True)
     letter_html = models.TextField()
+    # What the letter shows besides the decision, as it was when the decision was made
+    # (addressee, the unit's contact details, case worker, where to appeal): replay renders the
+    # letter from these. Empty for letters made before it was recorded (those render as then).
+    letter_details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

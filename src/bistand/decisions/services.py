@@ -49,6 +49,9 @@ class Post:
     granted: Decimal
     reason: str
     legal_source: str
+    # Why a post is refused when it is: "" (not eligible, or the need is not accepted) or
+    # INCOME_COVERS_NEED (eligible, but the calculation gives 0 kr this month).
+    basis: str = ""
 
     @property
     def refused(self) -> Decimal:
@@ -73,6 +76,8 @@ class Post:
             "reason": self.reason,
             "legal_source": self.legal_source,
             "sentence": post_sentence(self, period_label),
+            "refusal_sentence": refusal_sentence(self, period_label),
+            "basis": self.basis,
         }
 
 
@@ -92,15 +97,44 @@ def period_label(month: date) -> str:
     return f"{MONTHS_SV[month.month - 1]} {month.year}"
 
 
+INCOME_COVERS_NEED = "income_covers_need"
+
+
 def post_sentence(post: Post, label: str) -> str:
     if post.outcome == Outcome.GRANTED:
         return f"{post.label} beviljas med {kronor(post.granted)} för {label}."
     if post.outcome == Outcome.PARTLY_GRANTED:
         return (
             f"{post.label} beviljas med {kronor(post.granted)} för {label}. "
-            f"Ansökan avslås med {kronor(post.refused)}."
+            f"Ansökan avslås delvis: {kronor(post.refused)} avslås."
+        )
+    if post.basis == INCOME_COVERS_NEED:
+        return (
+            f"Ansökan om {post.label.lower()} för {label} avslås, eftersom dina inkomster "
+            f"täcker ditt behov den här månaden (0 kr)."
         )
     return f"Ansökan om {post.label.lower()} med {kronor(post.applied)} för {label} avslås."
+
+
+def refusal_sentence(post: Post, label: str) -> str:
+    """What is refused and what that means, for the letter's section on refusals."""
+    if post.refused <= 0:
+        return ""
+    if post.outcome == Outcome.PARTLY_GRANTED:
+        return (
+            f"Du sökte {kronor(post.applied)} och får {kronor(post.granted)}. "
+            f"Resten, {kronor(post.refused)}, avslås."
+        )
+    if post.basis == INCOME_COVERS_NEED:
+        return (
+            f"Du har rätt till {post.label.lower()} om dina inkomster inte räcker, men för "
+            f"{label} räcker de till ditt behov enligt beräkningen, så beloppet blir 0 kr. "
+            f"Det gäller bara den här månaden: du kan söka igen nästa månad."
+        )
+    return (
+        f"Du har inte rätt till {post.label.lower()} för {label}. Hela det sökta beloppet, "
+        f"{kronor(post.applied)}, avslås."
+    )
 
 
 def overall_outcome(posts: list[Post]) -> Outcome:
@@ -130,9 +164,11 @@ def letter_context(
     rules_version: str,
     payment_date: date | None,
     automated: bool,
+    details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the letter shows, from stored values only, so that a replay renders it
-    byte-identically years later."""
+    byte-identically years later. `details` (addressee, contact, where to appeal) is empty for
+    letters made before it was stored; they render exactly as they did."""
     local = timezone.localtime(decided_at)
     lines = [
         {
@@ -164,6 +200,38 @@ def letter_context(
         "payment_date": f"{payment_date:%Y-%m-%d}" if payment_date else "",
         "amount_positive": granted > 0,
         "automated": automated,
+        "details": details or {},
+        "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
+    }
+
+
+def letter_details_for(*, application: Application, case_worker: str = "") -> dict[str, Any]:
+    """The letter's addressee and the unit's contact details as they are today (FL 33 §: where
+    to appeal; issue 12 item 7), stored with the decision so that replay shows the same."""
+    municipality = settings.MUNICIPALITY
+    contact = municipality.contact
+    case = application.case
+    names = [
+        person.display_name
+        for person in (case.applicant, case.partner)
+        if person is not None and person.display_name
+    ]
+    return {
+        "addressee": names,
+        # The folkbokföring address is not yet fetched from a register (issue 12 item 3).
+        "addressee_address": [],
+        "unit": {
+            "name": f"{municipality.name}, {municipality.unit}",
+            "phone": contact.phone,
+            "email": contact.email,
+            "address": list(contact.address),
+            "visiting_address": contact.visiting_address,
+            "opening_hours": [f"{h.days} {h.hours}" for h in contact.opening_hours],
+            "telephone_hours": [f"{h.days} {h.hours}" for h in contact.telephone_hours],
+        },
+        "case_worker": case_worker,
+        "appeal_to": [f"{municipality.name}, socialnämnden", *contact.address[1:]],
+        "appeal_url": f"{settings.PUBLIC_BASE_URL.rstrip('/')}/overklaga/",
     }
 
 
@@ -202,6 +270,7 @@ def decision_make(
     decided_by: User | None,
     delegation_reference: str,
     supersedes: Decision | None = None,
+    case_worker: str = "",
 ) -> Decision:
     """Record a decision, its letter and its case event, and mark the application decided.
 
@@ -223,6 +292,16 @@ def decision_make(
         )
         month = application.month
         posts_data = [p.to_dict(period_label(month)) for p in posts]
+        # Each lagrum once in the letter (FL 32 §: which föreskrifter were applied).
+        if isinstance(motivering.get("legal_sources"), list):
+            motivering = {
+                **motivering,
+                "legal_sources": list(dict.fromkeys(motivering["legal_sources"])),
+            }
+        details = letter_details_for(
+            application=application,
+            case_worker=case_worker or ("" if decided_by is None else label),
+        )
         amount = sum((p.granted for p in posts), Decimal("0.00"))
         pay_on = payment_date_for(timezone.localtime(decided_at).date()) if amount > 0 else None
         letter = letter_render(
@@ -238,9 +317,11 @@ def decision_make(
                 rules_version=calculation.rules_version,
                 payment_date=pay_on,
                 automated=decided_by is None,
+                details=details,
             )
         )
         decision = Decision.objects.create(
+            letter_details=details,
             application_id=application.pk,
             case_id=application.case_id,
             supersedes=supersedes,
@@ -310,6 +391,7 @@ def decision_replay_letter(decision: Decision) -> str:
             rules_version=decision.calculation.rules_version,
             payment_date=decision.payment_date,
             automated=decision.automated,
+            details=decision.letter_details,
         )
     )
 
