@@ -15,6 +15,7 @@ from django.conf import settings
 from bistand.accounts.models import Role
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind, ApplicationStatus
+from bistand.cases import services as case_services
 from bistand.decisions.models import Calculation
 from bistand.decisions.services import (
     INCOME_COVERS_NEED,
@@ -40,7 +41,7 @@ def eko(db):
 
 
 def _decide(applicant, posts, decided_by=None, sources=None):
-    case = application_services.case_get_or_open(applicant=applicant)
+    case = case_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case,
         month=date(2026, 11, 1),
