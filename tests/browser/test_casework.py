@@ -244,3 +244,22 @@ def test_paper_intake_without_javascript(live_server, no_js_page):
 
 def test_paper_intake_at_320px(live_server, narrow_page):
     paper_flow(narrow_page, live_server.url, assert_no_horizontal_scroll)
+
+
+def test_the_arbetsmarknadssekreterare_breaks_the_glass(live_server, page, no_js_page, routed):
+    """Need-to-know (issue 13 item 5, ADR 0086): the 403 page with the emergency access passes
+    axe, the reason is asked for at the field, and the case opens with a notice, also without
+    JavaScript."""
+    for p, check in ((page, check_axe), (no_js_page, lambda _: None)):
+        demo_login(p, live_server.url, "demo-arbetsmarknadssekreterare", "/handlaggning/")
+        response = p.goto(f"{live_server.url}/handlaggning/ansokan/{routed.pk}/")
+        assert response is not None and response.status == 403
+        expect(p.locator("h1")).to_have_text("Ärendet ingår inte i ditt uppdrag")
+        check(p)
+        click(p, "Öppna ärendet och spara skälet")
+        expect(p.locator(".error-summary")).to_be_visible()
+        check(p)
+        p.locator("#id_reason").fill("Den sökande behöver akut hjälp med boendet i dag")
+        click(p, "Öppna ärendet och spara skälet")
+        expect(p.locator("main")).to_contain_text("Nödåtkomst: du läser ärendet utanför")
+        check(p)

@@ -1,4 +1,5 @@
-"""The access matrix over EVERY URL of the project (issue 8, "Authorisation as code").
+"""The access matrix over EVERY URL of the project (issue 8, "Authorisation as code"): the single
+source of truth for who may use which URL (the role table of docs/adr/0086-need-to-know.md).
 
 One table: for each URL name of the URL configuration, the arguments that point it at household
 A's objects and the exact set of people allowed through. Everyone in the world knocks on every
@@ -43,6 +44,8 @@ EVERYONE = frozenset(WHO)
 HOUSEHOLD_A = frozenset({A, A2})
 CITIZENS = frozenset({A, A2, B})
 STAFF = frozenset({E, AM, S, C, G})
+# Staff who read a household's economy (bank account, register incomes, amounts): ADR 0086.
+NEED_TO_KNOW = STAFF - {AM}
 NOBODY: frozenset[str] = frozenset()
 
 Kwargs = Callable[[World], dict[str, Any]]
@@ -106,9 +109,10 @@ MATRIX: dict[str, Entry] = {
     "applications:step": Entry(
         frozenset({A}), lambda w: {"pk": w.draft.pk, "slug": "hushall"}, ok=302
     ),
-    # Decision letters: the citizens the application names and all case staff.
-    "decisions:letter": Entry(frozenset({A}) | STAFF, pk("decision", "decision_id")),
-    "decisions:letter_pdf": Entry(frozenset({A}) | STAFF, pk("decision", "decision_id")),
+    # Decision letters: the citizens the application names and the staff with the need-to-know
+    # (ADR 0086: not the arbetsmarknadssekreterare, who works from the plan and the meetings).
+    "decisions:letter": Entry(frozenset({A}) | NEED_TO_KNOW, pk("decision", "decision_id")),
+    "decisions:letter_pdf": Entry(frozenset({A}) | NEED_TO_KNOW, pk("decision", "decision_id")),
     # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),
@@ -118,7 +122,10 @@ MATRIX: dict[str, Entry] = {
     # Case work.
     "casework:queue": Entry(STAFF),
     "casework:take_next": Entry(frozenset({E, C}), method="post", ok=302),
-    "casework:case": Entry(STAFF, pk("routed")),
+    # The case view (bank account, register incomes, calculation): need-to-know (ADR 0086).
+    # The arbetsmarknadssekreterare gets a 403 page where they may break the glass with a reason
+    # (tests/security/test_need_to_know.py).
+    "casework:case": Entry(NEED_TO_KNOW, pk("routed")),
     "casework:claim": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
     "casework:release": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
     "casework:decide": Entry(frozenset({E}), pk("routed")),  # the one who has claimed it

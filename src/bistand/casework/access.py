@@ -2,11 +2,14 @@
 
 The roles (bistand.accounts.models.Role):
 - ekonomisekreterare: handles the queue and decides economic assistance;
-- arbetsmarknadssekreterare, socialsekreterare: meet and plan; read cases, write the journal;
+- socialsekreterare: meets and plans; reads cases, writes the journal;
+- arbetsmarknadssekreterare: meets and plans, writes the journal; does NOT read the case view
+  (bank account, register incomes, calculation) unless they break the glass with a reason,
+  which goes to the access log (need-to-know, issue 13 item 5, ADR 0086);
 - enhetschef: everything, and sees escalations of overdue applications;
 - granskare: reads everything, changes nothing;
 - citizens and anonymous visitors: nothing here.
-The matrix test (tests/casework/test_access_matrix.py) pins every role × every URL.
+The all-URL access matrix (tests/security/test_access_matrix_all.py) pins every role × every URL.
 """
 
 from __future__ import annotations
@@ -45,8 +48,19 @@ def can_view_queue(user: Any) -> bool:
     return _role(user) in READERS
 
 
+# Need-to-know (ADR 0086): the case view shows the bank account, the register incomes and the
+# calculation; the arbetsmarknadssekreterare works from the plan and the meetings instead.
+CASE_READERS = READERS - {Role.ARBETSMARKNADSSEKRETERARE}
+
+
 def can_view_case(user: Any) -> bool:
-    return _role(user) in READERS
+    return _role(user) in CASE_READERS
+
+
+def can_break_glass(user: Any) -> bool:
+    """Staff without the need-to-know may still open a case in an emergency, with a reason that
+    is written to the access log."""
+    return _role(user) in READERS and not can_view_case(user)
 
 
 def can_claim(user: Any) -> bool:

@@ -208,6 +208,35 @@ class DecisionForm(CaseworkForm):
         )
 
 
+BREAK_GLASS_MAX = 280  # the access log's reason holds 300 characters with "Nödåtkomst: "
+
+
+class BreakGlassForm(CaseworkForm):
+    """Why someone without the need-to-know opens a case anyway (to the access log)."""
+
+    reason = _text_area(
+        _("Varför behöver du öppna ärendet?"),
+        required=True,
+        help_text=_("Skälet sparas i åtkomstloggen tillsammans med ditt namn och tiden."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _(
+            "Skriv varför du behöver öppna ärendet."
+        )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data.get("reason", "")).strip()
+        if len(reason) < 10:
+            raise forms.ValidationError(_("Skriv skälet med minst 10 tecken."))
+        if len(reason) > BREAK_GLASS_MAX:
+            raise forms.ValidationError(
+                _("Skriv skälet med högst %(max)s tecken.") % {"max": BREAK_GLASS_MAX}
+            )
+        return reason
+
+
 class JournalForm(CaseworkForm):
     text = _text_area(_("Anteckning"), required=True)
     amends = forms.IntegerField(required=False, widget=forms.HiddenInput)

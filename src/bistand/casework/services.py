@@ -34,6 +34,8 @@ from .models import Claim, ClaimAction, ClaimLogEntry, CompletionRequest, Escala
 logger = logging.getLogger(__name__)
 
 PURPOSE_CASEWORK = "Handläggning av ansökan om ekonomiskt bistånd"
+# A read without the need-to-know, with the reason the person gave (ADR 0086).
+PURPOSE_BREAK_GLASS = "Nödåtkomst"
 LEGAL_SOURCE_FS = "Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §"
 LEGAL_SOURCE_LIVSFORING = "Socialtjänstlagen (2025:400) 12 kap. 1 § (livsföring i övrigt)"
 

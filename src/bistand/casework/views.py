@@ -13,7 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -180,11 +186,40 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@staff_view(access.can_view_case)
-@require_GET
+@staff_view(lambda user: access.can_view_case(user) or access.can_break_glass(user))
+@require_http_methods(["GET", "POST"])
 def case(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case view. A role without the need-to-know (ADR 0086) gets a 403 page where they may
+    break the glass: POSTing a reason opens the case once and writes the reason to the access
+    log."""
+    user = _user(request)
+    if not access.can_view_case(user):
+        application = _application(pk)
+        form = forms.BreakGlassForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            context = _case_context(request, pk)
+            services.case_read_record(
+                user=user,
+                application=context["application"],
+                purpose=f"{services.PURPOSE_BREAK_GLASS}: {form.cleaned_data['reason']}",
+            )
+            context["journal_form"] = forms.JournalForm()
+            context["break_glass"] = True
+            return render(request, "casework/case.html", context)
+        return render(
+            request,
+            "casework/break_glass.html",
+            {
+                "application": application,
+                "form": form,
+                "errors": form.error_links() if form.is_bound else [],
+            },
+            status=400 if form.is_bound else 403,
+        )
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     context = _case_context(request, pk)
-    services.case_read_record(user=_user(request), application=context["application"])
+    services.case_read_record(user=user, application=context["application"])
     context["journal_form"] = forms.JournalForm()
     return render(request, "casework/case.html", context)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bistand.accounts.models import STAFF_ROLES, Role
@@ -13,6 +14,10 @@ from bistand.cases import selectors as case_selectors
 
 from . import selectors
 from .models import Decision
+
+# Need-to-know (issue 13 item 5, ADR 0086): a decision letter shows the household's incomes and
+# the amounts; the arbetsmarknadssekreterare works from the plan and the meetings instead.
+LETTER_READERS = STAFF_ROLES - {Role.ARBETSMARKNADSSEKRETERARE}
 
 
 def decision_readable(user: Any, decision_id: int, *, purpose: str) -> Decision:
@@ -27,6 +32,8 @@ def decision_readable(user: Any, decision_id: int, *, purpose: str) -> Decision:
         return decision
     if user.role not in STAFF_ROLES:
         raise Http404
+    if user.role not in LETTER_READERS:
+        raise PermissionDenied  # need-to-know (ADR 0086): the 403 page says so
     decision = selectors.decision_by_id(decision_id=decision_id)
     if decision is None:
         raise Http404
