@@ -83,25 +83,45 @@ def _key(address: str, now: float) -> tuple[str, int]:
     return f"login-throttle:{digest}:{bucket}", retry_after
 
 
+# Failures are counted as numbered slots, `<key>:0`, `<key>:1`, …, each claimed with the cache's
+# `add`, which on the database cache is an INSERT on the primary key: two processes can never
+# claim the same slot, so no failure is lost (a read-then-write increment lost up to 58 % of
+# concurrent failures; bench/login_throttle_bench.py). Slots are claimed in order, so they are
+# contiguous; `<key>:next` is only a hint where to start.
+
+
+def _limit() -> int:
+    return max(1, int(settings.LOGIN_THROTTLE_ATTEMPTS))
+
+
 def login_allowed(*, address: str, now: float | None = None) -> tuple[bool, int]:
     """Whether `address` may try to log in now, and the seconds until its window ends."""
     key, retry_after = _key(address, _now() if now is None else now)
-    failures = int(cache.get(key, 0))
-    return failures < int(settings.LOGIN_THROTTLE_ATTEMPTS), retry_after
+    return cache.get(f"{key}:{_limit() - 1}") is None, retry_after
+
+
+def login_failures(*, address: str, now: float | None = None) -> int:
+    """The failures counted for `address` in the current window."""
+    key, _ = _key(address, _now() if now is None else now)
+    count = int(cache.get(f"{key}:next", 0))
+    while cache.get(f"{key}:{count}") is not None:
+        count += 1
+    return count
 
 
 def login_failure_record(*, address: str, now: float | None = None) -> int:
-    """Count one failed attempt from `address`; returns the failures in the current window.
-    (With the database cache the increment is a read and a write: attempts that fail at the very
-    same moment in two processes may count once; the next ones count again.)"""
+    """Count one failed attempt from `address`; returns the failures in the current window (at
+    most LOGIN_THROTTLE_ATTEMPTS: beyond that every attempt is refused anyway)."""
     key, _ = _key(address, _now() if now is None else now)
     timeout = int(settings.LOGIN_THROTTLE_WINDOW) + 5
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+    limit = _limit()
+    slot = int(cache.get(f"{key}:next", 0))
+    while slot < limit:
+        if cache.add(f"{key}:{slot}", 1, timeout=timeout):
+            cache.set(f"{key}:next", slot + 1, timeout=timeout)
+            return slot + 1
+        slot += 1
+    return limit
 
 
 def too_many_attempts(request: HttpRequest, retry_after: int) -> HttpResponse:
