@@ -159,7 +159,7 @@ def test_staff_handles_by_omprovning_and_the_citizen_sees_the_new_decision(
     client.force_login(alice)
     page = client.get(f"/overklaga/{appeal.pk}/").content.decode()
     assert "Nämnden har ändrat beslutet" in page
-    assert "6 000,00 kr" in page
+    assert "6\u00a0000\u00a0kr" in page
     assert "Hyran är skälig." in page
 
 

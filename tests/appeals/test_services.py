@@ -156,7 +156,7 @@ def test_omprovning_of_an_automated_decision_can_raise_the_amount_above_applied(
     new = appeal.new_decision
     assert new.amount == Decimal("5900.00")
     assert new.posts[0]["granted"] == "5900.00" and new.posts[0]["outcome"] == "granted"
-    assert "beviljas med 5 900,00 kr" in new.letter_html
+    assert "beviljas med 5\u00a0900\u00a0kr" in new.letter_html
 
 
 def test_omprovning_after_an_appeal_never_lowers_the_amount(alice, alice_decision, eko):

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from bistand.applications.answers import (
     AmountError,
     Answers,
-    format_amount,
     parse_amount,
     rules_input_from_answers,
 )
+from bistand.core.format import kronor
 from bistand.synthetic import personnummer as pnr
 
 
@@ -60,7 +60,7 @@ def test_parse_amount_rejects_with_a_swedish_message(text, message):
 @given(st.integers(min_value=0, max_value=100_000_000))
 def test_parse_amount_round_trips_every_amount_in_ore(ore):
     amount = Decimal(ore) / 100
-    swedish = format_amount(amount).replace("\u00a0kr", "").replace("\u00a0", " ")
+    swedish = kronor(amount).replace("\u00a0kr", "").replace("\u00a0", " ")
     assert parse_amount(swedish) == amount
     assert parse_amount(f"{amount:.2f}") == amount
     assert parse_amount(f"{amount:.2f}".replace(".", ",")) == amount

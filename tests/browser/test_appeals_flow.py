@@ -125,7 +125,7 @@ def walk(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
     check(page)
     page.get_by_role("link", name="Ditt överklagande av beslutet", exact=False).first.click()
     expect(page.locator("#new-decision-title")).to_have_text("Nämnden har ändrat beslutet")
-    expect(page.locator(".new-decision")).to_contain_text("6 000,00 kr")
+    expect(page.locator(".new-decision")).to_contain_text("6\u00a0000\u00a0kr")
     check(page)
 
 

@@ -69,7 +69,7 @@ def test_routine_recurring_application_is_decided_automatically(citizen, worker)
 
 
 def scenarios_kronor(amount: Decimal) -> str:
-    from bistand.decisions.services import kronor
+    from bistand.core.format import kronor
 
     return kronor(amount)
 

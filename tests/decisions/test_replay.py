@@ -66,3 +66,35 @@ def test_replay_notices_a_changed_letter(decided):
 def test_replay_needs_a_selection(db):
     with pytest.raises(CommandError, match="Ange beslutens id"):
         replay()
+
+
+def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
+    """A letter stored before the one Swedish formatter ("7 100,00 kr", format 1) replays under
+    its own format; the same letter under today's format would differ (ADR 0096)."""
+    from bistand.applications.selectors import case_by_id
+    from bistand.decisions import letter_formats
+    from bistand.decisions.services import letter_context, letter_render
+
+    assert decided.letter_format == letter_formats.CURRENT == 2
+    assert "\u00a0kr" in decided.letter_html
+    context = letter_context(
+        case_number=case_by_id(case_id=decided.case_id).number,
+        month=decided.period_start,
+        decided_at=decided.decided_at,
+        decided_by_label=decided.decided_by_label,
+        delegation_reference=decided.delegation_reference,
+        posts=decided.posts,
+        motivering=decided.motivering,
+        calculation_output=decided.calculation.output,
+        rules_version=decided.calculation.rules_version,
+        payment_date=decided.payment_date,
+        automated=decided.automated,
+        letter_format=1,
+    )
+    old_letter = letter_render(context)
+    assert ",00 kr" in old_letter and old_letter != decided.letter_html
+    Decision.objects.filter(pk=decided.pk).update(letter_html=old_letter, letter_format=1)
+    assert f"beslut {decided.pk}: identiskt" in replay(str(decided.pk))
+    Decision.objects.filter(pk=decided.pk).update(letter_format=2)
+    with pytest.raises(CommandError):
+        replay(str(decided.pk))

@@ -49,7 +49,7 @@ def test_a_returned_payment_shows_on_min_sida_and_needs_attention():
     assert payment_events.PAID in kinds and kinds[-1] == payment_events.PAYMENT_RETURNED
     returned = timeline[-1]
     assert returned.data["amount"] == "4100.00"
-    assert "4 100,00 kr kom tillbaka" in returned.data["text"]
+    assert "4\u00a0100\u00a0kr kom tillbaka" in returned.data["text"]
 
 
 def test_a_return_is_registered_once():

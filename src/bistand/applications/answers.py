@@ -152,19 +152,6 @@ def amount_from_json(value: object) -> Decimal:
         return Decimal("0.00")
 
 
-def format_amount(amount: Decimal) -> str:
-    """Swedish display: "4 123,50 kr" (non-breaking thin spaces between groups)."""
-    quantized = amount.quantize(Decimal("0.01"))
-    whole, _, cents = f"{quantized:f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = "\u00a0".join(groups)
-    return f"{text},{cents}\u00a0kr" if cents != "00" else f"{text}\u00a0kr"
-
-
 def clean_text(value: object, *, max_length: int = MAX_TEXT) -> str:
     """Free text as stored: stripped, control characters refused (ValueError, Swedish)."""
     text = str(value or "").strip()

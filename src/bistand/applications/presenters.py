@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from bistand.core.format import kronor
+
 from . import answers as a
 from . import forms
 
@@ -24,7 +26,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _money(amount: object) -> str:
-    return a.format_amount(amount) if isinstance(amount, Decimal) else "–"
+    return kronor(amount) if isinstance(amount, Decimal) else "–"
 
 
 def _date(value: date | None) -> str:
@@ -113,7 +115,7 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
             rows = [
                 (
                     str(forms.NEED_FORM_LABELS[n.type]),
-                    f"{a.format_amount(n.amount)} – {n.reason}",
+                    f"{kronor(n.amount)} – {n.reason}",
                 )
                 for n in answers.needs.items
             ] or [(_("Behov utöver normen"), _("Inga"))]

@@ -17,7 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
+from bistand.core.format import month_label
 
 from . import answers as a
 from . import forms, presenters, preview, selectors, services
@@ -174,10 +174,6 @@ def _session_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _month_label(month: date) -> str:
-    return date_format(month, "F Y")
-
-
 def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
@@ -187,7 +183,7 @@ def _next_month(day: date) -> date:
 
 def _month_choices() -> list[tuple[str, str]]:
     this = timezone.localdate().replace(day=1)
-    return [(f"{m:%Y-%m}", _month_label(m)) for m in (this, _next_month(this))]
+    return [(f"{m:%Y-%m}", month_label(m)) for m in (this, _next_month(this))]
 
 
 @citizen_view
@@ -211,7 +207,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 messages.info(
                     request,
                     _("Du har redan skickat en ansökan för %(month)s.")
-                    % {"month": _month_label(month)},
+                    % {"month": month_label(month)},
                 )
                 return HttpResponseRedirect(reverse("applications:min_sida"))
             previous = selectors.latest_earlier_application(case=case, month=month)
@@ -343,7 +339,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     context = {
         "application": application,
-        "month_label": _month_label(application.month),
+        "month_label": month_label(application.month),
         "step": current,
         "form": form,
         "errors": form.error_links() if form.is_bound else [],
@@ -422,7 +418,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     rules_input = a.to_rules_input(application)
     context = {
         "application": application,
-        "month_label": _month_label(application.month),
+        "month_label": month_label(application.month),
         "sections": presenters.summary(answers, steps=summary_steps(answers)),
         "missing": missing,
         "errors": errors,
@@ -449,7 +445,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         "applications/receipt.html",
         {
             "application": application,
-            "month_label": _month_label(application.month),
+            "month_label": month_label(application.month),
             "awaiting_partner": application.status == ApplicationStatus.AWAITING_PARTNER,
             "is_applicant": application.case.applicant_id == _user(request).pk,
             "is_new": application.kind == ApplicationKind.NEW,
@@ -481,7 +477,7 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 "Du godkände inte ansökan för %(month)s. Den har gått tillbaka till den som "
                 "ansökte, som kan ändra den och skicka den igen."
             )
-            % {"month": _month_label(application.month)},
+            % {"month": month_label(application.month)},
         )
         return HttpResponseRedirect(reverse("applications:min_sida"))
     form = forms.PartnerConfirmForm(request.POST if request.method == "POST" else None)
@@ -504,7 +500,7 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         "applications/partner_confirm.html",
         {
             "application": application,
-            "month_label": _month_label(application.month),
+            "month_label": month_label(application.month),
             "sections": presenters.summary(answers, steps=summary_steps(answers)),
             "form": form,
             "errors": form.error_links() if form.is_bound else [],
@@ -547,7 +543,7 @@ def min_sida(request: HttpRequest) -> HttpResponse:
             "applications": [
                 {
                     "application": app,
-                    "month_label": _month_label(app.month),
+                    "month_label": month_label(app.month),
                     "resume_url": _resume_url(app)
                     if app.status == ApplicationStatus.DRAFT and app.case.applicant_id == user.pk
                     else "",
@@ -559,10 +555,10 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                 if app.status != ApplicationStatus.WITHDRAWN
             ],
             "to_confirm": [
-                {"application": app, "month_label": _month_label(app.month)}
+                {"application": app, "month_label": month_label(app.month)}
                 for app in selectors.awaiting_partner_confirmation(user=user)
             ],
-            "next_month_label": _month_label(next_month),
+            "next_month_label": month_label(next_month),
             "has_next": has_next,
             "page_panels": minsida.panels_for_page(user),
         },

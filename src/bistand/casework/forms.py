@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField, TextField
 from bistand.core import personnummer as pnr
+from bistand.core.format import kronor
 
-from .selectors import money
 from .services import Assessment, NeedAssessment
 
 MAX_TEXT = 4000
@@ -159,7 +159,7 @@ class DecisionForm(CaseworkForm):
                 self.add_error(
                     "rent_cap",
                     _("Hyran att räkna med ska vara lägre än hyran i ansökan (%(rent)s).")
-                    % {"rent": money(self.declared_rent)},
+                    % {"rent": kronor(self.declared_rent)},
                 )
             if not data.get("rent_reason"):
                 self.add_error("rent_reason", _("Skriv varför hyran räknas lägre."))

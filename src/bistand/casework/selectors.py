@@ -22,9 +22,9 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications.answers import Answers, to_rules_input
 from bistand.cases import selectors as case_selectors
 from bistand.core import queue as core_queue
+from bistand.core.format import kronor
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
-from bistand.decisions.services import kronor
 from bistand.rules.income_types import income_label
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry
@@ -268,10 +268,6 @@ class CaseFile:
     needs: list[dict[str, str]] = field(default_factory=list)
 
 
-def money(amount: Any) -> str:
-    return kronor(Decimal(str(amount)))
-
-
 EFFECT_LABELS = {"add": _l("Räknas med"), "subtract": _l("Dras av"), "info": _l("Upplysning")}
 
 
@@ -280,7 +276,7 @@ def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
     return [
         {
             "text": str(line.get("text") or line.get("what", "")),
-            "amount_display": money(line.get("amount", "0")),
+            "amount_display": kronor(line.get("amount", "0")),
             "effect_label": str(EFFECT_LABELS.get(str(line.get("effect", "")), "")),
         }
         for line in output.get("lines", [])
@@ -381,7 +377,7 @@ def case_file(*, application_id: int) -> CaseFile | None:
             "id": str(need["id"]),
             "label": str(NEED_LABELS.get(str(need.get("kind")), str(need.get("kind")))),
             "amount": str(need["amount"]),
-            "amount_display": money(need["amount"]),
+            "amount_display": kronor(need["amount"]),
         }
         for need in rules_input.get("other_needs", [])
     ]

@@ -23,7 +23,6 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,6 +33,7 @@ from bistand.applications import presenters
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications import views as application_views
+from bistand.core.format import kronor, month_label
 
 from . import access, forms, selectors, services
 
@@ -161,7 +161,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {
         "file": case_file,
         "application": case_file.application,
-        "month_label": date_format(case_file.application.month, "F Y"),
+        "month_label": month_label(case_file.application.month),
         "lines": selectors.calculation_lines(calculation.output) if calculation else [],
         "nothing_missing": [],
         "declared": presenters.summary(
@@ -170,7 +170,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
                 a.Answers.from_json(case_file.application.answers)
             ),
         ),
-        "robot_amount": selectors.money(calculation.output["amount"]) if calculation else "",
+        "robot_amount": kronor(calculation.output["amount"]) if calculation else "",
         "channel_label": selectors.CHANNEL_LABELS.get(case_file.application.channel, ""),
         "kind_label": selectors.KIND_LABELS.get(case_file.application.kind, ""),
         "due_at": (
@@ -344,7 +344,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         _("Beslutet är fattat och skickat till den sökande (%(amount)s).")
-                        % {"amount": selectors.money(decision.amount)},
+                        % {"amount": kronor(decision.amount)},
                     )
                     return HttpResponseRedirect(_case_url(pk))
                 result = services.decision_calculate(
@@ -367,7 +367,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
             "result": result,
             "result_lines": selectors.calculation_lines(result or {}),
-            "result_amount": selectors.money(result["amount"]) if result else "",
+            "result_amount": kronor(result["amount"]) if result else "",
             "errors": form.error_links() if form.is_bound else [],
         }
     )
@@ -381,7 +381,7 @@ def _month_choices() -> list[tuple[str, str]]:
     this = timezone.localdate().replace(day=1)
     following = (this + timedelta(days=32)).replace(day=1)
     previous = (this - timedelta(days=1)).replace(day=1)
-    return [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in (previous, this, following)]
+    return [(f"{m:%Y-%m}", month_label(m)) for m in (previous, this, following)]
 
 
 def _paper_application(pk: int) -> Any:
@@ -488,7 +488,7 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "casework/paper_step.html",
         {
             "application": application,
-            "month_label": date_format(application.month, "F Y"),
+            "month_label": month_label(application.month),
             "step": current,
             "form": form,
             "errors": form.error_links() if form.is_bound else [],
@@ -560,7 +560,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
         "casework/paper_check.html",
         {
             "application": application,
-            "month_label": date_format(application.month, "F Y"),
+            "month_label": month_label(application.month),
             "sections": presenters.summary(answers, steps=application_views.summary_steps(answers)),
             "missing": missing,
             "errors": errors,

@@ -7,10 +7,10 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bistand.core.format import kronor, month_label
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
-from .services import kronor, period_label
 
 
 @case_panel
@@ -27,7 +27,7 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
             if received[d.pk]
             else "",
             "title": _("Beslut för %(period)s, %(date)s")
-            % {"period": period_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
+            % {"period": month_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
             "outcome": d.get_outcome_display(),
             "amount": kronor(d.amount) if d.amount > 0 else "",
             "payment_date": f"{d.payment_date:%Y-%m-%d}" if d.payment_date else "",

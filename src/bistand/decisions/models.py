@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .letter_formats import CURRENT as LETTER_FORMAT_CURRENT
+
 
 class ImmutableModel(models.Model):
     """A record that is written once and never changed: a decision is a fact of history."""
@@ -87,6 +89,9 @@ class Decision(ImmutableModel):
     # (addressee, the unit's contact details, case worker, where to appeal): replay renders the
     # letter from these. Empty for letters made before it was recorded (those render as then).
     letter_details = models.JSONField(default=dict, blank=True)
+    # How the letter formats amounts and the period (decisions.letter_formats): replay renders
+    # the letter again with the same format. Letters made before it was recorded have 1.
+    letter_format = models.PositiveSmallIntegerField(default=LETTER_FORMAT_CURRENT)
 
     class Meta:
         constraints = [

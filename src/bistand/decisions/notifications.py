@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from bistand.cases import selectors as case_selectors
+from bistand.core.format import month_label
 
 from .models import Decision
-from .services import period_label
 
 SUBJECT = "Du har fått ett beslut från {municipality}"
 BODY = (
@@ -33,7 +33,7 @@ def decision_notify(*, decision_id: int) -> int:
         return 0
     municipality = settings.MUNICIPALITY_NAME
     body = BODY.format(
-        period=period_label(decision.period_start),
+        period=month_label(decision.period_start),
         url=f"{settings.PUBLIC_BASE_URL.rstrip('/')}/min-sida/#beslut-{case.pk}",
         municipality=municipality,
     )

@@ -19,20 +19,18 @@ from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
+from bistand.core.format import kronor, month_label
 from bistand.core.workdays import next_working_day
 from bistand.decisions import events as decision_events
 from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
+from . import letter_formats
 from .models import Calculation, Decision, Delivery, DeliveryChannel, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 PAYMENT_ORDER_JOB = "payments.order_for_decision"
 NOTIFY_JOB = "decisions.notify_decision"
-MONTHS_SV = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 class AlreadyDecidedError(Exception):
@@ -79,22 +77,6 @@ class Post:
             "refusal_sentence": refusal_sentence(self, period_label),
             "basis": self.basis,
         }
-
-
-def kronor(amount: Decimal) -> str:
-    """Swedish money format: 12 345,50 kr (non-breaking thin spaces are avoided for PDF fonts)."""
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    sign = "−" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{' '.join(groups)},{cents} kr"
-
-
-def period_label(month: date) -> str:
-    return f"{MONTHS_SV[month.month - 1]} {month.year}"
 
 
 INCOME_COVERS_NEED = "income_covers_need"
@@ -165,28 +147,31 @@ def letter_context(
     payment_date: date | None,
     automated: bool,
     details: dict[str, Any] | None = None,
+    letter_format: int = letter_formats.CURRENT,
 ) -> dict[str, Any]:
     """Everything the letter shows, from stored values only, so that a replay renders it
     byte-identically years later. `details` (addressee, contact, where to appeal) is empty for
-    letters made before it was stored; they render exactly as they did."""
+    letters made before it was stored; they render exactly as they did. Amounts and the period
+    are written as the decision's letter format has them (decisions.letter_formats)."""
     local = timezone.localtime(decided_at)
+    fmt = letter_formats.LETTER_FORMATS[letter_format]
     lines = [
         {
             "text": line.get("text") or line.get("label", ""),
-            "amount_display": kronor(Decimal(str(line.get("amount", "0")))),
+            "amount_display": fmt.kronor(Decimal(str(line.get("amount", "0")))),
             "source": line.get("source", ""),
         }
         for line in calculation_output.get("lines", [])
     ]
     totals = {
-        key: kronor(Decimal(str(calculation_output.get(key, "0"))))
+        key: fmt.kronor(Decimal(str(calculation_output.get(key, "0"))))
         for key in ("riksnorm", "costs_approved", "income_counted", "amount")
     }
     granted = sum((Decimal(p["granted"]) for p in posts), Decimal("0"))
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
         "case_number": case_number,
-        "period_label": period_label(month),
+        "period_label": fmt.month(month),
         "period_start": f"{month:%Y-%m-%d}",
         "period_end": f"{application_services.last_of_month(month):%Y-%m-%d}",
         "decided_on": f"{local:%Y-%m-%d}",
@@ -291,7 +276,7 @@ def decision_make(
             else (decided_by.display_name or decided_by.username)
         )
         month = application.month
-        posts_data = [p.to_dict(period_label(month)) for p in posts]
+        posts_data = [p.to_dict(month_label(month)) for p in posts]
         # Each lagrum once in the letter (FL 32 §: which föreskrifter were applied).
         if isinstance(motivering.get("legal_sources"), list):
             motivering = {
@@ -318,6 +303,7 @@ def decision_make(
                 payment_date=pay_on,
                 automated=decided_by is None,
                 details=details,
+                letter_format=letter_formats.CURRENT,
             )
         )
         decision = Decision.objects.create(
@@ -338,6 +324,7 @@ def decision_make(
             calculation=calculation,
             payment_date=pay_on,
             letter_html=letter,
+            letter_format=letter_formats.CURRENT,
         )
         # Published on Min sida now; received when someone in the household opens it (FL 44 §).
         Delivery.objects.create(
@@ -392,6 +379,7 @@ def decision_replay_letter(decision: Decision) -> str:
             payment_date=decision.payment_date,
             automated=decision.automated,
             details=decision.letter_details,
+            letter_format=decision.letter_format,
         )
     )
 

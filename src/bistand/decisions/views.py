@@ -8,11 +8,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bistand.core.format import month_label
+
 from . import selectors
 from .access import decision_readable
 from .letters import letter_article, letter_pdf
 from .models import Decision
-from .services import delivery_record_opened, period_label
+from .services import delivery_record_opened
 
 
 def _received(request: HttpRequest, decision: Decision) -> None:
@@ -38,7 +40,7 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
             "superseded": selectors.decision_is_superseded(decision=decision),
             "deliveries": selectors.deliveries_of(decision=decision),
             "article": letter_article(decision.letter_html),
-            "period_label": period_label(decision.period_start),
+            "period_label": month_label(decision.period_start),
         },
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .metrics import month_label
+from bistand.core.format import month_label
 
 PERCENT_ERRORS = {
     "required": _(

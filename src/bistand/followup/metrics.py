@@ -14,13 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-MONTHS_SHORT_SV = [
-    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-]  # fmt: skip
-MONTHS_SV = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]  # fmt: skip
+from bistand.core.format import amount, month_label
 
 
 def month_of(day: date) -> date:
@@ -39,14 +33,6 @@ def months_between(start: date, end: date) -> list[date]:
         out.append(month)
         month = add_months(month, 1)
     return out
-
-
-def month_label(month: date) -> str:
-    return f"{MONTHS_SV[month.month - 1]} {month.year}"
-
-
-def month_short(month: date) -> str:
-    return f"{MONTHS_SHORT_SV[month.month - 1]} {month.year % 100:02d}"
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -113,10 +99,8 @@ def fmt_dec1(value: Decimal | None) -> str:
 
 
 def fmt_kr(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    whole, _, cents = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP)}".partition(".")
-    return f"{_group(whole)},{cents}"
+    """Kronor in a table column, without the unit (core.format: "7 100", "7 100,50")."""
+    return amount(value)
 
 
 def fmt_text(value: Any) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from bistand.applications.models import Application, ApplicationStatus, Channel
+from bistand.core.format import month_label, month_short
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.payments import selectors as payment_selectors
@@ -851,11 +852,11 @@ def _month_chart(
     for row in table.rows:
         value = row.get(key)
         shown = m.FORMATS[column.kind](value)
-        points.append((m.month_short(row["month"]), value, shown))
+        points.append((month_short(row["month"]), value, shown))
     first, last = table.rows[0]["month"], table.rows[-1]["month"]
     what = column.label
     desc = (
-        f"Stapeldiagram per månad från {m.month_label(first)} till {m.month_label(last)}: "
+        f"Stapeldiagram per månad från {month_label(first)} till {month_label(last)}: "
         f"{what}. "
         + (" ".join(f"{label}: {g * 100:.0f} %." for g, label in goals or []))
         + " De exakta siffrorna finns i tabellen nedanför."

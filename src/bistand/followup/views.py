@@ -21,8 +21,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bistand.core.format import kronor, month_label
+
 from . import forms, selectors, whatif
-from .metrics import add_months, fmt_kr, month_label, month_of
+from .metrics import add_months, month_of
 from .navigation import FOLLOWUP_ROLES
 
 DEFAULT_MONTHS = 12
@@ -115,10 +117,10 @@ def what_if(request: HttpRequest) -> HttpResponse:
     result_fmt = {}
     if result is not None:
         result_fmt = {
-            "baseline": f"{fmt_kr(result.baseline_total)} kr",
-            "scenario": f"{fmt_kr(result.scenario_total)} kr",
-            "difference": f"{fmt_kr(result.difference)} kr",
-            "difference_year": f"{fmt_kr(result.difference_per_year)} kr",
+            "baseline": kronor(result.baseline_total),
+            "scenario": kronor(result.scenario_total),
+            "difference": kronor(result.difference),
+            "difference_year": kronor(result.difference_per_year),
         }
     return render(
         request,

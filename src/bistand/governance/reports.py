@@ -22,9 +22,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bistand.cases import selectors as case_selectors
+from bistand.core.format import month_label
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.letters import LETTER_BASE_URL, StaticFilesOnlyFetcher
-from bistand.decisions.services import AUTOMATED_LABEL, period_label
+from bistand.decisions.services import AUTOMATED_LABEL
 
 from .models import DelegationReportPresentation
 
@@ -89,7 +90,7 @@ class DelegateReport:
 
     @property
     def month_label(self) -> str:
-        return period_label(self.month)
+        return month_label(self.month)
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:
@@ -135,7 +136,7 @@ def delegation_reports(*, month: date) -> list[DelegateReport]:
                 case_number=case.number if case is not None else "",
                 decided_on=timezone.localtime(decision.decided_at).date(),
                 kind="Beslut" if decision.supersedes_id is None else "Ändrat beslut",
-                period=period_label(decision.period_start),
+                period=month_label(decision.period_start),
                 outcome=OUTCOME_LABELS.get(decision.outcome, decision.outcome),
                 delegation_reference=decision.delegation_reference,
             )
@@ -196,8 +197,3 @@ def report_csv(report: DelegateReport) -> str:
             ]
         )
     return out.getvalue()
-
-
-def month_label(month: date) -> str:
-    """ "november 2026"."""
-    return period_label(month)

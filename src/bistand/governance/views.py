@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.core.access import staff_view_for
+from bistand.core.format import month_label
 
 from . import forms, reports, selectors, services
 from .navigation import READERS, REGISTRARS
@@ -110,7 +111,7 @@ def delegation_reports(request: HttpRequest) -> HttpResponse:
             "form": form,
             "month": month,
             "month_slug": f"{month:%Y-%m}",
-            "month_label": reports.month_label(month),
+            "month_label": month_label(month),
             "reports": reports.delegation_reports(month=month),
             "may_register": request.user.role in REGISTRARS,  # type: ignore[union-attr]
         },

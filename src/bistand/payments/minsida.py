@@ -7,16 +7,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from bistand.core.format import month_label
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
 
 # The citizen is asked to show the documents within this many days of the request.
 POST_CHECK_DAYS = 14
-MONTHS_SV = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 @case_panel
@@ -36,7 +33,7 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
             "returned": returned,
             "checks": [
                 {
-                    "month": f"{MONTHS_SV[c.month.month - 1]} {c.month.year}",
+                    "month": month_label(c.month),
                     "due": (c.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
                 }
                 for c in checks

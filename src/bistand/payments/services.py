@@ -35,6 +35,7 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.core.deployment import debtor_problems
+from bistand.core.format import kronor, month_label
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
 from bistand.decisions.models import Decision, Outcome
 from bistand.payments import events as payment_events
@@ -65,10 +66,6 @@ RECOVERY_LEGAL_BASIS = (
     "SoL (2025:400), återkrav av ekonomiskt bistånd (motsvarar 9 kap. 1–2 §§ SoL 2001:453; "
     "kapitel och paragraf i nya lagen UNVERIFIED)"
 )
-MONTHS_SV = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 class PaymentError(Exception):
@@ -355,7 +352,7 @@ def payment_file_mark_sent(*, file_id: int, sent_at: datetime | None = None) -> 
                     "decision_id": order.decision_id,
                     "amount": f"{order.amount:.2f}",
                     "payment_date": f"{order.payment_date:%Y-%m-%d}",
-                    "text": f"{_kronor(order.amount)} betalas ut till ditt konto "
+                    "text": f"{kronor(order.amount)} betalas ut till ditt konto "
                     f"{order.payment_date:%Y-%m-%d}.",
                 },
             )
@@ -400,7 +397,7 @@ def payment_return_register(
                 "decision_id": order.decision_id,
                 "amount": f"{order.amount:.2f}",
                 "returned_on": f"{returned_on:%Y-%m-%d}",
-                "text": f"Utbetalningen på {_kronor(order.amount)} kom tillbaka från banken. "
+                "text": f"Utbetalningen på {kronor(order.amount)} kom tillbaka från banken. "
                 "Kontrollera ditt kontonummer och kontakta oss så betalar vi igen.",
             },
         )
@@ -414,15 +411,6 @@ def payment_return_register(
                 case_number=application.case.number,
             )
     return payment_return
-
-
-def _kronor(amount: Decimal) -> str:
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    groups: list[str] = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{' '.join(groups)},{cents} kr"
 
 
 # --- Återkrav ----------------------------------------------------------------------------------
@@ -548,7 +536,7 @@ def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
                     automated=decision.automated,
                     month=application.month,
                 )
-                month_label = f"{MONTHS_SV[application.month.month - 1]} {application.month.year}"
+                label = month_label(application.month)
                 case_services.event_record(
                     case=application.case,
                     application=application,
@@ -557,7 +545,7 @@ def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
                         "post_check_id": check.pk,
                         "decision_id": decision.pk,
                         "month": f"{application.month:%Y-%m}",
-                        "text": f"Du har valts ut till stickprov. Visa underlag för {month_label}: "
+                        "text": f"Du har valts ut till stickprov. Visa underlag för {label}: "
                         "kvitton, lönebesked och kontoutdrag för månaden.",
                     },
                 )

@@ -1,0 +1,93 @@
+"""The one Swedish formatter for amounts, dates and months, on Django's ``sv`` locale.
+
+Everything a person reads — pages, letters, notices, Min sida, follow-up tables — formats money,
+dates and months here, in Swedish whatever language the page is shown in (docs/adr/0096):
+
+- amounts: ``7 100 kr``, ``7 100,50 kr``, ``-250 kr``: the sv locale's grouping (a non-breaking
+  space, so an amount never breaks over two lines) and decimal comma; öre only when there are
+  any (klarspråk: "7 100 kr", not "7 100,00 kr"); a non-breaking space before "kr";
+- months: ``mars 2026`` (the locale's ``YEAR_MONTH_FORMAT``), short ``mar 26`` for chart axes;
+- dates: ``2026-03-06`` (``SHORT_DATE_FORMAT``, the form used in letters and tables) and
+  ``6 mars 2026`` (``DATE_FORMAT``, in running text).
+
+The rules engine (plain Python, no Django) writes its own sentences with
+:func:`bistand.rules.money.format_kronor_sv`, in the same form; they are part of each stored
+calculation and of the rules version. Machine formats (pain.001 ``1234.50``, JSON ``"1234.50"``)
+are not display and stay where they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils import formats, translation
+
+__all__ = [
+    "LOCALE",
+    "NO_VALUE",
+    "amount",
+    "date_long",
+    "date_short",
+    "kronor",
+    "month_label",
+    "month_short",
+]
+
+LOCALE = "sv"
+NO_VALUE = "–"
+_CENT = Decimal("0.01")
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value)).quantize(_CENT)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def amount(value: object, *, decimals: int | None = None) -> str:
+    """A number of kronor without the unit: ``7 100``, ``7 100,50``; ``decimals=2`` always shows
+    öre (``7 100,00``, for columns of figures). ``–`` for no value."""
+    number = _decimal(value)
+    if number is None:
+        return NO_VALUE
+    places = decimals if decimals is not None else (0 if number == number.to_integral() else 2)
+    with translation.override(LOCALE):
+        return formats.number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+def kronor(value: object) -> str:
+    """An amount of money for a person to read: ``7 100 kr``, ``7 100,50 kr``."""
+    text = amount(value)
+    return text if text == NO_VALUE else f"{text}\u00a0kr"
+
+
+def month_label(month: date) -> str:
+    """``mars 2026``."""
+    with translation.override(LOCALE):
+        return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def month_short(month: date) -> str:
+    """``mar 26`` (chart axes)."""
+    with translation.override(LOCALE):
+        return formats.date_format(month, "b y")
+
+
+def date_short(day: date | None) -> str:
+    """``2026-03-06``."""
+    if day is None:
+        return NO_VALUE
+    with translation.override(LOCALE):
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def date_long(day: date | None) -> str:
+    """``6 mars 2026``."""
+    if day is None:
+        return NO_VALUE
+    with translation.override(LOCALE):
+        return formats.date_format(day, "DATE_FORMAT")

@@ -1,0 +1,56 @@
+"""How a decision letter formats its amounts and period, by letter format version.
+
+A letter is stored as rendered (ADR 0009) and `bistand replay` renders it again from the stored
+values; it must come out byte for byte. Each decision records the letter format it was made with
+(`Decision.letter_format`), and replay uses that format. A change to how letters show amounts is
+a new version here; an earlier version is never edited (docs/adr/0096).
+
+- 1: until issue 18: ``7 100,00 kr`` with ordinary spaces between the groups.
+- 2: the one Swedish formatter (:mod:`bistand.core.format`): ``7 100 kr``, ``7 100,50 kr`` with
+  non-breaking spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bistand.core import format as sv
+
+__all__ = ["CURRENT", "LETTER_FORMATS", "LetterFormat"]
+
+
+@dataclass(frozen=True)
+class LetterFormat:
+    kronor: Callable[[Decimal], str]
+    month: Callable[[date], str]
+
+
+_MONTHS_V1 = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def _kronor_v1(amount: Decimal) -> str:
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    sign = "−" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{' '.join(groups)},{cents} kr"
+
+
+def _month_v1(month: date) -> str:
+    return f"{_MONTHS_V1[month.month - 1]} {month.year}"
+
+
+LETTER_FORMATS: dict[int, LetterFormat] = {
+    1: LetterFormat(kronor=_kronor_v1, month=_month_v1),
+    2: LetterFormat(kronor=sv.kronor, month=sv.month_label),
+}
+CURRENT = 2
