@@ -71,7 +71,7 @@ def test_replay_needs_a_selection(db):
 def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
     """A letter stored before the one Swedish formatter ("7 100,00 kr", format 1) replays under
     its own format; the same letter under today's format would differ (ADR 0096)."""
-    from bistand.applications.selectors import case_by_id
+    from bistand.cases.selectors import case_by_id
     from bistand.decisions import letter_formats
     from bistand.decisions.services import letter_context, letter_render
 
