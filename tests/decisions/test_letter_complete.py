@@ -104,7 +104,7 @@ def test_the_letter_has_addressee_contact_case_worker_and_where_to_appeal(alice,
     assert f"{settings.PUBLIC_BASE_URL}/overklaga/" in letter
     assert "inom tre veckor från den dag du fick del av beslutet" in letter
     # Partial refusal: its own heading, reasons and lagrum.
-    assert "Ansökan avslås delvis: 800,00 kr avslås." in letter
+    assert "Ansökan avslås delvis: 800\u00a0kr avslås." in letter
     assert "Försörjningsstöd: avslås delvis" in letter
     assert "Skäl: Hyran räknas med högst 5 000 kr enligt riktlinjerna." in letter
     assert "Glasögon: avslås" in letter and "Du har inte rätt till glasögon" in letter

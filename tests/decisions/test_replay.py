@@ -89,6 +89,7 @@ def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
         rules_version=decided.calculation.rules_version,
         payment_date=decided.payment_date,
         automated=decided.automated,
+        details=decided.letter_details,
         letter_format=1,
     )
     old_letter = letter_render(context)
