@@ -270,7 +270,10 @@ def test_access_matrix(client, world, who, whose, page, request):
         assert response.status_code == 302 and response["Location"].startswith("/logga-in/")
     elif who not in household:
         assert response.status_code == 404, (who, whose, page)
-        assert client.post(url, {"version": "1", "truthful": "on"}).status_code == 404
+        # A page that takes GET only answers a POST with 405 whoever asks (it says nothing about
+        # the application); the others refuse with 404.
+        expected = {404, 405} if page == "receipt" else {404}
+        assert client.post(url, {"version": "1", "truthful": "on"}).status_code in expected
     elif page == "confirm" and who != "bob":
         # Only the partner confirms; the applicant is sent on or refused, never confirms.
         assert response.status_code in (302, 404)
