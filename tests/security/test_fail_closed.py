@@ -176,3 +176,14 @@ def test_the_removed_fakeable_client_ip_header_setting_refuses_to_start(tmp_path
     result = load_settings(env, tmp_path, ["TRUSTED_PROXIES"])
     assert result.returncode != 0
     assert "BISTAND_TRUSTED_PROXIES" in result.stderr
+
+
+@pytest.mark.slow
+def test_check_deploy_passes_a_correct_production_installation(tmp_path):
+    """The other side of naming every problem: a complete production configuration on a migrated
+    database without demo accounts passes `bistand check --deploy` (exit 0)."""
+    migrated = run_bistand(["migrate", "-v0"], PRODUCTION_ENV, tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    result = run_bistand(["check", "--deploy"], PRODUCTION_ENV, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ERRORS" not in result.stderr

@@ -10,13 +10,14 @@ OIDC callbacks) answer 429 with a Swedish message and Retry-After until the wind
   was connected from, so the N-th entry from the right was written by our outermost proxy and
   everything left of it may be the client's invention. No address is exempt: nothing a client
   can put in a header lets it escape the count (docs/adr/0082-login-throttling-shared.md).
-- The counter lives in Django's default cache, the database cache (settings.CACHES), keyed by a
-  hash of the address: every web process on every host counts the same attempts.
+- The counter lives in Django's default cache, the database cache (settings.CACHES), under an
+  HMAC of the address: every web process on every host counts the same attempts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import logging
 import time
@@ -77,8 +78,12 @@ def _now() -> float:
 def _key(address: str, now: float) -> tuple[str, int]:
     window = int(settings.LOGIN_THROTTLE_WINDOW)
     bucket = int(now // window)
-    # The address is hashed: the cache never holds it in clear text.
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    # The address is hashed with a key: the cache never holds it in clear text, and (unlike a
+    # plain hash, which all 2^32 IPv4 addresses undo in seconds) the value cannot be reversed
+    # without the secret key, which is not in the database or its backups.
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"login-throttle:" + address.encode(), hashlib.sha256
+    ).hexdigest()[:32]
     retry_after = max(1, int((bucket + 1) * window - now))
     return f"login-throttle:{digest}:{bucket}", retry_after
 
