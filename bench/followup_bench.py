@@ -24,8 +24,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bistand.demo.history import synthetic_caseload  # noqa: E402
 from bistand.followup import selectors, whatif  # noqa: E402
-from bistand.followup.history import synthetic_caseload  # noqa: E402
 from bistand.followup.metrics import add_months, month_of  # noqa: E402
 
 

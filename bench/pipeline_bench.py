@@ -113,13 +113,13 @@ def main() -> None:
     from bistand.accounts.models import Role, User
     from bistand.applications import services as application_services
     from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
-    from bistand.decisions import scenarios
     from bistand.decisions.models import Decision, Triage
+    from bistand.demo import scenarios
     from bistand.jobs.models import Job, JobStatus
 
     call_command("migrate", verbosity=0)
     # The nämnd has approved the installed rules version; without it the robot decides nothing.
-    from bistand.governance import demo as governance_demo
+    from bistand.demo import governance as governance_demo
 
     User.objects.get_or_create(username="bench-enhetschef", defaults={"role": Role.ENHETSCHEF})
     governance_demo.create(random.Random(0))

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.appeals.models import Appeal, AppealStatus
+from bistand.demo import accounts as demo
 from bistand.messaging.models import SatisfactionAnswer
 from tests.appeals import factories
 

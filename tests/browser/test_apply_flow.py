@@ -12,11 +12,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.applications import services
 from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
 from bistand.cases import services as case_services
+from bistand.demo import accounts as demo
 from bistand.jobs import registry
 
 from .conftest import assert_no_horizontal_scroll, check_axe

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from bistand.accounts import demo as accounts_demo
 from bistand.accounts.models import User
 from bistand.applications.models import Application, ApplicationStatus
-from bistand.casework import demo
 from bistand.decisions import pipeline
 from bistand.decisions.models import Decision
+from bistand.demo import accounts as accounts_demo
+from bistand.demo import casework as demo
 from bistand.synthetic import personnummer as pnr
 
 from .conftest import assert_no_horizontal_scroll, check_axe

@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
-from bistand.followup.history import synthetic_caseload
+from bistand.demo.history import synthetic_caseload
 from bistand.followup.metrics import month_of
 
 from .conftest import assert_no_horizontal_scroll, check_axe

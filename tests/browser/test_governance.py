@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bistand import rules
 from bistand.accounts.models import Role, User
-from bistand.decisions import scenarios
+from bistand.demo import scenarios
 from bistand.governance.models import RulesApproval
 
 from .conftest import assert_no_horizontal_scroll, check_axe

@@ -13,11 +13,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationKind
 from bistand.cases import services as case_services
+from bistand.demo import accounts as demo
 from bistand.jobs import registry
 from bistand.planning import services
 from bistand.planning.models import Meeting

@@ -13,10 +13,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from bistand.accounts import demo
 from bistand.accounts.models import User
 from bistand.appeals import services as appeal_services
 from bistand.appeals.models import Appeal, AppealStatus, CourtOutcome
+from bistand.demo import accounts as demo
 from tests.appeals import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from bistand.accounts import demo as account_demo
-from bistand.decisions import demo as decision_demo
 from bistand.decisions.models import Decision
+from bistand.demo import accounts as account_demo
+from bistand.demo import decisions as decision_demo
 from bistand.jobs.models import Job, JobStatus
 from bistand.jobs.runner import run_job
 from tests.registers.conftest import (  # noqa: F401  (fixtures)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
-from bistand.casework import demo
+from bistand.demo import casework as demo
 from bistand.synthetic import personnummer as pnr
 
 STAFF_ROLES = [

@@ -47,7 +47,7 @@ def test_a_case_that_does_not_exist_is_404(eva, db):
 
 
 def test_af_registration_declared_vs_register_is_compared_in_words(eva, db):
-    from bistand.casework import demo
+    from bistand.demo import casework as demo
 
     from .conftest import make_citizen, this_month
 

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from bistand.applications.models import ApplicationStatus
 from bistand.cases.models import CaseEvent
-from bistand.casework import demo, services
+from bistand.casework import services
 from bistand.core.delegation import NotDelegatedError, delegation_reference
 from bistand.decisions import events as decision_events
 from bistand.decisions.models import Decision
+from bistand.demo import casework as demo
 from bistand.payments.models import PaymentOrder
 
 from .conftest import client_for, make_citizen, make_staff, this_month

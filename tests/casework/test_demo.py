@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 
-from bistand.accounts import demo as accounts_demo
 from bistand.applications.models import Application, ApplicationStatus
-from bistand.casework import demo, selectors
+from bistand.casework import selectors
 from bistand.casework.models import Claim, Escalation, JournalEntry
+from bistand.demo import accounts as accounts_demo
+from bistand.demo import casework as demo
 from bistand.synthetic import personnummer as pnr
 
 

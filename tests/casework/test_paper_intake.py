@@ -9,8 +9,8 @@ from datetime import date
 from django.urls import reverse
 
 from bistand.applications.models import Application, ApplicationStatus, Channel
-from bistand.casework import demo
 from bistand.decisions import pipeline
+from bistand.demo import casework as demo
 from bistand.jobs.models import Job
 from bistand.synthetic import personnummer as pnr
 from tests.applications.helpers import ASSETS, CONSENT, HOUSING, INCOMES, PAYMENT, WORK

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bistand.applications.models import Channel
-from bistand.casework import demo, selectors, services
+from bistand.casework import selectors, services
 from bistand.casework.jobs import OVERDUE_SWEEP_JOB, schedule_overdue_sweep
 from bistand.casework.models import Escalation
 from bistand.core import queue as core_queue
 from bistand.core.workdays import is_working_day
+from bistand.demo import casework as demo
 from bistand.jobs import registry
 from bistand.jobs.models import Job
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
-from bistand.decisions import scenarios
+from bistand.demo import scenarios
 from bistand.jobs.models import Job
 from bistand.jobs.runner import run_job
 from tests.registers.conftest import (  # noqa: F401  (fixtures)

@@ -11,9 +11,9 @@ from bistand import rules
 from bistand.applications.models import ApplicationStatus
 from bistand.cases.models import CaseEvent
 from bistand.decisions import events as decision_events
-from bistand.decisions import scenarios
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.decisions.pipeline import process as pipeline_process
+from bistand.demo import scenarios
 from bistand.payments.models import PaymentOrder
 from bistand.registers.models import RegisterFetch
 

@@ -12,8 +12,8 @@ from bistand.applications import events as application_events
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.applications.services import StaleApplicationError
 from bistand.cases.models import CaseEvent
-from bistand.decisions import scenarios
 from bistand.decisions.models import Decision
+from bistand.demo import scenarios
 from bistand.jobs.models import Job
 from bistand.jobs.runner import run_job
 from tests.decisions.conftest import (

@@ -10,7 +10,7 @@ import pytest
 
 from bistand.accounts.models import Role, User
 from bistand.decisions.models import Outcome
-from bistand.followup.history import MonthPlan, build, citizens, local
+from bistand.demo.history import MonthPlan, build, citizens, local
 
 TODAY = date(2026, 12, 15)
 NOV = date(2026, 11, 1)

@@ -8,8 +8,9 @@ import random
 import pytest
 from django.utils import timezone
 
-from bistand.accounts import demo as accounts_demo
-from bistand.planning import demo, selectors
+from bistand.demo import accounts as accounts_demo
+from bistand.demo import planning as demo
+from bistand.planning import selectors
 from bistand.planning.models import ActionPlanVersion, IntensiveClient, Meeting, MeetingSlot
 
 pytestmark = pytest.mark.django_db

@@ -25,10 +25,10 @@ from bistand.applications import services as application_services
 from bistand.applications.models import Application, ApplicationKind
 from bistand.cases import services as case_services
 from bistand.cases.models import Case
-from bistand.casework import demo as casework_demo
 from bistand.casework import services as casework_services
-from bistand.decisions import scenarios
 from bistand.decisions.models import Decision
+from bistand.demo import casework as casework_demo
+from bistand.demo import scenarios
 from bistand.messaging import services as messaging_services
 from bistand.messaging.models import Thread
 from bistand.payments import services as payment_services

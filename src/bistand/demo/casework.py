@@ -23,6 +23,7 @@ from bistand.applications import services as application_services
 from bistand.applications.answers import Answers
 from bistand.applications.models import Application, ApplicationKind, Channel
 from bistand.cases import services as case_services
+from bistand.casework import services
 from bistand.decisions import pipeline
 from bistand.registers.types import (
     AfData,
@@ -34,8 +35,6 @@ from bistand.registers.types import (
     Status,
 )
 from bistand.synthetic import personnummer as pnr
-
-from . import services
 
 DEMO_MARKER_USERNAME = "demo-invanare-2"
 

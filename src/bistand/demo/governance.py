@@ -10,8 +10,7 @@ import random
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
-
-from . import selectors, services
+from bistand.governance import selectors, services
 
 DEMO_REFERENCE = "Socialnämnden § 1 (EXEMPEL)"
 

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.cases.models import Case
-
-from .history import synthetic_caseload
-from .metrics import month_of
+from bistand.demo.history import synthetic_caseload
+from bistand.followup.metrics import month_of
 
 DEMO_PREFIX = "EB-H"
 HOUSEHOLDS = 150

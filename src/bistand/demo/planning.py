@@ -14,9 +14,8 @@ from bistand.accounts.models import Role, User
 from bistand.accounts.selectors import demo_users
 from bistand.cases import services as case_services
 from bistand.core.workdays import next_working_day
-
-from .models import ActionPlan, IntensiveClient, Meeting, MeetingSlot, MeetingStatus
-from .services import action_plan_save
+from bistand.planning.models import ActionPlan, IntensiveClient, Meeting, MeetingSlot, MeetingStatus
+from bistand.planning.services import action_plan_save
 
 SLOT_TIMES = {
     Role.ARBETSMARKNADSSEKRETERARE: [time(9, 0), time(10, 0), time(13, 30), time(15, 0)],

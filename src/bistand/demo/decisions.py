@@ -16,9 +16,8 @@ from django.utils import timezone
 from bistand.accounts.models import Role, User
 from bistand.accounts.services import user_get_or_create_demo
 from bistand.cases import selectors as case_selectors
+from bistand.demo import scenarios
 from bistand.synthetic import names
-
-from . import scenarios
 
 USERNAME = "demo-invanare-rutin"
 

@@ -24,10 +24,9 @@ from bistand.applications.models import Application, ApplicationKind, Applicatio
 from bistand.cases.models import Case, CaseEvent
 from bistand.decisions import events as decision_events
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
+from bistand.followup.metrics import add_months
 from bistand.payments.models import OrderStatus, PaymentOrder
 from bistand.synthetic import names, personnummer
-
-from .metrics import add_months
 
 TZ = ZoneInfo("Europe/Stockholm")
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"

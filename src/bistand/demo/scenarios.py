@@ -20,9 +20,9 @@ from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationKind, Channel
 from bistand.cases import services as case_services
-from bistand.demo.simulator import routine_personnummer
+from bistand.decisions.services import Post, calculation_create, decision_make
 
-from .services import Post, calculation_create, decision_make
+from .simulator import routine_personnummer
 
 
 def routine_answers(*, rent: str = "4300.00", electricity: str = "300.00") -> dict[str, Any]:

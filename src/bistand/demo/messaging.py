@@ -7,8 +7,7 @@ import random
 
 from bistand.accounts.models import Role, User
 from bistand.cases import selectors as case_selectors
-
-from . import selectors, services
+from bistand.messaging import selectors, services
 
 CONVERSATIONS = [
     (

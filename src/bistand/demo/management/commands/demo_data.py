@@ -1,21 +1,33 @@
 """Create the synthetic demo data (idempotent) or print the demo logins.
 
-Each Bistånd app may have a `demo.py` with `create(rng: random.Random) -> None`; they run in the
-order of INSTALLED_APPS, all with one seeded random generator, so the demo is the same every time.
+Each module of `bistand.demo` in `DEMO_STEPS` has `create(rng: random.Random) -> None`; they
+run in that order (the order of the apps they fill), all with one seeded random generator,
+so the demo is the same every time.
 """
 
 from __future__ import annotations
 
 import random
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from bistand.demo import (
+    accounts,
+    appeals,
+    casework,
+    decisions,
+    followup,
+    governance,
+    messaging,
+    planning,
+)
+
 DEMO_SEED = 20261122
+# The demo modules in the order their data builds on each other (users first).
+DEMO_STEPS = (accounts, decisions, casework, followup, planning, appeals, messaging, governance)
 
 
 class Command(BaseCommand):
@@ -32,16 +44,8 @@ class Command(BaseCommand):
             return
         rng = random.Random(DEMO_SEED)
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if not config.name.startswith("bistand."):
-                    continue
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                module.create(rng)
+            for step in DEMO_STEPS:
+                step.create(rng)
         self.stdout.write("Demo data ready.")
 
     def print_logins(self) -> None:

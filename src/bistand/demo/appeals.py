@@ -13,16 +13,15 @@ from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.accounts.services import user_get_or_create_demo
+from bistand.appeals import services
+from bistand.appeals.models import CourtOutcome
 from bistand.cases import selectors as case_selectors
-from bistand.decisions import scenarios
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions import services as decision_services
 from bistand.decisions.models import Decision, Delivery
 from bistand.decisions.services import Post
+from bistand.demo import scenarios
 from bistand.synthetic import names, personnummer
-
-from . import services
-from .models import CourtOutcome
 
 PREFIX = "demo-overklagande-"
 

@@ -6,10 +6,9 @@ import random
 from datetime import date
 from typing import Literal
 
+from bistand.accounts.models import Role
+from bistand.accounts.services import user_get_or_create_demo
 from bistand.synthetic import names, personnummer
-
-from .models import Role
-from .services import user_get_or_create_demo
 
 # (username suffix, birth date, sex) for the demo citizens; their names are drawn from the seed.
 CITIZENS: list[tuple[str, date, Literal["F", "M"]]] = [
