@@ -134,7 +134,9 @@ def test_household_with_children_asks_about_each_child(client, alice):
         },
     )
     assert response["Location"] == step_url(application, "andra-vuxna")
-    response = post_step(client, application, "andra-vuxna", {"o1_birth_date": "1960-02-29"})
+    response = post_step(
+        client, application, "andra-vuxna", {"o1_birth_date": "1960-02-29", "o1_relation": "friend"}
+    )
     assert response["Location"] == step_url(application, "boende")
     application.refresh_from_db()
     household = to_rules_input(application)["household"]
@@ -319,3 +321,47 @@ def test_submitted_application_cannot_be_changed(client, alice):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.answers["housing"]["rent"] == "6500.00"
+
+
+def test_nothing_changed_never_applies_for_last_months_one_off_needs(client, alice):
+    """Issue 11 item 10: a tandvård need in one month is not applied for again by "Nej, inget har
+    ändrats"; the check page lists only this month's needs."""
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    fill_alone(client, first)
+    first.refresh_from_db()
+    answers = dict(first.answers)
+    answers["needs"] = {
+        "items": [{"type": "dental_care", "amount": "2400.00", "reason": "Tandvärk"}]
+    }
+    Application.objects.filter(pk=first.pk).update(answers=answers)
+    services.application_set_status(
+        application=Application.objects.get(pk=first.pk), status=ApplicationStatus.DECIDED
+    )
+    nm = date.fromordinal(date.fromisoformat(this_month() + "-28").toordinal() + 4).replace(day=1)
+    second = start_application(client, f"{nm:%Y-%m}")
+    assert second.answers["needs"] == {"items": []}
+    assert to_rules_input(second).get("other_needs", []) == []
+    post_step(client, second, "andringar", {"nothing_changed": "no"})
+    post_step(client, second, "samtycke", CONSENT)
+    page = client.get(reverse("applications:check", args=[second.pk])).content.decode()
+    assert "2\u00a0400" not in page and "Tandvärk" not in page
+
+
+def test_nothing_changed_and_a_ticked_change_at_once_is_refused(client, alice):
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    fill_alone(client, first)
+    first.refresh_from_db()
+    services.application_set_status(
+        application=Application.objects.get(pk=first.pk), status=ApplicationStatus.DECIDED
+    )
+    nm = date.fromordinal(date.fromisoformat(this_month() + "-28").toordinal() + 4).replace(day=1)
+    second = start_application(client, f"{nm:%Y-%m}")
+    response = post_step(
+        client, second, "andringar", {"nothing_changed": "no", "changed": ["incomes"]}
+    )
+    assert response.status_code == 400  # the page again, with the message
+    assert "inget har ändrats men också valt något" in response.content.decode()
+    second.refresh_from_db()
+    assert second.answers.get("recurring", {}).get("nothing_changed") is None

@@ -223,3 +223,96 @@ def test_a_calculation_fault_goes_to_a_case_worker_not_a_rejection(citizen, work
     assert application.status == ApplicationStatus.IN_QUEUE
     assert reasons_of(application) == ["calculation_failed"]
     assert not Decision.objects.filter(application_id=application.pk).exists()
+
+
+def _young_adult_birth_date(age: int) -> str:
+    month = this_month()
+    return f"{month.year - age - 1}-{month.month:02d}-15"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda a: a["housing"].update(work_travel="600.00"), "costs_changed"),
+        (lambda a: a["housing"].update(work_travel="600.00"), "work_travel_without_employment"),
+        (lambda a: a["housing"].update(household_electricity="999.00"), "costs_changed"),
+        (
+            lambda a: a["assets"].update(has_vehicle=True, vehicle_value="40000.00"),
+            "assets_not_liquid",
+        ),
+        (lambda a: a["assets"].update(other_assets="Sommarstuga"), "assets_not_liquid"),
+    ],
+)
+def test_costs_and_assets_route_to_the_queue(citizen, worker, change, reason):
+    """Issue 11 items 6–7: other costs compared with last month field by field, work travel
+    needs employment, and a non-liquid asset is never deducted by the robot."""
+    answers = scenarios.routine_answers()
+    change(answers)
+    application = recurring_application(citizen, worker, answers)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert reason in reasons_of(application)
+
+
+def test_a_child_of_19_without_an_answer_about_school_goes_to_the_queue_with_its_reason(
+    citizen, worker
+):
+    answers = scenarios.routine_answers()
+    answers["household"]["children_count"] = 1
+    answers["children"] = {
+        "items": [{"birth_date": _young_adult_birth_date(19), "lunch_at_school": True}]
+    }
+    application = recurring_application(citizen, worker, answers)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert "skolungdom_missing" in reasons_of(application)
+    assert "calculation_failed" not in reasons_of(application)
+
+
+def test_bistand_calculate_and_the_robot_give_the_same_amount(citizen, worker, tmp_path, capsys):
+    """The same household through the e-service and the robot, and through `bistand calculate`:
+    a friend sharing the home, a 19-year-old at gymnasiet, a child with barnpension."""
+    import json
+
+    from bistand.applications.answers import rules_input_from_answers
+    from bistand.decisions.rules_adapter import with_municipality
+    from bistand.rules.cli import main as calculate_cli
+
+    answers = scenarios.routine_answers()
+    answers["household"].update(children_count=2, other_adults_count=1)
+    answers["children"] = {
+        "items": [
+            {"birth_date": _young_adult_birth_date(19), "lunch_at_school": True, "in_school": True},
+            {
+                "birth_date": _young_adult_birth_date(9),
+                "lunch_at_school": True,
+                "own_incomes": {"pension": "9000.00"},
+            },
+        ]
+    }
+    answers["other_adults"] = {"items": [{"birth_date": "1990-03-03", "relation": "friend"}]}
+    answers["housing"].update(rent="9000.00")
+    application = recurring_application(citizen, worker, answers)
+    process(application)
+    calculation = Calculation.objects.get(application_id=application.pk)
+
+    typed_in = with_municipality(
+        rules_input_from_answers(
+            answers,
+            month=application.month,
+            applicant_personnummer=citizen.personnummer,
+            first_time_applicant=False,
+        )
+    )
+    path = tmp_path / "hushall.json"
+    path.write_text(json.dumps(typed_in), encoding="utf-8")
+    assert calculate_cli([str(path), "--compact"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["amount"] == calculation.output["amount"]
+    assert printed["riksnorm"] == calculation.output["riksnorm"]
+    # the friend is his or her own household, the child's pension covers only the child's share
+    rules_used = {line["rule"] for line in printed["lines"]}
+    assert {"riksnorm.shared.own_share", "riksnorm.other_adult"} <= rules_used
+    assert "inkomster.child_own_share" in rules_used

@@ -49,6 +49,14 @@ def test_routine_recurring_application_may_be_decided_automatically():
         ({"eligible": False, "amount": Decimal("0.00")}, "would_reject"),
         ({"amount": Decimal("0.00")}, "would_reject"),
         ({"amount": Decimal("40000.01")}, "above_max_amount"),
+        ({"skolungdom_missing": ("barn 1, 18 år",)}, "skolungdom_missing"),
+        ({"skolungdom_changed": ("barn 1, 19 år",)}, "skolungdom_changed"),
+        ({"assets_not_liquid": ("fordon",)}, "assets_not_liquid"),
+        ({"assets_above_buffer": True}, "assets_above_buffer"),
+        ({"assets_changed": True}, "assets_changed"),
+        ({"costs_changed": ("Arbetsresor",)}, "costs_changed"),
+        ({"costs_above_guideline": ("Hushållsel",)}, "costs_above_guideline"),
+        ({"work_travel_without_employment": True}, "work_travel_without_employment"),
     ],
 )
 def test_each_reason_routes_to_the_queue(change, code):
@@ -63,6 +71,9 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "income_types_changed", "income_mismatch", "not_registered_af", "no_active_plan",
         "sickness", "livsforing_needs", "norm_adjustment_requested", "rent_above_guideline",
         "register_data_missing", "would_reject", "above_max_amount", "not_delegated",
+        "skolungdom_missing", "skolungdom_changed", "assets_not_liquid", "assets_above_buffer",
+        "assets_changed", "costs_changed", "costs_above_guideline",
+        "work_travel_without_employment",
         "calculation_failed",  # tests/decisions/test_pipeline.py
         "rules_not_approved",  # tests/governance/test_rules_approval.py
     }  # fmt: skip
@@ -92,3 +103,19 @@ def test_delegation_is_dated_and_cites_its_legal_basis():
     assert "28 §" in DELEGATION.legal_basis
     with pytest.raises(LookupError):
         delegation_in_force(date(2020, 1, 1))
+
+
+def test_nothing_changed_only_when_compared_with_last_month_and_true():
+    """The robot may write "inget har ändrats sedan förra månaden" only when checked and true."""
+    assert not ROUTINE.checked_unchanged  # not compared (no previous month)
+    compared = replace(ROUTINE, compared_with_last_month=True)
+    assert compared.checked_unchanged
+    for change in (
+        {"household_changed": True},
+        {"rent_changed": True},
+        {"income_types_changed": True},
+        {"costs_changed": ("Hushållsel",)},
+        {"assets_changed": True},
+        {"skolungdom_changed": ("barn 1, 19 år",)},
+    ):
+        assert not replace(compared, **change).checked_unchanged, change

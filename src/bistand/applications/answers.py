@@ -83,8 +83,10 @@ SECTIONS: tuple[str, ...] = (
     "consent",
 )
 # What a fortsatt ansökan copies from last month: everything but the consent and declaration,
-# which are given anew every month.
-CARRIED_OVER: tuple[str, ...] = tuple(s for s in SECTIONS if s != "consent")
+# which are given anew every month, and the needs outside the norm (tandvård, glasögon,
+# hemutrustning, flyttkostnad …): they are one-off, applied for in the month they arise, so
+# "Nej, inget har ändrats" never applies for last month's needs again (issue 11 item 10).
+CARRIED_OVER: tuple[str, ...] = tuple(s for s in SECTIONS if s not in ("consent", "needs"))
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _AMOUNT_SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -238,12 +240,20 @@ class HouseholdAnswers:
         return asdict(self)
 
 
+CHILD_INCOME_TYPES: tuple[str, ...] = ("pension", "maintenance_support", "salary")
+"""A child's own incomes (barnpension, underhållsstöd for the child, the child's wage): they
+cover only that child's share of the need (rules: inkomster, issue 11 item 3)."""
+
+
 @dataclass
 class Child:
     birth_date: date | None = None
     lunch_at_school: bool | None = None  # eats lunch at preschool/school on weekdays
     lives_here: str = "full"  # "full": lives here; "umgange": umgängesbarn, some days a month
     umgange_days: int | None = None
+    # 18–20 only: in grundskola, gymnasieskola or comparable (12 kap. 9 § SoL 2025:400)
+    in_school: bool | None = None
+    own_incomes: dict[str, Decimal] = field(default_factory=dict)  # CHILD_INCOME_TYPES → amount
 
     @classmethod
     def from_json(cls, data: object) -> Child:
@@ -258,6 +268,12 @@ class Child:
                 if isinstance(d.get("umgange_days"), int)
                 else None
             ),
+            in_school=_bool_or_none(d.get("in_school")),
+            own_incomes={
+                t: amount_from_json(v)
+                for t, v in _dict(d.get("own_incomes")).items()
+                if t in CHILD_INCOME_TYPES and amount_from_json(v) > 0
+            },
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -266,6 +282,8 @@ class Child:
             "lunch_at_school": self.lunch_at_school,
             "lives_here": self.lives_here,
             "umgange_days": self.umgange_days,
+            "in_school": self.in_school,
+            "own_incomes": {t: amount_to_json(a) for t, a in self.own_incomes.items() if a > 0},
         }
 
 
@@ -281,37 +299,63 @@ class ChildrenAnswers:
         return {"items": [c.to_json() for c in self.items]}
 
 
+RELATIONS: tuple[str, ...] = ("friend", "sibling", "adult_child", "parent", "lodger", "other")
+"""How another adult in the home is related to the applicant. None of them is a spouse or sambo
+(those are the partner): each is his or her own household (12 kap. 3 § andra stycket SoF
+2025:468)."""
+
+
 @dataclass
 class OtherAdultsAnswers:
     birth_dates: list[date | None] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)  # RELATIONS, "" = not answered
 
     @classmethod
     def from_json(cls, data: object) -> OtherAdultsAnswers:
-        items = _list(_dict(data).get("items"))[:MAX_OTHER_ADULTS]
-        return cls([_date_or_none(_dict(i).get("birth_date")) for i in items])
+        items = [_dict(i) for i in _list(_dict(data).get("items"))[:MAX_OTHER_ADULTS]]
+        return cls(
+            [_date_or_none(i.get("birth_date")) for i in items],
+            [str(i.get("relation")) if i.get("relation") in RELATIONS else "" for i in items],
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"items": [{"birth_date": d.isoformat() if d else None} for d in self.birth_dates]}
+        relations = [*self.relations, *[""] * (len(self.birth_dates) - len(self.relations))]
+        return {
+            "items": [
+                {"birth_date": d.isoformat() if d else None, "relation": r}
+                for d, r in zip(self.birth_dates, relations, strict=False)
+            ]
+        }
 
 
 @dataclass
 class HousingAnswers:
     housing_type: str = ""  # "rental", "owned", "sublet", "lodger", "none"
     costs: dict[str, Decimal] = field(default_factory=dict)  # COST_TYPES → amount per month
+    # A home shared with other adults: the applicant household's agreed share of the rent
+    # (e.g. a sublet contract); None = shared per head.
+    agreed_rent_share: Decimal | None = None
 
     @classmethod
     def from_json(cls, data: object) -> HousingAnswers:
         d = _dict(data)
         kind = d.get("housing_type")
+        share = d.get("agreed_rent_share")
         return cls(
             housing_type=kind if isinstance(kind, str) else "",
             costs={k: amount_from_json(d.get(k)) for k in COST_TYPES},
+            agreed_rent_share=amount_from_json(share) if share not in (None, "") else None,
         )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "housing_type": self.housing_type,
             **{k: amount_to_json(self.costs.get(k, Decimal(0))) for k in COST_TYPES},
+            "agreed_rent_share": (
+                amount_to_json(self.agreed_rent_share)
+                if self.agreed_rent_share is not None
+                else None
+            ),
         }
 
 
@@ -541,6 +585,16 @@ class Answers:
     def has_partner(self) -> bool:
         return bool(self.household.has_partner and self.household.partner_personnummer)
 
+    def young_adults(self, month: date) -> list[int]:
+        """Children (1-based) who are 18–20 on the first of the month: whether each is in
+        school decides whether he or she is in the household (12 kap. 9 § SoL 2025:400)."""
+        first = month.replace(day=1)
+        return [
+            i
+            for i, child in enumerate(self.children.items[: self.household.children_count], 1)
+            if child.birth_date is not None and 18 <= age_at(child.birth_date, first) <= 20
+        ]
+
     def adult_members(self) -> list[str]:
         members = ["a1"]
         if self.has_partner:
@@ -551,7 +605,9 @@ class Answers:
 
 def carried_over(previous: dict[str, Any]) -> dict[str, Any]:
     """The answers a fortsatt ansökan starts from: last month's, minus consent/declaration."""
-    return {k: v for k, v in previous.items() if k in CARRIED_OVER}
+    carried = {k: v for k, v in previous.items() if k in CARRIED_OVER}
+    carried["needs"] = NeedsAnswers().to_json()  # this month's needs only: none carried
+    return carried
 
 
 # --- Rules engine input -------------------------------------------------------------------------
@@ -597,6 +653,8 @@ def rules_input_from_answers(
         }
         if child.lives_here == "umgange" and child.umgange_days:
             member["umgange_days"] = child.umgange_days
+        if member["age"] is not None and member["age"] >= 18 and child.in_school is not None:
+            member["in_school"] = child.in_school
         household.append(member)
     for i, born in enumerate(
         typed.other_adults.birth_dates[: typed.household.other_adults_count], start=1
@@ -614,19 +672,40 @@ def rules_input_from_answers(
         )
         if amount > 0
     ]
+    for i, child in enumerate(typed.children.items[: typed.household.children_count], start=1):
+        incomes.extend(
+            {"member": f"c{i}", "type": income_type, "amount": amount_to_json(amount)}
+            for income_type, amount in sorted(
+                child.own_incomes.items(), key=lambda i: CHILD_INCOME_TYPES.index(i[0])
+            )
+            if amount > 0
+        )
+    costs = {k: amount_to_json(typed.housing.costs.get(k, Decimal(0))) for k in COST_TYPES}
+    share = typed.housing.agreed_rent_share
+    if share is not None and typed.household.other_adults_count:
+        costs["rent_agreed_share"] = amount_to_json(
+            min(share, typed.housing.costs.get("rent", Decimal(0)))
+        )
     result: dict[str, Any] = {
         "month": f"{first:%Y-%m}",
         "household": household,
-        "costs": {k: amount_to_json(typed.housing.costs.get(k, Decimal(0))) for k in COST_TYPES},
+        "costs": costs,
         "incomes": incomes,
     }
     assets = []
-    if typed.assets.bank_balance > 0:
+    # The bank balance today may hold this month's incomes, which are already counted as
+    # income: only what is above them is an asset (never counted twice, issue 11 item 6).
+    this_months_income = sum(
+        (amount for by_type in typed.incomes.by_member.values() for amount in by_type.values()),
+        Decimal(0),
+    )
+    balance = max(Decimal(0), typed.assets.bank_balance - this_months_income)
+    if balance > 0:
         assets.append(
             {
                 "member": "a1",
                 "kind": "bank_account",
-                "amount": amount_to_json(typed.assets.bank_balance),
+                "amount": amount_to_json(balance),
             }
         )
     if typed.assets.has_vehicle and typed.assets.vehicle_value > 0:

@@ -253,6 +253,34 @@ class ChildrenForm(StepForm):
                 },
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
             )
+            self.fields[f"c{i}_in_school"] = forms.ChoiceField(
+                label=_(
+                    "Barn %(n)s: om barnet är 18–20 år, går hen i grundskolan, gymnasieskolan "
+                    "eller en jämförlig utbildning?"
+                )
+                % {"n": i},
+                help_text=_(
+                    "Svara bara för barn som är 18, 19 eller 20 år. En ung vuxen som har slutat "
+                    "skolan räknas inte i ditt hushåll utan kan söka själv."
+                ),
+                choices=[("yes", _("Ja")), ("no", _("Nej"))],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            for income_type, label in CHILD_INCOME_LABELS.items():
+                self.fields[f"c{i}_{income_type}"] = AmountField(
+                    label=label % {"n": i},
+                    help_text=_(
+                        "Barnets egen inkomst i kronor. Lämna tomt om barnet inte har den."
+                    ),
+                )
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        names = ["birth_date", "lunch", "lives", "umgange_days", "in_school", *a.CHILD_INCOME_TYPES]
+        return [
+            (str(_("Barn %(n)s") % {"n": i}), [self[f"c{i}_{name}"] for name in names])
+            for i in range(1, self.answers.household.children_count + 1)
+        ]
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
         initial: dict[str, Any] = {}
@@ -261,6 +289,9 @@ class ChildrenForm(StepForm):
             initial[f"c{i}_lunch"] = _yes_no(child.lunch_at_school)
             initial[f"c{i}_lives"] = child.lives_here
             initial[f"c{i}_umgange_days"] = child.umgange_days
+            initial[f"c{i}_in_school"] = _yes_no(child.in_school)
+            for income_type, amount in child.own_incomes.items():
+                initial[f"c{i}_{income_type}"] = amount_initial(amount)
         return initial
 
     def clean(self) -> dict[str, Any] | None:
@@ -273,10 +304,19 @@ class ChildrenForm(StepForm):
                 except ValueError as exc:
                     self.add_error(f"c{i}_birth_date", str(exc))
                 else:
-                    if a.age_at(born, self.month) >= 21:
+                    age = a.age_at(born, self.month)
+                    if age >= 21:
                         self.add_error(
                             f"c{i}_birth_date",
                             _("Barnet är över 20 år. Räkna det som en annan vuxen i hushållet."),
+                        )
+                    elif age >= 18 and not data.get(f"c{i}_in_school"):
+                        self.add_error(
+                            f"c{i}_in_school",
+                            _(
+                                "Svara om barnet går i grundskolan, gymnasieskolan eller en "
+                                "jämförlig utbildning."
+                            ),
                         )
                     data[f"c{i}_birth_date"] = born
             if (
@@ -295,15 +335,31 @@ class ChildrenForm(StepForm):
         items = []
         for i in range(1, self.answers.household.children_count + 1):
             lives = d[f"c{i}_lives"]
+            born = d[f"c{i}_birth_date"]
+            young_adult = born is not None and a.age_at(born, self.month) >= 18
             items.append(
                 a.Child(
-                    birth_date=d[f"c{i}_birth_date"],
+                    birth_date=born,
                     lunch_at_school=d[f"c{i}_lunch"] == "yes",
                     lives_here=lives,
                     umgange_days=d[f"c{i}_umgange_days"] if lives == "umgange" else None,
+                    in_school=(d[f"c{i}_in_school"] == "yes") if young_adult else None,
+                    own_incomes={
+                        t: d[f"c{i}_{t}"] for t in a.CHILD_INCOME_TYPES if d.get(f"c{i}_{t}")
+                    },
                 )
             )
         return a.ChildrenAnswers(items).to_json()
+
+
+RELATION_LABELS = [
+    ("friend", _("Vän")),
+    ("sibling", _("Syskon")),
+    ("adult_child", _("Vuxet barn som inte går i skolan")),
+    ("parent", _("Förälder")),
+    ("lodger", _("Inneboende eller hyresgäst")),
+    ("other", _("Annan")),
+]
 
 
 class OtherAdultsForm(StepForm):
@@ -318,12 +374,27 @@ class OtherAdultsForm(StepForm):
                 required=True,
                 error_messages={"required": _("Skriv den vuxnas födelsedatum.")},
             )
+            self.fields[f"o{i}_relation"] = forms.ChoiceField(
+                label=_("Vuxen %(n)s: vem är personen för dig?") % {"n": i},
+                help_text=_(
+                    "Den som bor hos dig utan att vara din make, maka eller sambo räknas som ett "
+                    "eget hushåll. Hens inkomster räknas inte i din ansökan, och du får din del "
+                    "av de gemensamma kostnaderna och av hyran."
+                ),
+                choices=RELATION_LABELS,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Svara vem personen är för dig.")},
+            )
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
-        return {
+        initial: dict[str, Any] = {
             f"o{i}_birth_date": born.isoformat() if born else ""
             for i, born in enumerate(answers.other_adults.birth_dates, start=1)
         }
+        for i, relation in enumerate(answers.other_adults.relations, start=1):
+            if relation:
+                initial[f"o{i}_relation"] = relation
+        return initial
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
@@ -346,7 +417,8 @@ class OtherAdultsForm(StepForm):
     def to_answers(self) -> dict[str, Any]:
         n = self.answers.household.other_adults_count
         return a.OtherAdultsAnswers(
-            [self.cleaned_data[f"o{i}_birth_date"] for i in range(1, n + 1)]
+            [self.cleaned_data[f"o{i}_birth_date"] for i in range(1, n + 1)],
+            [self.cleaned_data[f"o{i}_relation"] for i in range(1, n + 1)],
         ).to_json()
 
 
@@ -383,18 +455,42 @@ class HousingForm(StepForm):
             self.fields[key] = AmountField(
                 label=label, help_text=hint or _("I kronor. Lämna tomt om du inte har kostnaden.")
             )
+        if self.answers.household.other_adults_count:
+            self.fields["agreed_rent_share"] = AmountField(
+                label=_("Din del av hyran, om ni har kommit överens om en annan fördelning"),
+                help_text=_(
+                    "Du delar bostaden med någon som inte är din sambo. Skriv hela bostadens "
+                    "hyra ovan. Har ni ett andrahandskontrakt eller en annan överenskommelse om "
+                    "hur hyran delas, skriv din del här. Annars räknas hyran och elen lika per "
+                    "person."
+                ),
+            )
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
         h = answers.housing
-        return {
+        initial = {
             "housing_type": h.housing_type or None,
             **{k: amount_initial(h.costs.get(k, Decimal(0))) for k in a.COST_TYPES},
         }
+        if h.agreed_rent_share is not None:
+            initial["agreed_rent_share"] = amount_initial(h.agreed_rent_share)
+        return initial
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        share, rent = data.get("agreed_rent_share"), data.get("rent")
+        if share is not None and share > (rent or Decimal(0)):
+            self.add_error(
+                "agreed_rent_share", _("Din del kan inte vara mer än hela bostadens hyra.")
+            )
+        return data
 
     def to_answers(self) -> dict[str, Any]:
         d = self.cleaned_data
         return a.HousingAnswers(
-            housing_type=d["housing_type"], costs={k: d[k] for k in a.COST_TYPES}
+            housing_type=d["housing_type"],
+            costs={k: d[k] for k in a.COST_TYPES},
+            agreed_rent_share=d.get("agreed_rent_share"),
         ).to_json()
 
 
@@ -405,6 +501,11 @@ INCOME_LABELS: dict[str, Any] = {
     key: _(INCOME_TYPES[key].question or INCOME_TYPES[key].label) for key in DECLARED_INCOME_TYPES
 }
 MEMBER_LABELS = {"a1": _("Du"), "p1": _("Din sambo, make eller maka")}
+CHILD_INCOME_LABELS = {
+    "pension": _("Barn %(n)s: barnpension"),
+    "maintenance_support": _("Barn %(n)s: underhållsstöd eller underhållsbidrag för barnet"),
+    "salary": _("Barn %(n)s: barnets lön (efter skatt)"),
+}
 
 
 def member_label(member: str) -> str:
@@ -739,6 +840,14 @@ class ChangesForm(StepForm):
         data = super().clean() or {}
         if data.get("nothing_changed") == "yes" and not data.get("changed"):
             self.add_error("changed", _("Välj vad som har ändrats."))
+        if data.get("nothing_changed") == "no" and data.get("changed"):
+            self.add_error(
+                "changed",
+                _(
+                    "Du har svarat att inget har ändrats men också valt något som har ändrats. "
+                    "Svara Ja om något har ändrats, eller ta bort valen."
+                ),
+            )
         return data
 
     def to_answers(self) -> dict[str, Any]:

@@ -58,11 +58,28 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                     text += ", " + _("hos dig %(days)s dagar i månaden") % {
                         "days": child.umgange_days
                     }
+                if child.in_school is not None:
+                    text += ", " + _("går i skolan: %(answer)s") % {
+                        "answer": _yes_no(child.in_school)
+                    }
+                for income_type, amount in child.own_incomes.items():
+                    label = str(forms.CHILD_INCOME_LABELS[income_type] % {"n": i})
+                    text += f", {label.split(': ', 1)[-1]} {_money(amount)}"
                 rows.append((_("Barn %(n)s") % {"n": i}, text))
             sections.append(SummarySection(_("Barnen"), step, rows))
         elif step == "andra-vuxna":
+            relations = dict(forms.RELATION_LABELS)
             rows = [
-                (_("Vuxen %(n)s") % {"n": i}, _("född %(date)s") % {"date": _date(born)})
+                (
+                    _("Vuxen %(n)s") % {"n": i},
+                    _("född %(date)s") % {"date": _date(born)}
+                    + (
+                        f", {relations[answers.other_adults.relations[i - 1]]}".lower()
+                        if i <= len(answers.other_adults.relations)
+                        and answers.other_adults.relations[i - 1] in relations
+                        else ""
+                    ),
+                )
                 for i, born in enumerate(answers.other_adults.birth_dates, start=1)
             ]
             sections.append(SummarySection(_("Andra vuxna"), step, rows))
@@ -78,6 +95,8 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                 (str(forms.COST_LABELS[k][0]), _money(housing.costs.get(k, Decimal(0))))
                 for k in a.COST_TYPES
             ]
+            if housing.agreed_rent_share is not None and answers.household.other_adults_count:
+                rows.append((_("Din överenskomna del av hyran"), _money(housing.agreed_rent_share)))
             sections.append(SummarySection(_("Boende och kostnader"), step, rows))
         elif step == "inkomster":
             rows = []

@@ -81,6 +81,9 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     if application.kind != ApplicationKind.RECURRING:
         return [s for s in STEPS if applies(s)]
     wanted = {"samtycke"}
+    if answers.young_adults(application.month):
+        # A child 18–20 is in the household only while in school: asked every month.
+        wanted.add("barn")
     for section in answers.recurring.changed:
         wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
     return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
@@ -96,13 +99,18 @@ def summary_steps(answers: a.Answers) -> list[str]:
     ]
 
 
-def missing_steps(answers: a.Answers, raw: dict[str, Any]) -> list[str]:
-    """Pages whose answers are missing or no longer fit the household."""
+def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
+    """Pages whose answers are missing or no longer fit the household (with the month: also a
+    child 18–20 without an answer about school)."""
     missing = []
     h = answers.household
     required = {
         "hushall": "household" in raw and h.has_partner is not None,
-        "barn": len(answers.children.items) >= h.children_count,
+        "barn": len(answers.children.items) >= h.children_count
+        and all(
+            answers.children.items[i - 1].in_school is not None
+            for i in (answers.young_adults(month) if month is not None else [])
+        ),
         "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
         "boende": bool(answers.housing.housing_type),
         "inkomster": "incomes" in raw,
@@ -256,7 +264,7 @@ def _resume_url(application: Application) -> str:
     steps = steps_for(application, answers)
     if application.kind == ApplicationKind.RECURRING and answers.recurring.nothing_changed is None:
         return _step_url(application, CHANGES.slug)
-    missing = set(missing_steps(answers, application.answers))
+    missing = set(missing_steps(answers, application.answers, application.month))
     for step in steps:
         if step.slug in missing:
             return _step_url(application, step.slug)
@@ -270,7 +278,7 @@ def _after_save(application: Application, step: Step, *, from_check: bool) -> st
     following = steps[position + 1 :] if position >= 0 else []
     if from_check:
         # A change to the household may open pages for new children or adults.
-        missing = set(missing_steps(answers, application.answers))
+        missing = set(missing_steps(answers, application.answers, application.month))
         for slug in following:
             if slug in missing or (step.slug == "hushall" and slug in ("barn", "andra-vuxna")):
                 return _step_url(application, slug, from_check=True)
@@ -370,7 +378,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != ApplicationStatus.DRAFT:
         return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
     answers = a.Answers.from_json(application.answers)
-    missing = missing_steps(answers, application.answers)
+    missing = missing_steps(answers, application.answers, application.month)
     errors: list[tuple[str, str]] = []
     stale = False
     if request.method == "POST":

@@ -26,6 +26,7 @@ from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
 from bistand.core.delegation import delegation_reference
 from bistand.decisions import services as decision_services
+from bistand.decisions.legal import legal_basis
 from bistand.decisions.models import Calculation, Decision
 
 from . import access, selectors
@@ -36,8 +37,7 @@ logger = logging.getLogger(__name__)
 PURPOSE_CASEWORK = "Handläggning av ansökan om ekonomiskt bistånd"
 # A read without the need-to-know, with the reason the person gave (ADR 0086).
 PURPOSE_BREAK_GLASS = "Nödåtkomst"
-LEGAL_SOURCE_FS = "Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §"
-LEGAL_SOURCE_LIVSFORING = "Socialtjänstlagen (2025:400) 12 kap. 1 § (livsföring i övrigt)"
+# Posts and motiveringar cite the law of the month decided (bistand.decisions.legal).
 
 
 class CaseworkError(Exception):
@@ -326,6 +326,7 @@ def decision_posts(
 ) -> list[decision_services.Post]:
     """One post for försörjningsstöd and one per assessed livsföring-i-övrigt need. The posts
     add up to the calculated amount."""
+    basis = legal_basis(_output_month(output))
     amount = Decimal(str(output.get("amount", "0")))
     needs_granted = Decimal(str(output.get("livsforing_i_ovrigt_granted", "0")))
     fs_granted = max(Decimal("0.00"), amount - needs_granted)
@@ -349,7 +350,7 @@ def decision_posts(
             applied=applied_fs.quantize(Decimal("0.01")),
             granted=fs_granted.quantize(Decimal("0.01")),
             reason=reason_fs.strip(),
-            legal_source=LEGAL_SOURCE_FS,
+            legal_source=basis.forsorjningsstod,
             # Eligible, but the incomes cover this month's need: worded apart from "not
             # eligible" in the letter (issue 12 item 6).
             basis=decision_services.INCOME_COVERS_NEED
@@ -369,10 +370,19 @@ def decision_posts(
                 applied=Decimal(str(info["amount"])).quantize(Decimal("0.01")),
                 granted=granted.quantize(Decimal("0.01")),
                 reason=need.reason,
-                legal_source=LEGAL_SOURCE_LIVSFORING,
+                legal_source=basis.ovrigt,
             )
         )
     return posts
+
+
+def _output_month(output: dict[str, Any]) -> date:
+    """The month a calculation output is for ("2026-01" → 2026-01-01)."""
+    text = str(output.get("month", ""))
+    try:
+        return date(int(text[:4]), int(text[5:7]), 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
 
 
 def decision_make_manual(
@@ -433,7 +443,7 @@ def decision_make_manual(
                 posts=posts,
                 motivering={
                     "paragraphs": [p for p in assessment.motivering.split("\n\n") if p.strip()],
-                    "legal_sources": [LEGAL_SOURCE_FS, *sources],
+                    "legal_sources": [legal_basis(application.month).forsorjningsstod, *sources],
                 },
                 decided_by=user,
                 delegation_reference=reference,

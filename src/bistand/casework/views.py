@@ -403,7 +403,9 @@ def _paper_next_url(application: Any, after: str | None = None) -> str:
         if following:
             return _paper_step_url(application, following[0])
     elif after is None:
-        missing = set(application_views.missing_steps(answers, application.answers))
+        missing = set(
+            application_views.missing_steps(answers, application.answers, application.month)
+        )
         for slug in steps:
             if slug in missing:
                 return _paper_step_url(application, slug)
@@ -511,7 +513,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != "draft":
         return HttpResponseRedirect(_case_url(pk))
     answers = a.Answers.from_json(application.answers)
-    missing = application_views.missing_steps(answers, application.answers)
+    missing = application_views.missing_steps(answers, application.answers, application.month)
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         if missing:

@@ -14,6 +14,16 @@ from .rules_adapter import rent_above_guideline
 from .triage import TriageFacts
 
 SICKNESS_SITUATIONS = {"sick", "sjuk"}
+WORKING_SITUATIONS = {"working"}
+EMPLOYMENT_INCOME_TYPES = {"salary"}
+# Costs other than rent, compared field by field with last month (issue 11 item 7).
+OTHER_COSTS = {
+    "household_electricity": "Hushållsel",
+    "home_insurance": "Hemförsäkring",
+    "union_and_a_kassa": "Fackförening och a-kassa",
+    "work_travel": "Arbetsresor",
+}
+LIQUID_ASSET_KINDS = {"bank_account", "cash"}
 SICKNESS_INCOME_TYPES = {"sickness_benefit"}
 
 
@@ -82,6 +92,93 @@ def work_situations(answers: dict[str, Any]) -> set[str]:
     return situations
 
 
+def _members(rules_input: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {str(m.get("id")): m for m in rules_input.get("household", [])}
+
+
+def skolungdom_facts(
+    rules_input: dict[str, Any], previous_rules_input: dict[str, Any] | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(children 18–20 without an answer about school, those whose answer changed or who are
+    newly out of school): both go to a case worker (12 kap. 9 § SoL 2025:400)."""
+    before = _members(previous_rules_input) if previous_rules_input is not None else {}
+    missing: list[str] = []
+    changed: list[str] = []
+    for member_id, m in _members(rules_input).items():
+        if m.get("role") != "child" or (m.get("age") or 0) < 18:
+            continue
+        label = f"barn {member_id.removeprefix('c')}, {m.get('age')} år"
+        if m.get("in_school") is None:
+            missing.append(label)
+            continue
+        earlier = before.get(member_id, {}).get("in_school")
+        if (earlier is None and m["in_school"] is False) or (
+            earlier is not None and earlier != m["in_school"]
+        ):
+            changed.append(label)
+    return tuple(missing), tuple(changed)
+
+
+def _assets(rules_input: dict[str, Any]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for asset in rules_input.get("assets", []):
+        totals[str(asset.get("kind"))] += Decimal(str(asset.get("amount", "0")))
+    return dict(totals)
+
+
+def not_liquid_assets(answers: dict[str, Any], rules_input: dict[str, Any]) -> tuple[str, ...]:
+    labels = [
+        {"securities": "värdepapper", "other": "fordon eller annan tillgång"}.get(kind, kind)
+        for kind, amount in sorted(_assets(rules_input).items())
+        if kind not in LIQUID_ASSET_KINDS and amount > 0
+    ]
+    assets = answers.get("assets") or {}
+    if isinstance(assets, dict) and str(assets.get("other_assets") or "").strip():
+        labels.append("andra tillgångar enligt ansökan")
+    return tuple(labels)
+
+
+def changed_costs(
+    rules_input: dict[str, Any], previous_rules_input: dict[str, Any]
+) -> tuple[str, ...]:
+    now = rules_input.get("costs", {})
+    before = previous_rules_input.get("costs", {})
+    return tuple(
+        label
+        for key, label in OTHER_COSTS.items()
+        if Decimal(str(now.get(key) or "0")) != Decimal(str(before.get(key) or "0"))
+    )
+
+
+def costs_above_guideline(output: dict[str, Any]) -> tuple[str, ...]:
+    """Costs other than rent capped by the guideline (rent has its own reason)."""
+    return tuple(
+        sorted(
+            {
+                str(line.get("what", ""))
+                for line in output.get("lines", [])
+                if line.get("rule") == "kostnader.guideline_cap"
+                and line.get("effect") == "add"
+                and not str(line.get("what", "")).startswith("Boendekostnad")
+            }
+        )
+    )
+
+
+def work_travel_without_employment(
+    answers: dict[str, Any], rules_input: dict[str, Any], register_income: dict[str, Decimal]
+) -> bool:
+    travel = Decimal(str(rules_input.get("costs", {}).get("work_travel") or "0"))
+    if travel <= 0:
+        return False
+    employed = (
+        bool(work_situations(answers) & WORKING_SITUATIONS)
+        or bool(set(declared_income_by_type(rules_input, {"a1", "p1"})) & EMPLOYMENT_INCOME_TYPES)
+        or any(register_income.get(t, Decimal(0)) > 0 for t in EMPLOYMENT_INCOME_TYPES)
+    )
+    return not employed
+
+
 def triage_facts(
     *,
     application: Application,
@@ -120,6 +217,12 @@ def triage_facts(
             declared_income_by_type(previous_rules_input)
         )
 
+    skolungdom_missing, skolungdom_changed = skolungdom_facts(rules_input, previous_rules_input)
+    costs_changed: tuple[str, ...] = ()
+    assets_changed = False
+    if previous_rules_input is not None:
+        costs_changed = changed_costs(rules_input, previous_rules_input)
+        assets_changed = _assets(rules_input) != _assets(previous_rules_input)
     sickness = bool(work_situations(answers) & SICKNESS_SITUATIONS) or bool(
         set(register_income) & SICKNESS_INCOME_TYPES
     )
@@ -140,4 +243,15 @@ def triage_facts(
         missing_sources=tuple(sorted(missing)),
         eligible=output.get("status", "eligible") == "eligible",
         amount=Decimal(str(output.get("amount", "0"))),
+        skolungdom_missing=skolungdom_missing,
+        skolungdom_changed=skolungdom_changed,
+        assets_not_liquid=not_liquid_assets(answers, rules_input),
+        assets_above_buffer=Decimal(str(output.get("assets_counted", "0"))) > 0,
+        assets_changed=assets_changed,
+        costs_changed=costs_changed,
+        costs_above_guideline=costs_above_guideline(output),
+        work_travel_without_employment=work_travel_without_employment(
+            answers, rules_input, dict(register_income)
+        ),
+        compared_with_last_month=previous_rules_input is not None,
     )

@@ -32,10 +32,12 @@ from bistand.registers.types import (
     Source,
     Status,
 )
+from bistand.rules.law.inkomster import jobbstimulans_ledger
 
 from . import facts as facts_module
 from . import rules_adapter
-from .models import Calculation, Triage
+from .legal import legal_basis
+from .models import Calculation, Decision, Triage
 from .services import Post, calculation_create, decision_make
 from .triage import Reason, reason, triage
 
@@ -112,9 +114,14 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     previous = application_selectors.previous_decided_application(application=application)
     rules_input = rules_adapter.with_municipality(to_rules_input(application))
     rules_input["months_on_assistance"] = months_on_assistance(application)
+    start = jobbstimulans_start(application)
+    if start is not None:
+        rules_input["jobbstimulans_start"] = f"{start[0]:04d}-{start[1]:02d}"
     surplus = previous_surplus(application, previous)
     if surplus:
-        rules_input["previous_month_surplus"] = surplus
+        rules_input["previous_month_surplus"], arose = surplus
+        if arose is not None:
+            rules_input["surplus_arose"] = arose
     try:
         calculation = calculation_create(
             application=application,
@@ -124,7 +131,7 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     except rules.InputError as exc:
         # The e-service validates every answer, so this is a fault, not the citizen's: a case
         # worker takes the case; nothing is rejected.
-        return _route_without_calculation(application, exc)
+        return _route_without_calculation(application, exc, rules_input)
     output = calculation.output
     case_services.event_record(
         case=application.case,
@@ -169,10 +176,16 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
                 applied=amount,
                 granted=amount,
                 reason="Beräknat enligt riksnormen och dina skäliga kostnader.",
-                legal_source="Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §",
+                legal_source=legal_basis(application.month).forsorjningsstod,
             )
         ],
-        motivering=automated_motivering(output, delegation.reference, delegation.legal_basis),
+        motivering=automated_motivering(
+            output,
+            delegation.reference,
+            delegation.legal_basis,
+            month=application.month,
+            unchanged_since_last_month=triage_facts.checked_unchanged,
+        ),
         decided_by=None,
         delegation_reference=f"{delegation.reference}. {delegation.legal_basis}",
     )
@@ -210,21 +223,68 @@ def _route_to_queue(
     return {"outcome": "queue", "reasons": [r.code for r in reasons]}
 
 
-def _route_without_calculation(application: Application, exc: Exception) -> dict[str, Any]:
-    logger.error("calculation input rejected id=%s: %s", application.pk, type(exc).__name__)
+def _route_without_calculation(
+    application: Application, exc: rules.InputError, rules_input: dict[str, Any]
+) -> dict[str, Any]:
     delegation = delegation_in_force(application.month)
+    missing, _changed = facts_module.skolungdom_facts(rules_input, None)
+    if missing and all(e.field.endswith(".in_school") for e in exc.errors):
+        # Not a fault: whether a child 18–20 is in school decides who is in the household
+        # (12 kap. 9 § SoL 2025:400), and the answer is missing. A case worker asks.
+        detail = "(" + ", ".join(missing) + ")"
+        return _route_to_queue(
+            application, [reason("skolungdom_missing", detail)], delegation.reference, None
+        )
+    logger.error("calculation input rejected id=%s: %s", application.pk, type(exc).__name__)
     return _route_to_queue(application, [reason("calculation_failed")], delegation.reference, None)
 
 
-def previous_surplus(application: Application, previous: Application | None) -> str | None:
-    """Normöverskott from last month's decided calculation, carried into this month."""
+def previous_surplus(
+    application: Application, previous: Application | None
+) -> tuple[str, str | None] | None:
+    """Normöverskott from last month's decided calculation, carried into this month, and the
+    month it first arose ("YYYY-MM"; None = last month). A surplus that last month's own carried
+    surplus fed keeps that earlier month, so the limit in months (practice.
+    normoverskott_max_months, HFD 2017 ref. 51) runs from when the money was had."""
     if previous is None or previous.month != last_month(application.month):
         return None
     calculation = Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
     if calculation is None:
         return None
     surplus = str(calculation.output.get("normoverskott", "0.00"))
-    return surplus if Decimal(surplus) > 0 else None
+    if Decimal(surplus) <= 0:
+        return None
+    carried = any(
+        line.get("rule") == "inkomster.normoverskott" and line.get("effect") == "subtract"
+        for line in calculation.output.get("lines", [])
+    )
+    arose: str | None = None
+    if carried:
+        earlier = calculation.input.get("surplus_arose")
+        arose = str(earlier) if earlier else f"{last_month(previous.month):%Y-%m}"
+    return surplus, arose
+
+
+def granted_months(application: Application) -> list[tuple[int, int]]:
+    """The months before this one for which the case was granted försörjningsstöd (the decision
+    in force, amount above 0 kr): the ledger of 12 kap. 8 § SoL (2025:400)."""
+    rows = Decision.objects.filter(
+        case_id=application.case_id,
+        superseded_by__isnull=True,
+        amount__gt=0,
+        period_start__lt=application.month,
+    ).values_list("period_start", flat=True)
+    return sorted({(d.year, d.month) for d in rows})
+
+
+def jobbstimulans_start(application: Application) -> tuple[int, int] | None:
+    """The first month of the case's jobbstimulans period, from its history of granted months
+    (bistand.rules.law.inkomster.jobbstimulans_ledger), or None if no run of six was reached."""
+    months = granted_months(application)
+    if not months:
+        return None
+    ledger = jobbstimulans_ledger(months, (application.month.year, application.month.month))
+    return ledger.start
 
 
 def last_month(month: date) -> date:
@@ -274,23 +334,32 @@ def months_on_assistance(application: Application) -> int:
 
 
 def automated_motivering(
-    output: dict[str, Any], delegation_reference: str, legal_basis: str
+    output: dict[str, Any],
+    delegation_reference: str,
+    delegation_legal_basis: str,
+    *,
+    month: date,
+    unchanged_since_last_month: bool = False,
 ) -> dict[str, Any]:
+    """The robot's motivering. "Inget har ändrats sedan förra månaden" is written only when the
+    triage compared this month with last month's decided application and found it unchanged
+    (issue 11 item 7); the citations are those of the month's law."""
+    basis = legal_basis(month)
     sources = sorted({line.get("source", "") for line in output.get("lines", [])} - {""})
+    checked = (
+        "Uppgifterna i din ansökan stämmer med uppgifterna från Arbetsförmedlingen, "
+        "Försäkringskassan och de andra myndigheterna"
+    )
+    if unchanged_since_last_month:
+        checked += ", och inget har ändrats sedan förra månaden"
     return {
         "paragraphs": [
             "Du har rätt till försörjningsstöd när du inte själv kan försörja dig eller få dina "
             "behov tillgodosedda på annat sätt. Vi har räknat ut ditt behov enligt riksnormen och "
             "dina skäliga kostnader och dragit av de inkomster som ska räknas.",
-            "Uppgifterna i din ansökan stämmer med uppgifterna från Arbetsförmedlingen, "
-            "Försäkringskassan och de andra myndigheterna, och inget har ändrats sedan förra "
-            "månaden. Därför har beslutet kunnat fattas automatiskt.",
+            checked + ". Därför har beslutet kunnat fattas automatiskt.",
             f"Socialnämnden har gett den automatiserade beslutsfunktionen rätt att fatta beslutet "
-            f"({delegation_reference}; {legal_basis}).",
+            f"({delegation_reference}; {delegation_legal_basis}).",
         ],
-        "legal_sources": [
-            "Socialtjänstlagen (2025:400) 12 kap. 1 §",
-            "Socialtjänstlagen (2025:400) 12 kap. 7 §",
-            *sources,
-        ],
+        "legal_sources": [basis.right, basis.norm, *sources],
     }

@@ -26,6 +26,7 @@ from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
 from . import letter_formats
+from .legal import legal_basis
 from .models import Calculation, Decision, Delivery, DeliveryChannel, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
@@ -246,6 +247,10 @@ def calculation_create(
     )
 
 
+class AutomationNotAllowedError(RuntimeError):
+    """A decision the automated decision function may not make under KL 6 kap. 38 §."""
+
+
 def decision_make(
     *,
     application: Application,
@@ -259,8 +264,18 @@ def decision_make(
 ) -> Decision:
     """Record a decision, its letter and its case event, and mark the application decided.
 
-    `decided_by=None` means the automated decision function under `delegation_reference`.
+    `decided_by=None` means the automated decision function under `delegation_reference`. It
+    never decides bistånd utöver (12 kap. 2 § SoL 2025:400, 4 kap. 2 § SoL 2001:453): such
+    decisions are appealed only by laglighetsprövning, so KL 6 kap. 38 § andra stycket p. 1 keeps
+    them from delegation to an automated function (`AutomationNotAllowedError`).
     """
+    if decided_by is None:
+        utover = legal_basis(application.month).utover
+        if any(utover in p.legal_source for p in posts):
+            raise AutomationNotAllowedError(
+                f"Bistånd utöver ({utover}) får inte beslutas av den automatiserade "
+                "beslutsfunktionen (kommunallagen 6 kap. 38 §)."
+            )
     with transaction.atomic():
         if (
             supersedes is None

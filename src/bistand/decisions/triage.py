@@ -39,6 +39,31 @@ class TriageFacts:
     missing_sources: tuple[str, ...] = ()
     eligible: bool = True
     amount: Decimal = Decimal("0.00")
+    # issue 11: who belongs, assets, other costs, and whether "nothing changed" was checked
+    skolungdom_missing: tuple[str, ...] = ()
+    skolungdom_changed: tuple[str, ...] = ()
+    assets_not_liquid: tuple[str, ...] = ()
+    assets_above_buffer: bool = False
+    assets_changed: bool = False
+    costs_changed: tuple[str, ...] = ()
+    costs_above_guideline: tuple[str, ...] = ()
+    work_travel_without_employment: bool = False
+    compared_with_last_month: bool = False
+
+    @property
+    def checked_unchanged(self) -> bool:
+        """True only when this month was compared with last month's decided application and
+        nothing that the calculation rests on has changed: only then may the robot's motivering
+        say "inget har ändrats sedan förra månaden"."""
+        return (
+            self.compared_with_last_month
+            and not self.household_changed
+            and not self.rent_changed
+            and not self.income_types_changed
+            and not self.skolungdom_changed
+            and not self.assets_changed
+            and not self.costs_changed
+        )
 
 
 REASON_TEXTS = {
@@ -61,6 +86,18 @@ REASON_TEXTS = {
     "besluta.",
     "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
     "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
+    "skolungdom_missing": "Det saknas svar om skolgång för ett barn som är 18–20 år; det avgör "
+    "om den unga hör till hushållet (12 kap. 9 § socialtjänstlagen).",
+    "skolungdom_changed": "Skolgången har ändrats för ett barn som är 18–20 år; en ung vuxen som "
+    "har slutat skolan är ett eget hushåll.",
+    "assets_not_liquid": "Tillgångar som inte är pengar (fordon, bostad, värdepapper m.m.) prövas "
+    "av en handläggare och dras aldrig av automatiskt.",
+    "assets_above_buffer": "Pengarna på banken är mer än bufferten.",
+    "assets_changed": "Tillgångarna har ändrats sedan förra månaden.",
+    "costs_changed": "Kostnader utöver hyran är nya eller har ändrats sedan förra månaden.",
+    "costs_above_guideline": "En kostnad är högre än kommunens riktlinje.",
+    "work_travel_without_employment": "Arbetsresor är angivna, men arbete eller lön finns inte i "
+    "ansökan eller hos myndigheterna.",
     "rules_not_approved": "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
     "med, så den automatiska beslutsfunktionen får inte besluta.",
 }
@@ -110,6 +147,28 @@ def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
         reasons.append(reason("would_reject"))
     if facts.amount > delegation.max_amount:
         reasons.append(reason("above_max_amount"))
+    if facts.skolungdom_missing:
+        reasons.append(
+            reason("skolungdom_missing", "(" + ", ".join(facts.skolungdom_missing) + ")")
+        )
+    if facts.skolungdom_changed:
+        reasons.append(
+            reason("skolungdom_changed", "(" + ", ".join(facts.skolungdom_changed) + ")")
+        )
+    if facts.assets_not_liquid:
+        reasons.append(reason("assets_not_liquid", "(" + ", ".join(facts.assets_not_liquid) + ")"))
+    if facts.assets_above_buffer:
+        reasons.append(reason("assets_above_buffer"))
+    if facts.assets_changed:
+        reasons.append(reason("assets_changed"))
+    if facts.costs_changed:
+        reasons.append(reason("costs_changed", "(" + ", ".join(facts.costs_changed) + ")"))
+    if facts.costs_above_guideline:
+        reasons.append(
+            reason("costs_above_guideline", "(" + ", ".join(facts.costs_above_guideline) + ")")
+        )
+    if facts.work_travel_without_employment:
+        reasons.append(reason("work_travel_without_employment"))
     return reasons
 
 

@@ -1,0 +1,51 @@
+"""The legal basis a decision cites, by the month decided (issue 11 item 9).
+
+A month before 2025-07-01 is decided under socialtjänstlagen (2001:453) as it then read; from
+2025-07-01 under socialtjänstlagen (2025:400), whose term for the second part of ekonomiskt
+bistånd is "levnadskostnader i övrigt" (12 kap. 1 §), not "livsföring i övrigt". Letters,
+posts and motiveringar take their citations from here, never from a fixed string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bistand.rules.citations import NEW_LAW_FROM, ovrigt_term
+
+__all__ = ["LegalBasis", "legal_basis"]
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    law: str
+    """The act's name as cited, e.g. "Socialtjänstlagen (2025:400)"."""
+    right: str
+    """The right to ekonomiskt bistånd (12 kap. 1 § / 4 kap. 1 §)."""
+    norm: str
+    """Försörjningsstöd items and riksnorm (12 kap. 7 § / 4 kap. 3 §)."""
+    forsorjningsstod: str
+    """The post försörjningsstöd: right + norm."""
+    ovrigt: str
+    """The post for other needs, with the month's term."""
+    ovrigt_term: str
+    utover: str
+    """Bistånd beyond the entitlement (12 kap. 2 § / 4 kap. 2 §): never automated."""
+
+
+def legal_basis(month: date) -> LegalBasis:
+    on = month.replace(day=1)
+    term = ovrigt_term(on)
+    if on >= NEW_LAW_FROM:
+        law, kap, right, norm, utover = "Socialtjänstlagen (2025:400)", 12, "1", "7", "2"
+    else:
+        law, kap, right, norm, utover = "Socialtjänstlagen (2001:453)", 4, "1", "3", "2"
+    return LegalBasis(
+        law=law,
+        right=f"{law} {kap} kap. {right} §",
+        norm=f"{law} {kap} kap. {norm} §",
+        forsorjningsstod=f"{law} {kap} kap. {right} § och {norm} §",
+        ovrigt=f"{law} {kap} kap. {right} § ({term})",
+        ovrigt_term=term,
+        utover=f"{law} {kap} kap. {utover} §",
+    )

@@ -1,0 +1,75 @@
+"""Citations and terms follow the month's law; the robot never decides bistånd utöver
+(issue 11 items 9, 7 and 11)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bistand.decisions.legal import legal_basis
+from bistand.decisions.pipeline import automated_motivering
+
+
+def test_a_month_before_july_2025_cites_the_old_law_and_its_term() -> None:
+    june = legal_basis(date(2025, 6, 1))
+    assert june.forsorjningsstod == "Socialtjänstlagen (2001:453) 4 kap. 1 § och 3 §"
+    assert june.ovrigt_term == "livsföring i övrigt"
+    assert "2025:400" not in june.ovrigt
+
+
+def test_from_july_2025_the_new_law_and_levnadskostnader_i_ovrigt() -> None:
+    july = legal_basis(date(2025, 7, 1))
+    assert july.forsorjningsstod == "Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §"
+    assert july.ovrigt == "Socialtjänstlagen (2025:400) 12 kap. 1 § (levnadskostnader i övrigt)"
+    assert july.utover == "Socialtjänstlagen (2025:400) 12 kap. 2 §"
+
+
+def test_the_robots_motivering_says_nothing_changed_only_when_checked() -> None:
+    output = {"lines": [{"source": "12 kap. 2 § socialtjänstförordningen (2025:468)"}]}
+    checked = automated_motivering(
+        output, "D1", "KL 6 kap. 37 §", month=date(2026, 3, 1), unchanged_since_last_month=True
+    )
+    unchecked = automated_motivering(output, "D1", "KL 6 kap. 37 §", month=date(2026, 3, 1))
+    assert any("inget har ändrats" in p for p in checked["paragraphs"])
+    assert not any("inget har ändrats" in p for p in unchecked["paragraphs"])
+    assert checked["legal_sources"][:2] == [
+        "Socialtjänstlagen (2025:400) 12 kap. 1 §",
+        "Socialtjänstlagen (2025:400) 12 kap. 7 §",
+    ]
+    old = automated_motivering(output, "D1", "KL", month=date(2025, 5, 1))
+    assert old["legal_sources"][0] == "Socialtjänstlagen (2001:453) 4 kap. 1 §"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("registers_settings")
+def test_the_automated_function_never_decides_bistand_utover(citizen, worker) -> None:
+    from bistand.decisions.models import Calculation
+    from bistand.decisions.services import AutomationNotAllowedError, Post, decision_make
+
+    from .conftest import process, recurring_application
+
+    application = recurring_application(citizen, worker)
+    process(application)  # decided automatically; its calculation is reused below
+    calculation = Calculation.objects.filter(application_id=application.pk).first()
+    assert calculation is not None
+    basis = legal_basis(application.month)
+    with pytest.raises(AutomationNotAllowedError):
+        decision_make(
+            application=application,
+            calculation=calculation,
+            posts=[
+                Post(
+                    post="utover",
+                    label="Bistånd utöver",
+                    applied=Decimal("500.00"),
+                    granted=Decimal("500.00"),
+                    reason="Skäl finns",
+                    legal_source=basis.utover,
+                )
+            ],
+            motivering={"paragraphs": [], "legal_sources": [basis.utover]},
+            decided_by=None,
+            delegation_reference="D1",
+        )
