@@ -141,10 +141,13 @@ def test_nearest_rank_is_a_value_and_p50_le_p95(values):
     assert sum(v <= p50 for v in ordered) >= len(ordered) / 2
 
 
-def test_health_and_readiness(client):
+def test_health_and_readiness(client, settings):
     health = client.get(reverse("core:health"))
     assert health.status_code == 200 and health.json() == {"status": "ok"}
-    ready = client.get(reverse("core:ready"))
+    # Anonymous callers learn only ok / not ok; the scraper with its token gets the details.
+    assert client.get(reverse("core:ready")).json() == {"status": "ok"}
+    settings.METRICS_TOKEN = "scraper-token-for-tests"
+    ready = client.get(reverse("core:ready"), HTTP_AUTHORIZATION="Bearer scraper-token-for-tests")
     assert ready.status_code == 200
     body = ready.json()
     assert body["status"] == "ok" and body["checks"]["database"] == "ok"
