@@ -457,9 +457,6 @@ PAYMENT_DEBTOR_IBAN = os.environ.get("BISTAND_PAYMENT_DEBTOR_IBAN", MUNICIPALITY
 PAYMENT_DEBTOR_BIC = os.environ.get("BISTAND_PAYMENT_DEBTOR_BIC", MUNICIPALITY.debtor.bic)
 # Text on the citizen's bank statement; {case_number} is replaced. At most 140 characters.
 PAYMENT_REMITTANCE = os.environ.get("BISTAND_PAYMENT_REMITTANCE", "Utbetalning {case_number}")
-# Test hook only (never in production): pause the file generator at a named point so a test can
-# kill it there. One of: assign, assigned, render.
-PAYMENT_FILE_PAUSE = "" if PRODUCTION else os.environ.get("BISTAND_PAYMENT_FILE_PAUSE", "")
 # Stickprov: the share of approvals drawn for a post-check, as a decimal string ("0.05" = 5 %),
 # optionally per channel and decision type: "digital:automated=0.10,paper=0.02,manual=0.03".
 POST_CHECK_SHARE = os.environ.get("BISTAND_POST_CHECK_SHARE", "0.05")

@@ -1,8 +1,8 @@
 """Exactly once when the generator is killed mid-run, and when two generators run at once.
 
 Starts the real management command `bistand payment_file` against the test database, makes it
-stop at a hook point (BISTAND_PAYMENT_FILE_PAUSE), kills it with SIGKILL there, runs it again and
-checks the bank would pay every order exactly once.
+stop at a checkpoint (through the test-only runner tests/payments/pause_runner.py), kills it with
+SIGKILL there, runs it again and checks the bank would pay every order exactly once.
 """
 
 import contextlib
@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 from importlib.resources import files
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -31,8 +32,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
 
 
-def command_env(pause: str = "") -> dict[str, str]:
-    env = {**os.environ, "BISTAND_PAYMENT_FILE_PAUSE": pause}
+REPO = Path(__file__).resolve().parents[2]
+
+
+def command_env() -> dict[str, str]:
+    env = {**os.environ}
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         env.pop("DATABASE_URL", None)
@@ -45,9 +49,14 @@ def command_env(pause: str = "") -> dict[str, str]:
 
 
 def start_generator(day, pause: str = "") -> subprocess.Popen[str]:
+    """`bistand payment_file`; with `pause`, run by the test-only runner that stops at the
+    checkpoint `payment_file.<pause>` (production code has no pause of its own)."""
+    command = ["payment_file", "--date", day.isoformat()]
+    runner = ["-m", "tests.payments.pause_runner", f"payment_file.{pause}"] if pause else []
     return subprocess.Popen(
-        [sys.executable, "-m", "bistand.cli", "payment_file", "--date", day.isoformat()],
-        env=command_env(pause),
+        [sys.executable, *(runner or ["-m", "bistand.cli"]), *command],
+        cwd=REPO,
+        env=command_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -64,7 +73,7 @@ def kill_when_paused(process: subprocess.Popen[str], point: str) -> None:
             if not line:
                 break
             seen.append(line)
-            if line.strip() == f"PAUSED {point}":
+            if line.strip() == f"PAUSED payment_file.{point}":
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
                 return

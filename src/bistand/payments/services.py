@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -34,6 +33,7 @@ from bistand.applications.models import Application
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
+from bistand.core.checkpoints import checkpoint
 from bistand.core.deployment import debtor_problems
 from bistand.core.format import kronor, month_label
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
@@ -207,13 +207,6 @@ def payment_order_set_account(
 # --- Payment files -----------------------------------------------------------------------------
 
 
-def _pause(point: str) -> None:
-    """Test hook: with PAYMENT_FILE_PAUSE set to `point`, stop here so a test can SIGKILL us."""
-    if point == settings.PAYMENT_FILE_PAUSE:
-        print(f"PAUSED {point}", flush=True)
-        time.sleep(600)
-
-
 def msg_id_for(execution_date: date) -> str:
     return f"BISTAND-{execution_date:%Y%m%d}"
 
@@ -247,7 +240,7 @@ def payment_file_generate(*, execution_date: date) -> PaymentFile | None:
     payment_file = _payment_file_assign(execution_date=execution_date)
     if payment_file is None:
         return None
-    _pause("assigned")
+    checkpoint("payment_file.assigned")
     return _payment_file_write(file_id=payment_file.pk)
 
 
@@ -279,7 +272,7 @@ def _payment_file_assign(*, execution_date: date) -> PaymentFile | None:
         payment_file.number_of_transactions = totals["n"]
         payment_file.control_sum = totals["total"] or Decimal("0.00")
         payment_file.save(update_fields=["number_of_transactions", "control_sum"])
-        _pause("assign")
+        checkpoint("payment_file.assign")
     logger.info(
         "payment file assigned msg_id=%s payments=%s",
         payment_file.msg_id,
@@ -314,7 +307,7 @@ def _payment_file_write(*, file_id: int) -> PaymentFile:
                 for o in orders
             ],
         ).decode("utf-8")
-        _pause("render")
+        checkpoint("payment_file.render")
         payment_file.content = content
         payment_file.sha256 = hashlib.sha256(content.encode("utf-8")).hexdigest()
         payment_file.status = FileStatus.WRITTEN
