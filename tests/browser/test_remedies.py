@@ -17,6 +17,7 @@ from bistand.accounts.models import User
 from bistand.appeals import services as appeal_services
 from bistand.appeals.models import Appeal, AppealStatus, CourtOutcome
 from bistand.demo import accounts as demo
+from bistand.demo import casework as casework_demo
 from tests.appeals import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
@@ -178,7 +179,43 @@ def complete_letter(page: Page, base_url: str, check: Callable[[Page], None]) ->
     check(page)
 
 
+def kommunicering(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    citizen = User.objects.get(username="demo-invanare-1")
+    month = (timezone.localdate().replace(day=1) + timedelta(days=130)).replace(day=1)
+    routed = casework_demo.routed_application(
+        applicant=citizen,
+        month=month,
+        declared_salary="1 500",
+        registered_salary="2750.00",
+        needs={"glasses": ("1 200", "Glasögonen gick sönder.")},
+    )
+    login(page, base_url, "demo-ekonomisekreterare", f"/handlaggning/ansokan/{routed.pk}/")
+    page.get_by_role("link", name="Kommunicera uppgifter").click()
+    expect(page.locator("h1")).to_have_text("Kommunicera uppgifter")
+    check(page)
+    click(page, "Skicka till den sökande")  # nothing written: error state
+    expect(page.locator(".error-summary")).to_be_visible()
+    check(page)
+    page.fill("#id_material", "Försäkringskassan uppger att din lön i oktober var 2 750 kr.")
+    click(page, "Skicka till den sökande")
+    expect(page.locator(".messages")).to_contain_text("Uppgifterna syns nu")
+    check(page)
+
+    login(page, base_url, "demo-invanare-1", "/min-sida/")
+    page.get_by_role("link", name="Uppgifter inför beslut", exact=False).first.click()
+    expect(page.locator(".kommunicering-material")).to_contain_text("2 750 kr")
+    check(page)
+    click(page, "Skicka svaret")  # empty: error state
+    expect(page.locator(".error-summary")).to_be_visible()
+    check(page)
+    page.fill("#id_text", "Lönen kom i november.")
+    click(page, "Skicka svaret")
+    expect(page.locator(".messages")).to_contain_text("Ditt svar har kommit in")
+    check(page)
+
+
 WALKS = [
+    kommunicering,
     complete_letter,
     appeal_period,
     late_appeal,

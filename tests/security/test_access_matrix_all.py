@@ -132,6 +132,11 @@ MATRIX: dict[str, Entry] = {
     # Asking the household for more papers: any decider while the application is in the queue,
     # whoever has claimed it (casework.access.can_request_completion).
     "casework:completion": Entry(frozenset({E, C}), pk("routed")),
+    "casework:kommunicering": Entry(frozenset({E, C}), pk("routed")),
+    # Material for kommunicering (FL 25 §): the household reads and replies, nobody else.
+    "casework:kommunicering_reply": Entry(
+        HOUSEHOLD_A, lambda w: {"kommunicering_id": w.extra["kommunicering"].pk}
+    ),
     "casework:journal": Entry(frozenset({E, AM, S, C}), pk("routed")),
     "casework:paper_start": Entry(frozenset({E, C})),
     "casework:paper_check": Entry(frozenset({E, C}), pk("paper")),

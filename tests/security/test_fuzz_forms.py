@@ -138,6 +138,18 @@ TARGETS = [
         lambda w: reverse("appeals:decision_change", args=[w.extra["robot_decision"].pk]),
         lambda w: [reverse("decisions:letter", args=[w.extra["robot_decision"].pk])],
     ),
+    Target(
+        "kommunicering: handläggaren",
+        E,
+        lambda w: reverse("casework:kommunicering", args=[w.routed.pk]),
+        lambda w: [reverse("casework:case", args=[w.routed.pk])],
+    ),
+    Target(
+        "kommunicering: svar från invånaren",
+        A,
+        lambda w: reverse("casework:kommunicering_reply", args=[w.extra["kommunicering"].pk]),
+        lambda w: [reverse("casework:case", args=[w.routed.pk])],
+    ),
     Target("planering: ny tid", S, lambda w: reverse("planning:slot_new")),
     Target(
         "planering: handlingsplan",

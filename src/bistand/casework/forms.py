@@ -102,6 +102,17 @@ class DecisionForm(CaseworkForm):
         required=True,
         help_text=_("Skriv i klarspråk varför du beslutar så här. Den står i beslutsbrevet."),
     )
+    unseen_material = forms.BooleanField(
+        label=_(
+            "Beslutet grundar sig på uppgifter som den sökande inte har sett, till exempel "
+            "uppgifter från andra myndigheter"
+        ),
+        help_text=_(
+            "Om beslutet helt eller delvis går den sökande emot ska hen först få uppgifterna "
+            "och svara (kommunicering, 25 § förvaltningslagen)."
+        ),
+        required=False,
+    )
 
     def __init__(
         self,
@@ -205,6 +216,7 @@ class DecisionForm(CaseworkForm):
                 for need in self.needs
             ),
             motivering=d["motivering"],
+            unseen_material=bool(d.get("unseen_material")),
         )
 
 
@@ -303,3 +315,27 @@ class PaperStartForm(CaseworkForm):
                 _("I testmiljön går det bara att använda påhittade personnummer (månad 21–32).")
             )
         return normalised
+
+
+class KommuniceringForm(CaseworkForm):
+    material = _text_area(
+        _("Uppgifter som den sökande ska få yttra sig över"),
+        required=True,
+        help_text=_(
+            "Skriv uppgifterna som beslutet grundar sig på och som den sökande inte har sett, "
+            "till exempel vad Försäkringskassan har uppgett om inkomster."
+        ),
+    )
+    reply_by = forms.DateField(
+        label=_("Sista dag för svar"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%Y%m%d"],
+        error_messages={
+            "required": _("Skriv sista dag för svar som ÅÅÅÅ-MM-DD."),
+            "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-15."),
+        },
+    )
+
+
+class KommuniceringReplyForm(CaseworkForm):
+    text = _text_area(_("Ditt svar"), required=True)

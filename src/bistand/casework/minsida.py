@@ -23,3 +23,18 @@ def completion_requests(user: Any, case: Any) -> Panel | None:
         context={"requests": requests},
         order=30,
     )
+
+
+@case_panel
+def kommuniceringar(user: Any, case: Any) -> Panel | None:
+    """Material to reply to before a decision (FL 25 §)."""
+    items = selectors.kommuniceringar_for_case(case_id=case.pk)
+    if not items:
+        return None
+    return Panel(
+        anchor="kommunicering",
+        title=str(_("Uppgifter inför beslut")),
+        template="casework/minsida_kommunicering.html",
+        context={"items": items},
+        order=25,
+    )

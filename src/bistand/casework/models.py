@@ -113,3 +113,29 @@ class JournalEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"journal entry {self.pk} (case {self.case_id})"
+
+
+class Kommunicering(models.Model):
+    """FL 25 §: before a decision that goes against the applicant, wholly or partly, and rests
+    on material the applicant has not seen (e.g. register data), she is told the material and
+    may reply by `reply_by`. The decision waits for the reply or the end of the period."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    application_id = models.BigIntegerField(db_index=True)
+    material = models.TextField(max_length=4000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    reply_by = models.DateField()
+    reply_text = models.TextField(max_length=4000, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"kommunicering {self.pk} (application {self.application_id})"

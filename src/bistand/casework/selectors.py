@@ -27,7 +27,7 @@ from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.rules.income_types import income_label
 
-from .models import Claim, CompletionRequest, Escalation, JournalEntry
+from .models import Claim, CompletionRequest, Escalation, JournalEntry, Kommunicering
 
 CHANNEL_LABELS = {"digital": _l("E-tjänst"), "paper": _l("Pappersansökan")}
 KIND_LABELS = {"new": _l("Nyansökan"), "recurring": _l("Fortsatt ansökan")}
@@ -417,3 +417,16 @@ def completion_requests_for_case(
         {"text": r.text, "due_date": r.due_date, "overdue": r.due_date < today}
         for r in CompletionRequest.objects.filter(case_id=case_id)
     ]
+
+
+def kommuniceringar_for_case(*, case_id: int) -> list[Kommunicering]:
+    """Kommuniceringar (FL 25 §) of the case, newest first."""
+    return list(Kommunicering.objects.filter(case_id=case_id).order_by("-sent_at", "-pk"))
+
+
+def kommuniceringar_for_application(*, application_id: int) -> list[Kommunicering]:
+    return list(Kommunicering.objects.filter(application_id=application_id).order_by("sent_at"))
+
+
+def kommunicering_by_id(*, kommunicering_id: int) -> Kommunicering | None:
+    return Kommunicering.objects.filter(pk=kommunicering_id).first()

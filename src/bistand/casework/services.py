@@ -30,7 +30,15 @@ from bistand.decisions.legal import legal_basis
 from bistand.decisions.models import Calculation, Decision
 
 from . import access, selectors
-from .models import Claim, ClaimAction, ClaimLogEntry, CompletionRequest, Escalation, JournalEntry
+from .models import (
+    Claim,
+    ClaimAction,
+    ClaimLogEntry,
+    CompletionRequest,
+    Escalation,
+    JournalEntry,
+    Kommunicering,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -249,6 +257,84 @@ def completion_request(
     return request
 
 
+# --- Kommunicering (FL 25 §) ---------------------------------------------------------------------
+
+
+def kommunicering_send(
+    *, user: User, application: Application, material: str, reply_by: date
+) -> Kommunicering:
+    """Tell the applicant the material a coming decision rests on and give her until
+    `reply_by` to reply (FL 25 §); shown on Min sida. The decision waits (see
+    `kommunicering_blocks`)."""
+    if not access.can_request_completion(user, status=application.status):
+        raise CaseworkError(_("Du kan inte kommunicera i den här ansökan."))
+    if not material.strip():
+        raise CaseworkError(_("Skriv vilka uppgifter den sökande ska få yttra sig över."))
+    if reply_by <= timezone.localdate():
+        raise CaseworkError(_("Sista dagen för svar måste vara efter i dag."))
+    with transaction.atomic():
+        item = Kommunicering.objects.create(
+            case_id=application.case_id,
+            application_id=application.pk,
+            material=material.strip(),
+            sent_by=user,
+            reply_by=reply_by,
+        )
+        case_services.event_record(
+            case=application.case,
+            application=application,
+            kind=casework_events.KOMMUNICERING_SENT,
+            actor=user,
+            data={"kommunicering_id": item.pk, "reply_by": f"{reply_by:%Y-%m-%d}"},
+        )
+        _change_record(
+            user=user, application=application, what="kommunicering", reason="Kommunicering"
+        )
+    return item
+
+
+def kommunicering_reply(*, user: User, item: Kommunicering, text: str) -> Kommunicering:
+    """The applicant (or her partner) replies; once. The caller has checked the household."""
+    if not text.strip():
+        raise CaseworkError(_("Skriv ditt svar."))
+    with transaction.atomic():
+        current = Kommunicering.objects.select_for_update().get(pk=item.pk)
+        if current.replied_at is not None:
+            raise CaseworkError(_("Du har redan svarat."))
+        current.reply_text = text.strip()
+        current.replied_at = timezone.now()
+        current.replied_by = user
+        current.save(update_fields=["reply_text", "replied_at", "replied_by"])
+        application = application_selectors.application_by_id(application_id=current.application_id)
+        case_services.event_record(
+            case=application.case,
+            application=application,
+            kind=casework_events.KOMMUNICERING_REPLIED,
+            actor=user,
+            data={"kommunicering_id": current.pk},
+        )
+    return current
+
+
+def kommunicering_blocks(*, application_id: int, unseen_material: bool) -> str:
+    """Why an adverse decision must wait (FL 25 §), or "": a kommunicering without a reply
+    whose period has not ended; or material the applicant has not seen and no kommunicering."""
+    items = list(Kommunicering.objects.filter(application_id=application_id))
+    today = timezone.localdate()
+    waiting = [i for i in items if i.replied_at is None and i.reply_by >= today]
+    if waiting:
+        return _(
+            "Beslutet väntar på den sökandes svar på kommuniceringen, senast %(date)s "
+            "(25 § förvaltningslagen)."
+        ) % {"date": f"{max(i.reply_by for i in waiting):%Y-%m-%d}"}
+    if unseen_material and not items:
+        return _(
+            "Beslutet går den sökande emot och grundar sig på uppgifter som hen inte har sett. "
+            "Kommunicera uppgifterna först (25 § förvaltningslagen)."
+        )
+    return ""
+
+
 # --- Manual decision -----------------------------------------------------------------------------
 
 
@@ -272,6 +358,9 @@ class Assessment:
     radrum_until: date | None = None
     needs: tuple[NeedAssessment, ...] = field(default_factory=tuple)
     motivering: str = ""
+    # The decision rests on material the applicant has not seen (e.g. register data): an
+    # adverse decision then needs kommunicering first (FL 25 §).
+    unseen_material: bool = False
 
 
 def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str, Any]:
@@ -434,6 +523,12 @@ def decision_make_manual(
                 needs=case_file.needs,
                 assessment=assessment,
             )
+            if any(p.granted < p.applied for p in posts):
+                waiting = kommunicering_blocks(
+                    application_id=application.pk, unseen_material=assessment.unseen_material
+                )
+                if waiting:
+                    raise CaseworkError(waiting)
             sources = sorted(
                 {line.get("source", "") for line in calculation.output.get("lines", [])} - {""}
             )

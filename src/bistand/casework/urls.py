@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("handlaggning/ansokan/<int:pk>/beslut/", views.decide, name="decide"),
     path("handlaggning/ansokan/<int:pk>/komplettering/", views.completion, name="completion"),
     path("handlaggning/ansokan/<int:pk>/journal/", views.journal, name="journal"),
+    path("handlaggning/ansokan/<int:pk>/kommunicering/", views.kommunicering, name="kommunicering"),
+    path(
+        "kommunicering/<int:kommunicering_id>/",
+        views.kommunicering_reply,
+        name="kommunicering_reply",
+    ),
     path("handlaggning/pappersansokan/", views.paper_start, name="paper_start"),
     path(
         "handlaggning/pappersansokan/<int:pk>/kontrollera/",

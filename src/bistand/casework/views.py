@@ -33,6 +33,8 @@ from bistand.applications import presenters
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications import views as application_views
+from bistand.cases import selectors as case_selectors
+from bistand.core.access import citizen_view
 from bistand.core.format import kronor, month_label
 
 from . import access, forms, selectors, services
@@ -183,6 +185,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "can_decide": access.can_decide(user, status=status, claimed_by_id=claimed_by_id),
         "can_request_completion": access.can_request_completion(user, status=status),
         "can_write_journal": access.can_write_journal(user),
+        "kommuniceringar": selectors.kommuniceringar_for_application(application_id=pk),
     }
 
 
@@ -568,4 +571,81 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": errors,
         },
         status=400 if errors else 200,
+    )
+
+
+# --- Kommunicering (FL 25 §) -------------------------------------------------------------------
+
+
+@staff_view(access.can_claim)
+@require_http_methods(["GET", "POST"])
+def kommunicering(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(pk)
+    user = _user(request)
+    if not access.can_request_completion(user, status=application.status):
+        return forbidden(request, _("Ansökan finns inte längre i kön."))
+    form = forms.KommuniceringForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reply_by": timezone.localdate() + timedelta(days=7)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kommunicering_send(
+                user=user,
+                application=application,
+                material=form.cleaned_data["material"],
+                reply_by=form.cleaned_data["reply_by"],
+            )
+        except services.CaseworkError as exc:
+            form.add_error("reply_by", exc.message)
+        else:
+            messages.success(
+                request, _("Uppgifterna syns nu på den sökandes Min sida, med sista dag för svar.")
+            )
+            return HttpResponseRedirect(_case_url(pk))
+    services.case_read_record(user=user, application=application, what="kommunicering")
+    return render(
+        request,
+        "casework/kommunicering.html",
+        {
+            "application": application,
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def kommunicering_reply(request: HttpRequest, kommunicering_id: int) -> HttpResponse:
+    item = selectors.kommunicering_by_id(kommunicering_id=kommunicering_id)
+    household = case_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
+    if item is None or not household.filter(pk=item.case_id).exists():
+        raise Http404
+    form = forms.KommuniceringReplyForm(request.POST if request.method == "POST" else None)
+    problem = ""
+    if request.method == "POST" and item.replied_at is None and form.is_valid():
+        try:
+            services.kommunicering_reply(
+                user=request.user,  # type: ignore[arg-type]
+                item=item,
+                text=form.cleaned_data["text"],
+            )
+        except services.CaseworkError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Tack! Ditt svar har kommit in."))
+            return HttpResponseRedirect(reverse("casework:kommunicering_reply", args=[item.pk]))
+    return render(
+        request,
+        "casework/kommunicering_reply.html",
+        {
+            "item": item,
+            "form": form,
+            "problem": problem,
+            "late": item.reply_by < timezone.localdate(),
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and (form.errors or problem) else 200,
     )

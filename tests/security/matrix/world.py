@@ -177,8 +177,14 @@ def build(settings: Any) -> World:
         decided_at=timezone.now() - timedelta(days=100),  # older: not the satisfaction question's
     )
     review = appeal_services.review_request_submit(decision=robot, by=citizen_a, reason="Pröva")
+    kommunicering = casework_services.kommunicering_send(
+        user=eko,
+        application=routed,
+        material="Uppgift från Försäkringskassan.",
+        reply_by=timezone.localdate() + timedelta(days=7),
+    )
     return World(
-        extra={"robot_decision": robot, "review": review},
+        extra={"robot_decision": robot, "review": review, "kommunicering": kommunicering},
         users=users,
         case=case,
         decided=decided,
