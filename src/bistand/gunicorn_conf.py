@@ -28,9 +28,9 @@ class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn has no type hin
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
-            for handler in log.handlers:
-                handler.addFilter(RedactPersonnummerFilter())
-            log.addFilter(RedactPersonnummerFilter())
+            for target in (log, *log.handlers):
+                if not any(isinstance(f, RedactPersonnummerFilter) for f in target.filters):
+                    target.addFilter(RedactPersonnummerFilter())
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         # Belt and braces: whatever a format asks for, there is no query string or Referer.
