@@ -36,6 +36,7 @@ from bistand.applications import views as application_views
 from bistand.cases import selectors as case_selectors
 from bistand.core.access import citizen_view
 from bistand.core.format import kronor, month_label
+from bistand.decisions.legal import legal_basis
 
 from . import access, forms, selectors, services
 
@@ -372,6 +373,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "result_lines": selectors.calculation_lines(result or {}),
             "result_amount": kronor(result["amount"]) if result else "",
             "errors": form.error_links() if form.is_bound else [],
+            # "levnadskostnader i övrigt" from 2025-07-01, "livsföring i övrigt" before
+            "ovrigt_term": legal_basis(application.month).ovrigt_term,
         }
     )
     return render(request, "casework/decide.html", context, status=status)

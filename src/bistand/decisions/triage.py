@@ -77,7 +77,7 @@ REASON_TEXTS = {
     "not_registered_af": "Inte inskriven hos Arbetsförmedlingen.",
     "no_active_plan": "Ingen aktiv planering hos Arbetsförmedlingen.",
     "sickness": "Sjukdom uppgiven eller sjukpenning registrerad: behöver en individuell bedömning.",
-    "livsforing_needs": "Ansökan om kostnader utöver normen (livsföring i övrigt) kräver "
+    "livsforing_needs": "Ansökan om kostnader utöver normen (levnadskostnader i övrigt) kräver "
     "en individuell bedömning.",
     "norm_adjustment_requested": "Begäran om annan norm än riksnormen.",
     "rent_above_guideline": "Hyran är högre än kommunens riktlinje.",
