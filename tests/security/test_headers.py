@@ -17,6 +17,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "bistand"
 INLINE_STYLE_ALLOWED = {
     # Rendered to PDF by WeasyPrint (print CSS with @page), never served to a browser as is.
     "decisions/templates/decisions/letter.html",
+    # The anmälan av delegationsbeslut, rendered to PDF in the same way.
+    "governance/templates/governance/report_document.html",
 }
 
 
