@@ -49,7 +49,7 @@ def decision(
     *,
     applicant: User,
     month: date = MONTH,
-    applied: str = "6000.00",
+    applied: str | None = None,
     granted: str = "5220.00",
     decided_by: User | None = None,
     decided_at: datetime | None = None,
@@ -58,6 +58,10 @@ def decision(
     """A decision on a submitted application of `applicant`'s household (made now, or moved
     back to `decided_at` to test deadlines), opened on Min sida the day it was made unless
     `opened=False`."""
+    if applied is None:
+        # The automated function only grants what was applied for (it never refuses, not even
+        # in part: core.delegation); a case worker's decision refuses part by default.
+        applied = granted if decided_by is None else "6000.00"
     case = case_services.case_get_or_open(applicant=applicant)
     application = application_services.application_start(
         case=case, month=month, created_by=applicant, kind=ApplicationKind.RECURRING, answers={}

@@ -80,11 +80,13 @@ def test_a_faulty_directory_stops_start_up_and_names_every_fault(own_copy, tmp_p
     edit(own_copy / "municipality.yaml", lambda d: d["contact"].pop("phone"))
     edit(
         own_copy / "delegation.yaml",
-        lambda d: d["automated"]["versions"][0].update(max_amount="mycket"),
+        lambda d: d["versions"][0]["delegates"]["automated"]["points"][0].update(
+            max_amount="mycket"
+        ),
     )
     assert problems(own_copy) == [
         "municipality.contact.phone: must be a non-empty string",
-        "delegation.automated.versions[0].max_amount: must be an amount",
+        "delegation.versions[0].delegates.automated.points[0].max_amount: must be an amount",
     ]
     result = run_bistand(["check"], own_copy, tmp_path)
     assert result.returncode != 0

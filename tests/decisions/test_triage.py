@@ -85,9 +85,11 @@ def test_recurring_not_delegated_when_the_delegation_says_so():
     assert codes(ROUTINE, narrow) == ["not_delegated"]
 
 
-def test_rejection_allowed_when_delegation_allows_it():
-    wide = replace(DELEGATION, may_reject=True)
-    assert "would_reject" not in codes(replace(ROUTINE, amount=Decimal("0.00")), wide)
+def test_a_would_be_refusal_always_goes_to_a_case_worker():
+    # No delegation setting lets the robot refuse (the `may_reject` switch is gone).
+    wide = replace(DELEGATION, max_amount=Decimal("Infinity"), new_applications=True)
+    assert "would_reject" in codes(replace(ROUTINE, amount=Decimal("0.00")), wide)
+    assert "would_reject" in codes(replace(ROUTINE, eligible=False), wide)
 
 
 def test_income_mismatch_uses_the_threshold_and_only_register_types():

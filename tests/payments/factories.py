@@ -91,6 +91,11 @@ def decision(
         application=application, status=ApplicationStatus.SUBMITTED
     )
     amount = Decimal(amount)
+    if decided_by is None and amount <= 0:
+        # The automated function never refuses (core.delegation): a refusal is a case worker's.
+        decided_by, _ = User.objects.get_or_create(
+            username="factory-ekonomisekreterare", defaults={"role": Role.EKONOMISEKRETERARE}
+        )
     calculation = Calculation.objects.create(
         application_id=application.pk,
         rules_version="test",
@@ -104,7 +109,7 @@ def decision(
             Post(
                 post="forsorjningsstod",
                 label="Försörjningsstöd",
-                applied=max(amount, Decimal("1.00")),
+                applied=amount if decided_by is None else max(amount, Decimal("1.00")),
                 granted=amount,
                 reason="Test",
                 legal_source="SoL (2025:400) 12 kap. 1 §",

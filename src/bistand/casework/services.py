@@ -24,7 +24,7 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
-from bistand.core.delegation import delegation_reference
+from bistand.core.delegation import OutsideDelegationError, delegation_reference
 from bistand.decisions import services as decision_services
 from bistand.decisions.legal import legal_basis
 from bistand.decisions.models import Calculation, Decision
@@ -552,6 +552,13 @@ def decision_make_manual(
                 case_number=application.case.number,
                 subject=application.case.applicant.personnummer or "",
             )
+    except OutsideDelegationError:
+        raise CaseworkError(
+            _(
+                "Beslutet ligger utanför din delegation (delegationsordningen i dag). Inget "
+                "beslut fattades. Lämna ärendet till den som har delegation för beslutet."
+            )
+        ) from None
     except (application_services.StaleApplicationError, decision_services.AlreadyDecidedError):
         raise DecisionConflictError(
             _(

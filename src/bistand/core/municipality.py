@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -198,48 +196,16 @@ def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | No
     return municipality
 
 
-def _check_versions(
-    part: Any, where: str, faults: list[str], fields: dict[str, type | tuple[type, ...]]
-) -> None:
-    versions = part.get("versions") if isinstance(part, dict) else None
-    if not isinstance(versions, list) or not versions:
-        faults.append(f"{where}.versions: must be a non-empty list")
-        return
-    for i, version in enumerate(versions):
-        at = f"{where}.versions[{i}]"
-        if not isinstance(version, dict) or not isinstance(version.get("valid_from"), date):
-            faults.append(f"{at}.valid_from: must be a date (YYYY-MM-DD)")
-            continue
-        for key, kind in fields.items():
-            if not isinstance(version.get(key), kind):
-                faults.append(f"{at}.{key}: missing or of the wrong kind")
-
-
 def _check_delegation(directory: Path, faults: list[str]) -> None:
+    from .delegation import problems as delegation_problems
+
     data = _read_yaml(directory / DELEGATION_FILE, faults)
     if data is None:
         return
     if not isinstance(data, dict):
         faults.append(f"{DELEGATION_FILE}: must be a mapping")
         return
-    _check_versions(data.get("staff"), "delegation.staff", faults, {"roles": dict})
-    automated_fields: dict[str, type | tuple[type, ...]] = {
-        "reference": str,
-        "legal_basis": str,
-        "recurring_applications": bool,
-        "new_applications": bool,
-        "may_reject": bool,
-        "max_amount": (str, int),
-        "income_mismatch_threshold": (str, int),
-        "required_sources": list,
-    }
-    _check_versions(data.get("automated"), "delegation.automated", faults, automated_fields)
-    for i, version in enumerate((data.get("automated") or {}).get("versions") or []):
-        for key in ("max_amount", "income_mismatch_threshold"):
-            try:
-                Decimal(str(version.get(key)))
-            except (InvalidOperation, AttributeError):
-                faults.append(f"delegation.automated.versions[{i}].{key}: must be an amount")
+    faults.extend(delegation_problems(data))
 
 
 def problems(directory: Path | None = None) -> list[str]:

@@ -15,13 +15,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from bistand import rules
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
-from bistand.core.delegation import delegation_in_force
+from bistand.core.delegation import NotDelegatedError, delegation_in_force
 from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
 from bistand.registers.services import register_fetch
@@ -141,7 +143,10 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     )
 
     previous_input = to_rules_input(previous) if previous is not None else None
-    delegation = delegation_in_force(application.month)
+    try:
+        delegation = delegation_in_force(decision_day())
+    except NotDelegatedError:
+        return _route_to_queue(application, [reason("not_delegated")], "", calculation)
     triage_facts = facts_module.triage_facts(
         application=application,
         rules_input=rules_input,
@@ -226,17 +231,24 @@ def _route_to_queue(
 def _route_without_calculation(
     application: Application, exc: rules.InputError, rules_input: dict[str, Any]
 ) -> dict[str, Any]:
-    delegation = delegation_in_force(application.month)
+    try:
+        reference = delegation_in_force(decision_day()).reference
+    except NotDelegatedError:
+        reference = ""
     missing, _changed = facts_module.skolungdom_facts(rules_input, None)
     if missing and all(e.field.endswith(".in_school") for e in exc.errors):
         # Not a fault: whether a child 18–20 is in school decides who is in the household
         # (12 kap. 9 § SoL 2025:400), and the answer is missing. A case worker asks.
         detail = "(" + ", ".join(missing) + ")"
-        return _route_to_queue(
-            application, [reason("skolungdom_missing", detail)], delegation.reference, None
-        )
+        return _route_to_queue(application, [reason("skolungdom_missing", detail)], reference, None)
     logger.error("calculation input rejected id=%s: %s", application.pk, type(exc).__name__)
-    return _route_to_queue(application, [reason("calculation_failed")], delegation.reference, None)
+    return _route_to_queue(application, [reason("calculation_failed")], reference, None)
+
+
+def decision_day() -> date:
+    """The delegation in force on the decision day applies, not the one for the month applied
+    for (a new delegationsordning from the 15th governs decisions from the 15th)."""
+    return timezone.localdate()
 
 
 def previous_surplus(

@@ -19,6 +19,7 @@ from bistand.accounts.models import User
 from bistand.applications import services as application_services
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
+from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
 from bistand.core.workdays import next_working_day
 from bistand.decisions import events as decision_events
@@ -285,6 +286,14 @@ def decision_make(
         ):
             raise AlreadyDecidedError(str(application.pk))
         decided_at = timezone.now()
+        # The code refuses a decision outside the delegate's points in the delegationsordning
+        # in force on the decision day (the automated function never refuses).
+        delegation_authorise(
+            key=AUTOMATED if decided_by is None else decided_by.role,
+            on=timezone.localtime(decided_at).date(),
+            refuses=any(p.outcome != Outcome.GRANTED for p in posts),
+            amount=sum((p.granted for p in posts), Decimal("0.00")),
+        )
         label = (
             AUTOMATED_LABEL
             if decided_by is None

@@ -143,7 +143,8 @@ def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
     missing = sorted(set(facts.missing_sources) & set(delegation.required_sources))
     if missing or (facts.registered_at_af is None and "AF" in delegation.required_sources):
         reasons.append(reason("register_data_missing", "(" + ", ".join(missing or ["AF"]) + ")"))
-    if (not facts.eligible or facts.amount <= 0) and not delegation.may_reject:
+    # The automated function never refuses (its delegation cannot include refusals).
+    if not facts.eligible or facts.amount <= 0:
         reasons.append(reason("would_reject"))
     if facts.amount > delegation.max_amount:
         reasons.append(reason("above_max_amount"))
