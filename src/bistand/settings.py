@@ -395,6 +395,12 @@ MUNICIPALITY_NAME = MUNICIPALITY.name
 # Notices to citizens ("you have a decision on Min sida"): no amounts or names by e-mail.
 # The default backend sends nothing; production sets SMTP (django.core.mail.backends.smtp…).
 PUBLIC_BASE_URL = os.environ.get("BISTAND_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# A decision letter nobody in the household has opened on Min sida within this many days goes to
+# the applicant's digital mailbox (Mina meddelanden), or to post when she has none (issue 12).
+LETTER_SECOND_CHANNEL_DAYS = int(os.environ.get("BISTAND_LETTER_SECOND_CHANNEL_DAYS", "5"))
+# The digital mailbox adapter (dotted path to a class); empty: none (unopened letters go to
+# post); "local": the built-in simulator (tests and demo, never production).
+DIGITAL_MAILBOX_ADAPTER = os.environ.get("BISTAND_DIGITAL_MAILBOX_ADAPTER", "")
 EMAIL_BACKEND = os.environ.get(
     "BISTAND_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
 )

@@ -132,7 +132,7 @@ def human_review(page: Page, base_url: str, check: Callable[[Page], None]) -> No
     expect(page.locator("#review-outcome-title")).to_have_text("Beslutet ändrades")
     check(page)
     page.get_by_role("link", name="Läs det nya beslutet").click()
-    expect(page.locator(".letter")).to_contain_text("5 600,00 kr")
+    expect(page.locator(".letter")).to_contain_text("5\u00a0600\u00a0kr")
     check(page)
 
 
@@ -171,7 +171,7 @@ def complete_letter(page: Page, base_url: str, check: Callable[[Page], None]) ->
     )
     login(page, base_url, "demo-invanare-1", f"/beslut/{decision.pk}/")
     letter = page.locator(".letter")
-    expect(letter).to_contain_text("Ansökan avslås delvis: 780,00 kr avslås.")
+    expect(letter).to_contain_text("Ansökan avslås delvis: 780\u00a0kr avslås.")
     expect(letter).to_contain_text("Försörjningsstöd: avslås delvis")
     expect(letter).to_contain_text("Skicka eller lämna överklagandet till socialnämnden")
     expect(letter).to_contain_text(f"Din handläggare är {eko.display_name}")

@@ -191,6 +191,14 @@ MATRIX: dict[str, Entry] = {
     ),
     # Rättelse and ändring outside an appeal: only the roles that decide.
     "appeals:decision_change": Entry(frozenset({E, C}), pk("decision", "decision_id")),
+    # Staff who decide record the day a letter by post arrived (FL 44 §).
+    "decisions:delivery_record": Entry(
+        frozenset({E, C}),
+        pk("decision", "decision_id"),
+        method="post",
+        ok=302,
+        data={"received_on": "2026-01-01"},
+    ),
     # Messages.
     "messaging:index": Entry(CITIZENS),
     "messaging:new": Entry(CITIZENS),

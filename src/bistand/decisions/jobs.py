@@ -22,3 +22,10 @@ def process_application(*, application_id: int, prepared: dict[str, Any]) -> dic
 def notify_decision(*, decision_id: int) -> dict[str, Any]:
     """Tell the household that a decision is on Min sida (e-mail where an address is known)."""
     return {"sent": notifications.decision_notify(decision_id=decision_id)}
+
+
+def second_channel_sweep() -> dict[str, int]:
+    """Scheduled: letters not opened on Min sida in time go to the digital mailbox or post."""
+    from .services import letters_send_second_channel
+
+    return letters_send_second_channel()

@@ -6,7 +6,7 @@ One function serves the automated decision function and the named case worker al
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -464,3 +464,67 @@ def delivery_record_received(
             delivery.reference = delivery.reference or reference
             delivery.save(update_fields=["received_at", "recorded_by", "reference"])
     return delivery
+
+
+# --- The second delivery channel (issue 12 item 3) -----------------------------------------------
+
+
+def letters_due_for_second_channel(*, now: datetime | None = None) -> list[Decision]:
+    """Decisions whose letter nobody has opened on Min sida within the set number of days
+    (`settings.LETTER_SECOND_CHANNEL_DAYS`) and that no other channel has delivered or been
+    asked to deliver. Superseded decisions are included: the citizen must get them too."""
+    now = now or timezone.now()
+    days = int(getattr(settings, "LETTER_SECOND_CHANNEL_DAYS", 5))
+    cutoff = now - timedelta(days=days)
+    unopened = Delivery.objects.filter(
+        channel=DeliveryChannel.MIN_SIDA, received_at__isnull=True, sent_at__lte=cutoff
+    ).values_list("decision_id", flat=True)
+    already = Delivery.objects.exclude(channel=DeliveryChannel.MIN_SIDA).values_list(
+        "decision_id", flat=True
+    )
+    return list(Decision.objects.filter(pk__in=unopened).exclude(pk__in=already).order_by("pk"))
+
+
+def letter_send_second_channel(*, decision: Decision, now: datetime | None = None) -> Delivery:
+    """Send an unopened letter to the applicant's digital mailbox if she has one; otherwise
+    mark it for the next print batch (post). Recorded as a `Delivery` either way."""
+    from . import letters, mailbox
+
+    now = now or timezone.now()
+    application = Application.objects.select_related("case__applicant").get(
+        pk=decision.application_id
+    )
+    personnummer = application.case.applicant.personnummer or ""
+    try:
+        client = mailbox.mailbox_client()
+        if client is not None and personnummer and client.is_reachable(personnummer):
+            message_id = client.send(
+                personnummer=personnummer,
+                subject=f"Beslut om ekonomiskt bistånd, ärende {application.case.number}",
+                pdf=letters.letter_pdf(decision.letter_html),
+                reference=f"beslut-{decision.pk}",
+            )
+            delivery, _ = Delivery.objects.get_or_create(
+                decision=decision,
+                channel=DeliveryChannel.DIGITAL_MAILBOX,
+                defaults={"sent_at": now, "reference": message_id},
+            )
+            return delivery
+    except mailbox.MailboxError:
+        pass
+    delivery, _ = Delivery.objects.get_or_create(
+        decision=decision,
+        channel=DeliveryChannel.POST,
+        defaults={"sent_at": now, "reference": "väntar på utskrift"},
+    )
+    return delivery
+
+
+def letters_send_second_channel(*, now: datetime | None = None) -> dict[str, int]:
+    """The daily sweep: every letter due for a second channel, once."""
+    counts = {"digital_mailbox": 0, "post": 0}
+    for decision in letters_due_for_second_channel(now=now):
+        with transaction.atomic():
+            delivery = letter_send_second_channel(decision=decision, now=now)
+        counts[delivery.channel] += 1
+    return counts

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from bistand.core.format import month_label
 
 from . import selectors
 from .access import decision_readable
 from .letters import letter_article, letter_pdf
-from .models import Decision
-from .services import delivery_record_opened
+from .models import Decision, DeliveryChannel
+from .services import DeliveryError, delivery_record_opened, delivery_record_received
 
 
 def _received(request: HttpRequest, decision: Decision) -> None:
@@ -55,3 +60,35 @@ def letter_as_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     name = f"beslut-{decision.period_start:%Y-%m}-{decision.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+DELIVERY_RECORDERS = frozenset({"ekonomisekreterare", "enhetschef"})
+
+
+@login_required
+@never_cache
+@require_POST
+def delivery_record(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Staff record the day a letter sent by post reached the citizen (a delivery receipt, or
+    her own word); the appeal period may run from it (FL 44 §)."""
+    if getattr(request.user, "role", "") not in DELIVERY_RECORDERS:
+        raise Http404
+    decision = decision_readable(request.user, decision_id, purpose="Registrera leverans")
+    raw = request.POST.get("received_on", "").strip()
+    try:
+        received_on = date.fromisoformat(raw)
+    except ValueError:
+        messages.error(request, _("Skriv datumet som ÅÅÅÅ-MM-DD."))
+    else:
+        try:
+            delivery_record_received(
+                decision=decision,
+                channel=DeliveryChannel.POST,
+                received_on=received_on,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DeliveryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Leveransen med post är registrerad."))
+    return HttpResponseRedirect(reverse("decisions:letter", args=[decision.pk]))

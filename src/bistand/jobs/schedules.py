@@ -35,6 +35,12 @@ SCHEDULES: list[Scheduled] = [
         minutes=5,
     ),
     Scheduled(
+        name="Unopened decision letters to the digital mailbox or post",
+        func="bistand.decisions.jobs.second_channel_sweep",
+        minutes=24 * 60,
+        daily_at=time(7, 0),
+    ),
+    Scheduled(
         name="Remind of tomorrow's meetings",
         func="bistand.planning.jobs.enqueue_reminders",
         minutes=60,
