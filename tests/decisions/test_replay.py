@@ -99,3 +99,21 @@ def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
     Decision.objects.filter(pk=decided.pk).update(letter_format=2)
     with pytest.raises(CommandError):
         replay(str(decided.pk))
+
+
+def test_a_decision_that_cannot_be_replayed_is_reported_with_its_reason_and_the_replay_goes_on(
+    decided,
+):
+    """A stored calculation holding only an amount (never made by the rules engine) is named
+    as such; the other decisions are still replayed, and no traceback reaches the user."""
+    other = Decision.objects.exclude(pk=decided.pk).get()
+    Calculation.objects.filter(pk=other.calculation_id).update(output={"amount": "5000.00"})
+    out = StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("replay", "--all", stdout=out)
+    output = out.getvalue()
+    assert f"beslut {other.pk}: KAN INTE RÄKNAS OM (" in output
+    assert "saknar input, rules_version" in output
+    assert f"beslut {decided.pk}: identiskt" in output
+    assert "1 kan inte räknas om" in output
+    assert "1 beslut kan inte räknas om" in str(failure.value)

@@ -13,6 +13,7 @@ from bistand.decisions.models import Outcome
 from bistand.demo.history import MonthPlan, build, citizens, local
 
 TODAY = date(2026, 12, 15)
+KR5000 = Decimal("5000.00")  # what the case worker granted (the figures below count it)
 NOV = date(2026, 11, 1)
 
 
@@ -45,9 +46,10 @@ def history(db, worker):
         (u[3], [MonthPlan(NOV, "digital", local(2026, 10, 7, 10), local(2026, 10, 8, 8),
                           False, amount=Decimal("5000.00"), household_size=2,
                           reasons=["register_mismatch", "income_change"])]),
-        (u[4], [MonthPlan(date(2026, 7, 1)), MonthPlan(date(2026, 8, 1)),
-                MonthPlan(date(2026, 9, 1), incomes=[("salary", "3000.00")])]),
-        (u[5], [MonthPlan(date(2026, 8, 1), "paper"),
+        (u[4], [MonthPlan(date(2026, 7, 1), amount=KR5000),
+                MonthPlan(date(2026, 8, 1), amount=KR5000),
+                MonthPlan(date(2026, 9, 1), incomes=[("salary", "3000.00")], amount=KR5000)]),
+        (u[5], [MonthPlan(date(2026, 8, 1), "paper", amount=KR5000),
                 MonthPlan(NOV, "digital", local(2026, 11, 2, 9), local(2026, 11, 2, 10),
                           amount=Decimal("1000.00"))]),
     ]  # fmt: skip

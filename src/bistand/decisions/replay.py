@@ -23,13 +23,46 @@ class ReplayResult:
     calculation_identical: bool
     letter_identical: bool
     detail: str = ""
+    # False: the stored decision cannot be recomputed at all (`detail` says why).
+    replayable: bool = True
 
     @property
     def identical(self) -> bool:
-        return self.calculation_identical and self.letter_identical
+        return self.replayable and self.calculation_identical and self.letter_identical
+
+
+def not_replayable(decision: Decision) -> str:
+    """Why the stored calculation cannot be recomputed, or "" if it can: it must hold the
+    engine's normalised input and the rules version (a calculation holding only an amount was
+    never made by the rules engine)."""
+    output = decision.calculation.output
+    if not isinstance(output, dict):
+        return "den sparade beräkningen är inte en beräkning från regelmotorn"
+    missing = [key for key in ("input", "rules_version") if key not in output]
+    if missing:
+        return f"den sparade beräkningen kommer inte från regelmotorn (saknar {', '.join(missing)})"
+    return ""
 
 
 def decision_replay(decision: Decision) -> ReplayResult:
+    """Recompute one decision. Never raises for a stored decision: one that cannot be
+    recomputed is reported as such, with the reason."""
+    reason = not_replayable(decision)
+    if reason:
+        return ReplayResult(decision.pk, False, False, reason, replayable=False)
+    try:
+        return _replay(decision)
+    except Exception as exc:
+        return ReplayResult(
+            decision.pk,
+            False,
+            False,
+            f"kunde inte räknas om: {type(exc).__name__}: {exc}",
+            replayable=False,
+        )
+
+
+def _replay(decision: Decision) -> ReplayResult:
     calculation = decision.calculation
     try:
         rules.verify(calculation.output)

@@ -46,8 +46,13 @@ def _decided(citizen: User, worker: User, days_ago: int) -> Decision:
     assert decision is not None
     # Synthetic history: the decision is shown as made `days_ago` days ago, so that the demo has
     # appeals both within and after the three weeks.
+    # Its letter is dated that day too, so that the decision replays identically.
     decided_at = timezone.now() - timedelta(days=days_ago)
     Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
+    decision.refresh_from_db()
+    Decision.objects.filter(pk=decision.pk).update(
+        letter_html=decision_services.decision_replay_letter(decision)
+    )
     decision.refresh_from_db()
     # … and opened on Min sida the same day (the appeal period runs from then, FL 44 §).
     decision_services.delivery_record_opened(decision=decision, now=decided_at)

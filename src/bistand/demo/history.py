@@ -9,6 +9,7 @@ Only synthetic people: personnummer from `bistand.synthetic.personnummer`, names
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,8 +23,11 @@ from bistand.accounts.models import Role, User
 from bistand.applications import events as application_events
 from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
 from bistand.cases.models import Case, CaseEvent
+from bistand.core.format import month_label
 from bistand.decisions import events as decision_events
+from bistand.decisions import rules_adapter
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
+from bistand.decisions.services import Post, letter_context, letter_render
 from bistand.followup.metrics import add_months
 from bistand.payments.models import OrderStatus, PaymentOrder
 from bistand.synthetic import names, personnummer
@@ -31,6 +35,11 @@ from bistand.synthetic import names, personnummer
 TZ = ZoneInfo("Europe/Stockholm")
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 DELEGATION = "Delegationsordning för socialnämnden, punkt 4.1 (exempel)"
+HISTORY_REASON = "Beräknat enligt riksnormen och dina skäliga kostnader (syntetisk historik)."
+LEGAL_SOURCES = [
+    "Socialtjänstlagen (2025:400) 12 kap. 1 §",
+    "Socialtjänstlagen (2025:400) 12 kap. 7 §",
+]
 ROUTING_REASONS = [
     ("new_application", "Nyansökan: en handläggare utreder första ansökan"),
     ("changed_household", "Hushållet har ändrats sedan förra månaden"),
@@ -50,7 +59,9 @@ class MonthPlan:
     decided_at: datetime | None = None  # default: 2 hours after submission
     automated: bool = True
     outcome: str = Outcome.GRANTED
-    amount: Decimal = Decimal("5000.00")
+    # What was granted; None: the amount the rules engine calculates (a case worker's decision
+    # may name another).
+    amount: Decimal | None = None
     household_size: int = 1
     incomes: list[tuple[str, str]] = field(default_factory=list)  # (type, kronor)
     rent: str = "6500.00"
@@ -107,6 +118,10 @@ def citizens(rng: random.Random, count: int, prefix: str = "hist") -> list[User]
     return User.objects.bulk_create(users)
 
 
+# One row of the history: the case, its applicant, the month's plan and its application.
+Row = tuple[Case, User, MonthPlan, Application]
+
+
 def build(
     plans: list[tuple[User, list[MonthPlan]]],
     *,
@@ -114,138 +129,217 @@ def build(
     with_events: bool = True,
     number_prefix: str = "EB-H",
 ) -> list[Case]:
-    """Write each citizen's case and its months. Returns the cases in order."""
+    """Write each citizen's case and its months. Returns the cases in order.
+
+    Every calculation is made by the real rules engine from the month's input, and every
+    decision's letter is rendered from its stored values, so `bistand replay` recomputes each
+    of them identically."""
     with transaction.atomic():
-        first = Case.objects.filter(number__startswith=number_prefix).count()
-        cases = Case.objects.bulk_create(
-            [
-                Case(number=f"{number_prefix}-{first + i:06d}", applicant=user)
-                for i, (user, _) in enumerate(plans)
-            ]
-        )
-        rows: list[tuple[Case, User, MonthPlan, Application]] = []
-        apps = []
-        for case, (user, months) in zip(cases, plans, strict=True):
-            for plan in months:
-                submitted = plan.submitted_at or local(
-                    add_months(plan.month, -1).year, add_months(plan.month, -1).month, 25
-                )
-                plan.submitted_at = submitted
-                app = Application(
-                    case=case,
-                    kind=ApplicationKind.RECURRING
-                    if rows and rows[-1][0] is case
-                    else ApplicationKind.NEW,
-                    channel=plan.channel,
-                    month=plan.month,
-                    status=ApplicationStatus.DECIDED
-                    if plan.decided
-                    else ApplicationStatus.IN_QUEUE,
-                    answers={},
-                    created_by=user,
-                    submitted_at=submitted,
-                )
-                apps.append(app)
-                rows.append((case, user, plan, app))
-        Application.objects.bulk_create(apps)
-        calcs = Calculation.objects.bulk_create(
-            [
-                Calculation(
-                    application_id=app.pk,
-                    rules_version="history",
-                    input=rules_input(plan),
-                    output={"amount": f"{plan.amount:.2f}"},
-                )
-                for _, _, plan, app in rows
-            ]
-        )
-        Triage.objects.bulk_create(
-            [
-                Triage(
-                    application_id=app.pk,
-                    automated=plan.automated,
-                    reasons=[
-                        {"code": code, "text": dict(ROUTING_REASONS).get(code, code)}
-                        for code in (plan.reasons if not plan.automated else [])
-                    ],
-                    delegation_reference=DELEGATION,
-                    calculation=calc,
-                )
-                for (_, _, plan, app), calc in zip(rows, calcs, strict=True)
-            ]
-        )
-        decided = [(r, c) for r, c in zip(rows, calcs, strict=True) if r[2].decided]
-        decisions = Decision.objects.bulk_create(
-            [
-                Decision(
-                    application_id=app.pk,
-                    case_id=case.pk,
-                    decided_at=plan.decided_at or _plus_hours(plan.submitted_at, 2),
-                    decided_by=None if plan.automated else case_worker,
-                    decided_by_label=AUTOMATED_LABEL if plan.automated else "Handläggare",
-                    delegation_reference=DELEGATION,
-                    outcome=plan.outcome,
-                    amount=plan.amount if plan.outcome != Outcome.REJECTED else Decimal("0.00"),
-                    period_start=plan.month,
-                    period_end=add_months(plan.month, 1) - timedelta(days=1),
-                    posts=[],
-                    motivering={"text": "Historik (syntetisk)"},
-                    calculation=calc,
-                    payment_date=plan.month,
-                    letter_html="",
-                )
-                for (case, _, plan, app), calc in decided
-            ]
-        )
-        orders = []
-        for ((case, user, plan, app), _), decision in zip(decided, decisions, strict=True):
-            if plan.paid and decision.amount > 0:
-                orders.append(
-                    PaymentOrder(
-                        decision_id=decision.pk,
-                        case_id=case.pk,
-                        application_id=app.pk,
-                        amount=decision.amount,
-                        payment_date=plan.month,
-                        end_to_end_id=f"BIS-D{decision.pk}",
-                        creditor_name=user.display_name[:140],
-                        clearing="5000",
-                        account="1234567",
-                        remittance=f"Utbetalning {case.number}",
-                        status=OrderStatus.PAID,
-                        paid_at=local(plan.month.year, plan.month.month, 1, 8),
-                    )
-                )
-        PaymentOrder.objects.bulk_create(orders)
+        cases = _open_cases(plans, number_prefix)
+        rows = _applications_sent_in(cases, plans)
+        calculations = _calculations(rows)
+        _triages(rows, calculations)
+        decided = [
+            (row, calc) for row, calc in zip(rows, calculations, strict=True) if row[2].decided
+        ]
+        decisions = _decisions(decided, case_worker)
+        _payments(decided, decisions)
         if with_events:
-            events = []
-            for (case, _, plan, app), decision in zip(
-                [r for r, _ in decided], decisions, strict=True
-            ):
-                events.append(
-                    CaseEvent(case=case, application=app, kind=application_events.SUBMITTED)
-                )
-                events.append(
-                    CaseEvent(
-                        case=case,
-                        application=app,
-                        kind=decision_events.DECIDED,
-                        actor_label=AUTOMATED_LABEL if plan.automated else "",
-                        data={"decision_id": decision.pk, "amount": f"{decision.amount:.2f}"},
-                    )
-                )
-            CaseEvent.objects.bulk_create(events)
-            # Events are stamped on creation; history is dated by its records.
-            decided_at = {d.pk: d.decided_at for d in decisions}
-            for event in events:
-                assert event.application is not None
-                when = (
-                    event.application.submitted_at
-                    if event.kind == application_events.SUBMITTED
-                    else decided_at[event.data["decision_id"]]
-                )
-                CaseEvent.objects.filter(pk=event.pk).update(at=when)
+            _events([row for row, _ in decided], decisions)
     return cases
+
+
+def _open_cases(plans: list[tuple[User, list[MonthPlan]]], number_prefix: str) -> list[Case]:
+    first = Case.objects.filter(number__startswith=number_prefix).count()
+    return Case.objects.bulk_create(
+        [
+            Case(number=f"{number_prefix}-{first + i:06d}", applicant=user)
+            for i, (user, _) in enumerate(plans)
+        ]
+    )
+
+
+def _applications_sent_in(
+    cases: list[Case], plans: list[tuple[User, list[MonthPlan]]]
+) -> list[Row]:
+    """One application a month, sent in on the plan's date (default: the 25th of the month
+    before); the first in a case is a nyansökan."""
+    rows: list[Row] = []
+    for case, (user, months) in zip(cases, plans, strict=True):
+        for plan in months:
+            before = add_months(plan.month, -1)
+            plan.submitted_at = plan.submitted_at or local(before.year, before.month, 25)
+            application = Application(
+                case=case,
+                kind=ApplicationKind.RECURRING
+                if rows and rows[-1][0] is case
+                else ApplicationKind.NEW,
+                channel=plan.channel,
+                month=plan.month,
+                status=ApplicationStatus.DECIDED if plan.decided else ApplicationStatus.IN_QUEUE,
+                answers={},
+                created_by=user,
+                submitted_at=plan.submitted_at,
+            )
+            rows.append((case, user, plan, application))
+    Application.objects.bulk_create([application for *_, application in rows])
+    return rows
+
+
+def _calculations(rows: list[Row]) -> list[Calculation]:
+    """The rules engine's calculation of each month (equal inputs are calculated once)."""
+    engine: dict[str, tuple[dict[str, Any], str]] = {}
+    calculations = []
+    for *_, plan, application in rows:
+        month_input = rules_adapter.with_municipality(rules_input(plan))
+        key = json.dumps(month_input, sort_keys=True)
+        if key not in engine:
+            engine[key] = rules_adapter.calculate(month_input)
+        output, rules_version = engine[key]
+        calculations.append(
+            Calculation(
+                application_id=application.pk,
+                rules_version=rules_version,
+                input=month_input,
+                output=output,
+            )
+        )
+    return Calculation.objects.bulk_create(calculations)
+
+
+def _triages(rows: list[Row], calculations: list[Calculation]) -> None:
+    Triage.objects.bulk_create(
+        [
+            Triage(
+                application_id=application.pk,
+                automated=plan.automated,
+                reasons=[
+                    {"code": code, "text": dict(ROUTING_REASONS).get(code, code)}
+                    for code in (plan.reasons if not plan.automated else [])
+                ],
+                delegation_reference=DELEGATION,
+                calculation=calc,
+            )
+            for (*_, plan, application), calc in zip(rows, calculations, strict=True)
+        ]
+    )
+
+
+def _granted(plan: MonthPlan, calc: Calculation) -> Decimal:
+    """What the decision grants: nothing when rejected; the calculated amount unless the plan
+    names what a case worker granted instead."""
+    if plan.outcome == Outcome.REJECTED:
+        return Decimal("0.00")
+    return plan.amount if plan.amount is not None else Decimal(calc.output["amount"])
+
+
+def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None) -> list[Decision]:
+    """The decisions with their posts, motivering and letter, dated in the past."""
+    decisions = []
+    for (case, _, plan, application), calc in decided:
+        granted = _granted(plan, calc)
+        applied = max(granted, Decimal(calc.output["amount"]))
+        decided_at = plan.decided_at or _plus_hours(plan.submitted_at, 2)
+        label = AUTOMATED_LABEL if plan.automated else "Handläggare"
+        posts = [
+            Post(
+                post="forsorjningsstod",
+                label="Försörjningsstöd",
+                applied=applied,
+                granted=granted,
+                reason=HISTORY_REASON,
+                legal_source=LEGAL_SOURCES[0],
+            ).to_dict(month_label(plan.month))
+        ]
+        motivering = {"paragraphs": [HISTORY_REASON], "legal_sources": LEGAL_SOURCES}
+        payment_date = plan.month if granted > 0 else None
+        letter = letter_render(
+            letter_context(
+                case_number=case.number,
+                month=plan.month,
+                decided_at=decided_at,
+                decided_by_label=label,
+                delegation_reference=DELEGATION,
+                posts=posts,
+                motivering=motivering,
+                calculation_output=calc.output,
+                rules_version=calc.rules_version,
+                payment_date=payment_date,
+                automated=plan.automated,
+            )
+        )
+        decisions.append(
+            Decision(
+                application_id=application.pk,
+                case_id=case.pk,
+                decided_at=decided_at,
+                decided_by=None if plan.automated else case_worker,
+                decided_by_label=label,
+                delegation_reference=DELEGATION,
+                outcome=plan.outcome,
+                amount=granted,
+                period_start=plan.month,
+                period_end=add_months(plan.month, 1) - timedelta(days=1),
+                posts=posts,
+                motivering=motivering,
+                calculation=calc,
+                payment_date=payment_date,
+                letter_html=letter,
+            )
+        )
+    return Decision.objects.bulk_create(decisions)
+
+
+def _payments(decided: list[tuple[Row, Calculation]], decisions: list[Decision]) -> None:
+    orders = []
+    for ((case, user, plan, application), _), decision in zip(decided, decisions, strict=True):
+        if plan.paid and decision.amount > 0:
+            orders.append(
+                PaymentOrder(
+                    decision_id=decision.pk,
+                    case_id=case.pk,
+                    application_id=application.pk,
+                    amount=decision.amount,
+                    payment_date=plan.month,
+                    end_to_end_id=f"BIS-D{decision.pk}",
+                    creditor_name=user.display_name[:140],
+                    clearing="5000",
+                    account="1234567",
+                    remittance=f"Utbetalning {case.number}",
+                    status=OrderStatus.PAID,
+                    paid_at=local(plan.month.year, plan.month.month, 1, 8),
+                )
+            )
+    PaymentOrder.objects.bulk_create(orders)
+
+
+def _events(rows: list[Row], decisions: list[Decision]) -> None:
+    """Submitted and decided events, dated when the application came in and was decided."""
+    events = []
+    for (case, _, plan, application), decision in zip(rows, decisions, strict=True):
+        events.append(
+            CaseEvent(case=case, application=application, kind=application_events.SUBMITTED)
+        )
+        events.append(
+            CaseEvent(
+                case=case,
+                application=application,
+                kind=decision_events.DECIDED,
+                actor_label=AUTOMATED_LABEL if plan.automated else "",
+                data={"decision_id": decision.pk, "amount": f"{decision.amount:.2f}"},
+            )
+        )
+    CaseEvent.objects.bulk_create(events)
+    # Events are stamped on creation; history is dated by its records.
+    decided_at = {d.pk: d.decided_at for d in decisions}
+    for event in events:
+        assert event.application is not None
+        when = (
+            event.application.submitted_at
+            if event.kind == application_events.SUBMITTED
+            else decided_at[event.data["decision_id"]]
+        )
+        CaseEvent.objects.filter(pk=event.pk).update(at=when)
 
 
 def synthetic_caseload(
@@ -300,8 +394,6 @@ def synthetic_caseload(
                     decided_at=submitted + wait,
                     automated=automated,
                     outcome=Outcome.GRANTED if rng.random() < 0.92 else Outcome.REJECTED,
-                    amount=Decimal(rng.randint(2500, 12000)).quantize(Decimal("1.00"))
-                    + size * 1500,
                     household_size=size,
                     incomes=incomes,
                     reasons=[]

@@ -34,18 +34,30 @@ class Command(BaseCommand):
             decisions = decisions.filter(case_id=case.pk)
         elif not options["all"]:
             raise CommandError("Ange beslutens id, --case NUMMER eller --all.")
-        total = differing = 0
+        total = differing = unreplayable = 0
         for result in decisions_replay(decisions.iterator()):
             total += 1
             if result.identical:
                 self.stdout.write(f"beslut {result.decision_id}: identiskt")
+            elif not result.replayable:
+                unreplayable += 1
+                self.stdout.write(
+                    f"beslut {result.decision_id}: KAN INTE RÄKNAS OM ({result.detail})"
+                )
             else:
                 differing += 1
                 self.stdout.write(f"beslut {result.decision_id}: SKILJER SIG ({result.detail})")
-        self.stdout.write(
-            f"{total} beslut omräknade, {total - differing} identiska, {differing} skiljer sig."
-        )
+        identical = total - differing - unreplayable
+        summary = f"{total} beslut omräknade, {identical} identiska, {differing} skiljer sig"
+        if unreplayable:
+            summary += f", {unreplayable} kan inte räknas om"
+        self.stdout.write(summary + ".")
+        problems = []
         if differing:
-            raise CommandError(f"{differing} beslut skiljer sig från det sparade.", returncode=1)
+            problems.append(f"{differing} beslut skiljer sig från det sparade.")
+        if unreplayable:
+            problems.append(f"{unreplayable} beslut kan inte räknas om.")
+        if problems:
+            raise CommandError(" ".join(problems), returncode=1)
         if total == 0:
             raise CommandError("Inga beslut hittades.", returncode=1)
