@@ -26,14 +26,14 @@ import contextlib
 
 from pipeline_bench import prepare_database, start_simulator_process
 
-from bistand.cases import services as case_services
-
 FAULTS = [
     ("timeout", {"seconds": 30}),
     ("error", {"status": 503}),
     ("garbage", {"variant": "invalid_json"}),
     ("garbage", {"variant": "wrong_types"}),
     ("slow", {"seconds": 1.5}),
+    ("fault", {}),  # SSBTEK v11: a SOAP fault for the whole call
+    ("partial", {}),  # SSBTEK v11: one Skatteverket part (or PM in LEFI) with its own error
     (None, {}),
     (None, {}),
 ]
@@ -59,6 +59,7 @@ def main() -> None:
     from bistand.accounts.models import Role, User
     from bistand.applications import services as application_services
     from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+    from bistand.cases import services as case_services
     from bistand.decisions.models import Decision, Triage
     from bistand.demo import scenarios
     from bistand.jobs.models import Job, JobStatus

@@ -31,8 +31,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bistand.cases import services as case_services
-
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/bistand_bench"
@@ -113,6 +111,7 @@ def main() -> None:
     from bistand.accounts.models import Role, User
     from bistand.applications import services as application_services
     from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
+    from bistand.cases import services as case_services
     from bistand.decisions.models import Decision, Triage
     from bistand.demo import scenarios
     from bistand.jobs.models import Job, JobStatus

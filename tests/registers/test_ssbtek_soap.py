@@ -186,6 +186,12 @@ def test_a_whole_answer_that_fails_is_a_failed_result_for_every_source(
     assert pnr not in json.dumps(snapshot.to_json()["results"])
 
 
+def test_a_fault_set_for_one_source_fails_the_whole_call(soap_settings, simulator, pnr):
+    scenario(simulator, pnr, "fault", "CSN")
+    snapshot = fetch(pnr)
+    assert {r.reason for r in snapshot.results.values()} == {"soap_fault"}
+
+
 def test_a_source_error_stays_with_that_source(soap_settings, simulator, pnr):
     scenario(simulator, pnr, "error", "AF", status=503)
     snapshot = fetch(pnr)

@@ -765,7 +765,8 @@ def _soap(
     if delay:
         # A late source makes the whole composite answer late; ends early only when stopping.
         state.stopping.wait(delay)
-    if "fault" in every or ("error" in every and len(sources) > 1):
+    # A fault is the whole call failing, whichever source it was set for.
+    if any("fault" in v for v in scenarios.values()) or ("error" in every and len(sources) > 1):
         fault = soap_simulator.fault_envelope("SSBT-503", "Sammansatt bastjänst inte tillgänglig")
         return _respond_xml(start_response, 500, fault)
     if any(
