@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-# development: a developer's machine (the default); test: CI and scripts/test; demo: scripts/run
-# with synthetic demo data; production: a municipality's real installation.
+# development: a developer's machine (the default; scripts/test runs with it); test: a shared test
+# or CI machine that wants to say so (behaves as development); demo: scripts/run with synthetic
+# demo data; production: a municipality's real installation. Only production changes behaviour.
 ENVIRONMENTS = ("development", "test", "demo", "production")
 DEFAULT_ENVIRONMENT = "development"
 
