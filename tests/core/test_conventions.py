@@ -60,3 +60,60 @@ def test_convention_check_catches_an_offender(tmp_path):
     sample = tmp_path / "views.py"
     sample.write_text("from bistand.payments.models import Payment\n")
     assert "bistand.payments.models" in imported_modules(sample)
+
+
+# Models every app may name in its services and selectors: the user and roles, the audit
+# actions, and the case (the shared kernel below the domain apps; ADR 0092).
+SHARED_MODELS = {"bistand.accounts.models", "bistand.audit.models", "bistand.cases.models"}
+# Services and selectors that still read another domain app's models directly. Explicit, so the
+# list can only shrink: a new entry fails the test, and so does an entry no longer needed.
+MODEL_READS_ALLOWED = {
+    ("appeals/selectors.py", "bistand.decisions.models"),
+    ("appeals/services.py", "bistand.decisions.models"),
+    ("casework/selectors.py", "bistand.decisions.models"),
+    ("casework/services.py", "bistand.applications.models"),
+    ("casework/services.py", "bistand.decisions.models"),
+    ("decisions/services.py", "bistand.applications.models"),
+    ("followup/selectors.py", "bistand.applications.models"),
+    ("followup/selectors.py", "bistand.decisions.models"),
+    ("messaging/selectors.py", "bistand.decisions.models"),
+    ("messaging/services.py", "bistand.decisions.models"),
+    ("payments/selectors.py", "bistand.applications.models"),
+    ("payments/services.py", "bistand.applications.models"),
+    ("payments/services.py", "bistand.decisions.models"),
+    ("planning/services.py", "bistand.applications.models"),
+    ("privacy/selectors.py", "bistand.decisions.models"),
+    ("privacy/services.py", "bistand.registers.models"),
+}
+
+
+def service_and_selector_model_reads() -> set[tuple[str, str]]:
+    found = set()
+    for app in DJANGO_APPS:
+        for path in (SRC / app).rglob("*.py"):
+            if path.name not in {"services.py", "selectors.py"} and path.parent.name not in {
+                "services",
+                "selectors",
+            }:
+                continue
+            for imported in imported_modules(path):
+                parts = imported.split(".")
+                module = ".".join(parts[:3])
+                if (
+                    parts[0] == "bistand"
+                    and parts[2:3] == ["models"]
+                    and parts[1] != app
+                    and module not in SHARED_MODELS
+                ):
+                    found.add((str(path.relative_to(SRC)), module))
+    return found
+
+
+def test_services_and_selectors_use_other_apps_through_their_selectors_and_services():
+    found = service_and_selector_model_reads()
+    new = sorted(found - MODEL_READS_ALLOWED)
+    assert not new, "use the other app's selectors/services instead:\n" + "\n".join(map(str, new))
+    gone = sorted(MODEL_READS_ALLOWED - found)
+    assert not gone, "no longer needed, remove from MODEL_READS_ALLOWED:\n" + "\n".join(
+        map(str, gone)
+    )

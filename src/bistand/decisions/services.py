@@ -23,15 +23,13 @@ from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
 from bistand.core.workdays import next_working_day
 from bistand.decisions import events as decision_events
-from bistand.jobs import registry as job_registry
 from bistand.jobs.services import job_enqueue
 
-from . import letter_formats
+from . import hooks, letter_formats
 from .legal import legal_basis
 from .models import Calculation, Decision, Delivery, DeliveryChannel, Outcome
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
-PAYMENT_ORDER_JOB = "payments.order_for_decision"
 NOTIFY_JOB = "decisions.notify_decision"
 
 
@@ -380,9 +378,9 @@ def decision_make(
         if amount > 0:
             # The payment order (and the stickprov draw) in the decision's own transaction: a
             # decision is never committed without its order, and never gets two
-            # (docs/adr/0008-payments-exactly-once.md). Called through the job registry so that
-            # decisions does not depend on the payments app.
-            job_registry.get(PAYMENT_ORDER_JOB).apply(decision_id=decision.pk)
+            # (docs/adr/0008-payments-exactly-once.md). Through the declared hook that payments
+            # registers (decisions/hooks.py), since payments depends on decisions.
+            hooks.payable_decision_recorded(decision_id=decision.pk)
     return decision
 
 

@@ -13,16 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import import_module
 from typing import Any
 
 from django.utils import timezone
 
+from bistand.appeals import selectors as appeal_selectors
 from bistand.applications.models import Application, ApplicationStatus, Channel
 from bistand.core.format import month_label, month_short
 from bistand.core.workdays import next_working_day
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
+from bistand.messaging import selectors as messaging_selectors
 from bistand.payments import selectors as payment_selectors
+from bistand.planning import selectors as planning_selectors
 
 from . import metrics as m
 from .charts import bar_chart
@@ -617,15 +619,8 @@ def _post_checks(months: list[date]) -> list[Table]:
 
 # --- Figures from other apps (planning, appeals, messaging) -----------------------------------
 #
-# Each is looked up with getattr, so the dashboard works before (and without) the app's figures:
-# the section then says "inga uppgifter än" (docs/adr/0050-followup-dashboard.md).
-
-
-def _provided(module_name: str, function_name: str) -> Callable[..., Any] | None:
-    try:
-        return getattr(import_module(module_name), function_name, None)
-    except ImportError:
-        return None
+# Follow-up sits above the domain apps (import-linter layers in pyproject.toml) and imports their
+# selectors by name (before, it looked them up by string with import_module).
 
 
 def _aware(day: date) -> datetime:
@@ -634,26 +629,22 @@ def _aware(day: date) -> datetime:
 
 def _other_apps(months: list[date]) -> list[Section]:
     start, end = _aware(months[0]), _aware(m.add_months(months[-1], 1))
-    builders: list[tuple[str, str, Callable[[Any], list[Table]], str, str]] = [
-        ("moten", "Möten inom 24 timmar", lambda f: [_meetings(f, months)],
-         "bistand.planning.selectors", "meeting_offer_stats"),
-        ("intensivt-arbete", "Intensivt arbete", lambda f: [_intensive(f)],
-         "bistand.planning.selectors", "intensive_adherence"),
-        ("overklaganden", "Överklaganden", lambda f: [_appeals(f, start, end)],
-         "bistand.appeals.selectors", "appeal_stats"),
-        ("nojdhet", "Vad sökande tycker", lambda f: [_satisfaction(f, start, end)],
-         "bistand.messaging.selectors", "satisfaction_stats"),
-        ("provning", "Prövning av automatiska beslut", lambda f: [_reviews(f, start, end)],
-         "bistand.appeals.selectors", "review_stats"),
+    builders: list[tuple[str, str, Callable[[], list[Table]]]] = [
+        ("moten", "Möten inom 24 timmar",
+         lambda: [_meetings(planning_selectors.meeting_offer_stats, months)]),
+        ("intensivt-arbete", "Intensivt arbete",
+         lambda: [_intensive(planning_selectors.intensive_adherence)]),
+        ("overklaganden", "Överklaganden",
+         lambda: [_appeals(appeal_selectors.appeal_stats, start, end)]),
+        ("nojdhet", "Vad sökande tycker",
+         lambda: [_satisfaction(messaging_selectors.satisfaction_stats, start, end)]),
+        ("provning", "Prövning av automatiska beslut",
+         lambda: [_reviews(appeal_selectors.review_stats, start, end)]),
     ]  # fmt: skip
     sections = []
-    for slug, title, build, module_name, function_name in builders:
+    for slug, title, build in builders:
         section = Section(slug, title)
-        func = _provided(module_name, function_name)
-        if func is None:
-            section.missing = NO_DATA
-        else:
-            section.tables = build(func)
+        section.tables = build()
         sections.append(section)
     return sections
 
