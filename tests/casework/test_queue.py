@@ -183,3 +183,18 @@ def test_escalation_is_append_only(eva, db):
         escalation.save()
     with pytest.raises(ValueError):
         escalation.delete()
+
+
+def test_every_queue_item_says_why_in_swedish_without_codes(eva, routed, db):
+    paper = demo.routed_application(
+        applicant=make_citizen(41), month=this_month(), channel=Channel.PAPER
+    )
+    from bistand.decisions.models import Triage
+
+    Triage.objects.filter(application_id=paper.pk).delete()  # e.g. registered on paper
+    page = client_for(eva).get(reverse("casework:queue")).content.decode()
+    assert "(lön)" in page and "(salary)" not in page
+    assert "Pappersansökan: en handläggare registrerar och prövar den." in page
+    case_page = client_for(eva).get(reverse("casework:case", args=[paper.pk])).content.decode()
+    assert "Inga orsaker är registrerade" not in case_page
+    assert "Pappersansökan: en handläggare registrerar och prövar den." in case_page

@@ -24,6 +24,7 @@ from bistand.cases import selectors as case_selectors
 from bistand.core import queue as core_queue
 from bistand.core.format import kronor
 from bistand.core.workdays import next_working_day
+from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.rules.income_types import income_label
 
@@ -147,7 +148,9 @@ def application_rows(*, now: datetime | None = None) -> list[QueueRow]:
         received = application.submitted_at or application.created_at
         due = sla_due(received)
         claim = claims.get(application.pk)
-        found = reasons.get(application.pk, [])
+        found = reason_catalogue.merged(reasons.get(application.pk, [])) or (
+            reason_catalogue.fallback(channel=application.channel)
+        )
         rows.append(
             QueueRow(
                 kind="application",
@@ -213,8 +216,8 @@ def reason_choices(rows: list[QueueRow]) -> list[tuple[str, str]]:
     """The routing reasons (and contributed kinds) that occur, for the filter."""
     found: dict[str, str] = {}
     for row in rows:
-        for code, text in zip(row.reason_codes, row.reasons, strict=False):
-            found.setdefault(code, text.split(":")[0] if ":" in text[:30] else text)
+        for code in row.reason_codes:
+            found.setdefault(code, reason_catalogue.label(code))
         if row.kind != "application":
             found.setdefault(row.kind, row.kind_label)
     return sorted(found.items(), key=lambda item: item[1])
@@ -384,7 +387,13 @@ def case_file(*, application_id: int) -> CaseFile | None:
     return CaseFile(
         application=application,
         case=application.case,
-        reasons=list(triage.reasons) if triage else [],
+        reasons=(
+            reason_catalogue.merged(list(triage.reasons))
+            if triage and triage.reasons
+            else []
+            if triage and triage.automated
+            else reason_catalogue.fallback(channel=application.channel)
+        ),
         robot_calculation=calculation,
         rules_input=rules_input,
         comparison=comparison,

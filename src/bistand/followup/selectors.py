@@ -21,6 +21,7 @@ from bistand.appeals import selectors as appeal_selectors
 from bistand.applications.models import Application, ApplicationStatus, Channel
 from bistand.core.format import month_label, month_short
 from bistand.core.workdays import next_working_day
+from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.messaging import selectors as messaging_selectors
 from bistand.payments import selectors as payment_selectors
@@ -334,10 +335,9 @@ def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
         if application_id not in in_range:
             continue
         routed += 1
-        for reason in reasons or []:
-            code = str(reason.get("code", "okänt"))
-            counts[code] += 1
-            texts.setdefault(code, str(reason.get("text", code)))
+        for reason in reason_catalogue.merged(list(reasons or [])):
+            counts[reason["code"]] += 1
+            texts.setdefault(reason["code"], reason["label"])
     table = Table(
         slug="skal-till-handlaggare",
         title="Varför ansökningar gick till en handläggare",
@@ -349,7 +349,6 @@ def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
         ),
         columns=[
             Column("reason", "Skäl", "text"),
-            Column("code", "Kod", "text"),
             Column("count", "Ansökningar (antal)"),
             Column("share", "Andel (%)", "pct"),
         ],
@@ -357,8 +356,7 @@ def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
     for code, count in counts.most_common():
         table.rows.append(
             {
-                "reason": texts[code].split(":")[0],
-                "code": code,
+                "reason": texts[code],
                 "count": count,
                 "share": m.share(count, routed),
             }
@@ -367,7 +365,7 @@ def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
         slug=table.slug,
         title=table.title,
         desc="Stapeldiagram: antal ansökningar per skäl. Siffrorna finns i tabellen nedanför.",
-        points=[(r["code"], r["count"], m.fmt_int(r["count"])) for r in table.rows],
+        points=[(r["reason"], r["count"], m.fmt_int(r["count"])) for r in table.rows],
     )
     return table
 
