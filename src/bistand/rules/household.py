@@ -34,43 +34,54 @@ class Household:
     """Umgängesbarn, most days first (then as listed), the order they are added."""
     own_households: tuple[Member, ...]
     """People sharing the home who are their own household (not the applicant's family)."""
-
-    @property
-    def adults(self) -> int:
-        return 2 if self.partner is not None else 1
-
-    @property
-    def family_size(self) -> int:
-        """The applicant's family living here the whole month."""
-        return self.adults + len(self.children)
-
-    @property
-    def home_size(self) -> int:
-        """Everyone living in the home the whole month (the family and the others)."""
-        return self.family_size + len(self.own_households)
+    adults: int
+    family_size: int
+    """The applicant's family living here the whole month (adults + children)."""
+    home_size: int
+    """Everyone living in the home the whole month (the family and the others)."""
+    _others: frozenset[str]
+    _children: frozenset[str]
 
     def in_family(self, member_id: str) -> bool:
-        return member_id not in {m.id for m in self.own_households}
+        return member_id not in self._others
 
     def is_child(self, member_id: str) -> bool:
-        return any(m.id == member_id for m in (*self.children, *self.umgange))
+        return member_id in self._children
 
 
 def household_of(inp: HouseholdInput) -> Household:
-    applicant = next(m for m in inp.household if m.role == "applicant")
-    partner = next((m for m in inp.household if m.role == "partner"), None)
+    applicant: Member | None = None
+    partner: Member | None = None
     children: list[Member] = []
     umgange: list[tuple[int, Member]] = []
     others: list[Member] = []
     for i, m in enumerate(inp.household):
-        if m.own_household:
+        role = m.role
+        if role == "applicant":
+            applicant = m
+        elif role == "partner":
+            partner = m
+        elif role == "other_adult" or m.skolungdom_left_school:
             others.append(m)
-        elif m.role == "child":
-            if m.umgange_days is None:
-                children.append(m)
-            else:
-                umgange.append((i, m))
-    umgange.sort(key=lambda im: (-(im[1].umgange_days or 0), im[0]))
+        elif m.umgange_days is None:
+            children.append(m)
+        else:
+            umgange.append((i, m))
+    assert applicant is not None  # validated by HouseholdInput.from_dict
+    if len(umgange) > 1:
+        umgange.sort(key=lambda im: (-(im[1].umgange_days or 0), im[0]))
+    adults = 2 if partner is not None else 1
+    family = adults + len(children)
+    kids = (*children, *(m for _, m in umgange))
     return Household(
-        applicant, partner, tuple(children), tuple(m for _, m in umgange), tuple(others)
+        applicant,
+        partner,
+        tuple(children),
+        tuple(m for _, m in umgange),
+        tuple(others),
+        adults,
+        family,
+        family + len(others),
+        frozenset(m.id for m in others),
+        frozenset(m.id for m in kids),
     )
