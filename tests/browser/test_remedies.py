@@ -40,6 +40,10 @@ def appeal_period(page: Page, base_url: str, check: Callable[[Page], None]) -> N
     login(page, base_url, "demo-invanare-1", "/min-sida/")
     expect(page.locator(".decision-list")).to_contain_text("inte öppnat än")
     check(page)
+    page.get_by_label("Skicka också mina beslut med post", exact=False).check()
+    click(page, "Spara hur jag vill få beslut")
+    expect(page.locator(".messages")).to_contain_text("Du får dina beslut med post också")
+    check(page)
     page.locator(f".decision-list a[href='/beslut/{decision.pk}/']").click()
     last_day = appeal_services.appeal_deadline(received_on=timezone.localdate())
     expect(page.locator(".appeal-box")).to_contain_text(

@@ -109,3 +109,19 @@ def test_staff_record_post_delivery_and_the_period_runs_from_it(client):
     assert decision_selectors.decision_received_on(decision=decision) is None
     assert client.post(url, {"received_on": f"{delivered:%Y-%m-%d}"}).status_code == 302
     assert decision_selectors.decision_received_on(decision=decision) == delivered
+
+
+def test_a_citizen_who_chose_post_gets_the_next_letter_marked_for_post(client):
+    person = factories.citizen()
+    client.force_login(person)
+    page = client.get("/min-sida/")
+    assert page.status_code == 200
+    response = client.post("/min-sida/brev-med-post/", {"by_post": "on"})
+    assert response.status_code == 302
+    decision = factories.decision(applicant=person, opened=False)
+    post = Delivery.objects.get(decision=decision, channel=DeliveryChannel.POST)
+    assert "vald av den enskilde" in post.reference
+    assert 'id="id_by_post" checked' in client.get("/min-sida/").content.decode()
+    client.post("/min-sida/brev-med-post/", {})
+    later = factories.decision(applicant=person, month=timezone.localdate().replace(day=1))
+    assert not Delivery.objects.filter(decision=later, channel=DeliveryChannel.POST).exists()

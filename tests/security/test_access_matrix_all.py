@@ -191,6 +191,8 @@ MATRIX: dict[str, Entry] = {
     ),
     # Rättelse and ändring outside an appeal: only the roles that decide.
     "appeals:decision_change": Entry(frozenset({E, C}), pk("decision", "decision_id")),
+    # A citizen's own choice to get letters by post too.
+    "decisions:letter_preference": Entry(CITIZENS, method="post", ok=302, data={"by_post": "on"}),
     # Staff who decide record the day a letter by post arrived (FL 44 §).
     "decisions:delivery_record": Entry(
         frozenset({E, C}),

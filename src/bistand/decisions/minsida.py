@@ -41,6 +41,6 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
         anchor="beslut",
         title=_("Beslut"),
         template="decisions/minsida/decisions.html",
-        context={"decisions": items},
+        context={"decisions": items, "by_post": selectors.letters_by_post(user=user)},
         order=10,
     )

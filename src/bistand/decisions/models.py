@@ -141,3 +141,16 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"delivery of decision {self.decision_id} by {self.channel}"
+
+
+class LetterPreference(models.Model):
+    """A citizen's choice to get decision letters by post as well as on Min sida."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_preference"
+    )
+    by_post = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"letter preference of user {self.user_id}"

@@ -11,7 +11,7 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.core.workdays import working_day_on_or_after
 
-from .models import Decision, Delivery, Triage
+from .models import Decision, Delivery, LetterPreference, Triage
 
 APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 
@@ -92,3 +92,7 @@ def decisions_made_between(*, start: datetime, end: datetime) -> QuerySet[Decisi
         .select_related("decided_by")
         .order_by("decided_at", "pk")
     )
+
+
+def letters_by_post(*, user: User) -> bool:
+    return LetterPreference.objects.filter(user=user, by_post=True).exists()

@@ -27,7 +27,14 @@ from bistand.jobs.services import job_enqueue
 
 from . import hooks, letter_formats
 from .legal import legal_basis
-from .models import Calculation, Decision, Delivery, DeliveryChannel, Outcome
+from .models import (
+    Calculation,
+    Decision,
+    Delivery,
+    DeliveryChannel,
+    LetterPreference,
+    Outcome,
+)
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 NOTIFY_JOB = "decisions.notify_decision"
@@ -352,6 +359,15 @@ def decision_make(
         Delivery.objects.create(
             decision=decision, channel=DeliveryChannel.MIN_SIDA, sent_at=decided_at
         )
+        # Someone in the household chose post as well: the letter goes to the next print batch.
+        household = [p.pk for p in (application.case.applicant, application.case.partner) if p]
+        if LetterPreference.objects.filter(user_id__in=household, by_post=True).exists():
+            Delivery.objects.create(
+                decision=decision,
+                channel=DeliveryChannel.POST,
+                sent_at=decided_at,
+                reference="väntar på utskrift (vald av den enskilde)",
+            )
         application_services.application_set_status(
             application=application, status=ApplicationStatus.DECIDED
         )
@@ -526,3 +542,11 @@ def letters_send_second_channel(*, now: datetime | None = None) -> dict[str, int
             delivery = letter_send_second_channel(decision=decision, now=now)
         counts[delivery.channel] += 1
     return counts
+
+
+def letter_preference_set(*, user: User, by_post: bool) -> LetterPreference:
+    """The citizen chooses whether decision letters also come by post (from the next one)."""
+    preference, _ = LetterPreference.objects.update_or_create(
+        user=user, defaults={"by_post": by_post}
+    )
+    return preference

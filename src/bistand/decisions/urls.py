@@ -7,4 +7,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("beslut/<int:decision_id>/", views.letter, name="letter"),
     path("beslut/<int:decision_id>/pdf/", views.letter_as_pdf, name="letter_pdf"),
     path("beslut/<int:decision_id>/leverans/", views.delivery_record, name="delivery_record"),
+    path("min-sida/brev-med-post/", views.letter_preference, name="letter_preference"),
 ]

@@ -13,13 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from bistand.core.access import citizen_view
 from bistand.core.format import month_label
 
 from . import selectors
 from .access import decision_readable
 from .letters import letter_article, letter_pdf
 from .models import Decision, DeliveryChannel
-from .services import DeliveryError, delivery_record_opened, delivery_record_received
+from .services import (
+    DeliveryError,
+    delivery_record_opened,
+    delivery_record_received,
+    letter_preference_set,
+)
 
 
 def _received(request: HttpRequest, decision: Decision) -> None:
@@ -92,3 +98,18 @@ def delivery_record(request: HttpRequest, decision_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Leveransen med post är registrerad."))
     return HttpResponseRedirect(reverse("decisions:letter", args=[decision.pk]))
+
+
+@citizen_view
+@require_POST
+def letter_preference(request: HttpRequest) -> HttpResponse:
+    """Min sida: also get decision letters by post (issue 12 item 3)."""
+    by_post = request.POST.get("by_post") == "on"
+    letter_preference_set(user=request.user, by_post=by_post)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("Du får dina beslut med post också, från nästa beslut.")
+        if by_post
+        else _("Du får dina beslut bara på Min sida."),
+    )
+    return HttpResponseRedirect(reverse("applications:min_sida") + "#beslut")
