@@ -131,12 +131,25 @@ def test_a_citizen_idle_too_long_loses_nothing_saved(client, clock, alice):
     draft.refresh_from_db()
     saved = dict(draft.answers)
     clock.advance(31)
-    # The next page's answers come in after the timeout: refused, and the saved ones stay.
-    response = post_step(client, draft, "inkomster", {"a1_salary": "1"})
+    # The next page's answers come in after the timeout: not saved unseen, the saved ones stay.
+    typed = {"a1_salary": "1 234", "a1_child_allowance": ""}
+    response = post_step(client, draft, "inkomster", typed)
     assert ended_page(response)
+    inkomster = reverse("applications:step", args=[draft.pk, "inkomster"])
+    assert "next=" + inkomster.replace("/", "%2F") in response["Location"]
     html = client.get(response["Location"]).content.decode()
     assert "inte gjort något på 30 minuter" in html and "Ditt utkast till ansökan för" in html
+    assert "Det du skrev på den sista sidan sparades inte" in html
     assert Application.objects.get(pk=draft.pk).answers == saved
+    # Logged in again in the same browser: the page has what was typed, to check and save.
+    client.force_login(alice)
+    page = client.get(inkomster).content.decode()
+    assert 'value="1 234"' in page and "Det du skrev är ifyllt igen" in page
+    assert post_step(client, draft, "inkomster", typed).status_code == 302
+    draft.refresh_from_db()
+    assert "1234" in str(draft.answers["incomes"]) and "incomes" not in saved
+    # Filled in once: the next visit shows the saved answers, not the kept ones.
+    assert "Det du skrev är ifyllt igen" not in client.get(inkomster).content.decode()
 
 
 def test_the_e_service_says_when_the_session_ends(client, clock, alice):

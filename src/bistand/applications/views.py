@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -338,7 +338,22 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                     _after_save(application, current, from_check=from_check)
                 )
     else:
-        form = current.form(**kwargs)
+        typed = session.typed_answers(request)
+        if typed is not None:
+            # Sent after the session ended (bistand.core.session): filled in again, to save now.
+            posted = QueryDict(mutable=True)
+            for key, values in typed.items():
+                posted.setlist(key, [str(v) for v in values])
+            form = current.form(posted, **kwargs)
+            messages.info(
+                request,
+                _(
+                    "Du loggades ut innan sidan sparades. Det du skrev är ifyllt igen: "
+                    "kontrollera och spara."
+                ),
+            )
+        else:
+            form = current.form(**kwargs)
     position = steps.index(current) + 1
     previous_url = (
         _check_url(application)

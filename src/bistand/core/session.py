@@ -18,12 +18,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
 STARTED = "bistand_session_started"
 LAST_SEEN = "bistand_session_last_seen"
 ENDED = "bistand_session_ended"
+# What a citizen typed on an e-service page and sent after the session ended: kept in the (new,
+# anonymous) session and filled in again on that page after the next login in this browser.
+TYPED = "bistand_session_typed"
+TYPED_VIEWS = {"applications:step"}
 # The session is written at most this often just to move "last seen" (seconds).
 TOUCH_EVERY = 15
 
@@ -70,6 +74,35 @@ def _kept_drafts(user: Any) -> list[dict[str, str]]:
     ]
 
 
+def _typed(request: HttpRequest) -> dict[str, Any] | None:
+    """The answers a citizen POSTed to an e-service page after the session ended, to be filled
+    in again on that page after the next login (never saved to the application unseen)."""
+    if request.method != "POST":
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.view_name not in TYPED_VIEWS:
+        return None
+    data = {
+        key: request.POST.getlist(key)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", "version")
+    }
+    return {"path": request.path, "data": data}
+
+
+def typed_answers(request: HttpRequest) -> dict[str, list[str]] | None:
+    """The answers kept for this page (once: they are removed from the session)."""
+    typed = request.session.get(TYPED)
+    if not isinstance(typed, dict) or typed.get("path") != request.path:
+        return None
+    request.session.pop(TYPED, None)
+    data = typed.get("data")
+    return data if isinstance(data, dict) else None
+
+
 def session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     """On every login (signal user_logged_in): the session's lifetime starts now."""
     now = clock()
@@ -111,9 +144,19 @@ class SessionLimitsMiddleware:
             return None
         citizen = bool(getattr(user, "is_citizen", False))
         drafts = _kept_drafts(user) if citizen else []
+        typed = _typed(request) if citizen else None
         logout(request)
-        request.session[ENDED] = {"reason": reason, "citizen": citizen, "drafts": drafts}
+        request.session[ENDED] = {
+            "reason": reason,
+            "citizen": citizen,
+            "drafts": drafts,
+            "typed": typed is not None,
+        }
+        if typed is not None:
+            request.session[TYPED] = typed
         target = reverse("core:session_ended")
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
+        elif typed is not None:
+            target += "?" + urlencode({"next": typed["path"]})
         return HttpResponseRedirect(target)

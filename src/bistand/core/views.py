@@ -82,6 +82,7 @@ def session_ended(request: HttpRequest) -> HttpResponse:
         {
             "reason": ended.get("reason", ""),
             "citizen": bool(ended.get("citizen")),
+            "typed": bool(ended.get("typed")),
             "drafts": drafts,
             "idle_minutes": session.idle_seconds() // 60,
             "next": target,
