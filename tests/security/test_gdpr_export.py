@@ -103,3 +103,26 @@ def test_each_disclosure_is_in_the_access_log(two_households):
     disclosed = [e for e in entries if e.object_type == "citizen_data"]
     assert [e.action for e in disclosed] == ["export", "read"]
     assert all(e.user_id == alice.citizen.pk and e.request_id for e in disclosed)
+
+
+def test_export_holds_deliveries_review_requests_and_kommunicering(two_households):
+    """Issue 12's records about the citizen are in her register extract too (GDPR art. 15)."""
+    from datetime import date
+
+    from bistand.appeals import services as appeal_services
+    from tests.appeals import factories
+
+    alice, _ = two_households
+    robot = factories.decision(
+        applicant=alice.citizen, month=date(2025, 1, 1), applied="4000.00", granted="4000.00"
+    )
+    appeal_services.review_request_submit(decision=robot, by=alice.citizen, reason="Pröva, tack.")
+    data, _ = export(alice.client)
+    [case] = data["arenden"]
+    robot_deliveries = [d for d in case["leveranser_av_beslut"] if d["beslut"] == robot.pk]
+    assert [d["kanal"] for d in robot_deliveries] == ["Min sida"]
+    assert robot_deliveries[0]["kom_fram"]
+    [review] = case["begaran_om_provning"]
+    assert review["skal"] == "Pröva, tack." and review["beslut"] == robot.pk
+    assert case["kommunicering"] == []
+    assert data["du"]["beslut_aven_med_post"] is False

@@ -14,8 +14,11 @@ from typing import Any
 from django.utils import timezone
 
 from bistand.accounts.models import User
+from bistand.appeals import selectors as appeal_selectors
 from bistand.applications import selectors as applications
 from bistand.cases import selectors as case_selectors
+from bistand.casework import selectors as casework_selectors
+from bistand.decisions import selectors as decision_selectors
 from bistand.payments import selectors as payments
 
 
@@ -97,6 +100,40 @@ def citizen_data(*, user: User) -> dict[str, Any]:
                     }
                     for p in payments.payment_orders_for_case(case_id=case.pk).order_by("pk")
                 ],
+                # Issue 12: how each letter reached the household, requests for a person's
+                # review, and material sent for comment before a decision with the replies.
+                "leveranser_av_beslut": [
+                    {
+                        "beslut": delivery.decision_id,
+                        "kanal": delivery.get_channel_display(),
+                        "skickat": delivery.sent_at,
+                        "kom_fram": delivery.received_at,
+                    }
+                    for d in _decisions_for_case(case.pk)
+                    for delivery in decision_selectors.deliveries_of(decision=d)
+                ],
+                "begaran_om_provning": [
+                    {
+                        "beslut": r.decision_id,
+                        "begard": r.requested_at,
+                        "skal": r.reason,
+                        "lage": r.get_status_display(),
+                        "utfall": r.get_outcome_display() if r.outcome else "",
+                        "bedomning": r.note,
+                        "provad": r.decided_at,
+                    }
+                    for r in appeal_selectors.reviews_for_case(case_id=case.pk)
+                ],
+                "kommunicering": [
+                    {
+                        "skickad": k.sent_at,
+                        "uppgifter": k.material,
+                        "svara_senast": k.reply_by,
+                        "ditt_svar": k.reply_text,
+                        "svarat": k.replied_at,
+                    }
+                    for k in casework_selectors.kommuniceringar_for_case(case_id=case.pk)
+                ],
                 "handelser": [
                     {"tid": e.at, "handelse": e.get_kind_display(), "av": e.actor_label}
                     for e in case_selectors.timeline_for_citizen(user=user, case_id=case.pk)
@@ -110,6 +147,7 @@ def citizen_data(*, user: User) -> dict[str, Any]:
             "du": {
                 "namn": user.display_name,
                 "personnummer": user.personnummer or "",
+                "beslut_aven_med_post": decision_selectors.letters_by_post(user=user),
             },
             "arenden": cases,
         }
