@@ -3,8 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bistand.accounts.models import Role
-
-from . import factories
+from tests import factories
 
 
 @pytest.fixture

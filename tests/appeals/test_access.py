@@ -11,8 +11,7 @@ from bistand.accounts.models import Role
 from bistand.appeals import services
 from bistand.appeals.models import Appeal
 from bistand.cases import services as case_services
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

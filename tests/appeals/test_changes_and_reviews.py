@@ -25,8 +25,7 @@ from bistand.casework.models import JournalEntry
 from bistand.core import queue
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from bistand.accounts.models import Role
 from bistand.appeals import services
 from bistand.appeals.models import Appeal
 from bistand.decisions.models import Decision
+from tests import factories
 
-from . import factories
 from .test_services import _post
 
 

@@ -15,8 +15,7 @@ from bistand.appeals.models import AppealStatus, StepKind
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Delivery, DeliveryChannel
 from bistand.decisions.services import DeliveryError, delivery_record_received
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from bistand.appeals import services
 from bistand.appeals.models import Appeal, AppealStatus
 from bistand.audit.models import AccessLogEntry
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

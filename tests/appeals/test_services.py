@@ -22,8 +22,7 @@ from bistand.core.workdays import is_working_day
 from bistand.decisions import events as decision_events
 from bistand.decisions.models import Decision
 from bistand.decisions.services import Post
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from bistand.accounts.models import User
 from bistand.appeals.models import Appeal, AppealStatus
 from bistand.demo import accounts as demo
 from bistand.messaging.models import SatisfactionAnswer
-from tests.appeals import factories
+from tests import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 

@@ -18,7 +18,7 @@ from bistand.appeals import services as appeal_services
 from bistand.appeals.models import Appeal, AppealStatus, CourtOutcome
 from bistand.demo import accounts as demo
 from bistand.demo import casework as casework_demo
-from tests.appeals import factories
+from tests import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 from .test_appeals_flow import click, login

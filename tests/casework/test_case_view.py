@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from bistand.audit.models import AccessAction, AccessLogEntry
-
-from .conftest import client_for
+from tests import factories
+from tests.factories import client_for, this_month
 
 
 def test_case_view_shows_register_data_beside_declared_with_the_difference_marked(eva, routed):
@@ -49,10 +49,10 @@ def test_a_case_that_does_not_exist_is_404(eva, db):
 def test_af_registration_declared_vs_register_is_compared_in_words(eva, db):
     from bistand.demo import casework as demo
 
-    from .conftest import make_citizen, this_month
-
     application = demo.routed_application(
-        applicant=make_citizen(71), month=this_month(), af_registered=False
+        applicant=factories.citizen(f"citizen-{71}", seed=71),
+        month=this_month(),
+        af_registered=False,
     )
     page = client_for(eva).get(reverse("casework:case", args=[application.pk])).content.decode()
     row = page.split("Inskriven hos Arbetsförmedlingen</th>")[1].split("</tr>")[0]

@@ -23,8 +23,8 @@ from bistand.decisions import events as decision_events
 from bistand.decisions.models import Decision
 from bistand.demo import casework as demo
 from bistand.payments.models import PaymentOrder
-
-from .conftest import client_for, make_citizen, make_staff, this_month
+from tests import factories
+from tests.factories import client_for, this_month
 
 
 def decision_data(application, **overrides):
@@ -139,9 +139,14 @@ def test_a_case_claimed_by_another_worker_cannot_be_decided(eva, erik, routed):
 def test_two_workers_deciding_the_same_case_at_once_make_exactly_one_decision():
     from bistand.accounts.models import Role
 
-    citizen = make_citizen(61)
+    citizen = factories.citizen(f"citizen-{61}", seed=61)
     application = demo.routed_application(applicant=citizen, month=this_month())
-    workers = [make_staff(Role.EKONOMISEKRETERARE, n) for n in ("Eva", "Erik")]
+    workers = [
+        factories.staff(
+            Role.EKONOMISEKRETERARE, f"staff-{Role.EKONOMISEKRETERARE.value}-{n}", display_name=n
+        )
+        for n in ("Eva", "Erik")
+    ]
     version = application.version
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -233,8 +238,15 @@ def test_two_workers_pressing_next_case_at_once_get_different_applications():
     from bistand.accounts.models import Role
 
     for seed in (81, 82):
-        demo.routed_application(applicant=make_citizen(seed), month=this_month())
-    workers = [make_staff(Role.EKONOMISEKRETERARE, n) for n in ("Eva", "Erik")]
+        demo.routed_application(
+            applicant=factories.citizen(f"citizen-{seed}", seed=seed), month=this_month()
+        )
+    workers = [
+        factories.staff(
+            Role.EKONOMISEKRETERARE, f"staff-{Role.EKONOMISEKRETERARE.value}-{n}", display_name=n
+        )
+        for n in ("Eva", "Erik")
+    ]
     barrier = threading.Barrier(2)
     taken: list[int | None] = []
 

@@ -13,8 +13,7 @@ from bistand.cases.models import CaseEvent
 from bistand.casework import events as casework_events
 from bistand.casework import services
 from bistand.casework.models import JournalEntry
-
-from .conftest import client_for
+from tests.factories import client_for
 
 
 def test_journal_entry_records_time_author_and_text(eva, routed):

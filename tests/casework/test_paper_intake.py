@@ -14,15 +14,15 @@ from bistand.demo import casework as demo
 from bistand.jobs.models import Job
 from bistand.synthetic import personnummer as pnr
 from tests.applications.helpers import ASSETS, CONSENT, HOUSING, INCOMES, PAYMENT, WORK
-
-from .conftest import client_for, this_month
+from tests.factories import client_for, this_month
 
 PERSON = pnr.generate(random.Random(77), date(1988, 3, 14))
 
 
 def start(client, number=PERSON):
     return client.post(
-        reverse("casework:paper_start"), {"personnummer": number, "month": f"{this_month():%Y-%m}"}
+        reverse("casework:paper_start"),
+        {"personnummer": number, "month": f"{this_month():%Y-%m}"},
     )
 
 

@@ -20,8 +20,8 @@ from bistand.core.workdays import is_working_day
 from bistand.demo import casework as demo
 from bistand.jobs import registry
 from bistand.jobs.models import Job
-
-from .conftest import client_for, make_citizen, this_month
+from tests import factories
+from tests.factories import client_for, this_month
 
 
 def local(day: date, hour: int = 10) -> datetime:
@@ -67,12 +67,14 @@ def test_queue_lists_routed_applications_with_reasons_channel_kind_and_due(eva, 
 
 def test_overdue_flag_and_filters_work_as_a_plain_get_form(eva, db):
     old = demo.routed_application(
-        applicant=make_citizen(21),
+        applicant=factories.citizen(f"citizen-{21}", seed=21),
         month=this_month(),
         submitted_at=timezone.now() - timedelta(days=8),
     )
     fresh = demo.routed_application(
-        applicant=make_citizen(22), month=this_month(), channel=Channel.PAPER
+        applicant=factories.citizen(f"citizen-{22}", seed=22),
+        month=this_month(),
+        channel=Channel.PAPER,
     )
     client = client_for(eva)
     overdue_page = client.get(reverse("casework:queue"), {"forsenade": "ja"}).content.decode()
@@ -92,9 +94,11 @@ def test_overdue_flag_and_filters_work_as_a_plain_get_form(eva, db):
 
 
 def test_next_case_hands_out_the_oldest_due_unclaimed_and_never_the_same_twice(eva, erik, db):
-    newer = demo.routed_application(applicant=make_citizen(31), month=this_month())
+    newer = demo.routed_application(
+        applicant=factories.citizen(f"citizen-{31}", seed=31), month=this_month()
+    )
     older = demo.routed_application(
-        applicant=make_citizen(32),
+        applicant=factories.citizen(f"citizen-{32}", seed=32),
         month=this_month(),
         submitted_at=timezone.now() - timedelta(days=3),
     )
@@ -146,11 +150,13 @@ def test_items_contributed_by_other_apps_join_the_queue(eva, db):
 
 def test_overdue_sweep_escalates_once_and_only_the_enhetschef_sees_it(eva, elin, db):
     late = demo.routed_application(
-        applicant=make_citizen(41),
+        applicant=factories.citizen(f"citizen-{41}", seed=41),
         month=this_month(),
         submitted_at=timezone.now() - timedelta(days=6),
     )
-    on_time = demo.routed_application(applicant=make_citizen(42), month=this_month())
+    on_time = demo.routed_application(
+        applicant=factories.citizen(f"citizen-{42}", seed=42), month=this_month()
+    )
     result = registry.get(OVERDUE_SWEEP_JOB).apply()
     assert result == {"escalated": 1}
     assert registry.get(OVERDUE_SWEEP_JOB).apply() == {"escalated": 0}
@@ -173,7 +179,7 @@ def test_the_schedule_enqueues_one_durable_sweep_job_per_window(db):
 
 def test_escalation_is_append_only(eva, db):
     demo.routed_application(
-        applicant=make_citizen(51),
+        applicant=factories.citizen(f"citizen-{51}", seed=51),
         month=this_month(),
         submitted_at=timezone.now() - timedelta(days=6),
     )

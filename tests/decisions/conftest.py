@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
 from bistand.demo import scenarios
 from bistand.jobs.models import Job
 from bistand.jobs.runner import run_job
+from tests import factories
+from tests.factories import this_month
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
@@ -22,15 +22,9 @@ from tests.registers.conftest import (  # noqa: F401  (fixtures)
 )
 
 
-def this_month() -> date:
-    return timezone.localdate().replace(day=1)
-
-
 @pytest.fixture
 def worker(db) -> User:
-    return User.objects.create(
-        username="eva", role=Role.EKONOMISEKRETERARE, display_name="Eva Ekonom"
-    )
+    return factories.staff(Role.EKONOMISEKRETERARE, "eva", display_name="Eva Ekonom")
 
 
 def routine_citizen(seed: int) -> User:
@@ -74,10 +68,7 @@ def routine_applications_submitted(
     """`count` routine citizens, each with last month decided by a case worker and this month's
     recurring application submitted (its pipeline job pending). With `slow_af_seconds`, the
     simulated Arbetsförmedlingen answers slowly, keeping each pipeline run in `prepare` a while."""
-    worker, _ = User.objects.get_or_create(
-        username="routine-worker",
-        defaults={"role": Role.EKONOMISEKRETERARE, "display_name": "Eva Ekonom"},
-    )
+    worker = factories.staff(Role.EKONOMISEKRETERARE, "routine-worker", display_name="Eva Ekonom")
     rng = random.Random(seed)
     submitted = []
     for n in range(count):

@@ -25,7 +25,7 @@ from bistand.decisions.services import (
     letter_context,
     letter_render,
 )
-from tests.appeals import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from bistand.decisions.services import (
     letters_due_for_second_channel,
     letters_send_second_channel,
 )
-from tests.appeals import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

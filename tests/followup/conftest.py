@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from bistand.accounts.models import Role, User
+from bistand.accounts.models import Role
 from bistand.decisions.models import Outcome
 from bistand.demo.history import MonthPlan, build, citizens, local
+from tests import factories
 
 TODAY = date(2026, 12, 15)
 KR5000 = Decimal("5000.00")  # what the case worker granted (the figures below count it)
@@ -19,7 +20,7 @@ NOV = date(2026, 11, 1)
 
 @pytest.fixture
 def worker(db):
-    return User.objects.create(username="eva", role=Role.EKONOMISEKRETERARE, display_name="Eva")
+    return factories.staff(Role.EKONOMISEKRETERARE, "eva", display_name="Eva")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 
 from bistand.accounts.models import Role, User
 from bistand.governance.models import RulesApproval
+from tests import factories
 from tests.decisions.conftest import citizen, worker  # noqa: F401  (fixtures)
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
@@ -23,7 +24,7 @@ def unapproved_rules(db) -> None:
 
 @pytest.fixture
 def manager(db) -> User:
-    return User.objects.create(username="elin", role=Role.ENHETSCHEF, display_name="Elin Chef")
+    return factories.staff(Role.ENHETSCHEF, "elin", display_name="Elin Chef")
 
 
 @pytest.fixture

@@ -1,26 +1,3 @@
-from __future__ import annotations
+"""The messaging tests use the appeals tests' households and staff (tests/factories.py)."""
 
-import pytest
-
-from bistand.accounts.models import Role
-from tests.appeals import factories
-
-
-@pytest.fixture
-def alice(db):
-    return factories.citizen("alice")
-
-
-@pytest.fixture
-def bob(db):
-    return factories.citizen("bob")
-
-
-@pytest.fixture
-def eko(db):
-    return factories.staff(Role.EKONOMISEKRETERARE)
-
-
-@pytest.fixture
-def alice_decision(alice):
-    return factories.decision(applicant=alice)
+from tests.appeals.conftest import alice, alice_decision, bob, eko  # noqa: F401  (fixtures)

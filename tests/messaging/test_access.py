@@ -9,7 +9,7 @@ from bistand.accounts.models import Role
 from bistand.cases import services as case_services
 from bistand.messaging import services
 from bistand.messaging.models import Message, SatisfactionAnswer
-from tests.appeals import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

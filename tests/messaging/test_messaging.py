@@ -19,7 +19,7 @@ from bistand.core import queue
 from bistand.messaging import events as messaging_events
 from bistand.messaging import selectors, services
 from bistand.messaging.models import Message, SatisfactionAnswer, Thread
-from tests.appeals import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from bistand.audit.models import AccessLogEntry
 from bistand.planning import services
 from bistand.planning.models import IntensiveClient
+from tests.factories import client_for
 
-from .conftest import client_for, publish
+from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from bistand.cases.models import Case
 from bistand.planning import selectors, services
 from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot, MeetingStatus
-
-from .conftest import client_for, make_citizen
+from tests import factories
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 def make_cases(n: int) -> list[Case]:
     cases = []
     for i in range(n):
-        citizen = make_citizen(f"k{i}", date(1970 + i % 30, 1 + i % 12, 1 + i % 28), 1000 + i)
+        citizen = factories.citizen(
+            f"k{i}", seed=1000 + i, born=date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
+        )
         cases.append(Case.objects.create(number=f"EB-2026-{900000 + i}", applicant=citizen))
     return cases
 

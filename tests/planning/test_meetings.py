@@ -18,8 +18,10 @@ from bistand.messaging import events as messaging_events
 from bistand.planning import events as planning_events
 from bistand.planning import selectors, services
 from bistand.planning.models import Meeting, MeetingReminder, MeetingStatus
+from tests import factories
+from tests.factories import client_for
 
-from .conftest import client_for, make_citizen, publish, submit_new_application
+from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +126,10 @@ def test_a_case_has_one_upcoming_meeting_at_a_time(alice, alice_case, arbetsmark
 def test_two_citizens_booking_one_slot_at_once_give_exactly_one_meeting(arbetsmarknad):
     from datetime import date
 
-    citizens = [make_citizen(f"c{i}", date(1990, 1, 1 + i), 100 + i) for i in range(2)]
-    cases = [submit_new_application(c).case for c in citizens]
+    citizens = [
+        factories.citizen(f"c{i}", seed=100 + i, born=date(1990, 1, 1 + i)) for i in range(2)
+    ]
+    cases = [factories.new_application_submitted(c).case for c in citizens]
     slot = publish(arbetsmarknad)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -213,8 +217,8 @@ def test_reminder_is_recorded_once_the_day_before(alice, alice_case, arbetsmarkn
     )
     later = publish(arbetsmarknad, hours=24 * 5)
     services.meeting_book(slot_id=slot.pk, case=alice_case, by=alice)
-    bob_case = submit_new_application(
-        make_citizen("bob2", timezone.datetime(1980, 2, 2).date(), 9)
+    bob_case = factories.new_application_submitted(
+        factories.citizen("bob2", seed=9, born=timezone.datetime(1980, 2, 2).date())
     ).case
     services.meeting_book(slot_id=later.pk, case=bob_case, by=arbetsmarknad)
     assert services.meeting_reminders_send() == 1
@@ -246,21 +250,21 @@ def test_offer_stats_count_bookings_and_offers_within_24_hours(arbetsmarknad):
 
     now = timezone.now()
     start = now - timedelta(days=2)
-    people = [make_citizen(f"p{i}", date(1980, 3, 1 + i), 300 + i) for i in range(4)]
+    people = [factories.citizen(f"p{i}", seed=300 + i, born=date(1980, 3, 1 + i)) for i in range(4)]
     # 1: booked by the citizen, meeting 5 hours after submitting: counts.
-    booked = submit_new_application(people[0], submitted_at=now - timedelta(hours=1))
+    booked = factories.new_application_submitted(people[0], submitted_at=now - timedelta(hours=1))
     services.meeting_book(
         slot_id=publish(arbetsmarknad, hours=4).pk, case=booked.case, by=people[0]
     )
     # 2: offered free slots within 24 h (recorded by the offer job), did not book: counts.
-    submit_new_application(people[1], submitted_at=now - timedelta(hours=2))
+    factories.new_application_submitted(people[1], submitted_at=now - timedelta(hours=2))
     publish(arbetsmarknad, hours=10)
     assert services.meeting_offers_record(now=now) == 2  # applications 1 and 2
     # 3: booked, but the meeting is more than 24 hours after the application: does not count.
-    late = submit_new_application(people[2], submitted_at=now - timedelta(minutes=30))
+    late = factories.new_application_submitted(people[2], submitted_at=now - timedelta(minutes=30))
     services.meeting_book(slot_id=publish(arbetsmarknad, hours=30).pk, case=late.case, by=people[2])
     # 4: sent in outside the period: not counted at all.
-    submit_new_application(people[3], submitted_at=start - timedelta(hours=1))
+    factories.new_application_submitted(people[3], submitted_at=start - timedelta(hours=1))
 
     stats = selectors.meeting_offer_stats(start, now + timedelta(seconds=1))
     assert stats.new_applications == 3
@@ -269,7 +273,7 @@ def test_offer_stats_count_bookings_and_offers_within_24_hours(arbetsmarknad):
 
 
 def test_offer_with_no_free_slot_in_24_hours_does_not_count(alice):
-    application = submit_new_application(alice)
+    application = factories.new_application_submitted(alice)
     services.meeting_offers_record()
     offer = selectors.offer_for_application(application_id=application.pk)
     assert offer is not None and offer.slots_within_24h == 0
@@ -310,7 +314,7 @@ def test_the_schedule_enqueues_one_durable_job_per_time_bucket(alice):
     from bistand.jobs.models import Job
     from bistand.planning import jobs
 
-    submit_new_application(alice)
+    factories.new_application_submitted(alice)
     jobs.enqueue_offers()
     jobs.enqueue_offers()
     jobs.enqueue_reminders()

@@ -11,8 +11,7 @@ from bistand.cases.models import CaseEvent
 from bistand.planning import events as planning_events
 from bistand.planning import selectors, services
 from bistand.planning.models import ActionPlanVersion
-
-from .conftest import client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

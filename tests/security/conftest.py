@@ -21,7 +21,7 @@ from bistand.core.logging import JsonFormatter, RedactPersonnummerFilter, Reques
 from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.jobs.models import Job, JobStatus
 from bistand.jobs.runner import run_job
-from tests.applications.conftest import make_citizen
+from tests import factories
 from tests.applications.helpers import fill_alone, start_application
 
 
@@ -134,8 +134,8 @@ def apply_online(citizen: User, month: str) -> Household:
 @pytest.fixture
 def two_households(db: Any, registers_settings: Any) -> tuple[Household, Household]:
     """Alice and Bob each apply online for this month; the pipeline job runs for both."""
-    alice = make_citizen("alice", date(1991, 4, 17), 1)
-    bob = make_citizen("bob", date(1984, 9, 3), 2)
+    alice = factories.citizen("alice", seed=1, born=date(1991, 4, 17))
+    bob = factories.citizen("bob", seed=2, born=date(1984, 9, 3))
     month = f"{timezone.localdate():%Y-%m}"
     households = (apply_online(alice, month), apply_online(bob, month))
     run_pending_jobs()
@@ -178,4 +178,4 @@ def decide_by_hand(application: Application) -> None:
 
 @pytest.fixture
 def granskare(db: Any) -> User:
-    return User.objects.create(username="gun", role=Role.GRANSKARE, display_name="Gun Granskare")
+    return factories.staff(Role.GRANSKARE, "gun", display_name="Gun Granskare")

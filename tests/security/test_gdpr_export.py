@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bistand.accounts.models import Role, User
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,9 +84,7 @@ def test_only_the_logged_in_citizen(client, db):
 def test_a_citizen_without_cases_gets_an_empty_export(db):
     from datetime import date
 
-    from tests.applications.conftest import make_citizen
-
-    dan = make_citizen("dan", date(1990, 2, 2), 9)
+    dan = factories.citizen("dan", seed=9, born=date(1990, 2, 2))
     client = Client()
     client.force_login(dan)
     data, _ = export(client)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bistand.privacy.services import gallring_run
 from bistand.synthetic import personnummer as pnr
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,9 +69,7 @@ def test_the_scan_would_catch_a_personnummer_or_name_logged_by_code(db, captured
     import logging
     from datetime import date
 
-    from tests.applications.conftest import make_citizen
-
-    carol = make_citizen("carol", date(1986, 1, 28), 3)
+    carol = factories.citizen("carol", seed=3, born=date(1986, 1, 28))
     logging.getLogger("bistand.example").warning(
         "careless line %s %s", carol.personnummer, carol.display_name
     )

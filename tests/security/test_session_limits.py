@@ -18,6 +18,7 @@ from django.urls import reverse
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
 from bistand.core import session
+from tests import factories
 from tests.applications.helpers import fill_alone, post_step, start_application
 from tests.security.matrix.world import build
 from tests.security.test_access_matrix_all import ANON, MATRIX
@@ -196,6 +197,4 @@ def _this_month() -> str:
 def alice(db) -> User:
     from datetime import date
 
-    from tests.applications.conftest import make_citizen
-
-    return make_citizen("alice", date(1991, 4, 17), 1)
+    return factories.citizen("alice", seed=1, born=date(1991, 4, 17))

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page
 
 from bistand.accounts.models import User
 from bistand.accounts.throttle import login_failure_record
+from tests import factories
 from tests.browser.conftest import assert_no_horizontal_scroll, check_axe
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -149,9 +150,7 @@ def test_no_csp_violation_on_the_shell(live_server: Any, page: Page, path: str) 
 def test_e_service_pages_have_no_csp_violation(live_server: Any, page: Page, db: Any) -> None:
     from datetime import date
 
-    from tests.applications.conftest import make_citizen
-
-    citizen = make_citizen("erik", date(1988, 8, 8), 8)
+    citizen = factories.citizen("erik", seed=8, born=date(1988, 8, 8))
     violations = csp_violations(page)
     log_in(page, live_server.url, citizen)
     page.goto(live_server.url + "/ansokan/")

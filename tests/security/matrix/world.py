@@ -36,7 +36,7 @@ from bistand.payments.models import PostCheck
 from bistand.planning import services as planning_services
 from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot
 from bistand.synthetic import personnummer as pnr
-from tests.appeals import factories as appeal_factories
+from tests import factories as appeal_factories
 from tests.payments.factories import synthetic_account
 
 STAFF = [role for role in Role if role != Role.CITIZEN]
