@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from bistand.casework.models import Kommunicering
 from bistand.decisions.models import Decision
+from tests import factories
+from tests.factories import client_for
 
-from .conftest import client_for, make_citizen
 from .test_decide import decision_data
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_another_household_cannot_read_the_material(eva, routed):
         },
     )
     item = Kommunicering.objects.get()
-    stranger = make_citizen(991)
+    stranger = factories.citizen(f"citizen-{991}", seed=991)
     url = reverse("casework:kommunicering_reply", args=[item.pk])
     assert client_for(stranger).get(url).status_code == 404
     assert client_for(eva).get(url).status_code == 404

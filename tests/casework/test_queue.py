@@ -193,7 +193,9 @@ def test_escalation_is_append_only(eva, db):
 
 def test_every_queue_item_says_why_in_swedish_without_codes(eva, routed, db):
     paper = demo.routed_application(
-        applicant=make_citizen(41), month=this_month(), channel=Channel.PAPER
+        applicant=factories.citizen(f"citizen-{41}", seed=41),
+        month=this_month(),
+        channel=Channel.PAPER,
     )
     from bistand.decisions.models import Triage
 
