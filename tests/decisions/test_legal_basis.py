@@ -73,3 +73,14 @@ def test_the_automated_function_never_decides_bistand_utover(citizen, worker) ->
             decided_by=None,
             delegation_reference="D1",
         )
+
+
+def test_the_jobbstimulans_ledger_summary_names_the_period_and_the_breaks() -> None:
+    from bistand.decisions.pipeline import ledger_summary
+    from bistand.rules.law.inkomster import jobbstimulans_ledger
+
+    months = [(2025, m) for m in (1, 2, 3, 5, 6, 7, 8, 9, 10)]
+    summary = ledger_summary(jobbstimulans_ledger(months, (2026, 1)))
+    assert summary["start"] == "2025-11" and summary["end"] == "2027-10"
+    assert [b["month"] for b in summary["breaks"]] == ["2025-04"]
+    assert "12 kap. 8 §" in summary["breaks"][0]["why"]

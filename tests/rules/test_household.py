@@ -104,7 +104,7 @@ def test_jobbstimulans_ledger(
 
 def test_jobbstimulans_ledger_names_the_month_that_breaks_a_run() -> None:
     ledger = jobbstimulans_ledger([(2025, 1), (2025, 2), (2025, 4)], (2025, 5))
-    broken = [e for e in ledger.entries if not e.granted]
+    broken = [e for e in ledger.entries if e.breaks_run]
     assert [e.month for e in broken] == [(2025, 3)]
     assert "12 kap. 8 §" in broken[0].note
 

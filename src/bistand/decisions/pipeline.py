@@ -34,7 +34,7 @@ from bistand.registers.types import (
     Source,
     Status,
 )
-from bistand.rules.law.inkomster import jobbstimulans_ledger
+from bistand.rules.law.inkomster import JobbstimulansLedger, jobbstimulans_ledger
 
 from . import facts as facts_module
 from . import rules_adapter
@@ -116,9 +116,9 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     previous = application_selectors.previous_decided_application(application=application)
     rules_input = rules_adapter.with_municipality(to_rules_input(application))
     rules_input["months_on_assistance"] = months_on_assistance(application)
-    start = jobbstimulans_start(application)
-    if start is not None:
-        rules_input["jobbstimulans_start"] = f"{start[0]:04d}-{start[1]:02d}"
+    ledger = jobbstimulans_ledger_of(application)
+    if ledger is not None and ledger.start is not None:
+        rules_input["jobbstimulans_start"] = f"{ledger.start[0]:04d}-{ledger.start[1]:02d}"
     surplus = previous_surplus(application, previous)
     if surplus:
         rules_input["previous_month_surplus"], arose = surplus
@@ -139,7 +139,11 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         case=application.case,
         application=application,
         kind=decision_events.CALCULATED,
-        data={"amount": output["amount"], "calculation_id": calculation.pk},
+        data={
+            "amount": output["amount"],
+            "calculation_id": calculation.pk,
+            **({"jobbstimulans": ledger_summary(ledger)} if ledger is not None else {}),
+        },
     )
 
     previous_input = to_rules_input(previous) if previous is not None else None
@@ -289,14 +293,33 @@ def granted_months(application: Application) -> list[tuple[int, int]]:
     return sorted({(d.year, d.month) for d in rows})
 
 
-def jobbstimulans_start(application: Application) -> tuple[int, int] | None:
-    """The first month of the case's jobbstimulans period, from its history of granted months
-    (bistand.rules.law.inkomster.jobbstimulans_ledger), or None if no run of six was reached."""
+def jobbstimulans_ledger_of(application: Application) -> JobbstimulansLedger | None:
+    """The case's jobbstimulans ledger up to this month, from its history of granted months
+    (bistand.rules.law.inkomster.jobbstimulans_ledger); None without any granted month."""
     months = granted_months(application)
     if not months:
         return None
-    ledger = jobbstimulans_ledger(months, (application.month.year, application.month.month))
-    return ledger.start
+    return jobbstimulans_ledger(months, (application.month.year, application.month.month))
+
+
+def jobbstimulans_start(application: Application) -> tuple[int, int] | None:
+    """The first month of the case's jobbstimulans period, or None if no run of six."""
+    ledger = jobbstimulans_ledger_of(application)
+    return ledger.start if ledger is not None else None
+
+
+def ledger_summary(ledger: JobbstimulansLedger) -> dict[str, Any]:
+    """What the case event records: the period (first and last month) and every month that
+    broke a run, with why (12 kap. 8 § SoL 2025:400)."""
+
+    def text(ym: tuple[int, int] | None) -> str | None:
+        return f"{ym[0]:04d}-{ym[1]:02d}" if ym is not None else None
+
+    return {
+        "start": text(ledger.start),
+        "end": text(ledger.end),
+        "breaks": [{"month": text(e.month), "why": e.note} for e in ledger.entries if e.breaks_run],
+    }
 
 
 def last_month(month: date) -> date:

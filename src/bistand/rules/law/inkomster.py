@@ -151,6 +151,8 @@ class LedgerEntry:
     run: int
     """Months in a row with försörjningsstöd granted, up to and including this one (0 if not)."""
     note: str
+    breaks_run: bool = False
+    """A month without försörjningsstöd outside a jobbstimulans period: the run starts over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,16 @@ def jobbstimulans_ledger(
                 else f"försörjningsstöd beviljat, {run} månad(er) i följd"
             )
             entries.append(LedgerEntry(ym, True, run, note))
+        elif in_period:
+            entries.append(
+                LedgerEntry(
+                    ym,
+                    False,
+                    0,
+                    "inget försörjningsstöd beviljat under jobbstimulansperioden: perioden "
+                    "löper vidare (12 kap. 8 § socialtjänstlagen)",
+                )
+            )
         else:
             run = 0
             entries.append(
@@ -218,6 +230,7 @@ def jobbstimulans_ledger(
                     0,
                     "inget försörjningsstöd beviljat (ingen ansökan, avslag eller 0 kr): "
                     "bryter följden (12 kap. 8 § socialtjänstlagen)",
+                    breaks_run=True,
                 )
             )
         if run >= qualifying and (start is None or i >= start + duration):
