@@ -422,6 +422,10 @@ DEMO_LOGIN = env_bool("BISTAND_DEMO_LOGIN", False)
 BACKGROUND_SERVICES: dict[str, list[str]] = {"worker": ["worker"]}
 if not PRODUCTION:
     BACKGROUND_SERVICES["register-simulator"] = ["register_simulator"]
+    if ENVIRONMENT == "demo":
+        # The demo asks SSBTEK as production does: SOAP over mutual TLS, with a throwaway demo
+        # CA the simulator makes in the data folder (ADR 0106).
+        BACKGROUND_SERVICES["register-simulator"] += ["--tls-port", "8766", "--demo-pki"]
 
 # --- Registers (SSBTEK; docs/adr/0006-register-adapters.md) ---------------------------------
 # The SSBTEK proxy, or the local register simulator started by `bistand register_simulator`.
@@ -436,15 +440,27 @@ REGISTERS_TRANSPORT = os.environ.get("BISTAND_REGISTERS_TRANSPORT", "soap")
 if REGISTERS_TRANSPORT not in {"soap", "json"}:
     raise ImproperlyConfigured("BISTAND_REGISTERS_TRANSPORT must be soap or json.")
 # SSBTEK's endpoint; empty: the simulator's, {REGISTERS_BASE_URL}/ssbtek/v11/BastjanstInformation.
-REGISTERS_SOAP_URL = os.environ.get("BISTAND_REGISTERS_SOAP_URL", "")
+_DEMO_PKI = DATA_DIR / "demo-pki"
+_DEMO = ENVIRONMENT == "demo"
+REGISTERS_SOAP_URL = os.environ.get(
+    "BISTAND_REGISTERS_SOAP_URL",
+    "https://127.0.0.1:8766/ssbtek/v11/BastjanstInformation" if _DEMO else "",
+)
 REGISTERS_SSBTEK_ORGANISATIONSNUMMER = os.environ.get(
     "BISTAND_REGISTERS_SSBTEK_ORGANISATIONSNUMMER", "162120000000"
 )
 REGISTERS_SSBTEK_AKTORSID = os.environ.get("BISTAND_REGISTERS_SSBTEK_AKTORSID", "bistand-demo")
 # Mutual TLS with the organisation certificate (docs/adr/0106-register-mutual-tls.md): PEM paths.
-REGISTERS_TLS_CERT = os.environ.get("BISTAND_REGISTERS_TLS_CERT", "")
-REGISTERS_TLS_KEY = os.environ.get("BISTAND_REGISTERS_TLS_KEY", "")
-REGISTERS_TLS_CA = os.environ.get("BISTAND_REGISTERS_TLS_CA", "")
+# The demo uses the simulator's throwaway demo CA unless told otherwise.
+REGISTERS_TLS_CERT = os.environ.get(
+    "BISTAND_REGISTERS_TLS_CERT", str(_DEMO_PKI / "organisation.pem") if _DEMO else ""
+)
+REGISTERS_TLS_KEY = os.environ.get(
+    "BISTAND_REGISTERS_TLS_KEY", str(_DEMO_PKI / "organisation.key") if _DEMO else ""
+)
+REGISTERS_TLS_CA = os.environ.get(
+    "BISTAND_REGISTERS_TLS_CA", str(_DEMO_PKI / "ca.pem") if _DEMO else ""
+)
 
 # --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
 # Fixed payment days of the month (e.g. "25"); empty: the decision's payment date

@@ -921,10 +921,12 @@ def start_simulator(
     allow_real: bool = False,
     background: bool = True,
     tls: ServerTls | None = None,
+    state: SimulatorState | None = None,
 ) -> RunningSimulator:
     """Bind the simulator (``port=0``: a free port) and serve it in a thread if ``background``;
     with ``tls``, over HTTPS with client certificates required."""
-    state = SimulatorState(allow_real=allow_real)
+    # A given state is shared with another listener (the demo's HTTPS port beside HTTP).
+    state = state if state is not None else SimulatorState(allow_real=allow_real)
     for item in scenarios or []:
         state.add(state.parse_scenario(item))
     server = make_server(

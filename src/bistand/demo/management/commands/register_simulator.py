@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bistand.demo.pki import ensure_demo_pki
 from bistand.demo.simulator import ScenarioError, ServerTls, start_simulator
 
 
@@ -29,6 +30,17 @@ class Command(BaseCommand):
             action="store_true",
             help="also answer numbers that are not synthetic (never do this with real data)",
         )
+        parser.add_argument(
+            "--tls-port",
+            type=int,
+            help="also serve HTTPS (client certificates required) on this port, sharing the "
+            "scenarios; needs --demo-pki or the --tls-* files",
+        )
+        parser.add_argument(
+            "--demo-pki",
+            action="store_true",
+            help="make (once) and use a throwaway demo CA in the data folder (demo-pki/)",
+        )
         parser.add_argument("--tls-cert", help="server certificate (PEM) for HTTPS")
         parser.add_argument("--tls-key", help="its private key (PEM)")
         parser.add_argument(
@@ -46,12 +58,24 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read the scenario file: {exc}") from exc
             if not isinstance(scenarios, list):
                 raise CommandError("The scenario file must hold a JSON list.")
+        if options["demo_pki"]:
+            pki = ensure_demo_pki(Path(settings.DATA_DIR) / "demo-pki")
+            options["tls_cert"] = str(pki.server_cert)
+            options["tls_key"] = str(pki.server_key)
+            options["tls_client_ca"] = str(pki.ca)
         tls_options = [options["tls_cert"], options["tls_key"], options["tls_client_ca"]]
         tls = None
         if any(tls_options):
             if not all(tls_options):
                 raise CommandError("HTTPS needs --tls-cert, --tls-key and --tls-client-ca.")
             tls = ServerTls(*tls_options)
+        if options["tls_port"] and tls is None:
+            raise CommandError(
+                "--tls-port needs --demo-pki or --tls-cert/--tls-key/--tls-client-ca."
+            )
+        # With --tls-port: plain HTTP on --port (control endpoints, JSON shape) and HTTPS with
+        # client certificates on --tls-port (SSBTEK v11 as production), one state between them.
+        secure = None
         logging.getLogger("bistand.demo.simulator").setLevel(logging.INFO)
         try:
             running = start_simulator(
@@ -60,8 +84,12 @@ class Command(BaseCommand):
                 scenarios=scenarios,
                 allow_real=options["allow_real_personnummer"],
                 background=False,
-                tls=tls,
+                tls=None if options["tls_port"] else tls,
             )
+            if options["tls_port"]:
+                secure = start_simulator(
+                    host=options["host"], port=options["tls_port"], tls=tls, state=running.state
+                )
         except (ScenarioError, PermissionError) as exc:
             raise CommandError(f"Bad scenario in the file: {exc}") from exc
         except OSError as exc:
@@ -69,10 +97,14 @@ class Command(BaseCommand):
                 f"Cannot listen on {options['host']}:{options['port']}: {exc}"
             ) from exc
         self.stdout.write(f"Register simulator on {running.url} ({len(scenarios)} scenarios)")
+        if secure is not None:
+            self.stdout.write(f"SSBTEK v11 with mutual TLS on {secure.soap_url}")
         self.stdout.flush()
         try:
             running.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
+            if secure is not None:
+                secure.stop()
             running.stop()
