@@ -193,14 +193,6 @@ def change_of(*, review: ReviewRequest) -> DecisionChange | None:
     return DecisionChange.objects.select_related("new_decision").filter(review=review).first()
 
 
-def changes_for_case(*, case_id: int) -> list[DecisionChange]:
-    return list(
-        DecisionChange.objects.select_related("original", "new_decision", "made_by")
-        .filter(case_id=case_id)
-        .order_by("-made_at", "-pk")
-    )
-
-
 def review_stats(start: datetime, end: datetime) -> dict[str, Any]:
     """Requests for a person's review of an automated decision (GDPR art. 22(3)) made in
     [start, end): how many, how many a case worker has decided, how many changed the decision,

@@ -3,9 +3,6 @@ access is checked by the app that asks (casework, planning, appeals …)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
-
 from django.db.models import Q, QuerySet
 
 from bistand.accounts.models import User
@@ -50,22 +47,3 @@ def timeline_for_citizen(*, user: User, case_id: int) -> QuerySet[CaseEvent]:
 def events_for_case(*, case_id: int) -> QuerySet[CaseEvent]:
     """Every event of the case, the staff's view (including events hidden from the citizen)."""
     return CaseEvent.objects.select_related("actor").filter(case_id=case_id).order_by("at", "pk")
-
-
-def events_of_kind(
-    *,
-    kind: str,
-    start: datetime | None = None,
-    end: datetime | None = None,
-    application_ids: Iterable[int] | None = None,
-) -> QuerySet[CaseEvent]:
-    """Events of one kind, optionally in [start, end) and for some applications (follow-up and
-    operational figures read events this way)."""
-    events = CaseEvent.objects.filter(kind=kind)
-    if start is not None:
-        events = events.filter(at__gte=start)
-    if end is not None:
-        events = events.filter(at__lt=end)
-    if application_ids is not None:
-        events = events.filter(application_id__in=list(application_ids))
-    return events

@@ -11,7 +11,7 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.core.workdays import working_day_on_or_after
 
-from .models import Decision, Delivery, LetterPreference, Triage
+from .models import Decision, Delivery, LetterPreference
 
 APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 
@@ -51,10 +51,6 @@ def decision_for_application(*, application_id: int) -> Decision | None:
         .order_by("-decided_at", "-pk")
         .first()
     )
-
-
-def triage_for_application(*, application_id: int) -> Triage | None:
-    return Triage.objects.filter(application_id=application_id).first()
 
 
 def decisions_for_cases(*, case_ids: list[int]) -> QuerySet[Decision]:

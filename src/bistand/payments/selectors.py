@@ -7,11 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
-from bistand.applications.models import Application
-
-from .bankaccount import BankAccount, InvalidBankAccountError, parse_bank_account
+from .bankaccount import InvalidBankAccountError, parse_bank_account
 from .models import OrderStatus, PaymentFile, PaymentOrder, PostCheck, PostCheckOutcome
 
 # Where the e-service keeps the payment answers: {"clearing": "1234", "account": "1234567"}.
@@ -30,21 +28,6 @@ def bank_account_problem(answers: dict[str, Any]) -> str:
     return ""
 
 
-def bank_account_for_application(application: Application) -> BankAccount | None:
-    """The account the applicant gave in the application, if it is a valid Swedish account."""
-    payment = (application.answers or {}).get(ANSWERS_KEY)
-    if not isinstance(payment, dict):
-        return None
-    try:
-        return parse_bank_account(payment.get("clearing"), payment.get("account"))
-    except InvalidBankAccountError:
-        return None
-
-
-def payment_order_for_decision(*, decision_id: int) -> PaymentOrder | None:
-    return PaymentOrder.objects.filter(decision_id=decision_id).first()
-
-
 def payment_orders_for_case(*, case_id: int) -> QuerySet[PaymentOrder]:
     return PaymentOrder.objects.filter(case_id=case_id).order_by("payment_date", "pk")
 
@@ -54,20 +37,6 @@ def payment_orders_needing_attention() -> QuerySet[PaymentOrder]:
     return PaymentOrder.objects.filter(
         status__in=[OrderStatus.HELD, OrderStatus.RETURNED]
     ).order_by("payment_date", "pk")
-
-
-def payment_file_for_date(*, execution_date: date) -> PaymentFile | None:
-    return PaymentFile.objects.filter(execution_date=execution_date).first()
-
-
-def amount_paid(*, since: date | None = None, until: date | None = None) -> Decimal:
-    orders = PaymentOrder.objects.filter(status=OrderStatus.PAID)
-    if since:
-        orders = orders.filter(payment_date__gte=since)
-    if until:
-        orders = orders.filter(payment_date__lte=until)
-    total = orders.aggregate(total=Sum("amount"))["total"]
-    return total or Decimal("0.00")
 
 
 # --- Stickprov ---------------------------------------------------------------------------------
@@ -177,9 +146,3 @@ def case_numbers(*, case_ids: list[int]) -> dict[int, str]:
     from bistand.cases.models import Case
 
     return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))
-
-
-def returns_for_case(*, case_id: int) -> QuerySet[PaymentOrder]:
-    return PaymentOrder.objects.filter(case_id=case_id, status=OrderStatus.RETURNED).select_related(
-        "returned"
-    )

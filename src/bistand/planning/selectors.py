@@ -16,7 +16,6 @@ from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
 
 from .models import (
-    ActionPlan,
     ActionPlanVersion,
     IntensiveClient,
     Meeting,
@@ -217,10 +216,6 @@ def offer_for_application(*, application_id: int) -> MeetingOffer | None:
 
 
 # --- Action plans ------
-
-
-def action_plan_for_case(*, case_id: int) -> ActionPlan | None:
-    return ActionPlan.objects.filter(case_id=case_id).first()
 
 
 def action_plan_current(*, case_id: int) -> ActionPlanVersion | None:
