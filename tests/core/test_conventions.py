@@ -78,7 +78,6 @@ MODEL_READS_ALLOWED = {
     ("followup/selectors.py", "bistand.decisions.models"),
     ("messaging/selectors.py", "bistand.decisions.models"),
     ("messaging/services.py", "bistand.decisions.models"),
-    ("payments/selectors.py", "bistand.applications.models"),
     ("payments/services.py", "bistand.applications.models"),
     ("payments/services.py", "bistand.decisions.models"),
     ("planning/services.py", "bistand.applications.models"),
