@@ -417,20 +417,50 @@ class _Gen:
             out.append(Income(member, "other", _kr(u(200, 2500))))
 
     def household(self, index: int) -> SyntheticHousehold:
-        r, u = self.r, self.u
+        """One household, step by step; the steps draw from the random source in this order, so
+        the same seed gives the same households."""
+        kind = self.household_kind()
+        child_ages, umgange = self.children_ages(kind)
+        youngest = child_ages[-1] if child_ages else None
+        members: list[Member] = []
+        incomes: list[Income] = []
+        age, family_name = self.adults(kind, child_ages, youngest, members, incomes)
+        self.children(child_ages, umgange, family_name, members, incomes)
+        self.other_adult(members, incomes)
+        self.family_benefits(kind, child_ages, umgange, age, incomes)
+        works = "salary" in {i.type for i in incomes}
+        costs = self.costs(len(members), incomes, works)
+        assets, vehicles = self.assets(members, works)
+        extra = self.extra_needs(child_ages, youngest, umgange)
+        return SyntheticHousehold(
+            index=index,
+            month=self.month,
+            municipality=self.municipality,
+            kind=kind,
+            members=tuple(members),
+            costs=costs,
+            incomes=tuple(incomes),
+            assets=tuple(assets),
+            vehicles=tuple(vehicles),
+            extra_needs=tuple(extra),
+            months_on_assistance=self.months_on_assistance(),
+        )
 
-        # Kind of household (approximate shares among recipient households).
-        x = r()
+    def household_kind(self) -> HouseholdKind:
+        """Kind of household (approximate shares among recipient households)."""
+        x = self.r()
         if x < 0.60:
-            kind = HouseholdKind.SINGLE
-        elif x < 0.80:
-            kind = HouseholdKind.SINGLE_PARENT
-        elif x < 0.93:
-            kind = HouseholdKind.COUPLE_WITH_CHILDREN
-        else:
-            kind = HouseholdKind.COUPLE
+            return HouseholdKind.SINGLE
+        if x < 0.80:
+            return HouseholdKind.SINGLE_PARENT
+        if x < 0.93:
+            return HouseholdKind.COUPLE_WITH_CHILDREN
+        return HouseholdKind.COUPLE
 
-        # Children (ages) living in the household, or umgängesbarn visiting some days.
+    def children_ages(self, kind: HouseholdKind) -> tuple[list[int], bool]:
+        """Ages of the children living in the household, oldest first, or of umgängesbarn
+        visiting some days (then True)."""
+        r, u = self.r, self.u
         child_ages: list[int] = []
         umgange = False
         if kind is HouseholdKind.SINGLE_PARENT:
@@ -445,9 +475,19 @@ class _Gen:
             umgange = True
             child_ages = [u(0, 17) for _ in range(1 if r() < 0.6 else 2)]
         child_ages.sort(reverse=True)
-        youngest = child_ages[-1] if child_ages else None
+        return child_ages, umgange
 
-        # The applicant (and partner).
+    def adults(
+        self,
+        kind: HouseholdKind,
+        child_ages: list[int],
+        youngest: int | None,
+        members: list[Member],
+        incomes: list[Income],
+    ) -> tuple[int, str]:
+        """The applicant (and partner) with their incomes; returns the applicant's age and the
+        family name."""
+        r, u = self.r, self.u
         age = min(child_ages[0] + u(18, 34), 64) if child_ages else self.adult_age()
         if kind is HouseholdKind.SINGLE:
             sex: Literal["F", "M"] = "M" if r() < 0.62 else "F"
@@ -456,8 +496,6 @@ class _Gen:
         else:
             sex = "F" if r() < 0.5 else "M"
         family_name = names.surname(self.rng)
-        members: list[Member] = []
-        incomes: list[Income] = []
         situation = self.situation(age, youngest)
         members.append(
             Member("a1", "applicant", age, self.person("a1", age, sex, family_name),
@@ -476,8 +514,19 @@ class _Gen:
                        labour_market=p_situation)
             )  # fmt: skip
             self.adult_incomes("p1", p_situation, incomes)
+        return age, family_name
 
-        # Children.
+    def children(
+        self,
+        child_ages: list[int],
+        umgange: bool,
+        family_name: str,
+        members: list[Member],
+        incomes: list[Income],
+    ) -> None:
+        """The children (lunch at home for the youngest, days per month for umgängesbarn) and
+        the study grant of those 16 or older."""
+        r, u = self.r, self.u
         days = u(4, 14) if umgange else None
         for i, c_age in enumerate(child_ages, start=1):
             cid = f"c{i}"
@@ -492,7 +541,9 @@ class _Gen:
             if not umgange and c_age >= 16:
                 incomes.append(Income(cid, "student_aid", _kr(STUDY_GRANT)))
 
-        # Occasionally another adult in the home who is not a sambo (e.g. an adult child).
+    def other_adult(self, members: list[Member], incomes: list[Income]) -> None:
+        """Occasionally another adult in the home who is not a sambo (e.g. an adult child)."""
+        r, u = self.r, self.u
         if r() < 0.04:
             o_age = u(18, 70)
             o_sex: Literal["F", "M"] = "F" if r() < 0.5 else "M"
@@ -504,7 +555,17 @@ class _Gen:
             )  # fmt: skip
             self.adult_incomes("o1", o_situation, incomes)
 
-        # Family benefits (not for umgängesbarn: they are paid to the residence parent).
+    def family_benefits(
+        self,
+        kind: HouseholdKind,
+        child_ages: list[int],
+        umgange: bool,
+        age: int,
+        incomes: list[Income],
+    ) -> None:
+        """Barnbidrag, bostadsbidrag and underhållsstöd (not for umgängesbarn: they are paid to
+        the residence parent)."""
+        r, u = self.r, self.u
         if child_ages and not umgange:
             under16 = sum(1 for a in child_ages if a < 16)
             grant = len(child_ages) - under16
@@ -519,8 +580,10 @@ class _Gen:
         elif age < 29 and r() < 0.10:
             incomes.append(Income("a1", "housing_allowance", _kr(u(300, 1500))))
 
-        # Costs. Rent by household size (persons living there; umgängesbarn need room too).
-        size = len(members)
+    def costs(self, size: int, incomes: list[Income], works: bool) -> Costs:
+        """Rent by household size (persons living there; umgängesbarn need room too), household
+        electricity, home insurance, union and a-kassa fees, travel to work."""
+        r, u = self.r, self.u
         if r() < 0.03:
             rent = 0  # no rent of one's own: homeless, or lodging without a rent
         else:
@@ -529,14 +592,14 @@ class _Gen:
             rent = u(lo, hi)
         electricity = 0 if r() < 0.15 else u(200, 400) + 100 * (size - 1)
         insurance = 0 if r() < 0.25 else u(110, 250) + 30 * (size - 1)
-        types = {i.type for i in incomes}
-        works = "salary" in types
-        a_kassa_like = works or "unemployment_benefit" in types
+        a_kassa_like = works or "unemployment_benefit" in {i.type for i in incomes}
         union = u(100, 550) if a_kassa_like and r() < 0.6 else 0
         travel = u(400, 1100) if works and r() < 0.4 else 0
-        costs = Costs(_kr(rent), _kr(electricity), _kr(insurance), _kr(union), _kr(travel))
+        return Costs(_kr(rent), _kr(electricity), _kr(insurance), _kr(union), _kr(travel))
 
-        # Assets: a bank balance per adult, rarely a vehicle.
+    def assets(self, members: list[Member], works: bool) -> tuple[list[Asset], list[Vehicle]]:
+        """A bank balance per adult, rarely a vehicle."""
+        r, u = self.r, self.u
         assets: list[Asset] = []
         vehicles: list[Vehicle] = []
         for m in members:
@@ -556,8 +619,13 @@ class _Gen:
                 Vehicle("a1", "car" if r() < 0.9 else "motorcycle", _kr(u(5000, 80000)),
                         works and r() < 0.5)
             )  # fmt: skip
+        return assets, vehicles
 
-        # Needs over the norm, sometimes.
+    def extra_needs(
+        self, child_ages: list[int], youngest: int | None, umgange: bool
+    ) -> list[ExtraNeed]:
+        """Needs over the norm, sometimes."""
+        r, u = self.r, self.u
         extra: list[ExtraNeed] = []
         if r() < 0.08:
             x = r()
@@ -574,31 +642,19 @@ class _Gen:
                                        _kr(u(2000, 5000))))  # fmt: skip
             else:
                 extra.append(ExtraNeed("a1", "flyttkostnad", _kr(u(1500, 8000))))
+        return extra
 
-        # Months on assistance: new applicants, short-term and long-term recipients.
+    def months_on_assistance(self) -> int:
+        """New applicants, short-term and long-term recipients."""
+        r, u = self.r, self.u
         x = r()
         if x < 0.15:
-            months = 0
-        elif x < 0.58:
-            months = u(1, 12)
-        elif x < 0.88:
-            months = u(13, 60)
-        else:
-            months = u(61, 180)
-
-        return SyntheticHousehold(
-            index=index,
-            month=self.month,
-            municipality=self.municipality,
-            kind=kind,
-            members=tuple(members),
-            costs=costs,
-            incomes=tuple(incomes),
-            assets=tuple(assets),
-            vehicles=tuple(vehicles),
-            extra_needs=tuple(extra),
-            months_on_assistance=months,
-        )
+            return 0
+        if x < 0.58:
+            return u(1, 12)
+        if x < 0.88:
+            return u(13, 60)
+        return u(61, 180)
 
 
 def iter_households(
