@@ -128,6 +128,8 @@ MATRIX: dict[str, Entry] = {
     "casework:case": Entry(NEED_TO_KNOW, pk("routed")),
     "casework:claim": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
     "casework:release": Entry(frozenset({E, C}), pk("routed"), method="post", ok=302),
+    # Handing out and moving applications between case workers: the enhetschef only.
+    "casework:assign": Entry(frozenset({C}), pk("routed"), method="post", ok=302),
     "casework:decide": Entry(frozenset({E}), pk("routed")),  # the one who has claimed it
     # Asking the household for more papers: any decider while the application is in the queue,
     # whoever has claimed it (casework.access.can_request_completion).

@@ -98,3 +98,8 @@ def can_register_paper(user: Any) -> bool:
 
 def can_see_escalations(user: Any) -> bool:
     return _role(user) == Role.ENHETSCHEF
+
+
+def can_assign(user: Any) -> bool:
+    """The enhetschef hands out and moves applications between case workers."""
+    return _role(user) == Role.ENHETSCHEF

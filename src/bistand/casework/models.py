@@ -48,6 +48,7 @@ class Claim(models.Model):
 class ClaimAction(models.TextChoices):
     CLAIMED = "claimed", _("Tog ärendet")
     RELEASED = "released", _("Lämnade tillbaka ärendet")
+    ASSIGNED = "assigned", _("Fick ärendet av enhetschefen")
 
 
 class ClaimLogEntry(AppendOnlyModel):

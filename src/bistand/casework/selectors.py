@@ -7,10 +7,12 @@ The shared queue "Inkomna ansökningar" is assembled here: applications the robo
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -80,6 +82,18 @@ class QueueRow:
     escalated: bool = False
 
 
+AGE_CHOICES = (("1", _l("Minst 1 dygn")), ("3", _l("Minst 3 dygn")), ("7", _l("Minst 7 dygn")))
+SORT_CHOICES = (
+    ("frist", _l("Senast klart, först")),
+    ("nyast", _l("Senast inkommen, först")),
+    ("orsak", _l("Orsak")),
+    ("kanal", _l("Kanal")),
+    ("handlaggare", _l("Handläggare")),
+    ("arende", _l("Ärendenummer")),
+)
+PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     reason: str = ""
@@ -87,22 +101,61 @@ class QueueFilters:
     kind: str = ""
     overdue: bool = False
     claimed_by_id: int | None = None  # "Bara mina ärenden"
+    worker: str = ""  # "" all, "ingen" unclaimed, or a user id
+    min_age_days: int = 0
+    sort: str = "frist"
+    page: int = 1
 
     @classmethod
     def from_query(cls, query: Any, user_id: int | None = None) -> QueueFilters:
+        age = str(query.get("alder", ""))
+        sort = str(query.get("sortera", "frist"))
+        worker = str(query.get("handlaggare", ""))
+        try:
+            page = max(1, int(str(query.get("sida", "1"))))
+        except ValueError:
+            page = 1
         return cls(
-            reason=str(query.get("orsak", "")),
+            reason=reason_catalogue.canonical(str(query.get("orsak", ""))),
             channel=str(query.get("kanal", "")),
             kind=str(query.get("typ", "")),
             overdue=query.get("forsenade") == "ja",
             claimed_by_id=user_id if query.get("mina") == "ja" else None,
+            worker=worker if worker == "ingen" or worker.isdigit() else "",
+            min_age_days=int(age) if age in {code for code, _ in AGE_CHOICES} else 0,
+            sort=sort if sort in {code for code, _ in SORT_CHOICES} else "frist",
+            page=min(page, 100_000),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.reason or self.channel or self.kind or self.overdue or self.claimed_by_id)
+        return bool(
+            self.reason
+            or self.channel
+            or self.kind
+            or self.overdue
+            or self.claimed_by_id
+            or self.worker
+            or self.min_age_days
+        )
 
-    def accepts(self, row: QueueRow) -> bool:
+    def query(self, **changes: Any) -> str:
+        """The query string of these filters (for sort links and paging), with changes."""
+        values = {
+            "orsak": self.reason,
+            "kanal": self.channel,
+            "typ": self.kind,
+            "forsenade": "ja" if self.overdue else "",
+            "mina": "ja" if self.claimed_by_id else "",
+            "handlaggare": self.worker,
+            "alder": str(self.min_age_days or ""),
+            "sortera": self.sort if self.sort != "frist" else "",
+            "sida": str(self.page) if self.page > 1 else "",
+        }
+        values.update({k: str(v) for k, v in changes.items()})
+        return urlencode({k: v for k, v in values.items() if v})
+
+    def accepts(self, row: QueueRow, now: datetime | None = None) -> bool:
         if self.reason and self.reason not in row.reason_codes and self.reason != row.kind:
             return False
         if self.channel and row.channel != self.channel:
@@ -110,6 +163,14 @@ class QueueFilters:
         if self.kind and row.application_kind != self.kind:
             return False
         if self.claimed_by_id is not None and row.claimed_by_id != self.claimed_by_id:
+            return False
+        if self.worker == "ingen" and row.claimed_by_id is not None:
+            return False
+        if self.worker.isdigit() and row.claimed_by_id != int(self.worker):
+            return False
+        if self.min_age_days and row.received_at > (now or timezone.now()) - timedelta(
+            days=self.min_age_days
+        ):
             return False
         return not (self.overdue and not row.overdue)
 
@@ -221,6 +282,137 @@ def reason_choices(rows: list[QueueRow]) -> list[tuple[str, str]]:
         if row.kind != "application":
             found.setdefault(row.kind, row.kind_label)
     return sorted(found.items(), key=lambda item: item[1])
+
+
+@dataclass(frozen=True)
+class QueueGroup:
+    """One case's open items: the lead (its application, else its most urgent item) and the
+    others (e.g. messages in the same case), shown under it."""
+
+    lead: QueueRow
+    others: tuple[QueueRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    user_id: int
+    label: str
+    claimed: int
+    overdue: int
+
+
+@dataclass
+class QueuePage:
+    groups: list[QueueGroup]
+    matching: int  # cases matching the filters
+    page: int
+    pages: int
+    waiting: int  # open items nobody has taken (the header count)
+    waiting_overdue: int
+    claimed: int
+    reason_choices: list[tuple[str, str]]
+    workers: list[WorkerLoad]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+_FAR = datetime.max.replace(year=9000, tzinfo=UTC)
+
+
+def _urgent(r: QueueRow) -> tuple[datetime, datetime]:
+    return (r.due_at or _FAR, r.received_at)
+
+
+def _sort_key(sort: str) -> Callable[[QueueRow], Any]:
+    keys: dict[str, Callable[[QueueRow], Any]] = {
+        "frist": _urgent,
+        "nyast": lambda r: -r.received_at.timestamp(),
+        "orsak": lambda r: (
+            reason_catalogue.label(r.reason_codes[0]) if r.reason_codes else r.kind_label,
+            *_urgent(r),
+        ),
+        "kanal": lambda r: (r.channel_label, *_urgent(r)),
+        "handlaggare": lambda r: (r.claimed_by_label or "~", *_urgent(r)),
+        "arende": lambda r: (r.case_number, *_urgent(r)),
+    }
+    return keys[sort]
+
+
+def decider_choices() -> list[tuple[int, str]]:
+    """Staff who may take applications (for the enhetschef's assignment), by name."""
+    from bistand.accounts.models import Role, User
+
+    users = User.objects.filter(
+        is_active=True, role__in=[Role.EKONOMISEKRETERARE, Role.ENHETSCHEF]
+    ).order_by("display_name", "username")
+    return [(u.pk, u.display_name or u.username) for u in users]
+
+
+def decider_by_id(value: str) -> Any:
+    from bistand.accounts.models import Role, User
+
+    if not value.isdigit():
+        return None
+    return User.objects.filter(
+        pk=int(value), is_active=True, role__in=[Role.EKONOMISEKRETERARE, Role.ENHETSCHEF]
+    ).first()
+
+
+def queue_page(
+    *,
+    filters: QueueFilters,
+    now: datetime | None = None,
+    page_size: int = PAGE_SIZE,
+    with_workers: bool = False,
+) -> QueuePage:
+    """One page of the queue: filtered, sorted, items of one case grouped under it, paged by
+    case. The header counts leave out items someone has taken. A fixed number of queries,
+    whatever the number of items."""
+    now = now or timezone.now()
+    rows = application_rows(now=now) + contributed_rows(now=now)
+    waiting = [r for r in rows if r.claimed_by_id is None]
+    matching = sorted((r for r in rows if filters.accepts(r, now)), key=_sort_key(filters.sort))
+    grouped: dict[str, list[QueueRow]] = {}
+    for row in matching:
+        grouped.setdefault(row.case_number or row.url, []).append(row)
+    groups = []
+    for items in grouped.values():
+        lead = next((r for r in items if r.kind == "application"), items[0])
+        groups.append(QueueGroup(lead=lead, others=tuple(r for r in items if r is not lead)))
+    pages = max(1, -(-len(groups) // page_size))
+    page = min(filters.page, pages)
+    workers: list[WorkerLoad] = []
+    if with_workers:
+        load: dict[int, list[QueueRow]] = defaultdict(list)
+        for row in rows:
+            if row.claimed_by_id is not None:
+                load[row.claimed_by_id].append(row)
+        workers = [
+            WorkerLoad(
+                user_id=user_id,
+                label=label,
+                claimed=len(load.get(user_id, [])),
+                overdue=sum(1 for r in load.get(user_id, []) if r.overdue),
+            )
+            for user_id, label in decider_choices()
+        ]
+    return QueuePage(
+        groups=groups[(page - 1) * page_size : page * page_size],
+        matching=len(groups),
+        page=page,
+        pages=pages,
+        waiting=len(waiting),
+        waiting_overdue=sum(1 for r in waiting if r.overdue),
+        claimed=len(rows) - len(waiting),
+        reason_choices=reason_choices(rows),
+        workers=workers,
+    )
 
 
 def next_unclaimed_application_ids(*, now: datetime | None = None) -> list[int]:

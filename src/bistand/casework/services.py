@@ -151,6 +151,42 @@ def claim_release(*, user: User, application: Application) -> None:
         )
 
 
+def claim_assign(*, user: User, application: Application, to: User) -> Claim:
+    """The enhetschef gives an application to a case worker, or moves it from one to another.
+    The earlier holder's claim ends (logged as released by the enhetschef); the new holder's
+    claim is logged as assigned."""
+    if not access.can_assign(user):
+        raise CaseworkError(_("Bara enhetschefen får fördela ärenden."))
+    if not access.can_claim(to) or not to.is_active:
+        raise CaseworkError(_("Den du valde kan inte ta ärenden."))
+    if application.status != ApplicationStatus.IN_QUEUE:
+        raise CaseworkError(_("Ansökan finns inte längre i kön."))
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().filter(application_id=application.pk).first()
+        if current is not None and current.claimed_by_id == to.pk:
+            return current
+        if current is not None:
+            current.delete()
+            ClaimLogEntry.objects.create(
+                application_id=application.pk, action=ClaimAction.RELEASED, by=user
+            )
+        claim = Claim.objects.create(
+            application_id=application.pk, case_id=application.case_id, claimed_by=to
+        )
+        ClaimLogEntry.objects.create(
+            application_id=application.pk, action=ClaimAction.ASSIGNED, by=to
+        )
+        _change_record(
+            user=user,
+            application=application,
+            what="claim",
+            reason="Fördelade ärendet till en handläggare"
+            if current is None
+            else "Flyttade ärendet till en annan handläggare",
+        )
+    return claim
+
+
 def queue_take_next(*, user: User, now: datetime | None = None) -> Application | None:
     """ "Nästa ärende": claim the unclaimed application that is due first. Two workers asking at
     once get different applications (the claim is unique per application)."""

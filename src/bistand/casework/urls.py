@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("handlaggning/ansokan/<int:pk>/", views.case, name="case"),
     path("handlaggning/ansokan/<int:pk>/ta/", views.claim, name="claim"),
     path("handlaggning/ansokan/<int:pk>/lamna/", views.release, name="release"),
+    path("handlaggning/ansokan/<int:pk>/fordela/", views.assign, name="assign"),
     path("handlaggning/ansokan/<int:pk>/beslut/", views.decide, name="decide"),
     path("handlaggning/ansokan/<int:pk>/komplettering/", views.completion, name="completion"),
     path("handlaggning/ansokan/<int:pk>/journal/", views.journal, name="journal"),

@@ -95,22 +95,51 @@ def _case_url(pk: int) -> str:
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     filters = selectors.QueueFilters.from_query(request.GET, user_id=user.pk)
-    all_rows = selectors.queue_rows()
-    rows = [r for r in all_rows if filters.accepts(r)]
+    can_assign = access.can_assign(user)
+    page = selectors.queue_page(filters=filters, with_workers=can_assign)
     services.queue_read_record(user=user)
+    sort_links = [
+        (code, label, "?" + filters.query(sortera=code if code != "frist" else "", sida=""))
+        for code, label in selectors.SORT_CHOICES
+    ]
     return render(
         request,
         "casework/queue.html",
         {
-            "rows": rows,
-            "total": len(all_rows),
+            "page": page,
             "filters": filters,
-            "reason_choices": selectors.reason_choices(all_rows),
             "filtered": filters.active,
+            "sort_links": sort_links,
+            "age_choices": selectors.AGE_CHOICES,
+            "previous_query": filters.query(sida=page.page - 1 if page.page > 2 else ""),
+            "next_query": filters.query(sida=page.page + 1),
             "can_claim": access.can_claim(user),
+            "can_assign": can_assign,
+            "worker_choices": [(str(pk), label) for pk, label in selectors.decider_choices()],
             "escalations": (selectors.escalations() if access.can_see_escalations(user) else None),
         },
     )
+
+
+@staff_view(access.can_assign)
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(pk)
+    to = selectors.decider_by_id(str(request.POST.get("handlaggare", "")))
+    if to is None:
+        messages.error(request, _("Välj en handläggare."))
+    else:
+        try:
+            services.claim_assign(user=_user(request), application=application, to=to)
+        except services.CaseworkError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Ärende %(number)s är fördelat till %(name)s.")
+                % {"number": application.case.number, "name": to.display_name or to.username},
+            )
+    return HttpResponseRedirect(reverse("casework:queue"))
 
 
 @staff_view(access.can_claim)
