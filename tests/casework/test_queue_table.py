@@ -16,13 +16,13 @@ from bistand.casework import selectors, services
 from bistand.casework.models import ClaimAction, ClaimLogEntry
 from bistand.core import queue as core_queue
 from bistand.demo import casework as demo
-
-from .conftest import client_for, make_citizen, this_month
+from tests import factories
+from tests.factories import client_for, this_month
 
 
 def _routed(seed: int, days_ago: int = 0):
     return demo.routed_application(
-        applicant=make_citizen(seed),
+        applicant=factories.citizen(f"citizen-{seed}", seed=seed),
         month=this_month(),
         submitted_at=timezone.now() - timedelta(days=days_ago, minutes=seed),
     )
