@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bistand.core import personnummer as pnr
+from bistand.core.forms import AccessibleForm
 from bistand.payments.bankaccount import InvalidBankAccountError, parse_bank_account
 from bistand.rules.income_types import DECLARED_INCOME_TYPES, INCOME_TYPES
 
@@ -64,7 +65,7 @@ def amount_initial(amount: Decimal) -> str:
     return "" if amount == 0 else f"{amount:f}".replace(".", ",").removesuffix(",00")
 
 
-class StepForm(forms.Form):
+class StepForm(AccessibleForm):
     """A page of the application. `section` names the answers key it writes."""
 
     section = ""
@@ -89,27 +90,6 @@ class StepForm(forms.Form):
 
     def to_answers(self) -> dict[str, Any]:
         raise NotImplementedError
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for the error summary, in field order."""
-        links = [("", str(e)) for e in self.non_field_errors()]
-        for name, f in self.fields.items():
-            for error in self.errors.get(name, []):
-                anchor = self[name].auto_id or name
-                if isinstance(f.widget, forms.RadioSelect):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, str(error)))
-        return links
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                describedby = f"{bound.auto_id}_error"
-                if self.fields[name].help_text:
-                    describedby = f"{bound.auto_id}_helptext {describedby}"
-                self.fields[name].widget.attrs["aria-describedby"] = describedby
 
 
 def yes_no_field(label: Any, *, help_text: Any = "", required_message: Any = None) -> Any:
@@ -858,7 +838,7 @@ class ChangesForm(StepForm):
         ).to_json()
 
 
-class PartnerConfirmForm(forms.Form):
+class PartnerConfirmForm(AccessibleForm):
     truthful = forms.BooleanField(
         label=_("Jag har läst ansökan och intygar att uppgifterna är riktiga och fullständiga."),
         error_messages={"required": _("Du måste intyga att uppgifterna stämmer för att godkänna.")},
@@ -867,6 +847,3 @@ class PartnerConfirmForm(forms.Form):
         label=_("Ni får hämta uppgifter om mig från andra myndigheter."),
         required=False,
     )
-
-    def error_links(self) -> list[tuple[str, str]]:
-        return [(self["truthful"].auto_id or "", str(e)) for e in self.errors.get("truthful", [])]

@@ -26,9 +26,10 @@ from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
 from bistand.core.format import month_label
+from bistand.core.forms import posted_version
 
 from . import answers as a
-from . import forms, presenters, preview, selectors, services
+from . import form_step, forms, presenters, preview, selectors, services
 from .models import Application, ApplicationKind, ApplicationStatus
 
 FROM_CHECK = "kontroll"
@@ -309,34 +310,19 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     stale = False
     version = application.version
     if request.method == "POST":
-        form = current.form(request.POST, **kwargs)
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        if form.is_valid():
-            try:
-                application = services.application_save_answers(
-                    application=application,
-                    version=version,
-                    answers={current.form.section: form.to_answers()},
-                )
-            except services.StaleApplicationError:
-                # Someone saved in between (another tab or device). Keep what was typed here,
-                # show the message, and let the citizen save again on top of the newer version.
-                application.refresh_from_db()
-                if application.status != ApplicationStatus.DRAFT:
-                    return HttpResponseRedirect(
-                        reverse("applications:receipt", args=[application.pk])
-                    )
-                stale = True
-                version = application.version
-            except services.ApplicationStateError:
-                return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
-            else:
-                return HttpResponseRedirect(
-                    _after_save(application, current, from_check=from_check)
-                )
+        # Someone saving in between (another tab or device) makes this save stale: what was
+        # typed is kept and the citizen saves again on top of the newer version (form_step).
+        outcome = form_step.step_save(
+            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
+        )
+        if outcome.closed:
+            return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+        if outcome.saved:
+            return HttpResponseRedirect(
+                _after_save(outcome.application, current, from_check=from_check)
+            )
+        form, application = outcome.form, outcome.application
+        stale, version = outcome.stale, outcome.version
     else:
         typed = session.typed_answers(request)
         if typed is not None:
@@ -406,10 +392,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
                 for slug in missing
             ]
         else:
-            try:
-                version = int(request.POST.get("version", ""))
-            except ValueError:
-                version = -1
+            version = posted_version(request.POST)
             try:
                 application = services.application_submit_checked(
                     application=application,

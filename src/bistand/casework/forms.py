@@ -14,34 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from bistand.applications.forms import AmountField, TextField
 from bistand.core import personnummer as pnr
 from bistand.core.format import kronor
+from bistand.core.forms import AccessibleForm
 
 from .services import Assessment, NeedAssessment
 
 MAX_TEXT = 4000
 
 
-class CaseworkForm(forms.Form):
-    """Error links for the summary and aria-describedby on fields with errors."""
-
-    def error_links(self) -> list[tuple[str, str]]:
-        links = [("", str(e)) for e in self.non_field_errors()]
-        for name, f in self.fields.items():
-            for error in self.errors.get(name, []):
-                anchor = self[name].auto_id or name
-                if isinstance(f.widget, forms.RadioSelect):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, str(error)))
-        return links
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                describedby = f"{bound.auto_id}_error"
-                if self.fields[name].help_text:
-                    describedby = f"{bound.auto_id}_helptext {describedby}"
-                self.fields[name].widget.attrs["aria-describedby"] = describedby
+class CaseworkForm(AccessibleForm):
+    """A case worker's form: error summary links and aria-describedby (core.forms)."""
 
 
 def _date_field(label: Any, help_text: Any = "") -> forms.DateField:

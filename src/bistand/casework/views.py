@@ -29,13 +29,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bistand import rules
 from bistand.applications import answers as a
-from bistand.applications import presenters
+from bistand.applications import form_step, presenters
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications import views as application_views
 from bistand.cases import selectors as case_selectors
 from bistand.core.access import citizen_view
 from bistand.core.format import kronor, month_label
+from bistand.core.forms import posted_version
 from bistand.decisions.legal import legal_basis
 
 from . import access, forms, selectors, services
@@ -363,10 +364,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     status = 200
     if request.method == "POST":
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
+        version = posted_version(request.POST)
         if form.is_valid():
             assessment = form.assessment()
             try:
@@ -496,24 +494,15 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     stale = False
     version = application.version
     if request.method == "POST":
-        form = current.form(request.POST, **kwargs)
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        if form.is_valid():
-            try:
-                application = application_services.application_save_answers(
-                    application=application,
-                    version=version,
-                    answers={current.form.section: form.to_answers()},
-                )
-            except application_services.StaleApplicationError:
-                application.refresh_from_db()
-                stale = True
-                version = application.version
-            else:
-                return HttpResponseRedirect(_paper_next_url(application, after=current.slug))
+        outcome = form_step.step_save(
+            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
+        )
+        if outcome.closed:
+            return HttpResponseRedirect(_case_url(pk))
+        if outcome.saved:
+            return HttpResponseRedirect(_paper_next_url(outcome.application, after=current.slug))
+        form, application = outcome.form, outcome.application
+        stale, version = outcome.stale, outcome.version
     else:
         form = current.form(**kwargs)
     position = steps.index(current) + 1
@@ -561,10 +550,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
                 for slug in missing
             ]
         else:
-            try:
-                version = int(request.POST.get("version", ""))
-            except ValueError:
-                version = -1
+            version = posted_version(request.POST)
             try:
                 application_services.application_submit_checked(
                     application=application,

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bistand.core.forms import AccessibleForm
+
 from .models import MeetingMode, MeetingSlot, MeetingStatus, Responsible
 
 MINUTES_CHOICES = [(30, "30"), (45, "45"), (60, "60"), (90, "90")]
@@ -30,17 +32,8 @@ def slot_label(slot: MeetingSlot, *, with_worker: bool = True) -> str:
     return " · ".join(parts)
 
 
-class PlanningForm(forms.Form):
-    """Django's form with the error list the error summary needs: (anchor, message) pairs."""
-
-    def error_links(self) -> list[tuple[str, str]]:
-        links: list[tuple[str, str]] = []
-        for name, errors in self.errors.items():
-            anchor = "" if name == "__all__" else self[name].auto_id
-            if name != "__all__" and isinstance(self.fields[name].widget, forms.RadioSelect):
-                anchor = f"{anchor}_0"
-            links.extend((anchor, str(message)) for message in errors)
-        return links
+class PlanningForm(AccessibleForm):
+    """A planning form: error summary links and aria-describedby (core.forms)."""
 
 
 class SlotForm(PlanningForm):

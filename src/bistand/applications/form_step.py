@@ -1,0 +1,71 @@
+"""One page of the application form, saved: the part the e-service (`applications.views.step`)
+and the paper intake (`casework.views.paper_step`) share.
+
+The page's form is filled from the POST, the page's version is read (core.forms.posted_version)
+and, when the answers are valid, saved on top of exactly that version. Someone else saving in
+between (another tab, another device, a colleague) makes the save stale: what was typed is kept,
+the page is shown again with the newer version, and saving again puts it on top. An application
+that is no longer a draft cannot be saved at all. The views decide where to go after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
+
+from bistand.core.forms import posted_version
+
+from . import services
+from .forms import StepForm
+from .models import Application, ApplicationStatus
+
+
+@dataclass
+class StepOutcome:
+    form: StepForm
+    application: Application
+    version: int  # the version the page is to be shown with
+    saved: bool = False
+    stale: bool = False
+    closed: bool = False  # no longer a draft: nothing more can be saved on it
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of the page shown again: 409 stale, 400 errors, else 200."""
+        if self.stale:
+            return 409
+        return 400 if self.form.is_bound and self.form.errors else 200
+
+
+def step_save(
+    *,
+    application: Application,
+    form_class: type[StepForm],
+    data: QueryDict,
+    form_kwargs: dict[str, Any],
+) -> StepOutcome:
+    """Validate the posted page and save its answers on top of the posted version."""
+    form = form_class(data, **form_kwargs)
+    version = posted_version(data)
+    if not form.is_valid():
+        return StepOutcome(form=form, application=application, version=version)
+    try:
+        saved = services.application_save_answers(
+            application=application,
+            version=version,
+            answers={form_class.section: form.to_answers()},
+        )
+    except services.StaleApplicationError:
+        application.refresh_from_db()
+        return StepOutcome(
+            form=form,
+            application=application,
+            version=application.version,
+            stale=True,
+            closed=application.status != ApplicationStatus.DRAFT,
+        )
+    except services.ApplicationStateError:
+        return StepOutcome(form=form, application=application, version=version, closed=True)
+    return StepOutcome(form=form, application=saved, version=saved.version, saved=True)
