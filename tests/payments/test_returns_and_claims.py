@@ -81,7 +81,7 @@ def test_a_recovery_claim_is_recorded_with_its_legal_basis_and_never_paid():
         reason="Inkomst som inte redovisades",
         created_by=factories.case_worker(),
     )
-    assert claim.legal_basis.startswith("SoL (2025:400)")
+    assert claim.legal_basis == "Socialtjänstlagen (2025:400) 33 kap. 1 §"
     assert claim.case_id == decision.case_id
     assert PaymentOrder.objects.count() == 1  # the claim made no payment
     assert services.payment_file_generate(execution_date=date(2030, 1, 2)) is None

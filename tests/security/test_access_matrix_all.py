@@ -117,6 +117,9 @@ MATRIX: dict[str, Entry] = {
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),
     "payments:record_claim": Entry(frozenset({E, C, G})),
+    "payments:claim": Entry(
+        frozenset({E, C, G}), lambda w: {"claim_id": w.extra["recovery_claim"].pk}
+    ),
     "payments:post_checks": Entry(frozenset({E, C, G})),
     "payments:post_check": Entry(frozenset({E, C, G}), pk("post_check", "post_check_id")),
     # Case work.

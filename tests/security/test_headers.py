@@ -19,6 +19,8 @@ INLINE_STYLE_ALLOWED = {
     "decisions/templates/decisions/letter.html",
     # The anmälan av delegationsbeslut, rendered to PDF in the same way.
     "governance/templates/governance/report_document.html",
+    # The återkrav decision's own letter, rendered to PDF in the same way.
+    "payments/templates/payments/recovery_letter.html",
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PostCheckOutcome
+from .models import PostCheckOutcome, RecoveryGround
 
 REFERENCE_HELP = _("Står på utbetalningen, till exempel BIS-D123.")
 
@@ -54,6 +54,18 @@ class ReturnForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Grund för återkravet"),
+        choices=RecoveryGround.choices,
+        initial=RecoveryGround.WRONGLY_PAID,
+        required=False,  # felaktigt utbetalt (33 kap. 1 §) unless another ground is chosen
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Välj en av grunderna.")},
+    )
+
+    def clean_ground(self) -> str:
+        return str(self.cleaned_data.get("ground") or RecoveryGround.WRONGLY_PAID)
+
     reference = forms.CharField(
         label=_("Betalningsreferens för beslutet"),
         max_length=35,
@@ -113,3 +125,34 @@ class PostCheckForm(forms.Form):
         if data.get("recovery_amount") and not (data.get("recovery_reason") or "").strip():
             self.add_error("recovery_reason", _("Skriv skälet till återkravet."))
         return data
+
+
+class WaiverForm(forms.Form):
+    """Eftergift (SoL 2025:400 33 kap. 6 §)."""
+
+    amount = KronorField(
+        label=_("Belopp som nämnden avstår från (kr)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages=MONEY_ERRORS,
+    )
+    reason = forms.CharField(
+        label=_("Skäl till eftergiften"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv skälet till eftergiften.")},
+    )  # fmt: skip
+
+
+class FraudAssessmentForm(forms.Form):
+    """A person's assessment: report under bidragsbrottslagen or not."""
+
+    report = forms.ChoiceField(
+        label=_("Ska de felaktigt utbetalda pengarna anmälas enligt bidragsbrottslagen?"),
+        choices=[("yes", _("Ja, anmäl")), ("no", _("Nej, anmäl inte"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om det ska anmälas.")},
+    )
+    fraud_reason = forms.CharField(
+        label=_("Skäl till bedömningen"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv skälet till bedömningen.")},
+    )  # fmt: skip

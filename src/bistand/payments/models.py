@@ -104,8 +104,34 @@ class PaymentReturn(models.Model):
         return f"return of {self.order_id}"
 
 
+class RecoveryGround(models.TextChoices):
+    """The ground for an återkrav in SoL (2025:400) 33 kap. (verified, law-2026.md §1 (f))."""
+
+    WRONGLY_PAID = "33:1", _("Felaktigt eller med för högt belopp (33 kap. 1 §)")
+    ADVANCE = (
+        "33:2",
+        _("Förskott, arbetskonflikt eller egna medel som inte kunde användas (33 kap. 2 §)"),
+    )
+    CONDITION = (
+        "33:3",
+        _("Bistånd utöver rätten, beviljat med villkor om återbetalning (33 kap. 3 §)"),
+    )
+
+
+class FraudAssessment(models.TextChoices):
+    """A person's assessment whether to report under bidragsbrottslagen (2007:612)."""
+
+    NOT_ASSESSED = "", _("Inte bedömt")
+    REPORT = "report", _("Anmäls enligt bidragsbrottslagen")
+    NO_REPORT = "no_report", _("Anmäls inte")
+
+
 class RecoveryClaim(models.Model):
-    """Återkrav: a claim to pay back assistance wrongly paid. Recorded, never paid out."""
+    """Återkrav: a claim to pay back assistance wrongly paid. Recorded, never paid out.
+
+    The claim is the nämnd's återkrav decision: its ground (33 kap. 1–3 §§), its own letter with
+    the appeal notice, any eftergift (33 kap. 6 §) and a person's assessment whether the money
+    wrongly paid is reported under bidragsbrottslagen (never decided by the robot)."""
 
     case_id = models.BigIntegerField(db_index=True)
     decision_id = models.BigIntegerField(db_index=True)
@@ -119,6 +145,25 @@ class RecoveryClaim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    ground = models.CharField(
+        max_length=8, choices=RecoveryGround.choices, default=RecoveryGround.WRONGLY_PAID
+    )
+    letter_html = models.TextField(blank=True)
+    # Eftergift (33 kap. 6 §): the part of the claim the nämnd has waived.
+    waived_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    waived_reason = models.TextField(blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    waived_at = models.DateTimeField(null=True, blank=True)
+    fraud_assessment = models.CharField(
+        max_length=12, choices=FraudAssessment.choices, default="", blank=True
+    )
+    fraud_reason = models.TextField(blank=True)
+    fraud_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fraud_assessed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

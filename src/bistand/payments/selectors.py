@@ -10,7 +10,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from .bankaccount import InvalidBankAccountError, parse_bank_account
-from .models import OrderStatus, PaymentFile, PaymentOrder, PostCheck, PostCheckOutcome
+from .models import (
+    OrderStatus,
+    PaymentFile,
+    PaymentOrder,
+    PostCheck,
+    PostCheckOutcome,
+    RecoveryClaim,
+)
 
 # Where the e-service keeps the payment answers: {"clearing": "1234", "account": "1234567"}.
 ANSWERS_KEY = "payment"
@@ -146,3 +153,7 @@ def case_numbers(*, case_ids: list[int]) -> dict[int, str]:
     from bistand.cases.models import Case
 
     return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))
+
+
+def recovery_claim_by_id(*, claim_id: int) -> RecoveryClaim | None:
+    return RecoveryClaim.objects.select_related("created_by").filter(pk=claim_id).first()

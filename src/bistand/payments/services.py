@@ -38,12 +38,14 @@ from bistand.core.deployment import debtor_problems
 from bistand.core.format import kronor, month_label
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
 from bistand.decisions.models import Decision, Outcome
+from bistand.decisions.services import letter_details_for
 from bistand.payments import events as payment_events
 
 from . import pain001
 from .bankaccount import parse_bank_account
 from .models import (
     FileStatus,
+    FraudAssessment,
     OrderStatus,
     PaymentFile,
     PaymentOrder,
@@ -53,8 +55,9 @@ from .models import (
     PostCheckOutcome,
     PostCheckSeed,
     RecoveryClaim,
+    RecoveryGround,
 )
-from .selectors import bank_account_problem
+from .selectors import bank_account_problem, case_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +65,14 @@ ORDER_JOB = "payments.order_for_decision"
 TWO_PLACES = Decimal("0.01")
 # The chapter and paragraph in SoL (2025:400) that replace 9 kap. 1–2 §§ SoL (2001:453) have not
 # been verified against the law text (see /work/shared/reference/domain-facts.md).
-RECOVERY_LEGAL_BASIS = (
-    "SoL (2025:400), återkrav av ekonomiskt bistånd (motsvarar 9 kap. 1–2 §§ SoL 2001:453; "
-    "kapitel och paragraf i nya lagen UNVERIFIED)"
-)
+# Verified against SoL (2025:400) 33 kap. 1–6 §§ (law-2026.md §1 (f)); replaces the earlier
+# placeholder that cited the old law "UNVERIFIED".
+RECOVERY_LEGAL_BASES = {
+    RecoveryGround.WRONGLY_PAID: "Socialtjänstlagen (2025:400) 33 kap. 1 §",
+    RecoveryGround.ADVANCE: "Socialtjänstlagen (2025:400) 33 kap. 2 §",
+    RecoveryGround.CONDITION: "Socialtjänstlagen (2025:400) 33 kap. 3 §",
+}
+RECOVERY_LEGAL_BASIS = RECOVERY_LEGAL_BASES[RecoveryGround.WRONGLY_PAID]
 
 
 class PaymentError(Exception):
@@ -416,9 +423,15 @@ def recovery_claim_record(
     reason: str,
     created_by: User,
     post_check: PostCheck | None = None,
-    legal_basis: str = RECOVERY_LEGAL_BASIS,
+    ground: str = RecoveryGround.WRONGLY_PAID,
+    legal_basis: str = "",
 ) -> RecoveryClaim:
-    """Record an återkrav. It is a claim on the citizen: it never becomes a payment order."""
+    """Record an återkrav decision with its own letter (ground, amount, reasons, how to ask for
+    eftergift, appeal notice). It is a claim on the citizen: it never becomes a payment order.
+
+    Only a person decides it (the automated decision function never does, ADR 0117)."""
+    ground = RecoveryGround(ground)
+    legal_basis = legal_basis or RECOVERY_LEGAL_BASES[ground]
     amount = Decimal(amount)
     if amount <= 0 or amount != amount.quantize(TWO_PLACES):
         raise PaymentError("Återkravet ska vara ett positivt belopp i kronor och ören.")
@@ -436,13 +449,105 @@ def recovery_claim_record(
             legal_basis=legal_basis,
             post_check=post_check,
             created_by=created_by,
+            ground=ground,
         )
+        claim.letter_html = recovery_letter_render(claim, decision)
+        claim.save(update_fields=["letter_html"])
         access_log_record(
             user=created_by,
             action=AccessAction.CHANGE,
             object_type="recovery_claim",
             object_id=claim.pk,
             reason="Återkrav registrerat",
+        )
+    return claim
+
+
+def recovery_letter_render(claim: RecoveryClaim, decision: Decision) -> str:
+    """The återkrav decision's own letter (FL 31–33 §§), from stored values."""
+    from django.template.loader import render_to_string
+
+    decided = timezone.localtime(claim.created_at)
+    return render_to_string(
+        "payments/recovery_letter.html",
+        {
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "case_number": case_numbers(case_ids=[claim.case_id]).get(claim.case_id, ""),
+            "decided_on": f"{decided:%Y-%m-%d}",
+            "decided_by": claim.created_by.display_name or claim.created_by.username,
+            "ground_label": RecoveryGround(claim.ground).label,
+            "legal_basis": claim.legal_basis,
+            "amount": kronor(claim.amount),
+            "reason": claim.reason,
+            "original_decided_on": f"{timezone.localtime(decision.decided_at):%Y-%m-%d}",
+            "original_period": month_label(decision.period_start),
+            "original_amount": kronor(decision.amount),
+            "details": letter_details_for(
+                application=Application.objects.select_related(
+                    "case__applicant", "case__partner"
+                ).get(pk=decision.application_id),
+                case_worker=claim.created_by.display_name or "",
+            ),
+        },
+    )
+
+
+def recovery_claim_waive(
+    *, claim: RecoveryClaim, amount: Decimal, reason: str, waived_by: User
+) -> RecoveryClaim:
+    """Eftergift (SoL 2025:400 33 kap. 6 §): the nämnd waives all or part of the claim."""
+    amount = Decimal(amount)
+    if amount <= 0 or amount != amount.quantize(TWO_PLACES):
+        raise PaymentError("Eftergiften ska vara ett positivt belopp i kronor och ören.")
+    if claim.waived_by_id is not None:
+        raise PaymentError("Eftergift är redan beslutad för det här återkravet.")
+    if amount > claim.amount:
+        raise PaymentError("Eftergiften kan inte vara större än återkravet.")
+    if not reason.strip():
+        raise PaymentError("Skriv skälet till eftergiften.")
+    with transaction.atomic():
+        claim.waived_amount = amount
+        claim.waived_reason = reason.strip()
+        claim.waived_by = waived_by
+        claim.waived_at = timezone.now()
+        claim.save(update_fields=["waived_amount", "waived_reason", "waived_by", "waived_at"])
+        access_log_record(
+            user=waived_by,
+            action=AccessAction.CHANGE,
+            object_type="recovery_claim",
+            object_id=claim.pk,
+            reason="Eftergift av återkrav",
+        )
+    return claim
+
+
+def recovery_claim_assess_fraud(
+    *, claim: RecoveryClaim, report: bool, reason: str, assessed_by: User
+) -> RecoveryClaim:
+    """A person decides whether money wrongly paid is reported under bidragsbrottslagen
+    (2007:612; provisional: not in law-2026.md). Only for claims under 33 kap. 1 §, once."""
+    if claim.ground != RecoveryGround.WRONGLY_PAID:
+        raise PaymentError("Bara felaktigt utbetalda pengar (33 kap. 1 §) kan anmälas.")
+    if claim.fraud_assessed_by_id is not None:
+        raise PaymentError("Bedömningen är redan gjord för det här återkravet.")
+    if not reason.strip():
+        raise PaymentError("Skriv skälet till bedömningen.")
+    with transaction.atomic():
+        claim.fraud_assessment = FraudAssessment.REPORT if report else FraudAssessment.NO_REPORT
+        claim.fraud_reason = reason.strip()
+        claim.fraud_assessed_by = assessed_by
+        claim.fraud_assessed_at = timezone.now()
+        claim.save(
+            update_fields=[
+                "fraud_assessment", "fraud_reason", "fraud_assessed_by", "fraud_assessed_at"
+            ]
+        )  # fmt: skip
+        access_log_record(
+            user=assessed_by,
+            action=AccessAction.CHANGE,
+            object_type="recovery_claim",
+            object_id=claim.pk,
+            reason="Bedömning enligt bidragsbrottslagen",
         )
     return claim
 

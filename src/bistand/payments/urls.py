@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("utbetalningar/", views.overview, name="overview"),
     path("utbetalningar/retur/", views.register_return, name="register_return"),
     path("utbetalningar/aterkrav/", views.record_claim, name="record_claim"),
+    path("utbetalningar/aterkrav/<int:claim_id>/", views.claim, name="claim"),
     path("utbetalningar/stickprov/", views.post_checks, name="post_checks"),
     path("utbetalningar/stickprov/<int:post_check_id>/", views.post_check, name="post_check"),
 ]

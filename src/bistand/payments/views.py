@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bistand.decisions.letters import letter_article
+
 from . import forms, selectors, services
-from .models import PostCheckOutcome
+from .models import PostCheckOutcome, RecoveryGround
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
 
 
@@ -112,17 +114,77 @@ def register_return(request: HttpRequest) -> HttpResponse:
 @payment_staff
 @require_http_methods(["GET", "POST"])
 def record_claim(request: HttpRequest) -> HttpResponse:
-    def handle(form: forms.ClaimForm) -> str:
-        order = _order(form.cleaned_data["reference"])
-        services.recovery_claim_record(
-            decision_id=order.decision_id,
-            amount=form.cleaned_data["amount"],
-            reason=form.cleaned_data["reason"],
-            created_by=request.user,  # type: ignore[arg-type]
-        )
-        return _("Återkravet är registrerat. Det betalas aldrig ut.")
+    form = forms.ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = _order(form.cleaned_data["reference"])
+            claim = services.recovery_claim_record(
+                decision_id=order.decision_id,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                ground=form.cleaned_data["ground"],
+                created_by=request.user,  # type: ignore[arg-type]
+            )
+        except (services.PaymentError, LookupError) as exc:
+            form.add_error("reference" if isinstance(exc, LookupError) else None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Beslutet om återkrav är fattat och brevet är skrivet. Det betalas aldrig ut."),
+            )
+            return HttpResponseRedirect(reverse("payments:claim", args=[claim.pk]))
+    return render(request, "payments/claim_form.html", {"form": form})
 
-    return _form_page(request, forms.ClaimForm, "payments/claim_form.html", handle)
+
+@payment_staff
+@require_http_methods(["GET", "POST"])
+def claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One återkrav decision: its letter, eftergift and the bidragsbrott assessment (a person)."""
+    found = selectors.recovery_claim_by_id(claim_id=claim_id)
+    if found is None:
+        raise Http404
+    numbers = selectors.case_numbers(case_ids=[found.case_id])
+    _log_reads(request, [found], numbers, "Återkrav")
+    action = request.POST.get("action", "")
+    waiver = forms.WaiverForm(request.POST if action == "waive" else None)
+    fraud = forms.FraudAssessmentForm(request.POST if action == "fraud" else None)
+    bound = waiver if action == "waive" else fraud if action == "fraud" else None
+    if bound is not None and bound.is_valid():
+        try:
+            if bound is waiver:
+                services.recovery_claim_waive(
+                    claim=found,
+                    amount=waiver.cleaned_data["amount"],
+                    reason=waiver.cleaned_data["reason"],
+                    waived_by=request.user,  # type: ignore[arg-type]
+                )
+                messages.success(request, _("Eftergiften är registrerad."))
+            else:
+                services.recovery_claim_assess_fraud(
+                    claim=found,
+                    report=fraud.cleaned_data["report"] == "yes",
+                    reason=fraud.cleaned_data["fraud_reason"],
+                    assessed_by=request.user,  # type: ignore[arg-type]
+                )
+                messages.success(request, _("Bedömningen är registrerad."))
+        except services.PaymentError as exc:
+            bound.add_error(None, str(exc))
+        else:
+            return HttpResponseRedirect(reverse("payments:claim", args=[found.pk]))
+    return render(
+        request,
+        "payments/claim.html",
+        {
+            "claim": found,
+            "case_number": numbers.get(found.case_id, ""),
+            "letter": letter_article(found.letter_html),
+            "waiver": waiver,
+            "fraud": fraud,
+            "may_change": _can_change(request),
+            "may_report": found.ground == RecoveryGround.WRONGLY_PAID,
+        },
+        status=400 if bound is not None and bound.errors else 200,
+    )
 
 
 @payment_staff

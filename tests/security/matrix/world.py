@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -183,8 +184,16 @@ def build(settings: Any) -> World:
         material="Uppgift från Försäkringskassan.",
         reply_by=timezone.localdate() + timedelta(days=7),
     )
+    recovery = payment_services.recovery_claim_record(
+        decision_id=decision.pk, amount=Decimal("100.00"), reason="Fel", created_by=eko
+    )
     return World(
-        extra={"robot_decision": robot, "review": review, "kommunicering": kommunicering},
+        extra={
+            "robot_decision": robot,
+            "review": review,
+            "kommunicering": kommunicering,
+            "recovery_claim": recovery,
+        },
         users=users,
         case=case,
         decided=decided,

@@ -1,0 +1,129 @@
+"""Issue 12 item 13: återkrav (SoL 2025:400 33 kap.) as a decision with its own letter and
+appeal notice, eftergift (33 kap. 6 §), and a person's assessment under bidragsbrottslagen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from bistand.accounts.models import Role, User
+from bistand.payments import services
+from bistand.payments.models import FraudAssessment, RecoveryClaim
+from tests.payments.test_pages import _client, _sent_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager() -> tuple[Client, User]:
+    return _client(Role.ENHETSCHEF, "elin")
+
+
+def test_the_recovery_decision_has_its_own_letter_with_ground_and_appeal_notice(manager):
+    client, _user = manager
+    order = _sent_order()
+    response = client.post(
+        "/utbetalningar/aterkrav/",
+        {
+            "ground": "33:1",
+            "reference": order.end_to_end_id,
+            "amount": "1 000,50",
+            "reason": "Lön i november redovisades inte i ansökan.",
+        },
+    )
+    claim = RecoveryClaim.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/utbetalningar/aterkrav/{claim.pk}/"
+    letter = claim.letter_html
+    assert "Beslut om återkrav av ekonomiskt bistånd" in letter
+    assert "Socialnämnden kräver tillbaka 1\u00a0000,50\u00a0kr" in letter
+    assert "Lön i november redovisades inte i ansökan." in letter
+    assert "Socialtjänstlagen (2025:400) 33 kap. 1 §" in letter
+    assert "Felaktigt eller med för högt belopp (33 kap. 1 §)" in letter
+    # Its own appeal notice and the right to ask for eftergift.
+    assert "Så överklagar du" in letter and "inom tre veckor" in letter
+    assert "Förvaltningslagen (2017:900) 40–45 §§" in letter
+    assert "eftergift" in letter and "33 kap. 4–6 §§" in letter
+    assert "Eva Ek" in letter  # who decided (FL 31 §)
+    page = client.get(response["Location"]).content.decode()
+    assert "Beslut om återkrav av ekonomiskt bistånd" in page
+
+
+@pytest.mark.parametrize(
+    ("ground", "paragraph"), [("33:2", "33 kap. 2 §"), ("33:3", "33 kap. 3 §")]
+)
+def test_each_ground_cites_its_own_paragraph(manager, ground, paragraph):
+    order = _sent_order()
+    claim = services.recovery_claim_record(
+        decision_id=order.decision_id,
+        amount=Decimal("500.00"),
+        reason="Förskott på lön som kom senare.",
+        ground=ground,
+        created_by=manager[1],
+    )
+    assert claim.legal_basis == f"Socialtjänstlagen (2025:400) {paragraph}"
+    assert paragraph in claim.letter_html
+
+
+def test_eftergift_and_the_bidragsbrott_assessment_are_decided_by_a_person(manager):
+    client, user = manager
+    order = _sent_order()
+    claim = services.recovery_claim_record(
+        decision_id=order.decision_id,
+        amount=Decimal("800.00"),
+        reason="Sjukpenning redovisades inte.",
+        created_by=user,
+    )
+    url = f"/utbetalningar/aterkrav/{claim.pk}/"
+    too_much = client.post(url, {"action": "waive", "amount": "900", "reason": "Saknar medel"})
+    assert too_much.status_code == 400
+    assert "kan inte vara större än återkravet" in too_much.content.decode()
+    assert (
+        client.post(url, {"action": "waive", "amount": "300", "reason": "Saknar medel"})["Location"]
+        == url
+    )
+    missing = client.post(url, {"action": "fraud", "report": "yes"})
+    assert "Skriv skälet till bedömningen." in missing.content.decode()
+    client.post(
+        url, {"action": "fraud", "report": "yes", "fraud_reason": "Uppsåt kan inte uteslutas"}
+    )
+    claim.refresh_from_db()
+    assert (claim.waived_amount, claim.waived_by) == (Decimal("300.00"), user)
+    assert claim.fraud_assessment == FraudAssessment.REPORT and claim.fraud_assessed_by == user
+    page = client.get(url).content.decode()
+    assert "Anmäls enligt bidragsbrottslagen" in page and "300\u00a0kr, " in page
+    # Once each: a second assessment is refused.
+    with pytest.raises(services.PaymentError):
+        services.recovery_claim_assess_fraud(
+            claim=claim, report=False, reason="x", assessed_by=user
+        )
+
+
+def test_only_money_wrongly_paid_can_be_reported(manager):
+    order = _sent_order()
+    claim = services.recovery_claim_record(
+        decision_id=order.decision_id,
+        amount=Decimal("500.00"),
+        reason="Förskott.",
+        ground="33:2",
+        created_by=manager[1],
+    )
+    with pytest.raises(services.PaymentError):
+        services.recovery_claim_assess_fraud(
+            claim=claim, report=True, reason="x", assessed_by=manager[1]
+        )
+
+
+def test_the_granskare_reads_the_claim_but_cannot_change_it(manager):
+    order = _sent_order()
+    claim = services.recovery_claim_record(
+        decision_id=order.decision_id, amount=Decimal("100.00"), reason="Fel", created_by=manager[1]
+    )
+    reviewer, _ = _client(Role.GRANSKARE, "gun")
+    url = f"/utbetalningar/aterkrav/{claim.pk}/"
+    page = reviewer.get(url)
+    assert page.status_code == 200 and "Registrera eftergift" not in page.content.decode()
+    assert reviewer.post(url, {"action": "waive", "amount": "1", "reason": "x"}).status_code == 403
+    assert _client(Role.SOCIALSEKRETERARE, "sara")[0].get(url).status_code == 403
