@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from decimal import Decimal
 
+from bistand.demo.history import MonthPlan, build, citizens, local
 from bistand.followup import selectors
 
 from .conftest import NOV, TODAY
@@ -80,3 +82,18 @@ def test_other_apps_figures_are_shown_or_say_no_data(history):
     dashboard = selectors.dashboard(start=OCT, end=NOV, today=TODAY)
     for section in dashboard.sections[-4:]:
         assert section.tables or section.missing == "inga uppgifter än"
+
+
+def test_applications_still_undecided_past_24_hours_count_as_late(history):
+    waiting = citizens(random.Random(8), 1, prefix="wait")[0]
+    build(
+        [(waiting, [MonthPlan(NOV, "digital", local(2026, 10, 20, 10), automated=False,
+                              decided=False, paid=False, reasons=["new_application"])])],
+        number_prefix="EB-W",
+    )  # fmt: skip
+    october = _rows("handlaggningstid")[OCT]
+    assert october["decided"] == 4
+    assert october["undecided_late"] == 1
+    assert october["share_24h"] == Decimal("0.4000")  # 2 of 4 decided + 1 still waiting
+    assert october["share_next_day"] == Decimal("0.6000")
+    assert october["median"] == Decimal("35.0")  # the median is of decided applications

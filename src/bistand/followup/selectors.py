@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -153,7 +153,7 @@ def dashboard(*, start: date, end: date, today: date | None = None) -> Dashboard
             "Ansökningar och handläggningstid",
             [
                 _digital_share(apps, months),
-                _lead_times(apps, decisions, months),
+                _lead_times(apps, decisions, months, _moment(today)),
             ],
         ),
         Section(
@@ -229,16 +229,31 @@ def _digital_share(apps: list[_App], months: list[date]) -> Table:
     return table
 
 
-def _lead_times(apps: list[_App], decisions: dict[int, _Decision], months: list[date]) -> Table:
+def _moment(today: date) -> datetime:
+    """Now, or the end of `today` when the dashboard is shown as of another day."""
+    if today == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(today, time.max))
+
+
+def _lead_times(
+    apps: list[_App], decisions: dict[int, _Decision], months: list[date], now: datetime
+) -> Table:
     seconds: dict[date, list[int]] = defaultdict(list)
     in_24h: Counter[date] = Counter()
     next_day: Counter[date] = Counter()
+    late_24h: Counter[date] = Counter()  # still undecided more than 24 hours after
+    late_next_day: Counter[date] = Counter()  # still undecided after the next working day
     for a in apps:
         d = decisions.get(a.pk)
-        if d is None:
-            continue
         submitted = _local(a.submitted_at)
         month = m.month_of(submitted.date())
+        if d is None:
+            if (now - a.submitted_at).total_seconds() > 24 * 3600:
+                late_24h[month] += 1
+            if _local(now).date() > next_working_day(submitted.date()):
+                late_next_day[month] += 1
+            continue
         wait = max(0, int((d.decided_at - a.submitted_at).total_seconds()))
         seconds[month].append(wait)
         if wait <= 24 * 3600:
@@ -251,15 +266,19 @@ def _lead_times(apps: list[_App], decisions: dict[int, _Decision], months: list[
         definition=(
             "Ansökningar som har fått sitt första beslut, per månad då ansökan kom in. Tiden "
             "räknas från att ansökan skickades in till att beslutet fattades. Inom 24 timmar: "
-            "högst 24 timmar. Inom nästa arbetsdag: beslutet fattades senast dagen efter "
-            "inskickandet som är en arbetsdag (helgdagar, midsommarafton, julafton och "
-            "nyårsafton räknas inte). Median: mittersta tiden (medelvärdet av de två mittersta "
+            "högst 24 timmar, räknat på de beslutade och de ansökningar som fortfarande inte är "
+            "beslutade fast det har gått mer än 24 timmar (de räknas som för sena). Inom nästa "
+            "arbetsdag: beslutet fattades senast dagen efter inskickandet som är en arbetsdag "
+            "(helgdagar, midsommarafton, julafton och nyårsafton räknas inte); obeslutade "
+            "ansökningar vars nästa arbetsdag har gått räknas som för sena. Median: mittersta "
+            "tiden (medelvärdet av de två mittersta "
             "vid jämnt antal). 90:e percentilen: den kortaste tid som minst 90 % av besluten "
             "hann inom."
         ),
         columns=[
             Column("month", "Månad", "month"),
             Column("decided", "Beslutade (antal)"),
+            Column("undecided_late", "Obeslutade efter 24 timmar (antal)"),
             Column("share_24h", "Inom 24 timmar (%)", "pct"),
             Column("share_next_day", "Inom nästa arbetsdag (%)", "pct"),
             Column("median", "Median (timmar)", "dec1"),
@@ -272,8 +291,9 @@ def _lead_times(apps: list[_App], decisions: dict[int, _Decision], months: list[
             {
                 "month": month,
                 "decided": len(values),
-                "share_24h": m.share(in_24h[month], len(values)),
-                "share_next_day": m.share(next_day[month], len(values)),
+                "undecided_late": late_24h[month],
+                "share_24h": m.share(in_24h[month], len(values) + late_24h[month]),
+                "share_next_day": m.share(next_day[month], len(values) + late_next_day[month]),
                 "median": m.hours(m.median(values)),
                 "p90": m.hours(m.percentile_nearest_rank(values, 90)),
             }
