@@ -125,3 +125,25 @@ def test_check_page_lists_missing_pages_before_registering(eva):
     assert "Fyll i sidan" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
+
+
+def test_a_page_saved_on_an_older_version_is_stale_and_keeps_what_was_typed(eva, erik):
+    """Two case workers on the same paper application (the e-service's stale-page rule, one
+    implementation: applications.form_step)."""
+    start(client_for(eva))
+    application = Application.objects.get()
+    household = {"has_partner": "no", "children_count": "0", "other_adults_count": "0"}
+    old_version = application.version
+    post_step(client_for(erik), application, "hushall", household)
+    stale = client_for(eva).post(
+        reverse("casework:paper_step", args=[application.pk, "boende"]),
+        {"version": str(old_version), **HOUSING, "rent": "7 123"},
+    )
+    assert stale.status_code == 409
+    assert 'value="7 123"' in stale.content.decode()
+    application.refresh_from_db()
+    assert application.answers.get("housing") in (None, {})
+    missing_version = client_for(eva).post(
+        reverse("casework:paper_step", args=[application.pk, "boende"]), HOUSING
+    )
+    assert missing_version.status_code == 409

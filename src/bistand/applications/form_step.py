@@ -18,6 +18,7 @@ from django.http import QueryDict
 from bistand.core.forms import posted_version
 
 from . import services
+from .answers import Answers
 from .forms import StepForm
 from .models import Application, ApplicationStatus
 
@@ -31,12 +32,16 @@ class StepOutcome:
     stale: bool = False
     closed: bool = False  # no longer a draft: nothing more can be saved on it
 
-    @property
-    def status(self) -> int:
-        """The HTTP status of the page shown again: 409 stale, 400 errors, else 200."""
-        if self.stale:
-            return 409
-        return 400 if self.form.is_bound and self.form.errors else 200
+
+def form_kwargs(
+    application: Application, answers: Answers, form_class: type[StepForm]
+) -> dict[str, Any]:
+    """What a page's form is built with: the answers so far and the month (and, on the household
+    page, the applicant's personnummer, so a partner cannot be the applicant)."""
+    kwargs: dict[str, Any] = {"answers": answers, "month": application.month}
+    if form_class.section == "household":
+        kwargs["applicant_personnummer"] = application.case.applicant.personnummer
+    return kwargs
 
 
 def step_save(

@@ -304,9 +304,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             return HttpResponseRedirect(_resume_url(application))
         raise Http404
     from_check = request.GET.get("fran") == FROM_CHECK
-    kwargs: dict[str, Any] = {"answers": answers, "month": application.month}
-    if current.form is forms.HouseholdForm:
-        kwargs["applicant_personnummer"] = application.case.applicant.personnummer
+    kwargs = form_step.form_kwargs(application, answers, current.form)
     stale = False
     version = application.version
     if request.method == "POST":

@@ -488,9 +488,7 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     current = application_views.BY_SLUG.get(slug)
     if current is None or current not in steps:
         raise Http404
-    kwargs: dict[str, Any] = {"answers": answers, "month": application.month}
-    if current.form.section == "household":
-        kwargs["applicant_personnummer"] = application.case.applicant.personnummer
+    kwargs = form_step.form_kwargs(application, answers, current.form)
     stale = False
     version = application.version
     if request.method == "POST":
