@@ -432,6 +432,10 @@ if not PRODUCTION:
 REGISTERS_BASE_URL = os.environ.get("BISTAND_REGISTERS_BASE_URL", "http://127.0.0.1:8765")
 REGISTERS_CONNECT_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_CONNECT_TIMEOUT", "2"))
 REGISTERS_READ_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_READ_TIMEOUT", "10"))
+# The longest the decision pipeline waits for one application's register answers (applicant and
+# partner asked at once), in seconds; empty: connect + read timeout. A late answer is recorded
+# as source status "timeout" and the case goes to the queue (docs/adr/0140).
+REGISTERS_FETCH_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_FETCH_TIMEOUT") or "0") or None
 REGISTERS_RETRIES = int(os.environ.get("BISTAND_REGISTERS_RETRIES", "2"))
 REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))

@@ -316,3 +316,24 @@ def test_bistand_calculate_and_the_robot_give_the_same_amount(citizen, worker, t
     rules_used = {line["rule"] for line in printed["lines"]}
     assert {"riksnorm.shared.own_share", "riksnorm.other_adult"} <= rules_used
     assert "inkomster.child_own_share" in rules_used
+
+
+def test_registers_answering_after_the_fetch_timeout_send_the_case_to_the_queue(
+    citizen, worker, simulator, registers_settings
+):
+    """A late answer (here: every source slower than BISTAND_REGISTERS_FETCH_TIMEOUT) is a
+    recorded result: the case goes to a case worker with its reason, never a rejection."""
+    from .conftest import scenario
+
+    registers_settings.REGISTERS_FETCH_TIMEOUT = 0.3
+    scenario(simulator, citizen.personnummer, "slow", "*", seconds=2)
+    application = recurring_application(citizen, worker)
+    assert process(application) == "done"
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    assert "register_late" in reasons_of(application)
+    assert not Decision.objects.filter(application_id=application.pk).exists()
+    statuses = set(
+        RegisterFetch.objects.filter(subject=citizen.personnummer).values_list("status", flat=True)
+    )
+    assert statuses == {"timeout"}

@@ -46,6 +46,7 @@ def test_routine_recurring_application_may_be_decided_automatically():
         ({"rent_above_guideline": True}, "rent_above_guideline"),
         ({"missing_sources": ("FK",)}, "register_data_missing"),
         ({"registered_at_af": None}, "register_data_missing"),
+        ({"late_sources": ("TS",)}, "register_late"),
         ({"eligible": False, "amount": Decimal("0.00")}, "would_reject"),
         ({"amount": Decimal("0.00")}, "would_reject"),
         ({"amount": Decimal("40000.01")}, "above_max_amount"),
@@ -75,6 +76,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "assets_changed", "costs_changed", "costs_above_guideline",
         "work_travel_without_employment",
         "calculation_failed",  # tests/decisions/test_pipeline.py
+        "register_late",
         "rules_not_approved",  # tests/governance/test_rules_approval.py
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bistand.applications.models import Application
-from bistand.registers.types import GROUND_CONSENT, AfData, RegisterSnapshot, Source
+from bistand.registers.types import GROUND_CONSENT, AfData, RegisterSnapshot, Source, Status
 
 from .rules_adapter import rent_above_guideline
 from .triage import TriageFacts
@@ -192,12 +192,14 @@ def triage_facts(
     adults = set(snapshots)
     register_income: dict[str, Decimal] = defaultdict(Decimal)
     missing: set[str] = set()
+    late: set[str] = set()
     registered_at_af: bool | None = None
     active_plan: bool | None = None
     for member, snapshot in snapshots.items():
         for income_type, amount in snapshot.income_totals().items():
             register_income[income_type] += amount
         missing.update(Source(s).value for s in snapshot.unavailable)
+        late.update(s.value for s, r in snapshot.results.items() if r.status == Status.TIMEOUT)
         if member == "a1":
             af = snapshot.results.get(Source.AF)
             if af is not None and af.ok and isinstance(af.data, AfData):
@@ -241,6 +243,7 @@ def triage_facts(
         norm_adjustment_requested=bool(answers.get("norm_adjustment_requested")),
         rent_above_guideline=rent_above_guideline(output),
         missing_sources=tuple(sorted(missing)),
+        late_sources=tuple(sorted(late)),
         eligible=output.get("status", "eligible") == "eligible",
         amount=Decimal(str(output.get("amount", "0"))),
         skolungdom_missing=skolungdom_missing,

@@ -26,7 +26,7 @@ from bistand.cases import services as case_services
 from bistand.core.delegation import NotDelegatedError, delegation_in_force
 from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
-from bistand.registers.services import register_fetch
+from bistand.registers.services import PersonFetch, register_fetch_people
 from bistand.registers.types import (
     AUTOMATED_DECISION_FUNCTION,
     DEFAULT_LEGAL_BASIS,
@@ -69,20 +69,25 @@ def prepare(*, application_id: int) -> dict[str, Any]:
     start, end = register_period(application.month)
     snapshots: dict[str, Any] = {}
     objects: dict[str, RegisterSnapshot] = {}
-    for member_id, person in people.items():
-        ground = grounds.get(member_id)
-        if ground is None or not person.personnummer:
-            continue
-        snapshot = register_fetch(
-            personnummer=person.personnummer,
-            period_start=start,
-            period_end=end,
-            case_reference=application.case.number,
-            requested_by=AUTOMATED_DECISION_FUNCTION,
-            purpose=PURPOSE,
-            legal_basis=DEFAULT_LEGAL_BASIS,
-            ground=ground,
-        )
+    asked = [
+        (member_id, person)
+        for member_id, person in people.items()
+        if grounds.get(member_id) is not None and person.personnummer
+    ]
+    # Applicant and partner are asked at once, within one timeout (docs/adr/0140).
+    fetched = register_fetch_people(
+        people=[
+            PersonFetch(personnummer=str(person.personnummer), ground=str(grounds[member_id]))
+            for member_id, person in asked
+        ],
+        period_start=start,
+        period_end=end,
+        case_reference=application.case.number,
+        requested_by=AUTOMATED_DECISION_FUNCTION,
+        purpose=PURPOSE,
+        legal_basis=DEFAULT_LEGAL_BASIS,
+    )
+    for (member_id, _), snapshot in zip(asked, fetched, strict=True):
         snapshots[member_id] = snapshot.to_json()
         objects[member_id] = snapshot
     # `objects` saves parsing the JSON again in `process` (same process); a retried job

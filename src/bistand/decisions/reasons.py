@@ -32,6 +32,7 @@ REASON_LABELS: dict[str, str] = {
     "norm_adjustment_requested": "Begäran om annan norm",
     "rent_above_guideline": "Hyran över riktlinjen",
     "register_data_missing": "Uppgifter från myndigheter saknas",
+    "register_late": "Myndigheter svarade inte i tid",
     "would_reject": "Avslag helt eller delvis",
     "calculation_failed": "Kunde inte räknas automatiskt",
     "above_max_amount": "Beloppet över delegationens gräns",

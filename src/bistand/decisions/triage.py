@@ -37,6 +37,7 @@ class TriageFacts:
     norm_adjustment_requested: bool = False
     rent_above_guideline: bool = False
     missing_sources: tuple[str, ...] = ()
+    late_sources: tuple[str, ...] = ()  # answered too late (status "timeout"), any source
     eligible: bool = True
     amount: Decimal = Decimal("0.00")
     # issue 11: who belongs, assets, other costs, and whether "nothing changed" was checked
@@ -82,6 +83,8 @@ REASON_TEXTS = {
     "norm_adjustment_requested": "Begäran om annan norm än riksnormen.",
     "rent_above_guideline": "Hyran är högre än kommunens riktlinje.",
     "register_data_missing": "Uppgifter från en eller flera myndigheter saknas.",
+    "register_late": "En eller flera myndigheter svarade inte i tid, så uppgifterna kunde inte "
+    "kontrolleras automatiskt.",
     "would_reject": "Ansökan skulle avslås helt eller delvis, och det får bara en handläggare "
     "besluta.",
     "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
@@ -143,6 +146,9 @@ def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
     missing = sorted(set(facts.missing_sources) & set(delegation.required_sources))
     if missing or (facts.registered_at_af is None and "AF" in delegation.required_sources):
         reasons.append(reason("register_data_missing", "(" + ", ".join(missing or ["AF"]) + ")"))
+    if facts.late_sources:
+        # A late answer is never a rejection: a case worker looks (docs/adr/0140).
+        reasons.append(reason("register_late", "(" + ", ".join(facts.late_sources) + ")"))
     # The automated function never refuses (its delegation cannot include refusals).
     if not facts.eligible or facts.amount <= 0:
         reasons.append(reason("would_reject"))

@@ -95,8 +95,14 @@ class ScenarioError(ValueError):
 class SimulatorState:
     """Scenarios in force and request counters; shared by the request threads."""
 
-    def __init__(self, *, allow_real: bool = False) -> None:
+    def __init__(
+        self, *, allow_real: bool = False, latency: tuple[float, float] | None = None
+    ) -> None:
         self.allow_real = allow_real
+        # Every register call (a SOAP call or one JSON source) answers after a random delay in
+        # [min, max] seconds, as slow SSBTEK sources may (`register_simulator --latency`).
+        self.latency = latency
+        self._latency_rng = random.Random(0)
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._scenarios: dict[tuple[str, str], dict[str, Scenario]] = {}
@@ -153,6 +159,13 @@ class SimulatorState:
     def all_scenarios(self) -> list[Scenario]:
         with self._lock:
             return [s for group in self._scenarios.values() for s in group.values()]
+
+    def wait_latency(self) -> None:
+        if self.latency is None:
+            return
+        with self._lock:
+            delay = self._latency_rng.uniform(*self.latency)
+        self.stopping.wait(delay)
 
     # Counters --------------------------------------------------------------------------------
     def count(self, personnummer: str, source: str) -> None:
@@ -765,6 +778,7 @@ def _soap(
     if delay:
         # A late source makes the whole composite answer late; ends early only when stopping.
         state.stopping.wait(delay)
+    state.wait_latency()
     # A fault is the whole call failing, whichever source it was set for.
     if any("fault" in v for v in scenarios.values()) or ("error" in every and len(sources) > 1):
         fault = soap_simulator.fault_envelope("SSBT-503", "Sammansatt bastjänst inte tillgänglig")
@@ -816,6 +830,7 @@ def _answer(
 
     state.count(subject, source)
     scenarios = state.scenarios_for(subject, source)
+    state.wait_latency()
     if "slow" in scenarios:
         state.stopping.wait(float(scenarios["slow"].params.get("seconds", 1.0)))
     if "timeout" in scenarios:
@@ -922,11 +937,12 @@ def start_simulator(
     background: bool = True,
     tls: ServerTls | None = None,
     state: SimulatorState | None = None,
+    latency: tuple[float, float] | None = None,
 ) -> RunningSimulator:
     """Bind the simulator (``port=0``: a free port) and serve it in a thread if ``background``;
     with ``tls``, over HTTPS with client certificates required."""
     # A given state is shared with another listener (the demo's HTTPS port beside HTTP).
-    state = state if state is not None else SimulatorState(allow_real=allow_real)
+    state = state if state is not None else SimulatorState(allow_real=allow_real, latency=latency)
     for item in scenarios or []:
         state.add(state.parse_scenario(item))
     server = make_server(

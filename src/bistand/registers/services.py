@@ -11,7 +11,9 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -30,12 +32,17 @@ from .types import (
     RegisterRequest,
     RegisterSnapshot,
     Source,
+    SourceResult,
+    Status,
     to_jsonable,
 )
 
 __all__ = [
+    "PersonFetch",
     "client_config",
+    "fetch_timeout",
     "register_fetch",
+    "register_fetch_people",
     "register_transport",
     "registers_connectivity",
     "soap_config",
@@ -93,6 +100,158 @@ def registers_connectivity() -> dict[str, str]:
     return SoapTransport(soap_config()).check()
 
 
+@dataclass(frozen=True)
+class PersonFetch:
+    """One person to fetch about, for :func:`register_fetch_people`."""
+
+    personnummer: str
+    ground: str
+
+
+def fetch_timeout() -> float:
+    """The longest the pipeline waits for one person's register answer, in seconds
+    (BISTAND_REGISTERS_FETCH_TIMEOUT; default: the connect and read timeouts together)."""
+    configured = getattr(settings, "REGISTERS_FETCH_TIMEOUT", None)
+    if configured:
+        return float(configured)
+    return float(settings.REGISTERS_CONNECT_TIMEOUT) + float(settings.REGISTERS_READ_TIMEOUT)
+
+
+def _late(wanted: list[Source], ms: int) -> dict[Source, SourceResult]:
+    return {
+        s: SourceResult(
+            source=s,
+            status=Status.TIMEOUT,
+            reason="timeout",
+            detail="inget svar inom tidsgränsen",
+            duration_ms=ms,
+        )
+        for s in wanted
+    }
+
+
+def _fetch_concurrently(
+    transport: RegisterTransport,
+    questions: list[tuple[RegisterRequest, list[Source]]],
+    timeout: float,
+) -> list[dict[Source, SourceResult]]:
+    """Ask every question at once and wait at most ``timeout`` seconds for all of them; a
+    question without an answer by then is a recorded ``timeout`` for each of its sources (its
+    thread is left to finish on its own; the answer is not used). ``fetch`` never raises."""
+    pool = ThreadPoolExecutor(max_workers=max(len(questions), 1), thread_name_prefix="fetch")
+    try:
+        futures = [pool.submit(transport.fetch, request, wanted) for request, wanted in questions]
+        wait(futures, timeout=timeout)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    ms = int(timeout * 1000)
+    results: list[dict[Source, SourceResult]] = []
+    for future, (_, wanted) in zip(futures, questions, strict=True):
+        if not future.done():
+            results.append(_late(wanted, ms))
+        elif future.exception() is not None:
+            results.append(
+                {
+                    s: SourceResult(
+                        source=s,
+                        status=Status.FAILED,
+                        reason="internal_error",
+                        detail=f"oväntat fel ({type(future.exception()).__name__})",
+                    )
+                    for s in wanted
+                }
+            )
+        else:
+            results.append(future.result())
+    return results
+
+
+def _request(
+    *,
+    personnummer: str,
+    period_start: date,
+    period_end: date,
+    case_reference: str,
+    requested_by: str,
+    purpose: str,
+    legal_basis: str,
+    ground: str,
+    correlation_id: str | None,
+) -> RegisterRequest:
+    if not pnr_mod.is_valid(personnummer):
+        raise ValueError("Personnumret är ogiltigt.")  # never echo the number
+    if not purpose.strip():
+        raise ValueError("Syfte (syfte) måste anges för varje registerhämtning.")
+    if not legal_basis.strip():
+        raise ValueError("Lagtext (legal basis) måste anges för varje registerhämtning.")
+    if not requested_by.strip() or not case_reference.strip():
+        raise ValueError("Ärende och den som begär uppgifterna måste anges.")
+    if period_end < period_start:
+        raise ValueError("Perioden slutar före den börjar.")
+    if ground not in GROUNDS:
+        # Never a fetch without a ground that covers this person (docs/adr/0107).
+        raise ValueError("Grunden för hämtningen (samtycke eller uppgiftsskyldighet) saknas.")
+    return RegisterRequest(
+        personidentitet=pnr_mod.parse(personnummer),
+        period_start=period_start,
+        period_end=period_end,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        correlation_id=correlation_id or str(uuid.uuid4()),
+        organisation=settings.MUNICIPALITY_NAME,
+        organisation_number=settings.REGISTERS_SSBTEK_ORGANISATIONSNUMMER,
+    )
+
+
+def register_fetch_people(
+    *,
+    people: list[PersonFetch],
+    period_start: date,
+    period_end: date,
+    case_reference: str,
+    requested_by: str,
+    purpose: str,
+    legal_basis: str,
+    sources: Iterable[Source | str] = ALL_SOURCES,
+    transport: RegisterTransport | None = None,
+    timeout: float | None = None,
+) -> list[RegisterSnapshot]:
+    """Fetch about every person at once (the applicant and the partner in parallel), waiting at
+    most ``timeout`` seconds (default :func:`fetch_timeout`) in all, not per person: a person
+    whose answer is late gets source status ``timeout`` for every source, recorded and logged
+    like any other result (docs/adr/0140). One snapshot per person, in the order given."""
+    wanted = [Source(s) for s in dict.fromkeys(sources)]
+    requests_ = [
+        _request(
+            personnummer=person.personnummer,
+            period_start=period_start,
+            period_end=period_end,
+            case_reference=case_reference,
+            requested_by=requested_by,
+            purpose=purpose,
+            legal_basis=legal_basis,
+            ground=person.ground,
+            correlation_id=None,
+        )
+        for person in people
+    ]
+    if transport is None:
+        transport = register_transport()
+    fetched_at = timezone.now()
+    started = time.monotonic()
+    answers = _fetch_concurrently(
+        transport,
+        [(request, wanted) for request in requests_],
+        fetch_timeout() if timeout is None else timeout,
+    )
+    return [
+        _record(request, results, person.ground, fetched_at, started)
+        for person, request, results in zip(people, requests_, answers, strict=True)
+    ]
+
+
 def register_fetch(
     *,
     personnummer: str,
@@ -113,37 +272,40 @@ def register_fetch(
     Raises ``ValueError`` only for a wrong call (invalid personnummer, empty purpose or legal
     basis, period ending before it starts); a source that fails is a result in the snapshot.
     """
-    if not pnr_mod.is_valid(personnummer):
-        raise ValueError("Personnumret är ogiltigt.")  # never echo the number
-    if not purpose.strip():
-        raise ValueError("Syfte (syfte) måste anges för varje registerhämtning.")
-    if not legal_basis.strip():
-        raise ValueError("Lagtext (legal basis) måste anges för varje registerhämtning.")
-    if not requested_by.strip() or not case_reference.strip():
-        raise ValueError("Ärende och den som begär uppgifterna måste anges.")
-    if period_end < period_start:
-        raise ValueError("Perioden slutar före den börjar.")
-    if ground not in GROUNDS:
-        # Never a fetch without a ground that covers this person (docs/adr/0107).
-        raise ValueError("Grunden för hämtningen (samtycke eller uppgiftsskyldighet) saknas.")
-    wanted = [Source(s) for s in dict.fromkeys(sources)]
-    if transport is None:
-        transport = JsonTransport(client_config(), adapters) if adapters else register_transport()
-    request = RegisterRequest(
-        personidentitet=pnr_mod.parse(personnummer),
+    request = _request(
+        personnummer=personnummer,
         period_start=period_start,
         period_end=period_end,
         case_reference=case_reference,
         requested_by=requested_by,
         purpose=purpose,
         legal_basis=legal_basis,
-        correlation_id=correlation_id or str(uuid.uuid4()),
-        organisation=settings.MUNICIPALITY_NAME,
-        organisation_number=settings.REGISTERS_SSBTEK_ORGANISATIONSNUMMER,
+        ground=ground,
+        correlation_id=correlation_id,
     )
+    wanted = [Source(s) for s in dict.fromkeys(sources)]
+    if transport is None:
+        transport = JsonTransport(client_config(), adapters) if adapters else register_transport()
     fetched_at = timezone.now()
     started = time.monotonic()
     results = transport.fetch(request, wanted)
+    return _record(request, results, ground, fetched_at, started)
+
+
+def _record(
+    request: RegisterRequest,
+    results: dict[Source, SourceResult],
+    ground: str,
+    fetched_at: datetime,
+    started: float,
+) -> RegisterSnapshot:
+    """Log one ``RegisterFetch`` row per source (in the caller's thread and transaction)."""
+    case_reference = request.case_reference
+    requested_by = request.requested_by
+    purpose = request.purpose
+    legal_basis = request.legal_basis
+    period_start = request.period_start
+    period_end = request.period_end
 
     with transaction.atomic():
         RegisterFetch.objects.bulk_create(

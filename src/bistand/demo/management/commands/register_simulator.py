@@ -41,6 +41,12 @@ class Command(BaseCommand):
             action="store_true",
             help="make (once) and use a throwaway demo CA in the data folder (demo-pki/)",
         )
+        parser.add_argument(
+            "--latency",
+            metavar="MIN-MAX",
+            help="answer every call after a random delay of MIN to MAX milliseconds "
+            "(e.g. 300-1500), as slow registers may",
+        )
         parser.add_argument("--tls-cert", help="server certificate (PEM) for HTTPS")
         parser.add_argument("--tls-key", help="its private key (PEM)")
         parser.add_argument(
@@ -63,6 +69,17 @@ class Command(BaseCommand):
             options["tls_cert"] = str(pki.server_cert)
             options["tls_key"] = str(pki.server_key)
             options["tls_client_ca"] = str(pki.ca)
+        latency = None
+        if options["latency"]:
+            try:
+                low, _, high = str(options["latency"]).partition("-")
+                latency = (int(low) / 1000, int(high or low) / 1000)
+            except ValueError as exc:
+                raise CommandError(
+                    "--latency takes MIN-MAX in milliseconds, e.g. 300-1500"
+                ) from exc
+            if latency[0] > latency[1] or latency[0] < 0:
+                raise CommandError("--latency: MIN must be between 0 and MAX")
         tls_options = [options["tls_cert"], options["tls_key"], options["tls_client_ca"]]
         tls = None
         if any(tls_options):
@@ -85,6 +102,7 @@ class Command(BaseCommand):
                 allow_real=options["allow_real_personnummer"],
                 background=False,
                 tls=None if options["tls_port"] else tls,
+                latency=latency,
             )
             if options["tls_port"]:
                 secure = start_simulator(
