@@ -1,7 +1,9 @@
 """The automated decision function under load: submit → decision latency, and a month-start surge.
 
 Runs against a private database (PostgreSQL `bistand_bench` by default, recreated; or SQLite with
---sqlite), the register simulator in this process (no configured latency unless --register-delay),
+--sqlite), the register simulator as its own process (no latency unless --register-delay MIN-MAX:
+every register call answers after a random MIN to MAX milliseconds; --register-timeout sets
+BISTAND_REGISTERS_FETCH_TIMEOUT for the worker),
 and the real background worker (`bistand worker`, django-q2 ORM broker) with --workers processes.
 
 1. Latency: with the worker running, --latency routine recurring applications are submitted at
@@ -12,6 +14,8 @@ and the real background worker (`bistand worker`, django-q2 ORM broker) with --w
    throughput and the outcome counts.
 
     .venv/bin/python bench/pipeline_bench.py [--latency 100] [--surge 10000] [--workers 2]
+    .venv/bin/python bench/pipeline_bench.py --surge 0 --register-delay 300-1500 \
+        --register-timeout 1.6
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/bistand_bench"
+# BISTAND_BENCH_DB: the database's name (recreated), so that parallel runs do not collide.
+BENCH_DB = os.environ.get("BISTAND_BENCH_DB", "bistand_bench")
+PG_BENCH = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 
 
 def prepare_database(use_sqlite: bool, data_dir: str) -> dict[str, str]:
@@ -45,8 +51,8 @@ def prepare_database(use_sqlite: bool, data_dir: str) -> dict[str, str]:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bistand_bench WITH (FORCE)")
-            conn.execute("CREATE DATABASE bistand_bench")
+            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
         env["DATABASE_URL"] = PG_BENCH
     os.environ.update(env)
     return env
@@ -55,13 +61,14 @@ def prepare_database(use_sqlite: bool, data_dir: str) -> dict[str, str]:
 class SimulatorProcess:
     """The register simulator as its own process, as `scripts/run` starts it."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], latency: str = "") -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bistand.cli", "register_simulator", "--port", str(port)],
+            [sys.executable, "-m", "bistand.cli", "register_simulator", "--port", str(port)]
+            + (["--latency", latency] if latency else []),
             env={**os.environ, **env, "BISTAND_LOG_LEVEL": "WARNING"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -79,8 +86,8 @@ class SimulatorProcess:
         self.process.wait(timeout=10)
 
 
-def start_simulator_process(env: dict[str, str]) -> SimulatorProcess:
-    return SimulatorProcess(env)
+def start_simulator_process(env: dict[str, str], latency: str = "") -> SimulatorProcess:
+    return SimulatorProcess(env, latency)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -94,7 +101,18 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=5.0)
     parser.add_argument("--surge", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--register-delay", type=float, default=0.0)
+    parser.add_argument(
+        "--register-delay",
+        default="",
+        metavar="MIN-MAX",
+        help="every register call answers after MIN to MAX ms (e.g. 300-1500)",
+    )
+    parser.add_argument(
+        "--register-timeout",
+        type=float,
+        default=0.0,
+        help="BISTAND_REGISTERS_FETCH_TIMEOUT for the worker, seconds (0: the default)",
+    )
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--timeout", type=float, default=1800)
     args = parser.parse_args()
@@ -115,6 +133,7 @@ def main() -> None:
     from bistand.decisions.models import Decision, Triage
     from bistand.demo import scenarios
     from bistand.jobs.models import Job, JobStatus
+    from bistand.registers.models import RegisterFetch
 
     call_command("migrate", verbosity=0)
     # The nämnd has approved the installed rules version; without it the robot decides nothing.
@@ -122,10 +141,13 @@ def main() -> None:
 
     User.objects.get_or_create(username="bench-enhetschef", defaults={"role": Role.ENHETSCHEF})
     governance_demo.create(random.Random(0))
-    simulator = start_simulator_process(env)
+    simulator = start_simulator_process(env, args.register_delay)
     atexit.register(simulator.stop)  # also when the run fails
     if args.register_delay:
-        print(f"register simulator latency: {args.register_delay} s per source (not subtracted)")
+        print(
+            f"register simulator latency: {args.register_delay} ms per call (uniform); "
+            f"fetch timeout: {args.register_timeout or 'default (connect + read)'} s"
+        )
     month = timezone.localdate().replace(day=1)
     previous = scenarios.previous_month(month)
     rng = random.Random(2026)
@@ -145,15 +167,6 @@ def main() -> None:
         citizen = User.objects.create(
             username=f"bench-{n}", role=Role.CITIZEN, display_name="Bench", personnummer=number
         )
-        if args.register_delay:
-            import requests
-
-            requests.post(
-                f"{simulator.url}/_control/scenario",
-                json={"personnummer": number, "scenario": "slow", "source": "*",
-                      "params": {"seconds": args.register_delay}},
-                timeout=5,
-            )  # fmt: skip
         case = case_services.case_get_or_open(applicant=citizen)
         last = application_services.application_start(
             case=case, month=previous, created_by=citizen, kind=ApplicationKind.NEW,
@@ -171,6 +184,11 @@ def main() -> None:
         "BISTAND_REGISTERS_BASE_URL": simulator.url,
         "BISTAND_JOB_POLL": "0.2",
         "BISTAND_LOG_LEVEL": "WARNING",
+        **(
+            {"BISTAND_REGISTERS_FETCH_TIMEOUT": str(args.register_timeout)}
+            if args.register_timeout
+            else {}
+        ),
     }
 
     def start_worker() -> subprocess.Popen[bytes]:
@@ -226,15 +244,32 @@ def main() -> None:
         finally:
             stop_worker(worker)
         latencies = []
+        outcome_latencies = []  # submit → outcome: a decision or the queue
         for application in Application.objects.filter(pk__in=submitted):
+            if application.submitted_at is None:
+                continue
             decision = Decision.objects.filter(application_id=application.pk).first()
-            if decision is not None and application.submitted_at is not None:
+            if decision is not None:
                 latencies.append((decision.decided_at - application.submitted_at).total_seconds())
-        print(
-            f"latency submit → decision, {len(latencies)} routine applications at "
-            f"{args.rate}/s: p50 {statistics.median(latencies):.2f} s, "
-            f"p95 {percentile(latencies, 0.95):.2f} s, max {max(latencies):.2f} s"
-        )
+            triaged = Triage.objects.filter(application_id=application.pk).first()
+            if triaged is not None:
+                seconds = (triaged.created_at - application.submitted_at).total_seconds()
+                outcome_latencies.append(seconds)
+        if latencies:
+            print(
+                f"latency submit → decision, {len(latencies)} routine applications at "
+                f"{args.rate}/s: p50 {statistics.median(latencies):.2f} s, "
+                f"p95 {percentile(latencies, 0.95):.2f} s, max {max(latencies):.2f} s"
+            )
+        if outcome_latencies:
+            print(
+                f"latency submit → outcome (decision or queue), {len(outcome_latencies)}: "
+                f"p50 {statistics.median(outcome_latencies):.2f} s, "
+                f"p95 {percentile(outcome_latencies, 0.95):.2f} s, "
+                f"max {max(outcome_latencies):.2f} s"
+            )
+        late = RegisterFetch.objects.filter(status="timeout").values("subject").distinct().count()
+        print(f"  people with a late register answer (status timeout): {late}")
         print("  " + outcomes(submitted))
 
     # 2. Surge
