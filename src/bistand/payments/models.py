@@ -234,3 +234,45 @@ class PostCheck(models.Model):
 
     def __str__(self) -> str:
         return f"stickprov decision {self.decision_id} {self.outcome or 'open'}"
+
+
+class PaymentRun(models.Model):
+    """A payment run for one execution date: one person prepares, a second person attests, and
+    only then is the pain.001 file made (two-person rule, docs/adr/0125-payment-run-attest.md).
+
+    The database refuses an attester who is also the preparer. What the preparer saw (the number
+    of payments and their sum) is stored, and attestation is refused if the due payments changed
+    since: the attester approves exactly what was prepared.
+    """
+
+    execution_date = models.DateField(unique=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField()
+    number_of_orders = models.PositiveIntegerField()
+    control_sum = models.DecimalField(max_digits=14, decimal_places=2)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attested_at = models.DateTimeField(null=True, blank=True)
+    file = models.OneToOneField(
+        PaymentFile, on_delete=models.PROTECT, null=True, blank=True, related_name="run"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attested_by__isnull=True)
+                | ~models.Q(attested_by=models.F("prepared_by")),
+                name="payment_run_two_people",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attested_by__isnull=True, attested_at__isnull=True)
+                | models.Q(attested_by__isnull=False, attested_at__isnull=False),
+                name="payment_run_attest_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"payment run {self.execution_date} ({self.number_of_orders} payments)"

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -50,6 +50,7 @@ from .models import (
     PaymentFile,
     PaymentOrder,
     PaymentReturn,
+    PaymentRun,
     PostCheck,
     PostCheckDraw,
     PostCheckOutcome,
@@ -718,3 +719,170 @@ def case_reads_record(*, user: User, case_numbers: dict[int, str], reason: str) 
             reason=reason,
             case_number=case_numbers[case_id],
         )
+
+
+# --- Payment runs: prepared by one person, attested by another (docs/adr/0125) ----------------
+
+
+def _due_orders(execution_date: date) -> models.QuerySet[PaymentOrder]:
+    return PaymentOrder.objects.filter(
+        status=OrderStatus.READY, file__isnull=True, payment_date__lte=execution_date
+    )
+
+
+def _due_totals(execution_date: date) -> tuple[int, Decimal]:
+    totals = _due_orders(execution_date).aggregate(n=Count("pk"), total=Sum("amount"))
+    return totals["n"], totals["total"] or Decimal("0.00")
+
+
+def payment_run_prepare(*, execution_date: date, by: User) -> PaymentRun:
+    """Prepare the run of `execution_date`: records who prepared it and what was due.
+
+    Preparing again before attestation replaces the snapshot (and the preparer). A run already
+    attested is returned unchanged, so a double click or the back button changes nothing.
+    """
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().filter(execution_date=execution_date).first()
+        if run is not None and run.attested_by_id is not None:
+            return run
+        if PaymentFile.objects.filter(execution_date=execution_date).exists():
+            raise PaymentError(
+                "Det finns redan en betalfil för den dagen. Välj en annan betalningsdag."
+            )
+        count, total = _due_totals(execution_date)
+        if count == 0:
+            raise PaymentError("Inga utbetalningar är klara att betalas den dagen.")
+        now = timezone.now()
+        if run is not None:
+            run.prepared_by = by
+            run.prepared_at = now
+            run.number_of_orders = count
+            run.control_sum = total
+            run.save(
+                update_fields=["prepared_by", "prepared_at", "number_of_orders", "control_sum"]
+            )
+        else:
+            try:
+                with transaction.atomic():
+                    run = PaymentRun.objects.create(
+                        execution_date=execution_date,
+                        prepared_by=by,
+                        prepared_at=now,
+                        number_of_orders=count,
+                        control_sum=total,
+                    )
+            except IntegrityError:
+                # Someone prepared the same day at the same moment: theirs stands.
+                return PaymentRun.objects.get(execution_date=execution_date)
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_run",
+            object_id=run.pk,
+            reason=f"Förberedde betalningskörning {execution_date:%Y-%m-%d}",
+        )
+    return run
+
+
+def payment_run_attest(*, run_id: int, by: User) -> PaymentRun:
+    """A second person attests the run; in the same transaction the pain.001 file is made with
+    `payment_file_generate` and must contain exactly what was prepared, or nothing happens.
+
+    The person who prepared cannot attest. Attesting again (double click, back button) returns
+    the run unchanged; a second person arriving after the first gets a clear refusal.
+    """
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().get(pk=run_id)
+        if run.attested_by_id is not None:
+            if run.attested_by_id == by.pk:
+                return run
+            raise PaymentError("Körningen är redan attesterad av någon annan.")
+        if run.prepared_by_id == by.pk:
+            raise PaymentError(
+                "Du förberedde körningen. En annan person måste attestera den (fyraögonsprincipen)."
+            )
+        list(_due_orders(run.execution_date).select_for_update())  # lock what is attested
+        if _due_totals(run.execution_date) != (run.number_of_orders, run.control_sum):
+            raise PaymentError(
+                "Utbetalningarna har ändrats sedan körningen förbereddes. Förbered den igen."
+            )
+        run.attested_by = by
+        run.attested_at = timezone.now()
+        run.save(update_fields=["attested_by", "attested_at"])
+        payment_file = payment_file_generate(execution_date=run.execution_date)
+        if (
+            payment_file is None
+            or payment_file.number_of_transactions != run.number_of_orders
+            or payment_file.control_sum != run.control_sum
+        ):
+            raise PaymentError(
+                "Betalfilen stämmer inte med den förberedda körningen. Förbered den igen."
+            )
+        run.file = payment_file
+        run.save(update_fields=["file"])
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_run",
+            object_id=run.pk,
+            reason=f"Attesterade betalningskörning {run.execution_date:%Y-%m-%d}",
+        )
+    return run
+
+
+# --- Stop and release one order ----------------------------------------------------------------
+
+
+def payment_order_stop(*, order_id: int, reason: str, by: User) -> PaymentOrder:
+    """Stop an order not yet in a file, with a reason shown to staff. Stopping it again with the
+    same reason changes nothing (double click)."""
+    reason = reason.strip()
+    if not reason:
+        raise PaymentError("Skriv varför utbetalningen stoppas.")
+    with transaction.atomic():
+        order = PaymentOrder.objects.select_for_update().get(pk=order_id)
+        if order.status == OrderStatus.HELD and order.hold_reason == reason:
+            return order
+        if order.status != OrderStatus.READY or order.file_id is not None:
+            raise PaymentError(
+                "Utbetalningen kan inte stoppas: den är inte längre klar att betalas."
+            )
+        order.status = OrderStatus.HELD
+        order.hold_reason = reason[:300]
+        order.save(update_fields=["status", "hold_reason"])
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_order",
+            object_id=order.pk,
+            reason=f"Stoppade utbetalning: {reason}"[:300],
+        )
+    return order
+
+
+def payment_order_release(*, order_id: int, reason: str, by: User) -> PaymentOrder:
+    """Release a stopped order that has an account; it is paid in the next run. Releasing an
+    order that is already released changes nothing (double click)."""
+    reason = reason.strip()
+    if not reason:
+        raise PaymentError("Skriv varför utbetalningen släpps.")
+    with transaction.atomic():
+        order = PaymentOrder.objects.select_for_update().get(pk=order_id)
+        if order.status == OrderStatus.READY:
+            return order
+        if order.status != OrderStatus.HELD:
+            raise PaymentError("Bara en stoppad utbetalning kan släppas.")
+        if not (order.clearing and order.account):
+            raise PaymentError("Kontonummer saknas. Ange kontot innan utbetalningen släpps.")
+        order.status = OrderStatus.READY
+        order.hold_reason = ""
+        order.released_at = timezone.now()
+        order.save(update_fields=["status", "hold_reason", "released_at"])
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_order",
+            object_id=order.pk,
+            reason=f"Släppte utbetalning: {reason}"[:300],
+        )
+    return order
