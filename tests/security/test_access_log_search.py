@@ -153,3 +153,56 @@ def test_the_search_is_posted_so_no_personnummer_is_in_a_url(logged):
     assert page.status_code == 200 and "EB-2026-000001" not in html
     assert AccessLogEntry.objects.count() == before
     assert '<form method="post" action="/granskning/atkomstlogg/"' in html
+
+
+def _search(client: Client, **extra: str):
+    return client.post(
+        URL,
+        {"subject": PERSON, "period_start": today(), "period_end": today(), **extra},
+    )
+
+
+def test_what_is_said_in_swedish_with_a_link_paged_and_exportable():
+    reader = User.objects.create(username="r2", role=Role.EKONOMISEKRETERARE, display_name="Rut")
+    for n in range(60):
+        access_log_record(
+            user=reader,
+            action=AccessAction.READ,
+            object_type="kommunicering" if n % 2 else "decision_form",
+            object_id=40 + n,
+            reason="Handläggning av ansökan",
+            case_number="EB-2026-000001",
+            subject=PERSON,
+        )
+    granskare = as_role(Role.GRANSKARE)
+    first = _search(granskare).content.decode()
+    assert "kommunicering 99" not in first and "decision_form" not in first
+    assert "Läste kommunicering om ansökan 99" in first
+    assert 'href="/handlaggning/ansokan/99/"' in first
+    assert "Sida 1 av 2" in first and 'name="sida" value="2"' in first
+    second = _search(granskare, sida="2").content.decode()
+    assert "Läste beslutsformulär för ansökan 40" in second
+    exported = _search(granskare, format="csv")
+    assert exported["Content-Type"].startswith("text/csv")
+    rows = exported.content.decode("utf-8-sig").splitlines()
+    assert rows[0].split(";")[3] == "Vad"
+    # the header, the entries and the three searches (the export itself is logged first)
+    assert len(rows) == 1 + 60 + 3
+    assert "Exporterade åtkomstloggen" in rows[1]
+
+
+def test_every_object_type_written_in_the_code_has_a_swedish_label():
+    import re
+    from pathlib import Path
+
+    import bistand
+    from bistand.audit.labels import OBJECT_LABELS
+
+    root = Path(bistand.__file__).parent
+    found: set[str] = set()
+    for path in root.rglob("*.py"):
+        text = path.read_text()
+        found |= set(re.findall(r'object_type="([a-z_]+)"', text))
+        found |= set(re.findall(r'what="([a-z_]+)"', text))
+    assert {"claim", "kommunicering", "decision"} <= found
+    assert found - set(OBJECT_LABELS) == set()
