@@ -143,8 +143,19 @@ def main() -> None:
     each = int(sys.argv[3]) if len(sys.argv) > 3 else 4
     call_command("migrate", verbosity=0)
     t = time.perf_counter()
-    chief, ids = build_queue(open_items)
-    print(f"built {open_items} open items in {time.perf_counter() - t:.1f} s")
+    chief = User.objects.filter(username="bench-chef").first()
+    if chief is not None:  # a second run on the same database measures the same queue
+        from bistand.applications.models import Application
+
+        ids = list(
+            Application.objects.filter(case__number__startswith="EB-Q-")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        print(f"reusing {len(ids)} open items built by an earlier run")
+    else:
+        chief, ids = build_queue(open_items)
+        print(f"built {open_items} open items in {time.perf_counter() - t:.1f} s")
     client = Client(HTTP_HOST="localhost")
     client.force_login(chief)
     queue_paths = ["/handlaggning/", "/handlaggning/?kanal=paper&sortera=nyast&sida=3"]

@@ -196,43 +196,76 @@ def claim_for(*, application_id: int) -> Claim | None:
 
 
 def application_rows(*, now: datetime | None = None) -> list[QueueRow]:
+    """Every application in the queue as a row. Reads only the columns the queue shows (one
+    query each for applications, triage reasons, claims and escalations, the open set as a
+    subquery), and works out each received day's due time and each reason list once."""
     now = now or timezone.now()
-    applications = list(application_selectors.applications_in_queue())
-    ids = [a.pk for a in applications]
-    reasons = triage_reasons(application_ids=ids)
-    claims = claims_by_application(application_ids=ids)
-    escalated = set(
-        Escalation.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
-    )
-    rows = []
-    for application in applications:
-        received = application.submitted_at or application.created_at
-        due = sla_due(received)
-        claim = claims.get(application.pk)
-        found = reason_catalogue.merged(reasons.get(application.pk, [])) or (
-            reason_catalogue.fallback(channel=application.channel)
+    in_queue = application_selectors.applications_in_queue()
+    applications = list(
+        in_queue.values_list(
+            "pk", "kind", "month", "channel", "submitted_at", "created_at", "case__number"
         )
+    )
+    open_ids = in_queue.values("pk")
+    reasons = dict(
+        Triage.objects.filter(application_id__in=open_ids).values_list("application_id", "reasons")
+    )
+    claims = {
+        application_id: (user_id, display_name or username)
+        for application_id, user_id, display_name, username in Claim.objects.filter(
+            application_id__in=open_ids
+        ).values_list(
+            "application_id", "claimed_by_id", "claimed_by__display_name", "claimed_by__username"
+        )
+    }
+    escalated = set(
+        Escalation.objects.filter(application_id__in=open_ids).values_list(
+            "application_id", flat=True
+        )
+    )
+    title = _("Ansökan för %(month)s")
+    kind_labels = {k: str(v) for k, v in KIND_LABELS.items()}
+    channel_labels = {k: str(v) for k, v in CHANNEL_LABELS.items()}
+    due_by_day: dict[date, datetime] = {}
+    reasons_by_key: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    rows = []
+    for pk, kind, month, channel, submitted_at, created_at, case_number in applications:
+        received = submitted_at or created_at
+        day = timezone.localtime(received).date()
+        if day not in due_by_day:
+            due_by_day[day] = sla_due(received)
+        due = due_by_day[day]
+        stored = reasons.get(pk) or []
+        key = f"{channel}|{stored!r}"
+        if key not in reasons_by_key:
+            found = reason_catalogue.merged(list(stored)) or reason_catalogue.fallback(
+                channel=channel
+            )
+            reasons_by_key[key] = (
+                tuple(r.get("text", "") for r in found),
+                tuple(r.get("code", "") for r in found),
+            )
+        texts, codes = reasons_by_key[key]
+        claim = claims.get(pk)
         rows.append(
             QueueRow(
                 kind="application",
-                kind_label=str(KIND_LABELS.get(application.kind, application.kind)),
-                title=_("Ansökan för %(month)s") % {"month": f"{application.month:%Y-%m}"},
-                url=f"/handlaggning/ansokan/{application.pk}/",
-                case_number=application.case.number,
+                kind_label=kind_labels.get(kind, kind),
+                title=title % {"month": f"{month:%Y-%m}"},
+                url=f"/handlaggning/ansokan/{pk}/",
+                case_number=case_number,
                 received_at=received,
                 due_at=due,
                 overdue=due < now,
-                channel=application.channel,
-                channel_label=str(CHANNEL_LABELS.get(application.channel, application.channel)),
-                reasons=tuple(r.get("text", "") for r in found),
-                reason_codes=tuple(r.get("code", "") for r in found),
-                application_kind=application.kind,
-                application_id=application.pk,
-                claimed_by_id=claim.claimed_by_id if claim else None,
-                claimed_by_label=(
-                    claim.claimed_by.display_name or claim.claimed_by.username if claim else ""
-                ),
-                escalated=application.pk in escalated,
+                channel=channel,
+                channel_label=channel_labels.get(channel, channel),
+                reasons=texts,
+                reason_codes=codes,
+                application_kind=kind,
+                application_id=pk,
+                claimed_by_id=claim[0] if claim else None,
+                claimed_by_label=claim[1] if claim else "",
+                escalated=pk in escalated,
             )
         )
     return rows
