@@ -69,7 +69,6 @@ class StepForm(AccessibleForm):
     """A page of the application. `section` names the answers key it writes."""
 
     section = ""
-    template_name_div = "applications/_form_fields.html"
 
     def __init__(self, *args: Any, answers: a.Answers, month: date, **kwargs: Any) -> None:
         self.answers = answers

@@ -5,9 +5,11 @@ error summary its links and ties each field to its hint and error message.
   the page, the form's own errors first, then each field's in field order; a group of radio
   buttons is linked to its first button.
 - After validation, a field with an error gets ``aria-describedby`` naming its hint (if it has
-  one and it is shown) and its error message, the ids that ``applications/_field.html`` renders
+  one and it is shown) and its error message, the ids that ``core/_field.html`` renders
   (``<auto_id>_helptext``, ``<auto_id>_error``), so a screen reader reads them with the field.
-- Labels come from the field's ``label``; the template renders them with ``for=``.
+- Labels come from the field's ``label``; ``core/_field.html`` renders label, hint, error and
+  field (a fieldset with a legend for a group of radio buttons), ``core/_error_summary.html`` the
+  summary.
 """
 
 from __future__ import annotations
