@@ -116,6 +116,15 @@ MATRIX: dict[str, Entry] = {
     # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),
+    "payments:desk": Entry(frozenset({E, C, G})),
+    "payments:order": Entry(frozenset({E, C, G}), lambda w: {"order_id": w.extra["order"].pk}),
+    "payments:run_attest": Entry(
+        frozenset({E, C}),
+        lambda w: {"run_id": w.extra["open_run"].pk},
+        method="post",
+        ok=302,
+    ),
+    "payments:run_file": Entry(frozenset({E, C}), lambda w: {"run_id": w.extra["attested_run"].pk}),
     "payments:record_claim": Entry(frozenset({E, C, G})),
     "payments:claim": Entry(
         frozenset({E, C, G}), lambda w: {"claim_id": w.extra["recovery_claim"].pk}

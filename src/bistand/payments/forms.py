@@ -156,3 +156,29 @@ class FraudAssessmentForm(forms.Form):
         label=_("Skäl till bedömningen"), widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv skälet till bedömningen.")},
     )  # fmt: skip
+
+
+class PrepareRunForm(forms.Form):
+    execution_date = forms.DateField(
+        label=_("Betalningsdag"),
+        help_text=_(
+            "Skriv datumet så här: 2026-12-23. Alla klara utbetalningar till och med "
+            "den dagen tas med."
+        ),
+        error_messages={
+            "required": _("Skriv betalningsdagen, till exempel 2026-12-23."),
+            "invalid": _("Skriv betalningsdagen så här: 2026-12-23."),
+        },
+    )
+
+
+class OrderReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=300,
+        help_text=_("Skälet sparas och syns för andra handläggare."),
+        error_messages={
+            "required": _("Skriv skälet."),
+            "max_length": _("Skriv högst 300 tecken."),
+        },
+    )

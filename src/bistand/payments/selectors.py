@@ -7,13 +7,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from .bankaccount import InvalidBankAccountError, parse_bank_account
 from .models import (
     OrderStatus,
     PaymentFile,
     PaymentOrder,
+    PaymentRun,
     PostCheck,
     PostCheckOutcome,
     RecoveryClaim,
@@ -157,3 +158,35 @@ def case_numbers(*, case_ids: list[int]) -> dict[int, str]:
 
 def recovery_claim_by_id(*, claim_id: int) -> RecoveryClaim | None:
     return RecoveryClaim.objects.select_related("created_by").filter(pk=claim_id).first()
+
+
+def payment_orders_due(*, limit: int = 300) -> QuerySet[PaymentOrder]:
+    """Orders ready to be paid and not yet in a file, the earliest payment day first."""
+    return PaymentOrder.objects.filter(status=OrderStatus.READY, file__isnull=True).order_by(
+        "payment_date", "pk"
+    )[:limit]
+
+
+def payment_due_by_day() -> list[dict[str, Any]]:
+    """Per payment day: how many orders are ready and their sum (exact, Decimal)."""
+    rows = (
+        PaymentOrder.objects.filter(status=OrderStatus.READY, file__isnull=True)
+        .values("payment_date")
+        .annotate(n=Count("pk"), total=Sum("amount"))
+        .order_by("payment_date")
+    )
+    return [dict(row) for row in rows]
+
+
+def payment_runs_recent(*, limit: int = 30) -> QuerySet[PaymentRun]:
+    return PaymentRun.objects.select_related("prepared_by", "attested_by", "file").order_by(
+        "-execution_date"
+    )[:limit]
+
+
+def payment_run_by_id(*, run_id: int) -> PaymentRun | None:
+    return PaymentRun.objects.select_related("file").filter(pk=run_id).first()
+
+
+def payment_order_by_id(*, order_id: int) -> PaymentOrder | None:
+    return PaymentOrder.objects.filter(pk=order_id).first()

@@ -886,3 +886,14 @@ def payment_order_release(*, order_id: int, reason: str, by: User) -> PaymentOrd
             reason=f"Släppte utbetalning: {reason}"[:300],
         )
     return order
+
+
+def payment_run_file_downloaded(*, run: PaymentRun, by: User) -> None:
+    """A person downloaded the run's pain.001 (it holds every payee's account): logged."""
+    access_log_record(
+        user=by,
+        action=AccessAction.EXPORT,
+        object_type="payment_file",
+        object_id=run.file_id or "",
+        reason=f"Hämtade betalfil för {run.execution_date:%Y-%m-%d}",
+    )

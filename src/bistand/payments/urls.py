@@ -5,6 +5,10 @@ from . import views
 app_name = "payments"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("utbetalningar/", views.overview, name="overview"),
+    path("utbetalningar/att-betala/", views.desk, name="desk"),
+    path("utbetalningar/korning/<int:run_id>/attestera/", views.run_attest, name="run_attest"),
+    path("utbetalningar/korning/<int:run_id>/fil/", views.run_file, name="run_file"),
+    path("utbetalningar/order/<int:order_id>/", views.order, name="order"),
     path("utbetalningar/retur/", views.register_return, name="register_return"),
     path("utbetalningar/aterkrav/", views.record_claim, name="record_claim"),
     path("utbetalningar/aterkrav/<int:claim_id>/", views.claim, name="claim"),

@@ -13,14 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bistand.core.workdays import next_working_day
 from bistand.decisions.letters import letter_article
 
 from . import forms, selectors, services
-from .models import PostCheckOutcome, RecoveryGround
+from .models import OrderStatus, PostCheckOutcome, RecoveryGround
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
 
 
@@ -237,5 +239,129 @@ def post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
             "case_number": number,
             "form": form,
             "can_change": _can_change(request),
+        },
+    )
+
+
+# --- The payments desk: what is due, payment runs (two people), stop and release -------------
+
+
+@payment_staff
+@require_http_methods(["GET", "POST"])
+def desk(request: HttpRequest) -> HttpResponse:
+    """What is due and when; prepare a run (POST); the runs with their preparer and attester."""
+    form = forms.PrepareRunForm(
+        request.POST or None, initial={"execution_date": next_working_day(timezone.localdate())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.payment_run_prepare(
+                execution_date=form.cleaned_data["execution_date"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except services.PaymentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Körningen för %(day)s är förberedd. En annan person ska nu attestera den.")
+                % {"day": f"{run.execution_date:%Y-%m-%d}"},
+            )
+            return HttpResponseRedirect(reverse("payments:desk"))
+    orders = list(selectors.payment_orders_due())
+    numbers = selectors.case_numbers(case_ids=[o.case_id for o in orders])
+    _log_reads(request, orders, numbers, "Utbetalningar att betala")
+    return render(
+        request,
+        "payments/desk.html",
+        {
+            "form": form,
+            "days": selectors.payment_due_by_day(),
+            "orders": [(o, numbers.get(o.case_id, "")) for o in orders],
+            "runs": selectors.payment_runs_recent(),
+            "can_change": _can_change(request),
+        },
+    )
+
+
+@payment_staff
+@require_POST
+def run_attest(request: HttpRequest, run_id: int) -> HttpResponse:
+    if selectors.payment_run_by_id(run_id=run_id) is None:
+        raise Http404
+    try:
+        run = services.payment_run_attest(run_id=run_id, by=request.user)  # type: ignore[arg-type]
+    except services.PaymentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Körningen för %(day)s är attesterad och betalfilen är skapad.")
+            % {"day": f"{run.execution_date:%Y-%m-%d}"},
+        )
+    return HttpResponseRedirect(reverse("payments:desk"))
+
+
+@payment_staff
+@require_GET
+def run_file(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The attested run's pain.001, as made by payment_file_generate. Only staff who may change
+    payments download it (it holds account numbers); each download is logged."""
+    if not _can_change(request):
+        raise PermissionDenied
+    run = selectors.payment_run_by_id(run_id=run_id)
+    if run is None or run.file is None or not run.file.content:
+        raise Http404
+    services.payment_run_file_downloaded(run=run, by=request.user)  # type: ignore[arg-type]
+    response = HttpResponse(run.file.content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{run.file.msg_id}.xml"'
+    return response
+
+
+@payment_staff
+@require_http_methods(["GET", "POST"])
+def order(request: HttpRequest, order_id: int) -> HttpResponse:
+    """One payment order: stop it (ready, not in a file) or release it (stopped), with a reason."""
+    item = selectors.payment_order_by_id(order_id=order_id)
+    if item is None:
+        raise Http404
+    number = selectors.case_numbers(case_ids=[item.case_id]).get(item.case_id, "")
+    _log_reads(request, [item], {item.case_id: number}, "Utbetalning")
+    form = forms.OrderReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action")
+        user = request.user
+        try:
+            if action == "stoppa":
+                services.payment_order_stop(
+                    order_id=item.pk,
+                    reason=form.cleaned_data["reason"],
+                    by=user,  # type: ignore[arg-type]
+                )
+                done = _("Utbetalningen är stoppad.")
+            elif action == "slapp":
+                services.payment_order_release(
+                    order_id=item.pk,
+                    reason=form.cleaned_data["reason"],
+                    by=user,  # type: ignore[arg-type]
+                )
+                done = _("Utbetalningen är släppt och betalas i nästa körning.")
+            else:
+                raise services.PaymentError(_("Välj om utbetalningen ska stoppas eller släppas."))
+        except services.PaymentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return HttpResponseRedirect(reverse("payments:order", args=[item.pk]))
+    return render(
+        request,
+        "payments/order.html",
+        {
+            "order": item,
+            "case_number": number,
+            "form": form,
+            "can_change": _can_change(request),
+            "can_stop": item.status == OrderStatus.READY and item.file_id is None,
+            "can_release": item.status == OrderStatus.HELD,
         },
     )

@@ -33,7 +33,7 @@ from bistand.demo import scenarios
 from bistand.messaging import services as messaging_services
 from bistand.messaging.models import Thread
 from bistand.payments import services as payment_services
-from bistand.payments.models import PostCheck
+from bistand.payments.models import PaymentFile, PaymentOrder, PaymentRun, PostCheck
 from bistand.planning import services as planning_services
 from bistand.planning.models import IntensiveClient, Meeting, MeetingSlot
 from bistand.synthetic import personnummer as pnr
@@ -65,6 +65,44 @@ class World:
     other_decision: Decision
     other_thread: Thread
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _payment_runs(decision: Decision) -> dict[str, Any]:
+    """A run waiting for attest and an attested one with its file, prepared by a clerk who is
+    none of the knocking staff (so every one of them may attest)."""
+    clerk = User.objects.create(username="clerk", role=Role.EKONOMISEKRETERARE)
+    attester = User.objects.create(username="attester", role=Role.ENHETSCHEF)
+    now = timezone.now()
+    day = timezone.localdate() + timedelta(days=60)
+    payment_file = PaymentFile.objects.create(
+        execution_date=day,
+        msg_id="BISTAND-MATRIX",
+        created_at=now,
+        status="written",
+        content="<Document/>",
+    )
+    attested = PaymentRun.objects.create(
+        execution_date=day,
+        prepared_by=clerk,
+        prepared_at=now,
+        number_of_orders=0,
+        control_sum=Decimal("0.00"),
+        attested_by=attester,
+        attested_at=now,
+        file=payment_file,
+    )
+    open_run = PaymentRun.objects.create(
+        execution_date=day + timedelta(days=1),
+        prepared_by=clerk,
+        prepared_at=now,
+        number_of_orders=1,
+        control_sum=Decimal("1.00"),
+    )
+    return {
+        "order": PaymentOrder.objects.get(decision_id=decision.pk),
+        "attested_run": attested,
+        "open_run": open_run,
+    }
 
 
 def month_shift(month: date, months: int) -> date:
@@ -193,6 +231,7 @@ def build(settings: Any) -> World:
             "review": review,
             "kommunicering": kommunicering,
             "recovery_claim": recovery,
+            **_payment_runs(decision),
         },
         users=users,
         case=case,
