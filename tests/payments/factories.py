@@ -1,4 +1,5 @@
-"""Synthetic test data for payments: citizens, applications, decisions, bank accounts.
+"""Synthetic test data for payments: citizens, applications, decisions, bank accounts (staff
+and the rest come from the shared builders in tests/factories.py).
 
 Names and personnummer come from `bistand.synthetic`; bank accounts are generated here with a
 valid check digit for a clearing series, never taken from anywhere.
@@ -21,6 +22,7 @@ from bistand.cases import services as case_services
 from bistand.decisions.models import Calculation, Decision
 from bistand.decisions.services import Post, decision_make
 from bistand.synthetic import names, personnummer
+from tests import factories
 
 RNG = random.Random(20261201)
 MONTH = date(2026, 12, 1)
@@ -55,11 +57,7 @@ def citizen(rng: random.Random = RNG) -> User:
 
 
 def case_worker(username: str = "handlaggare") -> User:
-    user, _ = User.objects.get_or_create(
-        username=username,
-        defaults={"role": Role.EKONOMISEKRETERARE, "display_name": "Handläggare Test"},
-    )
-    return user
+    return factories.staff(Role.EKONOMISEKRETERARE, username, display_name="Handläggare Test")
 
 
 def decision(
