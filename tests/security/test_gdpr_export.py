@@ -109,7 +109,7 @@ def test_export_holds_deliveries_review_requests_and_kommunicering(two_household
     from datetime import date
 
     from bistand.appeals import services as appeal_services
-    from tests.appeals import factories
+    from tests import factories
 
     alice, _ = two_households
     robot = factories.decision(
