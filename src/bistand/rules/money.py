@@ -47,11 +47,21 @@ def parse_kronor(value: object) -> Ore:
     return int(ore)
 
 
+_KR_CACHE: dict[int, str] = {}
+
+
 def format_kronor(ore: Ore) -> str:
-    """öre → ``"5220.00"`` (negative amounts get a leading minus)."""
+    """öre → ``"5220.00"`` (negative amounts get a leading minus). Pure, so the text of an
+    amount is kept once made (a bounded cache: every explanation formats the same norms)."""
+    cached = _KR_CACHE.get(ore)
+    if cached is not None:
+        return cached
     sign = "-" if ore < 0 else ""
     whole, cents = divmod(abs(ore), 100)
-    return f"{sign}{whole}.{cents:02d}"
+    text = f"{sign}{whole}.{cents:02d}"
+    if len(_KR_CACHE) < 100_000:
+        _KR_CACHE[ore] = text
+    return text
 
 
 _SV_CACHE: dict[int, str] = {}
