@@ -15,6 +15,7 @@ from bistand.demo import accounts as demo
 from bistand.payments import services
 from bistand.payments.models import OrderStatus, PaymentFile, PaymentOrder, PaymentRun
 from tests.payments import factories
+from tests.payments.test_status_report import _report
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 from .test_appeals_flow import click, login
@@ -63,6 +64,22 @@ def payment_run(page: Page, base_url: str, check: Callable[[Page], None]) -> Non
     with open(download.path(), encoding="utf-8") as handle:
         assert handle.read() == run.file.content
     assert PaymentOrder.objects.filter(status=OrderStatus.IN_FILE).count() == 2
+
+    # The bank's status report, read in the browser: each payment's state.
+    page.get_by_role("link", name="Läs in bankens statusrapport (pain.002)").click()
+    check(page)
+    click(page, "Läs in statusrapporten")  # no file: error state
+    expect(page.locator(".error-summary")).to_contain_text("Välj filen")
+    check(page)
+    report = _report(run.file.msg_id, [(o.end_to_end_id, "ACSC", "") for o in orders if o])
+    page.set_input_files(
+        "#id_report",
+        files=[{"name": "pain002.xml", "mimeType": "application/xml", "buffer": report}],
+    )
+    click(page, "Läs in statusrapporten")
+    expect(page.locator(".messages")).to_contain_text("2 betalningar")
+    expect(page.locator("main table")).to_contain_text("Betald av banken")
+    check(page)
 
     # Stop a new order with a reason, then release it.
     order = services.payment_order_create_for_decision(decision_id=factories.decision().pk)

@@ -117,6 +117,7 @@ MATRIX: dict[str, Entry] = {
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),
     "payments:desk": Entry(frozenset({E, C, G})),
+    "payments:status_import": Entry(frozenset({E, C, G})),
     "payments:order": Entry(frozenset({E, C, G}), lambda w: {"order_id": w.extra["order"].pk}),
     "payments:run_attest": Entry(
         frozenset({E, C}),

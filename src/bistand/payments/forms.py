@@ -182,3 +182,13 @@ class OrderReasonForm(forms.Form):
             "max_length": _("Skriv högst 300 tecken."),
         },
     )
+
+
+class StatusReportForm(forms.Form):
+    report = forms.FileField(
+        label=_("Bankens statusrapport (pain.002, XML)"),
+        error_messages={
+            "required": _("Välj filen med bankens statusrapport."),
+            "empty": _("Filen är tom."),
+        },
+    )

@@ -22,6 +22,17 @@ class OrderStatus(models.TextChoices):
     RETURNED = "returned", _("Kom tillbaka")
 
 
+class BankStatus(models.TextChoices):
+    """ISO 20022 transaction status codes in a pain.002, as Swedish labels."""
+
+    RECEIVED = "RCVD", _("Mottagen av banken")
+    ACCEPTED = "ACCP", _("Godkänd av banken")
+    ACCEPTED_SETTLEMENT = "ACSP", _("Godkänd, betalning pågår")
+    SETTLED = "ACSC", _("Betald av banken")
+    PENDING = "PDNG", _("Väntar hos banken")
+    REJECTED = "RJCT", _("Avvisad av banken")
+
+
 class PaymentOrder(models.Model):
     """One payment of one decision. A decision can never have two (database constraint)."""
 
@@ -45,6 +56,10 @@ class PaymentOrder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # The bank's latest word on this payment (pain.002 status report, imported by staff).
+    bank_status = models.CharField(max_length=4, choices=BankStatus.choices, blank=True)
+    bank_status_reason = models.CharField(max_length=300, blank=True)
+    bank_status_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -41,9 +42,10 @@ from bistand.decisions.models import Decision, Outcome
 from bistand.decisions.services import letter_details_for
 from bistand.payments import events as payment_events
 
-from . import pain001
+from . import pain001, pain002
 from .bankaccount import parse_bank_account
 from .models import (
+    BankStatus,
     FileStatus,
     FraudAssessment,
     OrderStatus,
@@ -897,3 +899,55 @@ def payment_run_file_downloaded(*, run: PaymentRun, by: User) -> None:
         object_id=run.file_id or "",
         reason=f"Hämtade betalfil för {run.execution_date:%Y-%m-%d}",
     )
+
+
+# --- The bank's status report (pain.002) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusImport:
+    msg_id: str
+    updated: list[tuple[str, str]]  # (EndToEndId, status) of orders in our file
+    unknown: list[str]  # EndToEndIds not in the file the report is about
+
+
+def payment_status_import(*, content: bytes, by: User) -> StatusImport:
+    """Record the bank's status of each payment of one of our files. Only orders in the file the
+    report names are touched; importing the same report again gives the same state. A group
+    status without transaction lines applies to every order of the file."""
+    try:
+        report = pain002.parse(content)
+    except pain002.StatusReportError as exc:
+        raise PaymentError(str(exc)) from exc
+    known = set(BankStatus.values)
+    with transaction.atomic():
+        payment_file = PaymentFile.objects.filter(msg_id=report.original_msg_id).first()
+        if payment_file is None:
+            raise PaymentError(
+                f"Statusrapporten gäller {report.original_msg_id}, "
+                "som inte är en av våra betalfiler."
+            )
+        orders = {o.end_to_end_id: o for o in payment_file.orders.select_for_update()}
+        lines = report.transactions or [
+            pain002.TransactionStatus(end_to_end_id=ref, status=report.group_status, reason="")
+            for ref in orders
+        ]
+        now = timezone.now()
+        updated, unknown = [], []
+        for line in lines:
+            order = orders.get(line.end_to_end_id)
+            if order is None or line.status not in known:
+                unknown.append(line.end_to_end_id or "?")
+                continue
+            PaymentOrder.objects.filter(pk=order.pk).update(
+                bank_status=line.status, bank_status_reason=line.reason, bank_status_at=now
+            )
+            updated.append((order.end_to_end_id, line.status))
+        access_log_record(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="payment_file",
+            object_id=payment_file.pk,
+            reason=f"Läste in bankens statusrapport för {payment_file.msg_id}",
+        )
+    return StatusImport(msg_id=payment_file.msg_id, updated=updated, unknown=unknown)

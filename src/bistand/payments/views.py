@@ -22,7 +22,7 @@ from bistand.core.workdays import next_working_day
 from bistand.decisions.letters import letter_article
 
 from . import forms, selectors, services
-from .models import OrderStatus, PostCheckOutcome, RecoveryGround
+from .models import BankStatus, OrderStatus, PostCheckOutcome, RecoveryGround
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
 
 
@@ -363,5 +363,45 @@ def order(request: HttpRequest, order_id: int) -> HttpResponse:
             "can_change": _can_change(request),
             "can_stop": item.status == OrderStatus.READY and item.file_id is None,
             "can_release": item.status == OrderStatus.HELD,
+        },
+    )
+
+
+@payment_staff
+@require_http_methods(["GET", "POST"])
+def status_import(request: HttpRequest) -> HttpResponse:
+    """Upload the bank's pain.002; the result lists each payment's state. The result is shown on
+    the redirected page (POST–redirect–GET), so reloading it imports nothing again."""
+    form = forms.StatusReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.payment_status_import(
+                content=form.cleaned_data["report"].read(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except services.PaymentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            request.session["payments_status_import"] = {
+                "msg_id": result.msg_id,
+                "updated": result.updated,
+                "unknown": result.unknown,
+            }
+            messages.success(
+                request,
+                _("Statusrapporten för %(msg)s är inläst: %(n)s betalningar.")
+                % {"msg": result.msg_id, "n": len(result.updated)},
+            )
+            return HttpResponseRedirect(reverse("payments:status_import"))
+    last = request.session.get("payments_status_import")
+    labels = dict(BankStatus.choices)
+    updated = (last or {}).get("updated", [])
+    return render(
+        request,
+        "payments/status_import.html",
+        {
+            "form": form,
+            "last": last,
+            "rows": [(ref, labels.get(code, code)) for ref, code in updated],
         },
     )
