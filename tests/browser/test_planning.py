@@ -20,7 +20,7 @@ from bistand.cases import services as case_services
 from bistand.demo import accounts as demo
 from bistand.jobs import registry
 from bistand.planning import services
-from bistand.planning.models import Meeting
+from bistand.planning.models import Meeting, MeetingSlot
 
 from .conftest import NARROW_VIEWPORT, assert_no_horizontal_scroll, check_axe
 
@@ -161,6 +161,10 @@ def test_worker_records_the_outcome_of_a_meeting(page: Page, live_server):
     expect(page.locator(".error-message")).to_contain_text("Välj vad som hände med mötet.")
     expect(page.locator("#id_notes")).to_have_value("Vi började på en handlingsplan.")
     check(page)
+    # An outcome is recorded once the meeting has started (issue 14 item 6).
+    MeetingSlot.objects.filter(pk=meeting.slot_id).update(
+        starts_at=timezone.now() - timedelta(minutes=5)
+    )
     page.get_by_label("Mötet genomfördes").check()
     page.get_by_role("button", name="Spara utfallet").click()
     page.wait_for_load_state()

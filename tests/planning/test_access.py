@@ -86,7 +86,12 @@ def test_post_matrix(world, name, role):
     payload = {
         "staff_book": lambda: {"slot": publish(world["users"]["chef"], hours=9).pk},
         "citizen_book": lambda: {"slot": publish(world["users"]["chef"], hours=9).pk},
-        "meeting": lambda: {"status": "held", "notes": "", "version": world["meeting"].version},
+        # Cancelling is possible before the meeting starts (held/not attended only after).
+        "meeting": lambda: {
+            "status": "cancelled",
+            "notes": "",
+            "version": world["meeting"].version,
+        },
         "intensive_end": lambda: {},
     }[name]()
     if name in {"staff_book", "citizen_book"}:

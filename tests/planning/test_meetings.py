@@ -17,7 +17,7 @@ from bistand.cases.models import CaseEvent
 from bistand.messaging import events as messaging_events
 from bistand.planning import events as planning_events
 from bistand.planning import selectors, services
-from bistand.planning.models import Meeting, MeetingReminder, MeetingStatus
+from bistand.planning.models import Meeting, MeetingReminder, MeetingSlot, MeetingStatus
 from tests import factories
 from tests.factories import client_for
 
@@ -176,6 +176,13 @@ def test_worker_records_the_outcome_and_a_stale_form_is_refused(
     page = client_for(arbetsmarknad).get(url).content.decode()
     assert "Vad hände på mötet?" in page
     assert AccessLogEntry.objects.filter(object_type="meeting", action="read").count() == 1
+    # Before the meeting has started, "held" is refused (issue 14 item 6).
+    early = client_for(arbetsmarknad).post(
+        url, {"status": "held", "notes": "Planen påbörjad.", "version": meeting.version}
+    )
+    assert early.status_code == 400
+    assert "Mötet har inte börjat än" in early.content.decode()
+    MeetingSlot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
     response = client_for(arbetsmarknad).post(
         url, {"status": "held", "notes": "Planen påbörjad.", "version": meeting.version}
     )
@@ -326,3 +333,20 @@ def test_the_schedule_enqueues_one_durable_job_per_time_bucket(alice):
     )
     assert jobs.meeting_offers() == {"offers": 1}
     assert jobs.meeting_offers() == {"offers": 0}
+
+
+def test_a_meeting_can_be_cancelled_before_it_starts(alice, alice_case, arbetsmarknad):
+    slot = publish(arbetsmarknad)
+    meeting = services.meeting_book(slot_id=slot.pk, case=alice_case, by=alice)
+    with pytest.raises(services.PlanningError, match="inte börjat"):
+        services.meeting_record_outcome(
+            meeting=meeting,
+            version=meeting.version,
+            status="not_attended",
+            notes="",
+            by=arbetsmarknad,
+        )
+    meeting = services.meeting_record_outcome(
+        meeting=meeting, version=meeting.version, status="cancelled", notes="Sjuk", by=arbetsmarknad
+    )
+    assert meeting.status == MeetingStatus.CANCELLED

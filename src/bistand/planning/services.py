@@ -216,6 +216,13 @@ def meeting_record_outcome(
     else recorded an outcome since the form was opened."""
     if status not in OUTCOME_STATUSES:
         raise PlanningError("Välj vad som hände med mötet.")
+    if status != MeetingStatus.CANCELLED and timezone.now() < meeting.slot.starts_at:
+        # Held or not attended can only be known once the meeting has started; cancelling
+        # in advance stays possible.
+        raise PlanningError(
+            "Mötet har inte börjat än. Du kan skriva vad som hände när mötet har börjat, "
+            "eller ställa in det nu."
+        )
     case = case_selectors.case_by_id(case_id=meeting.case_id)
     assert case is not None
     with transaction.atomic():
