@@ -180,6 +180,14 @@ def test_worker_records_the_outcome_of_a_meeting(page: Page, live_server):
     page.wait_for_load_state()
     expect(page.locator("table")).to_contain_text(application.case.number)
     check(page)
+    page.get_by_role("button", name=f"Avsluta {application.case.number}").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Ta bort från listan?")
+    check(page)
+    page.get_by_role("button", name=f"Ja, ta bort {application.case.number}").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text("Ärendet är borttaget från listan.")
+    check(page)
 
 
 def test_a_plan_written_by_the_worker_is_visible_on_min_sida(page: Page, live_server):

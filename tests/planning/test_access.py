@@ -92,7 +92,7 @@ def test_post_matrix(world, name, role):
             "notes": "",
             "version": world["meeting"].version,
         },
-        "intensive_end": lambda: {},
+        "intensive_end": lambda: {"confirm": "yes"},
     }[name]()
     if name in {"staff_book", "citizen_book"}:
         # The case must have no upcoming meeting for a booking to be possible.

@@ -51,7 +51,14 @@ def test_the_sixteenth_client_is_refused_with_a_clear_message(arbetsmarknad):
     # Ending one frees a place.
     entry = IntensiveClient.objects.filter(worker=arbetsmarknad).first()
     assert entry is not None
-    client.post(reverse("planning:intensive_end", args=[entry.pk]))
+    # The first press asks for confirmation and changes nothing (issue 14 item 6).
+    ask = client.post(reverse("planning:intensive_end", args=[entry.pk]))
+    assert ask.status_code == 200 and "Ta bort från listan?" in ask.content.decode()
+    entry.refresh_from_db()
+    assert entry.ended_at is None
+    client.post(reverse("planning:intensive_end", args=[entry.pk]), {"confirm": "yes"})
+    entry.refresh_from_db()
+    assert entry.ended_at is not None
     services.intensive_add(
         worker=arbetsmarknad, case=cases[15], meetings_per_week=3, by=arbetsmarknad
     )

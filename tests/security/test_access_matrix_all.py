@@ -174,7 +174,11 @@ MATRIX: dict[str, Entry] = {
     "planning:meeting": Entry(STAFF, pk("meeting", "meeting_id")),
     "planning:intensive": Entry(STAFF),
     "planning:intensive_end": Entry(
-        frozenset({S, C}), pk("intensive", "entry_id"), method="post", ok=302
+        frozenset({S, C}),
+        pk("intensive", "entry_id"),
+        method="post",
+        ok=302,
+        data={"confirm": "yes"},
     ),
     "planning:citizen_book": Entry(HOUSEHOLD_A, pk("case", "case_id")),
     # Follow-up: the enhetschef and the granskare.

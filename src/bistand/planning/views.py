@@ -433,6 +433,14 @@ def intensive_end(request: HttpRequest, entry_id: int) -> HttpResponse:
     if entry is None:
         raise Http404
     _require(intensive_access(user, entry.worker), Access.CHANGE)
+    if request.POST.get("confirm") != "yes":
+        # The list's button asks first (no JavaScript): a page that names the case and
+        # posts again with the confirmation.
+        case = case_selectors.case_by_id(case_id=entry.case_id)
+        number = case.number if case is not None else ""
+        return render(
+            request, "planning/intensive_end.html", {"entry": entry, "case_number": number}
+        )
     services.intensive_end(entry=entry, by=user)
     messages.success(request, _("Ärendet är borttaget från listan."))
     return HttpResponseRedirect(reverse("planning:intensive"))
