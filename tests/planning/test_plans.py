@@ -133,3 +133,14 @@ def test_bad_plan_input_is_explained_at_each_field_and_nothing_is_lost(alice_cas
     assert 'value="Skriva in sig på Arbetsförmedlingen"' in page
     assert 'value="inte ett datum"' in page
     assert not ActionPlanVersion.objects.exists()
+
+
+def test_the_case_page_shows_who_is_responsible_in_swedish_not_as_a_code(alice_case, social):
+    client = client_for(social)
+    url = reverse("planning:plan_edit", args=[alice_case.pk])
+    client.post(
+        url, plan_post(0, **{"aktivitet-0-responsible": "citizen", "aktivitet-0-actor": ""})
+    )
+    page = client.get(reverse("planning:case", args=[alice_case.pk])).content.decode()
+    assert "Skriva in sig på Arbetsförmedlingen – Den sökande" in page
+    assert "– citizen" not in page
