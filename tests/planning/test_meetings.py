@@ -12,11 +12,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from bistand.applications import services as application_services
+from bistand.applications.models import ApplicationKind
 from bistand.audit.models import AccessLogEntry
 from bistand.cases.models import CaseEvent
 from bistand.messaging import events as messaging_events
 from bistand.planning import events as planning_events
-from bistand.planning import selectors, services
+from bistand.planning import forms, selectors, services
 from bistand.planning.models import Meeting, MeetingReminder, MeetingSlot, MeetingStatus
 from tests import factories
 from tests.factories import client_for
@@ -350,3 +352,40 @@ def test_a_meeting_can_be_cancelled_before_it_starts(alice, alice_case, arbetsma
         meeting=meeting, version=meeting.version, status="cancelled", notes="Sjuk", by=arbetsmarknad
     )
     assert meeting.status == MeetingStatus.CANCELLED
+
+
+def _new_application(case):
+    application = application_services.application_start(
+        case=case,
+        month=(timezone.localdate().replace(day=1) + timedelta(days=62)).replace(day=1),
+        created_by=case.applicant,
+        kind=ApplicationKind.NEW,
+    )
+    return application_services.application_submit(
+        application=application, version=application.version, by=case.applicant
+    )
+
+
+def test_the_case_page_marks_times_within_the_24_hour_promise_and_warns_when_none(
+    alice_case, arbetsmarknad
+):
+    _new_application(alice_case)
+    late = publish(arbetsmarknad, hours=30)
+    url = reverse("planning:case", args=[alice_case.pk])
+    page = client_for(arbetsmarknad).get(url).content.decode()
+    assert "Ingen ledig tid håller 24-timmarslöftet." in page
+    soon = publish(arbetsmarknad, hours=3)
+    page = client_for(arbetsmarknad).get(url).content.decode()
+    assert "Ingen ledig tid håller 24-timmarslöftet." not in page
+    labels = dict(
+        forms.BookForm(
+            slots=[soon, late],
+            promise_deadline=selectors.promise_deadline_for_case(
+                case_id=alice_case.pk, now=timezone.now()
+            ),
+        )
+        .fields["slot"]
+        .choices
+    )
+    assert labels[soon.pk].endswith("inom 24-timmarslöftet")
+    assert "inom 24-timmarslöftet" not in labels[late.pk]

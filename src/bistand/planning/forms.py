@@ -113,9 +113,22 @@ class BookForm(PlanningForm):
         },
     )
 
-    def __init__(self, *args: Any, slots: list[MeetingSlot], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        slots: list[MeetingSlot],
+        promise_deadline: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(s.pk, slot_label(s)) for s in slots]  # type: ignore[attr-defined]
+        within = _("inom 24-timmarslöftet")
+
+        def label(slot: MeetingSlot) -> str:
+            if promise_deadline is not None and slot.starts_at <= promise_deadline:
+                return f"{slot_label(slot)} · {within}"
+            return slot_label(slot)
+
+        self.fields["slot"].choices = [(s.pk, label(s)) for s in slots]  # type: ignore[attr-defined]
 
 
 class OutcomeForm(PlanningForm):

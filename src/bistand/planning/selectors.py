@@ -147,6 +147,17 @@ def new_applicants_without_meeting(*, now: datetime) -> list[dict[str, Any]]:
     return rows
 
 
+def promise_deadline_for_case(*, case_id: int, now: datetime) -> datetime | None:
+    """When the 24-hour promise of this case's new application runs out, if it is still open
+    (sent in within the offer window, no meeting booked since); otherwise None."""
+    deadlines = [
+        row["deadline"]
+        for row in new_applicants_without_meeting(now=now)
+        if row["case"].pk == case_id
+    ]
+    return min(deadlines) if deadlines else None
+
+
 # --- The 24-hour figure ------
 
 

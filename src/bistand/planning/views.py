@@ -188,8 +188,9 @@ def _render_case(request: HttpRequest, case: Any, level: Access, book_form: Any)
     user = _user(request)
     now = timezone.now()
     slots = _booking_slots()
+    deadline = selectors.promise_deadline_for_case(case_id=case.pk, now=now)
     if book_form is None:
-        book_form = forms.BookForm(slots=slots)
+        book_form = forms.BookForm(slots=slots, promise_deadline=deadline)
     return render(
         request,
         "planning/case.html",
@@ -201,6 +202,9 @@ def _render_case(request: HttpRequest, case: Any, level: Access, book_form: Any)
             "book_form": book_form,
             "book_errors": book_form.error_links() if book_form.is_bound else [],
             "has_slots": bool(slots),
+            "promise_deadline": deadline,
+            "promise_unmet": deadline is not None
+            and not any(slot.starts_at <= deadline for slot in slots),
             "plan": selectors.action_plan_current(case_id=case.pk),
             "plan_versions": list(selectors.action_plan_versions(case_id=case.pk)),
             "can_edit_plan": action_plan_access(user, case) == Access.CHANGE,
@@ -216,7 +220,11 @@ def staff_book(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_or_404(case_id)
     level = case_planning_access(user, case)
     _require(level, Access.CHANGE)
-    form = forms.BookForm(request.POST, slots=_booking_slots())
+    form = forms.BookForm(
+        request.POST,
+        slots=_booking_slots(),
+        promise_deadline=selectors.promise_deadline_for_case(case_id=case.pk, now=timezone.now()),
+    )
     if form.is_valid():
         try:
             services.meeting_book(slot_id=form.cleaned_data["slot"], case=case, by=user)
@@ -477,7 +485,13 @@ def citizen_book(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             services.meeting_book(slot_id=form.cleaned_data["slot"], case=case, by=user)
         except services.PlanningError as error:
-            form = forms.BookForm(request.POST, slots=_booking_slots())
+            form = forms.BookForm(
+                request.POST,
+                slots=_booking_slots(),
+                promise_deadline=selectors.promise_deadline_for_case(
+                    case_id=case.pk, now=timezone.now()
+                ),
+            )
             form.is_valid()
             form.add_error("slot", str(error))
         else:
