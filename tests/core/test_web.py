@@ -61,3 +61,35 @@ def test_readiness_gives_staff_the_checks_and_citizens_only_ok(client):
     chef = User.objects.create(username="s", role=Role.ENHETSCHEF)
     client.force_login(chef)
     assert client.get("/health/ready/").json()["checks"] == {"database": "ok"}
+
+
+def test_start_page_is_a_way_in_with_contact_details(client, settings):
+    """Issue 15 item 1: apply and log-in entries, what you need, how long, what next, contact."""
+    html = client.get("/").content.decode()
+    assert 'href="/ansokan/"' in html
+    assert 'href="/logga-in/"' in html
+    for heading in ("Det här behöver du", "Så lång tid tar det", "Vad händer sedan"):
+        assert heading in html
+    contact = settings.MUNICIPALITY.contact
+    assert contact.phone in html
+    assert 'href="tel:031390' in html
+    assert contact.email in html
+    assert contact.visiting_address in html
+    for line in contact.address:
+        assert line in html
+    for hours in contact.opening_hours:
+        assert hours.hours in html
+
+
+def test_start_page_states_the_sla_from_the_municipality_configuration(client, settings):
+    from dataclasses import replace
+
+    settings.MUNICIPALITY = replace(settings.MUNICIPALITY, sla_decision_working_days=3)
+    html = client.get("/").content.decode()
+    assert "senast inom 3 arbetsdagar" in html
+
+
+def test_accessibility_statement_gives_the_contact_details(client, settings):
+    html = client.get("/tillganglighet/").content.decode()
+    assert settings.MUNICIPALITY.contact.phone in html
+    assert settings.MUNICIPALITY.contact.email in html

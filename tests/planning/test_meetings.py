@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +86,8 @@ def test_new_applicant_sees_free_times_on_min_sida_and_books_one(alice, alice_ca
     assert event.visible_to_citizen and event.data["meeting_id"] == meeting.pk
     page = client.get(reverse("applications:min_sida")).content.decode()
     assert "Ditt bokade möte:" in page
+    # "Ring oss" gives the number to ring (issue 15 item 1).
+    assert f"Ring oss på {settings.MUNICIPALITY.contact.phone}" in page
     assert "Stadshuset, rum 3" in page
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
@@ -25,8 +26,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
-from bistand.core.format import month_label
+from bistand.core.format import date_long, month_label
 from bistand.core.forms import posted_version
+from bistand.core.workdays import decision_due_day
 
 from . import answers as a
 from . import form_step, forms, presenters, preview, selectors, services
@@ -453,8 +455,23 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "awaiting_partner": application.status == ApplicationStatus.AWAITING_PARTNER,
             "is_applicant": application.case.applicant_id == _user(request).pk,
             "is_new": application.kind == ApplicationKind.NEW,
+            "with_case_worker": application.status == ApplicationStatus.IN_QUEUE,
+            "decided": application.status == ApplicationStatus.DECIDED,
+            "decision_due": _decision_due_label(application),
         },
     )
+
+
+def _decision_due_label(application: Application) -> str:
+    """``6 mars 2026``: the day the application is to be decided by (the municipality's SLA),
+    counted from when it came in; empty before it is sent or once it is decided."""
+    if application.submitted_at is None or application.status not in (
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.IN_QUEUE,
+    ):
+        return ""
+    received = timezone.localtime(application.submitted_at).date()
+    return date_long(decision_due_day(received, settings.MUNICIPALITY.sla_decision_working_days))
 
 
 @citizen_view
@@ -552,6 +569,9 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                     if app.status == ApplicationStatus.DRAFT and app.case.applicant_id == user.pk
                     else "",
                     "is_applicant": app.case.applicant_id == user.pk,
+                    "decision_due": _decision_due_label(app)
+                    if app.status == ApplicationStatus.IN_QUEUE
+                    else "",
                     "partner_declined": app.status == ApplicationStatus.DRAFT
                     and app.partner_declined_at is not None,
                 }

@@ -25,7 +25,7 @@ from bistand.applications.answers import Answers, to_rules_input
 from bistand.cases import selectors as case_selectors
 from bistand.core import queue as core_queue
 from bistand.core.format import kronor
-from bistand.core.workdays import next_working_day
+from bistand.core.workdays import decision_due_day
 from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.rules.income_types import income_label
@@ -55,9 +55,9 @@ WORK_LABELS = {
 def sla_due(received_at: datetime) -> datetime:
     """Decision due by the end of the n:th working day after the application came in (n from the
     municipality's SLA, municipality.yaml `sla.decision_working_days`; the example: 1)."""
-    due_day = timezone.localtime(received_at).date()
-    for _day in range(settings.MUNICIPALITY.sla_decision_working_days):
-        due_day = next_working_day(due_day)
+    due_day = decision_due_day(
+        timezone.localtime(received_at).date(), settings.MUNICIPALITY.sla_decision_working_days
+    )
     return timezone.make_aware(datetime.combine(due_day, time(23, 59, 59)))
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +16,16 @@ from .navigation import staff_notices_for
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/start.html", {"staff_notices": staff_notices_for(request.user)})
+    municipality = settings.MUNICIPALITY
+    return render(
+        request,
+        "core/start.html",
+        {
+            "staff_notices": staff_notices_for(request.user),
+            "sla_days": municipality.sla_decision_working_days,
+            "meeting_hours": municipality.meeting_offer_within_hours,
+        },
+    )
 
 
 @require_GET

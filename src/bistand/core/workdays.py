@@ -41,3 +41,13 @@ def next_working_day(day: date) -> date:
 
 def working_day_on_or_after(day: date) -> date:
     return day if is_working_day(day) else next_working_day(day)
+
+
+def decision_due_day(received: date, working_days: int) -> date:
+    """The day an application that came in on `received` is to be decided by: the end of the
+    `working_days`:th working day after it (the municipality's SLA, `sla.decision_working_days`).
+    The case worker's queue and the citizen's Min sida use this one calculation."""
+    due = received
+    for _day in range(working_days):
+        due = next_working_day(due)
+    return due
