@@ -142,4 +142,16 @@ def test_min_sida_shows_payments_returns_and_stickprov(post_check):
     page = client.get("/min-sida/").content.decode()
     assert "Stickprov: visa dina underlag" in page and "senast" in page
     assert "kom tillbaka från banken" in page and "Kontot är avslutat" in page
-    assert "Dina utbetalningar" in page and "5220" in page
+    assert "Dina utbetalningar" in page and "5\u00a0220" in page
+    # The citizen's words for the payment's state, not the desk's (issue 15 item 8).
+    assert "Kom tillbaka" in page
+
+
+def test_min_sida_names_a_planned_payment_in_the_citizens_words(post_check):
+    order = services.payment_order_create_for_decision(decision_id=post_check.decision_id)
+    assert order.status == "ready"
+    client = Client()
+    client.force_login(User.objects.get(cases_as_applicant__id=order.case_id))
+    page = client.get("/min-sida/").content.decode()
+    assert "Planerad" in page
+    assert "Väntar på betalfil" not in page

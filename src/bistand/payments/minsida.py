@@ -6,11 +6,22 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from bistand.core.format import month_label
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
+
+# The payment's state in the citizen's words (issue 15 item 8): not the desk's "Väntar på
+# betalfil" or "I betalfil", which name the bank file rather than what happens to her money.
+CITIZEN_STATUS = {
+    "held": _l("Försenad – vi hör av oss"),
+    "ready": _l("Planerad"),
+    "in_file": _l("Skickad till banken"),
+    "paid": _l("Utbetald"),
+    "returned": _l("Kom tillbaka"),
+}
 
 # The citizen is asked to show the documents within this many days of the request.
 POST_CHECK_DAYS = 14
@@ -29,7 +40,14 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
         template="payments/minsida_panel.html",
         order=30,
         context={
-            "orders": orders,
+            "orders": [
+                {
+                    "payment_date": o.payment_date,
+                    "amount": o.amount,
+                    "status": CITIZEN_STATUS.get(o.status) or o.get_status_display(),
+                }
+                for o in orders
+            ],
             "returned": returned,
             "checks": [
                 {
