@@ -105,7 +105,7 @@ def walk_new_application(page: Page, base_url: str, check: Callable[[Page], None
     page.locator("#id_a1_situation_0").check()
     submit(page)
 
-    expect(page.locator("h1")).to_have_text("Behov utöver normen")
+    expect(page.locator("h1")).to_have_text("Andra kostnader du behöver hjälp med")
     check(page)
     page.fill("#id_glasses_amount", "1 200")
     page.fill("#id_glasses_reason", "Mina glasögon gick sönder.")

@@ -207,7 +207,7 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     expect(page.locator("h1")).to_have_text("Arbete, studier och hälsa")
     page.locator("#id_a1_situation_0").check()
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Behov utöver normen")
+    expect(page.locator("h1")).to_have_text("Andra kostnader du behöver hjälp med")
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Bankkonto för utbetalning")
     page.fill("#id_clearing", "6000")

@@ -783,7 +783,7 @@ CHANGEABLE = [
     ("incomes", _("Inkomster")),
     ("assets", _("Pengar på banken och andra tillgångar")),
     ("work", _("Arbete, studier eller sjukskrivning")),
-    ("needs", _("Behov utöver normen, till exempel tandvård")),
+    ("needs", _("Andra kostnader du behöver hjälp med, till exempel tandvård")),
     ("payment", _("Bankkonto för utbetalning")),
 ]
 

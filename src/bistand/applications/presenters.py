@@ -137,8 +137,8 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                     f"{kronor(n.amount)} – {n.reason}",
                 )
                 for n in answers.needs.items
-            ] or [(_("Behov utöver normen"), _("Inga"))]
-            sections.append(SummarySection(_("Behov utöver normen"), step, rows))
+            ] or [(_("Andra kostnader du behöver hjälp med"), _("Inga"))]
+            sections.append(SummarySection(_("Andra kostnader du behöver hjälp med"), step, rows))
         elif step == "utbetalning":
             p = answers.payment
             rows = [(_("Bankkonto"), f"{p.clearing}-{p.account}" if p.account else "–")]

@@ -53,7 +53,7 @@ STEPS: list[Step] = [
     Step("inkomster", forms.IncomesForm, gettext_lazy("Inkomster den här månaden")),
     Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
     Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
-    Step("behov", forms.NeedsForm, gettext_lazy("Behov utöver normen")),
+    Step("behov", forms.NeedsForm, gettext_lazy("Andra kostnader du behöver hjälp med")),
     Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
     Step("samtycke", forms.ConsentForm, gettext_lazy("Samtycke och intygande")),
 ]
