@@ -118,7 +118,7 @@ def human_review(page: Page, base_url: str, check: Callable[[Page], None]) -> No
 
     login(page, base_url, "demo-ekonomisekreterare", "/handlaggning/")
     review = robot.review_requests.get()
-    page.locator(f".queue-title a[href='/handlaggning/provningar/{review.pk}/']").click()
+    page.locator(f"table a[href='/handlaggning/provningar/{review.pk}/']").first.click()
     expect(page.locator("main")).to_contain_text("Min hyra höjdes i oktober.")
     check(page)
     click(page, "Spara prövningen")  # nothing chosen: error state
