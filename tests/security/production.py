@@ -26,10 +26,12 @@ BISTAND = str(Path(sys.executable).parent / "bistand")
 
 
 def clean_env(env: dict[str, str], data_dir: Path) -> dict[str, str]:
-    """The current environment without any BISTAND_ setting or DATABASE_URL (PYTHONPATH stays, so
-    the subprocess imports this checkout), plus `env`."""
+    """The current environment without any BISTAND_ setting, DATABASE_URL or the browser tests'
+    DJANGO_ALLOW_ASYNC_UNSAFE (PYTHONPATH stays, so the subprocess imports this checkout), plus
+    `env`."""
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DATABASE_URL"
+        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k not in dropped
     }
     clean.update({"DJANGO_SETTINGS_MODULE": "bistand.settings", "BISTAND_DATA_DIR": str(data_dir)})
     clean.update(env)
