@@ -34,6 +34,7 @@ from bistand.registers.types import (
     SourceResult,
     Status,
 )
+from bistand.synthetic import names
 from bistand.synthetic import personnummer as pnr
 
 DEMO_MARKER_USERNAME = "demo-invanare-2"
@@ -188,10 +189,14 @@ def _citizen(username: str, rng: random.Random, born: date) -> User:
     user = User.objects.filter(username=username).first()
     if user is not None:
         return user
+    # The name comes from its own generator seeded by the username, so the demo's other draws
+    # (personnummer, amounts) stay as they were.
+    naming = random.Random(username)
+    sex = "F" if naming.random() < 0.5 else "M"
     return User.objects.create(
         username=username,
         role=Role.CITIZEN,
-        display_name="",
+        display_name=f"{names.first_name(naming, sex)} {names.surname(naming)}",
         personnummer=pnr.generate(rng, born),
     )
 
