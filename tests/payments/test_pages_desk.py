@@ -8,6 +8,7 @@ from django.test import Client
 
 from bistand.accounts.models import Role, User
 from bistand.audit.models import AccessLogEntry
+from bistand.core import format as sv_format
 from bistand.payments import services
 from bistand.payments.models import OrderStatus, PaymentFile, PaymentRun
 
@@ -82,3 +83,18 @@ def test_stop_and_release_an_order_with_a_reason_through_the_page():
     client.post(url, {"action": "slapp", "reason": "Hyran stämmer"})
     orders[0].refresh_from_db()
     assert orders[0].status == OrderStatus.READY
+
+
+def test_the_desk_shows_sums_in_the_one_swedish_amount_format():
+    """The sum due per day and per run reads "10 440", not "10440.00" (core.format)."""
+    day, orders = _due_day()
+    anna, _ = _client("anna")
+    total = sum(o.amount for o in orders)
+    expected = sv_format.amount(total)
+    assert "\u00a0" in expected  # the amounts here are in the thousands: grouped
+    page = anna.get("/utbetalningar/att-betala/").content.decode()
+    assert f'<td class="amount">{expected}</td>' in page
+    assert f"{total:.0f}<" not in page and f"{total}<" not in page
+    anna.post("/utbetalningar/att-betala/", {"execution_date": day})
+    page = anna.get("/utbetalningar/att-betala/").content.decode()
+    assert page.count(f'<td class="amount">{expected}</td>') >= 1
