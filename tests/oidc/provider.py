@@ -47,7 +47,7 @@ STAFF_ROLE_MAP = {
     "SOC-Bistand-Enhetschef": "enhetschef",
     "SOC-Bistand-Granskare": "granskare",
 }
-START_TIMEOUT = 30.0
+START_TIMEOUT = 120.0  # a loaded 2-core machine can take long to start node
 
 
 @dataclass(frozen=True)
