@@ -467,22 +467,32 @@ REGISTERS_TLS_CA = os.environ.get(
 )
 
 # --- Payments and stickprov (docs/adr/0008-payments-exactly-once.md) -------------- BEGIN payments
-# Fixed payment days of the month (e.g. "25"); empty: the decision's payment date
-# (next banking day).
-# A fixed day that is not a banking day moves to the banking day before it.
-PAYMENT_FIXED_DAYS: list[int] = [int(d) for d in env_list("BISTAND_PAYMENT_FIXED_DAYS", "")]
-# The municipality as debtor in the pain.001 file: municipality.yaml in the municipality directory.
-# From the municipality directory's municipality.yaml (`debtor`); a BISTAND_PAYMENT_DEBTOR_*
-# variable, where set, takes precedence (e.g. an account kept in the deployment's secrets).
-PAYMENT_DEBTOR_NAME = os.environ.get("BISTAND_PAYMENT_DEBTOR_NAME", MUNICIPALITY.debtor.name)
-PAYMENT_DEBTOR_ORGNR = os.environ.get("BISTAND_PAYMENT_DEBTOR_ORGNR", MUNICIPALITY.debtor.orgnr)
-PAYMENT_DEBTOR_BANKGIRO = os.environ.get(
-    "BISTAND_PAYMENT_DEBTOR_BANKGIRO", MUNICIPALITY.debtor.bankgiro
+# From the municipality directory's municipality.yaml (docs/configuration.md): the fixed payment
+# days of the month (empty: the decision's payment date, the next banking day; a fixed day that
+# is not a banking day moves to the banking day before it), the remittance text on the citizen's
+# bank statement ({case_number} is replaced) and the municipality as debtor in the pain.001 file.
+# No environment variable overrides them: they are the municipality's, not the operator's.
+PAYMENT_FIXED_DAYS: list[int] = list(MUNICIPALITY.payments.fixed_days)
+PAYMENT_REMITTANCE = MUNICIPALITY.payments.remittance
+PAYMENT_DEBTOR_NAME = MUNICIPALITY.debtor.name
+PAYMENT_DEBTOR_ORGNR = MUNICIPALITY.debtor.orgnr
+PAYMENT_DEBTOR_BANKGIRO = MUNICIPALITY.debtor.bankgiro
+PAYMENT_DEBTOR_IBAN = MUNICIPALITY.debtor.iban
+PAYMENT_DEBTOR_BIC = MUNICIPALITY.debtor.bic
+# Removed in favour of municipality.yaml: refused at start-up so that a forgotten variable is not
+# silently ignored.
+_REMOVED_PAYMENT_VARIABLES = sorted(
+    name
+    for name in os.environ
+    if name in {"BISTAND_PAYMENT_FIXED_DAYS", "BISTAND_PAYMENT_REMITTANCE"}
+    or name.startswith("BISTAND_PAYMENT_DEBTOR_")
 )
-PAYMENT_DEBTOR_IBAN = os.environ.get("BISTAND_PAYMENT_DEBTOR_IBAN", MUNICIPALITY.debtor.iban)
-PAYMENT_DEBTOR_BIC = os.environ.get("BISTAND_PAYMENT_DEBTOR_BIC", MUNICIPALITY.debtor.bic)
-# Text on the citizen's bank statement; {case_number} is replaced. At most 140 characters.
-PAYMENT_REMITTANCE = os.environ.get("BISTAND_PAYMENT_REMITTANCE", "Utbetalning {case_number}")
+if _REMOVED_PAYMENT_VARIABLES:
+    raise ImproperlyConfigured(
+        ", ".join(_REMOVED_PAYMENT_VARIABLES)
+        + ": removed; set payments and debtor in the municipality directory's municipality.yaml "
+        "(docs/configuration.md)."
+    )
 # Stickprov: the share of approvals drawn for a post-check, as a decimal string ("0.05" = 5 %),
 # optionally per channel and decision type: "digital:automated=0.10,paper=0.02,manual=0.03".
 POST_CHECK_SHARE = os.environ.get("BISTAND_POST_CHECK_SHARE", "0.05")

@@ -63,6 +63,25 @@ def test_the_shipped_example_is_valid_synthetic_and_complete():
     assert contact.address and contact.opening_hours and municipality.unit
     assert municipality.sla_decision_working_days == 1
     assert municipality.meeting_offer_within_hours == 24
+    assert municipality.meeting_reminder_days_before == 1
+    assert municipality.payments.fixed_days == ()
+    assert municipality.payments.remittance == "Utbetalning {case_number}"
+
+
+def test_payment_days_and_remittance_come_from_the_directory_and_are_checked(own_copy, tmp_path):
+    path = own_copy / "municipality.yaml"
+    edit(path, lambda d: d["payments"].update(fixed_days=[25, 10]))
+    load_municipality.cache_clear()
+    assert load_municipality(own_copy).payments.fixed_days == (10, 25)
+    edit(path, lambda d: d["payments"].update(fixed_days=[32], remittance="x" * 141))
+    assert set(problems(own_copy)) >= {
+        "municipality.payments.fixed_days: must be a list of days of the month (1–31)",
+        "municipality.payments.remittance: must be at most 140 characters with the case number",
+    }
+    edit(path, lambda d: d["meetings"].pop("reminder_days_before"))
+    assert "municipality.meetings.reminder_days_before: must be a whole number ≥ 1" in problems(
+        own_copy
+    )
 
 
 def test_the_directory_is_chosen_by_the_environment(own_copy, tmp_path):

@@ -242,6 +242,29 @@ def test_reminder_is_recorded_once_the_day_before(alice, alice_case, arbetsmarkn
     assert event.data["topic"] == "meeting_reminder"
 
 
+def test_reminder_timing_comes_from_the_municipality_directory(
+    alice, alice_case, arbetsmarknad, settings
+):
+    """meetings.reminder_days_before in municipality.yaml: with 3, a meeting in three days is
+    reminded of now, and tomorrow's is not (yet)."""
+    import dataclasses
+
+    settings.MUNICIPALITY = dataclasses.replace(
+        settings.MUNICIPALITY, meeting_reminder_days_before=3
+    )
+    in_three_days = timezone.make_aware(
+        timezone.datetime.combine(
+            timezone.localdate() + timedelta(days=3), timezone.datetime.min.time()
+        )
+    ) + timedelta(hours=10)
+    slot = services.slot_publish(
+        worker=arbetsmarknad, starts_at=in_three_days, minutes=45, mode="phone"
+    )
+    services.meeting_book(slot_id=slot.pk, case=alice_case, by=alice)
+    assert services.meeting_reminders_send() == 1
+    assert "om 3 dagar" in MeetingReminder.objects.get().text
+
+
 def test_scheduled_jobs_are_registered_and_scheduled():
     from bistand.jobs import registry
     from bistand.jobs.schedules import SCHEDULES

@@ -4,12 +4,37 @@ settings (or run `bistand`) in a subprocess as production (docs/adr/0080)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
-# Not a real key, organisation or account: a well-formed organisation number (2120009994) and
-# bankgiro number (5050-1055) with correct check digits, and an https register address.
+import yaml
+
+from bistand.core.municipality import EXAMPLE_DIR
+
+# Not a real organisation or account: a well-formed organisation number (2120009994) and
+# bankgiro number (5050-1055) with correct check digits.
+PRODUCTION_DEBTOR = {"orgnr": "212000-9994", "bankgiro": "5050-1055"}
+
+
+def municipality_dir(**debtor: Any) -> Path:
+    """A municipality's own directory (a copy of the example, not marked as one) whose debtor is
+    PRODUCTION_DEBTOR changed by `debtor`: the debtor lives in municipality.yaml, not in the
+    environment."""
+    target = Path(tempfile.mkdtemp(prefix="bistand-municipality-")) / "kommun"
+    shutil.copytree(EXAMPLE_DIR, target)
+    path = target / "municipality.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["example"] = False
+    document["debtor"].update({**PRODUCTION_DEBTOR, **debtor})
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+# Not a real key: and an https register address; the debtor comes from municipality_dir().
 PRODUCTION_ENV = {
     "BISTAND_ENVIRONMENT": "production",
     "BISTAND_SECRET_KEY": "test-only-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
@@ -18,8 +43,7 @@ PRODUCTION_ENV = {
     "BISTAND_REGISTERS_TLS_CERT": "/etc/bistand/ssbtek/organisation.pem",
     "BISTAND_REGISTERS_TLS_KEY": "/etc/bistand/ssbtek/organisation.key",
     "BISTAND_REGISTERS_TLS_CA": "/etc/bistand/ssbtek/ca.pem",
-    "BISTAND_PAYMENT_DEBTOR_ORGNR": "212000-9994",
-    "BISTAND_PAYMENT_DEBTOR_BANKGIRO": "5050-1055",
+    "BISTAND_MUNICIPALITY_DIR": str(municipality_dir()),
 }
 
 BISTAND = str(Path(sys.executable).parent / "bistand")

@@ -18,7 +18,13 @@ from bistand.core.checks import check_production
 from bistand.payments.models import PaymentFile
 from bistand.payments.services import PaymentError, payment_file_generate
 
-from .production import PRODUCTION_ENV, load_settings, run_bistand
+from .production import (
+    PRODUCTION_DEBTOR,
+    PRODUCTION_ENV,
+    load_settings,
+    municipality_dir,
+    run_bistand,
+)
 
 UNSAFE = {"BISTAND_DEMO_LOGIN": "1", "BISTAND_DEBUG": "1"}
 
@@ -70,9 +76,6 @@ def test_production_without_a_secret_key_refuses_and_creates_none(tmp_path):
         ("BISTAND_REGISTERS_TLS_CERT", "", "BISTAND_REGISTERS_TLS_CERT"),
         ("BISTAND_REGISTERS_TLS_KEY", "", "BISTAND_REGISTERS_TLS_KEY"),
         ("BISTAND_REGISTERS_TLS_CA", "", "BISTAND_REGISTERS_TLS_CA"),
-        ("BISTAND_PAYMENT_DEBTOR_ORGNR", "0000000000", "DEBTOR_ORGNR"),
-        ("BISTAND_PAYMENT_DEBTOR_ORGNR", "212000-9995", "DEBTOR_ORGNR"),  # wrong check digit
-        ("BISTAND_PAYMENT_DEBTOR_BANKGIRO", "00000000", "DEBTOR_BANKGIRO"),
         ("BISTAND_DEBUG", "1", "BISTAND_DEBUG"),
         ("BISTAND_DEMO_LOGIN", "1", "BISTAND_DEMO_LOGIN"),
     ],
@@ -83,13 +86,39 @@ def test_production_refuses_each_unsafe_value(tmp_path, setting, value, named):
     assert named in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("debtor", "named"),
+    [
+        ({"orgnr": "0000000000"}, "debtor.orgnr"),
+        ({"orgnr": "212000-9995"}, "debtor.orgnr"),  # wrong check digit
+        ({"bankgiro": "00000000"}, "debtor.bankgiro"),
+    ],
+)
+def test_production_refuses_the_placeholder_or_a_wrong_debtor_in_municipality_yaml(
+    tmp_path, debtor, named
+):
+    env = {**PRODUCTION_ENV, "BISTAND_MUNICIPALITY_DIR": str(municipality_dir(**debtor))}
+    result = load_settings(env, tmp_path, ["DEBUG"])
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
 def test_an_iban_replaces_the_bankgiro_number(tmp_path):
-    env = {
-        **PRODUCTION_ENV,
-        "BISTAND_PAYMENT_DEBTOR_BANKGIRO": "00000000",
-        "BISTAND_PAYMENT_DEBTOR_IBAN": "SE45 5000 0000 0583 9825 7466",
-    }
+    directory = municipality_dir(bankgiro="00000000", iban="SE45 5000 0000 0583 9825 7466")
+    env = {**PRODUCTION_ENV, "BISTAND_MUNICIPALITY_DIR": str(directory)}
     assert load_settings(env, tmp_path, ["DEBUG"]).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["BISTAND_PAYMENT_DEBTOR_ORGNR", "BISTAND_PAYMENT_FIXED_DAYS", "BISTAND_PAYMENT_REMITTANCE"],
+)
+def test_a_removed_payment_variable_refuses_to_start_and_points_to_municipality_yaml(
+    tmp_path, variable
+):
+    result = load_settings({variable: "25"}, tmp_path, ["DEBUG"])
+    assert result.returncode != 0
+    assert variable in result.stderr and "municipality.yaml" in result.stderr
 
 
 def test_check_deploy_names_every_problem_in_plain_words_and_exits_non_zero(tmp_path):
@@ -102,8 +131,8 @@ def test_check_deploy_names_every_problem_in_plain_words_and_exits_non_zero(tmp_
         "BISTAND_DEBUG",
         "BISTAND_DEMO_LOGIN",
         "BISTAND_REGISTERS_BASE_URL",
-        "BISTAND_PAYMENT_DEBTOR_ORGNR",
-        "BISTAND_PAYMENT_DEBTOR_BANKGIRO",
+        "debtor.orgnr",
+        "debtor.bankgiro",
     ):
         assert name in result.stderr
     assert "Traceback" not in result.stderr
@@ -131,8 +160,8 @@ def test_check_deploy_refuses_demo_accounts_and_a_weak_key_in_production(setting
     settings.DEMO_LOGIN = False
     settings.SECRET_KEY = "x" * 50
     settings.REGISTERS_BASE_URL = PRODUCTION_ENV["BISTAND_REGISTERS_BASE_URL"]
-    settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_ORGNR"]
-    settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_BANKGIRO"]
+    settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_DEBTOR["orgnr"]
+    settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_DEBTOR["bankgiro"]
     settings.REGISTERS_TLS_CERT = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_CERT"]
     settings.REGISTERS_TLS_KEY = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_KEY"]
     settings.REGISTERS_TLS_CA = PRODUCTION_ENV["BISTAND_REGISTERS_TLS_CA"]
@@ -163,11 +192,11 @@ def test_no_payment_file_with_the_placeholder_debtor_in_production(settings):
     settings.PAYMENT_DEBTOR_ORGNR = "0000000000"
     settings.PAYMENT_DEBTOR_BANKGIRO = "00000000"
     settings.PAYMENT_DEBTOR_IBAN = ""
-    with pytest.raises(PaymentError, match="BISTAND_PAYMENT_DEBTOR_ORGNR"):
+    with pytest.raises(PaymentError, match=r"debtor\.orgnr"):
         payment_file_generate(execution_date=date(2026, 12, 23))
     assert not PaymentFile.objects.exists()
-    settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_ORGNR"]
-    settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_ENV["BISTAND_PAYMENT_DEBTOR_BANKGIRO"]
+    settings.PAYMENT_DEBTOR_ORGNR = PRODUCTION_DEBTOR["orgnr"]
+    settings.PAYMENT_DEBTOR_BANKGIRO = PRODUCTION_DEBTOR["bankgiro"]
     assert payment_file_generate(execution_date=date(2026, 12, 23)) is None  # nothing due
 
 

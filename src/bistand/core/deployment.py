@@ -64,28 +64,30 @@ def debtor_problems(*, orgnr: str, bankgiro: str, iban: str) -> list[str]:
     org = _digits(orgnr)
     if not org or org == PLACEHOLDER_ORGNR or set(org) == {"0"}:
         problems.append(
-            "BISTAND_PAYMENT_DEBTOR_ORGNR is the placeholder or empty: set the municipality's "
+            "municipality.yaml debtor.orgnr is the placeholder or empty: set the municipality's "
             "organisation number (ten digits, NNNNNN-NNNN)."
         )
     elif not (org.isdigit() and len(org) == 10 and _luhn_ok(org)):
         problems.append(
-            "BISTAND_PAYMENT_DEBTOR_ORGNR is not a valid organisation number (ten digits with a "
+            "municipality.yaml debtor.orgnr is not a valid organisation number (ten digits with a "
             "correct check digit)."
         )
     if iban.strip():
         account = iban.replace(" ", "").upper()
         if not (account.startswith("SE") and len(account) == 24 and account[2:].isdigit()):
-            problems.append("BISTAND_PAYMENT_DEBTOR_IBAN is not a Swedish IBAN (SE and 22 digits).")
+            problems.append(
+                "municipality.yaml debtor.iban is not a Swedish IBAN (SE and 22 digits)."
+            )
     else:
         giro = _digits(bankgiro)
         if not giro or giro == PLACEHOLDER_BANKGIRO or set(giro) == {"0"}:
             problems.append(
-                "BISTAND_PAYMENT_DEBTOR_BANKGIRO is the placeholder or empty and no "
-                "BISTAND_PAYMENT_DEBTOR_IBAN is set: set the account payments are made from."
+                "municipality.yaml debtor.bankgiro is the placeholder or empty and no "
+                "debtor.iban is set: set the account payments are made from."
             )
         elif not (giro.isdigit() and len(giro) in (7, 8) and _luhn_ok(giro)):
             problems.append(
-                "BISTAND_PAYMENT_DEBTOR_BANKGIRO is not a valid bankgiro number (7 or 8 digits "
+                "municipality.yaml debtor.bankgiro is not a valid bankgiro number (7 or 8 digits "
                 "with a correct check digit)."
             )
     return problems

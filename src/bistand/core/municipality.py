@@ -3,7 +3,8 @@
 ``BISTAND_MUNICIPALITY_DIR`` names the directory; without it Bistånd uses the shipped synthetic
 example, ``bistand/municipalities/exempelkommun``. The directory holds (docs/configuration.md):
 
-- ``municipality.yaml``: name, unit, contact details, debtor account, SLA and meeting rules;
+- ``municipality.yaml``: name, unit, contact details, debtor account, payment days and
+  remittance text, SLA and meeting rules (offers, reminders, intensive list);
 - ``delegation.yaml``: the nämnd's delegationsordning (:mod:`bistand.core.delegation`);
 - ``guidelines.yaml``: the riktlinjer that cap costs (read by :mod:`bistand.rules.parameters`);
 - ``gallring.yaml``: the gallring rules (:mod:`bistand.privacy.gallring`).
@@ -71,6 +72,16 @@ class Debtor:
 
 
 @dataclass(frozen=True)
+class Payments:
+    """When and how the municipality pays (municipality.yaml `payments`)."""
+
+    # Fixed payment days of the month (e.g. (25,)); empty: the decision's payment date.
+    fixed_days: tuple[int, ...]
+    # Text on the citizen's bank statement; {case_number} is replaced. At most 140 characters.
+    remittance: str
+
+
+@dataclass(frozen=True)
 class Municipality:
     directory: Path
     example: bool
@@ -81,6 +92,8 @@ class Municipality:
     sla_decision_working_days: int
     meeting_offer_within_hours: int
     intensive_max_clients: int
+    meeting_reminder_days_before: int
+    payments: Payments
 
 
 # --- Schema ----------------------------------------------------------------------------------
@@ -139,6 +152,19 @@ def _hours(
     )
 
 
+def _payments(data: dict[str, Any], where: str, faults: list[str]) -> Payments:
+    days = data.get("fixed_days", [])
+    if not isinstance(days, list) or not all(
+        isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 31 for day in days
+    ):
+        faults.append(f"{where}.fixed_days: must be a list of days of the month (1–31)")
+        days = []
+    remittance = _text(data, "remittance", where, faults)
+    if len(remittance.replace("{case_number}", "X" * 20)) > 140:
+        faults.append(f"{where}.remittance: must be at most 140 characters with the case number")
+    return Payments(fixed_days=tuple(sorted(set(days))), remittance=remittance)
+
+
 def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | None:
     data = _read_yaml(directory / MUNICIPALITY_FILE, faults)
     if data is None:
@@ -161,6 +187,7 @@ def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | No
     debtor = _section(data, "debtor", where, faults)
     sla = _section(data, "sla", where, faults)
     meetings = _section(data, "meetings", where, faults)
+    payments = _section(data, "payments", where, faults)
     municipality = Municipality(
         directory=directory,
         example=bool(data.get("example")),
@@ -190,6 +217,10 @@ def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | No
         intensive_max_clients=_whole(
             meetings, "intensive_max_clients", f"{where}.meetings", faults, minimum=1
         ),
+        meeting_reminder_days_before=_whole(
+            meetings, "reminder_days_before", f"{where}.meetings", faults, minimum=1
+        ),
+        payments=_payments(payments, f"{where}.payments", faults),
     )
     if debtor and not (municipality.debtor.bankgiro or municipality.debtor.iban):
         faults.append(f"{where}.debtor: needs a bankgiro or an iban")

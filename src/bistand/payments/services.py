@@ -82,6 +82,27 @@ class PaymentError(Exception):
     """A payment change that is not allowed (message for staff)."""
 
 
+def _logged(
+    object_type: str,
+    object_id: int | str | None,
+    *,
+    by: User,
+    reason: str,
+    action: AccessAction = AccessAction.CHANGE,
+    case_number: str = "",
+) -> None:
+    """One access-log entry for what a person did to a payments object (ADR 0125): the one
+    place every change, attest, export and decision in payments is logged from."""
+    access_log_record(
+        user=by,
+        action=action,
+        object_type=object_type,
+        object_id=object_id if object_id is not None else "",
+        reason=reason[:300],
+        case_number=case_number,
+    )
+
+
 def is_approval(decision: Decision) -> bool:
     return decision.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED) and decision.amount > 0
 
@@ -204,11 +225,10 @@ def payment_order_set_account(
         order.hold_reason = ""
         order.released_at = timezone.now()
         order.save(update_fields=["clearing", "account", "status", "hold_reason", "released_at"])
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_order",
-            object_id=order.pk,
+        _logged(
+            "payment_order",
+            order.pk,
+            by=by,
             reason="Konto för stoppad utbetalning",
         )
     return order
@@ -405,11 +425,10 @@ def payment_return_register(
             },
         )
         if registered_by is not None:
-            access_log_record(
-                user=registered_by,
-                action=AccessAction.CHANGE,
-                object_type="payment_order",
-                object_id=order.pk,
+            _logged(
+                "payment_order",
+                order.pk,
+                by=registered_by,
                 reason="Returnerad utbetalning registrerad",
                 case_number=application.case.number,
             )
@@ -456,11 +475,10 @@ def recovery_claim_record(
         )
         claim.letter_html = recovery_letter_render(claim, decision)
         claim.save(update_fields=["letter_html"])
-        access_log_record(
-            user=created_by,
-            action=AccessAction.CHANGE,
-            object_type="recovery_claim",
-            object_id=claim.pk,
+        _logged(
+            "recovery_claim",
+            claim.pk,
+            by=created_by,
             reason="Återkrav registrerat",
         )
     return claim
@@ -514,11 +532,10 @@ def recovery_claim_waive(
         claim.waived_by = waived_by
         claim.waived_at = timezone.now()
         claim.save(update_fields=["waived_amount", "waived_reason", "waived_by", "waived_at"])
-        access_log_record(
-            user=waived_by,
-            action=AccessAction.CHANGE,
-            object_type="recovery_claim",
-            object_id=claim.pk,
+        _logged(
+            "recovery_claim",
+            claim.pk,
+            by=waived_by,
             reason="Eftergift av återkrav",
         )
     return claim
@@ -545,11 +562,10 @@ def recovery_claim_assess_fraud(
                 "fraud_assessment", "fraud_reason", "fraud_assessed_by", "fraud_assessed_at"
             ]
         )  # fmt: skip
-        access_log_record(
-            user=assessed_by,
-            action=AccessAction.CHANGE,
-            object_type="recovery_claim",
-            object_id=claim.pk,
+        _logged(
+            "recovery_claim",
+            claim.pk,
+            by=assessed_by,
             reason="Bedömning enligt bidragsbrottslagen",
         )
     return claim
@@ -692,12 +708,12 @@ def post_check_record_outcome(
         check.save(
             update_fields=["outcome", "amount_difference", "note", "checked_by", "checked_at"]
         )
-        access_log_record(
-            user=checked_by,
-            action=AccessAction.DECIDE,
-            object_type="post_check",
-            object_id=check.pk,
+        _logged(
+            "post_check",
+            check.pk,
+            by=checked_by,
             reason="Stickprov bedömt",
+            action=AccessAction.DECIDE,
         )
         if recovery_amount is not None:
             recovery_claim_record(
@@ -713,12 +729,12 @@ def post_check_record_outcome(
 def case_reads_record(*, user: User, case_numbers: dict[int, str], reason: str) -> None:
     """A staff page showed these cases: one access-log entry per case."""
     for case_id in sorted(case_numbers):
-        access_log_record(
-            user=user,
-            action=AccessAction.READ,
-            object_type="case",
-            object_id=case_id,
+        _logged(
+            "case",
+            case_id,
+            by=user,
             reason=reason,
+            action=AccessAction.READ,
             case_number=case_numbers[case_id],
         )
 
@@ -776,11 +792,10 @@ def payment_run_prepare(*, execution_date: date, by: User) -> PaymentRun:
             except IntegrityError:
                 # Someone prepared the same day at the same moment: theirs stands.
                 return PaymentRun.objects.get(execution_date=execution_date)
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_run",
-            object_id=run.pk,
+        _logged(
+            "payment_run",
+            run.pk,
+            by=by,
             reason=f"Förberedde betalningskörning {execution_date:%Y-%m-%d}",
         )
     return run
@@ -822,11 +837,10 @@ def payment_run_attest(*, run_id: int, by: User) -> PaymentRun:
             )
         run.file = payment_file
         run.save(update_fields=["file"])
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_run",
-            object_id=run.pk,
+        _logged(
+            "payment_run",
+            run.pk,
+            by=by,
             reason=f"Attesterade betalningskörning {run.execution_date:%Y-%m-%d}",
         )
     return run
@@ -852,12 +866,11 @@ def payment_order_stop(*, order_id: int, reason: str, by: User) -> PaymentOrder:
         order.status = OrderStatus.HELD
         order.hold_reason = reason[:300]
         order.save(update_fields=["status", "hold_reason"])
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_order",
-            object_id=order.pk,
-            reason=f"Stoppade utbetalning: {reason}"[:300],
+        _logged(
+            "payment_order",
+            order.pk,
+            by=by,
+            reason=f"Stoppade utbetalning: {reason}",
         )
     return order
 
@@ -880,24 +893,23 @@ def payment_order_release(*, order_id: int, reason: str, by: User) -> PaymentOrd
         order.hold_reason = ""
         order.released_at = timezone.now()
         order.save(update_fields=["status", "hold_reason", "released_at"])
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_order",
-            object_id=order.pk,
-            reason=f"Släppte utbetalning: {reason}"[:300],
+        _logged(
+            "payment_order",
+            order.pk,
+            by=by,
+            reason=f"Släppte utbetalning: {reason}",
         )
     return order
 
 
 def payment_run_file_downloaded(*, run: PaymentRun, by: User) -> None:
     """A person downloaded the run's pain.001 (it holds every payee's account): logged."""
-    access_log_record(
-        user=by,
-        action=AccessAction.EXPORT,
-        object_type="payment_file",
-        object_id=run.file_id or "",
+    _logged(
+        "payment_file",
+        run.file_id or "",
+        by=by,
         reason=f"Hämtade betalfil för {run.execution_date:%Y-%m-%d}",
+        action=AccessAction.EXPORT,
     )
 
 
@@ -943,11 +955,10 @@ def payment_status_import(*, content: bytes, by: User) -> StatusImport:
                 bank_status=line.status, bank_status_reason=line.reason, bank_status_at=now
             )
             updated.append((order.end_to_end_id, line.status))
-        access_log_record(
-            user=by,
-            action=AccessAction.CHANGE,
-            object_type="payment_file",
-            object_id=payment_file.pk,
+        _logged(
+            "payment_file",
+            payment_file.pk,
+            by=by,
             reason=f"Läste in bankens statusrapport för {payment_file.msg_id}",
         )
     return StatusImport(msg_id=payment_file.msg_id, updated=updated, unknown=unknown)

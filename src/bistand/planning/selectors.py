@@ -35,6 +35,12 @@ def offer_window() -> timedelta:
     return timedelta(hours=settings.MUNICIPALITY.meeting_offer_within_hours)
 
 
+def reminder_days_before() -> int:
+    """A booked meeting is reminded of this many days before its local date (municipality.yaml
+    `meetings.reminder_days_before`; the example: 1, the day before)."""
+    return int(settings.MUNICIPALITY.meeting_reminder_days_before)
+
+
 def intensive_max_clients() -> int:
     """Active clients per case worker on the intensive list (municipality.yaml
     `meetings.intensive_max_clients`; PLANNING_INTENSIVE_MAX_CLIENTS overrides it in tests)."""

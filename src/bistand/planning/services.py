@@ -293,11 +293,14 @@ def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def meeting_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind of every booked meeting tomorrow (local date) that has not been reminded. The
-    reminder is recorded (a row and a case event); no real SMS is sent. Idempotent."""
+    """Remind of every booked meeting on the local date `meetings.reminder_days_before` days
+    ahead (municipality.yaml; the example: tomorrow) that has not been reminded. The reminder is
+    recorded (a row and a case event); no real SMS is sent. Idempotent."""
     now = now or timezone.now()
-    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
-    start, end = _local_day_bounds(tomorrow)
+    days = selectors.reminder_days_before()
+    day = timezone.localtime(now).date() + timedelta(days=days)
+    start, end = _local_day_bounds(day)
+    when = "i morgon" if days == 1 else f"om {days} dagar"
     sent = 0
     for meeting in selectors.meetings_needing_reminder(day_start=start, day_end=end):
         case = case_selectors.case_by_id(case_id=meeting.case_id)
@@ -305,7 +308,7 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
             continue
         local = timezone.localtime(meeting.slot.starts_at)
         text = (
-            f"Påminnelse: du har ett möte med ekonomiskt bistånd i morgon "
+            f"Påminnelse: du har ett möte med ekonomiskt bistånd {when} "
             f"{date_format(local, 'j F')} kl. {local:%H:%M}. Se Min sida."
         )
         try:
