@@ -16,10 +16,28 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications.answers import Answers, to_rules_input
 from bistand.cases import selectors as case_selectors
@@ -46,6 +64,12 @@ NEED_LABELS = {
     "spadbarnsutrustning": _l("Spädbarnsutrustning"),
     "umgangesresor": _l("Umgängesresor"),
     "other": _l("Annat behov"),
+}
+HOUSEHOLD_LABELS = {
+    "ensam": _l("Ensamstående utan barn"),
+    "ensam_barn": _l("Ensamstående med barn"),
+    "par": _l("Sammanboende utan barn"),
+    "par_barn": _l("Sammanboende med barn"),
 }
 WORK_LABELS = {
     "registered_af": _l("Inskriven hos Arbetsförmedlingen"),
@@ -80,6 +104,8 @@ class QueueRow:
     claimed_by_id: int | None = None
     claimed_by_label: str = ""
     escalated: bool = False
+    household: str = ""  # a HOUSEHOLD_LABELS code, for applications
+    household_label: str = ""
 
 
 AGE_CHOICES = (("1", _l("Minst 1 dygn")), ("3", _l("Minst 3 dygn")), ("7", _l("Minst 7 dygn")))
@@ -99,6 +125,7 @@ class QueueFilters:
     reason: str = ""
     channel: str = ""
     kind: str = ""
+    household: str = ""  # a HOUSEHOLD_LABELS code
     overdue: bool = False
     claimed_by_id: int | None = None  # "Bara mina ärenden"
     worker: str = ""  # "" all, "ingen" unclaimed, or a user id
@@ -111,6 +138,7 @@ class QueueFilters:
         age = str(query.get("alder", ""))
         sort = str(query.get("sortera", "frist"))
         worker = str(query.get("handlaggare", ""))
+        household = str(query.get("hushall", ""))
         try:
             page = max(1, int(str(query.get("sida", "1"))))
         except ValueError:
@@ -119,6 +147,7 @@ class QueueFilters:
             reason=reason_catalogue.canonical(str(query.get("orsak", ""))),
             channel=str(query.get("kanal", "")),
             kind=str(query.get("typ", "")),
+            household=household if household in HOUSEHOLD_LABELS else "",
             overdue=query.get("forsenade") == "ja",
             claimed_by_id=user_id if query.get("mina") == "ja" else None,
             worker=worker if worker == "ingen" or worker.isdigit() else "",
@@ -133,6 +162,7 @@ class QueueFilters:
             self.reason
             or self.channel
             or self.kind
+            or self.household
             or self.overdue
             or self.claimed_by_id
             or self.worker
@@ -145,6 +175,7 @@ class QueueFilters:
             "orsak": self.reason,
             "kanal": self.channel,
             "typ": self.kind,
+            "hushall": self.household,
             "forsenade": "ja" if self.overdue else "",
             "mina": "ja" if self.claimed_by_id else "",
             "handlaggare": self.worker,
@@ -161,6 +192,8 @@ class QueueFilters:
         if self.channel and row.channel != self.channel:
             return False
         if self.kind and row.application_kind != self.kind:
+            return False
+        if self.household and row.household != self.household:
             return False
         if self.claimed_by_id is not None and row.claimed_by_id != self.claimed_by_id:
             return False
@@ -196,79 +229,12 @@ def claim_for(*, application_id: int) -> Claim | None:
 
 
 def application_rows(*, now: datetime | None = None) -> list[QueueRow]:
-    """Every application in the queue as a row. Reads only the columns the queue shows (one
-    query each for applications, triage reasons, claims and escalations, the open set as a
-    subquery), and works out each received day's due time and each reason list once."""
+    """Every application in the queue as a row, due first (for the demo check and the tests;
+    the queue page reads one page, see queue_page)."""
     now = now or timezone.now()
-    in_queue = application_selectors.applications_in_queue()
-    applications = list(
-        in_queue.values_list(
-            "pk", "kind", "month", "channel", "submitted_at", "created_at", "case__number"
-        )
-    )
-    open_ids = in_queue.values("pk")
-    reasons = dict(
-        Triage.objects.filter(application_id__in=open_ids).values_list("application_id", "reasons")
-    )
-    claims = {
-        application_id: (user_id, display_name or username)
-        for application_id, user_id, display_name, username in Claim.objects.filter(
-            application_id__in=open_ids
-        ).values_list(
-            "application_id", "claimed_by_id", "claimed_by__display_name", "claimed_by__username"
-        )
-    }
-    escalated = set(
-        Escalation.objects.filter(application_id__in=open_ids).values_list(
-            "application_id", flat=True
-        )
-    )
-    title = _("Ansökan för %(month)s")
-    kind_labels = {k: str(v) for k, v in KIND_LABELS.items()}
-    channel_labels = {k: str(v) for k, v in CHANNEL_LABELS.items()}
-    due_by_day: dict[date, datetime] = {}
-    reasons_by_key: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    rows = []
-    for pk, kind, month, channel, submitted_at, created_at, case_number in applications:
-        received = submitted_at or created_at
-        day = timezone.localtime(received).date()
-        if day not in due_by_day:
-            due_by_day[day] = sla_due(received)
-        due = due_by_day[day]
-        stored = reasons.get(pk) or []
-        key = f"{channel}|{stored!r}"
-        if key not in reasons_by_key:
-            found = reason_catalogue.merged(list(stored)) or reason_catalogue.fallback(
-                channel=channel
-            )
-            reasons_by_key[key] = (
-                tuple(r.get("text", "") for r in found),
-                tuple(r.get("code", "") for r in found),
-            )
-        texts, codes = reasons_by_key[key]
-        claim = claims.get(pk)
-        rows.append(
-            QueueRow(
-                kind="application",
-                kind_label=kind_labels.get(kind, kind),
-                title=title % {"month": f"{month:%Y-%m}"},
-                url=f"/handlaggning/ansokan/{pk}/",
-                case_number=case_number,
-                received_at=received,
-                due_at=due,
-                overdue=due < now,
-                channel=channel,
-                channel_label=channel_labels.get(channel, channel),
-                reasons=texts,
-                reason_codes=codes,
-                application_kind=kind,
-                application_id=pk,
-                claimed_by_id=claim[0] if claim else None,
-                claimed_by_label=claim[1] if claim else "",
-                escalated=pk in escalated,
-            )
-        )
-    return rows
+    ids = list(_queue_base().order_by("received", "pk").values_list("pk", flat=True))
+    rows = _application_rows(ids, now)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def contributed_rows(*, now: datetime | None = None) -> list[QueueRow]:
@@ -304,17 +270,6 @@ def queue_rows(
         rows = [r for r in rows if filters.accepts(r)]
     far = datetime.max.replace(year=9000, tzinfo=UTC)
     return sorted(rows, key=lambda r: (r.due_at or far, r.received_at))
-
-
-def reason_choices(rows: list[QueueRow]) -> list[tuple[str, str]]:
-    """The routing reasons (and contributed kinds) that occur, for the filter."""
-    found: dict[str, str] = {}
-    for row in rows:
-        for code in row.reason_codes:
-            found.setdefault(code, reason_catalogue.label(code))
-        if row.kind != "application":
-            found.setdefault(row.kind, row.kind_label)
-    return sorted(found.items(), key=lambda item: item[1])
 
 
 @dataclass(frozen=True)
@@ -358,25 +313,6 @@ class QueuePage:
 _FAR = datetime.max.replace(year=9000, tzinfo=UTC)
 
 
-def _urgent(r: QueueRow) -> tuple[datetime, datetime]:
-    return (r.due_at or _FAR, r.received_at)
-
-
-def _sort_key(sort: str) -> Callable[[QueueRow], Any]:
-    keys: dict[str, Callable[[QueueRow], Any]] = {
-        "frist": _urgent,
-        "nyast": lambda r: -r.received_at.timestamp(),
-        "orsak": lambda r: (
-            reason_catalogue.label(r.reason_codes[0]) if r.reason_codes else r.kind_label,
-            *_urgent(r),
-        ),
-        "kanal": lambda r: (r.channel_label, *_urgent(r)),
-        "handlaggare": lambda r: (r.claimed_by_label or "~", *_urgent(r)),
-        "arende": lambda r: (r.case_number, *_urgent(r)),
-    }
-    return keys[sort]
-
-
 def decider_choices() -> list[tuple[int, str]]:
     """Staff who may take applications (for the enhetschef's assignment), by name."""
     from bistand.accounts.models import Role, User
@@ -397,6 +333,336 @@ def decider_by_id(value: str) -> Any:
     ).first()
 
 
+# --- The queue page, in the database -----------------------------------------------------------
+#
+# With 10 000 open applications the page must not read them all (issue 14 item 2, issue 16 item
+# 5): the database filters, counts, sorts and pages the applications, and only the page's rows are
+# read. The items other apps contribute (messages, appeals, reviews) are few and come from their
+# own sources; they are merged into the sorted applications through a window (_merge_page).
+
+
+def overdue_boundary(now: datetime) -> datetime:
+    """An application received before this moment is past its SLA due time at `now`. The due
+    day never falls when the received day grows, so one moment separates the two."""
+    days = settings.MUNICIPALITY.sla_decision_working_days
+    day = timezone.localtime(now).date()
+    while _end_of(decision_due_day(day, days)) >= now:
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+def household_kind(has_partner: Any, children: Any) -> str:
+    """The household type of an application's answers (the queue's filter and column)."""
+    with_children = isinstance(children, int) and not isinstance(children, bool) and children > 0
+    if has_partner is True or has_partner == 1:
+        return "par_barn" if with_children else "par"
+    return "ensam_barn" if with_children else "ensam"
+
+
+def _household_q(kind: str) -> Q:
+    partner = Q(answers__household__has_partner=True)
+    children = Q(answers__household__children_count__gt=0)
+    return {
+        "ensam": ~partner & ~children,
+        "ensam_barn": ~partner & children,
+        "par": partner & ~children,
+        "par_barn": partner & children,
+    }.get(kind, Q())
+
+
+def _reason_codes(canonical: str) -> list[str]:
+    """A reason code and its aliases (the stored rows use both)."""
+    known = {*reason_catalogue.REASON_LABELS, *reason_catalogue.ALIASES}
+    return sorted(code for code in known if reason_catalogue.canonical(code) == canonical)
+
+
+def _reason_q(codes: list[str]) -> Q:
+    """Triage rows whose stored reasons include one of the codes: JSON containment on
+    PostgreSQL; on SQLite the JSON text as Django stores it (json.dumps)."""
+    found = Q(pk__in=[])
+    for code in codes:
+        if connection.vendor == "postgresql":
+            found |= Q(reasons__contains=[{"code": code}])
+        else:
+            found |= Q(reasons_text__contains=f'"code": "{code}"')
+    return found
+
+
+def _queue_base() -> QuerySet[Any]:
+    """Every application in the queue with its received time and who has taken it."""
+    claims = Claim.objects.filter(application_id=OuterRef("pk"))
+    return (
+        application_selectors.applications_in_queue()
+        .select_related(None)
+        .order_by()
+        .annotate(
+            received=Coalesce("submitted_at", "created_at"),
+            claimed_by=Subquery(claims.values("claimed_by_id")[:1]),
+        )
+    )
+
+
+def _applications_matching(filters: QueueFilters, now: datetime) -> QuerySet[Any]:
+    found = _queue_base()
+    if filters.reason:
+        triage = Triage.objects.filter(application_id=OuterRef("pk"))
+        stored = triage.annotate(reasons_text=Cast("reasons", TextField()))
+        condition: Any = Exists(stored.filter(_reason_q(_reason_codes(filters.reason))))
+        without_reasons = ~Exists(triage.exclude(reasons=[]))
+        if filters.reason == "paper_application":
+            condition |= Q(channel="paper") & without_reasons
+        elif filters.reason == "no_triage":
+            condition |= ~Q(channel="paper") & without_reasons
+        found = found.filter(condition)
+    if filters.channel:
+        found = found.filter(channel=filters.channel)
+    if filters.kind:
+        found = found.filter(kind=filters.kind)
+    if filters.household:
+        found = found.filter(_household_q(filters.household))
+    if filters.claimed_by_id is not None:
+        found = found.filter(claimed_by=filters.claimed_by_id)
+    if filters.worker == "ingen":
+        found = found.filter(claimed_by__isnull=True)
+    elif filters.worker.isdigit():
+        found = found.filter(claimed_by=int(filters.worker))
+    if filters.min_age_days:
+        found = found.filter(received__lte=now - timedelta(days=filters.min_age_days))
+    if filters.overdue:
+        found = found.filter(received__lt=overdue_boundary(now))
+    return found
+
+
+@dataclass(frozen=True)
+class _Order:
+    """One sort order, the same in the database (for applications) and in Python (for the
+    merge with the other items): ties are broken by the received time, then by the row."""
+
+    db: list[Any]
+    key: Callable[[QueueRow], tuple[Any, ...]]
+    annotate: dict[str, Any] = field(default_factory=dict)
+
+
+def _row_tiebreak(r: QueueRow, newest: bool = False) -> tuple[Any, ...]:
+    if r.application_id is None:
+        return (1, r.url)
+    return (0, -r.application_id if newest else r.application_id)
+
+
+def _urgent_key(r: QueueRow) -> tuple[Any, ...]:
+    return (r.due_at or _FAR, r.received_at, *_row_tiebreak(r))
+
+
+def _queue_order(sort: str, other_labels: list[str], workers: dict[int, str]) -> _Order:
+    by_received: list[Any] = ["received", "pk"]  # = by due time: it grows with the received day
+    if sort == "nyast":
+        return _Order(
+            db=[F("received").desc(), F("pk").desc()],
+            key=lambda r: (-r.received_at.timestamp(), *_row_tiebreak(r, newest=True)),
+        )
+    if sort == "orsak":
+        labels = {
+            label: rank
+            for rank, label in enumerate(
+                sorted({*reason_catalogue.REASON_LABELS.values(), _label(""), *other_labels})
+            )
+        }
+        whens = [
+            When(
+                first_code__isnull=True, channel="paper", then=labels[_label("paper_application")]
+            ),
+            When(first_code__isnull=True, then=Value(labels[_label("no_triage")])),
+            *[
+                When(first_code=code, then=Value(labels[_label(code)]))
+                for code in sorted({*reason_catalogue.REASON_LABELS, *reason_catalogue.ALIASES})
+            ],
+        ]
+        first_code = Subquery(
+            Triage.objects.filter(application_id=OuterRef("pk"))
+            .annotate(code=KT("reasons__0__code"))
+            .values("code")[:1]
+        )
+
+        def reason_rank(r: QueueRow) -> int:
+            label = _label(r.reason_codes[0]) if r.reason_codes else r.kind_label
+            return labels.get(label, len(labels))
+
+        rank = Case(*whens, default=Value(labels[_label("")]), output_field=IntegerField())
+        return _Order(
+            db=[rank, *by_received],
+            key=lambda r: (reason_rank(r), *_urgent_key(r)),
+            annotate={"first_code": first_code},
+        )
+    if sort == "kanal":
+        order = sorted(CHANNEL_LABELS, key=lambda code: str(CHANNEL_LABELS[code]))
+        channels = {code: n for n, code in enumerate(order)}
+        rank = Case(
+            *[When(channel=code, then=Value(n)) for code, n in channels.items()],
+            default=Value(len(channels)),
+            output_field=IntegerField(),
+        )
+        return _Order(
+            db=[rank, *by_received],
+            key=lambda r: (channels.get(r.channel, len(channels)), *_urgent_key(r)),
+        )
+    if sort == "handlaggare":
+        ranks = {pk: n for n, pk in enumerate(sorted(workers, key=lambda pk: (workers[pk], pk)))}
+        nobody = len(ranks)
+        rank = Case(
+            *[When(claimed_by=pk, then=Value(n)) for pk, n in ranks.items()],
+            default=Value(nobody),
+            output_field=IntegerField(),
+        )
+        return _Order(
+            db=[rank, *by_received],
+            key=lambda r: (ranks.get(r.claimed_by_id or 0, nobody), *_urgent_key(r)),
+        )
+    if sort == "arende":
+        collation = "C" if connection.vendor == "postgresql" else "BINARY"
+        return _Order(
+            db=[Collate("case__number", collation), *by_received],
+            key=lambda r: (r.case_number, *_urgent_key(r)),
+        )
+    return _Order(db=by_received, key=_urgent_key)
+
+
+def _label(code: str) -> str:
+    return reason_catalogue.label(code)
+
+
+def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
+    """The queue rows of a page's applications: four queries, whatever the page size."""
+    if not ids:
+        return {}
+    in_queue = application_selectors.applications_in_queue().select_related(None).order_by()
+    applications = in_queue.filter(pk__in=ids).values_list(
+        "pk",
+        "kind",
+        "month",
+        "channel",
+        "submitted_at",
+        "created_at",
+        "case__number",
+        "answers__household__has_partner",
+        "answers__household__children_count",
+    )
+    reasons = dict(
+        Triage.objects.filter(application_id__in=ids).values_list("application_id", "reasons")
+    )
+    claims = {
+        application_id: (user_id, display_name or username)
+        for application_id, user_id, display_name, username in Claim.objects.filter(
+            application_id__in=ids
+        ).values_list(
+            "application_id", "claimed_by_id", "claimed_by__display_name", "claimed_by__username"
+        )
+    }
+    escalated = set(
+        Escalation.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
+    )
+    title = _("Ansökan för %(month)s")
+    rows = {}
+    for pk, kind, month, channel, submitted, created, number, partner, children in applications:
+        received = submitted or created
+        due = sla_due(received)
+        found = reason_catalogue.merged(list(reasons.get(pk) or [])) or reason_catalogue.fallback(
+            channel=channel
+        )
+        claim = claims.get(pk)
+        household = household_kind(partner, children)
+        rows[pk] = QueueRow(
+            kind="application",
+            kind_label=str(KIND_LABELS.get(kind, kind)),
+            title=title % {"month": f"{month:%Y-%m}"},
+            url=f"/handlaggning/ansokan/{pk}/",
+            case_number=number,
+            received_at=received,
+            due_at=due,
+            overdue=due < now,
+            channel=channel,
+            channel_label=str(CHANNEL_LABELS.get(channel, channel)),
+            reasons=tuple(r.get("text", "") for r in found),
+            reason_codes=tuple(r.get("code", "") for r in found),
+            application_kind=kind,
+            application_id=pk,
+            claimed_by_id=claim[0] if claim else None,
+            claimed_by_label=claim[1] if claim else "",
+            escalated=pk in escalated,
+            household=household,
+            household_label=str(HOUSEHOLD_LABELS[household]),
+        )
+    return rows
+
+
+def _merge_page(
+    *,
+    applications: QuerySet[Any],
+    total: int,
+    order: _Order,
+    others: list[QueueGroup],
+    offset: int,
+    size: int,
+    now: datetime,
+) -> list[tuple[QueueRow | None, QueueGroup | None]]:
+    """The places [offset, offset + size) of the applications (sorted and sliced by the
+    database) merged with the other groups (m of them, sorted by the same key in Python).
+
+    Reads a window of at most size + m applications: an application on the page has at most m
+    groups before it, so it is in the window; a group's place is its rank among the
+    applications (counted in the window) plus the groups before it. Returns the page's items
+    in order: an application row or another group."""
+    m = len(others)
+    low = max(0, offset - m)
+    high = offset + size
+    ids = list(applications.order_by(*order.db).values_list("pk", flat=True)[low:high])
+    rows = _application_rows(ids, now)
+    window = [rows[pk] for pk in ids if pk in rows]
+    keys = [order.key(r) for r in window]
+    other_keys = [order.key(g.lead) for g in others]
+    placed: list[tuple[int, QueueRow | None, QueueGroup | None]] = []
+    for i, (row, key) in enumerate(zip(window, keys, strict=True)):
+        placed.append((low + i + sum(1 for k in other_keys if k < key), row, None))
+    for n, (group, key) in enumerate(zip(others, other_keys, strict=True)):
+        if not window:
+            rank = total
+        else:
+            inside = sum(1 for k in keys if k < key)
+            if low > 0 and inside == 0:
+                continue  # before the window, so before the page
+            if inside == len(window) and low + len(window) < total:
+                continue  # after the window, so after the page
+            rank = low + inside
+        placed.append((rank + n, None, group))
+    placed.sort(key=lambda p: p[0])
+    return [(row, group) for position, row, group in placed if offset <= position < high]
+
+
+def _worker_loads(base: QuerySet[Any], boundary: datetime) -> list[WorkerLoad]:
+    counts = {
+        user_id: (claimed, overdue)
+        for user_id, claimed, overdue in base.filter(claimed_by__isnull=False)
+        .values("claimed_by")
+        .annotate(
+            n=Count("pk"),
+            late=Count("pk", filter=Q(received__lt=boundary)),
+        )
+        .values_list("claimed_by", "n", "late")
+    }
+    return [
+        WorkerLoad(
+            user_id=user_id,
+            label=label,
+            claimed=counts.get(user_id, (0, 0))[0],
+            overdue=counts.get(user_id, (0, 0))[1],
+        )
+        for user_id, label in decider_choices()
+    ]
+
+
 def queue_page(
     *,
     filters: QueueFilters,
@@ -404,67 +670,127 @@ def queue_page(
     page_size: int = PAGE_SIZE,
     with_workers: bool = False,
 ) -> QueuePage:
-    """One page of the queue: filtered, sorted, items of one case grouped under it, paged by
-    case. The header counts leave out items someone has taken. A fixed number of queries,
-    whatever the number of items."""
+    """One page of the queue: filtered, sorted and paged by the database, other items of a case
+    grouped under its application. The header counts leave out items someone has taken. A
+    fixed number of queries, and only the page's rows are read, whatever the number of items."""
     now = now or timezone.now()
-    rows = application_rows(now=now) + contributed_rows(now=now)
-    waiting = [r for r in rows if r.claimed_by_id is None]
-    matching = sorted((r for r in rows if filters.accepts(r, now)), key=_sort_key(filters.sort))
-    grouped: dict[str, list[QueueRow]] = {}
-    for row in matching:
-        grouped.setdefault(row.case_number or row.url, []).append(row)
-    groups = []
-    for items in grouped.values():
-        lead = next((r for r in items if r.kind == "application"), items[0])
-        groups.append(QueueGroup(lead=lead, others=tuple(r for r in items if r is not lead)))
-    pages = max(1, -(-len(groups) // page_size))
+    boundary = overdue_boundary(now)
+    base = _queue_base()
+    header = base.aggregate(
+        all=Count("pk"),
+        claimed=Count("pk", filter=Q(claimed_by__isnull=False)),
+        waiting_overdue=Count("pk", filter=Q(claimed_by__isnull=True, received__lt=boundary)),
+    )
+    contributed = contributed_rows(now=now)
+    matching_others = [r for r in contributed if filters.accepts(r, now)]
+    applications = _applications_matching(filters, now)
+    total = applications.count() if filters.active else header["all"]
+
+    workers_by_id: dict[int, str] = {}
+    if filters.sort == "handlaggare":
+        workers_by_id = dict(
+            Claim.objects.values_list("claimed_by_id", "claimed_by__display_name")
+            .distinct()
+            .order_by()
+        )
+        for pk, username in User.objects.filter(pk__in=list(workers_by_id)).values_list(
+            "pk", "username"
+        ):
+            workers_by_id[pk] = workers_by_id[pk] or username
+    order = _queue_order(filters.sort, sorted({r.kind_label for r in contributed}), workers_by_id)
+    if order.annotate:
+        applications = applications.annotate(**order.annotate)
+
+    # Other items whose case has a matching application go under it; the rest group by case.
+    under: dict[int, list[QueueRow]] = defaultdict(list)
+    lead_of_case: dict[str, int] = {}
+    numbers = {r.case_number for r in matching_others if r.case_number}
+    if numbers:
+        for number, pk in (
+            applications.filter(case__number__in=numbers)
+            .order_by(*order.db)
+            .values_list("case__number", "pk")
+        ):
+            lead_of_case.setdefault(number, pk)
+    by_case: dict[str, list[QueueRow]] = {}
+    for row in sorted(matching_others, key=order.key):
+        if row.case_number in lead_of_case:
+            under[lead_of_case[row.case_number]].append(row)
+        else:
+            by_case.setdefault(row.case_number or row.url, []).append(row)
+    others = [QueueGroup(lead=items[0], others=tuple(items[1:])) for items in by_case.values()]
+    others.sort(key=lambda g: order.key(g.lead))
+
+    matching = total + len(others)
+    pages = max(1, -(-matching // page_size))
     page = min(filters.page, pages)
-    workers: list[WorkerLoad] = []
-    if with_workers:
-        load: dict[int, list[QueueRow]] = defaultdict(list)
-        for row in rows:
-            if row.claimed_by_id is not None:
-                load[row.claimed_by_id].append(row)
-        workers = [
-            WorkerLoad(
-                user_id=user_id,
-                label=label,
-                claimed=len(load.get(user_id, [])),
-                overdue=sum(1 for r in load.get(user_id, []) if r.overdue),
-            )
-            for user_id, label in decider_choices()
-        ]
+    items = _merge_page(
+        applications=applications,
+        total=total,
+        order=order,
+        others=others,
+        offset=(page - 1) * page_size,
+        size=page_size,
+        now=now,
+    )
+    groups: list[QueueGroup] = []
+    for application_row, other_group in items:
+        if other_group is not None:
+            groups.append(other_group)
+        elif application_row is not None:
+            below = tuple(under.get(application_row.application_id or 0, ()))
+            groups.append(QueueGroup(lead=application_row, others=below))
+    waiting_others = len(contributed)
     return QueuePage(
-        groups=groups[(page - 1) * page_size : page * page_size],
-        matching=len(groups),
+        groups=groups,
+        matching=matching,
         page=page,
         pages=pages,
-        waiting=len(waiting),
-        waiting_overdue=sum(1 for r in waiting if r.overdue),
-        claimed=len(rows) - len(waiting),
-        reason_choices=reason_choices(rows),
-        workers=workers,
+        waiting=header["all"] - header["claimed"] + waiting_others,
+        waiting_overdue=header["waiting_overdue"] + sum(1 for r in contributed if r.overdue),
+        claimed=header["claimed"],
+        reason_choices=reason_choices(contributed),
+        workers=_worker_loads(base, boundary) if with_workers else [],
     )
 
 
-def next_unclaimed_application_ids(*, now: datetime | None = None) -> list[int]:
-    """Unclaimed applications in the queue, oldest due first: what "Nästa ärende" hands out."""
-    return [
-        row.application_id
-        for row in application_rows(now=now)
-        if row.application_id is not None and row.claimed_by_id is None
-    ]
+def reason_choices(contributed: list[QueueRow]) -> list[tuple[str, str]]:
+    """Every routing reason in Swedish (merged with its aliases) and the kinds of the other
+    items in the queue, for the filter."""
+    found = {code: _label(code) for code in reason_catalogue.REASON_LABELS}
+    for row in contributed:
+        found.setdefault(row.kind, row.kind_label)
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def next_unclaimed_application_ids(*, now: datetime | None = None, limit: int = 50) -> list[int]:
+    """Unclaimed applications in the queue, due first: what "Nästa ärende" hands out."""
+    return list(
+        _queue_base()
+        .filter(claimed_by__isnull=True)
+        .order_by("received", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def overdue_unescalated(*, now: datetime | None = None) -> list[QueueRow]:
-    return [r for r in application_rows(now=now) if r.overdue and not r.escalated]
+    """Applications in the queue past their due time and not yet escalated."""
+    now = now or timezone.now()
+    ids = list(
+        _queue_base()
+        .filter(received__lt=overdue_boundary(now))
+        .exclude(pk__in=Escalation.objects.values("application_id"))
+        .order_by("received", "pk")
+        .values_list("pk", flat=True)
+    )
+    rows = _application_rows(ids, now)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def escalations() -> list[Escalation]:
     """Escalations of applications that are still in the queue, oldest due first."""
-    in_queue = {a.pk for a in application_selectors.applications_in_queue()}
-    return [e for e in Escalation.objects.order_by("due_at") if e.application_id in in_queue]
+    in_queue = application_selectors.applications_in_queue().order_by().values("pk")
+    return list(Escalation.objects.filter(application_id__in=in_queue).order_by("due_at"))
 
 
 # --- The case view -------------------------------------------------------------------------------

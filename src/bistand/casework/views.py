@@ -112,6 +112,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filtered": filters.active,
             "sort_links": sort_links,
             "age_choices": selectors.AGE_CHOICES,
+            "household_choices": list(selectors.HOUSEHOLD_LABELS.items()),
             "previous_query": filters.query(sida=page.page - 1 if page.page > 2 else ""),
             "next_query": filters.query(sida=page.page + 1),
             "can_claim": access.can_claim(user),
