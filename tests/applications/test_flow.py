@@ -365,3 +365,74 @@ def test_nothing_changed_and_a_ticked_change_at_once_is_refused(client, alice):
     assert "inget har ändrats men också valt något" in response.content.decode()
     second.refresh_from_db()
     assert second.answers.get("recurring", {}).get("nothing_changed") is None
+
+
+def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(client, alice, bob):
+    """Issue 11 item 2: a child 18–20 who has left school is his or her own household. The
+    parent's check page says so and how the young adult applies; the young adult starts an own
+    application and names the parent as an adult living in the home (relation "parent")."""
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    month = date.fromisoformat(this_month() + "-01")
+    post_step(
+        client,
+        application,
+        "hushall",
+        {"has_partner": "no", "children_count": "1", "other_adults_count": "0"},
+    )
+    response = post_step(
+        client,
+        application,
+        "barn",
+        {
+            "c1_birth_date": f"{month.year - 19}-01-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c1_in_school": "no",
+        },
+    )
+    assert response.status_code == 302
+    fill_alone_after_household(client, application)
+    page = client.get(reverse("applications:check", args=[application.pk])).content.decode()
+    assert "Barn 1 är 18–20 år och går inte i skolan" in page
+    assert "eget hushåll och räknas inte i din ansökan" in page
+    assert reverse("applications:start") in page
+    application.refresh_from_db()
+    child = to_rules_input(application)["household"][1]
+    assert child["in_school"] is False  # the engine shows it as its own household
+
+    # The young adult (bob) applies on his own, with the parent as an adult in the home.
+    client.force_login(bob)
+    start = client.get(reverse("applications:start")).content.decode()
+    assert "Är du 18–20 år och har slutat skolan? Då söker du själv" in start
+    own = start_application(client, this_month())
+    assert own.case.applicant_id == bob.pk
+    post_step(
+        client,
+        own,
+        "hushall",
+        {"has_partner": "no", "children_count": "0", "other_adults_count": "1"},
+    )
+    response = post_step(
+        client, own, "andra-vuxna", {"o1_birth_date": "1975-04-04", "o1_relation": "parent"}
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    roles = [m["role"] for m in to_rules_input(own)["household"]]
+    assert roles == ["applicant", "other_adult"]
+
+
+def fill_alone_after_household(client, application) -> None:
+    from .helpers import ASSETS, HOUSING, INCOMES, NEEDS, PAYMENT, WORK
+
+    for slug, data in [
+        ("boende", HOUSING),
+        ("inkomster", INCOMES),
+        ("tillgangar", ASSETS),
+        ("sysselsattning", WORK),
+        ("behov", NEEDS),
+        ("utbetalning", PAYMENT),
+        ("samtycke", CONSENT),
+    ]:
+        response = post_step(client, application, slug, data)
+        assert response.status_code == 302, (slug, response.content.decode()[:3000])

@@ -84,3 +84,51 @@ def test_the_jobbstimulans_ledger_summary_names_the_period_and_the_breaks() -> N
     assert summary["start"] == "2025-11" and summary["end"] == "2027-10"
     assert [b["month"] for b in summary["breaks"]] == ["2025-04"]
     assert "12 kap. 8 §" in summary["breaks"][0]["why"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("month", "cited", "not_cited"),
+    [
+        (
+            date(2025, 3, 1),
+            (
+                "Socialtjänstlagen (2001:453)",
+                "socialtjänstförordningen (2001:937)",
+                "livsföring i övrigt",
+            ),
+            ("2025:400", "2025:468", "levnadskostnader i övrigt"),
+        ),
+        (
+            date(2026, 3, 1),
+            (
+                "Socialtjänstlagen (2025:400)",
+                "socialtjänstförordningen (2025:468)",
+                "levnadskostnader i övrigt",
+            ),
+            ("2001:453", "2001:937", "livsföring i övrigt"),
+        ),
+    ],
+)
+def test_a_decision_letter_cites_the_law_in_force_in_its_month(
+    citizen, worker, month, cited, not_cited
+) -> None:
+    """Issue 11 item 9, read in the letter itself: a month before 2025-07-01 is decided under
+    SoL (2001:453) and SoF (2001:937), whose term is "livsföring i övrigt"; from 2025-07-01 under
+    SoL (2025:400) and SoF (2025:468), "levnadskostnader i övrigt". The household asks for
+    tandvård, so the letter names the övrigt part."""
+    from bistand.decisions.models import Decision
+    from bistand.demo import scenarios
+
+    answers = scenarios.routine_answers()
+    answers["needs"] = {
+        "items": [{"type": "dental_care", "amount": "1800.00", "reason": "Tandvärk"}]
+    }
+    application = scenarios.decided_month(
+        applicant=citizen, month=month, answers=answers, decided_by=worker
+    )
+    letter = Decision.objects.get(application_id=application.pk).letter_html
+    for text in cited:
+        assert text in letter, text
+    for text in not_cited:
+        assert text not in letter, text

@@ -337,3 +337,36 @@ def test_registers_answering_after_the_fetch_timeout_send_the_case_to_the_queue(
         RegisterFetch.objects.filter(subject=citizen.personnummer).values_list("status", flat=True)
     )
     assert statuses == {"timeout"}
+
+
+def test_other_costs_are_compared_with_last_months_decided_costs_not_its_answers(citizen, worker):
+    """Issue 11 item 7: the robot compares each cost other than rent with what last month's
+    decision approved. Last month the citizen shared the home with a friend and asked for the
+    whole home's electricity 600 kr; the decision approved the family's share 600 × 1 / 2 =
+    300 kr. This month the same household asks 600 kr again: the approved share is 300 kr, the
+    same as decided, so no cost has changed and the motivering may say so."""
+    answers = scenarios.routine_answers(electricity="600.00")
+    answers["household"].update(other_adults_count=1)
+    answers["other_adults"] = {"items": [{"birth_date": "1990-03-03", "relation": "friend"}]}
+    application = recurring_application(citizen, worker, answers, previous_answers=answers)
+    process(application)
+    application.refresh_from_db()
+    assert "costs_changed" not in reasons_of(application)
+    decision = Decision.objects.get(application_id=application.pk)
+    assert any("inget har ändrats" in p for p in decision.motivering["paragraphs"])
+
+
+def test_a_cost_last_month_did_not_decide_is_new_and_goes_to_the_queue(citizen, worker):
+    """Last month decided no work travel; this month 450 kr (with a salary, so employment is
+    in the answers): a new cost, 450 kr ≠ 0 kr decided → costs_changed, and no decision."""
+    answers = scenarios.routine_answers()
+    answers["housing"].update(work_travel="450.00")
+    answers["work"] = {"a1": {"situation": "working", "details": ""}}
+    application = recurring_application(citizen, worker, answers)
+    process(application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_QUEUE
+    triage_reasons = Triage.objects.get(application_id=application.pk).reasons
+    changed = [r for r in triage_reasons if r["code"] == "costs_changed"]
+    assert changed and "Arbetsresor" in changed[0]["text"]
+    assert "Hushållsel" not in changed[0]["text"]  # 300 kr asked and 300 kr decided

@@ -123,3 +123,39 @@ def test_nothing_changed_only_when_compared_with_last_month_and_true():
         {"skolungdom_changed": ("barn 1, 19 år",)},
     ):
         assert not replace(compared, **change).checked_unchanged, change
+
+
+def _output(costs: dict[str, str], **extra: object) -> dict[str, object]:
+    from bistand import rules
+
+    household = [{"id": "a1", "role": "applicant", "age": 40}, *extra.get("others", [])]
+    return rules.calculate({"month": "2026-03", "household": household, "costs": costs}).to_dict()
+
+
+def test_approved_costs_are_the_decided_amounts_field_by_field():
+    """A shared home (the applicant and one friend): electricity 600 kr for the whole home is
+    600 × 1 / 2 = 300 kr for the applicant; home insurance 150 kr is the applicant's own. Rent
+    is compared by its own rule and is not among these."""
+    from bistand.decisions.facts import approved_costs
+
+    output = _output(
+        {"rent": "5000.00", "household_electricity": "600.00", "home_insurance": "150.00"},
+        others=[{"id": "o1", "role": "other_adult", "age": 35}],
+    )
+    assert approved_costs(output) == {
+        "household_electricity": Decimal("300.00"),
+        "home_insurance": Decimal("150.00"),
+    }
+
+
+def test_changed_costs_compare_this_months_approved_with_last_months_decided():
+    from bistand.decisions.facts import changed_costs
+
+    output = _output({"household_electricity": "300.00", "work_travel": "450.00"})
+    decided = {"household_electricity": Decimal("300.00")}
+    assert changed_costs(output, decided) == ("Arbetsresor",)  # 450 kr new, 300 kr the same
+    assert changed_costs(output, {**decided, "work_travel": Decimal("450.00")}) == ()
+    # A cost decided last month and not asked for now has changed too (300 kr → 0 kr).
+    assert changed_costs(_output({}), decided) == ("Hushållsel",)
+    # Nothing decided to compare with: every cost this month is new.
+    assert changed_costs(output, None) == ("Hushållsel", "Arbetsresor")

@@ -595,6 +595,13 @@ class Answers:
             if child.birth_date is not None and 18 <= age_at(child.birth_date, first) <= 20
         ]
 
+    def young_adults_out_of_school(self, month: date) -> list[int]:
+        """Children 18–20 (1-based) who have left school: each is his or her own household, not
+        in this application, and may apply himself or herself (12 kap. 9 § SoL 2025:400)."""
+        return [
+            i for i in self.young_adults(month) if self.children.items[i - 1].in_school is False
+        ]
+
     def adult_members(self) -> list[str]:
         members = ["a1"]
         if self.has_partner:

@@ -432,6 +432,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview.preliminary_calculation(rules_input),
         "has_partner": answers.has_partner,
         "partner_declined": application.partner_declined_at is not None,
+        "own_households": answers.young_adults_out_of_school(application.month),
         **_session_context(request),
     }
     status = 409 if stale else (400 if errors else 200)

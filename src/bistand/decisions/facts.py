@@ -9,6 +9,7 @@ from typing import Any
 
 from bistand.applications.models import Application
 from bistand.registers.types import GROUND_CONSENT, AfData, RegisterSnapshot, Source, Status
+from bistand.rules.law.skaliga_kostnader import LABELS
 
 from .rules_adapter import rent_above_guideline
 from .triage import TriageFacts
@@ -16,12 +17,11 @@ from .triage import TriageFacts
 SICKNESS_SITUATIONS = {"sick", "sjuk"}
 WORKING_SITUATIONS = {"working"}
 EMPLOYMENT_INCOME_TYPES = {"salary"}
-# Costs other than rent, compared field by field with last month (issue 11 item 7).
+# Costs other than rent, compared field by field with last month's decided costs (issue 11
+# item 7), labelled as the engine labels them.
 OTHER_COSTS = {
-    "household_electricity": "Hushållsel",
-    "home_insurance": "Hemförsäkring",
-    "union_and_a_kassa": "Fackförening och a-kassa",
-    "work_travel": "Arbetsresor",
+    key: LABELS[key]
+    for key in ("household_electricity", "home_insurance", "union_and_a_kassa", "work_travel")
 }
 LIQUID_ASSET_KINDS = {"bank_account", "cash"}
 SICKNESS_INCOME_TYPES = {"sickness_benefit"}
@@ -138,15 +138,32 @@ def not_liquid_assets(answers: dict[str, Any], rules_input: dict[str, Any]) -> t
     return tuple(labels)
 
 
+def approved_costs(output: dict[str, Any]) -> dict[str, Decimal]:
+    """The costs other than rent that a calculation approved, field by field (the engine's
+    ``kostnader`` lines that add to the need, by the engine's label for each cost; a shared
+    home's info lines and the part above a guideline are not approved amounts)."""
+    by_label = {LABELS[key]: key for key in OTHER_COSTS}
+    approved: dict[str, Decimal] = defaultdict(Decimal)
+    for line in output.get("lines", []):
+        key = by_label.get(str(line.get("what", "")))
+        if key is not None and line.get("category") == "kostnader" and line.get("effect") == "add":
+            approved[key] += Decimal(str(line.get("amount", "0")))
+    return dict(approved)
+
+
 def changed_costs(
-    rules_input: dict[str, Any], previous_rules_input: dict[str, Any]
+    output: dict[str, Any], decided_costs: dict[str, Decimal] | None
 ) -> tuple[str, ...]:
-    now = rules_input.get("costs", {})
-    before = previous_rules_input.get("costs", {})
+    """Costs other than rent whose approved amount this month differs from last month's decided
+    amount, field by field (issue 11 item 7): a new cost, a changed one, or one that is gone.
+    Without last month's decided costs (None) every cost this month counts as new. Above the
+    guideline is its own reason (:func:`costs_above_guideline`)."""
+    now = approved_costs(output)
+    before = decided_costs or {}
     return tuple(
         label
         for key, label in OTHER_COSTS.items()
-        if Decimal(str(now.get(key) or "0")) != Decimal(str(before.get(key) or "0"))
+        if now.get(key, Decimal(0)) != before.get(key, Decimal(0))
     )
 
 
@@ -185,6 +202,7 @@ def triage_facts(
     rules_input: dict[str, Any],
     previous_rules_input: dict[str, Any] | None,
     snapshots: dict[str, RegisterSnapshot],
+    decided_costs: dict[str, Decimal] | None,
     output: dict[str, Any],
     consent: bool,
 ) -> TriageFacts:
@@ -223,7 +241,7 @@ def triage_facts(
     costs_changed: tuple[str, ...] = ()
     assets_changed = False
     if previous_rules_input is not None:
-        costs_changed = changed_costs(rules_input, previous_rules_input)
+        costs_changed = changed_costs(output, decided_costs)
         assets_changed = _assets(rules_input) != _assets(previous_rules_input)
     sickness = bool(work_situations(answers) & SICKNESS_SITUATIONS) or bool(
         set(register_income) & SICKNESS_INCOME_TYPES
@@ -256,5 +274,5 @@ def triage_facts(
         work_travel_without_employment=work_travel_without_employment(
             answers, rules_input, dict(register_income)
         ),
-        compared_with_last_month=previous_rules_input is not None,
+        compared_with_last_month=previous_rules_input is not None and decided_costs is not None,
     )

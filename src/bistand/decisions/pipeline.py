@@ -163,6 +163,7 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         snapshots=snapshots,
         output=output,
         consent=bool(prepared.get("consent")),
+        decided_costs=decided_costs(previous),
     )
     reasons = triage(triage_facts, delegation)
     if governance_selectors.rules_approval_for(rules_version=calculation.rules_version) is None:
@@ -284,6 +285,23 @@ def previous_surplus(
         earlier = calculation.input.get("surplus_arose")
         arose = str(earlier) if earlier else f"{last_month(previous.month):%Y-%m}"
     return surplus, arose
+
+
+def decided_costs(previous: Application | None) -> dict[str, Decimal] | None:
+    """Last month's decided costs other than rent, field by field: what the decision in force
+    for the previous decided application approved (its calculation), not what was asked for
+    then (issue 11 item 7). None when there is no such decision: nothing to compare with."""
+    if previous is None:
+        return None
+    decision = (
+        Decision.objects.filter(application_id=previous.pk, superseded_by__isnull=True)
+        .select_related("calculation")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if decision is None:
+        return None
+    return facts_module.approved_costs(decision.calculation.output)
 
 
 def granted_months(application: Application) -> list[tuple[int, int]]:

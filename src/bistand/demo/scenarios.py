@@ -20,6 +20,7 @@ from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationKind, Channel
 from bistand.cases import services as case_services
+from bistand.decisions.legal import legal_basis
 from bistand.decisions.services import Post, calculation_create, decision_make
 
 from .simulator import routine_personnummer
@@ -80,6 +81,7 @@ def decided_month(
         register_snapshot={},
     )
     amount = Decimal(calculation.output["amount"])
+    basis = legal_basis(month)  # the month's law: SoL 2001:453 before 2025-07-01
     decision_make(
         application=application,
         calculation=calculation,
@@ -90,7 +92,7 @@ def decided_month(
                 applied=amount,
                 granted=amount,
                 reason="Beräknat enligt riksnormen och dina skäliga kostnader.",
-                legal_source="Socialtjänstlagen (2025:400) 12 kap. 1 § och 7 §",
+                legal_source=basis.forsorjningsstod,
             )
         ],
         motivering={
@@ -98,7 +100,7 @@ def decided_month(
                 "Du har rätt till försörjningsstöd när du inte själv kan försörja dig. Vi har "
                 "räknat ut ditt behov enligt riksnormen och dina skäliga kostnader."
             ],
-            "legal_sources": ["Socialtjänstlagen (2025:400) 12 kap. 1 §"],
+            "legal_sources": [basis.right, basis.norm],
         },
         decided_by=decided_by,
         delegation_reference="Delegationsordning (EXEMPEL), ekonomisekreterare",

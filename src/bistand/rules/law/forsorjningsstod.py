@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, Rule
-from bistand.rules.context import Context
+from bistand.rules.context import Context, line
 from bistand.rules.law import inkomster, livsforing_i_ovrigt, riksnorm, skaliga_kostnader
 from bistand.rules.money import Ore
 from bistand.rules.money import format_kronor_sv as kr
@@ -102,79 +102,22 @@ def _amount_text(need: int, income: int, assets: int, amount: int) -> str:
 
 
 def calculate(ctx: Context) -> Outcome:
+    """The month's försörjningsstöd (12 kap. 1 och 7 §§ SoL): the need — riksnorm, skäliga
+    kostnader and granted levnadskostnader i övrigt — less the income and assets counted; then
+    the outcome line and any normöverskott carried to next month."""
     norm = riksnorm.calculate(ctx)
     costs = skaliga_kostnader.calculate(ctx)
     granted, pending = livsforing_i_ovrigt.calculate(ctx)
     income, assets = inkomster.calculate(ctx)
     need = norm + costs + granted
     amount, not_eligible, surplus = decide(need, income, assets)
-    reasons: tuple[Reason, ...] = ()
     if not_eligible:
-        reasons = (
-            Reason(
-                "assets_to_use_first",
-                f"Hushållets tillgångar ({kr(assets)}) räcker till det som inkomsterna inte "
-                f"täcker ({kr(need - income)}). Tillgångarna ska användas först.",
-                RULE_NOT_ELIGIBLE_ASSETS,
-            ),
-        )
-        ctx.lines.append(
-            (
-                "resultat",
-                "Ingen rätt till försörjningsstöd denna månad",
-                0,
-                "info",
-                RULE_NOT_ELIGIBLE_ASSETS,
-                reasons[0].text,
-                (),
-                None,
-                None,
-            )
-        )
-    elif amount:
-        ctx.lines.append(
-            (
-                "resultat",
-                "Försörjningsstöd",
-                amount,
-                "info",
-                RULE_AMOUNT,
-                _amount_text,
-                (need, income, assets, amount),
-                None,
-                None,
-            )
-        )
+        reasons: tuple[Reason, ...] = (assets_to_use_first(ctx, need, income, assets),)
     else:
-        ctx.lines.append(
-            (
-                "resultat",
-                "Inget försörjningsstöd denna månad",
-                0,
-                "info",
-                RULE_AMOUNT,
-                "Inkomsterna som räknas ({0:kr}) är lika stora som eller större än "
-                "behovet ({1:kr}). Försörjningsstödet blir 0 kr.",
-                (income, need),
-                None,
-                None,
-            )
-        )
+        reasons = ()
+        the_amount(ctx, need, income, assets, amount)
     if surplus:
-        ctx.lines.append(
-            (
-                "resultat",
-                "Normöverskott",
-                surplus,
-                "info",
-                RULE_NORMOVERSKOTT_OUT,
-                "Inkomsterna är {0:kr} större än behovet. Överskottet räknas som "
-                "inkomst om du söker igen nästa månad.",
-                (surplus,),
-                None,
-                None,
-            )
-        )
+        normoverskott_to_next_month(ctx, surplus)
     return Outcome._make(  # _make: the tuple is built in C, faster than Outcome(...)
         (
             norm,
@@ -187,5 +130,71 @@ def calculate(ctx: Context) -> Outcome:
             "not_eligible" if not_eligible else "eligible",
             reasons,
             pending,
+        )
+    )
+
+
+def assets_to_use_first(ctx: Context, need: int, income: int, assets: int) -> Reason:
+    """Not eligible: the assets cover what the income leaves uncovered (12 kap. 1 § SoL)."""
+    reason = Reason(
+        "assets_to_use_first",
+        f"Hushållets tillgångar ({kr(assets)}) räcker till det som inkomsterna inte "
+        f"täcker ({kr(need - income)}). Tillgångarna ska användas först.",
+        RULE_NOT_ELIGIBLE_ASSETS,
+    )
+    ctx.add(
+        line(
+            category="resultat",
+            what="Ingen rätt till försörjningsstöd denna månad",
+            amount=0,
+            effect="info",
+            rule=RULE_NOT_ELIGIBLE_ASSETS,
+            text=reason.text,
+        )
+    )
+    return reason
+
+
+def the_amount(ctx: Context, need: int, income: int, assets: int, amount: int) -> None:
+    """The amount: need minus income and assets, never below zero (12 kap. 1 och 7 §§ SoL)."""
+    if amount:
+        ctx.add(
+            line(
+                category="resultat",
+                what="Försörjningsstöd",
+                amount=amount,
+                effect="info",
+                rule=RULE_AMOUNT,
+                text=_amount_text,
+                args=(need, income, assets, amount),
+            )
+        )
+        return
+    ctx.add(
+        line(
+            category="resultat",
+            what="Inget försörjningsstöd denna månad",
+            amount=0,
+            effect="info",
+            rule=RULE_AMOUNT,
+            text="Inkomsterna som räknas ({0:kr}) är lika stora som eller större än "
+            "behovet ({1:kr}). Försörjningsstödet blir 0 kr.",
+            args=(income, need),
+        )
+    )
+
+
+def normoverskott_to_next_month(ctx: Context, surplus: int) -> None:
+    """Income above the need this month: a normöverskott, counted next month (inkomster)."""
+    ctx.add(
+        line(
+            category="resultat",
+            what="Normöverskott",
+            amount=surplus,
+            effect="info",
+            rule=RULE_NORMOVERSKOTT_OUT,
+            text="Inkomsterna är {0:kr} större än behovet. Överskottet räknas som "
+            "inkomst om du söker igen nästa månad.",
+            args=(surplus,),
         )
     )

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Rule, ovrigt_term
-from bistand.rules.context import Context
+from bistand.rules.context import Context, line
+from bistand.rules.inputs import AssessedNeed, OtherNeed
 from bistand.rules.money import Ore
 from bistand.rules.money import format_kronor_sv as kr
 
@@ -74,58 +75,73 @@ class PendingNeed:
 
 
 def calculate(ctx: Context) -> tuple[int, tuple[PendingNeed, ...]]:
-    """Granted amounts (öre) and the needs still waiting for a person's assessment."""
+    """Granted amounts (öre) and the needs still waiting for a person's assessment: each need
+    is waiting, granted or denied by the case worker's assessment (12 kap. 1 § SoL)."""
     if not ctx.inp.other_needs:
         return 0, ()
     assessed = {a.need: a for a in ctx.inp.assessed_needs}
     granted = 0
     pending: list[PendingNeed] = []
     for need in ctx.inp.other_needs:
-        label = KIND_LABELS[need.kind]
         a = assessed.get(need.id)
         if a is None:
-            pending.append(PendingNeed(need.id, need.kind, need.member, need.amount))
-            ctx.lines.append(
-                (
-                    "livsforing_i_ovrigt",
-                    f"{label}, väntar på prövning",
-                    need.amount,
-                    "info",
-                    RULE_PENDING,
-                    "Du har ansökt om {0:kr} för {1}. Det prövas individuellt som bistånd "
-                    "till {2} och ingår inte i beloppet ännu.",
-                    (need.amount, label.lower(), ovrigt_term(ctx.on)),
-                    need.member,
-                    None,
-                )
-            )
+            pending.append(waiting_for_assessment(ctx, need))
         elif a.decision == "granted":
-            ctx.lines.append(
-                (
-                    "livsforing_i_ovrigt",
-                    f"{label}, beviljat",
-                    a.amount,
-                    "add",
-                    RULE_GRANTED,
-                    "{0}: {1:kr} beviljas efter prövning. Skäl: {2}",
-                    (label, a.amount, a.reason),
-                    need.member,
-                    None,
-                )
-            )
-            granted += a.amount
+            granted += granted_after_assessment(ctx, need, a)
         else:
-            ctx.lines.append(
-                (
-                    "livsforing_i_ovrigt",
-                    f"{label}, avslaget",
-                    need.amount,
-                    "info",
-                    RULE_DENIED,
-                    "{0} ({1:kr}) beviljas inte. Skäl: {2}",
-                    (label, need.amount, a.reason),
-                    need.member,
-                    None,
-                )
-            )
+            denied_after_assessment(ctx, need, a)
     return granted, tuple(pending)
+
+
+def waiting_for_assessment(ctx: Context, need: OtherNeed) -> PendingNeed:
+    """Not yet assessed: shown with what was asked, never counted."""
+    label = KIND_LABELS[need.kind]
+    ctx.add(
+        line(
+            category="livsforing_i_ovrigt",
+            what=f"{label}, väntar på prövning",
+            amount=need.amount,
+            effect="info",
+            rule=RULE_PENDING,
+            text="Du har ansökt om {0:kr} för {1}. Det prövas individuellt som bistånd "
+            "till {2} och ingår inte i beloppet ännu.",
+            args=(need.amount, label.lower(), ovrigt_term(ctx.on)),
+            member=need.member,
+        )
+    )
+    return PendingNeed(need.id, need.kind, need.member, need.amount)
+
+
+def granted_after_assessment(ctx: Context, need: OtherNeed, a: AssessedNeed) -> int:
+    """Granted by the case worker: the granted amount counts, with the reason."""
+    label = KIND_LABELS[need.kind]
+    ctx.add(
+        line(
+            category="livsforing_i_ovrigt",
+            what=f"{label}, beviljat",
+            amount=a.amount,
+            effect="add",
+            rule=RULE_GRANTED,
+            text="{0}: {1:kr} beviljas efter prövning. Skäl: {2}",
+            args=(label, a.amount, a.reason),
+            member=need.member,
+        )
+    )
+    return a.amount
+
+
+def denied_after_assessment(ctx: Context, need: OtherNeed, a: AssessedNeed) -> None:
+    """Denied by the case worker: shown with the reason, not counted."""
+    label = KIND_LABELS[need.kind]
+    ctx.add(
+        line(
+            category="livsforing_i_ovrigt",
+            what=f"{label}, avslaget",
+            amount=need.amount,
+            effect="info",
+            rule=RULE_DENIED,
+            text="{0} ({1:kr}) beviljas inte. Skäl: {2}",
+            args=(label, need.amount, a.reason),
+            member=need.member,
+        )
+    )

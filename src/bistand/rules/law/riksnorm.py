@@ -347,6 +347,17 @@ def children_personal_costs(ctx: Context, t: RiksnormTables) -> int:
     return total
 
 
+def persons(n: int) -> str:
+    """ "1 person", "2 personer": Swedish singular and plural."""
+    return "1 person" if n == 1 else f"{n} personer"
+
+
+def _shared_text(home: int, shared: int, beyond_seven: str) -> str:
+    return f"Hushållet har {persons(home)}. De gemensamma hushållskostnaderna är {kr(shared)}." + (
+        beyond_seven
+    )
+
+
 def shared_household_costs(ctx: Context, t: RiksnormTables) -> int:
     """Gemensamma hushållskostnader for everyone living here the whole month; in a home shared
     with people who are their own household, only the family's per-head part of them."""
@@ -367,13 +378,12 @@ def shared_household_costs(ctx: Context, t: RiksnormTables) -> int:
         ctx.add(
             line(
                 category="riksnorm",
-                what=f"Gemensamma hushållskostnader, {home} personer",
+                what=f"Gemensamma hushållskostnader, {persons(home)}",
                 amount=shared,
                 effect="add",
                 rule=RULE_SHARED,
-                text="Hushållet har {0} personer. De gemensamma hushållskostnaderna är {1:kr}."
-                + beyond_seven,
-                args=(home, shared),
+                text=_shared_text,
+                args=(home, shared, beyond_seven),
             )
         )
         return shared
