@@ -31,6 +31,7 @@ class StepOutcome:
     saved: bool = False
     stale: bool = False
     closed: bool = False  # no longer a draft: nothing more can be saved on it
+    kept: bool = False  # not valid yet: what was typed is kept for later (step_save_later)
 
 
 def form_kwargs(
@@ -74,3 +75,48 @@ def step_save(
     except services.ApplicationStateError:
         return StepOutcome(form=form, application=application, version=version, closed=True)
     return StepOutcome(form=form, application=saved, version=saved.version, saved=True)
+
+
+def step_save_later(
+    *,
+    application: Application,
+    form_class: type[StepForm],
+    data: QueryDict,
+    form_kwargs: dict[str, Any],
+) -> StepOutcome:
+    """ "Spara och fortsätt senare": save the page like "Spara och fortsätt" when its answers are
+    valid; otherwise (or when someone saved in between) keep what was typed on the page, as
+    posted, so that nothing is lost and the page shows it again next time."""
+    outcome = step_save(
+        application=application, form_class=form_class, data=data, form_kwargs=form_kwargs
+    )
+    if outcome.saved or outcome.closed:
+        return outcome
+    posted = {
+        key: data.getlist(key)
+        for key in data
+        if key not in ("csrfmiddlewaretoken", "version", "spara")
+    }
+    try:
+        kept = services.application_keep_typed(
+            application=outcome.application, section=form_class.section, data=posted
+        )
+    except services.ApplicationStateError:
+        outcome.closed = True
+        return outcome
+    outcome.application, outcome.kept = kept, True
+    return outcome
+
+
+def page_form(
+    application: Application, form_class: type[StepForm], form_kwargs: dict[str, Any]
+) -> tuple[StepForm, bool]:
+    """The page's form as it is shown: with what was typed and kept by "Spara och fortsätt
+    senare" (bound, so its errors show), else from the saved answers. True when typed."""
+    typed = (application.typed_pages or {}).get(form_class.section)
+    if not isinstance(typed, dict):
+        return form_class(**form_kwargs), False
+    posted = QueryDict(mutable=True)
+    for key, values in typed.items():
+        posted.setlist(key, [str(v) for v in values])
+    return form_class(posted, **form_kwargs), True

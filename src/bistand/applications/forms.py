@@ -33,10 +33,22 @@ class TextField(forms.CharField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self._limit = max_length
+        # No maxlength attribute: the browser would cut what is typed (or pasted) without a word.
+        # Long text gets a message at the field instead; a text area shows how many characters
+        # are left (core/_field.html, applications/charcount.js).
+        self.char_limit = max_length if isinstance(self.widget, forms.Textarea) else None
         self.widget.attrs.setdefault("autocomplete", "off")
 
     def clean(self, value: Any) -> str:
         text = super().clean(value)
+        if len(text) > self._limit:
+            raise forms.ValidationError(
+                _(
+                    "Texten är för lång: du har skrivit %(count)s tecken. Skriv högst %(limit)s "
+                    "tecken."
+                )
+                % {"count": len(text), "limit": self._limit}
+            )
         try:
             return a.clean_text(text, max_length=self._limit)
         except ValueError as exc:
@@ -75,9 +87,6 @@ class StepForm(AccessibleForm):
         self.month = month
         super().__init__(*args, **kwargs)
         self.build()
-        for f in self.fields.values():
-            if isinstance(f.widget, forms.TextInput):
-                f.widget.attrs.setdefault("maxlength", "1000")
         if not self.is_bound:
             self.initial.update(self.initial_from(answers))
 
@@ -554,7 +563,7 @@ class AssetsForm(StepForm):
     )
     other_assets = TextField(
         label=_("Andra tillgångar (frivilligt)"),
-        help_text=_("Till exempel aktier, fonder eller en fastighet. Högst 1000 tecken."),
+        help_text=_("Till exempel aktier, fonder eller en fastighet."),
         max_length=a.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -609,18 +618,30 @@ class WorkForm(StepForm):
 
     def build(self) -> None:
         for member in self.answers.adult_members():
-            who = member_label(member)
+            # The applicant is "du"; anyone else is spoken of, not to ("hen").
+            question: Any
+            details: Any
+            example: Any
+            if member == "a1":
+                question = _("Vad gör du just nu?")
+                details = _("Berätta mer om vad du gör (frivilligt)")
+                example = _("Till exempel hur mycket du arbetar eller hur länge du är sjukskriven.")
+            else:
+                who = member_label(member)
+                question = _("%(who)s: vad gör hen just nu?") % {"who": who}
+                details = _("%(who)s: berätta mer om vad hen gör (frivilligt)") % {"who": who}
+                example = _(
+                    "Till exempel hur mycket hen arbetar eller hur länge hen är sjukskriven."
+                )
             self.fields[f"{member}_situation"] = forms.ChoiceField(
-                label=_("%(who)s: vad gör du eller hen just nu?") % {"who": who},
+                label=question,
                 choices=list(WORK_LABELS.items()),
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Välj det som stämmer bäst.")},
             )
             self.fields[f"{member}_details"] = TextField(
-                label=_("%(who)s: berätta mer (frivilligt)") % {"who": who},
-                help_text=_(
-                    "Till exempel hur mycket du arbetar eller hur länge du är sjukskriven."
-                ),
+                label=details,
+                help_text=example,
                 max_length=a.MAX_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -691,6 +712,19 @@ class NeedsForm(StepForm):
                 and f"{need}_reason" not in self.errors
             ):
                 self.add_error(f"{need}_reason", _("Skriv varför du behöver det."))
+            if (
+                data.get(f"{need}_reason")
+                and not data.get(f"{need}_amount")
+                and f"{need}_amount" not in self.errors
+            ):
+                # Never drop what was typed: a reason without an amount cannot be applied for.
+                self.add_error(
+                    f"{need}_amount",
+                    _(
+                        "Skriv hur mycket det kostar, ungefär. Om du inte behöver hjälp med det "
+                        "kan du ta bort texten om varför."
+                    ),
+                )
         return data
 
     def to_answers(self) -> dict[str, Any]:

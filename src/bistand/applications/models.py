@@ -65,6 +65,10 @@ class Application(models.Model):
     partner_declined_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: every change bumps the version; a stale writer is refused.
     version = models.PositiveIntegerField(default=1)
+    # "Spara och fortsätt senare" on a page whose answers are not valid yet: what was typed, as
+    # posted, per answers section, shown again on that page (issue 15 item 3). Never part of the
+    # answers, never calculated on; cleared when the page is saved.
+    typed_pages = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("ansökan")

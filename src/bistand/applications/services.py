@@ -81,16 +81,39 @@ def application_save_answers(
         raise ApplicationStateError("Only a draft can be changed")
     draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
     merged = {**application.answers, **answers}
+    typed = {k: v for k, v in (application.typed_pages or {}).items() if k not in answers}
     updated = Application.objects.filter(
         pk=application.pk, version=version, status=ApplicationStatus.DRAFT
     ).update(
         answers=merged,
+        typed_pages=typed,
         version=version + 1,
         updated_at=timezone.now(),
         draft_expires_at=timezone.now() + timedelta(days=draft_days),
     )
     if not updated:
         raise StaleApplicationError(str(application.pk))
+    application.refresh_from_db()
+    return application
+
+
+def application_keep_typed(
+    *, application: Application, section: str, data: dict[str, list[str]]
+) -> Application:
+    """ "Spara och fortsätt senare" on a page that is not valid yet: keep what was typed there
+    (as posted) so that the page shows it again, with its errors, when the citizen comes back.
+    The answers themselves are unchanged (and so is the version: another tab is not made stale);
+    the draft's expiry moves as for any save."""
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationStateError("Only a draft can be changed")
+    draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
+    kept = {k: [str(v) for v in values][:50] for k, values in data.items()}
+    typed = {**(application.typed_pages or {}), section: kept}
+    Application.objects.filter(pk=application.pk, status=ApplicationStatus.DRAFT).update(
+        typed_pages=typed,
+        updated_at=timezone.now(),
+        draft_expires_at=timezone.now() + timedelta(days=draft_days),
+    )
     application.refresh_from_db()
     return application
 

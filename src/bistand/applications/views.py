@@ -35,6 +35,8 @@ from . import form_step, forms, presenters, preview, selectors, services
 from .models import Application, ApplicationKind, ApplicationStatus
 
 FROM_CHECK = "kontroll"
+# The value of the "Spara och fortsätt senare" button (name "spara").
+SAVE_LATER = "senare"
 
 
 @dataclass(frozen=True)
@@ -268,8 +270,9 @@ def _resume_url(application: Application) -> str:
     if application.kind == ApplicationKind.RECURRING and answers.recurring.nothing_changed is None:
         return _step_url(application, CHANGES.slug)
     missing = set(missing_steps(answers, application.answers, application.month))
+    typed = set(application.typed_pages or {})
     for step in steps:
-        if step.slug in missing:
+        if step.slug in missing or step.form.section in typed:
             return _step_url(application, step.slug)
     return _check_url(application)
 
@@ -309,6 +312,14 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     kwargs = form_step.form_kwargs(application, answers, current.form)
     stale = False
     version = application.version
+    if request.method == "POST" and request.POST.get("spara") == SAVE_LATER:
+        outcome = form_step.step_save_later(
+            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
+        )
+        if outcome.closed:
+            return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
+        _saved_for_later_message(request, outcome.application, current, kept=outcome.kept)
+        return HttpResponseRedirect(reverse("applications:min_sida"))
     if request.method == "POST":
         # Someone saving in between (another tab or device) makes this save stale: what was
         # typed is kept and the citizen saves again on top of the newer version (form_step).
@@ -339,7 +350,15 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 ),
             )
         else:
-            form = current.form(**kwargs)
+            form, typed_before = form_step.page_form(application, current.form, kwargs)
+            if typed_before:
+                messages.info(
+                    request,
+                    _(
+                        "Det här skrev du när du sparade förra gången. Det är inte sparat i "
+                        "ansökan ännu: rätta det som är fel och tryck på Spara och fortsätt."
+                    ),
+                )
     position = steps.index(current) + 1
     previous_url = (
         _check_url(application)
@@ -367,6 +386,24 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     }
     status = 409 if stale else (400 if form.is_bound and form.errors else 200)
     return render(request, "applications/step.html", context, status=status)
+
+
+def _saved_for_later_message(
+    request: HttpRequest, application: Application, step: Step, *, kept: bool
+) -> None:
+    until = (
+        date_long(timezone.localtime(application.draft_expires_at).date())
+        if application.draft_expires_at
+        else ""
+    )
+    if kept:
+        text = _(
+            "Vi har sparat det du skrev på sidan ”%(title)s”. Några svar behöver rättas innan de "
+            "räknas: du ser dem när du fortsätter. Ansökan finns kvar till och med %(until)s."
+        )
+    else:
+        text = _("Vi har sparat din ansökan. Du kan fortsätta när du vill, till och med %(until)s.")
+    messages.success(request, text % {"title": step.title, "until": until})
 
 
 # --- Check your answers and submit -------------------------------------------------------------
