@@ -265,3 +265,34 @@ def test_two_workers_pressing_next_case_at_once_get_different_applications():
         thread.join(timeout=60)
     assert len(taken) == 2 and None not in taken
     assert len(set(taken)) == 2
+
+
+def test_a_grant_as_förskott_states_its_condition_and_lagrum_in_the_letter(eva, routed):
+    """SoL (2025:400) 33 kap. 2 §: only a condition stated in the decision allows a later
+    återkrav on that ground; the letter says so with its lagrum."""
+    url = reverse("casework:decide", args=[routed.pk])
+    missing = client_for(eva).post(url, decision_data(routed, repayment_condition="forskott"))
+    text = missing.content.decode()
+    assert "Skriv vilken förmån eller vilka tillgångar det gäller." in text
+    assert "Du har rätt till bistånd för din försörjning." in text  # nothing entered is lost
+    assert not Decision.objects.filter(application_id=routed.pk).exists()
+    response = client_for(eva).post(
+        url,
+        decision_data(
+            routed,
+            repayment_condition="forskott",
+            repayment_detail="sjukpenning från Försäkringskassan för november",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decision = Decision.objects.get(application_id=routed.pk)
+    condition = decision.motivering["repayment_condition"]
+    assert condition["ground"] == "33:2"
+    assert "Socialtjänstlagen (2025:400) 33 kap. 2 §" in decision.motivering["legal_sources"]
+    letter = decision.letter_html
+    assert "Villkor: biståndet ska betalas tillbaka" in letter
+    assert (
+        "beviljas som förskott på sjukpenning från Försäkringskassan för november. När du får "
+        "sjukpenning från Försäkringskassan för november ska du betala tillbaka" in letter
+    )
+    assert "Lagrum: Socialtjänstlagen (2025:400) 33 kap. 2 §." in letter

@@ -68,6 +68,7 @@ def decision(
     decided_by: User | None = None,
     month: date = MONTH,
     applicant: User | None = None,
+    motivering: dict[str, object] | None = None,
 ) -> Decision:
     """A decision on a submitted application. payment=True gives a synthetic valid account."""
     applicant = applicant or citizen()
@@ -113,7 +114,7 @@ def decision(
                 legal_source="SoL (2025:400) 12 kap. 1 §",
             )
         ],
-        motivering={"text": "Test"},
+        motivering=motivering or {"text": "Test"},
         decided_by=decided_by,
         delegation_reference="Test delegation",
     )

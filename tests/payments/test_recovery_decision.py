@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 
 from bistand.accounts.models import Role, User
+from bistand.decisions.services import repayment_condition
 from bistand.payments import services
 from bistand.payments.models import FraudAssessment, RecoveryClaim
+from tests.payments.factories import decision
 from tests.payments.test_pages import _client, _sent_order
 
 pytestmark = pytest.mark.django_db
@@ -51,20 +53,44 @@ def test_the_recovery_decision_has_its_own_letter_with_ground_and_appeal_notice(
     assert "Beslut om återkrav av ekonomiskt bistånd" in page
 
 
+def _advance_order():
+    """A paid decision granted as förskott (its condition stated in the decision, 33:2)."""
+    condition = repayment_condition(
+        kind="forskott", detail="sjukpenning för november", amount=Decimal("5220.00")
+    )
+    made = decision(motivering={"text": "Test", "repayment_condition": condition})
+    order = services.payment_order_create_for_decision(decision_id=made.pk)
+    return order
+
+
 @pytest.mark.parametrize(
     ("ground", "paragraph"), [("33:2", "33 kap. 2 §"), ("33:3", "33 kap. 3 §")]
 )
-def test_each_ground_cites_its_own_paragraph(manager, ground, paragraph):
-    order = _sent_order()
+def test_a_ground_under_33_2_or_3_needs_the_condition_in_the_decision(manager, ground, paragraph):
+    """33 kap. 2–3 §§: återkrav on these grounds only if the decision stated the condition."""
+    with pytest.raises(services.PaymentError, match="villkor om återbetalning"):
+        services.recovery_claim_record(
+            decision_id=_sent_order().decision_id,
+            amount=Decimal("500.00"),
+            reason="Förskott på lön som kom senare.",
+            ground=ground,
+            created_by=manager[1],
+        )
+    assert not RecoveryClaim.objects.exists()
+
+
+def test_an_advance_is_reclaimed_citing_its_paragraph_and_the_condition(manager):
+    order = _advance_order()
     claim = services.recovery_claim_record(
         decision_id=order.decision_id,
         amount=Decimal("500.00"),
-        reason="Förskott på lön som kom senare.",
-        ground=ground,
+        reason="Sjukpenningen för november har betalats ut.",
+        ground="33:2",
         created_by=manager[1],
     )
-    assert claim.legal_basis == f"Socialtjänstlagen (2025:400) {paragraph}"
-    assert paragraph in claim.letter_html
+    assert claim.legal_basis == "Socialtjänstlagen (2025:400) 33 kap. 2 §"
+    assert "33 kap. 2 §" in claim.letter_html
+    assert "beviljas som förskott på sjukpenning för november" in claim.letter_html
 
 
 def test_eftergift_and_the_bidragsbrott_assessment_are_decided_by_a_person(manager):
@@ -102,7 +128,7 @@ def test_eftergift_and_the_bidragsbrott_assessment_are_decided_by_a_person(manag
 
 
 def test_only_money_wrongly_paid_can_be_reported(manager):
-    order = _sent_order()
+    order = _advance_order()
     claim = services.recovery_claim_record(
         decision_id=order.decision_id,
         amount=Decimal("500.00"),

@@ -113,6 +113,21 @@ MATRIX: dict[str, Entry] = {
     # (ADR 0086: not the arbetsmarknadssekreterare, who works from the plan and the meetings).
     "decisions:letter": Entry(frozenset({A}) | NEED_TO_KNOW, pk("decision", "decision_id")),
     "decisions:letter_pdf": Entry(frozenset({A}) | NEED_TO_KNOW, pk("decision", "decision_id")),
+    # Återkrav and nödprövning letters: their addressees (the återkrav of A's decision made
+    # before A2 joined is addressed to A only) and staff with the need-to-know.
+    "decisions:standalone_letter": Entry(
+        frozenset({A}) | NEED_TO_KNOW, lambda w: {"letter_id": w.extra["recovery_letter"].pk}
+    ),
+    "decisions:standalone_letter_pdf": Entry(
+        frozenset({A}) | NEED_TO_KNOW, lambda w: {"letter_id": w.extra["recovery_letter"].pk}
+    ),
+    "decisions:standalone_delivery_record": Entry(
+        frozenset({E, C}),
+        lambda w: {"letter_id": w.extra["recovery_letter"].pk},
+        method="post",
+        ok=302,
+        data={"received_on": "2026-01-01"},
+    ),
     # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),

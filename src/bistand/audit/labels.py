@@ -35,6 +35,7 @@ OBJECT_LABELS: dict[str, str] = {
     "queue": "kön Inkomna ansökningar",
     "recovery_claim": "återkrav",
     "review_request": "begäran om prövning",
+    "standalone_letter": "beslutsbrev om återkrav eller nödprövning",
 }
 
 # Object types whose id is an application: the link goes to the case view of it.

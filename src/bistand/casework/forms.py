@@ -83,6 +83,28 @@ class DecisionForm(CaseworkForm):
         required=True,
         help_text=_("Skriv i klarspråk varför du beslutar så här. Den står i beslutsbrevet."),
     )
+    repayment_condition = forms.ChoiceField(
+        label=_("Villkor om återbetalning"),
+        choices=[
+            ("", _("Inget villkor")),
+            ("forskott", _("Förskott på en förmån eller ersättning")),
+            ("egna_medel", _("Egna tillgångar som inte kan användas just nu")),
+            ("arbetskonflikt", _("Arbetskonflikt")),
+        ],
+        initial="",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Bara med ett villkor i beslutet kan biståndet senare krävas tillbaka på den grunden "
+            "(33 kap. 2 § socialtjänstlagen). Villkoret står i beslutsbrevet."
+        ),
+    )
+    repayment_detail = forms.CharField(
+        label=_("Vilken förmån eller vilka tillgångar"),
+        help_text=_("Till exempel: sjukpenning från Försäkringskassan för november."),
+        required=False,
+        max_length=200,
+    )
     unseen_material = forms.BooleanField(
         label=_(
             "Beslutet grundar sig på uppgifter som den sökande inte har sett, till exempel "
@@ -163,6 +185,13 @@ class DecisionForm(CaseworkForm):
                 )
             elif until is not None and until < timezone.localdate():
                 self.add_error("radrum_until", _("Datumet för rådrum kan inte ha passerat."))
+        if (
+            data.get("repayment_condition") in ("forskott", "egna_medel")
+            and not (data.get("repayment_detail") or "").strip()
+        ):
+            self.add_error(
+                "repayment_detail", _("Skriv vilken förmån eller vilka tillgångar det gäller.")
+            )
         for need in self.needs:
             key = f"need_{need['id']}"
             if not data.get(f"{key}_reason") and f"{key}_reason" not in self.errors:
@@ -198,6 +227,8 @@ class DecisionForm(CaseworkForm):
             ),
             motivering=d["motivering"],
             unseen_material=bool(d.get("unseen_material")),
+            repayment_condition=d.get("repayment_condition") or "",
+            repayment_detail=(d.get("repayment_detail") or "").strip(),
         )
 
 

@@ -397,6 +397,9 @@ class Assessment:
     # The decision rests on material the applicant has not seen (e.g. register data): an
     # adverse decision then needs kommunicering first (FL 25 §).
     unseen_material: bool = False
+    # Granted as förskott etc., to be paid back (SoL 2025:400 33 kap. 2 §): "" for none.
+    repayment_condition: str = ""
+    repayment_detail: str = ""
 
 
 def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str, Any]:
@@ -568,14 +571,28 @@ def decision_make_manual(
             sources = sorted(
                 {line.get("source", "") for line in calculation.output.get("lines", [])} - {""}
             )
+            motivering: dict[str, Any] = {
+                "paragraphs": [p for p in assessment.motivering.split("\n\n") if p.strip()],
+                "legal_sources": [legal_basis(application.month).forsorjningsstod, *sources],
+            }
+            if assessment.repayment_condition:
+                granted = sum((p.granted for p in posts), Decimal("0.00"))
+                if granted <= 0:
+                    raise CaseworkError(
+                        _("Ett villkor om återbetalning kan bara gälla bistånd som beviljas.")
+                    )
+                condition = decision_services.repayment_condition(
+                    kind=assessment.repayment_condition,
+                    detail=assessment.repayment_detail,
+                    amount=granted,
+                )
+                motivering["repayment_condition"] = condition
+                motivering["legal_sources"].append(condition["legal_source"])
             decision = decision_services.decision_make(
                 application=application,
                 calculation=calculation,
                 posts=posts,
-                motivering={
-                    "paragraphs": [p for p in assessment.motivering.split("\n\n") if p.strip()],
-                    "legal_sources": [legal_basis(application.month).forsorjningsstod, *sources],
-                },
+                motivering=motivering,
                 decided_by=user,
                 delegation_reference=reference,
             )

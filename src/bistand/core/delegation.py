@@ -35,6 +35,13 @@ AUTOMATED = "automated"
 GRANT = "grant"
 REFUSE = "refuse"
 ACTIONS = frozenset({GRANT, REFUSE})
+# What a point covers (`kind` in delegation.yaml; a point without one is ordinary bistånd):
+# ordinary ekonomiskt bistånd, a same-day nödprövning, and återkrav with eftergift
+# (SoL 2025:400 33 kap.). A delegate without a point of the kind may not decide that matter.
+BISTAND = "bistand"
+NODPROVNING = "nodprovning"
+ATERKRAV = "aterkrav"
+KINDS = frozenset({BISTAND, NODPROVNING, ATERKRAV})
 
 
 class NotDelegatedError(LookupError):
@@ -53,6 +60,7 @@ class Point:
     matter: str
     may: frozenset[str]
     max_amount: Decimal | None
+    kind: str = BISTAND
 
 
 @dataclass(frozen=True)
@@ -61,14 +69,19 @@ class Delegate:
     points: tuple[Point, ...]
     reference: str  # the nämnd's decision and the delegate's points, for the decision record
 
-    def allows(self, *, refuses: bool, amount: Decimal) -> bool:
-        """Some point covers the decision: granting (and refusing, if it refuses), up to its
-        largest amount."""
+    def allows(self, *, refuses: bool, amount: Decimal, kind: str = BISTAND) -> bool:
+        """Some point of the matter's kind covers the decision: granting (and refusing, if it
+        refuses), up to its largest amount."""
         needed = {GRANT, REFUSE} if refuses and amount > 0 else {REFUSE} if refuses else {GRANT}
         return any(
-            needed <= point.may and (point.max_amount is None or amount <= point.max_amount)
+            point.kind == kind
+            and needed <= point.may
+            and (point.max_amount is None or amount <= point.max_amount)
             for point in self.points
         )
+
+    def points_of(self, kind: str) -> tuple[Point, ...]:
+        return tuple(point for point in self.points if point.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -125,13 +138,18 @@ def _reference(version: dict[str, Any], points: list[dict[str, Any]]) -> str:
     )
 
 
-def delegate_on(*, key: str, on: date) -> Delegate:
-    """The delegate `key` (a staff role or "automated") in the version in force on `on`."""
+def delegate_on(*, key: str, on: date, kind: str | None = None) -> Delegate:
+    """The delegate `key` (a staff role or "automated") in the version in force on `on`. With
+    `kind`, its reference names only the points of that kind (and it must have one)."""
     version = _version_on(on)
     item = (version.get("delegates") or {}).get(key)
     if not item:
         raise NotDelegatedError(f"{key} has no delegation on {on}")
     points = item["points"]
+    if kind is not None:
+        points = [p for p in points if p.get("kind", BISTAND) == kind]
+        if not points:
+            raise NotDelegatedError(f"{key} has no point of kind {kind} on {on}")
     return Delegate(
         key=key,
         points=tuple(
@@ -140,6 +158,7 @@ def delegate_on(*, key: str, on: date) -> Delegate:
                 matter=str(p["matter"]),
                 may=frozenset(p["may"]),
                 max_amount=_amount(p.get("max_amount")),
+                kind=str(p.get("kind", BISTAND)),
             )
             for p in points
         ),
@@ -147,15 +166,16 @@ def delegate_on(*, key: str, on: date) -> Delegate:
     )
 
 
-def delegation_reference(*, role: str, on: date) -> str:
-    """The delegation reference a decision by staff `role` on `on` is made under."""
-    return delegate_on(key=role, on=on).reference
+def delegation_reference(*, role: str, on: date, kind: str = BISTAND) -> str:
+    """The delegation reference a decision by staff `role` on `on` is made under (with `kind`:
+    the points of that matter only)."""
+    return delegate_on(key=role, on=on, kind=kind).reference
 
 
 def delegation_in_force(on: date) -> Delegation:
     """The delegation to the automated decision function in force on the decision day."""
     version = _version_on(on)
-    delegate = delegate_on(key=AUTOMATED, on=on)
+    delegate = delegate_on(key=AUTOMATED, on=on, kind=BISTAND)
     item = version["delegates"][AUTOMATED]
     conditions = item.get("conditions") or {}
     limits = [p.max_amount for p in delegate.points if GRANT in p.may]
@@ -171,15 +191,17 @@ def delegation_in_force(on: date) -> Delegation:
     )
 
 
-def delegation_authorise(*, key: str, on: date, refuses: bool, amount: Decimal) -> Delegate:
-    """The delegate, if the decision (granting `amount`, refusing something or not) is within
-    its points on the decision day `on`; else OutsideDelegationError (or NotDelegatedError when
-    nothing is delegated to it at all)."""
+def delegation_authorise(
+    *, key: str, on: date, refuses: bool, amount: Decimal, kind: str = BISTAND
+) -> Delegate:
+    """The delegate, if the decision (granting `amount`, refusing something or not, in a matter
+    of `kind`) is within its points on the decision day `on`; else OutsideDelegationError (or
+    NotDelegatedError when nothing is delegated to it at all)."""
     delegate = delegate_on(key=key, on=on)
-    if key == AUTOMATED and refuses:
+    if key == AUTOMATED and (refuses or kind != BISTAND):
         raise OutsideDelegationError("The automated decision function never refuses")
-    if not delegate.allows(refuses=refuses, amount=amount):
-        raise OutsideDelegationError(f"{key}: outside the delegation on {on}")
+    if not delegate.allows(refuses=refuses, amount=amount, kind=kind):
+        raise OutsideDelegationError(f"{key}: outside the delegation on {on} ({kind})")
     return delegate
 
 
@@ -228,6 +250,13 @@ def _delegate_problems(at: str, key: str, item: Any) -> list[str]:
             faults.append(f"{where}.may: a list of grant, refuse")
         elif key == AUTOMATED and REFUSE in may:
             faults.append(f"{where}.may: the automated decision function may never refuse")
+        kind = point.get("kind", BISTAND)
+        if kind not in KINDS:
+            faults.append(f"{where}.kind: one of {', '.join(sorted(KINDS))}")
+        elif key == AUTOMATED and kind != BISTAND:
+            faults.append(
+                f"{where}.kind: the automated decision function decides no {kind} (a person does)"
+            )
         if point.get("max_amount") is not None:
             try:
                 if Decimal(str(point["max_amount"])) <= 0:

@@ -44,3 +44,32 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
         context={"decisions": items, "by_post": selectors.letters_by_post(user=user)},
         order=10,
     )
+
+
+@case_panel
+def standalone_letters_panel(user: Any, case: Any) -> Panel | None:
+    """Återkrav and nödprövning decisions addressed to the citizen, each with its letter."""
+    letters = selectors.standalone_letters_for_case(case_id=case.pk, user=user)
+    if not letters:
+        return None
+    items = []
+    for letter in letters:
+        received = selectors.standalone_received_on(letter=letter)
+        items.append(
+            {
+                "title": letter.title,
+                "received_on": f"{received:%Y-%m-%d}" if received else "",
+                "last_day": f"{selectors.appeal_last_day(received_on=received):%Y-%m-%d}"
+                if received
+                else "",
+                "url": reverse("decisions:standalone_letter", args=[letter.pk]),
+                "pdf_url": reverse("decisions:standalone_letter_pdf", args=[letter.pk]),
+            }
+        )
+    return Panel(
+        anchor="andra-beslut",
+        title=_("Andra beslut: återkrav och nödprövning"),
+        template="decisions/minsida/standalone_letters.html",
+        context={"letters": items},
+        order=11,
+    )

@@ -154,3 +154,56 @@ class LetterPreference(models.Model):
 
     def __str__(self) -> str:
         return f"letter preference of user {self.user_id}"
+
+
+class StandaloneLetterKind(models.TextChoices):
+    RECOVERY = "aterkrav", _("Beslut om återkrav")
+    EMERGENCY = "nodprovning", _("Beslut efter nödprövning")
+
+
+class StandaloneLetter(models.Model):
+    """A decision letter that is not a `Decision` on a month's application: an återkrav decision
+    (SoL 2025:400 33 kap.) or a nödprövning. Published on Min sida and delivered by the same
+    channels as the decision letters (post, the digital mailbox); the appeal period runs from
+    the first delivery (FL 44 §). Written once; its deliveries are `StandaloneDelivery`."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    kind = models.CharField(max_length=20, choices=StandaloneLetterKind.choices)
+    # The återkrav (payments.RecoveryClaim) or nödprövning (casework.EmergencyDecision) it is of.
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=200)
+    html = models.TextField()
+    decided_at = models.DateTimeField()
+    # The user ids the letter is addressed to: only they (and staff) may read it on Min sida.
+    addressee_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_letter_per_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} letter {self.pk} in case {self.case_id}"
+
+
+class StandaloneDelivery(models.Model):
+    """How one standalone letter reached the citizen, per channel (as `Delivery`)."""
+
+    letter = models.ForeignKey(
+        StandaloneLetter, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    channel = models.CharField(max_length=20, choices=DeliveryChannel.choices)
+    sent_at = models.DateTimeField()
+    received_at = models.DateTimeField(null=True, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "channel"], name="one_standalone_delivery_per_channel"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"delivery of letter {self.letter_id} by {self.channel}"

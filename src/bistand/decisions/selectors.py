@@ -11,7 +11,13 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.core.workdays import working_day_on_or_after
 
-from .models import Decision, Delivery, LetterPreference
+from .models import (
+    Decision,
+    Delivery,
+    LetterPreference,
+    StandaloneDelivery,
+    StandaloneLetter,
+)
 
 APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 
@@ -92,3 +98,40 @@ def decisions_made_between(*, start: datetime, end: datetime) -> QuerySet[Decisi
 
 def letters_by_post(*, user: User) -> bool:
     return LetterPreference.objects.filter(user=user, by_post=True).exists()
+
+
+# --- Standalone letters: återkrav and nödprövning (not a Decision on an application) ------------
+
+
+def standalone_letters_for_case(
+    *, case_id: int, user: User | None = None
+) -> list[StandaloneLetter]:
+    """The case's återkrav and nödprövning letters, newest first; with `user` (a citizen) only
+    those addressed to her."""
+    letters = StandaloneLetter.objects.filter(case_id=case_id).order_by("-decided_at", "-pk")
+    if user is None:
+        return list(letters)
+    return [letter for letter in letters if user.pk in (letter.addressee_ids or [])]
+
+
+def standalone_letter_by_id(*, letter_id: int) -> StandaloneLetter | None:
+    return StandaloneLetter.objects.filter(pk=letter_id).first()
+
+
+def standalone_letter_of(*, kind: str, object_id: int) -> StandaloneLetter | None:
+    return StandaloneLetter.objects.filter(kind=kind, object_id=object_id).first()
+
+
+def standalone_received_on(*, letter: StandaloneLetter) -> date | None:
+    """The day the citizen got the letter (earliest delivery), or None (FL 44 §)."""
+    first = (
+        StandaloneDelivery.objects.filter(letter=letter, received_at__isnull=False)
+        .order_by("received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first is not None else None
+
+
+def standalone_deliveries_of(*, letter: StandaloneLetter) -> list[StandaloneDelivery]:
+    return list(StandaloneDelivery.objects.filter(letter=letter).order_by("sent_at", "pk"))

@@ -34,6 +34,8 @@ from .models import (
     DeliveryChannel,
     LetterPreference,
     Outcome,
+    StandaloneDelivery,
+    StandaloneLetter,
 )
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
@@ -133,6 +135,52 @@ def overall_outcome(posts: list[Post]) -> Outcome:
     if outcomes == {Outcome.REJECTED}:
         return Outcome.REJECTED
     return Outcome.PARTLY_GRANTED
+
+
+# A grant can carry a condition that it is to be paid back (SoL 2025:400 33 kap. 2 §): only then
+# can the nämnd later reclaim it on that ground, and only if the decision, in writing, stated it.
+# 33 kap. 3 § (a repayment condition on bistånd utöver, 12 kap. 2 §) is not offered: case
+# workers decide 12 kap. 1 § here (verified, law-2026.md §1 (f)).
+REPAYMENT_CONDITION_SOURCE = "Socialtjänstlagen (2025:400) 33 kap. 2 §"
+REPAYMENT_CONDITIONS = {
+    "forskott": "förskott på en förmån eller ersättning",
+    "egna_medel": "egna tillgångar som du inte kan använda just nu",
+    "arbetskonflikt": "en arbetskonflikt",
+}
+
+
+def repayment_condition(*, kind: str, detail: str, amount: Decimal) -> dict[str, str]:
+    """The condition as the decision stores it and the letter states it (33 kap. 2 §)."""
+    detail = detail.strip()
+    if kind == "forskott":
+        text = (
+            f"Biståndet, {kronor(amount)}, beviljas som förskott på {detail}. När du får "
+            f"{detail} ska du betala tillbaka det du har fått i förskott."
+        )
+    elif kind == "egna_medel":
+        text = (
+            f"Biståndet, {kronor(amount)}, beviljas för att du just nu inte kan använda dina "
+            f"egna tillgångar ({detail}). När du kan använda dem ska du betala tillbaka biståndet."
+        )
+    elif kind == "arbetskonflikt":
+        text = (
+            f"Biståndet, {kronor(amount)}, beviljas under en arbetskonflikt"
+            f"{f' ({detail})' if detail else ''} och ska betalas tillbaka."
+        )
+    else:
+        raise ValueError(f"unknown repayment condition {kind!r}")
+    text += (
+        " Om du inte betalar tillbaka kan socialnämnden besluta om återkrav och begära att "
+        "förvaltningsrätten prövar det."
+    )
+    return {
+        "kind": kind,
+        "ground": "33:2",
+        "label": REPAYMENT_CONDITIONS[kind],
+        "detail": detail,
+        "text": text,
+        "legal_source": REPAYMENT_CONDITION_SOURCE,
+    }
 
 
 def payment_date_for(decided_on: date) -> date:
@@ -535,12 +583,17 @@ def letter_send_second_channel(*, decision: Decision, now: datetime | None = Non
 
 
 def letters_send_second_channel(*, now: datetime | None = None) -> dict[str, int]:
-    """The daily sweep: every letter due for a second channel, once."""
+    """The daily sweep: every letter due for a second channel, once (decision letters, then
+    the återkrav and nödprövning letters)."""
     counts = {"digital_mailbox": 0, "post": 0}
     for decision in letters_due_for_second_channel(now=now):
         with transaction.atomic():
             delivery = letter_send_second_channel(decision=decision, now=now)
         counts[delivery.channel] += 1
+    for letter in standalone_due_for_second_channel(now=now):
+        with transaction.atomic():
+            standalone = standalone_send_second_channel(letter=letter, now=now)
+        counts[standalone.channel] += 1
     return counts
 
 
@@ -550,3 +603,124 @@ def letter_preference_set(*, user: User, by_post: bool) -> LetterPreference:
         user=user, defaults={"by_post": by_post}
     )
     return preference
+
+
+# --- Standalone letters: återkrav and nödprövning -------------------------------------------
+
+
+def standalone_letter_publish(
+    *,
+    case_id: int,
+    kind: str,
+    object_id: int,
+    title: str,
+    html: str,
+    decided_at: datetime,
+    addressee_ids: list[int],
+) -> StandaloneLetter:
+    """Publish a decision letter that is not a month's decision (an återkrav or a nödprövning)
+    on Min sida for its addressees, and to the next print batch when one of them chose post.
+    Idempotent per (kind, object)."""
+    existing = StandaloneLetter.objects.filter(kind=kind, object_id=object_id).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        letter = StandaloneLetter.objects.create(
+            case_id=case_id,
+            kind=kind,
+            object_id=object_id,
+            title=title,
+            html=html,
+            decided_at=decided_at,
+            addressee_ids=sorted(set(addressee_ids)),
+        )
+        StandaloneDelivery.objects.create(
+            letter=letter, channel=DeliveryChannel.MIN_SIDA, sent_at=decided_at
+        )
+        if LetterPreference.objects.filter(user_id__in=addressee_ids, by_post=True).exists():
+            StandaloneDelivery.objects.create(
+                letter=letter,
+                channel=DeliveryChannel.POST,
+                sent_at=decided_at,
+                reference="väntar på utskrift (vald av den enskilde)",
+            )
+    return letter
+
+
+def standalone_record_opened(*, letter: StandaloneLetter, now: datetime | None = None) -> None:
+    """An addressee opened the letter on Min sida: the first opening is the day she got it."""
+    StandaloneDelivery.objects.filter(
+        letter=letter, channel=DeliveryChannel.MIN_SIDA, received_at__isnull=True
+    ).update(received_at=now or timezone.now())
+
+
+def standalone_record_received(
+    *, letter: StandaloneLetter, received_on: date, reference: str = ""
+) -> StandaloneDelivery:
+    """The letter sent by post reached the citizen on `received_on` (recorded by staff)."""
+    if received_on > timezone.localdate():
+        raise DeliveryError("Datumet kan inte vara i framtiden.")
+    if received_on < timezone.localdate(letter.decided_at):
+        raise DeliveryError("Datumet kan inte vara före beslutsdagen.")
+    at = timezone.make_aware(datetime.combine(received_on, datetime.min.time()))
+    with transaction.atomic():
+        delivery, created = StandaloneDelivery.objects.select_for_update().get_or_create(
+            letter=letter,
+            channel=DeliveryChannel.POST,
+            defaults={"sent_at": at, "received_at": at, "reference": reference},
+        )
+        if not created and delivery.received_at is None:
+            delivery.received_at = at
+            delivery.save(update_fields=["received_at"])
+    return delivery
+
+
+def standalone_due_for_second_channel(*, now: datetime | None = None) -> list[StandaloneLetter]:
+    """Standalone letters not opened on Min sida within the set days and sent no other way."""
+    now = now or timezone.now()
+    days = int(getattr(settings, "LETTER_SECOND_CHANNEL_DAYS", 5))
+    unopened = StandaloneDelivery.objects.filter(
+        channel=DeliveryChannel.MIN_SIDA,
+        received_at__isnull=True,
+        sent_at__lte=now - timedelta(days=days),
+    ).values_list("letter_id", flat=True)
+    already = StandaloneDelivery.objects.exclude(channel=DeliveryChannel.MIN_SIDA).values_list(
+        "letter_id", flat=True
+    )
+    return list(
+        StandaloneLetter.objects.filter(pk__in=unopened).exclude(pk__in=already).order_by("pk")
+    )
+
+
+def standalone_send_second_channel(
+    *, letter: StandaloneLetter, now: datetime | None = None
+) -> StandaloneDelivery:
+    """To the first addressee's digital mailbox if she has one, else the next print batch."""
+    from . import letters, mailbox
+
+    now = now or timezone.now()
+    first = User.objects.filter(pk__in=letter.addressee_ids or []).order_by("pk").first()
+    personnummer = (first.personnummer or "") if first is not None else ""
+    try:
+        client = mailbox.mailbox_client()
+        if client is not None and personnummer and client.is_reachable(personnummer):
+            message_id = client.send(
+                personnummer=personnummer,
+                subject=letter.title,
+                pdf=letters.letter_pdf(letter.html),
+                reference=f"{letter.kind}-{letter.pk}",
+            )
+            delivery, _ = StandaloneDelivery.objects.get_or_create(
+                letter=letter,
+                channel=DeliveryChannel.DIGITAL_MAILBOX,
+                defaults={"sent_at": now, "reference": message_id},
+            )
+            return delivery
+    except mailbox.MailboxError:
+        pass
+    delivery, _ = StandaloneDelivery.objects.get_or_create(
+        letter=letter,
+        channel=DeliveryChannel.POST,
+        defaults={"sent_at": now, "reference": "väntar på utskrift"},
+    )
+    return delivery

@@ -7,5 +7,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("beslut/<int:decision_id>/", views.letter, name="letter"),
     path("beslut/<int:decision_id>/pdf/", views.letter_as_pdf, name="letter_pdf"),
     path("beslut/<int:decision_id>/leverans/", views.delivery_record, name="delivery_record"),
+    path("brev/<int:letter_id>/", views.standalone_letter, name="standalone_letter"),
+    path("brev/<int:letter_id>/pdf/", views.standalone_letter_pdf, name="standalone_letter_pdf"),
+    path(
+        "brev/<int:letter_id>/leverans/",
+        views.standalone_delivery_record,
+        name="standalone_delivery_record",
+    ),
     path("min-sida/brev-med-post/", views.letter_preference, name="letter_preference"),
 ]

@@ -17,7 +17,7 @@ from bistand.core.access import citizen_view
 from bistand.core.format import month_label
 
 from . import selectors
-from .access import decision_readable
+from .access import decision_readable, standalone_readable
 from .letters import letter_article, letter_pdf
 from .models import Decision, DeliveryChannel
 from .services import (
@@ -25,6 +25,8 @@ from .services import (
     delivery_record_opened,
     delivery_record_received,
     letter_preference_set,
+    standalone_record_opened,
+    standalone_record_received,
 )
 
 
@@ -113,3 +115,61 @@ def letter_preference(request: HttpRequest) -> HttpResponse:
         else _("Du får dina beslut bara på Min sida."),
     )
     return HttpResponseRedirect(reverse("applications:min_sida") + "#beslut")
+
+
+# --- Återkrav and nödprövning letters ------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_GET
+def standalone_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    letter = standalone_readable(request.user, letter_id, purpose="Läsa beslutsbrev")
+    if getattr(request.user, "is_citizen", False):
+        standalone_record_opened(letter=letter)
+    received_on = selectors.standalone_received_on(letter=letter)
+    return render(
+        request,
+        "decisions/standalone_letter_page.html",
+        {
+            "letter": letter,
+            "received_on": received_on,
+            "last_day": selectors.appeal_last_day(received_on=received_on) if received_on else None,
+            "deliveries": selectors.standalone_deliveries_of(letter=letter),
+            "article": letter_article(letter.html),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_GET
+def standalone_letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
+    letter = standalone_readable(request.user, letter_id, purpose="Hämta beslutsbrev som PDF")
+    if getattr(request.user, "is_citizen", False):
+        standalone_record_opened(letter=letter)
+    response = HttpResponse(letter_pdf(letter.html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{letter.kind}-{letter.pk}.pdf"'
+    return response
+
+
+@login_required
+@never_cache
+@require_POST
+def standalone_delivery_record(request: HttpRequest, letter_id: int) -> HttpResponse:
+    """Staff record the day the letter sent by post reached the citizen (FL 44 §)."""
+    if getattr(request.user, "role", "") not in DELIVERY_RECORDERS:
+        raise Http404
+    letter = standalone_readable(request.user, letter_id, purpose="Registrera leverans")
+    try:
+        received_on = date.fromisoformat(request.POST.get("received_on", "").strip())
+    except ValueError:
+        messages.error(request, _("Skriv datumet som ÅÅÅÅ-MM-DD."))
+    else:
+        try:
+            standalone_record_received(letter=letter, received_on=received_on)
+        except DeliveryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Leveransen med post är registrerad."))
+    return HttpResponseRedirect(reverse("decisions:standalone_letter", args=[letter.pk]))

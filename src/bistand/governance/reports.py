@@ -26,6 +26,7 @@ from bistand.core.format import month_label
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.letters import LETTER_BASE_URL, StaticFilesOnlyFetcher
 from bistand.decisions.services import AUTOMATED_LABEL
+from bistand.payments import selectors as payment_selectors
 
 from .models import DelegationReportPresentation
 
@@ -141,7 +142,40 @@ def delegation_reports(*, month: date) -> list[DelegateReport]:
                 delegation_reference=decision.delegation_reference,
             )
         )
+    # Decisions that are not on a month's application: återkrav and eftergift (SoL 33 kap.),
+    # nödprövning. Only persons make them.
+    others = delegated_decisions_other(start=start, end=end)
+    cases.update(
+        case_selectors.cases_by_ids(case_ids=sorted({o["case_id"] for o in others} - set(cases)))
+    )
+    for other in sorted(others, key=lambda o: o["decided_at"]):
+        user = other["decided_by"]
+        key = delegate_key_for(user.pk)
+        if key not in reports:
+            reports[key] = DelegateReport(
+                month=month.replace(day=1),
+                key=key,
+                label=user.display_name or user.username,
+                role=str(user.get_role_display()),
+                presentation=presentations.get(key),
+            )
+        case = cases.get(other["case_id"])
+        reports[key].rows.append(
+            ReportRow(
+                case_number=case.number if case is not None else "",
+                decided_on=timezone.localtime(other["decided_at"]).date(),
+                kind=other["kind"],
+                period=other["period"],
+                outcome=other["outcome"],
+                delegation_reference=other["delegation_reference"],
+            )
+        )
     return sorted(reports.values(), key=lambda r: (not r.automated, r.label, r.key))
+
+
+def delegated_decisions_other(*, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Återkrav, eftergift and nödprövning decided in [start, end), from their apps."""
+    return [*payment_selectors.recovery_decisions_between(start=start, end=end)]
 
 
 def delegation_report(*, month: date, key: str) -> DelegateReport | None:

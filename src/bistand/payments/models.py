@@ -164,6 +164,8 @@ class RecoveryClaim(models.Model):
         max_length=8, choices=RecoveryGround.choices, default=RecoveryGround.WRONGLY_PAID
     )
     letter_html = models.TextField(blank=True)
+    # The delegationsordning point the återkrav was decided under (its `aterkrav` point).
+    delegation_reference = models.CharField(max_length=300, blank=True)
     # Eftergift (33 kap. 6 §): the part of the claim the nämnd has waived.
     waived_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     waived_reason = models.TextField(blank=True)

@@ -190,3 +190,36 @@ def payment_run_by_id(*, run_id: int) -> PaymentRun | None:
 
 def payment_order_by_id(*, order_id: int) -> PaymentOrder | None:
     return PaymentOrder.objects.filter(pk=order_id).first()
+
+
+def recovery_decisions_between(*, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Återkrav and eftergift decided in [start, end): delegated decisions the nämnd is told of
+    (KL 6 kap. 40 §), each with who decided and under which delegation point."""
+    rows: list[dict[str, Any]] = []
+    made = RecoveryClaim.objects.filter(created_at__gte=start, created_at__lt=end)
+    for claim in made.select_related("created_by"):
+        rows.append(
+            {
+                "decided_by": claim.created_by,
+                "decided_at": claim.created_at,
+                "case_id": claim.case_id,
+                "kind": "Återkrav",
+                "period": "",
+                "outcome": "Återkrav",
+                "delegation_reference": claim.delegation_reference,
+            }
+        )
+    waived = RecoveryClaim.objects.filter(waived_at__gte=start, waived_at__lt=end)
+    for claim in waived.select_related("waived_by"):
+        rows.append(
+            {
+                "decided_by": claim.waived_by,
+                "decided_at": claim.waived_at,
+                "case_id": claim.case_id,
+                "kind": "Eftergift",
+                "period": "",
+                "outcome": "Eftergift",
+                "delegation_reference": claim.delegation_reference,
+            }
+        )
+    return rows

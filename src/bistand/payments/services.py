@@ -35,11 +35,17 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.core.checkpoints import checkpoint
+from bistand.core.delegation import (
+    ATERKRAV,
+    NotDelegatedError,
+    delegation_authorise,
+    delegation_reference,
+)
 from bistand.core.deployment import debtor_problems
 from bistand.core.format import kronor, month_label
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
-from bistand.decisions.models import Decision, Outcome
-from bistand.decisions.services import letter_details_for
+from bistand.decisions.models import Decision, Outcome, StandaloneLetterKind
+from bistand.decisions.services import letter_details_for, standalone_letter_publish
 from bistand.payments import events as payment_events
 
 from . import pain001, pain002
@@ -462,8 +468,18 @@ def recovery_claim_record(
         raise PaymentError("Återkravet kan inte vara större än det beviljade beloppet.")
     if not reason.strip():
         raise PaymentError("Skriv skälet till återkravet.")
+    if ground != RecoveryGround.WRONGLY_PAID:
+        # 33 kap. 2–3 §§: only if the granting decision, in writing, stated the ground.
+        condition = (decision.motivering or {}).get("repayment_condition") or {}
+        if condition.get("ground") != ground.value:
+            raise PaymentError(
+                "Beslutet om bistånd innehåller inget villkor om återbetalning på den grunden. "
+                "Återkrav enligt 33 kap. 2 och 3 §§ kräver att villkoret stod i beslutet."
+            )
+    reference = _recovery_delegation(user=created_by, amount=amount)
     with transaction.atomic():
         claim = RecoveryClaim.objects.create(
+            delegation_reference=reference,
             case_id=decision.case_id,
             decision_id=decision.pk,
             amount=amount,
@@ -475,6 +491,28 @@ def recovery_claim_record(
         )
         claim.letter_html = recovery_letter_render(claim, decision)
         claim.save(update_fields=["letter_html"])
+        application = application_selectors.application_by_id(
+            application_id=decision.application_id
+        )
+        household = [p.pk for p in (application.case.applicant, application.partner) if p]
+        # Delivered like every decision letter: Min sida, post if chosen, the second channel.
+        standalone_letter_publish(
+            case_id=claim.case_id,
+            kind=StandaloneLetterKind.RECOVERY,
+            object_id=claim.pk,
+            title=f"Beslut om återkrav {timezone.localdate(claim.created_at):%Y-%m-%d}",
+            html=claim.letter_html,
+            decided_at=claim.created_at,
+            addressee_ids=household,
+        )
+        case_services.event_record(
+            case=application.case,
+            application=application,
+            kind=payment_events.RECOVERY_DECIDED,
+            actor=created_by,
+            actor_label=created_by.display_name or created_by.username,
+            data={"claim_id": claim.pk, "amount": f"{amount:.2f}", "ground": ground.value},
+        )
         _logged(
             "recovery_claim",
             claim.pk,
@@ -482,6 +520,20 @@ def recovery_claim_record(
             reason="Återkrav registrerat",
         )
     return claim
+
+
+def _recovery_delegation(*, user: User, amount: Decimal) -> str:
+    """The delegation point (kind `aterkrav`) the person decides återkrav or eftergift under,
+    on the decision day; a delegate without one is refused (KL 6 kap. 37 §)."""
+    today = timezone.localdate()
+    try:
+        delegation_authorise(key=user.role, on=today, refuses=False, amount=amount, kind=ATERKRAV)
+        return delegation_reference(role=user.role, on=today, kind=ATERKRAV)
+    except NotDelegatedError:
+        raise PaymentError(
+            "Du har inte delegation att besluta om återkrav eller eftergift "
+            "(delegationsordningen i dag). Inget beslut fattades."
+        ) from None
 
 
 def recovery_letter_render(claim: RecoveryClaim, decision: Decision) -> str:
@@ -498,6 +550,8 @@ def recovery_letter_render(claim: RecoveryClaim, decision: Decision) -> str:
             "decided_by": claim.created_by.display_name or claim.created_by.username,
             "ground_label": RecoveryGround(claim.ground).label,
             "legal_basis": claim.legal_basis,
+            "delegation_reference": claim.delegation_reference,
+            "condition": (decision.motivering or {}).get("repayment_condition") or {},
             "amount": kronor(claim.amount),
             "reason": claim.reason,
             "original_decided_on": f"{timezone.localtime(decision.decided_at):%Y-%m-%d}",
@@ -526,6 +580,7 @@ def recovery_claim_waive(
         raise PaymentError("Eftergiften kan inte vara större än återkravet.")
     if not reason.strip():
         raise PaymentError("Skriv skälet till eftergiften.")
+    _recovery_delegation(user=waived_by, amount=amount)
     with transaction.atomic():
         claim.waived_amount = amount
         claim.waived_reason = reason.strip()

@@ -27,6 +27,7 @@ from bistand.applications.models import Application, ApplicationKind
 from bistand.cases import services as case_services
 from bistand.cases.models import Case
 from bistand.casework import services as casework_services
+from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Decision
 from bistand.demo import casework as casework_demo
 from bistand.demo import scenarios
@@ -231,6 +232,9 @@ def build(settings: Any) -> World:
             "review": review,
             "kommunicering": kommunicering,
             "recovery_claim": recovery,
+            "recovery_letter": decision_selectors.standalone_letter_of(
+                kind="aterkrav", object_id=recovery.pk
+            ),
             **_payment_runs(decision),
         },
         users=users,
