@@ -7,6 +7,7 @@ import random
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from bistand.applications.models import Application, ApplicationStatus, Channel
 from bistand.decisions import pipeline
@@ -19,10 +20,14 @@ from tests.factories import client_for, this_month
 PERSON = pnr.generate(random.Random(77), date(1988, 3, 14))
 
 
-def start(client, number=PERSON):
+def start(client, number=PERSON, received_on=None):
     return client.post(
         reverse("casework:paper_start"),
-        {"personnummer": number, "month": f"{this_month():%Y-%m}"},
+        {
+            "personnummer": number,
+            "month": f"{this_month():%Y-%m}",
+            "received_on": f"{received_on or timezone.localdate():%Y-%m-%d}",
+        },
     )
 
 

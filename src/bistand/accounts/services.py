@@ -25,3 +25,14 @@ def user_get_or_create_demo(
         user.set_unusable_password()  # demo users log in only through the demo login page
         user.save(update_fields=["password"])
     return user
+
+
+def citizen_name_fill(*, user: User, name: str) -> bool:
+    """Give a citizen without a name the name folkbokföring has (a paper applicant who has never
+    logged in with e-ID). A name already there (from e-ID) is kept. True if it was set."""
+    if not name or user.display_name:
+        return False
+    updated = User.objects.filter(pk=user.pk, display_name="").update(display_name=name[:200])
+    if updated:
+        user.display_name = name[:200]
+    return bool(updated)

@@ -50,6 +50,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     draft_expires_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A paper application: the day the paper came in to the municipality (the date stamp). The
+    # application counts as submitted from that day (docs/adr/0151).
+    received_on = models.DateField(_("inkommen"), null=True, blank=True)
     partner_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The partner this application names, set when the applicant submits it: the one person
     # besides the applicant who may read it and confirm or decline it (issue 13 item 2). A later

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -51,6 +51,7 @@ def application_start(
     kind: ApplicationKind,
     channel: Channel = Channel.DIGITAL,
     answers: dict[str, Any] | None = None,
+    received_on: date | None = None,
 ) -> Application:
     draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
     with transaction.atomic():
@@ -62,6 +63,7 @@ def application_start(
             created_by=created_by,
             answers=answers or {},
             draft_expires_at=timezone.now() + timedelta(days=draft_days),
+            received_on=received_on,
         )
         event_record(
             case=case,
@@ -295,6 +297,16 @@ def citizen_for_personnummer(*, personnummer: str) -> User:
     return user
 
 
+def paper_received_at(received_on: date | None) -> datetime:
+    """When a paper application counts as submitted (docs/adr/0151): now if it came in today
+    (or no day was given); otherwise the start of the day it came in, since the hour is unknown
+    and the time for a decision must not be counted from later than the paper arrived."""
+    now = timezone.now()
+    if received_on is None or received_on >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(received_on, time.min))
+
+
 def application_submit_on_paper(*, application: Application, version: int, by: User) -> Application:
     """Submit a paper application registered by staff. Both spouses signed the paper form, so
     it never waits for a partner's e-ID confirmation; it goes to the decision pipeline at once,
@@ -308,7 +320,7 @@ def application_submit_on_paper(*, application: Application, version: int, by: U
         ).update(
             status=ApplicationStatus.SUBMITTED,
             version=version + 1,
-            submitted_at=timezone.now(),
+            submitted_at=paper_received_at(application.received_on),
             partner_confirmed_at=timezone.now() if application.case.partner_id else None,
             partner=application.case.partner_id,
             draft_expires_at=None,

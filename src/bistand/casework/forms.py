@@ -298,6 +298,12 @@ class PaperStartForm(CaseworkForm):
         max_length=20,
         required=True,
     )
+    received_on = _date_field(
+        _("Dag då pappersansökan kom in till kommunen"),
+        help_text=_(
+            "Datumstämpeln på pappret, som ÅÅÅÅ-MM-DD. Tiden för beslut räknas från den dagen."
+        ),
+    )
     month = forms.ChoiceField(
         label=_("Månad som ansökan gäller"),
         widget=forms.RadioSelect,
@@ -306,6 +312,11 @@ class PaperStartForm(CaseworkForm):
 
     def __init__(self, *args: Any, months: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        received = self.fields["received_on"]
+        received.required = True
+        received.error_messages["required"] = _(
+            "Skriv dagen då pappersansökan kom in, som ÅÅÅÅ-MM-DD."
+        )
         month_field = self.fields["month"]
         assert isinstance(month_field, forms.ChoiceField)
         month_field.choices = months
@@ -327,6 +338,20 @@ class PaperStartForm(CaseworkForm):
                 _("I testmiljön går det bara att använda påhittade personnummer (månad 21–32).")
             )
         return normalised
+
+    def clean_received_on(self) -> date:
+        received: date = self.cleaned_data["received_on"]
+        today = timezone.localdate()
+        if received > today:
+            raise forms.ValidationError(
+                _("Dagen då ansökan kom in kan inte vara senare än i dag (%(today)s).")
+                % {"today": f"{today:%Y-%m-%d}"}
+            )
+        if received < today.replace(year=today.year - 1):
+            raise forms.ValidationError(
+                _("Dagen då ansökan kom in kan inte vara mer än ett år sedan. Kontrollera året.")
+            )
+        return received
 
 
 class KommuniceringForm(CaseworkForm):

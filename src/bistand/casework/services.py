@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bistand.accounts import services as account_services
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
@@ -28,6 +29,7 @@ from bistand.core.delegation import OutsideDelegationError, delegation_reference
 from bistand.decisions import services as decision_services
 from bistand.decisions.legal import legal_basis
 from bistand.decisions.models import Calculation, Decision
+from bistand.registers import services as register_services
 
 from . import access, selectors
 from .models import (
@@ -630,9 +632,16 @@ def decision_make_manual(
 # --- Paper intake --------------------------------------------------------------------------------
 
 
-def paper_application_start(*, staff: User, personnummer: str, month: date) -> Application:
+def paper_application_start(
+    *, staff: User, personnummer: str, month: date, received_on: date | None = None
+) -> Application:
     """Register a paper application for a person: their case (opened if needed) and a draft
-    with channel = paper, filled in by staff with the e-service's own pages."""
+    with channel = paper, filled in by staff with the e-service's own pages. `received_on` is
+    the day the paper came in (the time for a decision runs from it, docs/adr/0151).
+
+    The applicant's name and folkbokföring address are asked from folkbokföring first (outside
+    the transaction: it is a network call), so that the letter and the payment have the name
+    even if the person has never logged in with e-ID."""
     from bistand.applications.answers import carried_over
     from bistand.applications.models import ApplicationKind, Channel
 
@@ -641,9 +650,20 @@ def paper_application_start(*, staff: User, personnummer: str, month: date) -> A
     with transaction.atomic():
         citizen = application_services.citizen_for_personnummer(personnummer=personnummer)
         case = case_services.case_get_or_open(applicant=citizen)
+    answer = register_services.folkbokforing_fetch(
+        personnummer=personnummer,
+        case_reference=case.number,
+        requested_by=staff.display_name or staff.username,
+    )
+    with transaction.atomic():
+        if answer.ok and answer.data is not None and answer.data.name is not None:
+            account_services.citizen_name_fill(user=citizen, name=answer.data.name.display)
         existing = application_selectors.live_application_for_month(case=case, month=month)
         if existing is not None:
             if existing.status == ApplicationStatus.DRAFT and existing.channel == Channel.PAPER:
+                if received_on is not None and existing.received_on != received_on:
+                    existing.received_on = received_on
+                    existing.save(update_fields=["received_on", "updated_at"])
                 return existing
             raise CaseworkError(
                 _("Personen har redan en ansökan för den månaden. Den finns i ärende %(number)s.")
@@ -657,6 +677,7 @@ def paper_application_start(*, staff: User, personnummer: str, month: date) -> A
             kind=ApplicationKind.RECURRING if previous else ApplicationKind.NEW,
             channel=Channel.PAPER,
             answers=carried_over(previous.answers) if previous else None,
+            received_on=received_on,
         )
         _change_record(
             user=staff,

@@ -39,7 +39,7 @@ from bistand.core.format import kronor, month_label
 from bistand.core.forms import posted_version
 from bistand.decisions.legal import legal_basis
 
-from . import access, forms, selectors, services
+from . import access, forms, selectors, services, staff_voice
 
 Check = Callable[[Any], bool]
 
@@ -457,6 +457,7 @@ def paper_start(request: HttpRequest) -> HttpResponse:
                 staff=_user(request),
                 personnummer=form.cleaned_data["personnummer"],
                 month=date.fromisoformat(f"{form.cleaned_data['month']}-01"),
+                received_on=form.cleaned_data["received_on"],
             )
         except (services.CaseworkError, application_services.ApplicationStateError) as exc:
             form.add_error(
@@ -490,11 +491,13 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if current is None or current not in steps:
         raise Http404
     kwargs = form_step.form_kwargs(application, answers, current.form)
+    # The e-service's own form and validation, in the case worker's voice (issue 14 item 5).
+    form_class = staff_voice.staff_form(current.form)
     stale = False
     version = application.version
     if request.method == "POST":
         outcome = form_step.step_save(
-            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
+            application=application, form_class=form_class, data=request.POST, form_kwargs=kwargs
         )
         if outcome.closed:
             return HttpResponseRedirect(_case_url(pk))
@@ -503,7 +506,7 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         form, application = outcome.form, outcome.application
         stale, version = outcome.stale, outcome.version
     else:
-        form = current.form(**kwargs)
+        form = form_class(**kwargs)
     position = steps.index(current) + 1
     services.case_read_record(
         user=_user(request), application=application, what="paper_application"
@@ -515,7 +518,12 @@ def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "application": application,
             "month_label": month_label(application.month),
             "step": current,
+            "title": staff_voice.STEP_TITLES.get(current.slug, current.title),
             "form": form,
+            "groups": [
+                (staff_voice.group_title(str(title)), fields)
+                for title, fields in (form.groups() if hasattr(form, "groups") else [])
+            ],
             "errors": form.error_links() if form.is_bound else [],
             "stale": stale,
             "version": version,

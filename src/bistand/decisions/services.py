@@ -245,6 +245,22 @@ def letter_context(
     }
 
 
+def addressee_address(*, case: Any) -> tuple[list[str], bool]:
+    """The address lines for a letter to the household of `case`, and whether anyone named in
+    it has a protected identity (then no address, ever). From the latest folkbokföring answer
+    about the applicant; empty if folkbokföring has never been asked."""
+    from bistand.registers import selectors as register_selectors
+
+    people = [p.personnummer for p in (case.applicant, case.partner) if p and p.personnummer]
+    records = register_selectors.person_records(personnummer=people)
+    if any(record.protected for record in records.values()):
+        return [], True
+    applicant = records.get(case.applicant.personnummer or "")
+    if applicant is None or applicant.data.address is None:
+        return [], False
+    return applicant.data.address.lines(), False
+
+
 def letter_details_for(*, application: Application, case_worker: str = "") -> dict[str, Any]:
     """The letter's addressee and the unit's contact details as they are today (FL 33 §: where
     to appeal; issue 12 item 7), stored with the decision so that replay shows the same."""
@@ -256,10 +272,13 @@ def letter_details_for(*, application: Application, case_worker: str = "") -> di
         for person in (case.applicant, case.partner)
         if person is not None and person.display_name
     ]
+    address, protected = addressee_address(case=case)
     return {
         "addressee": names,
-        # The folkbokföring address is not yet fetched from a register (issue 12 item 3).
-        "addressee_address": [],
+        # The applicant's folkbokföring address (docs/adr/0150); none when anyone in the letter
+        # has a protected identity: post then goes through Skatteverket (the print batch).
+        "addressee_address": address,
+        "addressee_protected": protected,
         "unit": {
             "name": f"{municipality.name}, {municipality.unit}",
             "phone": contact.phone,

@@ -8,6 +8,7 @@ Endpoints::
 
     GET    /health                      → {"status": "ok", "sources": [...]}
     POST   /ssbtek/v11/{source}         → the source's answer (AF, CSN, FK, SKV, SO, PM, TS, MIV)
+    POST   /navet/v1/personpost         → folkbokföring (SPAR/Navet shape): name, address, household
     POST   /_control/scenario           {"personnummer", "source": "FK" | "*", "scenario", "params"}
     GET    /_control/scenario           → the scenarios in force
     DELETE /_control/scenario           {} resets everything, {"personnummer"} one person
@@ -32,9 +33,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, Literal
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from bistand.synthetic import names
 from bistand.synthetic import personnummer as pnr_mod
 
 from . import soap_simulator
@@ -65,7 +67,12 @@ SCENARIOS: dict[str, str] = {
     "slow": "*",
     "fault": "*",  # SOAP: the whole call fails with a fault
     "partial": "SKV",  # SOAP: one Skatteverket part (or PM inside LEFI) answers with an error
+    # Folkbokföring (NAVET): sekretessmarkering / skyddad folkbokföring, or given name/address.
+    "protected_identity": "NAVET",
+    "folkbokforing": "NAVET",
 }
+NAVET = "NAVET"
+NAVET_PATH = "/navet/v1/personpost"
 GARBAGE_VARIANTS = ("invalid_json", "wrong_shape", "wrong_types")
 CENT = Decimal("0.01")
 
@@ -116,7 +123,7 @@ class SimulatorState:
         if name not in SCENARIOS:
             raise ScenarioError(f"unknown scenario; known: {', '.join(SCENARIOS)}")
         source = str(body.get("source") or SCENARIOS[name]).upper()
-        if source != "*" and source not in SOURCES:
+        if source != "*" and source not in (*SOURCES, NAVET):
             raise ScenarioError(f"unknown source; known: {', '.join(SOURCES)} or *")
         params = body.get("params") or {}
         if not isinstance(params, dict):
@@ -612,6 +619,107 @@ def source_answer(
     return ANSWERS[source](asked)
 
 
+# --- Folkbokföring (SPAR/Navet shape; docs/adr/0150) -----------------------------------------
+
+STREETS = (
+    "Exempelgatan", "Storgatan", "Skolvägen", "Björkvägen", "Kyrkogatan", "Ängsvägen",
+    "Hamngatan", "Parkvägen", "Solvägen", "Tallstigen", "Industrigatan", "Lärkvägen",
+)  # fmt: skip
+CITY = "EXEMPELSTAD"
+
+
+def _sex(subject: str) -> str:
+    return "M" if int(subject.replace("-", "")[-2]) % 2 else "F"
+
+
+def _spar_name(rng: random.Random, sex: str, surname: str | None = None) -> dict[str, Any]:
+    first = names.first_name(rng, sex)
+    second = names.first_name(rng, sex) if rng.random() < 0.4 else ""
+    return {
+        "Fornamn": f"{first} {second}".strip() if second and second != first else first,
+        "Tilltalsnamn": first if second and second != first else None,
+        "Mellannamn": None,
+        "Efternamn": surname or names.surname(rng),
+    }
+
+
+def folkbokforing_answer(
+    subject: str, scenarios: dict[str, Scenario], today: date
+) -> dict[str, Any]:
+    """One person's folkbokföring answer: deterministic from the personnummer. With
+    ``protected_identity`` the answer is what SPAR gives for a protected person: the identity and
+    the flags, nothing else. ``folkbokforing`` params override the name and address (fornamn,
+    efternamn, utdelningsadress, postnr, postort, care_of)."""
+    digits = subject.replace("-", "")
+    protected = scenarios.get("protected_identity")
+    if protected is not None:
+        skyddad = bool(protected.params.get("skyddad_folkbokforing", False))
+        return {
+            "PersonId": {"IdNummer": digits, "Typ": "PERSONNUMMER"},
+            "Sekretessmarkering": "N" if skyddad else "J",
+            "SkyddadFolkbokforing": "J" if skyddad else "N",
+        }
+    r = _rng("folkbokforing", subject)
+    profile = Profile.of(subject, today)
+    name = _spar_name(r, _sex(subject))
+    number = r.randrange(1, 60)
+    flat = r.randrange(1001, 1304)
+    address: dict[str, Any] = {
+        "CareOf": None,
+        "Utdelningsadress1": None,
+        "Utdelningsadress2": f"{r.choice(STREETS)} {number} lgh {flat}",
+        "PostNr": f"{r.randrange(100, 999)}{r.randrange(10, 99)}",
+        "Postort": CITY,
+    }
+    given = scenarios.get("folkbokforing")
+    if given is not None:
+        p = given.params
+        name.update(
+            {
+                "Fornamn": p.get("fornamn", name["Fornamn"]),
+                "Efternamn": p.get("efternamn", name["Efternamn"]),
+            }
+        )
+        if "fornamn" in p:
+            name["Tilltalsnamn"] = None
+        address.update(
+            {
+                "CareOf": p.get("care_of", address["CareOf"]),
+                "Utdelningsadress2": p.get("utdelningsadress", address["Utdelningsadress2"]),
+                "PostNr": p.get("postnr", address["PostNr"]),
+                "Postort": p.get("postort", address["Postort"]),
+            }
+        )
+    household = []
+    born = pnr_mod.birth_date(subject)
+    for i in range(profile.children):
+        child_born = date(min(today.year - 1, born.year + 22 + 3 * i), 1 + (i * 5) % 12, 10 + i)
+        child_sex: Literal["F", "M"] = "F" if r.random() < 0.5 else "M"
+        household.append(
+            {
+                "PersonId": {
+                    "IdNummer": pnr_mod.generate(r, child_born, child_sex).replace("-", ""),
+                    "Typ": "PERSONNUMMER",
+                },
+                "Namn": _spar_name(r, child_sex, name["Efternamn"]),
+                "Relation": "barn",
+            }
+        )
+    return {
+        "PersonId": {"IdNummer": digits, "Typ": "PERSONNUMMER"},
+        "Sekretessmarkering": "N",
+        "SkyddadFolkbokforing": "N",
+        "Namn": name,
+        "Folkbokforingsadress": {"SvenskAdress": address},
+        "Folkbokforing": {
+            "FolkbokfordLanKod": "99",
+            "FolkbokfordKommunKod": "99",
+            "DatumFrom": (today - timedelta(days=r.randrange(60, 3000))).isoformat(),
+        },
+        "Hushall": household,
+    }
+
+
 # --- WSGI app ------------------------------------------------------------------------------
 
 _STATUS = {
@@ -690,6 +798,10 @@ def make_app(
                 if method != "POST":
                     return _respond(start_response, 405, _error("method not allowed"))
                 return _soap(state, environ, start_response, today())
+            if path == NAVET_PATH:
+                if method != "POST":
+                    return _respond(start_response, 405, _error("method not allowed"))
+                return _answer(state, NAVET, body, start_response, today())
             prefix = "/ssbtek/v11/"
             if path.startswith(prefix):
                 source = path[len(prefix) :].strip("/").upper()
@@ -846,11 +958,18 @@ def _answer(
         if variant == "wrong_shape":
             return _respond(start_response, 200, {"kalla": source, "svar": ["inte", "ett", "svar"]})
         broken = {"kalla": source, "korrelationsid": body["korrelationsid"], "svar": {}}
-        answer = source_answer(source, subject, start, end, scenarios, today)
+        answer = (
+            folkbokforing_answer(subject, scenarios, today)
+            if source == NAVET
+            else source_answer(source, subject, start, end, scenarios, today)
+        )
         broken["svar"] = {k: {"fel": "typ"} for k in answer} or {"x": 1}
         return _respond(start_response, 200, broken)
 
-    answer = source_answer(source, subject, start, end, scenarios, today)
+    if source == NAVET:
+        answer = folkbokforing_answer(subject, scenarios, today)
+    else:
+        answer = source_answer(source, subject, start, end, scenarios, today)
     return _respond(
         start_response,
         200,

@@ -148,6 +148,19 @@ def _remittance(case_number: str) -> str:
     return template.replace("{case_number}", case_number)[:140]
 
 
+def _folkbokford_name(personnummer: str | None) -> str:
+    """The name folkbokföring has for the payee, when the person has no name from e-ID (a paper
+    applicant); empty for a protected identity (SPAR gives no name) or if never asked."""
+    from bistand.registers import selectors as register_selectors
+
+    if not personnummer:
+        return ""
+    record = register_selectors.person_record(personnummer=personnummer)
+    if record is None or record.data.name is None:
+        return ""
+    return record.data.name.display
+
+
 def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | None:
     """The payment order of a granted decision with an amount; None for other decisions.
 
@@ -180,7 +193,9 @@ def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | Non
             "Beslutet ändrar ett beslut som redan har en utbetalning. "
             "Stäm av mellanskillnaden innan något betalas."
         )
-    creditor_name = application.case.applicant.display_name
+    creditor_name = application.case.applicant.display_name or _folkbokford_name(
+        application.case.applicant.personnummer
+    )
     if not creditor_name and not hold_reason:
         hold_reason = "Mottagarens namn saknas."
     try:

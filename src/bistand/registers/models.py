@@ -45,3 +45,26 @@ class RegisterFetch(models.Model):
     def __str__(self) -> str:
         # No personnummer here: a model instance may end up in a log line.
         return f"{self.source} {self.case_reference} {self.status} {self.correlation_id}"
+
+
+class PersonRecord(models.Model):
+    """The latest folkbokföring answer about one person (name, address, household, protection).
+
+    Replaced by each successful fetch (the fetch itself is logged in ``RegisterFetch``). For a
+    person with sekretessmarkering or skyddad folkbokföring, ``data`` holds no name, address or
+    household: only ``protected`` (docs/adr/0150).
+    """
+
+    personnummer = models.CharField("personnummer", max_length=13, unique=True)
+    protected = models.BooleanField("skyddad folkbokföring", default=False)
+    data = models.JSONField("folkbokföringsuppgifter")
+    fetched_at = models.DateTimeField("hämtad")
+    correlation_id = models.CharField("korrelationsid", max_length=64)
+
+    class Meta:
+        verbose_name = "folkbokföringsuppgift"
+        verbose_name_plural = "folkbokföringsuppgifter"
+
+    def __str__(self) -> str:
+        # No personnummer or name: a model instance may end up in a log line.
+        return f"folkbokföring {self.pk} ({self.correlation_id})"

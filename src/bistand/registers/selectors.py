@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from bistand.core.personnummer import parse
 
-from .models import RegisterFetch
+from .folkbokforing import NAVET, FolkbokforingData
+from .models import PersonRecord, RegisterFetch
 from .types import RegisterSnapshot, Source, SourceResult, from_jsonable
 
-__all__ = ["fetches_for_case", "latest_snapshot", "snapshot_by_correlation_id"]
+__all__ = [
+    "FolkbokforingRecord",
+    "fetches_for_case",
+    "latest_snapshot",
+    "person_record",
+    "person_records",
+    "snapshot_by_correlation_id",
+]
 
 
 def fetches_for_case(*, case_reference: str) -> QuerySet[RegisterFetch]:
@@ -21,7 +32,11 @@ def fetches_for_case(*, case_reference: str) -> QuerySet[RegisterFetch]:
 
 def snapshot_by_correlation_id(*, correlation_id: str) -> RegisterSnapshot | None:
     """Rebuild the snapshot of one ``register_fetch`` from its logged fetches."""
-    rows = list(RegisterFetch.objects.filter(correlation_id=correlation_id).order_by("id"))
+    rows = list(
+        RegisterFetch.objects.filter(correlation_id=correlation_id)
+        .exclude(source=NAVET)
+        .order_by("id")
+    )
     if not rows:
         return None
     first = rows[0]
@@ -43,8 +58,38 @@ def snapshot_by_correlation_id(*, correlation_id: str) -> RegisterSnapshot | Non
 
 def latest_snapshot(*, case_reference: str, subject: str | None = None) -> RegisterSnapshot | None:
     """The most recent snapshot for a case (for one person in it, if ``subject`` is given)."""
-    rows = RegisterFetch.objects.filter(case_reference=case_reference)
+    rows = RegisterFetch.objects.filter(case_reference=case_reference).exclude(source=NAVET)
     if subject is not None:
         rows = rows.filter(subject=parse(subject))
     latest = rows.order_by("-fetched_at", "-id").values_list("correlation_id", flat=True).first()
     return None if latest is None else snapshot_by_correlation_id(correlation_id=latest)
+
+
+@dataclass(frozen=True)
+class FolkbokforingRecord:
+    """What folkbokföring last said about a person, and when it was asked."""
+
+    data: FolkbokforingData
+    fetched_at: datetime
+
+    @property
+    def protected(self) -> bool:
+        return self.data.protected
+
+
+def _record(row: PersonRecord) -> FolkbokforingRecord:
+    data = from_jsonable(FolkbokforingData, row.data)
+    assert isinstance(data, FolkbokforingData)
+    return FolkbokforingRecord(data=data, fetched_at=row.fetched_at)
+
+
+def person_record(*, personnummer: str) -> FolkbokforingRecord | None:
+    """The latest folkbokföring answer about a person, or None if never fetched."""
+    row = PersonRecord.objects.filter(personnummer=parse(personnummer)).first()
+    return None if row is None else _record(row)
+
+
+def person_records(*, personnummer: list[str]) -> dict[str, FolkbokforingRecord]:
+    """The latest folkbokföring answers for several people, by personnummer."""
+    rows = PersonRecord.objects.filter(personnummer__in=[parse(p) for p in personnummer])
+    return {row.personnummer: _record(row) for row in rows}

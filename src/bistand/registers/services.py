@@ -21,13 +21,15 @@ from django.utils import timezone
 
 from bistand.core import personnummer as pnr_mod
 
+from . import folkbokforing
 from .adapters import RegisterSource
-from .client import ClientConfig
-from .models import RegisterFetch
+from .client import ClientConfig, RegisterClient
+from .models import PersonRecord, RegisterFetch
 from .ssbtek.transport import SoapConfig, SoapTransport, TlsFiles
 from .transports import JsonTransport, RegisterTransport
 from .types import (
     ALL_SOURCES,
+    GROUND_DUTY,
     GROUNDS,
     RegisterRequest,
     RegisterSnapshot,
@@ -41,6 +43,7 @@ __all__ = [
     "PersonFetch",
     "client_config",
     "fetch_timeout",
+    "folkbokforing_fetch",
     "register_fetch",
     "register_fetch_people",
     "register_transport",
@@ -367,3 +370,99 @@ def _record(
         results=results,
         ground=ground,
     )
+
+
+# --- Folkbokföring (docs/adr/0150) -----------------------------------------------------------
+
+FOLKBOKFORING_PURPOSE = "Namn, folkbokföringsadress och hushåll i ärende om ekonomiskt bistånd"
+# Provisional: the socialnämnd's access to folkbokföring data through Navet/SPAR; to be
+# confirmed against the municipality's agreement with Skatteverket.
+FOLKBOKFORING_LEGAL_BASIS = (
+    "lag (2001:182) om behandling av personuppgifter i Skatteverkets folkbokföringsverksamhet; "
+    "förordning (2001:589); SoL (2025:400) 15 kap. 10 §"
+)
+
+
+def folkbokforing_url() -> str:
+    """BISTAND_REGISTERS_FOLKBOKFORING_URL; empty: the simulator's path under the base URL."""
+    configured = getattr(settings, "REGISTERS_FOLKBOKFORING_URL", "")
+    return configured or settings.REGISTERS_BASE_URL.rstrip("/") + "/navet/v1/personpost"
+
+
+def folkbokforing_fetch(
+    *, personnummer: str, case_reference: str, requested_by: str
+) -> folkbokforing.PersonAnswer:
+    """Ask folkbokföring about one person; log the question in ``RegisterFetch`` (source NAVET)
+    and keep a successful answer as the person's ``PersonRecord``. Never raises."""
+    subject = pnr_mod.parse(personnummer)
+    today = timezone.localdate()
+    request = RegisterRequest(
+        personidentitet=subject,
+        period_start=today,
+        period_end=today,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        purpose=FOLKBOKFORING_PURPOSE,
+        legal_basis=FOLKBOKFORING_LEGAL_BASIS,
+        correlation_id=folkbokforing.new_correlation_id(),
+    )
+    config = client_config()
+    url = folkbokforing_url()
+    split = url.split("/", 3)
+    base, path = "/".join(split[:3]), "/" + (split[3] if len(split) > 3 else "")
+    client = RegisterClient(
+        ClientConfig(
+            base_url=base,
+            connect_timeout=config.connect_timeout,
+            read_timeout=config.read_timeout,
+            retries=config.retries,
+            backoff=config.backoff,
+            max_workers=1,
+        ),
+        tls=tls_files(),
+    )
+    answer = folkbokforing.FolkbokforingSource(client, path).fetch(request)
+    fetched_at = timezone.now()
+    with transaction.atomic():
+        RegisterFetch.objects.create(
+            source=folkbokforing.NAVET,
+            subject=subject,
+            case_reference=case_reference,
+            requested_by=requested_by,
+            purpose=FOLKBOKFORING_PURPOSE,
+            legal_basis=FOLKBOKFORING_LEGAL_BASIS,
+            ground=GROUND_DUTY,
+            period_start=today,
+            period_end=today,
+            status=answer.status.value,
+            reason=answer.reason,
+            detail=answer.detail,
+            duration_ms=answer.duration_ms,
+            attempts=answer.attempts,
+            correlation_id=request.correlation_id,
+            fetched_at=fetched_at,
+            # The log keeps the outcome, not the address: the address lives in PersonRecord.
+            result={
+                "status": answer.status.value,
+                "protected": bool(answer.data and answer.data.protected),
+            },
+        )
+        if answer.ok and answer.data is not None:
+            PersonRecord.objects.update_or_create(
+                personnummer=subject,
+                defaults={
+                    "protected": answer.data.protected,
+                    "data": to_jsonable(answer.data),
+                    "fetched_at": fetched_at,
+                    "correlation_id": request.correlation_id,
+                },
+            )
+    log = logger.info if answer.ok else logger.warning
+    log(
+        "folkbokföring case=%s status=%s reason=%s ms=%s",
+        case_reference,
+        answer.status.value,
+        answer.reason,
+        answer.duration_ms,
+    )
+    return answer
