@@ -79,23 +79,38 @@ def decide_flow(page: Page, base_url: str, routed: Application, check: Callable[
 
     expect(page.locator("h1")).to_contain_text("Bedöm och besluta")
     check(page)
+    expect(page.locator("#ledger-title")).to_have_text("Jobbstimulans")
+    salary = page.get_by_label("Lön, sökande, kronor per månad", exact=True)
+    expect(salary).to_have_value("1500")
+    salary.fill("2 750")  # the registers' figure, but no reason yet
     page.locator("#id_norm_direction_1").check()  # höj normen, but no amount or reason
     page.locator("#id_need_n1_decision_0").check()
     page.fill("#id_need_n1_amount", "1 000")
     click(page, "Fatta beslut")
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator("#id_norm_reason_error")).to_contain_text("Skriv varför normen")
+    expect(page.locator(".error-summary")).to_contain_text("Skriv skälet till ändringen.")
     expect(page.locator("#id_need_n1_amount")).to_have_value("1 000")
+    expect(salary).to_have_value("2 750")
     check(page)
+    page.get_by_label("Lön, sökande: skäl till ändringen", exact=True).fill(
+        "Skatteverkets kontrolluppgift visar 2 750 kr."
+    )
     page.fill("#id_norm_amount", "300")
     page.fill("#id_norm_reason", "Kostnad för specialkost enligt läkarintyg.")
     page.fill("#id_need_n1_reason", "Glasögon behövs; skäligt belopp 1 000 kr.")
     page.fill("#id_motivering", "Du får bistånd för din försörjning och för glasögon.")
-    click(page, "Räkna om")
+    click(page, "Beräkna")
     expect(page.locator("#result-amount")).to_contain_text("Bistånd enligt din bedömning")
+    expect(page.locator("section.result")).to_contain_text(
+        "Lön, sökande: 1\u00a0500\u00a0kr ändras till 2\u00a0750\u00a0kr."
+    )
+    expect(salary).to_have_value("2 750")
     check(page)
     click(page, "Fatta beslut")
     expect(page.locator("main")).to_contain_text("Beslutet är fattat")
+    expect(page.locator("#journal")).to_contain_text("Beslut om ekonomiskt bistånd för")
+    expect(page.locator("main")).not_to_contain_text("Lämna tillbaka till kön")
     check(page)
 
 

@@ -216,21 +216,55 @@ def test_decision_posts_always_add_up_to_the_calculated_amount(amount, asked, da
         assert Decimal("0") <= post.granted <= post.applied
 
 
-def test_a_capped_rent_must_be_below_the_declared_rent_and_is_used(eva, routed):
+def test_a_rent_assessed_above_the_guideline_is_respected(eva, routed):
+    """The guideline (data in the municipality directory) is the default, not a ceiling on the
+    case worker's individual assessment of a skälig rent (12 kap. 7 § SoL)."""
     url = reverse("casework:decide", args=[routed.pk])
-    too_high = decision_data(
-        routed, rent_choice="cap", rent_cap="7 000", rent_reason="För stor lägenhet."
+    page = client_for(eva).get(url).content.decode()
+    assert "Kommunens riktlinje för hushållet: högst 4\u00a0474\u00a0kr" in page
+    above = decision_data(
+        routed,
+        rent_choice="cap",
+        rent_cap="6 000",
+        rent_reason="Bostaden är anpassad för rullstol.",
+        action="calculate",
     )
-    response = client_for(eva).post(url, too_high)
-    assert response.status_code == 400
-    assert "ska vara lägre än hyran i ansökan (6\u00a0500\u00a0kr)" in response.content.decode()
-    capped = decision_data(
-        routed, rent_choice="cap", rent_cap="4 000", rent_reason="För stor lägenhet."
-    )
-    assert client_for(eva).post(url, capped).status_code == 302
+    preview = client_for(eva).post(url, above)
+    assert preview.status_code == 200
+    lines = preview.context["result"]["lines"]
+    rent = [line for line in lines if line["rule"] == "kostnader.assessed_rent"]
+    assert [line["amount"] for line in rent] == ["6000.00", "500.00"]
+    assert not [line for line in lines if line["rule"] == "kostnader.guideline_cap"]
+    assert client_for(eva).post(url, {**above, "action": "decide"}).status_code == 302
     decision = Decision.objects.get(application_id=routed.pk)
-    assert decision.calculation.input["costs"]["rent"] == "4000.00"
-    assert "rent_radrum_until" not in decision.calculation.input["costs"]
+    costs = decision.calculation.input["costs"]
+    assert costs["rent"] == "6500.00"  # the actual rent stays; the assessment caps it
+    assert costs["rent_assessed_max"] == "6000.00"
+    assert "rent_radrum_until" not in costs
+    assert "Hyran räknas med högst 6\u00a0000\u00a0kr per månad" in decision.letter_html
+
+
+def test_radrum_followed_by_a_cap_is_entered_with_dates(eva, routed):
+    url = reverse("casework:decide", args=[routed.pk])
+    until = routed.month.replace(day=28) + timedelta(days=40)
+    data = decision_data(
+        routed,
+        rent_choice="radrum",
+        radrum_until=f"{until:%Y-%m-%d}",
+        rent_cap="5 000",
+        rent_reason="Skälig hyra för hushållet efter flytt.",
+    )
+    assert client_for(eva).post(url, data).status_code == 302
+    decision = Decision.objects.get(application_id=routed.pk)
+    costs = decision.calculation.input["costs"]
+    assert costs["rent_radrum_until"] == f"{until:%Y-%m-%d}"
+    assert costs["rent_assessed_max"] == "5000.00"
+    radrum = [
+        line for line in decision.calculation.output["lines"] if line["rule"] == "kostnader.radrum"
+    ]
+    assert radrum and radrum[0]["amount"] == "6500.00"
+    assert "Efter rådrummet räknas högst 5\u00a0000\u00a0kr" in radrum[0]["text"]
+    assert "Därefter räknas hyran med högst 5\u00a0000\u00a0kr per månad" in decision.letter_html
 
 
 @pytest.mark.django_db(transaction=True)

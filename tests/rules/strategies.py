@@ -63,6 +63,10 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         costs["rent_radrum_until"] = draw(
             st.sampled_from(["2025-06-30", "2026-01-31", "2026-12-31"])
         )
+    if draw(st.integers(0, 4)) == 0:
+        # A case worker's assessed highest rent (above or below the guideline).
+        costs["rent_assessed_max"] = draw(kronor(1_500_000))
+        costs["rent_assessed_reason"] = "Bedömd skälig hyra."
     if "rent" in costs and draw(st.integers(0, 3)) == 0:
         whole = int(costs["rent"].replace(".", ""))
         share = draw(st.integers(0, whole))

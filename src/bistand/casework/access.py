@@ -67,9 +67,10 @@ def can_claim(user: Any) -> bool:
     return _role(user) in DECIDERS
 
 
-def can_release(user: Any, claimed_by_id: int | None) -> bool:
-    """Your own claim; the enhetschef may release anyone's (e.g. when someone is away)."""
-    if claimed_by_id is None:
+def can_release(user: Any, claimed_by_id: int | None, *, status: str = "in_queue") -> bool:
+    """Your own claim; the enhetschef may release anyone's (e.g. when someone is away). Only
+    while the application is in the queue: a decided one has nothing to return."""
+    if claimed_by_id is None or status != "in_queue":
         return False
     return (_role(user) in DECIDERS and claimed_by_id == user.pk) or _role(user) == Role.ENHETSCHEF
 

@@ -9,3 +9,4 @@ KOMMUNICERING_SENT = event_kind(
     "kommunicering_sent", _("Vi vill att du yttrar dig innan vi beslutar")
 )
 KOMMUNICERING_REPLIED = event_kind("kommunicering_replied", _("Du svarade på kommuniceringen"))
+FACTS_CORRECTED = event_kind("facts_corrected", _("Handläggaren rättade uppgifter i ansökan"))

@@ -11,11 +11,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bistand.applications.forms import AmountField, TextField
+from bistand.applications.forms import AmountField, TextField, amount_initial
 from bistand.core import personnummer as pnr
 from bistand.core.format import kronor
 from bistand.core.forms import AccessibleForm
+from bistand.rules.income_types import income_label
+from bistand.rules.inputs import income_types
 
+from . import corrections as corr
 from .services import Assessment, NeedAssessment
 
 MAX_TEXT = 4000
@@ -46,6 +49,25 @@ def _text_area(label: Any, *, required: bool = False, help_text: Any = "") -> Te
     )
 
 
+SCHOOL_CHOICES = [
+    ("", _("Uppgift saknas eller gäller inte")),
+    ("true", _("Ja, går i skolan")),
+    ("false", _("Nej, går inte i skolan")),
+]
+
+
+def _school_value(in_school: Any) -> str:
+    return "" if in_school is None else ("true" if in_school else "false")
+
+
+def _reason_field(what: Any) -> TextField:
+    return TextField(
+        label=_("%(what)s: skäl till ändringen") % {"what": what},
+        help_text=_("Behövs bara om du ändrar uppgiften. Skälet står i beslutet."),
+        max_length=500,
+    )
+
+
 class DecisionForm(CaseworkForm):
     """Decide per post: norm, rent, each livsföring-i-övrigt need, and the motivering."""
 
@@ -68,15 +90,20 @@ class DecisionForm(CaseworkForm):
         label=_("Hyran"),
         choices=[
             ("guideline", _("Enligt kommunens riktlinje (högst riktlinjens belopp)")),
-            ("cap", _("Räkna med ett lägre belopp")),
-            ("radrum", _("Ge rådrum: hela hyran till ett visst datum")),
+            ("cap", _("Bedöm en annan skälig hyra, högre eller lägre än riktlinjen")),
+            ("radrum", _("Ge rådrum: hela hyran till ett visst datum, sedan en högsta hyra")),
         ],
         initial="guideline",
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj hur hyran ska räknas.")},
     )
-    rent_cap = AmountField(label=_("Hyra att räkna med per månad"))
-    rent_reason = _text_area(_("Skäl till att hyran räknas lägre"))
+    rent_cap = AmountField(
+        label=_("Högsta skäliga hyra per månad"),
+        help_text=_(
+            "Vid rådrum: den hyra som räknas efter rådrummet. Lämna tomt för riktlinjens belopp."
+        ),
+    )
+    rent_reason = _text_area(_("Skäl till din bedömning av hyran"))
     radrum_until = _date_field(_("Rådrum till och med"))
     motivering = _text_area(
         _("Motivering till beslutet"),
@@ -122,12 +149,18 @@ class DecisionForm(CaseworkForm):
         *args: Any,
         needs: list[dict[str, str]],
         declared_rent: Decimal | None = None,
+        rules_input: dict[str, Any] | None = None,
+        register_totals: dict[tuple[str, str], Decimal] | None = None,
+        guideline_rent: Decimal | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.needs = needs
         self.declared_rent = declared_rent
+        self.guideline_rent = guideline_rent
+        self.base = rules_input or {"household": [], "incomes": [], "costs": {}}
         self.fields["motivering"].error_messages["required"] = _("Skriv en motivering.")
+        self._correction_fields(register_totals)
         for need in needs:
             key = f"need_{need['id']}"
             self.fields[f"{key}_decision"] = forms.ChoiceField(
@@ -141,6 +174,288 @@ class DecisionForm(CaseworkForm):
                 label=_("%(need)s: beviljat belopp") % {"need": need["label"]}
             )
             self.fields[f"{key}_reason"] = _text_area(_("%(need)s: skäl") % {"need": need["label"]})
+
+    # --- Corrections of incomes, costs and the household (issue 14 item 3) ------------------
+
+    NEW_INCOME_ROWS = 2
+
+    def _correction_fields(self, register_totals: dict[tuple[str, str], Decimal] | None) -> None:
+        base = self.base
+        self.income_rows = corr.income_rows(base, register_totals)
+        for i, row in enumerate(self.income_rows):
+            label = f"{income_label(row.type)}, {corr.member_label(row.member, base).lower()}"
+            hint = (
+                _("Hos myndigheterna: %(amount)s.") % {"amount": kronor(row.register)}
+                if row.register is not None
+                else ""
+            )
+            self.fields[f"inc_{i}_amount"] = AmountField(
+                label=_("%(what)s, kronor per månad") % {"what": label},
+                help_text=hint,
+                initial=amount_initial(row.amount),
+            )
+            self.fields[f"inc_{i}_reason"] = _reason_field(label)
+        member_choices = [("", _("Välj person"))] + [
+            (str(m["id"]), corr.member_label(str(m["id"]), base))
+            for m in corr.members(base)
+            if m.get("role") != "child"
+        ]
+        type_choices = [("", _("Välj slag av inkomst"))] + [
+            (t, income_label(t)) for t in income_types()
+        ]
+        for k in range(1, self.NEW_INCOME_ROWS + 1):
+            self.fields[f"inc_new{k}_member"] = forms.ChoiceField(
+                label=_("Ny inkomst %(n)s: vems") % {"n": k}, choices=member_choices, required=False
+            )
+            self.fields[f"inc_new{k}_type"] = forms.ChoiceField(
+                label=_("Ny inkomst %(n)s: slag") % {"n": k}, choices=type_choices, required=False
+            )
+            self.fields[f"inc_new{k}_amount"] = AmountField(
+                label=_("Ny inkomst %(n)s: kronor per månad") % {"n": k}
+            )
+            self.fields[f"inc_new{k}_reason"] = _reason_field(_("Ny inkomst %(n)s") % {"n": k})
+        costs = base.get("costs", {})
+        for cost, cost_label in corr.COST_LABELS.items():
+            self.fields[f"cost_{cost}_amount"] = AmountField(
+                label=_("%(what)s, kronor per månad") % {"what": _(cost_label)},
+                initial=amount_initial(Decimal(str(costs.get(cost, "0")))),
+            )
+            self.fields[f"cost_{cost}_reason"] = _reason_field(_(cost_label))
+        for m in corr.members(base):
+            mid = str(m["id"])
+            who = corr.member_label(mid, base)
+            self.fields[f"mem_{mid}_age"] = forms.IntegerField(
+                label=_("%(who)s: ålder") % {"who": who},
+                min_value=0,
+                max_value=130,
+                required=False,
+                initial=m.get("age"),
+                error_messages={
+                    "invalid": _("Skriv åldern i hela år, till exempel 7."),
+                    "min_value": _("Åldern kan inte vara under 0 år."),
+                    "max_value": _("Skriv en ålder under 130 år."),
+                },
+            )
+            if m.get("role") == "child":
+                self.fields[f"mem_{mid}_school"] = forms.ChoiceField(
+                    label=_("%(who)s: går i grundskola, gymnasieskola eller liknande")
+                    % {"who": who},
+                    help_text=_("Behövs för unga som är 18–20 år."),
+                    choices=SCHOOL_CHOICES,
+                    required=False,
+                    initial=_school_value(m.get("in_school")),
+                )
+            if m.get("role") != "applicant":
+                self.fields[f"mem_{mid}_remove"] = forms.BooleanField(
+                    label=_("%(who)s ingår inte i hushållet") % {"who": who}, required=False
+                )
+            self.fields[f"mem_{mid}_reason"] = _reason_field(who)
+        self.fields["mem_new_role"] = forms.ChoiceField(
+            label=_("Lägg till en person i hushållet"),
+            choices=[("", _("Ingen"))]
+            + [(r, _(corr.ROLE_LABELS[r])) for r in ("partner", "child", "other_adult")],
+            required=False,
+        )
+        self.fields["mem_new_age"] = forms.IntegerField(
+            label=_("Den nya personens ålder"),
+            min_value=0,
+            max_value=130,
+            required=False,
+            error_messages={"invalid": _("Skriv åldern i hela år, till exempel 7.")},
+        )
+        self.fields["mem_new_school"] = forms.ChoiceField(
+            label=_("Den nya personen går i grundskola, gymnasieskola eller liknande"),
+            help_text=_("Behövs för unga som är 18–20 år."),
+            choices=SCHOOL_CHOICES,
+            required=False,
+        )
+        self.fields["mem_new_reason"] = _reason_field(_("Ny person i hushållet"))
+
+    def income_groups(self) -> list[tuple[str, list[Any]]]:
+        groups = [
+            (
+                f"{income_label(row.type)}, {corr.member_label(row.member, self.base).lower()}",
+                [self[f"inc_{i}_amount"], self[f"inc_{i}_reason"]],
+            )
+            for i, row in enumerate(self.income_rows)
+        ]
+        for k in range(1, self.NEW_INCOME_ROWS + 1):
+            groups.append(
+                (
+                    str(_("Ny inkomst %(n)s") % {"n": k}),
+                    [self[f"inc_new{k}_{part}"] for part in ("member", "type", "amount", "reason")],
+                )
+            )
+        return groups
+
+    def cost_groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (str(_(label)), [self[f"cost_{cost}_amount"], self[f"cost_{cost}_reason"]])
+            for cost, label in corr.COST_LABELS.items()
+        ]
+
+    def member_groups(self) -> list[tuple[str, list[Any]]]:
+        groups = []
+        for m in corr.members(self.base):
+            mid = str(m["id"])
+            names = [f"mem_{mid}_{p}" for p in ("age", "school", "remove", "reason")]
+            groups.append(
+                (
+                    corr.member_label(mid, self.base),
+                    [self[n] for n in names if n in self.fields],
+                )
+            )
+        groups.append(
+            (
+                str(_("Ny person i hushållet")),
+                [self[f"mem_new_{p}"] for p in ("role", "age", "school", "reason")],
+            )
+        )
+        return groups
+
+    def _posted(self, name: str) -> bool:
+        """A field the page sent without an error. A field not sent at all is left as it was
+        (the page always sends every field, filled in with the current figure)."""
+        return self.add_prefix(name) in self.data and name not in self.errors
+
+    def _needs_reason(self, field: str, changed: bool) -> str:
+        reason = str(self.cleaned_data.get(field) or "").strip()
+        if changed and not reason and field not in self.errors:
+            self.add_error(field, _("Skriv skälet till ändringen."))
+        return reason
+
+    def _clean_corrections(self) -> list[corr.Correction]:
+        d = self.cleaned_data
+        base = self.base
+        out: list[corr.Correction] = []
+        for i, row in enumerate(self.income_rows):
+            new = d.get(f"inc_{i}_amount")
+            if not self._posted(f"inc_{i}_amount") or new is None:
+                continue
+            changed = new != row.amount
+            reason = self._needs_reason(f"inc_{i}_reason", changed)
+            if changed and reason:
+                out.append(
+                    corr.income_correction(
+                        base,
+                        member=row.member,
+                        kind=row.type,
+                        old=row.amount,
+                        new=new,
+                        reason=reason,
+                    )
+                )
+        existing = {(row.member, row.type): row.amount for row in self.income_rows}
+        for k in range(1, self.NEW_INCOME_ROWS + 1):
+            member, kind = d.get(f"inc_new{k}_member"), d.get(f"inc_new{k}_type")
+            amount = d.get(f"inc_new{k}_amount") or Decimal("0.00")
+            if not (member or kind or amount):
+                continue
+            if not member:
+                self.add_error(f"inc_new{k}_member", _("Välj vems inkomsten är."))
+            if not kind:
+                self.add_error(f"inc_new{k}_type", _("Välj vilket slag av inkomst det är."))
+            if not amount and f"inc_new{k}_amount" not in self.errors:
+                self.add_error(f"inc_new{k}_amount", _("Skriv inkomstens belopp."))
+            reason = self._needs_reason(f"inc_new{k}_reason", True)
+            if member and kind and amount and reason:
+                if (member, kind) in existing:
+                    self.add_error(
+                        f"inc_new{k}_type",
+                        _("Den inkomsten finns redan ovan. Ändra beloppet där."),
+                    )
+                    continue
+                out.append(
+                    corr.income_correction(
+                        base,
+                        member=member,
+                        kind=kind,
+                        old=Decimal("0.00"),
+                        new=amount,
+                        reason=reason,
+                    )
+                )
+        costs = base.get("costs", {})
+        for cost, label in corr.COST_LABELS.items():
+            new = d.get(f"cost_{cost}_amount")
+            if not self._posted(f"cost_{cost}_amount") or new is None:
+                continue
+            old = Decimal(str(costs.get(cost, "0"))).quantize(Decimal("0.01"))
+            changed = new != old
+            reason = self._needs_reason(f"cost_{cost}_reason", changed)
+            if changed and reason:
+                out.append(corr.Correction("cost", cost, label, f"{old:.2f}", f"{new:.2f}", reason))
+        for m in corr.members(base):
+            out.extend(self._member_corrections(m))
+        role = d.get("mem_new_role") or ""
+        if role:
+            age = d.get("mem_new_age")
+            school = d.get("mem_new_school") or ""
+            if age is None and "mem_new_age" not in self.errors:
+                self.add_error("mem_new_age", _("Skriv den nya personens ålder."))
+            if role == "child" and age is not None and age > 20:
+                self.add_error("mem_new_age", _("Ett barn i hushållet är högst 20 år."))
+            if role == "child" and age is not None and age >= 18 and not school:
+                self.add_error(
+                    "mem_new_school", _("Välj om den unga går i skolan (12 kap. 9 § SoL).")
+                )
+            reason = self._needs_reason("mem_new_reason", True)
+            if age is not None and reason and not self.errors:
+                in_school = {"true": True, "false": False}.get(school) if role == "child" else None
+                out.append(
+                    corr.Correction(
+                        "member_add",
+                        role,
+                        str(_("Ny person i hushållet")),
+                        "",
+                        corr.new_member_value(role, age, in_school),
+                        reason,
+                    )
+                )
+        return out
+
+    def _member_corrections(self, m: dict[str, Any]) -> list[corr.Correction]:
+        d = self.cleaned_data
+        mid = str(m["id"])
+        who = corr.member_label(mid, self.base)
+        removed = bool(d.get(f"mem_{mid}_remove"))
+        age = d.get(f"mem_{mid}_age")
+        age_changed = (
+            f"mem_{mid}_age" not in self.errors and age is not None and age != m.get("age")
+        )
+        old_school = _school_value(m.get("in_school"))
+        school = d.get(f"mem_{mid}_school", old_school) or ""
+        school_changed = self._posted(f"mem_{mid}_school") and school != old_school
+        changed = removed or age_changed or school_changed
+        reason = self._needs_reason(f"mem_{mid}_reason", changed)
+        if not (changed and reason):
+            return []
+        if removed:
+            return [corr.Correction("member_remove", mid, who, "", "removed", reason)]
+        out = []
+        if age_changed:
+            out.append(
+                corr.Correction(
+                    "member_age",
+                    mid,
+                    _("%(who)s, ålder") % {"who": who},
+                    str(m.get("age") if m.get("age") is not None else ""),
+                    str(age),
+                    reason,
+                )
+            )
+        if school_changed:
+            out.append(
+                corr.Correction(
+                    "member_school",
+                    mid,
+                    _("%(who)s, skolgång") % {"who": who},
+                    old_school,
+                    school,
+                    reason,
+                )
+            )
+        return out
 
     def need_groups(self) -> list[tuple[str, list[Any]]]:
         return [
@@ -157,6 +472,7 @@ class DecisionForm(CaseworkForm):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
+        self.corrections = self._clean_corrections()
         direction = data.get("norm_direction")
         if direction in ("up", "down"):
             if not data.get("norm_amount"):
@@ -166,17 +482,12 @@ class DecisionForm(CaseworkForm):
         rent = data.get("rent_choice")
         if rent == "cap":
             cap = data.get("rent_cap")
-            if cap in (None, Decimal("0.00")):
-                if "rent_cap" not in self.errors:
-                    self.add_error("rent_cap", _("Skriv vilken hyra som ska räknas."))
-            elif self.declared_rent is not None and cap >= self.declared_rent:
-                self.add_error(
-                    "rent_cap",
-                    _("Hyran att räkna med ska vara lägre än hyran i ansökan (%(rent)s).")
-                    % {"rent": kronor(self.declared_rent)},
-                )
+            if cap in (None, Decimal("0.00")) and "rent_cap" not in self.errors:
+                self.add_error("rent_cap", _("Skriv vilken hyra som är skälig."))
             if not data.get("rent_reason"):
-                self.add_error("rent_reason", _("Skriv varför hyran räknas lägre."))
+                self.add_error("rent_reason", _("Skriv varför du bedömer hyran så."))
+        if rent == "radrum" and data.get("rent_cap") and not data.get("rent_reason"):
+            self.add_error("rent_reason", _("Skriv varför du bedömer hyran så."))
         if rent == "radrum":
             until = data.get("radrum_until")
             if until is None and "radrum_until" not in self.errors:
@@ -213,7 +524,7 @@ class DecisionForm(CaseworkForm):
             norm_adjustment=sign * (d.get("norm_amount") or Decimal("0")),
             norm_reason=d.get("norm_reason", "") if sign else "",
             rent_choice=d["rent_choice"],
-            rent_cap=d.get("rent_cap") if d["rent_choice"] == "cap" else None,
+            rent_cap=(d.get("rent_cap") or None) if d["rent_choice"] != "guideline" else None,
             rent_reason=d.get("rent_reason", ""),
             radrum_until=d.get("radrum_until") if d["rent_choice"] == "radrum" else None,
             needs=tuple(
@@ -229,6 +540,7 @@ class DecisionForm(CaseworkForm):
             unseen_material=bool(d.get("unseen_material")),
             repayment_condition=d.get("repayment_condition") or "",
             repayment_detail=(d.get("repayment_detail") or "").strip(),
+            corrections=tuple(self.corrections),
         )
 
 

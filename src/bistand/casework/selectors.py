@@ -845,6 +845,13 @@ def robot_calculation(*, application_id: int) -> Calculation | None:
     return Calculation.objects.filter(application_id=application_id).order_by("pk").first()
 
 
+def triage_calculation(*, application_id: int) -> Calculation | None:
+    """The automated function's own calculation (never a case worker's preview)."""
+    found = Triage.objects.select_related("calculation").filter(application_id=application_id)
+    triage = found.first()
+    return triage.calculation if triage is not None else None
+
+
 def declared_vs_register(
     rules_input: dict[str, Any],
     register_snapshot: dict[str, Any],
@@ -990,3 +997,83 @@ def kommuniceringar_for_application(*, application_id: int) -> list[Kommunicerin
 
 def kommunicering_by_id(*, kommunicering_id: int) -> Kommunicering | None:
     return Kommunicering.objects.filter(pk=kommunicering_id).first()
+
+
+def register_income_totals(register_snapshot: dict[str, Any]) -> dict[tuple[str, str], Decimal]:
+    """Income per (member, type) as the registers report it; {} when nothing was fetched."""
+    from bistand.registers.types import RegisterSnapshot
+
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for member, data in register_snapshot.items():
+        for income_type, amount in RegisterSnapshot.from_json(data).income_totals().items():
+            totals[(member, income_type)] += amount
+    return dict(totals)
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    """The case's jobbstimulans ledger (12 kap. 8 § SoL 2025:400) for the case worker: the
+    period, this month's standing and every month counted, with the months that broke a run."""
+
+    start: str
+    end: str
+    active_this_month: bool
+    months: list[dict[str, Any]]
+    breaks: list[dict[str, Any]]
+    run: int
+    law: str
+
+
+def jobbstimulans_ledger_view(*, application: Any) -> LedgerView | None:
+    """The ledger the automated function uses for this application's month (None without any
+    granted month before it)."""
+    from bistand.core.format import month_label
+    from bistand.decisions.pipeline import jobbstimulans_ledger_of
+    from bistand.rules.citations import NEW_LAW_FROM
+
+    ledger = jobbstimulans_ledger_of(application)
+    if ledger is None:
+        return None
+
+    def label(ym: tuple[int, int] | None) -> str:
+        return month_label(date(ym[0], ym[1], 1)) if ym is not None else ""
+
+    month = (application.month.year, application.month.month)
+    active = (
+        ledger.start is not None and ledger.end is not None and ledger.start <= month <= ledger.end
+    )
+    months = [
+        {
+            "label": label(e.month),
+            "granted": e.granted,
+            "run": e.run,
+            "note": e.note,
+            "breaks_run": e.breaks_run,
+        }
+        for e in reversed(ledger.entries)
+    ]
+    return LedgerView(
+        start=label(ledger.start),
+        end=label(ledger.end),
+        active_this_month=active,
+        months=months,
+        breaks=[m for m in months if m["breaks_run"]],
+        run=ledger.entries[-1].run if ledger.entries else 0,
+        # The month's law: 12 kap. 8 § SoL (2025:400) from July 2025, 4 kap. 1 b § before.
+        law=_("12 kap. 8 § socialtjänstlagen (2025:400)")
+        if application.month >= NEW_LAW_FROM
+        else _("4 kap. 1 b § socialtjänstlagen (2001:453)"),
+    )
+
+
+def guideline_rent_max(rules_input: dict[str, Any]) -> Decimal | None:
+    """The municipality's highest rent for the household in `rules_input` (kronor), or None."""
+    from bistand import rules
+    from bistand.rules.law.skaliga_kostnader import guideline_rent_max as rent_max
+    from bistand.rules.money import ore_to_decimal
+
+    try:
+        ore = rent_max(rules.HouseholdInput.from_dict(rules_input))
+    except rules.InputError:
+        return None
+    return ore_to_decimal(ore) if ore is not None else None

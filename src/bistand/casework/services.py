@@ -19,19 +19,21 @@ from bistand.accounts import services as account_services
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
-from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
 from bistand.core.delegation import OutsideDelegationError, delegation_reference
+from bistand.core.format import date_long, kronor, month_label
+from bistand.decisions import pipeline as decision_pipeline
 from bistand.decisions import services as decision_services
 from bistand.decisions.legal import legal_basis
 from bistand.decisions.models import Calculation, Decision
 from bistand.registers import services as register_services
 
 from . import access, selectors
+from .corrections import Correction, apply_corrections
 from .models import (
     Claim,
     ClaimAction,
@@ -141,6 +143,8 @@ def claim_release(*, user: User, application: Application) -> None:
     claim = selectors.claim_for(application_id=application.pk)
     if claim is None:
         return
+    if application.status != ApplicationStatus.IN_QUEUE:
+        raise CaseworkError(_("Ansökan är redan avgjord och kan inte lämnas tillbaka till kön."))
     if not access.can_release(user, claim.claimed_by_id):
         raise ClaimedByOtherError(_("Du kan bara lämna tillbaka ärenden som du själv har tagit."))
     with transaction.atomic():
@@ -402,20 +406,46 @@ class Assessment:
     # Granted as förskott etc., to be paid back (SoL 2025:400 33 kap. 2 §): "" for none.
     repayment_condition: str = ""
     repayment_detail: str = ""
+    # Corrected incomes, costs and household members, each with its reason (applied to the
+    # rules input before the rest of the assessment).
+    corrections: tuple[Correction, ...] = ()
+
+    def rent_summary(self) -> str:
+        """The rent assessment in the letter's words ("" when the guideline applies)."""
+        cap = f"{kronor(self.rent_cap)} per månad" if self.rent_cap is not None else ""
+        reason = self.rent_reason.strip()
+        because = f" Skäl: {reason}" if reason else ""
+        if self.rent_choice == "cap" and cap:
+            return (
+                f"Hyran räknas med högst {cap}, enligt vår bedömning av vad som är skäligt."
+                f"{because}"
+            )
+        if self.rent_choice == "radrum" and self.radrum_until is not None:
+            after = cap or "kommunens riktlinje för hyran"
+            return (
+                f"Du får hela hyran till och med {date_long(self.radrum_until)} (rådrum) för att "
+                f"hinna ordna ett billigare boende. Därefter räknas hyran med högst {after}."
+                f"{because}"
+            )
+        return ""
 
 
 def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str, Any]:
     """The robot's rules input with the case worker's assessment applied."""
     rules_input = {
         key: value
-        for key, value in base.items()
+        for key, value in apply_corrections(base, list(assessment.corrections)).items()
         if key not in {"norm_adjustments", "assessed_needs"}
     }
     costs = dict(rules_input.get("costs", {}))
-    costs.pop("rent_radrum_until", None)
-    if assessment.rent_choice == "cap" and assessment.rent_cap is not None:
-        costs["rent"] = f"{assessment.rent_cap:.2f}"
-    elif assessment.rent_choice == "radrum" and assessment.radrum_until is not None:
+    for key in ("rent_radrum_until", "rent_assessed_max", "rent_assessed_reason"):
+        costs.pop(key, None)
+    if assessment.rent_choice in ("cap", "radrum") and assessment.rent_cap is not None:
+        # The case worker's highest skälig rent replaces the guideline's, above or below it
+        # (bistand.rules.law.skaliga_kostnader.assessed_rent); after a rådrum it follows.
+        costs["rent_assessed_max"] = f"{assessment.rent_cap:.2f}"
+        costs["rent_assessed_reason"] = assessment.rent_reason.strip() or "Bedömd skälig hyra."
+    if assessment.rent_choice == "radrum" and assessment.radrum_until is not None:
         costs["rent_radrum_until"] = f"{assessment.radrum_until:%Y-%m-%d}"
     rules_input["costs"] = costs
     if assessment.norm_adjustment:
@@ -435,10 +465,21 @@ def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str
     return rules_input
 
 
+def base_rules_input(application: Application) -> dict[str, Any]:
+    """What the case worker starts from: the robot's calculation input when there is one,
+    otherwise the input the automated function would have built (municipality, months on
+    assistance, jobbstimulans period, normöverskott), so that by hand and by robot the same
+    household gives the same amount."""
+    calculation = selectors.triage_calculation(application_id=application.pk)
+    if calculation is not None:
+        return dict(calculation.input)
+    return decision_pipeline.robot_rules_input(application)[0]
+
+
 def decision_calculate(*, application: Application, assessment: Assessment) -> Calculation:
     """Recalculate with the rules engine (raises bistand.rules.InputError on bad input)."""
-    calculation = selectors.robot_calculation(application_id=application.pk)
-    base = dict(calculation.input) if calculation is not None else to_rules_input(application)
+    calculation = selectors.triage_calculation(application_id=application.pk)
+    base = base_rules_input(application)
     snapshot = dict(calculation.register_snapshot) if calculation is not None else {}
     return decision_services.calculation_create(
         application=application,
@@ -466,12 +507,11 @@ def decision_posts(
     if assessment.norm_adjustment:
         reason_fs += f" Normen är {'höjd' if assessment.norm_adjustment > 0 else 'sänkt'}: "
         reason_fs += assessment.norm_reason
-    if assessment.rent_choice == "cap" and assessment.rent_reason:
-        reason_fs += f" Hyran räknas med ett lägre belopp: {assessment.rent_reason}"
-    if assessment.rent_choice == "radrum" and assessment.radrum_until:
-        reason_fs += (
-            f" Du får hela hyran till och med {assessment.radrum_until:%Y-%m-%d} (rådrum) "
-            "för att hinna ordna ett billigare boende."
+    if assessment.rent_choice != "guideline":
+        reason_fs += " " + assessment.rent_summary()
+    if assessment.corrections:
+        reason_fs += " Uppgifterna i ansökan är rättade: " + " ".join(
+            c.sentence() for c in assessment.corrections
         )
     posts = [
         decision_services.Post(
@@ -574,8 +614,13 @@ def decision_make_manual(
                 {line.get("source", "") for line in calculation.output.get("lines", [])} - {""}
             )
             motivering: dict[str, Any] = {
-                "paragraphs": [p for p in assessment.motivering.split("\n\n") if p.strip()],
+                "paragraphs": [
+                    *(p for p in assessment.motivering.split("\n\n") if p.strip()),
+                    *([assessment.rent_summary()] if assessment.rent_summary() else []),
+                    *correction_paragraphs(assessment.corrections),
+                ],
                 "legal_sources": [legal_basis(application.month).forsorjningsstod, *sources],
+                "corrections": [c.to_dict() for c in assessment.corrections],
             }
             if assessment.repayment_condition:
                 granted = sum((p.granted for p in posts), Decimal("0.00"))
@@ -597,6 +642,20 @@ def decision_make_manual(
                 motivering=motivering,
                 decided_by=user,
                 delegation_reference=reference,
+            )
+            if assessment.corrections:
+                case_services.event_record(
+                    case=application.case,
+                    application=application,
+                    kind=casework_events.FACTS_CORRECTED,
+                    actor=user,
+                    data={
+                        "decision_id": decision.pk,
+                        "corrections": [c.to_dict() for c in assessment.corrections],
+                    },
+                )
+            decision_journal_write(
+                user=user, application=application, decision=decision, assessment=assessment
             )
             access_log_record(
                 user=user,
@@ -627,6 +686,45 @@ def decision_make_manual(
         ) from None
     logger.info("application decided by case worker id=%s decision=%s", application.pk, decision.pk)
     return decision
+
+
+def correction_paragraphs(corrections: tuple[Correction, ...]) -> list[str]:
+    """The letter's basis: what the case worker corrected in the application and why."""
+    if not corrections:
+        return []
+    return [
+        "Vi har rättat uppgifter i din ansökan. Beslutet grundar sig på de rättade uppgifterna:",
+        *(c.sentence() for c in corrections),
+    ]
+
+
+def decision_journal_write(
+    *, user: User, application: Application, decision: Decision, assessment: Assessment
+) -> JournalEntry:
+    """Every manual decision writes its own journal entry: the outcome per post, what was
+    corrected and why, and the motivering (the caller's transaction)."""
+    lines = [
+        f"Beslut om ekonomiskt bistånd för {month_label(application.month)}: "
+        f"{kronor(decision.amount)}.",
+    ]
+    lines += [f"- {post['sentence']}" for post in decision.posts]
+    if assessment.corrections:
+        lines.append("Rättade uppgifter:")
+        lines += [f"- {c.sentence()}" for c in assessment.corrections]
+    if assessment.rent_choice != "guideline":
+        lines.append(f"Hyran: {assessment.rent_summary()}")
+    lines.append(f"Motivering: {assessment.motivering.strip()}")
+    entry = JournalEntry.objects.create(
+        case_id=application.case_id,
+        application_id=application.pk,
+        author=user,
+        author_label=user.display_name or user.username,
+        text="\n".join(lines),
+    )
+    _change_record(
+        user=user, application=application, what="journal", reason="Journalanteckning om beslut"
+    )
+    return entry
 
 
 # --- Paper intake --------------------------------------------------------------------------------

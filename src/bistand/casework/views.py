@@ -213,11 +213,12 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
             else None
         ),
         "can_claim": access.can_claim(user) and claim is None and status == "in_queue",
-        "can_release": access.can_release(user, claimed_by_id),
+        "can_release": access.can_release(user, claimed_by_id, status=status),
         "can_decide": access.can_decide(user, status=status, claimed_by_id=claimed_by_id),
         "can_request_completion": access.can_request_completion(user, status=status),
         "can_write_journal": access.can_write_journal(user),
         "kommuniceringar": selectors.kommuniceringar_for_application(application_id=pk),
+        "ledger": selectors.jobbstimulans_ledger_view(application=case_file.application),
     }
 
 
@@ -354,11 +355,19 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(_case_url(pk))
         return forbidden(request, _("En annan handläggare har tagit ärendet."))
     needs = context["file"].needs
-    declared_rent = context["file"].rules_input.get("costs", {}).get("rent")
+    base = services.base_rules_input(application)
+    declared_rent = base.get("costs", {}).get("rent")
+    calculation = context["file"].robot_calculation
+    guideline_rent = selectors.guideline_rent_max(base)
     form = forms.DecisionForm(
         request.POST if request.method == "POST" else None,
         needs=needs,
         declared_rent=Decimal(str(declared_rent)) if declared_rent else None,
+        rules_input=base,
+        register_totals=selectors.register_income_totals(
+            dict(calculation.register_snapshot) if calculation is not None else {}
+        ),
+        guideline_rent=guideline_rent,
     )
     version = application.version
     conflict = ""
@@ -400,6 +409,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "result_lines": selectors.calculation_lines(result or {}),
             "result_amount": kronor(result["amount"]) if result else "",
+            "corrections": form.corrections if form.is_bound and not form.errors else [],
+            "guideline_rent": kronor(guideline_rent) if guideline_rent is not None else "",
             "errors": form.error_links() if form.is_bound else [],
             # "levnadskostnader i övrigt" from 2025-07-01, "livsföring i övrigt" before
             "ovrigt_term": legal_basis(application.month).ovrigt_term,

@@ -119,16 +119,7 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     )
 
     previous = application_selectors.previous_decided_application(application=application)
-    rules_input = rules_adapter.with_municipality(to_rules_input(application))
-    rules_input["months_on_assistance"] = months_on_assistance(application)
-    ledger = jobbstimulans_ledger_of(application)
-    if ledger is not None and ledger.start is not None:
-        rules_input["jobbstimulans_start"] = f"{ledger.start[0]:04d}-{ledger.start[1]:02d}"
-    surplus = previous_surplus(application, previous)
-    if surplus:
-        rules_input["previous_month_surplus"], arose = surplus
-        if arose is not None:
-            rules_input["surplus_arose"] = arose
+    rules_input, ledger = robot_rules_input(application, previous)
     try:
         calculation = calculation_create(
             application=application,
@@ -206,6 +197,28 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     )
     logger.info("application decided automatically id=%s decision=%s", application.pk, decision.pk)
     return {"outcome": "decided", "decision_id": decision.pk}
+
+
+def robot_rules_input(
+    application: Application, previous: Application | None = None
+) -> tuple[dict[str, Any], JobbstimulansLedger | None]:
+    """The rules input the automated function calculates with: the answers, the municipality's
+    guideline, the months on assistance, the jobbstimulans period from the case's ledger and
+    last month's normöverskott. A case worker's calculation starts from the same input, so the
+    same household gives the same amount by hand and by the robot."""
+    if previous is None:
+        previous = application_selectors.previous_decided_application(application=application)
+    rules_input = rules_adapter.with_municipality(to_rules_input(application))
+    rules_input["months_on_assistance"] = months_on_assistance(application)
+    ledger = jobbstimulans_ledger_of(application)
+    if ledger is not None and ledger.start is not None:
+        rules_input["jobbstimulans_start"] = f"{ledger.start[0]:04d}-{ledger.start[1]:02d}"
+    surplus = previous_surplus(application, previous)
+    if surplus:
+        rules_input["previous_month_surplus"], arose = surplus
+        if arose is not None:
+            rules_input["surplus_arose"] = arose
+    return rules_input, ledger
 
 
 def _route_to_queue(

@@ -54,7 +54,8 @@ class HouseholdTable:
 
     Per household (length H): ``municipality_index`` (into ``municipalities``, −1 = none),
     ``days_in_period`` (0 = whole month), the five cost columns, ``radrum_until_ordinal``
-    (``date.toordinal()``, −1 = none), ``months_on_assistance``, ``jobbstimulans_since``
+    (``date.toordinal()``, −1 = none), ``rent_assessed_max`` (the case worker's assessed highest
+    rent, −1 = none), ``months_on_assistance``, ``jobbstimulans_since``
     (months since the start month, used when ``has_jobbstimulans_start``),
     ``previous_month_surplus``, ``surplus_age`` (months since it arose), ``first_time_applicant``,
     ``shortfall_foreseeable``, ``assets_total`` (the family's money: bank and cash),
@@ -83,6 +84,7 @@ class HouseholdTable:
     rent_agreed_share: IntArray
     household_electricity_agreed_share: IntArray
     radrum_until_ordinal: IntArray
+    rent_assessed_max: IntArray
     months_on_assistance: IntArray
     has_jobbstimulans_start: BoolArray
     jobbstimulans_since: IntArray
@@ -128,6 +130,7 @@ class HouseholdTable:
                 "radrum",
                 "agreed_rent",
                 "agreed_el",
+                "assessed_rent",
                 "surplus_age",
                 "months",
                 "has_start",
@@ -163,6 +166,8 @@ class HouseholdTable:
             agreed = (inp.costs.rent_agreed_share, inp.costs.household_electricity_agreed_share)
             h["agreed_rent"].append(-1 if agreed[0] is None else agreed[0])
             h["agreed_el"].append(-1 if agreed[1] is None else agreed[1])
+            assessed_rent = inp.costs.rent_assessed_max
+            h["assessed_rent"].append(-1 if assessed_rent is None else assessed_rent)
             arose = inp.surplus_arose
             h["surplus_age"].append(
                 1 if arose is None else (year * 12 + month) - (arose[0] * 12 + arose[1])
@@ -222,6 +227,7 @@ class HouseholdTable:
             rent_agreed_share=_i64(h["agreed_rent"]),
             household_electricity_agreed_share=_i64(h["agreed_el"]),
             radrum_until_ordinal=_i64(h["radrum"]),
+            rent_assessed_max=_i64(h["assessed_rent"]),
             months_on_assistance=_i64(h["months"]),
             has_jobbstimulans_start=np.asarray(h["has_start"], dtype=np.bool_),
             jobbstimulans_since=_i64(h["since"]),
@@ -439,6 +445,8 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
     rent = family_share(t.rent, t.rent_agreed_share)
     electricity = family_share(t.household_electricity, t.household_electricity_agreed_share)
     cap = rent_caps[index, np.minimum(adults, 2) - 1, np.minimum(children, row_len[index] - 1)]
+    # A case worker's assessed highest rent replaces the guideline's for that household.
+    cap = np.where(t.rent_assessed_max >= 0, t.rent_assessed_max, cap)
     radrum = t.radrum_until_ordinal >= on.toordinal()
     rent_ok = np.where(radrum, rent, formulas.capped(rent, cap))
     el_ok = formulas.capped(electricity, flat_caps["household_electricity"][index])

@@ -156,6 +156,11 @@ class Costs:
     """The applicant household's agreed share of the rent of a shared home (e.g. a sublet
     contract); without it the share is per head."""
     household_electricity_agreed_share: Ore | None = None
+    rent_assessed_max: Ore | None = None
+    """The highest rent the case worker has judged skälig for this household (12 kap. 7 § SoL
+    2025:400, an individual assessment): replaces the guideline's maximum for the rent, above or
+    below it. After a rådrum (``rent_radrum_until``) it is the cap that follows."""
+    rent_assessed_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +272,9 @@ class HouseholdInput:
             value = getattr(self.costs, agreed)
             if value is not None:
                 costs[agreed] = format_kronor(value)
+        if self.costs.rent_assessed_max is not None:
+            costs["rent_assessed_max"] = format_kronor(self.costs.rent_assessed_max)
+            costs["rent_assessed_reason"] = self.costs.rent_assessed_reason
         out["costs"] = costs
         out["incomes"] = [
             {"member": i.member, "type": i.type, "amount": format_kronor(i.amount)}
@@ -593,7 +601,17 @@ class _Parser:
     def costs(self, value: object) -> Costs:
         if value is _MISSING or value is None:
             return Costs()
-        c = self.obj(value, "costs", (*COST_TYPES, "rent_radrum_until", *AGREED_SHARES))
+        c = self.obj(
+            value,
+            "costs",
+            (
+                *COST_TYPES,
+                "rent_radrum_until",
+                *AGREED_SHARES,
+                "rent_assessed_max",
+                "rent_assessed_reason",
+            ),
+        )
         radrum = None
         raw = c.get("rent_radrum_until")
         if raw is not None:
@@ -615,6 +633,21 @@ class _Parser:
                 self.fail(
                     f"costs.{k}", "Andelen kan inte vara större än hela kostnaden.", "too_big"
                 )
+        assessed_max: Ore | None = None
+        assessed_reason = ""
+        if c.get("rent_assessed_max") is not None:
+            assessed_max = self.money(c.get("rent_assessed_max"), "costs.rent_assessed_max")
+            assessed_reason = self.text(
+                c.get("rent_assessed_reason"),
+                "costs.rent_assessed_reason",
+                "Skälet till bedömningen av hyran",
+            )
+        elif c.get("rent_assessed_reason") is not None:
+            self.fail(
+                "costs.rent_assessed_reason",
+                "Ett skäl gäller bara tillsammans med rent_assessed_max.",
+                "not_allowed",
+            )
         return Costs(
             rent,
             electricity,
@@ -624,6 +657,8 @@ class _Parser:
             rent_radrum_until=radrum,
             rent_agreed_share=agreed[0],
             household_electricity_agreed_share=agreed[1],
+            rent_assessed_max=assessed_max,
+            rent_assessed_reason=assessed_reason,
         )
 
     def member_ref(self, value: object, path: str, member_ids: set[str]) -> str:

@@ -29,10 +29,10 @@ from datetime import date
 from bistand.rules import formulas
 from bistand.rules.citations import SOF_2001, SOL, SOL_2001, SOSFS_2013_1, STF, Citation, Rule
 from bistand.rules.context import Context, line
-from bistand.rules.inputs import COST_TYPES
-from bistand.rules.parameters import Guideline, ParameterMissingError, ParamValue
+from bistand.rules.inputs import COST_TYPES, HouseholdInput
+from bistand.rules.parameters import Guideline, ParameterMissingError, ParamValue, guideline_for
 
-__all__ = ["LABELS", "RULES", "calculate", "rent_cap"]
+__all__ = ["LABELS", "RULES", "calculate", "guideline_rent_max", "rent_cap"]
 
 _COSTS = SOL(
     12,
@@ -88,7 +88,16 @@ RULE_SHARED_HOME = Rule(
     interpretation="Överenskommen andel (t.ex. ett andrahandskontrakt) om den är uppgiven, "
     "annars kostnaden × familjens antal / antalet i hemmet, avrundat till öre.",
 )
-RULES = (RULE_ACTUAL, RULE_CAP, RULE_RADRUM, RULE_SHARED_HOME)
+RULE_ASSESSED = Rule(
+    "kostnader.assessed_rent",
+    "Skälig hyra enligt handläggarens bedömning",
+    (_COSTS, _COSTS_2001, SOSFS_2013_1),
+    kind="interpretation",
+    interpretation="Vad som är en skälig boendekostnad bedöms utifrån den enskildes behov "
+    "(12 kap. 7 § SoL, SOSFS 2013:1). Handläggarens bedömda högsta hyra ersätter riktlinjens "
+    "belopp för hushållet, också när den är högre än riktlinjen.",
+)
+RULES = (RULE_ACTUAL, RULE_CAP, RULE_RADRUM, RULE_SHARED_HOME, RULE_ASSESSED)
 
 HOUSING = ("rent", "household_electricity", "home_insurance")
 """Costs of the home, of which each child has a per-head share (inkomster)."""
@@ -138,6 +147,18 @@ def cap_for(ctx: Context, cost: str) -> tuple[int, ParamValue] | None:
     except ParameterMissingError:
         return None
     return int(pv.value), pv
+
+
+def guideline_rent_max(inp: HouseholdInput) -> int | None:
+    """The municipality's highest rent for this household and month, in öre (the guideline row
+    the engine would use), or None when no guideline sets one. For the case worker's form."""
+    if inp.municipality is None:
+        return None
+    guideline = guideline_for(inp.municipality)
+    if guideline is None:
+        return None
+    found = cap_for(Context(inp, guideline), "rent")
+    return found[0] if found is not None else None
 
 
 def calculate(ctx: Context) -> int:
@@ -204,6 +225,8 @@ def family_share(ctx: Context, cost: str) -> int:
 def approved_cost(ctx: Context, cost: str, actual: int) -> int:
     """The cost at its actual amount, or capped at the guideline (unless under rådrum)."""
     label = LABELS[cost]
+    if cost == "rent" and ctx.inp.costs.rent_assessed_max is not None:
+        return assessed_rent(ctx, actual)
     found = cap_for(ctx, cost)
     if found is None or actual <= found[0]:
         ctx.add(
@@ -229,7 +252,8 @@ def approved_cost(ctx: Context, cost: str, actual: int) -> int:
                 effect="add",
                 rule=RULE_RADRUM,
                 text="{0}: {1:kr} är mer än riktlinjens {2:kr}, men du har rådrum till och med "
-                "{3} för att sänka kostnaden. Hela kostnaden godkänns denna månad.",
+                "{3} för att sänka kostnaden. Hela kostnaden godkänns denna månad. Efter "
+                "rådrummet räknas högst {2:kr}.",
                 args=(label, actual, cap, radrum.isoformat()),
                 guideline=pv.reference,
             )
@@ -258,6 +282,71 @@ def approved_cost(ctx: Context, cost: str, actual: int) -> int:
             text="{0:kr} av kostnaden godkänns inte.",
             args=(actual - cap,),
             guideline=pv.reference,
+        )
+    )
+    return cap
+
+
+def assessed_rent(ctx: Context, actual: int) -> int:
+    """The rent against the case worker's assessed highest skälig rent (``rent_assessed_max``),
+    which replaces the guideline's maximum for this household; a rådrum still pays the whole
+    rent until its date, and the assessed maximum follows."""
+    costs = ctx.inp.costs
+    cap = costs.rent_assessed_max
+    assert cap is not None
+    label = LABELS["rent"]
+    reason = costs.rent_assessed_reason
+    if actual <= cap:
+        ctx.add(
+            line(
+                category="kostnader",
+                what=label,
+                amount=actual,
+                effect="add",
+                rule=RULE_ASSESSED,
+                text="{0}: {1:kr} godkänns som skälig kostnad. Handläggaren har bedömt att en "
+                "hyra på högst {2:kr} är skälig för er: {3}",
+                args=(label, actual, cap, reason),
+            )
+        )
+        return actual
+    radrum = costs.rent_radrum_until
+    if radrum is not None and radrum >= ctx.on:
+        ctx.add(
+            line(
+                category="kostnader",
+                what=label,
+                amount=actual,
+                effect="add",
+                rule=RULE_RADRUM,
+                text="{0}: {1:kr} är mer än de {2:kr} som handläggaren har bedömt som skäligt, "
+                "men du har rådrum till och med {3} för att sänka kostnaden. Hela kostnaden "
+                "godkänns denna månad. Efter rådrummet räknas högst {2:kr}: {4}",
+                args=(label, actual, cap, radrum.isoformat(), reason),
+            )
+        )
+        return actual
+    ctx.add(
+        line(
+            category="kostnader",
+            what=label,
+            amount=cap,
+            effect="add",
+            rule=RULE_ASSESSED,
+            text="{0}: {1:kr} är mer än vad som är skäligt för er. Handläggaren har bedömt att "
+            "högst {2:kr} är skäligt, och det beloppet godkänns: {3}",
+            args=(label, actual, cap, reason),
+        )
+    )
+    ctx.add(
+        line(
+            category="kostnader",
+            what=f"{label}, del som inte godkänns",
+            amount=actual - cap,
+            effect="info",
+            rule=RULE_ASSESSED,
+            text="{0:kr} av kostnaden godkänns inte.",
+            args=(actual - cap,),
         )
     )
     return cap
