@@ -70,6 +70,7 @@ def build_queue(open_items: int) -> tuple[User, list[int]]:
                     paid=False,
                     reasons=[rng.choice(ROUTING_REASONS)[0]],
                     household_size=1 + rng.randrange(4),
+                    partner=rng.random() < 0.3,
                 )
             ],
         )

@@ -62,7 +62,8 @@ class MonthPlan:
     # What was granted; None: the amount the rules engine calculates (a case worker's decision
     # may name another).
     amount: Decimal | None = None
-    household_size: int = 1
+    household_size: int = 1  # the applicant (and the partner) and children
+    partner: bool = False
     incomes: list[tuple[str, str]] = field(default_factory=list)  # (type, kronor)
     rent: str = "6500.00"
     reasons: list[str] = field(default_factory=list)  # routing codes when not automated
@@ -82,7 +83,9 @@ def _plus_hours(at: datetime | None, n: int) -> datetime:
 def rules_input(plan: MonthPlan) -> dict[str, Any]:
     """A valid rules-engine input for the plan (see docs/rules-input.md)."""
     household: list[dict[str, Any]] = [{"id": "a1", "role": "applicant", "age": 35}]
-    for i in range(1, plan.household_size):
+    if plan.partner:
+        household.append({"id": "p1", "role": "partner", "age": 33})
+    for i in range(1, plan.household_size - int(plan.partner)):
         household.append({"id": f"c{i}", "role": "child", "age": 3 + 2 * i})
     return {
         "month": f"{plan.month:%Y-%m}",
@@ -90,6 +93,14 @@ def rules_input(plan: MonthPlan) -> dict[str, Any]:
         "household": household,
         "costs": {"rent": plan.rent, "household_electricity": "300.00"},
         "incomes": [{"member": "a1", "type": t, "amount": a} for t, a in plan.incomes],
+    }
+
+
+def household_answers(plan: MonthPlan) -> dict[str, Any]:
+    """The e-service's household answers for the plan (the queue's household type)."""
+    return {
+        "has_partner": plan.partner,
+        "children_count": max(0, plan.household_size - 1 - int(plan.partner)),
     }
 
 
@@ -177,7 +188,7 @@ def _applications_sent_in(
                 channel=plan.channel,
                 month=plan.month,
                 status=ApplicationStatus.DECIDED if plan.decided else ApplicationStatus.IN_QUEUE,
-                answers={},
+                answers={"household": household_answers(plan)},
                 created_by=user,
                 submitted_at=plan.submitted_at,
             )

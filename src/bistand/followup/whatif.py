@@ -10,8 +10,13 @@ with the change (docs/adr/0051-what-if.md):
   batch run and the approved costs multiplied by it afterwards: min(x ÷ f, cap) × f = min(x,
   cap × f). Each step rounds to whole öre, so a household's figure can differ by an öre or two.
 
-The result of a month is `payable(norm' + costs' + livsföring, income + assets)`, the engine's
-own formula. All money is integer öre here and `Decimal` kronor out.
+The engine's amount of a month is `payable(norm' + costs' + livsföring, income + assets)`, its
+own formula. The baseline is what the first decisions granted for the month, the dashboard's
+"Beviljat (kr)" (issue 14 item 8; ADR 0185): a case worker may have granted another amount than
+the engine's, and a rejected application counts zero. The scenario moves each granted amount by
+the engine's change (never below zero); a rejected household gets the engine's new amount only
+when the engine's own amount was zero (it was rejected for its amount), else it stays rejected.
+All money is integer öre here and `Decimal` kronor out.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ COST_COLUMNS = (
     "work_travel",
 )
 LIMIT = Decimal(50)
+GRANTED = (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
 
 
 @dataclass(frozen=True)
@@ -81,17 +87,26 @@ def what_if(*, month: date, norm_percent: Decimal, caps_percent: Decimal) -> Wha
     if abs(norm_percent) > LIMIT or abs(caps_percent) > LIMIT:
         raise ValueError("Ändringen får vara högst 50 procent åt något håll.")
     inputs: list[HouseholdInput] = []
+    decided: list[int] = []
     skipped = 0
-    calc_ids = Decision.objects.filter(
-        supersedes__isnull=True, outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED, "rejected"]
-    ).values("calculation_id")
-    for data in Calculation.objects.filter(
-        pk__in=calc_ids, input__month=f"{month:%Y-%m}"
-    ).values_list("input", flat=True):
+    first_decisions = Decision.objects.filter(
+        supersedes__isnull=True, outcome__in=[*GRANTED, Outcome.REJECTED]
+    )
+    granted_by_calculation = {
+        calculation_id: (amount if outcome in GRANTED and amount > 0 else Decimal("0.00"))
+        for calculation_id, outcome, amount in first_decisions.values_list(
+            "calculation_id", "outcome", "amount"
+        ).filter(calculation__input__month=f"{month:%Y-%m}")
+    }
+    for pk, data in Calculation.objects.filter(
+        pk__in=list(granted_by_calculation), input__month=f"{month:%Y-%m}"
+    ).values_list("pk", "input"):
         try:
             inputs.append(HouseholdInput.from_dict(data))
         except (InputError, TypeError, ValueError):
             skipped += 1
+            continue
+        decided.append(int(granted_by_calculation[pk] * 100))
     zero = Decimal("0.00")
     if not inputs:
         return WhatIf(month, norm_percent, caps_percent, 0, skipped, zero, zero, 0, 0, 0, 0)
@@ -110,17 +125,20 @@ def what_if(*, month: date, norm_percent: Decimal, caps_percent: Decimal) -> Wha
         )
         costs = formulas.div_half_up(calculate_batch(scaled).costs_approved * cf, 1000)
     need = norm + costs + base.livsforing_granted
-    amount = formulas.payable(need, base.income_counted + base.assets_counted)
+    engine = formulas.payable(need, base.income_counted + base.assets_counted)
+    granted = np.array(decided, dtype=np.int64)
+    moved = np.maximum(0, granted + (engine - base.amount))
+    amount = np.where(granted > 0, moved, np.where(base.amount == 0, engine, 0))
     return WhatIf(
         month=month,
         norm_percent=norm_percent,
         caps_percent=caps_percent,
         households=table.size,
         skipped=skipped,
-        baseline_total=base.total_amount(),
+        baseline_total=ore_to_decimal(int(granted.sum(dtype=np.int64))),
         scenario_total=ore_to_decimal(int(amount.sum(dtype=np.int64))),
-        raised=int((amount > base.amount).sum()),
-        lowered=int((amount < base.amount).sum()),
-        newly_eligible=int(((base.amount == 0) & (amount > 0)).sum()),
-        no_longer_eligible=int(((base.amount > 0) & (amount == 0)).sum()),
+        raised=int((amount > granted).sum()),
+        lowered=int((amount < granted).sum()),
+        newly_eligible=int(((granted == 0) & (amount > 0)).sum()),
+        no_longer_eligible=int(((granted > 0) & (amount == 0)).sum()),
     )

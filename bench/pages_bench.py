@@ -1,0 +1,317 @@
+"""Page times under load (issue 16 item 5, issue 14's queue bench): p50/p95 per page with one
+user and with N users at once, against gunicorn started as docs/operations.md documents for
+production (`--config python:bistand.gunicorn_conf --workers 4`), on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bistand_pagesbench \
+    BISTAND_DATA_DIR=/tmp/pagesbench BISTAND_SECRET_KEY=x \
+        .venv/bin/python bench/pages_bench.py [--users 50] [--requests 4] [--think 0]
+            [--open-items 10000] [--households 2000] [--months 24] [--before OLD_SRC_DIR]
+
+Seeds the database once with the synthetic generator (a second run reuses it):
+- the queue: `open-items` applications waiting (every tenth taken by one of 12 case workers),
+  each with triage reasons, a calculation and a household type;
+- the follow-up history: `households` households applying month after month for `months`
+  months (decisions, letters, payments), for the dashboard;
+- 50 of those citizens with a draft application, for Min sida and the application steps.
+
+Pages: the queue (first page, and a filtered and sorted page further on), the case page, Min
+sida, two application steps and the follow-up dashboard (12 months). "One user" sends one
+request at a time; "N users" run N threads that each send `requests` requests per page, waiting
+`think` seconds (uniformly 0–2×think) between them; think 0 = a closed loop, which measures
+queueing as much as the page. With `--before DIR` the same pages are measured against a second
+gunicorn running the code in DIR (e.g. `git archive <commit> src | tar -x -C DIR`), in the same
+run, on the same database: before/after figures and their ratio. The client threads run on the
+same machine as the server. Figures from one run; timing lives here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bistand.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bistand.accounts.models import User  # noqa: E402
+from bistand.applications import services as application_services  # noqa: E402
+from bistand.applications.models import Application, ApplicationKind  # noqa: E402
+from bistand.cases.models import Case  # noqa: E402
+from bistand.demo.history import ROUTING_REASONS, MonthPlan, build, citizens  # noqa: E402
+from bistand.followup.metrics import add_months, month_of  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from queue_bench import build_queue  # noqa: E402
+
+HISTORY_PREFIX = "EB-P"
+CITIZENS = 50
+
+
+def _pct(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def seed_history(households: int, months: int) -> None:
+    """`households` households, each applying nearly every month for `months` months."""
+    rng = random.Random(16)
+    end = month_of(timezone.localdate())
+    start = add_months(end, -(months - 1))
+    plans = []
+    for user in citizens(rng, households, prefix="pages"):
+        size = rng.choice([1, 1, 1, 2, 3, 4])
+        rows = []
+        for i in range(months):
+            month = add_months(start, i)
+            if month == end or rng.random() < 0.08:  # this month is Min sida's draft
+                continue
+            progress = i / max(months - 1, 1)
+            automated = bool(rows) and rng.random() < 0.4 + 0.4 * progress
+            before = add_months(month, -1)
+            rows.append(
+                MonthPlan(
+                    month=month,
+                    channel="digital" if rng.random() < 0.6 + 0.3 * progress else "paper",
+                    submitted_at=timezone.make_aware(
+                        timezone.datetime(
+                            before.year, before.month, rng.randint(18, 28), rng.randint(7, 21)
+                        )
+                    ),
+                    automated=automated,
+                    reasons=[] if automated else [rng.choice(ROUTING_REASONS)[0]],
+                    household_size=size,
+                    incomes=[("salary", "2500.00")] if rng.random() < 0.2 else [],
+                )
+            )
+        plans.append((user, rows))
+    for chunk in range(0, len(plans), 250):
+        build(plans[chunk : chunk + 250], with_events=False, number_prefix=HISTORY_PREFIX)
+
+
+def seed_drafts() -> list[tuple[User, int]]:
+    """A draft application for this month for the first citizens of the history."""
+    month = month_of(timezone.localdate())
+    drafts = []
+    for case in Case.objects.filter(number__startswith=f"{HISTORY_PREFIX}-").order_by("pk")[
+        :CITIZENS
+    ]:
+        draft = Application.objects.filter(case=case, month=month).first()
+        if draft is None:
+            draft = application_services.application_start(
+                case=case,
+                month=month,
+                created_by=case.applicant,
+                kind=ApplicationKind.RECURRING,
+            )
+        drafts.append((case.applicant, draft.pk))
+    return drafts
+
+
+def cookie_for(user: User) -> str:
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def get(port: int, path: str, cookie: str) -> float:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie, "Host": "localhost"}
+    )
+    t = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=600) as response:
+        response.read()
+        status = response.status
+        final = response.url
+    elapsed = time.perf_counter() - t
+    if status != 200 or not final.endswith(path.split("?")[0]):
+        raise SystemExit(f"{path} answered {status} at {final}")
+    return elapsed
+
+
+def run_users(
+    port: int, work: list[tuple[str, str]], users: int, each: int, think: float
+) -> list[float]:
+    """`users` threads; thread n requests work[(n + i) % len(work)] for i < each."""
+    samples: list[float] = []
+    lock = threading.Lock()
+    start = threading.Barrier(users)
+
+    def user(n: int) -> None:
+        rng = random.Random(n)
+        mine = []
+        start.wait()
+        for i in range(each):
+            if think:
+                time.sleep(rng.uniform(0, 2 * think))
+            path, cookie = work[(n + i) % len(work)]
+            mine.append(get(port, path, cookie))
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples
+
+
+@contextmanager
+def gunicorn(src: str, port: int, workers: int) -> Iterator[None]:
+    env = {**os.environ, "PYTHONPATH": src}
+    server = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "bistand.wsgi:application",
+            "--config",
+            "python:bistand.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        cwd=os.path.dirname(src),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--open-items", type=int, default=10_000)
+    parser.add_argument("--households", type=int, default=2_000)
+    # The rules have no tables before January 2025 (riksnorm 2024 is not entered), so the history
+    # is at most 24 months long here; --households 3000 gives the row count of 2 000 households
+    # over three years.
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=4, help="per user and page")
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between requests")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--before", default="", help="src directory of the code to compare with")
+    parser.add_argument("--pages", default="", help="comma-separated page names to measure")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("set DATABASE_URL to a PostgreSQL database")
+    call_command("migrate", verbosity=0)
+    t = time.perf_counter()
+    if not User.objects.filter(username="bench-chef").exists():
+        build_queue(args.open_items)
+        print(f"queue: {args.open_items} open items built in {time.perf_counter() - t:.0f} s")
+    t = time.perf_counter()
+    if not Case.objects.filter(number__startswith=f"{HISTORY_PREFIX}-").exists():
+        seed_history(args.households, args.months)
+        print(
+            f"history: {args.households} households over {args.months} months built in "
+            f"{time.perf_counter() - t:.0f} s"
+        )
+    drafts = seed_drafts()
+    chief = User.objects.get(username="bench-chef")
+    worker = User.objects.get(username="bench-ekonom-0")
+    open_ids = list(
+        Application.objects.filter(case__number__startswith="EB-Q-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    print(
+        f"database: {Application.objects.count()} applications, {len(open_ids)} open items in "
+        f"the queue, {Case.objects.count()} cases"
+    )
+    staff = cookie_for(worker)
+    boss = cookie_for(chief)
+    citizen_cookies = [(cookie_for(user), pk) for user, pk in drafts]
+    pages: dict[str, list[tuple[str, str]]] = {
+        "queue, first page": [("/handlaggning/", staff)],
+        "queue, filtered, page 3": [
+            ("/handlaggning/?kanal=digital&hushall=ensam&sortera=nyast&sida=3", staff)
+        ],
+        "queue, enhetschef": [("/handlaggning/", boss)],
+        "case page": [
+            (f"/handlaggning/ansokan/{pk}/", staff)
+            for pk in open_ids[:: max(1, len(open_ids) // 50)]
+        ],
+        "Min sida": [("/min-sida/", cookie) for cookie, _ in citizen_cookies],
+        "application step (boende)": [
+            (f"/ansokan/{pk}/boende/", cookie) for cookie, pk in citizen_cookies
+        ],
+        "application step (inkomster)": [
+            (f"/ansokan/{pk}/inkomster/", cookie) for cookie, pk in citizen_cookies
+        ],
+        "follow-up dashboard": [("/uppfoljning/", boss)],
+    }
+    if args.pages:
+        wanted = {name.strip() for name in args.pages.split(",")}
+        pages = {name: work for name, work in pages.items() if name in wanted}
+    trees = [("after", os.path.join(os.path.dirname(os.path.dirname(__file__)), "src"))]
+    if args.before:
+        trees.insert(0, ("before", os.path.abspath(args.before)))
+    results: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    for label, src in trees:
+        port = 18500 + os.getpid() % 500 + (label == "before")
+        with gunicorn(src, port, args.workers):
+            for name, work in pages.items():
+                for path, cookie in work[:3]:
+                    get(port, path, cookie)  # warm each worker's caches
+                single = [get(port, path, cookie) for _ in range(3) for path, cookie in work[:10]]
+                many = run_users(port, work, args.users, args.requests, args.think)
+                results[(label, name)] = (single, many)
+                print(
+                    f"[{label}] {name}: 1 user p50 {_pct(single, 50):.0f} ms "
+                    f"p95 {_pct(single, 95):.0f} ms; {args.users} users p50 "
+                    f"{_pct(many, 50):.0f} ms p95 {_pct(many, 95):.0f} ms",
+                    flush=True,
+                )
+    print()
+    print(
+        f"gunicorn --workers {args.workers} (bistand.gunicorn_conf), {args.users} users, "
+        f"{args.requests} requests each per page, think {args.think} s, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
+    header = f"{'page':32} {'1 user p50/p95':>16} {f'{args.users} users p50/p95':>20}"
+    print(header + ("   ratio of p95 (before/after, 1 and N users)" if args.before else ""))
+    for name in pages:
+        single, many = results[("after", name)]
+        line = (
+            f"{name:32} {_pct(single, 50):7.0f}/{_pct(single, 95):<6.0f}ms "
+            f"{_pct(many, 50):9.0f}/{_pct(many, 95):<6.0f}ms"
+        )
+        if args.before:
+            old_single, old_many = results[("before", name)]
+            line += (
+                f"   before {_pct(old_single, 95):.0f}/{_pct(old_many, 95):.0f} ms: "
+                f"{_pct(old_single, 95) / _pct(single, 95):.1f}x, "
+                f"{_pct(old_many, 95) / _pct(many, 95):.1f}x"
+            )
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
