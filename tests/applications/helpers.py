@@ -18,7 +18,8 @@ HOUSING = {
     "union_and_a_kassa": "",
     "work_travel": "",
 }
-INCOMES = {"a1_salary": "2 000", "a1_child_allowance": ""}
+INCOME_SOURCES = {"a1_sources": ["salary"]}
+INCOMES = {"a1_salary": "2 000"}
 ASSETS = {"bank_balance": "120", "has_vehicle": "no", "vehicle_value": "", "other_assets": ""}
 WORK = {"a1_situation": "registered_af", "a1_details": ""}
 NEEDS: dict[str, str] = {}
@@ -48,7 +49,8 @@ def fill_alone(client: Client, application: Application) -> None:
     for slug, data in [
         ("hushall", HOUSEHOLD_ALONE),
         ("boende", HOUSING),
-        ("inkomster", INCOMES),
+        ("inkomster", INCOME_SOURCES),
+        ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
         ("behov", NEEDS),

@@ -3,6 +3,7 @@ answers, submit, receipt, partner confirmation and Min sida."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -195,8 +196,12 @@ def test_recurring_with_changed_incomes_asks_only_incomes(client, alice):
     )
     assert response["Location"] == step_url(second, "inkomster")
     page = client.get(step_url(second, "inkomster")).content.decode()
+    assert re.search(r'<input[^>]*value="salary"[^>]*checked', page)  # last month's income
+    response = post_step(client, second, "inkomster", {"a1_sources": ["salary"]})
+    assert response["Location"] == step_url(second, "inkomstbelopp")
+    page = client.get(step_url(second, "inkomstbelopp")).content.decode()
     assert 'value="2000"' in page  # last month's salary pre-filled
-    response = post_step(client, second, "inkomster", {"a1_salary": "3 000"})
+    response = post_step(client, second, "inkomstbelopp", {"a1_salary": "3 000"})
     assert response["Location"] == step_url(second, "samtycke")
     assert client.get(step_url(second, "boende")).status_code == 302  # not asked this time
 
@@ -237,6 +242,7 @@ def test_partner_confirms_with_own_login(client, alice, bob):
         "sysselsattning",
         {"a1_situation": "registered_af", "p1_situation": "studying"},
     )
+    post_step(client, application, "inkomster", {"a1_sources": ["salary"], "p1_sources": ["none"]})
     application.refresh_from_db()
     response = client.post(
         reverse("applications:check", args=[application.pk]), {"version": application.version}
@@ -423,11 +429,12 @@ def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(clien
 
 
 def fill_alone_after_household(client, application) -> None:
-    from .helpers import ASSETS, HOUSING, INCOMES, NEEDS, PAYMENT, WORK
+    from .helpers import ASSETS, HOUSING, INCOME_SOURCES, INCOMES, NEEDS, PAYMENT, WORK
 
     for slug, data in [
         ("boende", HOUSING),
-        ("inkomster", INCOMES),
+        ("inkomster", INCOME_SOURCES),
+        ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
         ("behov", NEEDS),

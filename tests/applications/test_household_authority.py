@@ -53,6 +53,7 @@ def apply_with_partner(client: Client, partner_personnummer: str, when: str) -> 
         "sysselsattning",
         {"a1_situation": "registered_af", "p1_situation": "studying"},
     )
+    post_step(client, application, "inkomster", {"a1_sources": ["salary"], "p1_sources": ["none"]})
     if application.kind == ApplicationKind.RECURRING:
         assert post_step(client, application, "samtycke", CONSENT).status_code == 302
     application.refresh_from_db()

@@ -132,7 +132,8 @@ def test_hostile_input_is_never_a_server_error_and_always_escaped(client, draft,
         "hushall": ["has_partner", "partner_personnummer", "children_count"],
         "barn": ["c1_birth_date", "c1_lunch", "c1_lives", "c1_umgange_days"],
         "boende": ["housing_type", *HOUSING],
-        "tillgangar": ["bank_balance", "has_vehicle", "vehicle_value", "other_assets"],
+        "inkomster": ["a1_sources"],
+        "tillgangar": ["bank_balance", "has_vehicle", "other_assets"],
         "sysselsattning": ["a1_situation", "a1_details"],
         "behov": ["other_amount", "other_reason"],
         "utbetalning": ["clearing", "account"],
@@ -238,6 +239,7 @@ def world(alice, bob, carol, staff):
         },
     )
     post_step(client, a_app, "sysselsattning", {"a1_situation": "working", "p1_situation": "sick"})
+    post_step(client, a_app, "inkomster", {"a1_sources": ["salary"], "p1_sources": ["none"]})
     a_app.refresh_from_db()
     client.post(reverse("applications:check", args=[a_app.pk]), {"version": a_app.version})
     a_app.refresh_from_db()

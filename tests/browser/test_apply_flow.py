@@ -45,7 +45,7 @@ def demo_login(page: Page, base_url: str, username: str, next_path: str) -> None
 
 
 def submit(page: Page) -> None:
-    page.locator("main form button.button").click()
+    page.locator("main form button.button:not([name=spara])").click()
     page.wait_for_load_state()
 
 
@@ -91,13 +91,26 @@ def walk_new_application(page: Page, base_url: str, check: Callable[[Page], None
 
     expect(page.locator("h1")).to_have_text("Inkomster den här månaden")
     check(page)
+    page.locator("input[name=a1_sources][value=child_allowance]").check()
+    submit(page)
+
+    # Only the income chosen is asked for, on a page of its own.
+    expect(page.locator("h1")).to_have_text("Hur stora är inkomsterna den här månaden?")
+    expect(page.locator("main form input[type=text]")).to_have_count(1)
+    check(page)
     page.fill("#id_a1_child_allowance", "1 250")
     submit(page)
 
     expect(page.locator("h1")).to_have_text("Pengar och andra tillgångar")
     check(page)
     page.fill("#id_bank_balance", "0")
-    page.locator("#id_has_vehicle_1").check()
+    page.locator("#id_has_vehicle_0").check()
+    submit(page)
+
+    # A vehicle: its value is asked next, on its own page.
+    expect(page.locator("h1")).to_have_text("Vad är fordonet värt?")
+    check(page)
+    page.fill("#id_vehicle_value", "8 000")
     submit(page)
 
     expect(page.locator("h1")).to_have_text("Arbete, studier och hälsa")

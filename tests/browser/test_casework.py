@@ -214,6 +214,7 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     page.fill("#id_rent", "5 900")
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Inkomster den här månaden")
+    page.locator("input[name=a1_sources][value=none]").check()
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Pengar och andra tillgångar")
     page.fill("#id_bank_balance", "0")

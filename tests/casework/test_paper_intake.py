@@ -14,7 +14,15 @@ from bistand.decisions import pipeline
 from bistand.demo import casework as demo
 from bistand.jobs.models import Job
 from bistand.synthetic import personnummer as pnr
-from tests.applications.helpers import ASSETS, CONSENT, HOUSING, INCOMES, PAYMENT, WORK
+from tests.applications.helpers import (
+    ASSETS,
+    CONSENT,
+    HOUSING,
+    INCOME_SOURCES,
+    INCOMES,
+    PAYMENT,
+    WORK,
+)
 from tests.factories import client_for, this_month
 
 PERSON = pnr.generate(random.Random(77), date(1988, 3, 14))
@@ -79,7 +87,8 @@ def test_paper_application_uses_the_same_pages_and_validation_and_lands_in_the_q
     assert "negativt" in bad.content.decode() and 'value="-4 000"' in bad.content.decode()
     for slug, data in [
         ("boende", HOUSING),
-        ("inkomster", INCOMES),
+        ("inkomster", INCOME_SOURCES),
+        ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
         ("behov", {}),

@@ -12,6 +12,9 @@ Sections (keys of `answers`):
     children      ChildrenAnswers      per child: birth date, lunch at preschool/school, umgänge
     other_adults  OtherAdultsAnswers   per other adult: birth date
     housing       HousingAnswers       rent, hushållsel, hemförsäkring, fack/a-kassa, arbetsresor
+    income_sources IncomeSourcesAnswers per adult member ("a1", "p1"): which income types this
+                  month (the page before the amounts; older answers without it: the types with
+                  an amount)
     incomes       IncomesAnswers       per adult member ("a1", "p1") and income type: an amount
     assets        AssetsAnswers        bank balances, vehicle and its value, other assets
     work          WorkAnswers          per adult member: labour-market situation
@@ -75,6 +78,7 @@ SECTIONS: tuple[str, ...] = (
     "children",
     "other_adults",
     "housing",
+    "income_sources",
     "incomes",
     "assets",
     "work",
@@ -384,6 +388,36 @@ class IncomesAnswers:
 
 
 @dataclass
+class IncomeSourcesAnswers:
+    # member id ("a1", "p1") → the income types the member has this month (empty: none)
+    by_member: dict[str, list[str]] = field(default_factory=dict)
+    answered: bool = False
+
+    @classmethod
+    def from_json(cls, data: object) -> IncomeSourcesAnswers:
+        result: dict[str, list[str]] = {}
+        for member, types in _dict(data).items():
+            if member in ("a1", "p1"):
+                result[member] = [t for t in _list(types) if t in DECLARED_INCOME_TYPES]
+        return cls(result, answered=isinstance(data, dict))
+
+    @classmethod
+    def from_incomes(cls, incomes: IncomesAnswers, *, answered: bool) -> IncomeSourcesAnswers:
+        """For answers saved before the question was asked on its own page: the types that
+        have an amount."""
+        return cls(
+            {
+                m: [t for t in DECLARED_INCOME_TYPES if t in by_type]
+                for m, by_type in incomes.by_member.items()
+            },
+            answered=answered,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {m: list(types) for m, types in self.by_member.items()}
+
+
+@dataclass
 class AssetsAnswers:
     bank_balance: Decimal = Decimal("0.00")  # all accounts together, today
     has_vehicle: bool | None = None
@@ -563,16 +597,21 @@ class Answers:
     payment: PaymentAnswers
     consent: ConsentAnswers
     recurring: RecurringAnswers
+    income_sources: IncomeSourcesAnswers = field(default_factory=IncomeSourcesAnswers)
 
     @classmethod
     def from_json(cls, data: object) -> Answers:
         d = _dict(data)
+        incomes = IncomesAnswers.from_json(d.get("incomes"))
         return cls(
+            income_sources=IncomeSourcesAnswers.from_json(d["income_sources"])
+            if isinstance(d.get("income_sources"), dict)
+            else IncomeSourcesAnswers.from_incomes(incomes, answered="incomes" in d),
             household=HouseholdAnswers.from_json(d.get("household")),
             children=ChildrenAnswers.from_json(d.get("children")),
             other_adults=OtherAdultsAnswers.from_json(d.get("other_adults")),
             housing=HousingAnswers.from_json(d.get("housing")),
-            incomes=IncomesAnswers.from_json(d.get("incomes")),
+            incomes=incomes,
             assets=AssetsAnswers.from_json(d.get("assets")),
             work=WorkAnswers.from_json(d.get("work")),
             needs=NeedsAnswers.from_json(d.get("needs")),
@@ -601,6 +640,10 @@ class Answers:
         return [
             i for i in self.young_adults(month) if self.children.items[i - 1].in_school is False
         ]
+
+    def income_members(self) -> list[str]:
+        """The adults whose incomes the e-service asks about: the applicant and the partner."""
+        return ["a1", "p1"] if self.has_partner else ["a1"]
 
     def adult_members(self) -> list[str]:
         members = ["a1"]

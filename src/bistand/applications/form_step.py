@@ -61,7 +61,8 @@ def step_save(
         saved = services.application_save_answers(
             application=application,
             version=version,
-            answers={form_class.section: form.to_answers()},
+            answers=form.sections(),
+            page=form_class.section,
         )
     except services.StaleApplicationError:
         application.refresh_from_db()

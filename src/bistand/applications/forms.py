@@ -99,6 +99,10 @@ class StepForm(AccessibleForm):
     def to_answers(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def sections(self) -> dict[str, Any]:
+        """The answers sections this page saves (most pages: their own section)."""
+        return {self.section: self.to_answers()}
+
 
 def yes_no_field(label: Any, *, help_text: Any = "", required_message: Any = None) -> Any:
     return forms.ChoiceField(
@@ -504,21 +508,114 @@ def member_label(member: str) -> str:
     return member
 
 
-class IncomesForm(StepForm):
-    section = "incomes"
+NO_INCOME = "none"
+SOURCES_LABELS = {
+    "a1": _("Vilka inkomster har du den här månaden?"),
+    "p1": _("Vilka inkomster har din sambo, make eller maka den här månaden?"),
+}
+
+
+class IncomeSourcesForm(StepForm):
+    """Which incomes each adult has this month: one question per person, the amounts on the next
+    page for only the incomes chosen here (issue 15 item 2: one thing per page)."""
+
+    section = "income_sources"
 
     def members(self) -> list[str]:
-        return ["a1", "p1"] if self.answers.has_partner else ["a1"]
+        return self.answers.income_members()
 
     def build(self) -> None:
         for member in self.members():
-            for income_type, label in INCOME_LABELS.items():
-                self.fields[f"{member}_{income_type}"] = AmountField(label=label)
+            self.fields[f"{member}_sources"] = forms.MultipleChoiceField(
+                label=SOURCES_LABELS[member],
+                help_text=_(
+                    "Välj alla som stämmer. Räkna med pengar som kommer under månaden. "
+                    "Du skriver beloppen på nästa sida."
+                ),
+                choices=[
+                    *INCOME_LABELS.items(),
+                    (NO_INCOME, _("Inga inkomster den här månaden")),
+                ],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "required": _("Välj inkomsterna, eller Inga inkomster den här månaden.")
+                    if member == "a1"
+                    else _("Välj din sambos inkomster, eller Inga inkomster den här månaden."),
+                    "invalid_choice": _("Välj bland alternativen."),
+                },
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        sources = answers.income_sources
+        if not sources.answered:
+            return {}
+        return {f"{m}_sources": sources.by_member.get(m) or [NO_INCOME] for m in self.members()}
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        for member in self.members():
+            chosen = data.get(f"{member}_sources") or []
+            if NO_INCOME in chosen and len(chosen) > 1:
+                self.add_error(
+                    f"{member}_sources",
+                    _(
+                        "Du har valt både inkomster och Inga inkomster. Välj det ena eller det "
+                        "andra."
+                    ),
+                )
+        return data
+
+    def chosen(self) -> dict[str, list[str]]:
+        return {
+            m: [t for t in DECLARED_INCOME_TYPES if t in self.cleaned_data[f"{m}_sources"]]
+            for m in self.members()
+        }
+
+    def to_answers(self) -> dict[str, Any]:
+        return a.IncomeSourcesAnswers(self.chosen(), answered=True).to_json()
+
+    def sections(self) -> dict[str, Any]:
+        # The amounts of incomes no longer chosen go; those still chosen are kept for the next
+        # page.
+        chosen = self.chosen()
+        kept = {
+            m: {t: v for t, v in self.answers.incomes.by_member.get(m, {}).items() if t in types}
+            for m, types in chosen.items()
+        }
+        return {self.section: self.to_answers(), "incomes": a.IncomesAnswers(kept).to_json()}
+
+
+class IncomesForm(StepForm):
+    """The amounts of the incomes chosen on the page before, and only those."""
+
+    section = "incomes"
+
+    def members(self) -> list[str]:
+        return self.answers.income_members()
+
+    def chosen(self, member: str) -> list[str]:
+        return self.answers.income_sources.by_member.get(member, [])
+
+    def build(self) -> None:
+        for member in self.members():
+            for income_type in self.chosen(member):
+                self.fields[f"{member}_{income_type}"] = AmountField(
+                    label=INCOME_LABELS[income_type],
+                    help_text=_("Belopp i kronor för hela månaden, efter skatt."),
+                    required=True,
+                    error_messages={
+                        "required": _(
+                            "Skriv beloppet. Om det inte blir någon sådan inkomst, gå tillbaka "
+                            "och ta bort den."
+                        )
+                    },
+                )
 
     def groups(self) -> list[tuple[str, list[Any]]]:
         return [
-            (member_label(m), [self[f"{m}_{t}"] for t in DECLARED_INCOME_TYPES])
+            (member_label(m), [self[f"{m}_{t}"] for t in self.chosen(m)])
             for m in self.members()
+            if self.chosen(m)
         ]
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
@@ -530,10 +627,7 @@ class IncomesForm(StepForm):
 
     def to_answers(self) -> dict[str, Any]:
         return a.IncomesAnswers(
-            {
-                m: {t: self.cleaned_data[f"{m}_{t}"] for t in DECLARED_INCOME_TYPES}
-                for m in self.members()
-            }
+            {m: {t: self.cleaned_data[f"{m}_{t}"] for t in self.chosen(m)} for m in self.members()}
         ).to_json()
 
 
@@ -557,10 +651,6 @@ class AssetsForm(StepForm):
         _("Äger någon i hushållet en bil, motorcykel eller båt?"),
         required_message=_("Svara om någon i hushållet äger ett fordon."),
     )
-    vehicle_value = AmountField(
-        label=_("Ungefär vad är fordonet värt?"),
-        help_text=_("Svara bara om ni äger ett fordon."),
-    )
     other_assets = TextField(
         label=_("Andra tillgångar (frivilligt)"),
         help_text=_("Till exempel aktier, fonder eller en fastighet."),
@@ -576,19 +666,8 @@ class AssetsForm(StepForm):
             if started
             else "",
             "has_vehicle": _yes_no(s.has_vehicle),
-            "vehicle_value": amount_initial(s.vehicle_value),
             "other_assets": s.other_assets,
         }
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean() or {}
-        if (
-            data.get("has_vehicle") == "yes"
-            and not data.get("vehicle_value")
-            and "vehicle_value" not in self.errors
-        ):
-            self.add_error("vehicle_value", _("Skriv ungefär vad fordonet är värt."))
-        return data
 
     def to_answers(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -596,9 +675,34 @@ class AssetsForm(StepForm):
         return a.AssetsAnswers(
             bank_balance=d["bank_balance"],
             has_vehicle=has_vehicle,
-            vehicle_value=d["vehicle_value"] if has_vehicle else Decimal("0.00"),
+            # Its value is asked on the next page, only when there is a vehicle.
+            vehicle_value=self.answers.assets.vehicle_value if has_vehicle else Decimal("0.00"),
             other_assets=d["other_assets"],
         ).to_json()
+
+
+class VehicleForm(StepForm):
+    """The vehicle's value: a page of its own, only when the household owns one."""
+
+    section = "vehicle"  # the page's own key (kept typing); it saves into the assets section
+
+    vehicle_value = AmountField(
+        label=_("Ungefär vad är fordonet värt om ni säljer det?"),
+        help_text=_("Har ni flera fordon: skriv vad de är värda tillsammans."),
+        required=True,
+        error_messages={"required": _("Skriv ungefär vad fordonet är värt.")},
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {"vehicle_value": amount_initial(answers.assets.vehicle_value)}
+
+    def to_answers(self) -> dict[str, Any]:
+        assets = self.answers.assets
+        assets.vehicle_value = self.cleaned_data["vehicle_value"]
+        return assets.to_json()
+
+    def sections(self) -> dict[str, Any]:
+        return {"assets": self.to_answers()}
 
 
 # --- Work --------------------------------------------------------------------------------------

@@ -76,14 +76,17 @@ def application_start(
 
 
 def application_save_answers(
-    *, application: Application, version: int, answers: dict[str, Any]
+    *, application: Application, version: int, answers: dict[str, Any], page: str = ""
 ) -> Application:
-    """Save (part of) the answers of a draft. Refused if someone saved in between."""
+    """Save (part of) the answers of a draft. Refused if someone saved in between. What was
+    kept typed on the saved sections' pages (and on `page`) is cleared."""
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationStateError("Only a draft can be changed")
     draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
     merged = {**application.answers, **answers}
-    typed = {k: v for k, v in (application.typed_pages or {}).items() if k not in answers}
+    typed = {
+        k: v for k, v in (application.typed_pages or {}).items() if k not in answers and k != page
+    }
     updated = Application.objects.filter(
         pk=application.pk, version=version, status=ApplicationStatus.DRAFT
     ).update(

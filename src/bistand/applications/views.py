@@ -52,8 +52,10 @@ STEPS: list[Step] = [
     Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
     Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
     Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
-    Step("inkomster", forms.IncomesForm, gettext_lazy("Inkomster den här månaden")),
+    Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
+    Step("inkomstbelopp", forms.IncomesForm, gettext_lazy("Hur stora är inkomsterna den här månaden?")),
     Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
+    Step("fordon", forms.VehicleForm, gettext_lazy("Vad är fordonet värt?")),
     Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
     Step("behov", forms.NeedsForm, gettext_lazy("Andra kostnader du behöver hjälp med")),
     Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
@@ -61,7 +63,11 @@ STEPS: list[Step] = [
 ]
 BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
 # The sections a "what changed" choice opens, and the pages that follow from them.
-FOLLOWS = {"household": ["hushall", "barn", "andra-vuxna"]}
+FOLLOWS = {
+    "household": ["hushall", "barn", "andra-vuxna"],
+    "incomes": ["inkomster", "inkomstbelopp"],
+    "assets": ["tillgangar", "fordon"],
+}
 SECTION_STEP = {
     "housing": "boende",
     "incomes": "inkomster",
@@ -72,16 +78,27 @@ SECTION_STEP = {
 }
 
 
+def _applies(step: str, answers: a.Answers) -> bool:
+    """Whether a page is asked, from the answers saved so far: a follow-up question has a page
+    of its own, asked only when an earlier answer calls for it (server-side, so it works without
+    JavaScript)."""
+    h = answers.household
+    if step == "barn":
+        return h.children_count > 0
+    if step == "andra-vuxna":
+        return h.other_adults_count > 0
+    if step == "inkomstbelopp":
+        return any(answers.income_sources.by_member.get(m) for m in answers.income_members())
+    if step == "fordon":
+        return bool(answers.assets.has_vehicle)
+    return True
+
+
 def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     """The pages this application has, in order."""
-    h = answers.household
 
     def applies(step: Step) -> bool:
-        if step.slug == "barn":
-            return h.children_count > 0
-        if step.slug == "andra-vuxna":
-            return h.other_adults_count > 0
-        return True
+        return _applies(step.slug, answers)
 
     if application.kind != ApplicationKind.RECURRING:
         return [s for s in STEPS if applies(s)]
@@ -91,17 +108,14 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
         wanted.add("barn")
     for section in answers.recurring.changed:
         wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
+    if answers.recurring.changed:
+        # A change can leave another page unanswered (a new partner's incomes): asked too.
+        wanted.update(missing_steps(answers, application.answers, application.month))
     return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
 
 
 def summary_steps(answers: a.Answers) -> list[str]:
-    h = answers.household
-    return [
-        s.slug
-        for s in STEPS
-        if not (s.slug == "barn" and h.children_count == 0)
-        and not (s.slug == "andra-vuxna" and h.other_adults_count == 0)
-    ]
+    return [s.slug for s in STEPS if _applies(s.slug, answers)]
 
 
 def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
@@ -118,8 +132,15 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = 
         ),
         "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
         "boende": bool(answers.housing.housing_type),
-        "inkomster": "incomes" in raw,
+        "inkomster": answers.income_sources.answered
+        and all(m in answers.income_sources.by_member for m in answers.income_members()),
+        "inkomstbelopp": all(
+            answers.incomes.by_member.get(m, {}).get(t, 0) > 0
+            for m in answers.income_members()
+            for t in answers.income_sources.by_member.get(m, [])
+        ),
         "tillgangar": answers.assets.has_vehicle is not None,
+        "fordon": answers.assets.vehicle_value > 0,
         "sysselsattning": all(
             answers.work.by_member.get(m, a.WorkSituation()).situation
             for m in answers.adult_members()
@@ -132,6 +153,22 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = 
         if not required.get(slug, True):
             missing.append(slug)
     return missing
+
+
+# A follow-up page is shown on the check page within the section of the page it follows.
+SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar"}
+
+
+def missing_sections(
+    answers: a.Answers, raw: dict[str, Any], month: date | None = None
+) -> list[str]:
+    """`missing_steps` as the check page shows them: a follow-up page within its section."""
+    sections: list[str] = []
+    for slug in missing_steps(answers, raw, month):
+        parent = SUMMARY_PARENT.get(slug, slug)
+        if parent not in sections:
+            sections.append(parent)
+    return sections
 
 
 # --- Access ------------------------------------------------------------------------------------
@@ -416,7 +453,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != ApplicationStatus.DRAFT:
         return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
     answers = a.Answers.from_json(application.answers)
-    missing = missing_steps(answers, application.answers, application.month)
+    missing = missing_sections(answers, application.answers, application.month)
     errors: list[tuple[str, str]] = []
     stale = False
     if request.method == "POST":

@@ -555,7 +555,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != "draft":
         return HttpResponseRedirect(_case_url(pk))
     answers = a.Answers.from_json(application.answers)
-    missing = application_views.missing_steps(answers, application.answers, application.month)
+    missing = application_views.missing_sections(answers, application.answers, application.month)
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         if missing:

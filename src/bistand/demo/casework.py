@@ -51,7 +51,7 @@ def answers_for(
 ) -> dict[str, Any]:
     """Answers for a single adult, built and validated with the e-service's own forms."""
     needs = needs or {}
-    pages: list[tuple[type[application_forms.StepForm], dict[str, str]]] = [
+    pages: list[tuple[type[application_forms.StepForm], dict[str, Any]]] = [
         (
             application_forms.HouseholdForm,
             {"has_partner": "no", "children_count": "0", "other_adults_count": "0"},
@@ -60,7 +60,8 @@ def answers_for(
             application_forms.HousingForm,
             {"housing_type": "rental", "rent": rent, "household_electricity": "300"},
         ),
-        (application_forms.IncomesForm, {"a1_salary": salary}),
+        (application_forms.IncomeSourcesForm, {"a1_sources": ["salary"] if salary else ["none"]}),
+        *([(application_forms.IncomesForm, {"a1_salary": salary})] if salary else []),
         (application_forms.AssetsForm, {"bank_balance": "0", "has_vehicle": "no"}),
         (application_forms.WorkForm, {"a1_situation": situation}),
         (
@@ -81,7 +82,7 @@ def answers_for(
         form = form_class(data, **kwargs)
         if not form.is_valid():
             raise ValueError(f"{form_class.__name__}: {form.errors.as_json()}")
-        answers[form_class.section] = form.to_answers()
+        answers.update(form.sections())
     return answers
 
 
