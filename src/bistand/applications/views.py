@@ -53,7 +53,11 @@ STEPS: list[Step] = [
     Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
     Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
     Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
-    Step("inkomstbelopp", forms.IncomesForm, gettext_lazy("Hur stora är inkomsterna den här månaden?")),
+    Step(
+        "inkomstbelopp",
+        forms.IncomesForm,
+        gettext_lazy("Hur stora är inkomsterna den här månaden?"),
+    ),
     Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
     Step("fordon", forms.VehicleForm, gettext_lazy("Vad är fordonet värt?")),
     Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
