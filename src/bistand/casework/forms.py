@@ -63,7 +63,6 @@ def _school_value(in_school: Any) -> str:
 def _reason_field(what: Any) -> TextField:
     return TextField(
         label=_("%(what)s: skäl till ändringen") % {"what": what},
-        help_text=_("Behövs bara om du ändrar uppgiften. Skälet står i beslutet."),
         max_length=500,
     )
 
@@ -184,11 +183,11 @@ class DecisionForm(CaseworkForm):
         self.income_rows = corr.income_rows(base, register_totals)
         for i, row in enumerate(self.income_rows):
             label = f"{income_label(row.type)}, {corr.member_label(row.member, base).lower()}"
-            hint = (
-                _("Hos myndigheterna: %(amount)s.") % {"amount": kronor(row.register)}
-                if row.register is not None
-                else ""
-            )
+            hint = ""
+            if row.register is not None:
+                hint = _("Hos myndigheterna: %(amount)s.") % {"amount": kronor(row.register)}
+                if row.register != row.amount:
+                    hint += " " + _("Skiljer sig från beräkningen.")
             self.fields[f"inc_{i}_amount"] = AmountField(
                 label=_("%(what)s, kronor per månad") % {"what": label},
                 help_text=hint,
@@ -272,21 +271,36 @@ class DecisionForm(CaseworkForm):
         self.fields["mem_new_reason"] = _reason_field(_("Ny person i hushållet"))
 
     def income_groups(self) -> list[tuple[str, list[Any]]]:
-        groups = [
+        return [
             (
                 f"{income_label(row.type)}, {corr.member_label(row.member, self.base).lower()}",
                 [self[f"inc_{i}_amount"], self[f"inc_{i}_reason"]],
             )
             for i, row in enumerate(self.income_rows)
         ]
-        for k in range(1, self.NEW_INCOME_ROWS + 1):
-            groups.append(
-                (
-                    str(_("Ny inkomst %(n)s") % {"n": k}),
-                    [self[f"inc_new{k}_{part}"] for part in ("member", "type", "amount", "reason")],
-                )
+
+    def new_income_groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (
+                str(_("Ny inkomst %(n)s") % {"n": k}),
+                [self[f"inc_new{k}_{part}"] for part in ("member", "type", "amount", "reason")],
             )
-        return groups
+            for k in range(1, self.NEW_INCOME_ROWS + 1)
+        ]
+
+    def _entered(self, prefix: str) -> bool:
+        """Something typed in the fields starting with `prefix` (keeps a <details> open)."""
+        return self.is_bound and any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in self.fields
+            if name.startswith(prefix)
+        )
+
+    def new_income_open(self) -> bool:
+        return self._entered("inc_new")
+
+    def new_member_open(self) -> bool:
+        return self._entered("mem_new")
 
     def cost_groups(self) -> list[tuple[str, list[Any]]]:
         return [
@@ -305,13 +319,10 @@ class DecisionForm(CaseworkForm):
                     [self[n] for n in names if n in self.fields],
                 )
             )
-        groups.append(
-            (
-                str(_("Ny person i hushållet")),
-                [self[f"mem_new_{p}"] for p in ("role", "age", "school", "reason")],
-            )
-        )
         return groups
+
+    def new_member_fields(self) -> list[Any]:
+        return [self[f"mem_new_{p}"] for p in ("role", "age", "school", "reason")]
 
     def _posted(self, name: str) -> bool:
         """A field the page sent without an error. A field not sent at all is left as it was
