@@ -58,6 +58,7 @@ def test_routine_recurring_application_may_be_decided_automatically():
         ({"costs_changed": ("Arbetsresor",)}, "costs_changed"),
         ({"costs_above_guideline": ("Hushållsel",)}, "costs_above_guideline"),
         ({"work_travel_without_employment": True}, "work_travel_without_employment"),
+        ({"emergencies_open": ("2026-12-01",)}, "emergency_followup"),
     ],
 )
 def test_each_reason_routes_to_the_queue(change, code):
@@ -78,6 +79,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "calculation_failed",  # tests/decisions/test_pipeline.py
         "register_late",
         "rules_not_approved",  # tests/governance/test_rules_approval.py
+        "emergency_followup",
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested
 

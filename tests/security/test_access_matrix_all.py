@@ -128,6 +128,9 @@ MATRIX: dict[str, Entry] = {
         ok=302,
         data={"received_on": "2026-01-01"},
     ),
+    # Nödprövning: those who decide ekonomiskt bistånd.
+    "casework:emergency_new": Entry(frozenset({E, C})),
+    "casework:emergency": Entry(frozenset({E, C}), lambda w: {"pk": w.extra["emergency"].pk}),
     # Payments: ekonomisekreterare and enhetschef handle them, the granskare reads.
     "payments:overview": Entry(frozenset({E, C, G})),
     "payments:register_return": Entry(frozenset({E, C, G})),

@@ -28,6 +28,8 @@ OBJECT_LABELS: dict[str, str] = {
     "message_list": "listan över meddelanden",
     "message_thread": "meddelandetråd",
     "paper_application": "pappersansökan",
+    "emergency_decision": "nödprövning",
+    "emergency_payment": "nödbistånd, utbetalning",
     "payment_file": "betalfil",
     "payment_order": "utbetalning",
     "payment_run": "betalningsomgång",

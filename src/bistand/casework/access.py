@@ -104,3 +104,8 @@ def can_see_escalations(user: Any) -> bool:
 def can_assign(user: Any) -> bool:
     """The enhetschef hands out and moves applications between case workers."""
     return _role(user) == Role.ENHETSCHEF
+
+
+def can_decide_emergency(user: Any) -> bool:
+    """Nödprövning: those who decide ekonomiskt bistånd (the delegation decides the rest)."""
+    return _role(user) in DECIDERS

@@ -19,7 +19,7 @@ from bistand.rules.income_types import income_label
 from bistand.rules.inputs import income_types
 
 from . import corrections as corr
-from .services import Assessment, NeedAssessment
+from .services import Assessment, EmergencyInput, NeedAssessment
 
 MAX_TEXT = 4000
 
@@ -699,3 +699,126 @@ class KommuniceringForm(CaseworkForm):
 
 class KommuniceringReplyForm(CaseworkForm):
     text = _text_area(_("Ditt svar"), required=True)
+
+
+class EmergencyForm(CaseworkForm):
+    """Nödprövning with minimal facts: who, what is needed, how much, and how it is paid."""
+
+    personnummer = TextField(
+        label=_("Personnummer"),
+        help_text=_("12 siffror: ÅÅÅÅMMDD-NNNN. Personen behöver inte ha ett ärende."),
+        max_length=20,
+        required=True,
+    )
+    need = forms.ChoiceField(
+        label=_("Vad behövs i dag?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj vad som behövs.")},
+    )
+    applied = AmountField(
+        label=_("Sökt belopp"), help_text=_("I kronor, till exempel 450."), required=True
+    )
+    facts = _text_area(
+        _("Uppgifter om situationen"),
+        required=True,
+        help_text=_("Kort: vad har hänt, varför behovet inte kan vänta och vad personen har sagt."),
+    )
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[("granted", _("Beviljas")), ("denied", _("Avslås"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om nödbiståndet beviljas eller avslås.")},
+    )
+    amount = AmountField(
+        label=_("Beviljat belopp"),
+        help_text=_("Lägre än det sökta beloppet om ansökan avslås delvis."),
+    )
+    reason = _text_area(
+        _("Skäl för beslutet"),
+        required=True,
+        help_text=_("Skriv i klarspråk. Skälen står i beslutsbrevet."),
+    )
+    means = forms.ChoiceField(
+        label=_("Så betalas pengarna ut i dag"), widget=forms.RadioSelect, required=False
+    )
+    supplier = forms.ChoiceField(
+        label=_("Leverantör (vid rekvisition)"), widget=forms.RadioSelect, required=False
+    )
+    reference = TextField(
+        label=_("Kvittots, kortets eller rekvisitionens nummer"), max_length=60, required=False
+    )
+
+    def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
+        from bistand.core.emergency import MEANS_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        choice_fields = {name: self.fields[name] for name in ("need", "means", "supplier")}
+        for field in choice_fields.values():
+            assert isinstance(field, forms.ChoiceField)
+        choice_fields["need"].choices = [  # type: ignore[attr-defined]
+            (n.key, f"{n.label} (högst {kronor(n.max_amount)} enligt riktlinjen)")
+            for n in rules.needs
+        ]
+        choice_fields["means"].choices = [  # type: ignore[attr-defined]
+            (m, MEANS_LABELS[m]) for m in rules.means
+        ]
+        choice_fields["supplier"].choices = [  # type: ignore[attr-defined]
+            (s.key, s.name) for s in rules.suppliers
+        ]
+        self.fields["personnummer"].error_messages["required"] = _("Skriv personnumret.")
+        self.fields["applied"].error_messages["required"] = _("Skriv det sökta beloppet.")
+        self.fields["facts"].error_messages["required"] = _("Skriv kort om situationen.")
+        self.fields["reason"].error_messages["required"] = _("Skriv skälen för beslutet.")
+
+    clean_personnummer = PaperStartForm.clean_personnummer
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        applied = data.get("applied")
+        if applied is not None and applied <= 0 and "applied" not in self.errors:
+            self.add_error("applied", _("Det sökta beloppet ska vara mer än 0 kr."))
+        if data.get("decision") != "granted":
+            return data
+        amount = data.get("amount")
+        if not amount:
+            if "amount" not in self.errors:
+                self.add_error("amount", _("Skriv hur mycket som beviljas."))
+        elif applied and amount > applied:
+            self.add_error("amount", _("Du kan inte bevilja mer än det sökta beloppet."))
+        else:
+            need = self.rules.need(data.get("need") or "")
+            if need is not None and amount > need.max_amount:
+                self.add_error(
+                    "amount",
+                    _("Riktlinjen för %(need)s är högst %(max)s per nödprövning.")
+                    % {"need": need.label.lower(), "max": kronor(need.max_amount)},
+                )
+        means = data.get("means")
+        if not means:
+            self.add_error("means", _("Välj hur pengarna betalas ut."))
+        elif means == "leverantor":
+            supplier = self.rules.supplier(data.get("supplier") or "")
+            if supplier is None:
+                self.add_error("supplier", _("Välj leverantör."))
+            elif data.get("need") and data["need"] not in supplier.needs:
+                self.add_error("supplier", _("Leverantören har inte avtal för det behovet."))
+        if not data.get("reference") and "reference" not in self.errors:
+            self.add_error("reference", _("Skriv kvittots, kortets eller rekvisitionens nummer."))
+        return data
+
+    def emergency_input(self) -> EmergencyInput:
+        d = self.cleaned_data
+        granted = d["decision"] == "granted"
+        return EmergencyInput(
+            personnummer=d["personnummer"],
+            need=d["need"],
+            applied=d["applied"],
+            granted=granted,
+            amount=(d.get("amount") or Decimal("0.00")) if granted else Decimal("0.00"),
+            facts=d["facts"],
+            reason=d["reason"],
+            means=d.get("means") or "" if granted else "",
+            supplier=d.get("supplier") or "" if granted else "",
+            reference=d.get("reference") or "",
+        )

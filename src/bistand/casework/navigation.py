@@ -22,3 +22,11 @@ staff_link(
         order=20,
     )
 )
+staff_link(
+    StaffLink(
+        "casework:emergency_new",
+        _("Nödprövning"),
+        roles=frozenset(str(r) for r in DECIDERS),
+        order=25,
+    )
+)

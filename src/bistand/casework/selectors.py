@@ -820,6 +820,12 @@ class CaseFile:
     claim: Claim | None
     decision: Decision | None
     needs: list[dict[str, str]] = field(default_factory=list)
+    # Nödprövningar in the case; those not yet followed up are followed up by this decision.
+    emergencies: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def emergencies_open(self) -> list[dict[str, Any]]:
+        return [e for e in self.emergencies if not e["followed_up"]]
 
 
 EFFECT_LABELS = {"add": _l("Räknas med"), "subtract": _l("Dras av"), "info": _l("Upplysning")}
@@ -968,7 +974,70 @@ def case_file(*, application_id: int) -> CaseFile | None:
             application_id=application_id, supersedes__isnull=True
         ).first(),
         needs=needs,
+        emergencies=emergency_rows(case_id=application.case_id),
     )
+
+
+def emergency_rows(*, case_id: int) -> list[dict[str, Any]]:
+    """The case's nödprövningar for the case worker, newest first."""
+    from bistand.decisions import selectors as decision_selectors
+
+    rows = []
+    for emergency in decision_selectors.emergencies_for_case(case_id=case_id):
+        follow_up = getattr(emergency, "follow_up", None)
+        rows.append(
+            {
+                "pk": emergency.pk,
+                "decided_on": f"{timezone.localtime(emergency.decided_at):%Y-%m-%d}",
+                "need": emergency.need_label,
+                "applied": kronor(emergency.applied),
+                "amount": kronor(emergency.amount),
+                "outcome": emergency.get_outcome_display(),
+                "decided_by": emergency.decided_by_label,
+                "followed_up": follow_up is not None,
+                "followed_up_on": f"{timezone.localtime(follow_up.at):%Y-%m-%d}"
+                if follow_up is not None
+                else "",
+            }
+        )
+    return rows
+
+
+def emergency_view(*, user: User, emergency_id: int) -> dict[str, Any] | None:
+    """The nödprövning page: the decision, its payment and its letter (the read is logged)."""
+    from bistand.audit.models import AccessAction
+    from bistand.audit.services import access_log_record
+    from bistand.core.emergency import MEANS_LABELS
+    from bistand.decisions import selectors as decision_selectors
+    from bistand.decisions.letters import letter_article
+    from bistand.payments import selectors as payment_selectors
+
+    emergency = decision_selectors.emergency_by_id(emergency_id=emergency_id)
+    if emergency is None:
+        return None
+    case = case_selectors.case_by_id(case_id=emergency.case_id)
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="emergency_decision",
+        object_id=emergency.pk,
+        reason="Handläggning av ansökan om ekonomiskt bistånd",
+        case_number=case.number if case else "",
+        subject=(emergency.person.personnummer or ""),
+    )
+    payment = payment_selectors.emergency_payment_for(emergency_id=emergency.pk)
+    letter = decision_selectors.standalone_letter_of(kind="nodprovning", object_id=emergency.pk)
+    return {
+        "emergency": emergency,
+        "case": case,
+        "amount": kronor(emergency.amount),
+        "applied": kronor(emergency.applied),
+        "payment": payment,
+        "payment_means": MEANS_LABELS.get(payment.means, payment.means) if payment else "",
+        "letter": letter,
+        "article": letter_article(emergency.letter_html),
+        "follow_up": getattr(emergency, "follow_up", None),
+    }
 
 
 def journal_for_case(*, case_id: int) -> list[JournalEntry]:

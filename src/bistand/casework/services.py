@@ -24,12 +24,17 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
-from bistand.core.delegation import OutsideDelegationError, delegation_reference
+from bistand.core.delegation import (
+    NotDelegatedError,
+    OutsideDelegationError,
+    delegation_reference,
+)
+from bistand.core.emergency import MEANS_LABELS as MEANS_LABELS_SV
 from bistand.core.format import date_long, kronor, month_label
 from bistand.decisions import pipeline as decision_pipeline
 from bistand.decisions import services as decision_services
 from bistand.decisions.legal import legal_basis
-from bistand.decisions.models import Calculation, Decision
+from bistand.decisions.models import Calculation, Decision, EmergencyDecision
 from bistand.registers import services as register_services
 
 from . import access, selectors
@@ -784,3 +789,126 @@ def paper_application_start(
             reason="Registrerade pappersansökan",
         )
     return application
+
+
+# --- Nödprövning (issue 12 item 12) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmergencyInput:
+    """What the staff member enters: minimal facts."""
+
+    personnummer: str
+    need: str
+    applied: Decimal
+    granted: bool
+    amount: Decimal
+    facts: str
+    reason: str
+    means: str = ""
+    supplier: str = ""
+    reference: str = ""
+
+
+def emergency_decide(*, user: User, data: EmergencyInput) -> EmergencyDecision:
+    """Decide a nödprövning for a person (with a case or not: the case is opened), pay it at
+    once by the configured means, write the journal entry and publish the letter, in one
+    transaction. Within the municipality's riktlinje per need and the decider's `nodprovning`
+    point in the delegationsordning; outside either nothing is recorded."""
+    from bistand.core.emergency import SUPPLIER, emergency_rules
+    from bistand.payments import services as payment_services
+
+    if not access.can_decide_emergency(user):
+        raise CaseworkError(_("Du får inte besluta om nödbistånd."))
+    rules = emergency_rules()
+    need = rules.need(data.need)
+    if need is None:
+        raise CaseworkError(_("Välj ett behov som kommunens riktlinje tar upp."))
+    granted = data.amount if data.granted else Decimal("0.00")
+    if granted > need.max_amount:
+        raise CaseworkError(
+            _("Riktlinjen för %(need)s är högst %(max)s per nödprövning.")
+            % {"need": need.label.lower(), "max": kronor(need.max_amount)}
+        )
+    supplier_name = ""
+    if granted > 0:
+        if data.means not in rules.means:
+            raise CaseworkError(_("Välj hur pengarna betalas ut."))
+        if data.means == SUPPLIER:
+            supplier = rules.supplier(data.supplier)
+            if supplier is None or need.key not in supplier.needs:
+                raise CaseworkError(_("Välj en leverantör som kommunen har avtal med för behovet."))
+            supplier_name = supplier.name
+    try:
+        with transaction.atomic(), translation.override("sv"):
+            person = application_services.citizen_for_personnummer(personnummer=data.personnummer)
+            case = case_services.case_get_or_open(applicant=person)
+            emergency = decision_services.emergency_decision_make(
+                case=case,
+                person=person,
+                request=decision_services.EmergencyRequest(
+                    need=need.key,
+                    need_label=need.label,
+                    applied=data.applied,
+                    granted=granted,
+                    facts=data.facts.strip(),
+                    reason=data.reason.strip(),
+                    means=data.means if granted > 0 else "",
+                    supplier=supplier_name,
+                ),
+                decided_by=user,
+            )
+            if granted > 0:
+                payment_services.emergency_payment_record(
+                    emergency_id=emergency.pk,
+                    case_id=case.pk,
+                    amount=granted,
+                    means=data.means,
+                    supplier=supplier_name,
+                    reference=data.reference,
+                    by=user,
+                )
+            paid = ""
+            if granted > 0:
+                paid = f" Utbetalt i dag: {MEANS_LABELS_SV[data.means].lower()}"
+                paid += f" ({supplier_name})." if supplier_name else "."
+            JournalEntry.objects.create(
+                case_id=case.pk,
+                application_id=None,
+                author=user,
+                author_label=user.display_name or user.username,
+                text=(
+                    f"Nödprövning {timezone.localdate():%Y-%m-%d}: {need.label}, sökt "
+                    f"{kronor(data.applied)}. {emergency.get_outcome_display()}: "
+                    f"{kronor(granted)}.{paid}\n\n"
+                    f"Uppgifter: {data.facts.strip()}\n\n"
+                    f"Skäl: {data.reason.strip()}\n\n"
+                    "Följs upp i nästa ordinarie ansökan."
+                ),
+            )
+            access_log_record(
+                user=user,
+                action=AccessAction.DECIDE,
+                object_type="emergency_decision",
+                object_id=emergency.pk,
+                reason=PURPOSE_CASEWORK,
+                case_number=case.number,
+                subject=person.personnummer or "",
+            )
+    except OutsideDelegationError:
+        raise CaseworkError(
+            _(
+                "Beslutet ligger utanför din delegation för nödprövning (delegationsordningen i "
+                "dag). Inget beslut fattades."
+            )
+        ) from None
+    except NotDelegatedError:
+        raise CaseworkError(
+            _("Du har ingen delegation för nödprövning (delegationsordningen i dag).")
+        ) from None
+    except payment_services.PaymentError as exc:
+        raise CaseworkError(str(exc)) from None
+    except application_services.ApplicationStateError:
+        raise CaseworkError(_("Personnumret går inte att använda.")) from None
+    logger.info("nödprövning decided id=%s case=%s", emergency.pk, emergency.case_id)
+    return emergency

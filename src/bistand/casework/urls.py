@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.kommunicering_reply,
         name="kommunicering_reply",
     ),
+    path("handlaggning/nodprovning/", views.emergency_new, name="emergency_new"),
+    path("handlaggning/nodprovning/<int:pk>/", views.emergency, name="emergency"),
     path("handlaggning/pappersansokan/", views.paper_start, name="paper_start"),
     path(
         "handlaggning/pappersansokan/<int:pk>/kontrollera/",

@@ -685,3 +685,45 @@ def kommunicering_reply(request: HttpRequest, kommunicering_id: int) -> HttpResp
         },
         status=400 if form.is_bound and (form.errors or problem) else 200,
     )
+
+
+# --- Nödprövning (issue 12 item 12) ---------------------------------------------------------------
+
+
+@staff_view(access.can_decide_emergency)
+@require_http_methods(["GET", "POST"])
+def emergency_new(request: HttpRequest) -> HttpResponse:
+    """Same-day emergency assistance decided with minimal facts, paid at once."""
+    from bistand.core.emergency import emergency_rules
+
+    rules_ = emergency_rules()
+    form = forms.EmergencyForm(request.POST if request.method == "POST" else None, rules=rules_)
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            emergency = services.emergency_decide(user=_user(request), data=form.emergency_input())
+        except services.CaseworkError as exc:
+            conflict = str(exc.message if hasattr(exc, "message") else exc)
+        else:
+            messages.success(request, _("Beslutet är fattat och brevet finns på Min sida."))
+            return HttpResponseRedirect(reverse("casework:emergency", args=[emergency.pk]))
+    return render(
+        request,
+        "casework/emergency_new.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and (form.errors or conflict) else 200,
+    )
+
+
+@staff_view(access.can_decide_emergency)
+@require_GET
+def emergency(request: HttpRequest, pk: int) -> HttpResponse:
+    """One nödprövning: the decision, how it was paid, its letter to print or hand over."""
+    found = selectors.emergency_view(user=_user(request), emergency_id=pk)
+    if found is None:
+        raise Http404
+    return render(request, "casework/emergency.html", found)

@@ -200,6 +200,8 @@ def delegation_authorise(
     delegate = delegate_on(key=key, on=on)
     if key == AUTOMATED and (refuses or kind != BISTAND):
         raise OutsideDelegationError("The automated decision function never refuses")
+    if not delegate.points_of(kind):
+        raise NotDelegatedError(f"{key} has no point of kind {kind} on {on}")
     if not delegate.allows(refuses=refuses, amount=amount, kind=kind):
         raise OutsideDelegationError(f"{key}: outside the delegation on {on} ({kind})")
     return delegate

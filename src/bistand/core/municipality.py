@@ -7,7 +7,9 @@ example, ``bistand/municipalities/exempelkommun``. The directory holds (docs/con
   remittance text, SLA and meeting rules (offers, reminders, intensive list);
 - ``delegation.yaml``: the nämnd's delegationsordning (:mod:`bistand.core.delegation`);
 - ``guidelines.yaml``: the riktlinjer that cap costs (read by :mod:`bistand.rules.parameters`);
-- ``gallring.yaml``: the gallring rules (:mod:`bistand.privacy.gallring`).
+- ``gallring.yaml``: the gallring rules (:mod:`bistand.privacy.gallring`);
+- ``emergency.yaml``: nödprövning's needs, means of payment and suppliers
+  (:mod:`bistand.core.emergency`).
 
 Plain Python (no Django): the settings load ``municipality.yaml`` at start-up and refuse to start
 on a schema error; ``bistand check`` runs :func:`problems` over the whole directory.
@@ -239,6 +241,15 @@ def _check_delegation(directory: Path, faults: list[str]) -> None:
     faults.extend(delegation_problems(data))
 
 
+def _check_emergency(directory: Path, faults: list[str]) -> None:
+    from .emergency import EMERGENCY_FILE
+    from .emergency import problems as emergency_problems
+
+    data = _read_yaml(directory / EMERGENCY_FILE, faults)
+    if data is not None:
+        faults.extend(emergency_problems(data))
+
+
 def problems(directory: Path | None = None) -> list[str]:
     """Every schema fault in the configuration directory (empty: it is valid). The gallring and
     guideline files are checked by their own loaders (privacy and rules), see `bistand check`."""
@@ -248,6 +259,7 @@ def problems(directory: Path | None = None) -> list[str]:
     faults: list[str] = []
     _parse_municipality(directory, faults)
     _check_delegation(directory, faults)
+    _check_emergency(directory, faults)
     if not (directory / GALLRING_FILE).is_file():
         faults.append(f"{GALLRING_FILE}: missing in {directory}")
     return faults

@@ -10,3 +10,4 @@ REGISTERS_FETCHED = event_kind(
 CALCULATED = event_kind("calculated", _("Vi räknade ut ditt bistånd"))
 ROUTED_TO_QUEUE = event_kind("routed_to_queue", _("En handläggare tittar på din ansökan"))
 DECIDED = event_kind("decided", _("Beslut fattat"))
+EMERGENCY_DECIDED = event_kind("emergency_decided", _("Beslut efter nödprövning"))

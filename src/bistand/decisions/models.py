@@ -207,3 +207,54 @@ class StandaloneDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"delivery of letter {self.letter_id} by {self.channel}"
+
+
+class EmergencyDecision(ImmutableModel):
+    """A nödprövning: same-day emergency assistance decided by a person with minimal facts
+    (issue 12 item 12). Its letter is a `StandaloneLetter`; its payment is made at once
+    (payments.EmergencyPayment). The next ordinary application follows it up: a case worker
+    sees it there (`EmergencyFollowUp`), and the automated function does not decide that one."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    need = models.CharField(max_length=40)
+    need_label = models.CharField(max_length=100)
+    applied = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)  # granted (0 when refused)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    facts = models.TextField()  # the situation, in the staff member's words
+    reason = models.TextField()  # the motivering in the letter
+    means = models.CharField(max_length=20, blank=True)  # kontant | kort | leverantor
+    supplier = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=200)
+    delegation_reference = models.CharField(max_length=300)
+    letter_html = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0) & models.Q(applied__gt=0),
+                name="emergency_amounts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"nödprövning {self.pk} ({self.outcome}, {self.amount} kr)"
+
+
+class EmergencyFollowUp(models.Model):
+    """The ordinary application in which a case worker followed up a nödprövning."""
+
+    emergency = models.OneToOneField(
+        EmergencyDecision, on_delete=models.PROTECT, related_name="follow_up"
+    )
+    application_id = models.BigIntegerField()
+    decision_id = models.BigIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"follow-up of nödprövning {self.emergency_id} in application {self.application_id}"

@@ -10,6 +10,7 @@ Runs as the durable job `decisions.process_application` (docs/adr/0003-backgroun
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import date, timedelta
 from decimal import Decimal
@@ -37,7 +38,7 @@ from bistand.registers.types import (
 from bistand.rules.law.inkomster import JobbstimulansLedger, jobbstimulans_ledger
 
 from . import facts as facts_module
-from . import rules_adapter
+from . import rules_adapter, selectors
 from .legal import legal_basis
 from .models import Calculation, Decision, Triage
 from .services import Post, calculation_create, decision_make
@@ -156,6 +157,14 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         consent=bool(prepared.get("consent")),
         decided_costs=decided_costs(previous),
     )
+    open_emergencies = selectors.emergencies_not_followed_up(case_id=application.case_id)
+    if open_emergencies:
+        triage_facts = dataclasses.replace(
+            triage_facts,
+            emergencies_open=tuple(
+                f"{timezone.localtime(e.decided_at):%Y-%m-%d}" for e in open_emergencies
+            ),
+        )
     reasons = triage(triage_facts, delegation)
     if governance_selectors.rules_approval_for(rules_version=calculation.rules_version) is None:
         # The nämnd has not approved the rules this installation calculates with: the

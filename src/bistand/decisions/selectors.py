@@ -14,6 +14,7 @@ from bistand.core.workdays import working_day_on_or_after
 from .models import (
     Decision,
     Delivery,
+    EmergencyDecision,
     LetterPreference,
     StandaloneDelivery,
     StandaloneLetter,
@@ -135,3 +136,33 @@ def standalone_received_on(*, letter: StandaloneLetter) -> date | None:
 
 def standalone_deliveries_of(*, letter: StandaloneLetter) -> list[StandaloneDelivery]:
     return list(StandaloneDelivery.objects.filter(letter=letter).order_by("sent_at", "pk"))
+
+
+# --- Nödprövning ----------------------------------------------------------------------------------
+
+
+def emergency_by_id(*, emergency_id: int) -> EmergencyDecision | None:
+    return EmergencyDecision.objects.filter(pk=emergency_id).first()
+
+
+def emergencies_not_followed_up(*, case_id: int) -> list[EmergencyDecision]:
+    """The case's nödprövningar that no ordinary decision has followed up yet, oldest first."""
+    return list(
+        EmergencyDecision.objects.filter(case_id=case_id, follow_up__isnull=True).order_by("pk")
+    )
+
+
+def emergencies_for_case(*, case_id: int) -> list[EmergencyDecision]:
+    return list(
+        EmergencyDecision.objects.filter(case_id=case_id)
+        .select_related("follow_up")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def emergencies_made_between(*, start: datetime, end: datetime) -> QuerySet[EmergencyDecision]:
+    return (
+        EmergencyDecision.objects.filter(decided_at__gte=start, decided_at__lt=end)
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
+    )

@@ -32,10 +32,13 @@ from .models import (
     Decision,
     Delivery,
     DeliveryChannel,
+    EmergencyDecision,
+    EmergencyFollowUp,
     LetterPreference,
     Outcome,
     StandaloneDelivery,
     StandaloneLetter,
+    StandaloneLetterKind,
 )
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
@@ -264,9 +267,13 @@ def addressee_address(*, case: Any) -> tuple[list[str], bool]:
 def letter_details_for(*, application: Application, case_worker: str = "") -> dict[str, Any]:
     """The letter's addressee and the unit's contact details as they are today (FL 33 §: where
     to appeal; issue 12 item 7), stored with the decision so that replay shows the same."""
+    return letter_details_for_case(case=application.case, case_worker=case_worker)
+
+
+def letter_details_for_case(*, case: Any, case_worker: str = "") -> dict[str, Any]:
+    """As `letter_details_for`, for a letter that is not on an application (nödprövning)."""
     municipality = settings.MUNICIPALITY
     contact = municipality.contact
-    case = application.case
     names = [
         person.display_name
         for person in (case.applicant, case.partner)
@@ -451,6 +458,12 @@ def decision_make(
                 "payment_date": f"{pay_on:%Y-%m-%d}" if pay_on else "",
             },
         )
+        if decided_by is not None:
+            # The case worker has the case file in front of her, where every nödprövning
+            # not yet followed up is shown: this decision follows them up.
+            emergency_follow_up_record(
+                case_id=application.case_id, application_id=application.pk, decision_id=decision.pk
+            )
         case = application.case
         if any(person is not None and person.email for person in (case.applicant, case.partner)):
             job_enqueue(
@@ -743,3 +756,142 @@ def standalone_send_second_channel(
         defaults={"sent_at": now, "reference": "väntar på utskrift"},
     )
     return delivery
+
+
+# --- Nödprövning (issue 12 item 12) ---------------------------------------------------------------
+
+EMERGENCY_MEANS_TEXT = {
+    "kontant": "Du får pengarna kontant i vår reception i dag, mot kvitto.",
+    "kort": "Pengarna är laddade på ett kort som du får i vår reception i dag.",
+    "leverantor": (
+        "Vi skickar en rekvisition till {supplier}. Där får du det du behöver i dag utan att "
+        "betala; du får inga pengar själv. Leverantören skickar fakturan till oss."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class EmergencyRequest:
+    """What a nödprövning is decided on: minimal facts, in the staff member's words."""
+
+    need: str
+    need_label: str
+    applied: Decimal
+    granted: Decimal
+    facts: str
+    reason: str
+    means: str = ""
+    supplier: str = ""
+
+
+def emergency_decision_make(
+    *, case: Any, person: User, request: EmergencyRequest, decided_by: User
+) -> EmergencyDecision:
+    """Record a nödprövning decision, its letter (published on Min sida and by the usual
+    channels) and its case event, under the decider's `nodprovning` point in the
+    delegationsordning in force today (a delegate without one is refused). Only a person
+    decides a nödprövning, never the automated function. The caller pays it at once."""
+    from bistand.core.delegation import NODPROVNING, delegation_reference
+
+    if request.granted < 0 or request.granted > request.applied or request.applied <= 0:
+        raise ValueError("granted must be between 0 and the amount applied for")
+    decided_at = timezone.now()
+    today = timezone.localdate(decided_at)
+    refuses = request.granted < request.applied
+    delegation_authorise(
+        key=decided_by.role, on=today, refuses=refuses, amount=request.granted, kind=NODPROVNING
+    )
+    reference = delegation_reference(role=decided_by.role, on=today, kind=NODPROVNING)
+    label = decided_by.display_name or decided_by.username
+    outcome = (
+        Outcome.REJECTED
+        if request.granted <= 0
+        else Outcome.PARTLY_GRANTED
+        if refuses
+        else Outcome.GRANTED
+    )
+    basis = legal_basis(today)
+    details = letter_details_for_case(case=case, case_worker=label)
+    if not details["addressee"] and person.display_name:
+        details["addressee"] = [person.display_name]
+    means_text = (
+        EMERGENCY_MEANS_TEXT[request.means].format(supplier=request.supplier)
+        if request.granted > 0
+        else ""
+    )
+    with transaction.atomic():
+        letter = render_to_string(
+            "decisions/emergency_letter.html",
+            {
+                "municipality_name": settings.MUNICIPALITY_NAME,
+                "case_number": case.number,
+                "decided_on": f"{timezone.localtime(decided_at):%Y-%m-%d}",
+                "decided_time": f"{timezone.localtime(decided_at):%H.%M}",
+                "decided_by_label": label,
+                "delegation_reference": reference,
+                "need_label": request.need_label,
+                "applied": kronor(request.applied),
+                "granted": kronor(request.granted),
+                "refused": kronor(request.applied - request.granted),
+                "outcome": outcome.value,
+                "means_text": means_text,
+                "reason": request.reason,
+                "legal_source": basis.right,
+                "details": details,
+            },
+        )
+        emergency = EmergencyDecision.objects.create(
+            case_id=case.pk,
+            person=person,
+            need=request.need,
+            need_label=request.need_label,
+            applied=request.applied,
+            amount=request.granted,
+            outcome=outcome,
+            facts=request.facts,
+            reason=request.reason,
+            means=request.means if request.granted > 0 else "",
+            supplier=request.supplier if request.granted > 0 else "",
+            decided_at=decided_at,
+            decided_by=decided_by,
+            decided_by_label=label,
+            delegation_reference=reference,
+            letter_html=letter,
+        )
+        standalone_letter_publish(
+            case_id=case.pk,
+            kind=StandaloneLetterKind.EMERGENCY,
+            object_id=emergency.pk,
+            title=f"Beslut efter nödprövning {today:%Y-%m-%d}",
+            html=letter,
+            decided_at=decided_at,
+            addressee_ids=[person.pk],
+        )
+        case_services.event_record(
+            case=case,
+            kind=decision_events.EMERGENCY_DECIDED,
+            actor=decided_by,
+            actor_label=label,
+            data={
+                "emergency_id": emergency.pk,
+                "outcome": outcome.value,
+                "amount": f"{request.granted:.2f}",
+                "need": request.need,
+            },
+        )
+    return emergency
+
+
+def emergency_follow_up_record(*, case_id: int, application_id: int, decision_id: int) -> int:
+    """A case worker decided the case's next ordinary application: every nödprövning made
+    before it and not yet followed up is followed up in it. Returns how many."""
+    count = 0
+    for emergency in EmergencyDecision.objects.filter(
+        case_id=case_id, follow_up__isnull=True
+    ).order_by("pk"):
+        EmergencyFollowUp.objects.get_or_create(
+            emergency=emergency,
+            defaults={"application_id": application_id, "decision_id": decision_id},
+        )
+        count += 1
+    return count

@@ -50,6 +50,8 @@ class TriageFacts:
     costs_above_guideline: tuple[str, ...] = ()
     work_travel_without_employment: bool = False
     compared_with_last_month: bool = False
+    # Nödprövningar in the case not yet followed up (their dates): a person follows them up.
+    emergencies_open: tuple[str, ...] = ()
 
     @property
     def checked_unchanged(self) -> bool:
@@ -101,6 +103,8 @@ REASON_TEXTS = {
     "costs_above_guideline": "En kostnad är högre än kommunens riktlinje.",
     "work_travel_without_employment": "Arbetsresor är angivna, men arbete eller lön finns inte i "
     "ansökan eller hos myndigheterna.",
+    "emergency_followup": "Nödbistånd har beviljats eller prövats sedan förra beslutet; en "
+    "handläggare följer upp nödprövningen i den här ansökan.",
     "rules_not_approved": "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
     "med, så den automatiska beslutsfunktionen får inte besluta.",
 }
@@ -176,6 +180,10 @@ def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
         )
     if facts.work_travel_without_employment:
         reasons.append(reason("work_travel_without_employment"))
+    if facts.emergencies_open:
+        reasons.append(
+            reason("emergency_followup", "(nödprövning " + ", ".join(facts.emergencies_open) + ")")
+        )
     return reasons
 
 

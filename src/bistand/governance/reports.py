@@ -175,7 +175,19 @@ def delegation_reports(*, month: date) -> list[DelegateReport]:
 
 def delegated_decisions_other(*, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Återkrav, eftergift and nödprövning decided in [start, end), from their apps."""
-    return [*payment_selectors.recovery_decisions_between(start=start, end=end)]
+    emergencies = [
+        {
+            "decided_by": e.decided_by,
+            "decided_at": e.decided_at,
+            "case_id": e.case_id,
+            "kind": "Nödprövning",
+            "period": "",
+            "outcome": OUTCOME_LABELS.get(e.outcome, e.outcome),
+            "delegation_reference": e.delegation_reference,
+        }
+        for e in decision_selectors.emergencies_made_between(start=start, end=end)
+    ]
+    return [*emergencies, *payment_selectors.recovery_decisions_between(start=start, end=end)]
 
 
 def delegation_report(*, month: date, key: str) -> DelegateReport | None:

@@ -293,3 +293,31 @@ class PaymentRun(models.Model):
 
     def __str__(self) -> str:
         return f"payment run {self.execution_date} ({self.number_of_orders} payments)"
+
+
+class EmergencyPayment(models.Model):
+    """The payment of a nödprövning, made at once by the means the municipality configured
+    (core.emergency): cash from the cash box, a loaded card, or a rekvisition to a supplier. Never
+    in a pain.001 file. At most one per nödprövning (database constraint): exactly once."""
+
+    emergency_id = models.BigIntegerField(unique=True)
+    case_id = models.BigIntegerField(db_index=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    means = models.CharField(max_length=20)  # kontant | kort | leverantor
+    supplier = models.CharField(max_length=200, blank=True)
+    # The receipt, card or rekvisition number, from the unit's own register.
+    reference = models.CharField(max_length=60)
+    paid_at = models.DateTimeField()
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="emergency_payment_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"nödbistånd {self.amount} kr ({self.means}) for nödprövning {self.emergency_id}"

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from .bankaccount import InvalidBankAccountError, parse_bank_account
 from .models import (
+    EmergencyPayment,
     OrderStatus,
     PaymentFile,
     PaymentOrder,
@@ -223,3 +224,7 @@ def recovery_decisions_between(*, start: Any, end: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def emergency_payment_for(*, emergency_id: int) -> EmergencyPayment | None:
+    return EmergencyPayment.objects.filter(emergency_id=emergency_id).first()

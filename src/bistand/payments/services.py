@@ -52,6 +52,7 @@ from . import pain001, pain002
 from .bankaccount import parse_bank_account
 from .models import (
     BankStatus,
+    EmergencyPayment,
     FileStatus,
     FraudAssessment,
     OrderStatus,
@@ -454,6 +455,46 @@ def payment_return_register(
                 case_number=application.case.number,
             )
     return payment_return
+
+
+# --- Nödprövning: paid at once ---------------------------------------------------------------
+
+
+def emergency_payment_record(
+    *,
+    emergency_id: int,
+    case_id: int,
+    amount: Decimal,
+    means: str,
+    supplier: str,
+    reference: str,
+    by: User,
+) -> EmergencyPayment:
+    """The nödprövning's money paid at once (kontant, kort or a rekvisition to a supplier), in
+    the decision's transaction. Idempotent per nödprövning: a second call returns the first."""
+    existing = EmergencyPayment.objects.filter(emergency_id=emergency_id).first()
+    if existing is not None:
+        return existing
+    if amount <= 0 or amount != amount.quantize(TWO_PLACES):
+        raise PaymentError("Beloppet ska vara ett positivt belopp i kronor och ören.")
+    if not reference.strip():
+        raise PaymentError("Skriv kvittots, kortets eller rekvisitionens nummer.")
+    try:
+        with transaction.atomic():
+            payment = EmergencyPayment.objects.create(
+                emergency_id=emergency_id,
+                case_id=case_id,
+                amount=amount,
+                means=means,
+                supplier=supplier,
+                reference=reference.strip()[:60],
+                paid_at=timezone.now(),
+                paid_by=by,
+            )
+    except IntegrityError:
+        return EmergencyPayment.objects.get(emergency_id=emergency_id)
+    _logged("emergency_payment", payment.pk, by=by, reason="Nödbistånd utbetalt")
+    return payment
 
 
 # --- Återkrav ----------------------------------------------------------------------------------

@@ -226,8 +226,23 @@ def build(settings: Any) -> World:
     recovery = payment_services.recovery_claim_record(
         decision_id=decision.pk, amount=Decimal("100.00"), reason="Fel", created_by=eko
     )
+    emergency = casework_services.emergency_decide(
+        user=eko,
+        data=casework_services.EmergencyInput(
+            personnummer=citizen_b.personnummer or "",
+            need="livsmedel",
+            applied=Decimal("300.00"),
+            granted=True,
+            amount=Decimal("300.00"),
+            facts="Inga pengar till mat.",
+            reason="Akut behov av mat.",
+            means="kontant",
+            reference="KV-1",
+        ),
+    )
     return World(
         extra={
+            "emergency": emergency,
             "robot_decision": robot,
             "review": review,
             "kommunicering": kommunicering,
