@@ -1,6 +1,7 @@
 """Benchmark: bistand.rules against the same norm in OpenFisca-core, in one run.
 
     .venv/bin/python bench/rules_bench.py [--households N] [--single-runs N] [--month YYYY-MM]
+        [--baseline GIT-REV [--rounds N]]
 
 Prints (a) single-household latency (median: the calculation alone, with its explanation as
 JSON-ready dict, and from a JSON dict with validation), (b) batch time for N synthetic households
@@ -8,6 +9,13 @@ JSON-ready dict, and from a JSON dict with validation), (b) batch time for N syn
 ratios, and (c) exactness: öre mismatches between the two batch runs and between our batch and
 single paths on a sample. Needs `pip install -r requirements-bench.txt` (openfisca-core).
 Timing lives here, never in tests.
+
+With ``--baseline REV`` it first prints (d) before/after in one run: the rules package at git
+revision REV (exported to a temporary directory) and the working tree, each in its own Python
+process, measured in alternating rounds (so a load that comes and goes on a shared machine hits
+both alike): dict in → validated → calculated → JSON-ready explanation, for the example
+household and for 2 000 varied households (1–2 adults, 0–3 children, rent and an income), plus
+the batch of N households. Medians of the rounds' medians.
 """
 
 from __future__ import annotations
@@ -96,11 +104,14 @@ def our_table(pop: dict[str, np.ndarray[Any, Any]], year: int, month: int) -> Ho
         home_insurance=zeros_h,
         union_and_a_kassa=zeros_h,
         work_travel=zeros_h,
+        rent_agreed_share=np.full(n, -1, dtype=np.int64),
+        household_electricity_agreed_share=np.full(n, -1, dtype=np.int64),
         radrum_until_ordinal=np.full(n, -1, dtype=np.int64),
         months_on_assistance=zeros_h,
         has_jobbstimulans_start=np.zeros(n, dtype=np.bool_),
         jobbstimulans_since=zeros_h,
         previous_month_surplus=zeros_h,
+        surplus_age=np.ones(n, dtype=np.int64),
         first_time_applicant=np.zeros(n, dtype=np.bool_),
         shortfall_foreseeable=np.ones(n, dtype=np.bool_),
         assets_total=zeros_h,
@@ -161,13 +172,137 @@ def openfisca_batch(tbs: Any, pop: dict[str, np.ndarray[Any, Any]], period: str)
     return sim.calculate("economic_assistance", period)
 
 
+_WORKER = r"""
+import json, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from bistand.rules import calculate, calculate_batch
+sys.path.insert(0, sys.argv[2])
+import rules_bench as b
+example, varied, month = json.loads(sys.stdin.readline())
+year, mon = (int(x) for x in month.split("-"))
+pop = None
+def med(fn, runs):
+    for _ in range(min(50, runs)):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter(); fn(); times.append(time.perf_counter() - start)
+    return statistics.median(times)
+for request in sys.stdin:
+    kind, n = json.loads(request)
+    if kind == "example":
+        value = med(lambda: calculate(example).to_dict(), n)
+    elif kind == "varied":
+        it = iter(varied * (1 + n // len(varied)))
+        value = med(lambda: calculate(next(it)).to_dict(), n)
+    else:
+        if pop is None:
+            pop = b.population(n)
+        table = b.our_table(pop, year, mon)
+        start = time.perf_counter(); calculate_batch(table); value = time.perf_counter() - start
+    print(json.dumps(value), flush=True)
+"""
+
+
+def varied_inputs(month: str, count: int = 2000) -> list[dict[str, Any]]:
+    """``count`` different households from :func:`population` as JSON dicts."""
+    pop = population(count, seed=7)
+    roles = ["applicant", "partner", "child"]
+    out = []
+    for i in range(count):
+        mask = pop["household"] == i
+        members = [
+            {"id": f"m{k}", "role": roles[int(r)], "age": int(a)}
+            for k, (r, a) in enumerate(zip(pop["role"][mask], pop["age"][mask], strict=True))
+        ]
+        for m in members:
+            if m["role"] == "child" and m["age"] >= 18:
+                m["in_school"] = True
+        rent, income = int(pop["rent"][i]), int(pop["income"][i])
+        out.append(
+            {
+                "month": month,
+                "household": members,
+                "costs": {"rent": f"{rent // 100}.{rent % 100:02d}"},
+                "incomes": [
+                    {
+                        "member": "m0",
+                        "type": "pension",
+                        "amount": f"{income // 100}.{income % 100:02d}",
+                    }
+                ],
+            }
+        )
+    return out
+
+
+def before_after(rev: str, month: str, runs: int, households: int, rounds: int) -> None:
+    """(d): the package at ``rev`` and the working tree, alternating rounds in two processes."""
+    import json
+    import subprocess
+    import tempfile
+
+    example = {**EXAMPLE, "month": month}
+    varied = varied_inputs(month)
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev, "src/bistand"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        procs = {
+            label: subprocess.Popen(
+                [sys.executable, "-c", _WORKER, src, str(ROOT / "bench")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for label, src in (("before", f"{tmp}/src"), ("after", str(ROOT / "src")))
+        }
+        for proc in procs.values():
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps([example, varied, month]) + "\n")
+        results: dict[tuple[str, str], list[float]] = {}
+        for _ in range(rounds):
+            for kind, n in (("example", runs), ("varied", runs), ("batch", households)):
+                for label, proc in procs.items():
+                    assert proc.stdin is not None and proc.stdout is not None
+                    proc.stdin.write(json.dumps([kind, n]) + "\n")
+                    proc.stdin.flush()
+                    results.setdefault((label, kind), []).append(json.loads(proc.stdout.readline()))
+        for proc in procs.values():
+            assert proc.stdin is not None
+            proc.stdin.close()
+            proc.wait()
+    print(f"\n(d) Before ({rev}) and after (working tree), {rounds} alternating rounds")
+    for kind, what, scale, unit in (
+        ("example", "example household, dict in → to_dict()", 1e6, "µs"),
+        ("varied", "2 000 varied households, dict in → to_dict()", 1e6, "µs"),
+        ("batch", f"calculate_batch, {households:,} households", 1, "s"),
+    ):
+        before = statistics.median(results[("before", kind)]) * scale
+        after = statistics.median(results[("after", kind)]) * scale
+        print(
+            f"  {what:48s} before {before:9.3f} {unit}  after {after:9.3f} {unit}  "
+            f"({before / after:4.2f}x)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--single-runs", type=int, default=2000)
     parser.add_argument("--month", default="2026-01")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", help="git revision to compare with (before/after)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only-before-after", action="store_true")
     args = parser.parse_args(argv)
+    if args.baseline:
+        before_after(args.baseline, args.month, args.single_runs, args.households, args.rounds)
+        if args.only_before_after:
+            return 0
     year, month = (int(x) for x in args.month.split("-"))
     example = {**EXAMPLE, "month": args.month}
 

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bistand.rules import formulas
 from bistand.rules.law import inkomster
+from bistand.rules.money import Ore, format_kronor
 from bistand.rules.money import format_kronor_sv as kr
 
 if TYPE_CHECKING:
-    from bistand.rules.result import CalculationResult, Change
+    from bistand.rules.result import CalculationResult
 
-__all__ = ["changes"]
+__all__ = ["Change", "changes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What would change the outcome, and by how much."""
+
+    code: str
+    amount: Ore
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "amount": format_kronor(self.amount), "text": self.text}
 
 
 def changes(r: CalculationResult) -> tuple[Change, ...]:
     """What would change the outcome of ``r`` (computed on demand, from the stored result)."""
-    from bistand.rules.result import Change
-
     out: list[Change] = []
     need = r.riksnorm_ore + r.costs_approved_ore + r.livsforing_granted_ore
     income, assets, amount = r.income_counted_ore, r.assets_counted_ore, r.amount_ore
@@ -41,13 +53,13 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
                 f"krona.",
             )
         )
-        has_adult_salary = any(
-            i.type == "salary"
-            and next(m for m in r.input.household if m.id == i.member).role != "child"
-            for i in r.input.incomes
+        salaried = {i.member for i in r.input.incomes if i.type == "salary"}
+        has_adult_salary = bool(salaried) and any(
+            m.id in salaried and m.role != "child" for m in r.input.household
         )
-        active, _q, _d, percent = inkomster.jobbstimulans_active(r.input)
-        if active and has_adult_salary:
+        if has_adult_salary:
+            active, _q, _d, percent = inkomster.jobbstimulans_active(r.input)
+        if has_adult_salary and active:
             counted_share = 100 - int(percent.value)
             raise_needed = -(-amount * 100 // counted_share)
             out.append(
@@ -70,8 +82,8 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
             )
         )
     # The recorded lines (LineSpec tuples), so the sentences are not made for this.
-    for _category, what, amount, effect, rule, *_rest in r.line_specs:
-        if rule.id == "kostnader.guideline_cap" and effect == "info":
+    for _category, what, amount, effect, rule, *_rest in r._ctx.lines:
+        if effect == "info" and rule.id == "kostnader.guideline_cap":
             out.append(
                 Change(
                     "cost_above_guideline",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bistand.rules.inputs import HouseholdInput, Member
+from bistand.rules.inputs import HouseholdInput, Member, fast_constructor
 
 __all__ = ["Household", "household_of"]
 
@@ -49,6 +49,9 @@ class Household:
         return member_id in self._children
 
 
+_make_household = fast_constructor(Household)
+
+
 def household_of(inp: HouseholdInput) -> Household:
     applicant: Member | None = None
     partner: Member | None = None
@@ -73,7 +76,7 @@ def household_of(inp: HouseholdInput) -> Household:
     adults = 2 if partner is not None else 1
     family = adults + len(children)
     kids = (*children, *(m for _, m in umgange))
-    return Household(
+    household: Household = _make_household(
         applicant,
         partner,
         tuple(children),
@@ -85,3 +88,4 @@ def household_of(inp: HouseholdInput) -> Household:
         frozenset(m.id for m in others),
         frozenset(m.id for m in kids),
     )
+    return household

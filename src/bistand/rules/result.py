@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from bistand.rules.citations import Rule
 from bistand.rules.context import Context, Line, LineSpec, make_line, render_text
+from bistand.rules.explain import Change, changes
 from bistand.rules.inputs import HouseholdInput
 from bistand.rules.law.forsorjningsstod import Outcome, Reason
 from bistand.rules.law.livsforing_i_ovrigt import PendingNeed
@@ -16,18 +16,6 @@ from bistand.rules.money import Ore, format_kronor, ore_to_decimal
 from bistand.rules.parameters import ParamValue
 
 __all__ = ["CalculationResult", "Change"]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What would change the outcome, and by how much."""
-
-    code: str
-    amount: Ore
-    text: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "amount": format_kronor(self.amount), "text": self.text}
 
 
 def line_to_dict(line: Line, on: date) -> dict[str, Any]:
@@ -54,6 +42,22 @@ def spec_to_dict(spec: LineSpec, on: date) -> dict[str, Any]:
     )
 
 
+def _rule_on(rule: Rule, on: date) -> tuple[Rule, str, tuple[dict[str, object], ...]]:
+    """(the rule, its source text, its citations as dicts) for the month, made once per rule
+    and month (rules and citations are immutable)."""
+    by_rule = _RULES.get(on)
+    if by_rule is None:
+        by_rule = _RULES[on] = {}
+    cached = by_rule.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = by_rule[id(rule)] = (
+            rule,
+            rule.source_text(on),
+            tuple(c.to_dict() for c in rule.sources_on(on)),
+        )
+    return cached
+
+
 def _line_dict(
     on: date,
     category: str,
@@ -65,13 +69,7 @@ def _line_dict(
     member: str | None,
     guideline: str | None,
 ) -> dict[str, Any]:
-    cached = _RULES.get((rule.id, on))
-    if cached is None or cached[0] is not rule:
-        cached = _RULES[(rule.id, on)] = (
-            rule,
-            rule.source_text(on),
-            tuple(c.to_dict() for c in rule.sources_on(on)),
-        )
+    cached = _rule_on(rule, on)
     return {
         "category": category,
         "what": what,
@@ -81,16 +79,15 @@ def _line_dict(
         "rule": rule.id,
         "rule_kind": rule.kind,
         "source": cached[1],
-        "sources": [dict(c) for c in cached[2]],
+        "sources": list(map(dict.copy, cached[2])),  # every to_dict() gets fresh copies
         "interpretation": rule.interpretation,
         "guideline": guideline,
         "text": text,
     }
 
 
-# (rule id, month) → (the rule, its source text, its citations as dicts): rules and citations
-# are immutable, so this is computed once per rule and month; every to_dict() gets fresh copies.
-_RULES: dict[tuple[str, date], tuple[Rule, str, tuple[dict[str, object], ...]]] = {}
+# month → id(rule) → (the rule, its source text, its citations as dicts).
+_RULES: dict[date, dict[int, tuple[Rule, str, tuple[dict[str, object], ...]]]] = {}
 
 
 class CalculationResult:
@@ -238,8 +235,6 @@ class CalculationResult:
     def what_would_change(self) -> tuple[Change, ...]:
         """The margins: how much income, assets or a cost would have to change, and what
         waits for assessment (docs/rules.md)."""
-        from bistand.rules.explain import changes
-
         return changes(self)
 
     def to_dict(self) -> dict[str, Any]:
@@ -263,7 +258,7 @@ class CalculationResult:
             "requires_assessment": bool(o.pending),
             "needs_requiring_assessment": [n.to_dict(on) for n in o.pending],
             "lines": (
-                [spec_to_dict(spec, on) for spec in self._ctx.lines]
+                _lines_to_dicts(self._ctx.lines, on)
                 if self._lines is None
                 else [line_to_dict(line, on) for line in self._lines]
             ),
@@ -275,3 +270,31 @@ class CalculationResult:
 
 def _param_id(p: ParamValue) -> str:
     return p.id
+
+
+def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
+    """Every recorded line as JSON-safe data (:func:`spec_to_dict`, in one loop)."""
+    by_rule = _RULES.get(on)
+    out = []
+    for category, what, amount, effect, rule, text, args, member, guideline in specs:
+        cached = by_rule.get(id(rule)) if by_rule is not None else None
+        if cached is None or cached[0] is not rule:
+            cached = _rule_on(rule, on)
+            by_rule = _RULES[on]
+        out.append(
+            {
+                "category": category,
+                "what": what,
+                "amount": format_kronor(amount),
+                "effect": effect,
+                "member": member,
+                "rule": rule.id,
+                "rule_kind": rule.kind,
+                "source": cached[1],
+                "sources": list(map(dict.copy, cached[2])),
+                "interpretation": rule.interpretation,
+                "guideline": guideline,
+                "text": render_text(text, args) if args or not isinstance(text, str) else text,
+            }
+        )
+    return out
