@@ -107,6 +107,7 @@ def our_table(pop: dict[str, np.ndarray[Any, Any]], year: int, month: int) -> Ho
         rent_agreed_share=np.full(n, -1, dtype=np.int64),
         household_electricity_agreed_share=np.full(n, -1, dtype=np.int64),
         radrum_until_ordinal=np.full(n, -1, dtype=np.int64),
+        rent_assessed_max=np.full(n, -1, dtype=np.int64),
         months_on_assistance=zeros_h,
         has_jobbstimulans_start=np.zeros(n, dtype=np.bool_),
         jobbstimulans_since=zeros_h,

@@ -96,6 +96,19 @@ def test_an_invalid_input_is_left_to_the_parser_which_names_the_field(path, valu
         HouseholdInput.from_dict(data)
 
 
+def test_a_case_workers_assessed_rent_reads_the_same_and_needs_its_reason():
+    costs = {"rent": "8000", "rent_assessed_max": "7000", "rent_assessed_reason": " Skäl "}
+    data = {**BASE, "costs": costs}
+    fast = _valid_input(data)
+    assert fast is not None and fast == full(data)
+    assert fast.costs.rent_assessed_max == 700_000 and fast.costs.rent_assessed_reason == "Skäl"
+    for wrong in ({"rent_assessed_max": "7000"}, {"rent_assessed_reason": "Skäl"}):
+        data = {**BASE, "costs": {"rent": "8000", **wrong}}
+        assert _valid_input(data) is None
+        with pytest.raises(InputError):
+            HouseholdInput.from_dict(data)
+
+
 @pytest.mark.parametrize(
     "value", ["8 450,75", "8450,75", 8450, "  8450.75 ", "8450.7", "0008450.75"]
 )

@@ -847,7 +847,9 @@ _MEMBER = frozenset(
         "in_school",
     )
 )
-_COSTS = frozenset((*COST_TYPES, "rent_radrum_until", *AGREED_SHARES))
+_COSTS = frozenset(
+    (*COST_TYPES, "rent_radrum_until", *AGREED_SHARES, "rent_assessed_max", "rent_assessed_reason")
+)
 _INCOME = frozenset(("member", "type", "amount"))
 _ROLES = frozenset(ROLES)
 _DIGITS = frozenset("0123456789")
@@ -1010,9 +1012,17 @@ def _plain_costs(c: object) -> Costs:
         radrum,
         rent_share,
         electricity_share,
-        None,  # rent_assessed_max: an input with a case worker's assessment is left to _Parser
-        "",
+        *_plain_assessed_rent(get("rent_assessed_max"), get("rent_assessed_reason")),
     )
+
+
+def _plain_assessed_rent(assessed: object, reason: object) -> tuple[int | None, str]:
+    """A case worker's assessed highest rent and its reason (required with it, else absent)."""
+    if assessed is None:
+        if reason is not None:
+            raise _NotPlainError
+        return None, ""
+    return _plain_money(assessed), _plain_text(reason)
 
 
 _NO_COSTS = Costs()
