@@ -11,10 +11,11 @@ the two agree to the öre. The batch path computes amounts and status only, not 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -272,9 +273,11 @@ class BatchResult:
         return ore_to_decimal(int(self.amount.sum(dtype=np.int64)))
 
 
-def _practice(t: HouseholdTable, name: str, on: date) -> list[object]:
-    """``practice.<name>`` per household: the municipality's guideline value where it sets one
-    (as :meth:`Context.practice`), the interpretation parameter otherwise."""
+def _practice(t: HouseholdTable, name: str, on: date, convert: Callable[[Any], int]) -> IntArray:
+    """``practice.<name>`` per household, as ``convert(value)`` in an int64 array: the
+    municipality's guideline value where it sets one (as :meth:`Context.practice`), the
+    interpretation parameter otherwise. One value per municipality, then a numpy gather (no
+    Python loop over the households)."""
     default: object | None = None
     by_muni: list[object] = []
     for key in t.municipalities:
@@ -288,8 +291,9 @@ def _practice(t: HouseholdTable, name: str, on: date) -> list[object]:
     if default is None:
         default = law_parameters().at(f"practice.{name}", on).value
     by_muni.append(default)
+    values = _i64([convert(v) for v in by_muni])
     index = np.where(t.municipality_index < 0, len(t.municipalities), t.municipality_index)
-    return [by_muni[i] for i in index.tolist()]
+    return values[index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,8 +364,7 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
     share = np.where(full_child, amount + per_head[hh], np.int64(0))
 
     if umg.any():
-        methods = _practice(t, "umgange_method", on)
-        denominator = _i64([30 if m == "thirtieths" else dim for m in methods])
+        denominator = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
         idx = np.flatnonzero(umg)
         order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
         idx = idx[order]
@@ -512,18 +515,18 @@ def _incomes(t: HouseholdTable, on: date, child_share: IntArray) -> tuple[IntArr
         has_own = has_own | (is_child & has_salary)
 
     if has_own.any():
-        own_only = _i64(
-            [int(bool(v)) for v in _practice(t, "child_income_own_share_only", on)]
-        ).astype(np.bool_)
+        own_only = _practice(t, "child_income_own_share_only", on, lambda v: int(bool(v))).astype(
+            np.bool_
+        )
         capped = np.where(own_only[t.person_household], np.minimum(own, child_share), own)
         counted += _sum_by(t.person_household[has_own], capped[has_own], n)
 
     if (t.previous_month_surplus > 0).any():
-        limit = _i64([int(v) for v in _practice(t, "normoverskott_max_months", on)])  # type: ignore[call-overload]
+        limit = _practice(t, "normoverskott_max_months", on, int)
         carry = ~(t.first_time_applicant & ~t.shortfall_foreseeable) & (t.surplus_age <= limit)
         counted += np.where(carry, t.previous_month_surplus, np.int64(0))
 
-    buffers = _i64([int(v) for v in _practice(t, "asset_buffer", on)])  # type: ignore[call-overload]
+    buffers = _practice(t, "asset_buffer", on, int)
     assets = formulas.maximum(t.assets_total - buffers, 0)
     return counted, assets
 
