@@ -238,6 +238,17 @@ MATRIX: dict[str, Entry] = {
         ok=302,
         data={"received_on": "2026-01-01"},
     ),
+    # Letters by post: the staff who send them make and download print batches (issue 12.3).
+    "decisions:print_batches": Entry(frozenset({E, C})),
+    "decisions:print_batch": Entry(
+        frozenset({E, C}), lambda w: {"batch_id": w.extra["print_batch"].pk}
+    ),
+    "decisions:print_batch_pdf": Entry(
+        frozenset({E, C}), lambda w: {"batch_id": w.extra["print_batch"].pk}
+    ),
+    "decisions:print_batch_csv": Entry(
+        frozenset({E, C}), lambda w: {"batch_id": w.extra["print_batch"].pk}
+    ),
     # Messages.
     "messaging:index": Entry(CITIZENS),
     "messaging:new": Entry(CITIZENS),

@@ -33,7 +33,9 @@ OBJECT_LABELS: dict[str, str] = {
     "payment_file": "betalfil",
     "payment_order": "utbetalning",
     "payment_run": "betalningsomgång",
+    "person": "personens sida med ärendets historik",
     "post_check": "efterkontroll",
+    "print_batch": "utskriftsbunt med brev",
     "queue": "kön Inkomna ansökningar",
     "recovery_claim": "återkrav",
     "review_request": "begäran om prövning",
@@ -56,6 +58,8 @@ _LINKS: dict[str, str] = {
     "decision": "decisions:letter",
     "message_thread": "messaging:staff_thread",
     "case_planning": "planning:case",
+    "print_batch": "decisions:print_batch",
+    "person": "personakt:person",
 }
 
 

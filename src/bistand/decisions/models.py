@@ -258,3 +258,64 @@ class EmergencyFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"follow-up of nödprövning {self.emergency_id} in application {self.application_id}"
+
+
+class PrintBatch(models.Model):
+    """Letters by post gathered for the municipality's print-and-mail service (issue 12 item
+    3): one PDF/UA file with, per letter, an address sheet for a window envelope followed by the
+    letter. Each letter's post delivery is in exactly one batch (`PrintBatchItem`)."""
+
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    pdf = models.BinaryField()
+    pdf_sha256 = models.CharField(max_length=64)
+    letter_count = models.PositiveIntegerField()
+    page_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"utskriftsbunt {self.pk} ({self.letter_count} brev)"
+
+
+class PrintBatchItem(models.Model):
+    """One letter in a print batch: whom it is addressed to and how it is routed."""
+
+    batch = models.ForeignKey(PrintBatch, on_delete=models.PROTECT, related_name="items")
+    position = models.PositiveIntegerField()
+    # Exactly one of the two: a month's decision letter, or an återkrav/nödprövning letter.
+    delivery = models.OneToOneField(
+        Delivery, on_delete=models.PROTECT, null=True, blank=True, related_name="print_item"
+    )
+    standalone_delivery = models.OneToOneField(
+        StandaloneDelivery,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="print_item",
+    )
+    case_number = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    addressee = models.CharField(max_length=200)
+    # The folkbokföring address on the envelope; empty when routed through Skatteverket.
+    address_lines = models.JSONField(default=list)
+    via_skatteverket = models.BooleanField(default=False)
+    first_page = models.PositiveIntegerField()
+    page_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="one_letter_per_position"),
+            models.CheckConstraint(
+                condition=models.Q(delivery__isnull=False, standalone_delivery__isnull=True)
+                | models.Q(delivery__isnull=True, standalone_delivery__isnull=False),
+                name="print_item_is_one_letter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"brev {self.position} i utskriftsbunt {self.batch_id}"

@@ -14,5 +14,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.standalone_delivery_record,
         name="standalone_delivery_record",
     ),
+    path("handlaggning/utskrift/", views.print_batches, name="print_batches"),
+    path("handlaggning/utskrift/<int:batch_id>/", views.print_batch_detail, name="print_batch"),
+    path(
+        "handlaggning/utskrift/<int:batch_id>/pdf/", views.print_batch_pdf, name="print_batch_pdf"
+    ),
+    path(
+        "handlaggning/utskrift/<int:batch_id>/lista/", views.print_batch_csv, name="print_batch_csv"
+    ),
     path("min-sida/brev-med-post/", views.letter_preference, name="letter_preference"),
 ]

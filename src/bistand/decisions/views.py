@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
 from bistand.core.access import citizen_view
 from bistand.core.format import month_label
 
-from . import selectors
+from . import print_batch, selectors
 from .access import decision_readable, standalone_readable
 from .letters import letter_article, letter_pdf
-from .models import Decision, DeliveryChannel
+from .models import Decision, DeliveryChannel, PrintBatch
 from .services import (
     DeliveryError,
     delivery_record_opened,
@@ -173,3 +177,119 @@ def standalone_delivery_record(request: HttpRequest, letter_id: int) -> HttpResp
         else:
             messages.success(request, _("Leveransen med post är registrerad."))
     return HttpResponseRedirect(reverse("decisions:standalone_letter", args=[letter.pk]))
+
+
+# --- The print batch (issue 12 item 3; docs/adr/0152) ------------------------------------------
+
+
+def _print_staff(request: HttpRequest) -> Any:
+    """Staff who send letters by post: the roles that record post deliveries."""
+    user = request.user
+    if getattr(user, "role", "") not in DELIVERY_RECORDERS:
+        raise PermissionDenied
+    return user
+
+
+def _batch(batch_id: int) -> PrintBatch:
+    batch = PrintBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def _batch_read(request: HttpRequest, batch: PrintBatch, purpose: str) -> None:
+    access_log_record(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessAction.READ,
+        object_type="print_batch",
+        object_id=batch.pk,
+        reason=purpose,
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def print_batches(request: HttpRequest) -> HttpResponse:
+    """Letters waiting for post and the print batches made; POST makes a new batch."""
+    user = _print_staff(request)
+    if request.method == "POST":
+        try:
+            batch = print_batch.print_batch_create(by=user)
+        except print_batch.PrintBatchError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(reverse("decisions:print_batches"))
+        messages.success(
+            request,
+            _("Utskriftsbunt %(number)s är skapad med %(count)s brev.")
+            % {"number": batch.pk, "count": batch.letter_count},
+        )
+        return HttpResponseRedirect(reverse("decisions:print_batch", args=[batch.pk]))
+    waiting = [
+        (letter, print_batch.route_for(letter.addressee))
+        for letter in print_batch.letters_waiting_for_print()
+    ]
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="print_batch",
+        object_id="",
+        reason="Lista brev som väntar på utskrift",
+    )
+    return render(
+        request,
+        "decisions/print_batches.html",
+        {
+            "waiting": waiting,
+            "printable": sum(
+                1 for _letter, route in waiting if not route.problem or route.not_asked
+            ),
+            "batches": PrintBatch.objects.defer("pdf")[:50],
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_GET
+def print_batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _print_staff(request)
+    batch = _batch(batch_id)
+    _batch_read(request, batch, "Läsa utskriftsbunt")
+    items = list(batch.items.select_related("delivery", "standalone_delivery"))
+    rows = []
+    for item in items:
+        delivery = item.delivery or item.standalone_delivery
+        if item.delivery is not None:
+            url = reverse("decisions:letter", args=[item.delivery.decision_id])
+        else:
+            assert item.standalone_delivery is not None
+            url = reverse("decisions:standalone_letter", args=[item.standalone_delivery.letter_id])
+        rows.append({"item": item, "delivery": delivery, "url": url})
+    return render(request, "decisions/print_batch_page.html", {"batch": batch, "rows": rows})
+
+
+@login_required
+@never_cache
+@require_GET
+def print_batch_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _print_staff(request)
+    batch = _batch(batch_id)
+    _batch_read(request, batch, "Hämta utskriftsbunt som PDF")
+    response = HttpResponse(bytes(batch.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="utskriftsbunt-{batch.pk}.pdf"'
+    return response
+
+
+@login_required
+@never_cache
+@require_GET
+def print_batch_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _print_staff(request)
+    batch = _batch(batch_id)
+    _batch_read(request, batch, "Hämta utskriftsbuntens lista")
+    response = HttpResponse(
+        print_batch.manifest_csv(batch).encode("utf-8-sig"), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="utskriftsbunt-{batch.pk}.csv"'
+    return response

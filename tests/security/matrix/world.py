@@ -28,7 +28,13 @@ from bistand.cases import services as case_services
 from bistand.cases.models import Case
 from bistand.casework import services as casework_services
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.models import Decision
+from bistand.decisions.models import (
+    Decision,
+    Delivery,
+    DeliveryChannel,
+    PrintBatch,
+    PrintBatchItem,
+)
 from bistand.demo import casework as casework_demo
 from bistand.demo import scenarios
 from bistand.messaging import services as messaging_services
@@ -240,9 +246,33 @@ def build(settings: Any) -> World:
             reference="KV-1",
         ),
     )
+    # A print batch with household A's letter by post in it (issue 12 item 3).
+    post = Delivery.objects.create(
+        decision=decision, channel=DeliveryChannel.POST, sent_at=timezone.now(), reference="x"
+    )
+    batch = PrintBatch.objects.create(
+        created_at=timezone.now(),
+        created_by=eko,
+        pdf=b"%PDF-1.7 matrix",
+        pdf_sha256="0" * 64,
+        letter_count=1,
+        page_count=2,
+    )
+    PrintBatchItem.objects.create(
+        batch=batch,
+        position=1,
+        delivery=post,
+        case_number=case.number,
+        title="Beslut",
+        addressee="A",
+        address_lines=["Gatan 1", "123 45 EXEMPELSTAD"],
+        first_page=1,
+        page_count=2,
+    )
     return World(
         extra={
             "emergency": emergency,
+            "print_batch": batch,
             "robot_decision": robot,
             "review": review,
             "kommunicering": kommunicering,

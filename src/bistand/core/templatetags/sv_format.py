@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 
 from bistand.core import format as sv
 
@@ -26,3 +27,11 @@ def amount(value: object) -> str:
 @register.filter
 def month(value: date) -> str:
     return sv.month_label(value)
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """``{{ when|day }}`` → "2026-03-06" (a date, or a time's local date)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return sv.date_short(value)
