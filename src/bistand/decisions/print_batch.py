@@ -285,11 +285,11 @@ def print_batch_create(*, by: User, now: datetime | None = None) -> PrintBatch:
             decision_ids = [w.delivery_id for w, _r in printable if w.kind == "decision"]
             standalone_ids = [w.delivery_id for w, _r in printable if w.kind == "standalone"]
             locked = len(
-                Delivery.objects.select_for_update()
+                Delivery.objects.select_for_update(of=("self",))
                 .filter(pk__in=decision_ids, print_item__isnull=True)
                 .values_list("pk", flat=True)
             ) + len(
-                StandaloneDelivery.objects.select_for_update()
+                StandaloneDelivery.objects.select_for_update(of=("self",))
                 .filter(pk__in=standalone_ids, print_item__isnull=True)
                 .values_list("pk", flat=True)
             )
