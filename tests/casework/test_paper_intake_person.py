@@ -18,7 +18,15 @@ from bistand.demo import casework as demo
 from bistand.payments.models import OrderStatus, PaymentOrder
 from bistand.registers import selectors as register_selectors
 from bistand.synthetic import personnummer as pnr
-from tests.applications.helpers import ASSETS, CONSENT, HOUSING, INCOMES, PAYMENT, WORK
+from tests.applications.helpers import (
+    ASSETS,
+    CONSENT,
+    HOUSING,
+    INCOME_SOURCES,
+    INCOMES,
+    PAYMENT,
+    WORK,
+)
 from tests.factories import client_for, this_month
 
 PERSON = pnr.generate(random.Random(4711), date(1979, 5, 2))
@@ -48,7 +56,8 @@ def fill_and_submit(client, application):
     )
     for slug, data in [
         ("boende", HOUSING),
-        ("inkomster", INCOMES),
+        ("inkomster", INCOME_SOURCES),
+        ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
         ("behov", {}),
@@ -173,6 +182,11 @@ def test_questions_are_in_the_case_workers_voice(eva):
     ).content.decode()
     assert "Barn 1: hur bor barnet hos sökanden?" in children
     assert "hos mig" not in children and "hos dig" not in children
+    incomes = client.get(
+        reverse("casework:paper_step", args=[application.pk, "inkomster"])
+    ).content.decode()
+    assert "Vilka inkomster har sökanden den här månaden?" in incomes
+    assert "har du" not in incomes
     housing = client.get(
         reverse("casework:paper_step", args=[application.pk, "boende"])
     ).content.decode()

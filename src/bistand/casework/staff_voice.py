@@ -29,6 +29,8 @@ STEP_TITLES: dict[str, Any] = {
     "andra-vuxna": _("Andra vuxna i sökandens hushåll"),
     "boende": _("Sökandens boende och kostnader"),
     "inkomster": _("Hushållets inkomster den här månaden"),
+    "inkomstbelopp": _("Hur stora är hushållets inkomster den här månaden?"),
+    "fordon": _("Vad är hushållets fordon värt?"),
     "tillgangar": _("Hushållets pengar och andra tillgångar"),
     "sysselsattning": _("Arbete, studier och hälsa"),
     "behov": _("Andra kostnader som sökanden behöver hjälp med"),
@@ -111,11 +113,25 @@ FIELDS: dict[str, Voice] = {
             "delas, skriv sökandens del här. Annars räknas hyran och elen lika per person."
         ),
     ),
+    # Incomes
+    "a1_sources": Voice(
+        _("Vilka inkomster har sökanden den här månaden?"),
+        _("Välj alla som står på pappret. Beloppen skrivs på nästa sida."),
+        _("Välj sökandens inkomster, eller Inga inkomster den här månaden."),
+    ),
+    "p1_sources": Voice(
+        _("Vilka inkomster har sambon, maken eller makan den här månaden?"),
+        _("Välj alla som står på pappret. Beloppen skrivs på nästa sida."),
+        _("Välj sambons inkomster, eller Inga inkomster den här månaden."),
+    ),
     # Assets
     "bank_balance": Voice(
         required=_("Skriv hur mycket pengar hushållet har. Skriv 0 om de inte har några.")
     ),
-    "vehicle_value": Voice(help_text=_("Svara bara om någon i hushållet äger ett fordon.")),
+    "vehicle_value": Voice(
+        _("Ungefär vad är fordonet värt om hushållet säljer det?"),
+        _("Har hushållet flera fordon: skriv vad de är värda tillsammans."),
+    ),
     # Work
     r"(a1|p1|o\d+)_situation": Voice(
         _("%(who)s: vad gör personen just nu?"), required=_("Välj det som stämmer bäst.")
