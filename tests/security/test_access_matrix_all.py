@@ -68,6 +68,16 @@ def pk(attr: str, key: str = "pk") -> Kwargs:
     return lambda w: {key: getattr(w, attr).pk}
 
 
+def _supplement_kwargs(w: World) -> dict[str, Any]:
+    from bistand.applications import services as application_services
+
+    if "supplement" not in w.extra:
+        w.extra["supplement"] = application_services.supplement_add(
+            application=w.routed, by=w.routed.case.applicant, text="Min hyra har höjts."
+        )
+    return {"pk": w.routed.pk, "supplement_id": w.extra["supplement"].pk}
+
+
 def _delegate(w: World) -> dict[str, Any]:
     """The case worker who made household A's decision, in the month it was made."""
     return {
@@ -105,6 +115,9 @@ MATRIX: dict[str, Entry] = {
     "applications:receipt": Entry(frozenset({A}), pk("decided")),
     # Only the partner the application names confirms or declines it; the applicant is refused.
     "applications:partner_confirm": Entry(frozenset({A2}), pk("awaiting")),
+    # Withdrawing and adding to a sent application (issue 15 item 5): the applicant only.
+    "applications:withdraw": Entry(frozenset({A}), pk("routed")),
+    "applications:supplement": Entry(frozenset({A}), pk("routed")),
     # The empty draft sends its applicant to the first unanswered step.
     "applications:step": Entry(
         frozenset({A}), lambda w: {"pk": w.draft.pk, "slug": "hushall"}, ok=302
@@ -171,6 +184,8 @@ MATRIX: dict[str, Entry] = {
         HOUSEHOLD_A, lambda w: {"kommunicering_id": w.extra["kommunicering"].pk}
     ),
     "casework:journal": Entry(frozenset({E, AM, S, C}), pk("routed")),
+    # Marking the applicant's komplettering as read: the deciders (it leaves the queue).
+    "casework:supplement_read": Entry(frozenset({E, C}), _supplement_kwargs, method="post", ok=302),
     "casework:paper_start": Entry(frozenset({E, C})),
     "casework:paper_check": Entry(frozenset({E, C}), pk("paper")),
     "casework:paper_step": Entry(

@@ -984,3 +984,26 @@ class PartnerConfirmForm(AccessibleForm):
         label=_("Ni får hämta uppgifter om mig från andra myndigheter."),
         required=False,
     )
+
+
+class SupplementForm(AccessibleForm):
+    """Komplettering: what the applicant adds to a sent application."""
+
+    text = TextField(
+        label=_("Vad vill du lägga till eller ändra i ansökan?"),
+        help_text=_(
+            "Skriv till exempel en inkomst eller kostnad som har ändrats, eller svar på det vi "
+            "har bett dig komplettera med. Skriv inte av hela ansökan."
+        ),
+        max_length=4000,
+        required=True,
+        error_messages={"required": _("Skriv vad du vill lägga till.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class WithdrawForm(AccessibleForm):
+    confirm = forms.BooleanField(
+        label=_("Jag vill återkalla ansökan. Jag vet att den inte kommer att prövas."),
+        error_messages={"required": _("Kryssa i rutan om du vill återkalla ansökan.")},
+    )

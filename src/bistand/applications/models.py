@@ -87,3 +87,31 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.month:%Y-%m}"
+
+
+SUPPLEMENT_MAX = 4000
+
+
+class Supplement(models.Model):
+    """Komplettering: information the applicant adds to an application after sending it (issue 15
+    item 5). It is part of the application's record; until a case worker has read it, it is an
+    item in the shared queue (applications/queue.py)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="supplements"
+    )
+    text = models.TextField(_("komplettering"), max_length=SUPPLEMENT_MAX)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"supplement {self.pk} (application {self.application_id})"

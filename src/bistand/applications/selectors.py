@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from bistand.accounts.models import User
 from bistand.cases.models import Case
 
-from .models import Application, ApplicationKind, ApplicationStatus
+from .models import Application, ApplicationKind, ApplicationStatus, Supplement
 
 
 def _readable_by(user: User) -> Q:
@@ -126,3 +126,25 @@ def applications_in_queue() -> QuerySet[Application]:
         .filter(status=ApplicationStatus.IN_QUEUE)
         .order_by("submitted_at", "pk")
     )
+
+
+def supplements_for_application(*, application_id: int) -> list[Supplement]:
+    """The kompletteringar the applicant added to the application, oldest first."""
+    return list(Supplement.objects.select_related("read_by").filter(application_id=application_id))
+
+
+def has_unread_supplements(*, application_id: int) -> bool:
+    return Supplement.objects.filter(application_id=application_id, read_at=None).exists()
+
+
+def unread_supplements() -> list[Supplement]:
+    """Kompletteringar no case worker has read yet (the shared queue's items)."""
+    return list(
+        Supplement.objects.select_related("application__case")
+        .filter(read_at=None)
+        .order_by("added_at", "pk")
+    )
+
+
+def supplement_by_id(*, supplement_id: int) -> Supplement | None:
+    return Supplement.objects.select_related("application__case").filter(pk=supplement_id).first()

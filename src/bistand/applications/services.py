@@ -21,7 +21,14 @@ from bistand.cases.services import case_set_partner, event_record
 from bistand.jobs.services import job_enqueue
 
 from . import events as application_events
-from .models import Application, ApplicationKind, ApplicationStatus, Channel
+from .models import (
+    SUPPLEMENT_MAX,
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Channel,
+    Supplement,
+)
 
 # The job that takes a submitted application through registers, calculation and triage.
 PROCESS_APPLICATION_JOB = "decisions.process_application"
@@ -372,3 +379,78 @@ def application_submit_checked(
     if on_paper:
         return application_submit_on_paper(application=application, version=version, by=by)
     return application_submit(application=application, version=version, by=by)
+
+
+# --- Withdrawal and komplettering (issue 15 item 5) ----------------------------------------------
+
+# An application can be withdrawn, and added to, until it is decided.
+OPEN_STATUSES = (
+    ApplicationStatus.AWAITING_PARTNER,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_QUEUE,
+)
+
+
+def application_withdraw(*, application: Application, by: User) -> Application:
+    """The applicant withdraws (återkallar) an application that is not decided yet. It leaves
+    the queue and the automated function (which only takes submitted applications); a decision
+    made in between wins (the conditional update finds nothing to change)."""
+    if application.case.applicant_id != by.pk:
+        raise ApplicationStateError("Only the applicant can withdraw the application")
+    with transaction.atomic():
+        updated = Application.objects.filter(pk=application.pk, status__in=OPEN_STATUSES).update(
+            status=ApplicationStatus.WITHDRAWN, version=models.F("version") + 1
+        )
+        if not updated:
+            raise ApplicationStateError("The application can no longer be withdrawn")
+        application.refresh_from_db()
+        event_record(
+            case=application.case,
+            application=application,
+            kind=application_events.WITHDRAWN,
+            actor=by,
+            data={"month": f"{application.month:%Y-%m}", "by": "applicant"},
+        )
+    return application
+
+
+def supplement_add(*, application: Application, by: User, text: str) -> Supplement:
+    """Komplettering: the applicant adds information to an application that is not decided yet.
+    It reaches the case worker through the shared queue; an application the automated function
+    has not taken yet goes to a person (decisions.pipeline)."""
+    if application.case.applicant_id != by.pk:
+        raise ApplicationStateError("Only the applicant can add to the application")
+    text = text.strip()
+    if not text or len(text) > SUPPLEMENT_MAX:
+        raise ApplicationStateError("A supplement needs a text within the limit")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status not in OPEN_STATUSES:
+            raise ApplicationStateError("The application is decided or withdrawn")
+        supplement = Supplement.objects.create(application=locked, text=text, added_by=by)
+        event_record(
+            case=locked.case,
+            application=locked,
+            kind=application_events.SUPPLEMENT_ADDED,
+            actor=by,
+            data={"supplement_id": supplement.pk},
+        )
+    return supplement
+
+
+def supplement_mark_read(*, supplement: Supplement, by: User) -> Supplement:
+    """A case worker has read the komplettering: it leaves the queue (once)."""
+    with transaction.atomic():
+        updated = Supplement.objects.filter(pk=supplement.pk, read_at=None).update(
+            read_at=timezone.now(), read_by=by
+        )
+        supplement.refresh_from_db()
+        if updated:
+            event_record(
+                case=supplement.application.case,
+                application=supplement.application,
+                kind=application_events.SUPPLEMENT_READ,
+                actor=by,
+                data={"supplement_id": supplement.pk},
+            )
+    return supplement

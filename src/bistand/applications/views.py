@@ -609,6 +609,99 @@ def partner_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- Withdraw and komplettering (issue 15 item 5) -------------------------------------------
+
+
+def _open_own_application(request: HttpRequest, pk: int) -> Application | None:
+    """The applicant's own application if it is still open (not decided or withdrawn)."""
+    application = _own_application(request, pk)
+    return application if application.status in services.OPEN_STATUSES else None
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Återkalla: the applicant withdraws an application that is not decided yet, after saying
+    so on a page of its own (works without JavaScript)."""
+    application = _open_own_application(request, pk)
+    if application is None:
+        messages.info(request, _("Ansökan är redan beslutad eller återkallad."))
+        return HttpResponseRedirect(reverse("applications:min_sida"))
+    form = forms.WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(application=application, by=_user(request))
+        except services.ApplicationStateError:
+            messages.info(request, _("Ansökan hann beslutas innan den återkallades."))
+        else:
+            messages.success(
+                request,
+                _("Du har återkallat ansökan för %(month)s. Den prövas inte.")
+                % {"month": month_label(application.month)},
+            )
+        return HttpResponseRedirect(reverse("applications:min_sida"))
+    return render(
+        request,
+        "applications/withdraw.html",
+        {
+            "application": application,
+            "month_label": month_label(application.month),
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+            **_session_context(request),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Komplettera: the applicant adds information to a sent application that is not decided
+    yet; it reaches the case worker through the shared queue."""
+    application = _open_own_application(request, pk)
+    if application is None:
+        messages.info(
+            request,
+            _(
+                "Ansökan är redan beslutad eller återkallad. Skriv ett meddelande till oss om du "
+                "vill berätta något nytt."
+            ),
+        )
+        return HttpResponseRedirect(reverse("applications:min_sida"))
+    form = forms.SupplementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supplement_add(
+                application=application, by=_user(request), text=form.cleaned_data["text"]
+            )
+        except services.ApplicationStateError:
+            messages.info(request, _("Ansökan hann beslutas innan kompletteringen kom in."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Tack. Din komplettering till ansökan för %(month)s har kommit in. En "
+                    "handläggare läser den innan ansökan beslutas."
+                )
+                % {"month": month_label(application.month)},
+            )
+        return HttpResponseRedirect(reverse("applications:min_sida"))
+    return render(
+        request,
+        "applications/supplement.html",
+        {
+            "application": application,
+            "month_label": month_label(application.month),
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+            "earlier": selectors.supplements_for_application(application_id=application.pk),
+            **_session_context(request),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 # --- Min sida ----------------------------------------------------------------------------------
 
 
@@ -653,6 +746,8 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                     else "",
                     "partner_declined": app.status == ApplicationStatus.DRAFT
                     and app.partner_declined_at is not None,
+                    "open": app.status in services.OPEN_STATUSES
+                    and app.case.applicant_id == user.pk,
                 }
                 for app in applications
                 if app.status != ApplicationStatus.WITHDRAWN

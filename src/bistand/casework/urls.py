@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("handlaggning/ansokan/<int:pk>/beslut/", views.decide, name="decide"),
     path("handlaggning/ansokan/<int:pk>/komplettering/", views.completion, name="completion"),
     path("handlaggning/ansokan/<int:pk>/journal/", views.journal, name="journal"),
+    path(
+        "handlaggning/ansokan/<int:pk>/komplettering/<int:supplement_id>/last/",
+        views.supplement_read,
+        name="supplement_read",
+    ),
     path("handlaggning/ansokan/<int:pk>/kommunicering/", views.kommunicering, name="kommunicering"),
     path(
         "kommunicering/<int:kommunicering_id>/",

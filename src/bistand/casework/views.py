@@ -180,6 +180,18 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("casework:queue"))
 
 
+@staff_view(access.can_claim)
+@require_POST
+def supplement_read(request: HttpRequest, pk: int, supplement_id: int) -> HttpResponse:
+    """The case worker has read the applicant's komplettering: it leaves the queue."""
+    supplement = application_selectors.supplement_by_id(supplement_id=supplement_id)
+    if supplement is None or supplement.application_id != pk:
+        raise Http404
+    application_services.supplement_mark_read(supplement=supplement, by=_user(request))
+    messages.success(request, _("Kompletteringen är markerad som läst."))
+    return HttpResponseRedirect(_case_url(pk) + "#kompletteringar")
+
+
 # --- The case view -----------------------------------------------------------------------------
 
 
@@ -218,6 +230,8 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "can_request_completion": access.can_request_completion(user, status=status),
         "can_write_journal": access.can_write_journal(user),
         "kommuniceringar": selectors.kommuniceringar_for_application(application_id=pk),
+        "supplements": application_selectors.supplements_for_application(application_id=pk),
+        "can_mark_read": access.can_claim(user),
         "ledger": selectors.jobbstimulans_ledger_view(application=case_file.application),
     }
 

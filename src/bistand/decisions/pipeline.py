@@ -166,6 +166,9 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
             ),
         )
     reasons = triage(triage_facts, delegation)
+    if application_selectors.has_unread_supplements(application_id=application.pk):
+        # The applicant added information after sending (komplettering): a person reads it.
+        reasons.append(reason("citizen_supplement"))
     if governance_selectors.rules_approval_for(rules_version=calculation.rules_version) is None:
         # The nämnd has not approved the rules this installation calculates with: the
         # automated function uses no rules the nämnd has not approved (docs/adr/0115).

@@ -46,6 +46,7 @@ REASON_LABELS: dict[str, str] = {
     "work_travel_without_employment": "Arbetsresor utan arbete",
     "rules_not_approved": "Regelversionen är inte godkänd",
     "emergency_followup": "Nödprövning att följa upp",
+    "citizen_supplement": "Den sökande har kompletterat",
     # Reasons added when no triage row exists (paper intake, items from other apps).
     "paper_application": "Pappersansökan",
     "no_triage": "Ingen automatisk prövning gjord",

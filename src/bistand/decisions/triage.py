@@ -105,6 +105,8 @@ REASON_TEXTS = {
     "ansökan eller hos myndigheterna.",
     "emergency_followup": "Nödbistånd har beviljats eller prövats sedan förra beslutet; en "
     "handläggare följer upp nödprövningen i den här ansökan.",
+    "citizen_supplement": "Den sökande har kompletterat ansökan efter att den skickades; en "
+    "handläggare läser kompletteringen och prövar ansökan.",
     "rules_not_approved": "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
     "med, så den automatiska beslutsfunktionen får inte besluta.",
 }
