@@ -5,7 +5,7 @@ to the queue; the jobbstimulans ledger where the decision is made (issue 11 item
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -189,3 +189,61 @@ def test_the_jobbstimulans_ledger_is_shown_where_the_decision_is_made(eva, citiz
         assert f"Jobbstimulansperioden började {month_label(this)}" in page
         assert "Den gäller för den här månaden." in page
         assert f"Månader som bröt följden: {month_label(back(7))}." in page
+
+
+def _month_after(month: date, n: int = 1) -> date:
+    y, m = divmod(month.year * 12 + month.month - 1 + n, 12)
+    return date(y, m + 1, 1)
+
+
+def test_a_decided_radrum_runs_to_its_date_and_the_assessed_rent_follows(eva, citizen, routed):
+    """Rådrum to the end of next month, then 5 000 kr: next month's robot calculation pays the
+    whole rent and the form shows the rådrum; the month after, 5 000 kr is counted. The robot
+    never applies the assessment by itself: each month goes to the queue."""
+    next_month = _month_after(routed.month)
+    until = _month_after(routed.month, 2) - timedelta(days=1)
+    data = decision_data(
+        routed,
+        rent_choice="radrum",
+        radrum_until=f"{until:%Y-%m-%d}",
+        rent_cap="5 000",
+        rent_reason="Skälig hyra för hushållet.",
+    )
+    assert (
+        client_for(eva).post(reverse("casework:decide", args=[routed.pk]), data).status_code == 302
+    )
+
+    second = demo.routed_application(applicant=citizen, month=next_month)
+    robot = selectors.robot_calculation(application_id=second.pk)
+    assert robot.input["costs"]["rent_radrum_until"] == f"{until:%Y-%m-%d}"
+    assert robot.input["costs"]["rent_assessed_max"] == "5000.00"
+    assert [
+        line["amount"] for line in robot.output["lines"] if line["rule"] == "kostnader.radrum"
+    ] == ["6500.00"]
+    assert second.status == "in_queue"
+    assert "rent_above_guideline" in [
+        r["code"] for r in Triage.objects.get(application_id=second.pk).reasons
+    ]
+    form = client_for(eva).get(reverse("casework:decide", args=[second.pk])).context["form"]
+    assert form["rent_choice"].value() == "radrum"
+    assert form["rent_cap"].value() == "5000"
+    assert form["radrum_until"].value() == until
+
+    decided = client_for(eva).post(
+        reverse("casework:decide", args=[second.pk]),
+        {
+            **decision_data(second, rent_choice="radrum", radrum_until=f"{until:%Y-%m-%d}"),
+            "rent_cap": "5 000",
+            "rent_reason": "Skälig hyra för hushållet.",
+            "need_n1_decision": "",
+        },
+    )
+    assert decided.status_code == 302, decided.content.decode()[:2000]
+    third = demo.routed_application(applicant=citizen, month=_month_after(routed.month, 2))
+    robot = selectors.robot_calculation(application_id=third.pk)
+    assert "rent_radrum_until" not in robot.input["costs"]
+    assert [
+        line["amount"]
+        for line in robot.output["lines"]
+        if line["rule"] == "kostnader.assessed_rent"
+    ] == ["5000.00", "1500.00"]

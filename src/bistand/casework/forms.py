@@ -67,6 +67,24 @@ def _reason_field(what: Any) -> TextField:
     )
 
 
+def rent_initial(rules_input: dict[str, Any], month: date) -> dict[str, Any]:
+    """The rent part of the form as the input has it: a rådrum still running and the highest
+    skälig rent decided earlier (carried by the pipeline while the rent is the same)."""
+    costs = rules_input.get("costs", {})
+    assessed = costs.get("rent_assessed_max")
+    found: dict[str, Any] = {}
+    if assessed:
+        found = {
+            "rent_choice": "cap",
+            "rent_cap": amount_initial(Decimal(str(assessed))),
+            "rent_reason": str(costs.get("rent_assessed_reason", "")),
+        }
+    until = costs.get("rent_radrum_until")
+    if until and date.fromisoformat(str(until)) >= month:
+        found.update({"rent_choice": "radrum", "radrum_until": date.fromisoformat(str(until))})
+    return found
+
+
 class DecisionForm(CaseworkForm):
     """Decide per post: norm, rent, each livsföring-i-övrigt need, and the motivering."""
 

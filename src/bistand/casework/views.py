@@ -375,6 +375,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     guideline_rent = selectors.guideline_rent_max(base)
     form = forms.DecisionForm(
         request.POST if request.method == "POST" else None,
+        initial=forms.rent_initial(base, application.month),
         needs=needs,
         declared_rent=Decimal(str(declared_rent)) if declared_rent else None,
         rules_input=base,

@@ -230,7 +230,42 @@ def robot_rules_input(
         rules_input["previous_month_surplus"], arose = surplus
         if arose is not None:
             rules_input["surplus_arose"] = arose
+    assessment = decided_rent_assessment(application, previous, rules_input.get("costs", {}))
+    if assessment:
+        rules_input["costs"] = {**rules_input.get("costs", {}), **assessment}
     return rules_input, ledger
+
+
+RENT_ASSESSMENT = ("rent_radrum_until", "rent_assessed_max", "rent_assessed_reason")
+
+
+def decided_rent_assessment(
+    application: Application, previous: Application | None, costs: dict[str, Any]
+) -> dict[str, str]:
+    """A case worker's rent assessment in the decision in force for the previous decided
+    application (rådrum until a date, the highest skälig rent that follows), carried into this
+    month while the rent is the same: a decided rådrum runs to its date, not one month. A rådrum
+    that has ended is not carried; the assessed highest rent is. The application still goes to
+    the queue (rules_adapter.GUIDELINE_RULES); the case worker sees the assessment in the form."""
+    if previous is None:
+        return {}
+    decision = (
+        Decision.objects.filter(application_id=previous.pk, superseded_by__isnull=True)
+        .select_related("calculation")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if decision is None:
+        return {}
+    before = dict(decision.calculation.input.get("costs", {}))
+    rent_before = Decimal(str(before.get("rent") or "0"))
+    if not rent_before or rent_before != Decimal(str(costs.get("rent") or "0")):
+        return {}
+    carried = {key: str(before[key]) for key in RENT_ASSESSMENT if before.get(key)}
+    until = carried.get("rent_radrum_until")
+    if until is not None and date.fromisoformat(until) < application.month:
+        carried.pop("rent_radrum_until")
+    return carried
 
 
 def _route_to_queue(

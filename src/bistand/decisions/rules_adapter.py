@@ -12,8 +12,10 @@ from django.conf import settings
 
 from bistand import rules
 
-# Rules whose lines mean that a cost was higher than the municipality's guideline.
-GUIDELINE_RULES = {"kostnader.guideline_cap", "kostnader.radrum"}
+# Rules whose lines mean that a cost was higher than the municipality's guideline, or that a
+# case worker's own assessment of the rent applies (the robot never applies one by itself: the
+# application goes to the queue).
+GUIDELINE_RULES = {"kostnader.guideline_cap", "kostnader.radrum", "kostnader.assessed_rent"}
 RENT_LABEL = "Boendekostnad"
 
 
