@@ -206,6 +206,9 @@ MATRIX: dict[str, Entry] = {
     "planning:plan_edit": Entry(frozenset({AM, S, C}), pk("case", "case_id")),
     "planning:meeting": Entry(STAFF, pk("meeting", "meeting_id")),
     "planning:intensive": Entry(STAFF),
+    # Aktivitetskrav: every staff role reads; planners record hours (the form is on the page).
+    "planning:activity_overview": Entry(STAFF),
+    "planning:activity_case": Entry(STAFF, pk("case", "case_id")),
     "planning:intensive_end": Entry(
         frozenset({S, C}),
         pk("intensive", "entry_id"),

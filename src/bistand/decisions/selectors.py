@@ -166,3 +166,17 @@ def emergencies_made_between(*, start: datetime, end: datetime) -> QuerySet[Emer
         .select_related("decided_by")
         .order_by("decided_at", "pk")
     )
+
+
+def granted_months_by_case(*, since: date, until: date) -> dict[int, set[date]]:
+    """For each case, the months in [since, until] for which a decision in force granted money
+    (försörjningsstöd paid): what "fått försörjningsstöd" is counted from (aktivitetskrav)."""
+    rows = (
+        Decision.objects.filter(period_start__gte=since, period_start__lte=until, amount__gt=0)
+        .values_list("case_id", "period_start")
+        .distinct()
+    )
+    months: dict[int, set[date]] = {}
+    for case_id, month in rows:
+        months.setdefault(case_id, set()).add(month.replace(day=1))
+    return months

@@ -4,6 +4,7 @@ sent back keeps everything that was entered."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bistand.core.forms import AccessibleForm
 
-from .models import MeetingMode, MeetingSlot, MeetingStatus, Responsible
+from .models import ActivityExemption, MeetingMode, MeetingSlot, MeetingStatus, Responsible
 
 MINUTES_CHOICES = [(30, "30"), (45, "45"), (60, "60"), (90, "90")]
 
@@ -254,3 +255,68 @@ class CaseSearchForm(PlanningForm):
         max_length=20,
         error_messages={"required": gettext_lazy("Skriv ärendenumret.")},
     )
+
+
+class HoursField(forms.CharField):
+    """Hours in a month: "12", "12,5". Empty means not recorded."""
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = (super().clean(value) or "").strip().replace(" ", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            hours = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                _("Skriv timmarna som en siffra, till exempel 12,5.")
+            ) from None
+        if hours < 0 or hours > 744 or hours != hours.quantize(Decimal("0.1")):
+            raise forms.ValidationError(
+                _("Skriv timmarna för månaden, mellan 0 och 744, med högst en decimal.")
+            )
+        return hours
+
+
+class ActivityHoursForm(PlanningForm):
+    """One adult's activity hours in the plan for a month (aktivitetskrav)."""
+
+    person = forms.ChoiceField(label=gettext_lazy("Person"), widget=forms.RadioSelect)
+    planned_hours = HoursField(
+        label=gettext_lazy("Planerade timmar i månaden"),
+        help_text=gettext_lazy("Anpassat efter personens förmåga."),
+        required=False,
+    )
+    attended_hours = HoursField(
+        label=gettext_lazy("Timmar som personen deltog"),
+        help_text=gettext_lazy("Lämna tomt tills närvaron är rapporterad."),
+        required=False,
+    )
+    exemption = forms.ChoiceField(
+        label=gettext_lazy("Undantag från aktivitetskravet"),
+        choices=ActivityExemption.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    has_child_under_8 = forms.BooleanField(
+        label=gettext_lazy("Har barn under 8 år (färre timmar per vecka)"), required=False
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Anteckning"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = people
+        field.error_messages["required"] = _("Välj vem timmarna gäller.")
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        planned, attended = data.get("planned_hours"), data.get("attended_hours")
+        if attended is not None and planned is None and not data.get("exemption"):
+            self.add_error("planned_hours", _("Skriv de planerade timmarna först."))
+        return data

@@ -200,3 +200,59 @@ class IntensiveClient(models.Model):
 
     def __str__(self) -> str:
         return f"intensive case {self.case_id}"
+
+
+class ActivityExemption(models.TextChoices):
+    NONE = "", _("Inget undantag")
+    SCHOOL = "school_18_20", _("18–20 år och går i grundskola, gymnasieskola eller motsvarande")
+    FULL_TIME = (
+        "full_time_occupation",
+        _("Heltidssysselsatt (arbete, studier eller heltidsprogram via Arbetsförmedlingen)"),
+    )
+    SICKNESS = "sickness_benefit", _("Sjukpenning, sjukersättning eller liknande ersättning")
+
+
+class ActivityHours(models.Model):
+    """Aktivitetskrav (issue 14 item 9): one adult's activity hours in the plan for one month:
+    planned, and attended once reported, with any exemption. Each change is a new row (the
+    latest counts), so what was recorded when stays visible."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # first day
+    planned_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    attended_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    exemption = models.CharField(
+        max_length=30, choices=ActivityExemption.choices, default="", blank=True
+    )
+    has_child_under_8 = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_id", "person_id", "month", "pk"]
+        indexes = [models.Index(fields=["month", "case_id"])]
+
+    def __str__(self) -> str:
+        return f"activity hours case {self.case_id} person {self.person_id} {self.month:%Y-%m}"
+
+
+class ActivityDecisionDraft(models.Model):
+    """A decision prepared for the case worker when an adult falls short of the requirement:
+    the facts, the questions to assess and the legal basis. It decides nothing; the case worker
+    decides (and a refusal or reduction is never made by the automated function)."""
+
+    case_id = models.BigIntegerField(db_index=True)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    text = models.TextField()
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"prepared activity decision case {self.case_id} {self.month:%Y-%m}"

@@ -14,3 +14,6 @@ staff_link(
         order=31,
     )
 )
+staff_link(
+    StaffLink("planning:activity_overview", _("Aktivitetskrav"), roles=STAFF_ROLES, order=32)
+)

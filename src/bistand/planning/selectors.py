@@ -339,3 +339,89 @@ def intensive_adherence(
             )
         )
     return rows
+
+
+# --- Aktivitetskrav (issue 14 item 9) ------------------------------------------------------------
+
+
+def _month_back(month: Any, count: int) -> Any:
+    year, number = month.year, month.month - count
+    while number < 1:
+        year, number = year - 1, number + 12
+    return month.replace(year=year, month=number, day=1)
+
+
+def _age(person: Any, on: Any) -> int:
+    from bistand.core import personnummer as pnr
+
+    try:
+        born = pnr.birth_date(person.personnummer or "")
+    except ValueError:
+        return 0
+    return int(on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
+
+
+def latest_activity_hours(*, case_ids: list[int], month: Any) -> dict[tuple[int, int], Any]:
+    """The latest recorded hours per (case, person) for the month."""
+    from .models import ActivityHours
+
+    latest: dict[tuple[int, int], Any] = {}
+    for row in ActivityHours.objects.filter(case_id__in=case_ids, month=month).order_by("pk"):
+        latest[(row.case_id, row.person_id)] = row
+    return latest
+
+
+def activity_rows(*, month: Any, case_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Each adult (applicant and partner) of every case with försörjningsstöd in the year before
+    `month` (or of `case_ids`), with where they stand for the aktivitetskrav that month: due
+    (and met, short, not reported or without planned hours), exempt or not due. Provisional law
+    (bistand.rules.law.aktivitetskrav); nothing here decides."""
+    from bistand.decisions import selectors as decision_selectors
+    from bistand.rules.law.aktivitetskrav import ActivityFacts, assess
+
+    from .models import ActivityDecisionDraft
+
+    month = month.replace(day=1)
+    granted = decision_selectors.granted_months_by_case(
+        since=_month_back(month, 12), until=_month_back(month, 1)
+    )
+    ids = sorted(granted if case_ids is None else set(case_ids))
+    cases = case_selectors.cases_by_ids(case_ids=ids)
+    hours = latest_activity_hours(case_ids=ids, month=month)
+    drafts = {
+        (d.case_id, d.person_id): d
+        for d in ActivityDecisionDraft.objects.filter(case_id__in=ids, month=month).order_by("pk")
+    }
+    rows: list[dict[str, Any]] = []
+    for case_id in ids:
+        case = cases.get(case_id)
+        if case is None:
+            continue
+        for person in (case.applicant, case.partner):
+            if person is None:
+                continue
+            record = hours.get((case_id, person.pk))
+            result = assess(
+                ActivityFacts(
+                    month=month,
+                    age=_age(person, month),
+                    granted_months_before=tuple(granted.get(case_id, ())),
+                    exemption=record.exemption if record else "",
+                    has_child_under_8=bool(record and record.has_child_under_8),
+                    planned_hours=record.planned_hours if record else None,
+                    attended_hours=record.attended_hours if record else None,
+                )
+            )
+            rows.append(
+                {
+                    "case": case,
+                    "person": person,
+                    "name": person.display_name or person.username,
+                    "assessment": result,
+                    "record": record,
+                    "draft": drafts.get((case_id, person.pk)),
+                }
+            )
+    order = {"short": 0, "no_plan": 1, "not_reported": 2, "met": 3, "exempt": 4}
+    rows.sort(key=lambda r: (order.get(r["assessment"].status, 5), r["case"].number))
+    return rows

@@ -7,6 +7,7 @@ staff change is written to the access log (`audit.services.access_log_record`).
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -28,6 +29,7 @@ from .access import PLANNERS
 from .models import (
     ActionPlan,
     ActionPlanVersion,
+    ActivityHours,
     BookedBy,
     IntensiveClient,
     Meeting,
@@ -426,3 +428,118 @@ def intensive_end(*, entry: IntensiveClient, by: User) -> None:
                 case=case,
                 reason="Avslutade intensivt motiveringsarbete",
             )
+
+
+# --- Aktivitetskrav (issue 14 item 9) ------------------------------------------------------------
+
+ACTIVITY_DECIDERS = frozenset({"ekonomisekreterare", "enhetschef"})
+
+
+def activity_hours_record(
+    *,
+    case: Case,
+    person: User,
+    month: date,
+    planned: Decimal | None,
+    attended: Decimal | None,
+    exemption: str,
+    has_child_under_8: bool,
+    note: str,
+    by: User,
+) -> ActivityHours:
+    """Record an adult's planned and attended activity hours for a month in the plan (a new row;
+    the latest counts). Planners only. Decides nothing."""
+    if by.role not in PLANNERS:
+        raise PlanningError("Bara den som planerar får registrera aktivitetstimmar.")
+    if person.pk not in {case.applicant_id, case.partner_id}:
+        raise PlanningError("Personen hör inte till ärendet.")
+    for value in (planned, attended):
+        if value is not None and (value < 0 or value > Decimal("744")):
+            raise PlanningError("Timmarna ska vara mellan 0 och 744 för en månad.")
+    with transaction.atomic():
+        row = ActivityHours.objects.create(
+            case_id=case.pk,
+            person=person,
+            month=month.replace(day=1),
+            planned_hours=planned,
+            attended_hours=attended,
+            exemption=exemption,
+            has_child_under_8=has_child_under_8,
+            note=note.strip(),
+            recorded_by=by,
+        )
+        _log(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="activity_hours",
+            object_id=row.pk,
+            case=case,
+            reason="Aktivitetstimmar i planen",
+        )
+    return row
+
+
+def activity_decision_prepare(*, case: Case, person: User, month: date, by: User) -> Any:
+    """Prepare the case worker's decision for an adult who falls short: the facts, what to
+    assess and the legal basis (provisional). Never a refusal or reduction by itself."""
+    from .models import ActivityDecisionDraft
+
+    if by.role not in ACTIVITY_DECIDERS:
+        raise PlanningError("Bara den som beslutar om ekonomiskt bistånd kan förbereda beslutet.")
+    rows = selectors.activity_rows(month=month, case_ids=[case.pk])
+    row = next((r for r in rows if r["person"].pk == person.pk), None)
+    if row is None or row["assessment"].status not in {"short", "no_plan"}:
+        raise PlanningError("Personen har inte deltagit mindre än planerat den månaden.")
+    result, record = row["assessment"], row["record"]
+    month_text = f"{month:%Y-%m}"
+    if result.status == "short":
+        facts = (
+            f"{row['name']} hade {record.planned_hours} timmar aktivitet planerade för "
+            f"{month_text} och deltog {record.attended_hours} timmar ({result.shortfall} timmar "
+            "mindre än planerat)."
+        )
+    else:
+        facts = (
+            f"{row['name']} omfattas av aktivitetskravet för {month_text} men har ingen "
+            "planerad aktivitet."
+        )
+    text = "\n\n".join(
+        [
+            f"Förberett beslutsunderlag: aktivitetskrav {month_text}, ärende {case.number}.",
+            facts,
+            f"Försörjningsstöd {result.consecutive} månader i följd (kravet gäller efter "
+            f"{result.qualifying_months}). Heltid enligt planen: {result.expected_weekly_hours} "
+            "timmar per vecka, anpassat efter förmåga.",
+            "Att pröva innan beslut: Fanns det ett godtagbart skäl (sjukdom, vård av barn, "
+            "arbete, annat)? Har personen fått uppgifterna och kunnat yttra sig (kommunicering, "
+            "25 § förvaltningslagen)? Är aktiviteten anpassad efter förmågan?",
+            "Utan godtagbart skäl ska fortsatt försörjningsstöd vägras eller sättas ned. Det "
+            "beslutar handläggaren i beslutet om försörjningsstöd, med skäl och lagrum; den "
+            "automatiserade beslutsfunktionen gör det aldrig.",
+            f"Lagrum (preliminärt): {result.source}.",
+        ]
+    )
+    with transaction.atomic():
+        draft = ActivityDecisionDraft.objects.create(
+            case_id=case.pk, person=person, month=month.replace(day=1), text=text, prepared_by=by
+        )
+        _log(
+            user=by,
+            action=AccessAction.CHANGE,
+            object_type="activity_decision_draft",
+            object_id=draft.pk,
+            case=case,
+            reason="Förberett beslut om aktivitetskrav",
+        )
+    return draft
+
+
+def activity_overview_read_record(*, user: User, month: date, rows: int) -> None:
+    """The overview names people of many cases: one access-log entry for the read."""
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="activity_overview",
+        object_id=f"{month:%Y-%m}",
+        reason=f"Aktivitetskrav {month:%Y-%m} ({rows} personer)",
+    )

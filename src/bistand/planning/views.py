@@ -510,3 +510,145 @@ def citizen_book(request: HttpRequest, case_id: int) -> HttpResponse:
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# --- Aktivitetskrav (issue 14 item 9) ------------------------------------------------------------
+
+
+def _month_param(request: HttpRequest) -> date | None:
+    """?manad=ÅÅÅÅ-MM, else this month; None when it cannot be read."""
+    raw = request.GET.get("manad", "").strip()
+    if not raw:
+        return timezone.localdate().replace(day=1)
+    try:
+        return date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        return None
+
+
+def _activity_summary(rows: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {"due": 0, "short": 0, "not_reported": 0, "no_plan": 0, "exempt": 0}
+    for row in rows:
+        status = row["assessment"].status
+        counts["due"] += int(row["assessment"].due)
+        if status in counts:
+            counts[status] += 1
+    return counts
+
+
+@staff_view
+@require_GET
+def activity_overview(request: HttpRequest) -> HttpResponse:
+    """Who is due for the aktivitetskrav this month, and who falls short."""
+    month = _month_param(request)
+    if month is None:
+        return render(
+            request,
+            "planning/activity_overview.html",
+            {
+                "month_error": _("Skriv månaden som ÅÅÅÅ-MM."),
+                "rows": [],
+                "month_value": request.GET.get("manad", "")[:20],
+            },
+            status=400,
+        )
+    rows = [r for r in selectors.activity_rows(month=month) if r["assessment"].status != "not_due"]
+    services.activity_overview_read_record(user=_user(request), month=month, rows=len(rows))
+    return render(
+        request,
+        "planning/activity_overview.html",
+        {
+            "month": month,
+            "month_value": f"{month:%Y-%m}",
+            "rows": [r for r in rows if r["assessment"].status not in {"not_in_force", "not_yet"}],
+            "not_applied": rows and rows[0]["assessment"].status in {"not_in_force", "not_yet"},
+            "summary": _activity_summary(rows),
+            "first_label": rows[0]["assessment"].label if rows else "",
+        },
+    )
+
+
+def _adult(case: Any, person_id: str) -> Any:
+    """The case's applicant or partner with that id, else None."""
+    return next((p for p in (case.applicant, case.partner) if p and str(p.pk) == person_id), None)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def activity_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A case's adults and the aktivitetskrav for a month: record hours, prepare a decision."""
+    user = _user(request)
+    case = _case_or_404(case_id)
+    level = action_plan_access(user, case)
+    _require(level, Access.READ)
+    month = _month_param(request) or timezone.localdate().replace(day=1)
+    people = [
+        (str(p.pk), p.display_name or p.username) for p in (case.applicant, case.partner) if p
+    ]
+    form = forms.ActivityHoursForm(people=people)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "record")
+        try:
+            if action == "prepare":
+                person = next(
+                    (
+                        p
+                        for p in (case.applicant, case.partner)
+                        if p and str(p.pk) == request.POST.get("person")
+                    ),
+                    None,
+                )
+                if person is None:
+                    raise services.PlanningError(_("Välj vem beslutet gäller."))
+                services.activity_decision_prepare(case=case, person=person, month=month, by=user)
+                messages.success(request, _("Beslutsunderlaget är förberett."))
+                return HttpResponseRedirect(request.get_full_path())
+            _require(level, Access.CHANGE)
+            form = forms.ActivityHoursForm(request.POST, people=people)
+            if form.is_valid():
+                data = form.cleaned_data
+                person = next(
+                    p for p in (case.applicant, case.partner) if p and str(p.pk) == data["person"]
+                )
+                services.activity_hours_record(
+                    case=case,
+                    person=person,
+                    month=month,
+                    planned=data["planned_hours"],
+                    attended=data["attended_hours"],
+                    exemption=data.get("exemption") or "",
+                    has_child_under_8=bool(data.get("has_child_under_8")),
+                    note=data.get("note") or "",
+                    by=user,
+                )
+                messages.success(request, _("Timmarna är sparade i planen."))
+                return HttpResponseRedirect(request.get_full_path())
+            status = 400
+        except services.PlanningError as exc:
+            messages.error(request, str(exc))
+            status = 400
+    else:
+        _log_read(
+            request,
+            case=case,
+            object_type="activity_hours",
+            object_id=case.pk,
+            reason=f"Aktivitetskrav {month:%Y-%m}",
+        )
+    rows = selectors.activity_rows(month=month, case_ids=[case.pk])
+    return render(
+        request,
+        "planning/activity_case.html",
+        {
+            "case": case,
+            "month": month,
+            "month_value": f"{month:%Y-%m}",
+            "rows": rows,
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+            "can_record": level == Access.CHANGE,
+            "can_prepare": getattr(user, "role", "") in services.ACTIVITY_DECIDERS,
+        },
+        status=status,
+    )
