@@ -25,12 +25,12 @@ from bistand.rules.law.aktivitetskrav import (
 from bistand.rules.parameters import law_parameters
 from tests import factories
 from tests.decisions.conftest import process, recurring_application, routine_citizen
+from tests.factories import client_for
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
     simulator,
 )
-from tests.factories import client_for
 
 OCT = date(2026, 10, 1)
 SUMMER = (date(2026, 7, 1), date(2026, 8, 1), date(2026, 9, 1))
