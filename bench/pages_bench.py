@@ -196,7 +196,7 @@ def gunicorn(src: str, port: int, workers: int) -> Iterator[None]:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:
                 time.sleep(0.3)
         yield
     finally:

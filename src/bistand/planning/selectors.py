@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bistand.applications import selectors as application_selectors
@@ -209,20 +209,39 @@ def offered_within_24h(*, application: Any) -> bool:
 
 def meeting_offer_stats(start: datetime, end: datetime) -> MeetingOfferStats:
     """The share of new applicants (nyansökningar sent in in [start, end)) offered a meeting
-    within 24 hours. Read by the follow-up dashboard."""
-    applications = list(application_selectors.new_applications_submitted(start=start, end=end))
-    offered = sum(1 for application in applications if offered_within_24h(application=application))
-    share = (
-        (Decimal(offered) / Decimal(len(applications))).quantize(
-            SHARE_QUANTUM, rounding=ROUND_HALF_UP
+    within 24 hours (the definition of `offered_within_24h`, counted by the database in one
+    query: no query per application). Read by the follow-up dashboard."""
+    applications = application_selectors.new_applications_submitted(start=start, end=end)
+    deadline = ExpressionWrapper(
+        OuterRef("submitted_at") + offer_window(), output_field=DateTimeField()
+    )
+    booked = Meeting.objects.filter(
+        case_id=OuterRef("case_id"),
+        booked_at__gte=OuterRef("submitted_at"),
+        booked_at__lte=deadline,
+        slot__starts_at__lte=deadline,
+    )
+    offers = MeetingOffer.objects.filter(
+        application_id=OuterRef("pk"), offered_at__lte=deadline, slots_within_24h__gt=0
+    )
+    counts = (
+        applications.select_related(None)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            offered=Count("pk", filter=Q(Exists(booked)) | Q(Exists(offers))),
         )
-        if applications
+    )
+    total, offered = counts["total"], counts["offered"]
+    share = (
+        (Decimal(offered) / Decimal(total)).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
+        if total
         else None
     )
     return MeetingOfferStats(
         start=start,
         end=end,
-        new_applications=len(applications),
+        new_applications=total,
         offered_within_24h=offered,
         share=share,
     )
