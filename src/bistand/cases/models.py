@@ -32,6 +32,16 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The household's named contact (issue 15 item 6): the case worker who has taken the case's
+    # application from the queue (casework sets it on claim and assignment, clears it on
+    # release). None: the unit as a whole. Messages go to this person.
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         db_table = "applications_case"

@@ -11,7 +11,7 @@ from .models import Case, CaseEvent
 
 
 def cases_for_citizen(*, user: User) -> QuerySet[Case]:
-    return Case.objects.filter(Q(applicant=user) | Q(partner=user))
+    return Case.objects.select_related("contact").filter(Q(applicant=user) | Q(partner=user))
 
 
 def open_case_for_applicant(*, user: User) -> Case | None:

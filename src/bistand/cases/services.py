@@ -52,6 +52,11 @@ def case_set_partner(*, case: Case, partner: User | None) -> Case:
     return case
 
 
+def case_set_contact(*, case_id: int, contact: User | None) -> None:
+    """The household's named contact: the case worker who has the case, or None (the unit)."""
+    Case.objects.filter(pk=case_id).update(contact=contact)
+
+
 def event_record(
     *,
     case: Case,

@@ -138,6 +138,7 @@ def claim_take(*, user: User, application: Application) -> Claim:
         ClaimLogEntry.objects.create(
             application_id=application.pk, action=ClaimAction.CLAIMED, by=user
         )
+        case_services.case_set_contact(case_id=application.case_id, contact=user)
         _change_record(
             user=user, application=application, what="claim", reason="Tog ärendet ur kön"
         )
@@ -157,6 +158,8 @@ def claim_release(*, user: User, application: Application) -> None:
         ClaimLogEntry.objects.create(
             application_id=application.pk, action=ClaimAction.RELEASED, by=user
         )
+        # Back in the shared queue: the unit is the household's contact again.
+        case_services.case_set_contact(case_id=application.case_id, contact=None)
         _change_record(
             user=user, application=application, what="claim", reason="Lämnade tillbaka ärendet"
         )
@@ -187,6 +190,7 @@ def claim_assign(*, user: User, application: Application, to: User) -> Claim:
         ClaimLogEntry.objects.create(
             application_id=application.pk, action=ClaimAction.ASSIGNED, by=to
         )
+        case_services.case_set_contact(case_id=application.case_id, contact=to)
         _change_record(
             user=user,
             application=application,

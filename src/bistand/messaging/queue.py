@@ -15,11 +15,20 @@ def unanswered_messages() -> list[QueueItem]:
         QueueItem(
             kind="message",
             kind_label="Meddelande",
-            title="Meddelande från den enskilde väntar på svar",
+            title=(
+                f"Meddelande till {thread.case.contact.display_name or thread.case.contact}"
+                " väntar på svar"
+                if thread.case.contact_id
+                else "Meddelande från den enskilde väntar på svar"
+            ),
             url=reverse("messaging:staff_thread", args=[thread.pk]),
             case_number=thread.case.number,
             received_at=thread.waiting_since or thread.last_message_at,
-            reasons=("Den enskilde har skrivit och väntar på svar från enheten.",),
+            reasons=(
+                "Den enskilde har skrivit till sin handläggare och väntar på svar."
+                if thread.case.contact_id
+                else "Den enskilde har skrivit och väntar på svar från enheten.",
+            ),
         )
         for thread in selectors.threads_awaiting_unit()
     ]

@@ -42,7 +42,7 @@ def messages_in(*, thread: Thread) -> QuerySet[Message]:
 
 
 def threads_for_staff(*, awaiting_only: bool = False) -> QuerySet[Thread]:
-    found = Thread.objects.select_related("case").annotate(
+    found = Thread.objects.select_related("case", "case__contact").annotate(
         unread=Count(
             "messages", filter=Q(messages__from_unit=False, messages__read_at__isnull=True)
         )

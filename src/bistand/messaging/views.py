@@ -74,10 +74,13 @@ def thread_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Ditt meddelande är skickat. Vi svarar så snart vi kan."))
         return HttpResponseRedirect(reverse("messaging:thread", args=[thread.pk]))
+    # The case the message is about (the only one, or the one chosen): whose contact it goes to.
+    picked = str(form["case"].value()) if "case" in form.fields else ""
+    chosen = next((c for c in cases if str(c.pk) == picked), cases[0])
     return render(
         request,
         "messaging/new.html",
-        {"form": form, "errors": _errors(form)},
+        {"form": form, "errors": _errors(form), "contact": chosen.contact},
         status=400 if form.is_bound else 200,
     )
 
@@ -106,6 +109,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "form": form,
             "errors": _errors(form),
             "staff": False,
+            "contact": found.case.contact,
         },
         status=400 if form.is_bound else 200,
     )
