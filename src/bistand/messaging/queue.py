@@ -16,9 +16,8 @@ def unanswered_messages() -> list[QueueItem]:
             kind="message",
             kind_label="Meddelande",
             title=(
-                f"Meddelande till {thread.case.contact.display_name or thread.case.contact}"
-                " väntar på svar"
-                if thread.case.contact_id
+                f"Meddelande till {thread.case.contact} väntar på svar"
+                if thread.case.contact is not None
                 else "Meddelande från den enskilde väntar på svar"
             ),
             url=reverse("messaging:staff_thread", args=[thread.pk]),
@@ -26,7 +25,7 @@ def unanswered_messages() -> list[QueueItem]:
             received_at=thread.waiting_since or thread.last_message_at,
             reasons=(
                 "Den enskilde har skrivit till sin handläggare och väntar på svar."
-                if thread.case.contact_id
+                if thread.case.contact is not None
                 else "Den enskilde har skrivit och väntar på svar från enheten.",
             ),
         )
