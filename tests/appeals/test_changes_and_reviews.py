@@ -217,3 +217,21 @@ def test_change_page_for_staff(client, alice, alice_decision, eko):
     assert done.status_code == 302
     new = Decision.objects.get(supersedes=alice_decision)
     assert done["Location"] == f"/beslut/{new.pk}/"
+
+
+def test_a_review_where_the_decision_stands_is_journaled(alice, eko):
+    robot = factories.decision(applicant=alice, applied="5220.00", granted="5220.00")
+    review = services.review_request_submit(decision=robot, by=alice, reason="Fel hyra.")
+    services.review_decide(
+        review=review,
+        version=1,
+        by=eko,
+        outcome=ReviewOutcome.UNCHANGED,
+        note="Hyran i beslutet är den i hyresavtalet.",
+    )
+    [entry] = JournalEntry.objects.filter(case_id=robot.case_id)
+    assert entry.author == eko
+    assert entry.text == (
+        "Prövning av automatiskt beslut: beslutet står fast. "
+        "Hyran i beslutet är den i hyresavtalet."
+    )

@@ -134,6 +134,13 @@ def test_omprovning_makes_a_new_decision_by_the_named_case_worker(alice, alice_d
     assert new.decided_by == eko and new.decided_by_label == eko.display_name
     assert new.amount == Decimal("6000.00") and not new.automated
     assert new.motivering["text"] == "Hyran godtas."
+    # Every manual decision writes its journal entry, in the case worker's name.
+    from bistand.casework.models import JournalEntry
+
+    [entry] = JournalEntry.objects.filter(case_id=alice_decision.case_id)
+    assert entry.author == eko
+    assert entry.text.startswith("Omprövning efter överklagande")
+    assert entry.text.endswith("Hyran godtas.")
     assert CaseEvent.objects.filter(kind=decision_events.DECIDED, data__decision_id=new.pk).exists()
     # The changed decision is the one in force and can be appealed in turn.
     in_force = selectors.appealable_decisions(case_id=alice_decision.case_id)

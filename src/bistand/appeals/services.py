@@ -278,8 +278,25 @@ def appeal_change_decision(
             actor_label=_label(by),
             note=motivering.strip(),
         )
+        _journal(
+            by=by,
+            application=application,
+            text=(
+                "Omprövning efter överklagande (39 § förvaltningslagen): beslutet den "
+                f"{timezone.localtime(original.decided_at):%Y-%m-%d} ersatt av ett nytt beslut "
+                f"({new_decision.amount:.2f} kr). {motivering.strip()}"
+            ),
+        )
         _log(by=by, appeal=current, action=AccessAction.DECIDE, reason="Omprövning av beslut")
     return current
+
+
+def _journal(*, by: User, application: Any, text: str) -> None:
+    """Every decision a person makes here is written to the case's journal, in their name."""
+    from bistand.casework import services as casework_services
+
+    if casework_access.can_write_journal(by):
+        casework_services.journal_entry_add(author=by, application=application, text=text)
 
 
 def appeal_forward(*, appeal: Appeal, version: int, by: User, forwarded_on: date) -> Appeal:
@@ -555,6 +572,16 @@ def review_decide(
                 motivering=note,
                 disadvantage_ground=disadvantage_ground,
                 review=current,
+            )
+        if outcome != ReviewOutcome.CHANGED:
+            # A change journals itself (decision_change); the decision that stands does here.
+            application = application_selectors.application_by_id(
+                application_id=current.decision.application_id
+            )
+            _journal(
+                by=by,
+                application=application,
+                text=f"Prövning av automatiskt beslut: beslutet står fast. {note}",
             )
         current.status = ReviewStatus.DECIDED
         current.outcome = outcome
