@@ -102,6 +102,10 @@ def test_an_income_the_registers_report_can_be_corrected_with_a_reason(eva, rout
         "Lön, sökande: 1\u00a0500\u00a0kr ändras till 2\u00a0750\u00a0kr." in decision.letter_html
     )
     assert "avslås delvis" in decision.letter_html  # less than the robot's figure (ADR 0112)
+    # Each lagrum once in "Beslutet grundar sig på" (FL 32 §).
+    sources = decision.motivering["legal_sources"]
+    assert len(sources) == len(set(sources))
+    assert all(";" not in source for source in sources)
 
 
 def test_the_calculation_is_the_robots_engine_on_the_corrected_household(eva, routed):

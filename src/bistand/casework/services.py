@@ -619,8 +619,15 @@ def decision_make_manual(
                 )
                 if waiting:
                     raise CaseworkError(waiting)
-            sources = sorted(
-                {line.get("source", "") for line in calculation.output.get("lines", [])} - {""}
+            # Each lagrum once (FL 32 §), in the order the calculation used them: a line's
+            # source lists several, separated by "; ".
+            sources = list(
+                dict.fromkeys(
+                    part.strip()
+                    for line in calculation.output.get("lines", [])
+                    for part in str(line.get("source", "")).split(";")
+                    if part.strip()
+                )
             )
             motivering: dict[str, Any] = {
                 "paragraphs": [
