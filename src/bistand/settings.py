@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "bistand.appeals",
     "bistand.messaging",
     "bistand.privacy",  # gallring and the citizen's own data (GDPR art. 15)
+    "bistand.personakt",  # the person and the case's whole history for staff (issue 14.1)
     "bistand.governance",  # the nämnd's control: rules approvals, anmälan av delegationsbeslut
     "bistand.demo",  # demo data, register simulator: commands only; production never imports it
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("bistand.messaging.urls")),
     path("", include("bistand.audit.urls")),
     path("", include("bistand.privacy.urls")),
+    path("", include("bistand.personakt.urls")),
     path("", include("bistand.governance.urls")),
 ]
 

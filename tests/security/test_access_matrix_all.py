@@ -267,6 +267,12 @@ MATRIX: dict[str, Entry] = {
     "decisions:print_batch_csv": Entry(
         frozenset({E, C}), lambda w: {"batch_id": w.extra["print_batch"].pk}
     ),
+    # The person and the case's history: need-to-know as the case view (ADR 0086); asking
+    # folkbokföring again: the roles that decide.
+    "personakt:person": Entry(NEED_TO_KNOW, pk("case", "case_id")),
+    "personakt:folkbokforing_refresh": Entry(
+        frozenset({E, C}), pk("case", "case_id"), method="post", ok=302
+    ),
     # Messages.
     "messaging:index": Entry(CITIZENS),
     "messaging:new": Entry(CITIZENS),

@@ -148,3 +148,8 @@ def unread_supplements() -> list[Supplement]:
 
 def supplement_by_id(*, supplement_id: int) -> Supplement | None:
     return Supplement.objects.select_related("application__case").filter(pk=supplement_id).first()
+
+
+def applications_for_case(*, case_id: int) -> QuerySet[Application]:
+    """Every application in a case (staff reads; the caller checks need-to-know)."""
+    return Application.objects.filter(case_id=case_id).order_by("-month", "-pk")
