@@ -20,6 +20,7 @@ from bistand.decisions import pipeline
 from bistand.decisions.models import Decision
 from bistand.demo import accounts as accounts_demo
 from bistand.demo import casework as demo
+from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.synthetic import personnummer as pnr
 
 from .conftest import assert_no_horizontal_scroll, check_axe
@@ -27,9 +28,20 @@ from .conftest import assert_no_horizontal_scroll, check_axe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(scope="module")
+def register_simulator() -> Iterator[RunningSimulator]:
+    """Folkbokföring (paper intake asks it for the name and address) and the other registers."""
+    running = start_simulator(port=0)
+    yield running
+    running.stop()
+
+
 @pytest.fixture(autouse=True)
-def _setup(settings) -> Iterator[None]:
+def _setup(settings, register_simulator) -> Iterator[None]:
     settings.DEMO_LOGIN = True
+    settings.REGISTERS_BASE_URL = register_simulator.url
+    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
+    settings.REGISTERS_RETRIES = 0
     accounts_demo.create(random.Random(4))
     yield
 
@@ -192,20 +204,23 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     expect(page.locator("h1")).to_have_text("Registrera pappersansökan")
     check(page)
     page.fill("#id_personnummer", number[:-1] + str((int(number[-1]) + 1) % 10))
+    page.fill("#id_received_on", f"{timezone.localdate() + timedelta(days=1):%Y-%m-%d}")
     page.locator("#id_month_1").check()
     click(page, "Börja registrera")
     expect(page.locator("#id_personnummer_error")).to_contain_text("kontrollsiffran")
+    expect(page.locator("#id_received_on_error")).to_contain_text("senare än i dag")
     check(page)
     page.fill("#id_personnummer", number)
+    page.fill("#id_received_on", f"{timezone.localdate() - timedelta(days=2):%Y-%m-%d}")
     click(page, "Börja registrera")
 
-    expect(page.locator("h1")).to_have_text("Vilka bor i ditt hushåll?")
+    expect(page.locator("h1")).to_have_text("Vilka bor i sökandens hushåll?")
     check(page)
     page.locator("#id_has_partner_1").check()
     page.fill("#id_children_count", "0")
     page.fill("#id_other_adults_count", "0")
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Ditt boende och dina kostnader")
+    expect(page.locator("h1")).to_have_text("Sökandens boende och kostnader")
     page.locator("#id_housing_type_0").check()
     page.fill("#id_rent", "-1")
     click(page, "Spara och fortsätt")
@@ -213,23 +228,23 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     check(page)
     page.fill("#id_rent", "5 900")
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Inkomster den här månaden")
+    expect(page.locator("h1")).to_have_text("Hushållets inkomster den här månaden")
     page.locator("input[name=a1_sources][value=none]").check()
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Pengar och andra tillgångar")
+    expect(page.locator("h1")).to_have_text("Hushållets pengar och andra tillgångar")
     page.fill("#id_bank_balance", "0")
     page.locator("#id_has_vehicle_1").check()
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Arbete, studier och hälsa")
     page.locator("#id_a1_situation_0").check()
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Andra kostnader du behöver hjälp med")
+    expect(page.locator("h1")).to_have_text("Andra kostnader som sökanden behöver hjälp med")
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Bankkonto för utbetalning")
     page.fill("#id_clearing", "6000")
     page.fill("#id_account", "123456789")
     click(page, "Spara och fortsätt")
-    expect(page.locator("h1")).to_have_text("Samtycke och intygande")
+    expect(page.locator("h1")).to_have_text("Samtycke och underskrift på pappret")
     page.locator("#id_registers_0").check()
     page.locator("#id_truthful").check()
     click(page, "Spara och fortsätt")

@@ -1,0 +1,128 @@
+"""The person and the case, and letters by post, in real Chromium as an ekonomisekreterare
+(issue 14 item 1, issue 12 items 3 and 7): the person page with the folkbokföring address and
+the case history, reached from the case view; the print batch made and listed. Every page passes
+axe (WCAG 2.1 AA), works without JavaScript and does not scroll sideways at 320 px."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from bistand.accounts.models import User
+from bistand.applications.models import Application
+from bistand.decisions.models import LetterPreference, PrintBatch
+from bistand.demo import accounts as accounts_demo
+from bistand.demo.simulator import RunningSimulator, start_simulator
+from bistand.registers import selectors as register_selectors
+from tests import factories
+
+from .conftest import assert_no_horizontal_scroll, check_axe
+from .test_casework import click, demo_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def register_simulator() -> Iterator[RunningSimulator]:
+    running = start_simulator(port=0)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(autouse=True)
+def _setup(settings, register_simulator) -> Iterator[None]:
+    settings.DEMO_LOGIN = True
+    settings.DIGITAL_MAILBOX_ADAPTER = ""
+    settings.REGISTERS_BASE_URL = register_simulator.url
+    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
+    settings.REGISTERS_RETRIES = 0
+    accounts_demo.create(random.Random(4))
+    yield
+
+
+@pytest.fixture
+def letters(register_simulator):
+    """Two decisions whose households chose post; one applicant has a protected identity."""
+    eko = User.objects.get(username="demo-ekonomisekreterare")
+    made = []
+    for i in range(2):
+        person = factories.citizen(f"Post Person {i}")
+        LetterPreference.objects.create(user=person, by_post=True)
+        made.append(
+            factories.decision(
+                applicant=person,
+                decided_by=eko,
+                decided_at=timezone.now() - timedelta(days=1),
+                opened=False,
+            )
+        )
+    protected = Application.objects.get(pk=made[1].application_id).case.applicant
+    register_simulator.state.add(
+        register_simulator.state.parse_scenario(
+            {"personnummer": protected.personnummer, "scenario": "protected_identity"}
+        )
+    )
+    return made
+
+
+def person_flow(page: Page, base_url: str, decision, check: Callable[[Page], None]) -> None:
+    application = Application.objects.get(pk=decision.application_id)
+    demo_login(
+        page, base_url, "demo-ekonomisekreterare", f"/handlaggning/ansokan/{application.pk}/"
+    )
+    page.get_by_role("link", name="Personen och ärendets historik").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Inte hämtad från folkbokföringen.")
+    click(page, "Hämta på nytt från folkbokföringen")
+    expect(page.locator("main")).to_contain_text("Uppgifterna från folkbokföringen är hämtade.")
+    record = register_selectors.person_record(personnummer=application.case.applicant.personnummer)
+    assert record is not None and record.data.address is not None
+    main = page.locator("main")
+    expect(main).to_contain_text(record.data.address.lines()[-1])
+    expect(main).to_contain_text(application.case.applicant.personnummer)
+    history = page.locator("table")
+    expect(history.get_by_role("link", name="Beslut och beslutsbrev")).to_be_visible()
+    expect(history.get_by_role("link", name="Ansökan")).to_be_visible()
+    check(page)
+    history.get_by_role("link", name="Beslut och beslutsbrev").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_contain_text("Beslut om ekonomiskt bistånd")
+
+
+def post_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    demo_login(page, base_url, "demo-ekonomisekreterare", "/handlaggning/utskrift/")
+    expect(page.locator("h1")).to_have_text("Brev med post")
+    expect(page.locator("main")).to_contain_text("2 brev kan skrivas ut nu.")
+    check(page)
+    click(page, "Skapa utskriftsbunt")
+    batch = PrintBatch.objects.get()
+    expect(page.locator("h1")).to_have_text(f"Utskriftsbunt {batch.pk}")
+    main = page.locator("main")
+    expect(main).to_contain_text("Skyddad folkbokföring: via Skatteverkets postförmedling")
+    expect(main).to_contain_text("EXEMPELSTAD")
+    check(page)
+    page.get_by_role("link", name="Tillbaka till Brev med post").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Inga brev väntar på utskrift.")
+    expect(page.get_by_role("link", name=f"PDF för bunt {batch.pk}")).to_be_visible()
+    check(page)
+
+
+def test_person_page_and_print_batch_pass_axe(live_server, page, letters):
+    person_flow(page, live_server.url, letters[0], check_axe)
+    post_flow(page, live_server.url, check_axe)
+
+
+def test_person_page_and_print_batch_without_javascript(live_server, no_js_page, letters):
+    person_flow(no_js_page, live_server.url, letters[0], lambda _: None)
+    post_flow(no_js_page, live_server.url, lambda _: None)
+
+
+def test_person_page_and_print_batch_at_320px(live_server, narrow_page, letters):
+    person_flow(narrow_page, live_server.url, letters[0], assert_no_horizontal_scroll)
+    post_flow(narrow_page, live_server.url, assert_no_horizontal_scroll)
