@@ -8,6 +8,7 @@ import pytest
 from bistand.accounts.models import Role
 from bistand.payments.models import FraudAssessment, RecoveryClaim
 from tests.payments.test_pages import _sent_order
+from tests.payments.test_recovery_decision import _advance_order
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 from .test_governance import _login
@@ -18,15 +19,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_recovery_decision_eftergift_and_assessment_without_javascript(
     live_server, page, no_js_page, narrow_page
 ):
-    order = _sent_order()
     p = no_js_page
     _login(p.context, live_server, Role.EKONOMISEKRETERARE)
-    p.goto(live_server.url + "/utbetalningar/aterkrav/")
-    p.get_by_label("Förskott, arbetskonflikt", exact=False).check()
-    p.get_by_label("Betalningsreferens för beslutet").fill(order.end_to_end_id)
-    p.get_by_label("Belopp att betala tillbaka (kr)").fill("1200")
-    p.get_by_label("Skäl till återkravet").fill("Förskott i väntan på lön.")
-    p.get_by_role("button", name="Registrera återkravet").click()
+
+    def claim_as_advance(reference: str) -> None:
+        p.goto(live_server.url + "/utbetalningar/aterkrav/")
+        p.get_by_label("Förskott, arbetskonflikt", exact=False).check()
+        p.get_by_label("Betalningsreferens för beslutet").fill(reference)
+        p.get_by_label("Belopp att betala tillbaka (kr)").fill("1200")
+        p.get_by_label("Skäl till återkravet").fill("Förskott i väntan på lön.")
+        p.get_by_role("button", name="Registrera återkravet").click()
+
+    # 33 kap. 2 §: only a grant whose decision stated the condition can be reclaimed so.
+    claim_as_advance(_sent_order().end_to_end_id)
+    assert "innehåller inget villkor om återbetalning" in p.locator("main").inner_text()
+    assert p.get_by_label("Skäl till återkravet").input_value() == "Förskott i väntan på lön."
+    assert not RecoveryClaim.objects.exists()
+    claim_as_advance(_advance_order().end_to_end_id)
     main = p.locator("main").inner_text()
     assert "Beslutet om återkrav är fattat" in main
     assert "Beslut om återkrav av ekonomiskt bistånd" in main
