@@ -113,6 +113,7 @@ MATRIX: dict[str, Entry] = {
     # Last month's application was sent before A2 joined: it does not name A2, so A2 never
     # reads it (nor its decision, appeal or satisfaction question below).
     "applications:receipt": Entry(frozenset({A}), pk("decided")),
+    "applications:receipt_pdf": Entry(frozenset({A}), pk("decided")),
     # Only the partner the application names confirms or declines it; the applicant is refused.
     "applications:partner_confirm": Entry(frozenset({A2}), pk("awaiting")),
     # Withdrawing and adding to a sent application (issue 15 item 5): the applicant only.

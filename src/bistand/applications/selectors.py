@@ -153,3 +153,9 @@ def supplement_by_id(*, supplement_id: int) -> Supplement | None:
 def applications_for_case(*, case_id: int) -> QuerySet[Application]:
     """Every application in a case (staff reads; the caller checks need-to-know)."""
     return Application.objects.filter(case_id=case_id).order_by("-month", "-pk")
+
+
+def application_reference(application: Application) -> str:
+    """The application's reference number on its receipt: the case number and the application's
+    own number (``EB-2026-000123-45``): one per application, also for the same month again."""
+    return f"{application.case.number}-{application.pk}"

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
-from bistand.core.format import date_long, month_label
+from bistand.core.format import date_long, date_time_long, month_label
 from bistand.core.forms import posted_version
 from bistand.core.workdays import decision_due_day
 
@@ -529,8 +530,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "applications/receipt.html",
         {
-            "application": application,
-            "month_label": month_label(application.month),
+            **_receipt_copy(application),
             "awaiting_partner": application.status == ApplicationStatus.AWAITING_PARTNER,
             "is_applicant": application.case.applicant_id == _user(request).pk,
             "is_new": application.kind == ApplicationKind.NEW,
@@ -539,6 +539,40 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_due": _decision_due_label(application),
         },
     )
+
+
+def _receipt_copy(application: Application) -> dict[str, Any]:
+    """What a receipt worth keeping shows (issue 15 item 4): the case and reference numbers, when
+    the application came in, and a readable copy of every answer and komplettering."""
+    answers = a.Answers.from_json(application.answers)
+    return {
+        "application": application,
+        "month_label": month_label(application.month),
+        "reference": selectors.application_reference(application),
+        "received": date_time_long(application.submitted_at) if application.submitted_at else "",
+        "sections": presenters.summary(answers, steps=summary_steps(answers)),
+        "supplements": [
+            {"at": date_time_long(s.added_at), "text": s.text}
+            for s in selectors.supplements_for_application(application_id=application.pk)
+        ],
+        "municipality_name": settings.MUNICIPALITY.name,
+    }
+
+
+@citizen_view
+@require_GET
+def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt as a tagged PDF (PDF/UA-1), made like the decision letters."""
+    from bistand.decisions.letters import letter_pdf  # the letters' WeasyPrint set-up
+
+    application = _readable_application(request, pk)
+    if application.status == ApplicationStatus.DRAFT:
+        raise Http404
+    html = render_to_string("applications/receipt_document.html", _receipt_copy(application))
+    response = HttpResponse(letter_pdf(html), content_type="application/pdf")
+    name = f"kvitto-{application.case.number}-{application.month:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _decision_due_label(application: Application) -> str:

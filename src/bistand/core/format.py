@@ -18,10 +18,10 @@ are not display and stay where they are.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 __all__ = [
     "LOCALE",
@@ -83,6 +83,14 @@ def date_short(day: date | None) -> str:
         return NO_VALUE
     with translation.override(LOCALE):
         return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def date_time_long(moment: datetime | None) -> str:
+    """``6 mars 2026 kl. 14.05``, in the local time zone."""
+    if moment is None:
+        return NO_VALUE
+    local = timezone.localtime(moment)
+    return f"{date_long(local.date())} kl. {local:%H.%M}"
 
 
 def date_long(day: date | None) -> str:
