@@ -179,7 +179,7 @@ def test_the_aktivitetskrav_pages_as_staff(live_server, page, no_js_page, narrow
     p.get_by_role("button", name="Förbered beslut för Alva Test").click()
     main = p.locator("main").inner_text()
     assert "Beslutsunderlaget är förberett." in main
-    assert "deltog 60.0 timmar (40.0 timmar mindre än planerat)" in main
+    assert "deltog 60 timmar (40 timmar mindre än planerat)" in main
     for other, width_check in ((page, False), (narrow_page, True)):
         _login(other.context, live_server, Role.ARBETSMARKNADSSEKRETERARE)
         for url in ("/planering/aktivitetskrav/", f"/planering/arenden/{case.pk}/aktivitet/"):

@@ -128,6 +128,9 @@ def test_the_letter_field_by_field(eva):
     assert "Du kan överklaga beslutet till förvaltningsrätten, också den del som avslogs." in letter
     assert f"(ärende {case.number}, nödprövning {today})" in letter
     assert "Exempelkommunen, socialnämnden<br>Box 100<br>123 45 Exempelstad" in letter
+    # No digital appeal is offered: Min sida's appeal form is for a month's decision.
+    assert "överklaga digitalt" not in letter
+    assert "skicka det med e-post till forsorjningsstod@exempelkommun.example" in letter
     assert "inom tre veckor från den dag du fick del av beslutet" in letter
     assert (
         "Förvaltningslagen (2017:900) 40–45 §§. Socialtjänstlagen (2025:400) 35 kap. 1 §." in letter
@@ -152,7 +155,9 @@ def test_a_refusal_pays_nothing_and_the_letter_says_avslås(eva):
     assert (emergency.outcome, emergency.amount) == ("rejected", Decimal("0.00"))
     assert not EmergencyPayment.objects.exists()
     assert "Din ansökan om 600\u00a0kr till mat avslås." in emergency.letter_html
-    assert "reception" not in emergency.letter_html
+    assert (
+        "Så betalas" not in emergency.letter_html and 'class="means"' not in emergency.letter_html
+    )
 
 
 def test_a_rekvisition_goes_to_a_supplier_with_an_agreement_for_the_need(eva):

@@ -61,3 +61,13 @@ def test_the_rules_engine_writes_amounts_the_same_way():
 
     for ore in (710000, 710050, 0, 95050):
         assert format_kronor_sv(ore) == sv.kronor(Decimal(ore) / 100)
+
+
+def test_hours_show_at_most_one_decimal_with_a_comma():
+    from decimal import Decimal
+
+    from bistand.core.format import hours
+
+    assert hours(Decimal("120.0")) == "120"
+    assert hours(Decimal("80.5")) == "80,5"
+    assert hours(None) == "–"

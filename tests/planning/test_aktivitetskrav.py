@@ -156,8 +156,8 @@ def test_the_planner_records_hours_and_the_case_worker_sees_who_falls_short(hous
     prepared = client_for(worker).post(url, {"action": "prepare", "person": str(citizen.pk)})
     assert prepared.status_code == 302
     draft = ActivityDecisionDraft.objects.get()
-    assert "hade 120.0 timmar aktivitet planerade" in draft.text
-    assert "deltog 80.5 timmar (39.5 timmar mindre än planerat)" in draft.text
+    assert "hade 120 timmar aktivitet planerade" in draft.text
+    assert "deltog 80,5 timmar (39,5 timmar mindre än planerat)" in draft.text
     assert "godtagbart skäl" in draft.text and "25 § förvaltningslagen" in draft.text
     assert "den automatiserade beslutsfunktionen gör det aldrig" in draft.text
     assert "preliminärt" in draft.text

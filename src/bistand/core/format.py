@@ -59,6 +59,16 @@ def amount(value: object, *, decimals: int | None = None) -> str:
         return formats.number_format(number, places, use_l10n=True, force_grouping=True)
 
 
+def hours(value: object) -> str:
+    """A number of hours: ``120``, ``80,5`` (at most one decimal); ``–`` for no value."""
+    number = _decimal(value)
+    if number is None:
+        return NO_VALUE
+    places = 0 if number == number.to_integral() else 1
+    with translation.override(LOCALE):
+        return formats.number_format(number, places, use_l10n=True, force_grouping=True)
+
+
 def kronor(value: object) -> str:
     """An amount of money for a person to read: ``7 100 kr``, ``7 100,50 kr``."""
     text = amount(value)

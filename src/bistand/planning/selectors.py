@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
+from bistand.core.format import NO_VALUE
+from bistand.core.format import hours as hours_text
 
 from .models import (
     ActionPlanVersion,
@@ -371,6 +373,7 @@ def _month_back(month: Any, count: int) -> Any:
 
 
 def _age(person: Any, on: Any) -> int:
+    """Age on `on` from the personnummer (0 when it cannot be read)."""
     from bistand.core import personnummer as pnr
 
     try:
@@ -438,6 +441,10 @@ def activity_rows(*, month: Any, case_ids: list[int] | None = None) -> list[dict
                     "name": person.display_name or person.username,
                     "assessment": result,
                     "record": record,
+                    "planned": hours_text(record.planned_hours) if record else NO_VALUE,
+                    "attended": hours_text(record.attended_hours) if record else NO_VALUE,
+                    "shortfall": hours_text(result.shortfall),
+                    "weekly": hours_text(result.expected_weekly_hours),
                     "draft": drafts.get((case_id, person.pk)),
                 }
             )

@@ -494,8 +494,8 @@ def activity_decision_prepare(*, case: Case, person: User, month: date, by: User
     month_text = f"{month:%Y-%m}"
     if result.status == "short":
         facts = (
-            f"{row['name']} hade {record.planned_hours} timmar aktivitet planerade för "
-            f"{month_text} och deltog {record.attended_hours} timmar ({result.shortfall} timmar "
+            f"{row['name']} hade {row['planned']} timmar aktivitet planerade för "
+            f"{month_text} och deltog {row['attended']} timmar ({row['shortfall']} timmar "
             "mindre än planerat)."
         )
     else:
@@ -508,8 +508,8 @@ def activity_decision_prepare(*, case: Case, person: User, month: date, by: User
             f"Förberett beslutsunderlag: aktivitetskrav {month_text}, ärende {case.number}.",
             facts,
             f"Försörjningsstöd {result.consecutive} månader i följd (kravet gäller efter "
-            f"{result.qualifying_months}). Heltid enligt planen: {result.expected_weekly_hours} "
-            "timmar per vecka, anpassat efter förmåga.",
+            f"{result.qualifying_months}). Heltid: {row['weekly']} timmar per vecka "
+            "(preliminärt), anpassat efter förmågan i planen.",
             "Att pröva innan beslut: Fanns det ett godtagbart skäl (sjukdom, vård av barn, "
             "arbete, annat)? Har personen fått uppgifterna och kunnat yttra sig (kommunicering, "
             "25 § förvaltningslagen)? Är aktiviteten anpassad efter förmågan?",
