@@ -490,7 +490,7 @@ def activity_decision_prepare(*, case: Case, person: User, month: date, by: User
     row = next((r for r in rows if r["person"].pk == person.pk), None)
     if row is None or row["assessment"].status not in {"short", "no_plan"}:
         raise PlanningError("Personen har inte deltagit mindre än planerat den månaden.")
-    result, record = row["assessment"], row["record"]
+    result = row["assessment"]
     month_text = f"{month:%Y-%m}"
     if result.status == "short":
         facts = (
