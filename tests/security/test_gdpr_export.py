@@ -125,3 +125,38 @@ def test_export_holds_deliveries_review_requests_and_kommunicering(two_household
     assert review["skal"] == "Pröva, tack." and review["beslut"] == robot.pk
     assert case["kommunicering"] == []
     assert data["du"]["beslut_aven_med_post"] is False
+
+
+def test_the_export_is_complete_and_the_page_is_plain_swedish(two_households):
+    """Issue 15 item 7: register data fetched about the person, messages, meetings, plans and
+    letters are in the export; the page shows labelled answers, Swedish dates and amounts."""
+    from bistand.messaging import services as messaging_services
+
+    alice, bob = two_households
+    messaging_services.thread_start(
+        case=alice.application.case, by=alice.citizen, subject="Min hyra", body="Hyran höjs."
+    )
+    data, _ = export(alice.client)
+    [case] = data["arenden"]
+    for key in ("meddelanden", "moten", "handlingsplaner", "brev"):
+        assert key in case
+    assert case["meddelanden"][0]["meddelanden"][0]["text"] == "Hyran höjs."
+    [letter] = [b for b in case["brev"] if b["brev"] == "Beslut om ekonomiskt bistånd"]
+    assert "Beslut" in letter["text"] and "<" not in letter["text"]
+    fetched = case["uppgifter_fran_andra_myndigheter"]
+    assert fetched, "the register data fetched about Alice"
+    assert bob.citizen.personnummer not in json.dumps(fetched)
+    [application] = case["ansokningar"]
+    sections = {s["avsnitt"]: s["uppgifter"] for s in application["svar_i_klartext"]}
+    assert {"fraga": "Hyra eller avgift per månad", "svar": "6\u00a0500\u00a0kr"} in sections[
+        "Boende och kostnader"
+    ]
+
+    html = alice.client.get(reverse("privacy:my_data")).content.decode()
+    assert "{'" not in html and "&#x27;" not in html  # no Python dicts
+    assert "Hyran höjs." in html
+    assert "6\u00a0500\u00a0kr" in html and "kronor" not in html.split("<main", 1)[1]
+    assert "Uppgifter vi hämtat om dig från andra myndigheter" in html
+    import re
+
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", html)  # no ISO timestamps

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -153,3 +154,12 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
             ]
             sections.append(SummarySection(_("Samtycke och intygande"), step, rows))
     return sections
+
+
+def readable_summary(raw: dict[str, Any]) -> list[SummarySection]:
+    """Every page of stored answers, labelled, as on the check page (for Mina uppgifter and the
+    data export)."""
+    from .views import summary_steps  # the pages an application has (views owns the steps)
+
+    answers = a.Answers.from_json(raw)
+    return summary(answers, steps=summary_steps(answers))

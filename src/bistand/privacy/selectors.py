@@ -7,19 +7,27 @@ data cannot be reached (tests/security/test_gdpr_export.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from bistand.accounts.models import User
 from bistand.appeals import selectors as appeal_selectors
+from bistand.applications import presenters as applications_presenters
 from bistand.applications import selectors as applications
 from bistand.cases import selectors as case_selectors
 from bistand.casework import selectors as casework_selectors
 from bistand.decisions import selectors as decision_selectors
+from bistand.messaging import selectors as messaging
 from bistand.payments import selectors as payments
+from bistand.planning import selectors as planning
+from bistand.registers import selectors as registers
+
+_STYLE = re.compile(r"<(style|script)[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def _decisions_for_case(case_id: int) -> list[Any]:
@@ -44,8 +52,103 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _readable_answers(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers as the citizen gave them: each page's title and its labelled answers, in
+    Swedish, amounts and dates in the one format (applications.presenters)."""
+    return [
+        {"avsnitt": section.title, "uppgifter": [{"fraga": q, "svar": v} for q, v in section.rows]}
+        for section in applications_presenters.readable_summary(raw)
+    ]
+
+
+def _messages(user: User, case_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "amne": thread.subject,
+            "meddelanden": [
+                {
+                    "skickat": m.sent_at,
+                    "fran": "Enheten för ekonomiskt bistånd" if m.from_unit else str(m.author),
+                    "text": m.body,
+                }
+                for m in messaging.messages_in(thread=thread)
+            ],
+        }
+        for thread in messaging.threads_for_case(user=user, case_id=case_id).order_by("pk")
+    ]
+
+
+def _meetings(case_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "tid": m.slot.starts_at,
+            "plats": m.slot.place,
+            "status": m.get_status_display(),
+            "bokat": m.booked_at,
+            "anteckning_efter_motet": m.outcome_notes,
+        }
+        for m in planning.meetings_for_case(case_id=case_id).select_related("slot")
+    ]
+
+
+def _plans(case_id: int) -> list[dict[str, Any]]:
+    return [
+        {"version": v.number, "skapad": v.created_at, "innehall": v.content}
+        for v in planning.action_plan_versions(case_id=case_id)
+    ]
+
+
+def _letters(user: User, case_id: int) -> list[dict[str, Any]]:
+    letters = [
+        {
+            "brev": "Beslut om ekonomiskt bistånd",
+            "datum": d.decided_at,
+            "text": _letter_text(d.letter_html),
+            "beslut": d.pk,
+        }
+        for d in _decisions_for_case(case_id)
+        if d.letter_html
+    ]
+    letters += [
+        {"brev": letter.title, "datum": letter.decided_at, "text": _letter_text(letter.html)}
+        for letter in decision_selectors.standalone_letters_for_case(case_id=case_id, user=user)
+    ]
+    return letters
+
+
+def _letter_text(html: str) -> str:
+    """A letter's words without its markup (the letter itself is on Min sida, also as PDF)."""
+    article = _STYLE.sub("", html)
+    text = strip_tags(article)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _register_data(user: User, case_number: str) -> list[dict[str, Any]]:
+    """What we fetched about the citizen from other agencies (SSBTEK, folkbokföring) for the
+    case: the citizen's own fetches only (a partner's are the partner's)."""
+    return [
+        {
+            "kalla": f.source,
+            "hamtad": f.fetched_at,
+            "syfte": f.purpose,
+            "lagrum": f.legal_basis,
+            "period": [f.period_start, f.period_end],
+            "status": f.get_status_display(),
+            "uppgifter": f.result,
+        }
+        for f in registers.fetches_for_case(case_reference=case_number)
+        if user.personnummer and f.subject == user.personnummer
+    ]
+
+
+def citizen_data_json(*, user: User) -> dict[str, Any]:
+    """`citizen_data` as plain JSON values (ISO dates, amounts as strings with two decimals)."""
+    return dict(_plain(citizen_data(user=user)))
+
+
 def citizen_data(*, user: User) -> dict[str, Any]:
-    """Everything Bistånd holds about the citizen's household cases, as plain JSON values."""
+    """Everything Bistånd holds about the citizen's household cases (Python values: the page
+    formats them in Swedish, `citizen_data_json` makes them plain JSON)."""
     cases = []
     for case in case_selectors.cases_for_citizen(user=user).order_by("opened_at", "pk"):
         role = "sokande" if case.applicant_id == user.pk else "medsokande"
@@ -67,7 +170,13 @@ def citizen_data(*, user: User) -> dict[str, Any]:
                         "status": a.get_status_display(),
                         "skapad": a.created_at,
                         "inskickad": a.submitted_at,
+                        "referensnummer": applications.application_reference(a),
                         "svar": a.answers,
+                        "svar_i_klartext": _readable_answers(a.answers),
+                        "kompletteringar": [
+                            {"skickad": sup.added_at, "text": sup.text, "last": sup.read_at}
+                            for sup in applications.supplements_for_application(application_id=a.pk)
+                        ],
                     }
                     for a in case_applications
                 ],
@@ -134,22 +243,25 @@ def citizen_data(*, user: User) -> dict[str, Any]:
                     }
                     for k in casework_selectors.kommuniceringar_for_case(case_id=case.pk)
                 ],
+                "meddelanden": _messages(user, case.pk),
+                "moten": _meetings(case.pk),
+                "handlingsplaner": _plans(case.pk),
+                "brev": _letters(user, case.pk),
+                "uppgifter_fran_andra_myndigheter": _register_data(user, case.number),
                 "handelser": [
                     {"tid": e.at, "handelse": e.get_kind_display(), "av": e.actor_label}
                     for e in case_selectors.timeline_for_citizen(user=user, case_id=case.pk)
                 ],
             }
         )
-    export: dict[str, Any] = _plain(
-        {
-            "format": "bistand-registerutdrag-1",
-            "skapad": timezone.now(),
-            "du": {
-                "namn": user.display_name,
-                "personnummer": user.personnummer or "",
-                "beslut_aven_med_post": decision_selectors.letters_by_post(user=user),
-            },
-            "arenden": cases,
-        }
-    )
+    export: dict[str, Any] = {
+        "format": "bistand-registerutdrag-1",
+        "skapad": timezone.now(),
+        "du": {
+            "namn": user.display_name,
+            "personnummer": user.personnummer or "",
+            "beslut_aven_med_post": decision_selectors.letters_by_post(user=user),
+        },
+        "arenden": cases,
+    }
     return export

@@ -43,7 +43,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @citizen_only
 def my_data_json(request: HttpRequest) -> HttpResponse:
-    data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    data = selectors.citizen_data_json(user=request.user)  # type: ignore[arg-type]
     services.citizen_data_export_record(
         user=request.user,  # type: ignore[arg-type]
         request_id=getattr(request, "request_id", ""),

@@ -35,3 +35,17 @@ def day(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return sv.date_short(value)
+
+
+@register.filter
+def day_long(value: date | datetime | None) -> str:
+    """``{{ when|day_long }}`` → "6 mars 2026" (a date, or a time's local date)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return sv.date_long(value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    """``{{ when|moment }}`` → "6 mars 2026 kl. 14.05" (local time)."""
+    return sv.date_time_long(value)
