@@ -174,3 +174,36 @@ def test_only_staff_who_send_letters_reach_the_print_batch(db):
         assert factories.client_for(user).get(batchless).status_code == status, role
     citizen = factories.citizen()
     assert factories.client_for(citizen).get(batchless).status_code in (403, 404)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_making_a_batch_at_once_print_each_letter_once(simulator):
+    """A double click or two staff at once: one batch with every letter, the other is told."""
+    import threading
+
+    from django.db import connection
+
+    clerks = [factories.staff(Role.EKONOMISEKRETERARE, f"clerk-{n}", display_name=n) for n in "AB"]
+    made = [_chose_post() for _ in range(3)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def make(clerk):
+        try:
+            barrier.wait(timeout=10)
+            print_batch.print_batch_create(by=clerk)
+            outcomes.append("made")
+        except print_batch.PrintBatchError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=make, args=(c,)) for c in clerks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcomes.count("made") >= 1
+    printed = Delivery.objects.filter(channel=DeliveryChannel.POST, print_item__isnull=False)
+    assert printed.count() == len(made)  # every letter, each in exactly one batch
+    assert sum(b.letter_count for b in PrintBatch.objects.all()) == len(made)

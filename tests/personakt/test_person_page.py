@@ -88,6 +88,9 @@ def test_the_page_shows_the_person_and_every_kind_of_event_newest_first(eva, bus
         assert line in page
     for member in record.data.household:
         assert member.personnummer in page
+    # The login's name is the heading; folkbokföring's, when it differs, is shown beside it.
+    if record.data.name.display != case.applicant.display_name:
+        assert "Namn i folkbokföringen" in page and record.data.name.display in page
     history = page[page.index('id="history-title"') :]
     for kind, url in [
         ("Ansökan", reverse("casework:case", args=[decision.application_id])),

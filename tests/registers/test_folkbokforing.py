@@ -127,3 +127,15 @@ def test_garbage_is_a_failure_not_an_exception(registers_settings, pnr, simulato
     answer = _fetch(pnr)
     assert answer.status == Status.FAILED
     assert selectors.person_record(personnummer=pnr) is None
+
+
+def test_the_demo_simulator_answers_with_the_demo_citizens_own_names(registers_settings, simulator):
+    """The demo's folkbokföring says what the demo login says (the person page and letters)."""
+    from bistand.demo.management.commands.register_simulator import demo_folkbokforing_names
+    from tests import factories
+
+    person = factories.citizen("Greta Exempelsson")
+    for item in demo_folkbokforing_names():
+        simulator.state.add(simulator.state.parse_scenario(item))
+    data = _fetch(person.personnummer).data
+    assert data.name.display == person.display_name

@@ -50,6 +50,7 @@ class PersonView:
     protected: bool
     address_lines: list[str]
     registered_household: list[Member] = field(default_factory=list)
+    registered_name: str = ""  # folkbokföring's name, when it differs from the login's
 
     @property
     def address_text(self) -> str:
@@ -72,7 +73,8 @@ def _person(user: Any, role: str) -> PersonView:
     record = register_selectors.person_record(personnummer=personnummer) if personnummer else None
     protected = bool(record and record.protected)
     data = record.data if record else None
-    name = user.display_name or (data.name.display if data and data.name else "")
+    registered = data.name.display if data and data.name else ""
+    name = user.display_name or registered
     return PersonView(
         role=role,
         name=name,
@@ -85,6 +87,7 @@ def _person(user: Any, role: str) -> PersonView:
         ]
         if data and not protected
         else [],
+        registered_name=registered if registered and registered != name else "",
     )
 
 

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read the scenario file: {exc}") from exc
             if not isinstance(scenarios, list):
                 raise CommandError("The scenario file must hold a JSON list.")
+        scenarios += demo_folkbokforing_names()
         if options["demo_pki"]:
             pki = ensure_demo_pki(Path(settings.DATA_DIR) / "demo-pki")
             options["tls_cert"] = str(pki.server_cert)
@@ -126,3 +127,33 @@ class Command(BaseCommand):
             if secure is not None:
                 secure.stop()
             running.stop()
+
+
+def demo_folkbokforing_names() -> list[dict[str, Any]]:
+    """Folkbokföring answers with the demo citizens' own names (the e-ID login's), so that the
+    person page, letters and print batches show the same name as the login (docs/adr/0150).
+    Empty when the database is not there yet."""
+    from django.db import DatabaseError
+
+    from bistand.accounts.models import Role, User
+
+    try:
+        people = list(
+            User.objects.filter(role=Role.CITIZEN, personnummer__isnull=False)
+            .exclude(display_name="")
+            .values_list("personnummer", "display_name")
+        )
+    except DatabaseError:
+        return []
+    found = []
+    for number, name in people:
+        first, _, last = str(name).partition(" ")
+        if first and last:
+            found.append(
+                {
+                    "personnummer": number,
+                    "scenario": "folkbokforing",
+                    "params": {"fornamn": first, "efternamn": last},
+                }
+            )
+    return found
