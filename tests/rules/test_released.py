@@ -45,3 +45,47 @@ def test_an_unknown_version_is_refused() -> None:
     output = {**stored()[0], "rules_version": "0.9.0+000000000000"}
     with pytest.raises(rules.RulesVersionMismatchError):
         rules.verify(output)
+
+
+# --- release 2.0.0 (frozen 2026-12-06, ADR 0171) -----------------------------------------------
+
+FIXTURE_2 = Path(__file__).parent / "fixtures" / "release_2_0_0.json"
+
+
+def stored_2() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2.read_text(encoding="utf-8"))
+    return data
+
+
+def test_release_2_is_frozen_with_the_version_its_fixture_was_made_by() -> None:
+    versions = {str(o["rules_version"]) for o in stored_2()}
+    assert len(versions) == 1 and versions <= set(RELEASES)
+    assert next(iter(versions)).startswith("2.0.0+")
+
+
+@pytest.mark.parametrize("output", stored_2(), ids=lambda o: str(o["month"]))
+def test_release_2_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    """The frozen package itself replays them (not the installed rules, which may be newer),
+    and so does `rules.verify`, whichever of the two it picks."""
+    from bistand.rules.released import release_for
+
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_0")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def test_the_installed_rules_are_the_frozen_release_or_a_new_release_number() -> None:
+    """Once a release is frozen, a change to the rules package or its parameters must raise
+    RELEASE (bistand/rules/version.py) rather than change the digest of a frozen release
+    silently: decisions made under the frozen release replay under its frozen copy, and the
+    new rules get a version of their own (which the nämnd approves, ADR 0115)."""
+    from bistand.rules.version import RELEASE
+
+    frozen = {version.split("+")[0]: version for version in RELEASES}
+    if RELEASE in frozen:
+        assert frozen[RELEASE] == rules.RULES_VERSION, (
+            f"The rules changed after release {RELEASE} was frozen in rules/released "
+            f"({frozen[RELEASE]}, now {rules.RULES_VERSION}): raise RELEASE in "
+            "src/bistand/rules/version.py (e.g. 2.1.0) and note it in the changelog."
+        )

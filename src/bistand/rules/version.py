@@ -4,6 +4,9 @@ Any change to a rule module or a YAML parameter file changes :data:`RULES_VERSIO
 calculation can only be replayed by exactly the rules that made it (see
 :func:`bistand.rules.replay`). The CLI, documentation and the frozen earlier
 releases (``released/``) do not count.
+
+Release 2.0.0 is frozen (``released/r2_0_0``, ADR 0171): a change to the rules must raise
+``RELEASE`` here (tests/rules/test_released.py), so that it is a new version.
 """
 
 from __future__ import annotations
