@@ -4,14 +4,17 @@ Runs against a private database (PostgreSQL `bistand_bench` by default, recreate
 --sqlite), the register simulator as its own process (no latency unless --register-delay MIN-MAX:
 every register call answers after a random MIN to MAX milliseconds; --register-timeout sets
 BISTAND_REGISTERS_FETCH_TIMEOUT for the worker),
-and the real background worker (`bistand worker`, django-q2 ORM broker) with --workers processes.
+and the real background worker (`bistand worker`: --workers processes, --threads threads each,
+claiming --batch jobs at a time on PostgreSQL; docs/adr/0180-batch-worker.md).
 
 1. Latency: with the worker running, --latency routine recurring applications are submitted at
    about --rate per second; prints p50/p95/max of submit → decision (Decision.decided_at minus
    Application.submitted_at).
 2. Surge: with the worker stopped, --surge routine applications are submitted (as on the first of
-   the month); then the worker starts and the time until every one is decided is printed, with
-   throughput and the outcome counts.
+   the month; the median server-side time of one submission is printed); then the worker starts
+   and the time until every one is decided is printed, with throughput, the outcome counts, the
+   database queries per application and the CPU milliseconds per application of the worker, of
+   the register simulator and of the PostgreSQL backends serving the worker.
 
     .venv/bin/python bench/pipeline_bench.py [--latency 100] [--surge 10000] [--workers 2]
     .venv/bin/python bench/pipeline_bench.py --surge 0 --register-delay 300-1500 \
@@ -102,6 +105,12 @@ def main() -> None:
     parser.add_argument("--surge", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
+        "--threads", type=int, default=0, help="threads per worker process (0: the default)"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=0, help="jobs claimed at once (0: the default; PostgreSQL)"
+    )
+    parser.add_argument(
         "--register-delay",
         default="",
         metavar="MIN-MAX",
@@ -181,6 +190,8 @@ def main() -> None:
         **os.environ,
         **env,
         "BISTAND_WORKERS": str(args.workers),
+        **({"BISTAND_WORKER_THREADS": str(args.threads)} if args.threads else {}),
+        **({"BISTAND_JOB_BATCH": str(args.batch)} if args.batch else {}),
         "BISTAND_REGISTERS_BASE_URL": simulator.url,
         "BISTAND_JOB_POLL": "0.2",
         "BISTAND_LOG_LEVEL": "WARNING",
@@ -191,9 +202,12 @@ def main() -> None:
         ),
     }
 
+    stats_path = str(Path(data_dir) / "worker-stats.txt")
+
     def start_worker() -> subprocess.Popen[bytes]:
+        Path(stats_path).unlink(missing_ok=True)
         return subprocess.Popen(
-            [sys.executable, "-m", "bistand.cli", "worker"],
+            [sys.executable, "-m", "bistand.cli", "worker", "--stats", stats_path],
             env=worker_env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -226,8 +240,45 @@ def main() -> None:
             f"decided automatically {decided}, routed to the queue {queued}, failed jobs {failed}"
         )
 
+    def worker_stats() -> tuple[int, int, float]:
+        """(jobs, queries, CPU seconds) over the worker processes of the last run."""
+        jobs = queries = 0
+        cpu = 0.0
+        for line in Path(stats_path).read_text().splitlines():
+            fields = dict(f.split("=", 1) for f in line.split() if "=" in f and "{" not in f)
+            jobs += int(fields.get("jobs", 0))
+            queries += int(fields.get("queries", 0))
+            cpu += float(fields.get("cpu_s", 0))
+        return jobs, queries, cpu
+
+    def cpu_seconds(pids: list[int]) -> float:
+        """User + system CPU of live processes (Linux /proc), in seconds."""
+        total = 0
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def backend_pids() -> list[int]:
+        """The PostgreSQL backends of this database other than the bench's own."""
+        if args.sqlite:
+            return []
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     database = "SQLite" if args.sqlite else "PostgreSQL"
-    print(f"database: {database}; workers: {args.workers}; cores: {os.cpu_count()}")
+    print(
+        f"database: {database}; worker processes: {args.workers}; threads: "
+        f"{args.threads or 'default'}; batch: {args.batch or 'default'}; cores: {os.cpu_count()}; "
+        f"load average at start: {os.getloadavg()[0]:.1f}"
+    )
 
     # 1. Latency
     if args.latency:
@@ -277,21 +328,47 @@ def main() -> None:
         t = time.monotonic()
         drafts = [routine_case(args.latency + n) for n in range(args.surge)]
         ids = []
+        submit_times = []
         for draft in drafts:
+            before = time.perf_counter()
             scenarios.submit(draft, draft.created_by)
+            submit_times.append(time.perf_counter() - before)
             ids.append(draft.pk)
-        print(f"surge: {args.surge} applications submitted (set-up {time.monotonic() - t:.0f} s)")
+        print(
+            f"surge: {args.surge} applications submitted (set-up {time.monotonic() - t:.0f} s); "
+            f"one submission (application_submit, server side): median "
+            f"{statistics.median(submit_times) * 1000:.1f} ms, "
+            f"p95 {percentile(submit_times, 0.95) * 1000:.1f} ms"
+        )
+        simulator_cpu = cpu_seconds([simulator.process.pid])
         worker = start_worker()
         started = time.monotonic()
         try:
             seconds = wait_until_done(ids, started)
+            backends = backend_pids()
+            database_cpu = cpu_seconds(backends)
         finally:
             stop_worker(worker)
+        simulator_cpu = cpu_seconds([simulator.process.pid]) - simulator_cpu
         print(
             f"surge of {args.surge}: all processed in {seconds:.1f} s "
             f"({seconds / 60:.1f} min, {args.surge / seconds:.1f} applications/s)"
         )
         print("  " + outcomes(ids))
+        jobs, queries, worker_cpu = worker_stats()
+        if jobs:
+            print(
+                f"  per application: {queries / jobs:.1f} database queries (worker); CPU "
+                f"{worker_cpu / jobs * 1000:.1f} ms worker, "
+                f"{simulator_cpu / args.surge * 1000:.1f} ms register simulator"
+                + (
+                    f", {database_cpu / args.surge * 1000:.1f} ms PostgreSQL "
+                    f"({len(backends)} backends)"
+                    if backends
+                    else ""
+                )
+                + f"; {jobs} jobs"
+            )
     simulator.stop()
 
 

@@ -331,13 +331,21 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Background jobs (django-q2 with the ORM broker; docs/adr/0003-background-jobs.md) -------
+# --- Background jobs (docs/adr/0003-background-jobs.md, docs/adr/0180-batch-worker.md) --------
+# Worker processes that claim jobs from the Job table (one per core is enough for CPU), threads
+# in each (more threads keep the CPU busy while some wait for slow registers; 0: 4 on
+# PostgreSQL, 1 on SQLite), and how many jobs a thread claims at once (PostgreSQL only).
+JOB_PROCESSES = int(os.environ.get("BISTAND_WORKERS", "2"))
+WORKER_THREADS = int(os.environ.get("BISTAND_WORKER_THREADS", "0"))
+JOB_BATCH = int(os.environ.get("BISTAND_JOB_BATCH", "50"))
+# django-q2 (ORM broker) runs only the schedules, in one process beside the job workers.
 Q_CLUSTER: dict[str, Any] = {
     "name": "bistand",
     "orm": "default",
-    "workers": int(os.environ.get("BISTAND_WORKERS", "2")),
-    # A job that runs longer than `timeout` seconds is stopped; a job not acknowledged within
-    # `retry` seconds (its worker was killed) is handed out again. retry must exceed timeout.
+    "workers": 1,
+    # A job that runs longer than `timeout` seconds loses its lease (timeout + 1 s): another
+    # worker may take it over, and the first cannot commit. `retry` is django-q2's own re-delivery
+    # of a scheduled task whose process was killed; it must exceed timeout.
     "timeout": int(os.environ.get("BISTAND_JOB_TIMEOUT", "120")),
     "retry": int(os.environ.get("BISTAND_JOB_RETRY", "180")),
     "max_attempts": int(os.environ.get("BISTAND_JOB_MAX_ATTEMPTS", "10")),
@@ -440,6 +448,8 @@ REGISTERS_FETCH_TIMEOUT = float(os.environ.get("BISTAND_REGISTERS_FETCH_TIMEOUT"
 REGISTERS_RETRIES = int(os.environ.get("BISTAND_REGISTERS_RETRIES", "2"))
 REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))
+# People asked about at the same time by one worker thread (a batch asks about many at once).
+REGISTERS_PEOPLE_AT_ONCE = int(os.environ.get("BISTAND_REGISTERS_PEOPLE_AT_ONCE", "64"))
 # SSBTEK v11 over SOAP (docs/adr/0105-ssbtek-soap-transport.md) or the JSON shape of a proxy.
 REGISTERS_TRANSPORT = os.environ.get("BISTAND_REGISTERS_TRANSPORT", "soap")
 if REGISTERS_TRANSPORT not in {"soap", "json"}:

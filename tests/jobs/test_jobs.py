@@ -141,20 +141,19 @@ def test_retry_delay_grows_exponentially_with_cap():
     assert retry_delay(attempt=3, job_id="x") == retry_delay(attempt=3, job_id="x")
 
 
-def test_sweep_dispatches_due_jobs(monkeypatch):
-    dispatched: list[str] = []
-    monkeypatch.setattr(
-        "bistand.jobs.services.job_dispatch", lambda *, job_id: dispatched.append(job_id)
-    )
+def test_a_worker_claims_due_jobs_only_and_each_once():
     due = job_enqueue(name="jobs.probe", payload={"marker": "due"})
     later = job_enqueue(
         name="jobs.probe",
         payload={"marker": "later"},
         run_after=timezone.now() + timedelta(hours=1),
     )
-    assert runner.sweep() == 1
-    assert dispatched == [str(due.pk)]
-    assert str(later.pk) not in dispatched
+    claimed = runner.claim_batch(limit=10)
+    assert [job.pk for job in claimed] == [due.pk]
+    assert claimed[0].status == JobStatus.RUNNING and claimed[0].attempts == 1
+    assert runner.claim_batch(limit=10) == []  # leased: nobody claims it again
+    assert runner.execute_batch(claimed) == ["done"]
+    assert Job.objects.get(pk=later.pk).status == JobStatus.PENDING
 
 
 prepared_seen: list[object] = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +16,28 @@ from .events import UnknownEventKindError, is_declared
 from .models import Case, CaseEvent, CaseNumberSequence
 
 SYSTEM_ACTOR = "automatiserad beslutsfunktion"
+
+# Events recorded inside `events_written_together()` wait here (per thread) and are written
+# with one INSERT when the block ends.
+_pending: ContextVar[list[CaseEvent] | None] = ContextVar("pending_case_events", default=None)
+
+
+@contextmanager
+def events_written_together() -> Iterator[None]:
+    """Inside one transaction: every case event recorded in the block is written with one
+    INSERT at its end, in the order recorded (the batch worker, docs/adr/0180). An event's
+    `at` is then the time the block ended, and `event_record` returns it unsaved (no pk)."""
+    if _pending.get() is not None:  # already inside one: the outer block writes them
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+        events = _pending.get() or []
+        if events:
+            CaseEvent.objects.bulk_create(events)
+    finally:
+        _pending.reset(token)
 
 
 def case_number_next(*, year: int) -> str:
@@ -71,7 +96,7 @@ def event_record(
     `events.py`; `application` is the `applications.Application` it concerns, if any."""
     if not is_declared(kind):
         raise UnknownEventKindError(f"No app declares the case event kind {kind!r}")
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         application=application,
         kind=kind,
@@ -80,3 +105,9 @@ def event_record(
         data=data or {},
         visible_to_citizen=visible_to_citizen,
     )
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(event)
+    else:
+        event.save(force_insert=True)
+    return event

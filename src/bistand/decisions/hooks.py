@@ -9,11 +9,13 @@ is as strict as an import, without a string naming another app's job.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class PayableDecisionHandler(Protocol):
-    def __call__(self, *, decision_id: int) -> object: ...
+    def __call__(
+        self, *, decision_id: int, decision: Any = None, application: Any = None
+    ) -> object: ...
 
 
 _payable_decision: PayableDecisionHandler | None = None
@@ -29,8 +31,13 @@ def register_payable_decision_handler(handler: PayableDecisionHandler) -> None:
     _payable_decision = handler
 
 
-def payable_decision_recorded(*, decision_id: int) -> None:
-    """Inside the decision's transaction: make its payment order (and stickprov draw)."""
+def payable_decision_recorded(
+    *, decision_id: int, decision: Any = None, application: Any = None
+) -> None:
+    """Inside the decision's transaction: make its payment order (and stickprov draw).
+
+    `decision` and `application` are the objects just written (the decision created in this
+    very transaction, so no order can exist yet); the handler then reads neither again."""
     if _payable_decision is None:
         raise NoPaymentHandlerError("No app makes payment orders (is bistand.payments installed?)")
-    _payable_decision(decision_id=decision_id)
+    _payable_decision(decision_id=decision_id, decision=decision, application=application)

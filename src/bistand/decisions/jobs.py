@@ -12,7 +12,12 @@ from .services import NOTIFY_JOB
 PROCESS_APPLICATION_JOB = "decisions.process_application"
 
 
-@job(PROCESS_APPLICATION_JOB, prepare=pipeline.prepare)
+@job(
+    PROCESS_APPLICATION_JOB,
+    prepare=pipeline.prepare,
+    prepare_many=pipeline.prepare_many,
+    apply_many=pipeline.apply_many,
+)
 def process_application(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     """Calculate, triage and decide or route one submitted application (exactly once)."""
     return pipeline.process(application_id=application_id, prepared=prepared)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from bistand import rules
@@ -25,9 +26,10 @@ from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
 from bistand.core.delegation import NotDelegatedError, delegation_in_force
+from bistand.core.memo import memo_scope
 from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
-from bistand.registers.services import PersonFetch, register_fetch_people
+from bistand.registers.services import HouseholdFetch, PersonFetch, register_fetch_households
 from bistand.registers.types import (
     AUTOMATED_DECISION_FUNCTION,
     DEFAULT_LEGAL_BASIS,
@@ -57,53 +59,194 @@ def register_period(month: date) -> tuple[date, date]:
 
 
 def prepare(*, application_id: int) -> dict[str, Any]:
-    application = application_selectors.application_by_id(application_id=application_id)
-    if Triage.objects.filter(application_id=application_id).exists():
-        return {"already_processed": True}
-    people = {"a1": application.case.applicant}
-    partner = application.partner or application.case.partner
-    if partner is not None:
-        people["p1"] = partner
-    # Each adult's own ground; a person no ground covers is never asked about (ADR 0107).
-    grounds = facts_module.register_grounds(application.answers, has_partner=partner is not None)
-    consent = all(grounds.values())
-    start, end = register_period(application.month)
-    snapshots: dict[str, Any] = {}
-    objects: dict[str, RegisterSnapshot] = {}
-    asked = [
-        (member_id, person)
-        for member_id, person in people.items()
-        if grounds.get(member_id) is not None and person.personnummer
-    ]
-    # Applicant and partner are asked at once, within one timeout (docs/adr/0140).
-    fetched = register_fetch_people(
-        people=[
-            PersonFetch(personnummer=str(person.personnummer), ground=str(grounds[member_id]))
-            for member_id, person in asked
-        ],
-        period_start=start,
-        period_end=end,
-        case_reference=application.case.number,
-        requested_by=AUTOMATED_DECISION_FUNCTION,
-        purpose=PURPOSE,
-        legal_basis=DEFAULT_LEGAL_BASIS,
+    return prepare_many([{"application_id": application_id}])[0]
+
+
+def _load(ids: list[int]) -> dict[int, Application]:
+    """The applications with their case, applicant and partners, in one query."""
+    return Application.objects.select_related(
+        "case", "case__applicant", "case__partner", "partner"
+    ).in_bulk(ids)
+
+
+def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`prepare` for a batch: the registers are asked about every adult of every application
+    at once (docs/adr/0140, 0180), and the register log is written in one INSERT."""
+    ids = [int(payload["application_id"]) for payload in payloads]
+    applications = _load(ids)
+    processed = set(
+        Triage.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
     )
-    for (member_id, _), snapshot in zip(asked, fetched, strict=True):
-        snapshots[member_id] = snapshot.to_json()
-        objects[member_id] = snapshot
-    # `objects` saves parsing the JSON again in `process` (same process); a retried job
-    # without them rebuilds the snapshots from `snapshots`.
-    return {"snapshots": snapshots, "objects": objects, "consent": consent, "grounds": grounds}
+    households: list[HouseholdFetch] = []
+    plans: list[tuple[list[str], dict[str, str | None], bool] | None] = []
+    for application_id in ids:
+        application = applications.get(application_id)
+        if application is None:
+            raise Application.DoesNotExist(str(application_id))
+        if application_id in processed:
+            plans.append(None)
+            continue
+        people = {"a1": application.case.applicant}
+        partner = application.partner or application.case.partner
+        if partner is not None:
+            people["p1"] = partner
+        # Each adult's own ground; a person no ground covers is never asked about (ADR 0107).
+        grounds = facts_module.register_grounds(
+            application.answers, has_partner=partner is not None
+        )
+        start, end = register_period(application.month)
+        asked = [
+            (member_id, person)
+            for member_id, person in people.items()
+            if grounds.get(member_id) is not None and person.personnummer
+        ]
+        households.append(
+            HouseholdFetch(
+                people=[
+                    PersonFetch(personnummer=str(person.personnummer), ground=str(grounds[m]))
+                    for m, person in asked
+                ],
+                period_start=start,
+                period_end=end,
+                case_reference=application.case.number,
+            )
+        )
+        plans.append(([m for m, _ in asked], grounds, all(grounds.values())))
+    fetched = iter(
+        register_fetch_households(
+            households=households,
+            requested_by=AUTOMATED_DECISION_FUNCTION,
+            purpose=PURPOSE,
+            legal_basis=DEFAULT_LEGAL_BASIS,
+        )
+    )
+    prepared: list[dict[str, Any]] = []
+    for application_id, plan in zip(ids, plans, strict=True):
+        if plan is None:
+            prepared.append({"already_processed": True})
+            continue
+        members, grounds, consent = plan
+        snapshots = next(fetched)
+        # `objects` and `application` save reading again in `process` (same process); a
+        # retried job without them rebuilds the snapshots from `snapshots`.
+        prepared.append(
+            {
+                "snapshots": {m: s.to_json() for m, s in zip(members, snapshots, strict=True)},
+                "objects": dict(zip(members, snapshots, strict=True)),
+                "consent": consent,
+                "grounds": grounds,
+                "application": applications[application_id],
+            }
+        )
+    return prepared
+
+
+class _Batch:
+    """What the applications of one batch share, and their cases' history: read once, in the
+    batch's transaction, with one query each (docs/adr/0180)."""
+
+    def __init__(self, ids: list[int], applications: dict[int, Application]) -> None:
+        # Lock the application rows: two deliveries of the same job serialise here (PostgreSQL).
+        self.state = {
+            pk: (status, version)
+            for pk, status, version in Application.objects.select_for_update()
+            .filter(pk__in=ids)
+            .values_list("pk", "status", "version")
+        }
+        self.triaged = set(
+            Triage.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
+        )
+        self.approved: dict[str, bool] = {}
+        cases = {a.case_id for a in applications.values()}
+        # Decided applications of these cases: (month, pk) per case.
+        self.decided: dict[int, list[tuple[date, int]]] = {}
+        for case_id, month, pk in Application.objects.filter(
+            case_id__in=cases, status=ApplicationStatus.DECIDED
+        ).values_list("case_id", "month", "pk"):
+            self.decided.setdefault(case_id, []).append((month, pk))
+        self.previous_ids: dict[int, int] = {}
+        for pk, application in applications.items():
+            earlier = [
+                (m, p)
+                for m, p in self.decided.get(application.case_id, [])
+                if m < application.month
+            ]
+            if earlier:
+                self.previous_ids[pk] = max(earlier)[1]
+        self.previous = Application.objects.in_bulk(list(self.previous_ids.values()))
+        for pk, previous_id in self.previous_ids.items():
+            # The same case: its applicant is already loaded.
+            self.previous[previous_id].case = applications[pk].case
+        self.calculations: dict[int, Calculation] = {}
+        for calculation in Calculation.objects.filter(
+            application_id__in=list(self.previous)
+        ).order_by("pk"):
+            self.calculations[calculation.application_id] = calculation  # the latest wins
+        # Months granted (the decision in force, amount above 0 kr) per case: 12 kap. 8 § SoL.
+        self.granted: dict[int, list[date]] = {}
+        for case_id, start in Decision.objects.filter(
+            case_id__in=cases, superseded_by__isnull=True, amount__gt=0
+        ).values_list("case_id", "period_start"):
+            self.granted.setdefault(case_id, []).append(start)
+
+    def previous_decided(self, application: Application) -> Application | None:
+        previous_id = self.previous_ids.get(application.pk)
+        return self.previous[previous_id] if previous_id is not None else None
+
+    def months_on_assistance(self, application: Application) -> int:
+        decided = {m for m, _ in self.decided.get(application.case_id, []) if m < application.month}
+        return _months_in_a_row(application.month, decided)
+
+    def granted_months(self, application: Application) -> list[tuple[int, int]]:
+        starts = self.granted.get(application.case_id, [])
+        return sorted({(d.year, d.month) for d in starts if d < application.month})
+
+    def jobbstimulans_ledger(self, application: Application) -> JobbstimulansLedger | None:
+        months = self.granted_months(application)
+        if not months:
+            return None
+        return jobbstimulans_ledger(months, (application.month.year, application.month.month))
+
+    def rules_approved(self, rules_version: str) -> bool:
+        if rules_version not in self.approved:
+            self.approved[rules_version] = (
+                governance_selectors.rules_approval_for(rules_version=rules_version) is not None
+            )
+        return self.approved[rules_version]
+
+
+def apply_many(
+    payloads: list[dict[str, Any]], prepared: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """`process` for a batch, in the caller's one transaction: the same reads and records as
+    one by one, with the shared reads done once and the case events written with one INSERT."""
+    ids = [int(payload["application_id"]) for payload in payloads]
+    applications = {
+        pk: p["application"] for pk, p in zip(ids, prepared, strict=True) if "application" in p
+    }
+    missing = [pk for pk in ids if pk not in applications]
+    if missing:
+        applications.update(_load(missing))
+    with transaction.atomic(), case_services.events_written_together(), memo_scope():
+        batch = _Batch(ids, applications)
+        return [
+            _process(applications[application_id], prepared=p, batch=batch)
+            for application_id, p in zip(ids, prepared, strict=True)
+        ]
 
 
 def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
-    # Lock the application row: two deliveries of the same job serialise here (PostgreSQL).
-    Application.objects.select_for_update().filter(pk=application_id).exists()
-    application = application_selectors.application_by_id(application_id=application_id)
-    if (
-        prepared.get("already_processed")
-        or Triage.objects.filter(application_id=application_id).exists()
-    ):
+    """Calculate, triage and decide or route one submitted application (in one transaction)."""
+    return apply_many([{"application_id": application_id}], [prepared])[0]
+
+
+def _process(
+    application: Application, *, prepared: dict[str, Any], batch: _Batch
+) -> dict[str, Any]:
+    application_id = application.pk
+    # Read in `prepare` before the lock: status and version as they are now, under the lock.
+    application.status, application.version = batch.state[application_id]
+    if prepared.get("already_processed") or application_id in batch.triaged:
         return {"outcome": "already processed"}
     if application.status != ApplicationStatus.SUBMITTED:
         return {"outcome": f"not submitted ({application.status})"}
@@ -119,8 +262,8 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
         grounds=prepared.get("grounds") or {},
     )
 
-    previous = application_selectors.previous_decided_application(application=application)
-    rules_input, ledger = robot_rules_input(application, previous)
+    previous = batch.previous_decided(application)
+    rules_input, ledger = robot_rules_input(application, previous, history=batch)
     try:
         calculation = calculation_create(
             application=application,
@@ -169,7 +312,7 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
     if application_selectors.has_unread_supplements(application_id=application.pk):
         # The applicant added information after sending (komplettering): a person reads it.
         reasons.append(reason("citizen_supplement"))
-    if governance_selectors.rules_approval_for(rules_version=calculation.rules_version) is None:
+    if not batch.rules_approved(calculation.rules_version):
         # The nämnd has not approved the rules this installation calculates with: the
         # automated function uses no rules the nämnd has not approved (docs/adr/0115).
         reasons.insert(0, reason("rules_not_approved", f"({calculation.rules_version})"))
@@ -212,20 +355,38 @@ def process(*, application_id: int, prepared: dict[str, Any]) -> dict[str, Any]:
 
 
 def robot_rules_input(
-    application: Application, previous: Application | None = None
+    application: Application,
+    previous: Application | None = None,
+    *,
+    history: _Batch | None = None,
 ) -> tuple[dict[str, Any], JobbstimulansLedger | None]:
     """The rules input the automated function calculates with: the answers, the municipality's
     guideline, the months on assistance, the jobbstimulans period from the case's ledger and
     last month's normöverskott. A case worker's calculation starts from the same input, so the
-    same household gives the same amount by hand and by the robot."""
-    if previous is None:
+    same household gives the same amount by hand and by the robot. `history`: the batch worker's
+    reads of the case's history, made once for the batch (the same values)."""
+    if history is not None:
+        previous = history.previous_decided(application)
+    elif previous is None:
         previous = application_selectors.previous_decided_application(application=application)
     rules_input = rules_adapter.with_municipality(to_rules_input(application))
-    rules_input["months_on_assistance"] = months_on_assistance(application)
-    ledger = jobbstimulans_ledger_of(application)
+    if history is not None:
+        rules_input["months_on_assistance"] = history.months_on_assistance(application)
+        ledger = history.jobbstimulans_ledger(application)
+    else:
+        rules_input["months_on_assistance"] = months_on_assistance(application)
+        ledger = jobbstimulans_ledger_of(application)
     if ledger is not None and ledger.start is not None:
         rules_input["jobbstimulans_start"] = f"{ledger.start[0]:04d}-{ledger.start[1]:02d}"
-    surplus = previous_surplus(application, previous)
+    surplus = (
+        previous_surplus(
+            application,
+            previous,
+            calculation=history.calculations.get(previous.pk) if previous is not None else None,
+        )
+        if history is not None
+        else previous_surplus(application, previous)
+    )
     if surplus:
         rules_input["previous_month_surplus"], arose = surplus
         if arose is not None:
@@ -322,7 +483,10 @@ def decision_day() -> date:
 
 
 def previous_surplus(
-    application: Application, previous: Application | None
+    application: Application,
+    previous: Application | None,
+    *,
+    calculation: Calculation | bool | None = True,
 ) -> tuple[str, str | None] | None:
     """Normöverskott from last month's decided calculation, carried into this month, and the
     month it first arose ("YYYY-MM"; None = last month). A surplus that last month's own carried
@@ -330,8 +494,9 @@ def previous_surplus(
     normoverskott_max_months, HFD 2017 ref. 51) runs from when the money was had."""
     if previous is None or previous.month != last_month(application.month):
         return None
-    calculation = Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
-    if calculation is None:
+    if calculation is True:  # not read yet
+        calculation = Calculation.objects.filter(application_id=previous.pk).order_by("-pk").first()
+    if not isinstance(calculation, Calculation):
         return None
     surplus = str(calculation.output.get("normoverskott", "0.00"))
     if Decimal(surplus) <= 0:
@@ -437,13 +602,16 @@ def _record_register_event(
 
 def months_on_assistance(application: Application) -> int:
     """Consecutive months with a decided application right before this month."""
-    months = 0
-    month = application.month
     decided = set(
         Application.objects.filter(
-            case=application.case, status=ApplicationStatus.DECIDED, month__lt=month
+            case=application.case, status=ApplicationStatus.DECIDED, month__lt=application.month
         ).values_list("month", flat=True)
     )
+    return _months_in_a_row(application.month, decided)
+
+
+def _months_in_a_row(month: date, decided: set[date]) -> int:
+    months = 0
     while True:
         month = (month - timedelta(days=1)).replace(day=1)
         if month not in decided:

@@ -356,7 +356,9 @@ def decision_make(
                 f"Bistånd utöver ({utover}) får inte beslutas av den automatiserade "
                 "beslutsfunktionen (kommunallagen 6 kap. 38 §)."
             )
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction: nothing is written before the checks that
+    # raise, and a failure after a write must roll the caller's transaction back anyway.
+    with transaction.atomic(savepoint=False):
         if (
             supersedes is None
             and Decision.objects.filter(
@@ -476,7 +478,9 @@ def decision_make(
             # decision is never committed without its order, and never gets two
             # (docs/adr/0008-payments-exactly-once.md). Through the declared hook that payments
             # registers (decisions/hooks.py), since payments depends on decisions.
-            hooks.payable_decision_recorded(decision_id=decision.pk)
+            hooks.payable_decision_recorded(
+                decision_id=decision.pk, decision=decision, application=application
+            )
     return decision
 
 

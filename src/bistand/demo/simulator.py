@@ -983,6 +983,9 @@ def _answer(
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog (5) refuses connections when a batch worker asks
+    # about many people at once; a real service accepts far more.
+    request_queue_size = 256
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A refused TLS handshake (no or a wrong client certificate) lands here: one log line.

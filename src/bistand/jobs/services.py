@@ -14,8 +14,6 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 
-RUN_JOB = "bistand.jobs.runner.run_job"
-
 
 def job_enqueue(
     *,
@@ -25,7 +23,7 @@ def job_enqueue(
     run_after: datetime | None = None,
     max_attempts: int = 8,
 ) -> Job:
-    """Record a job in the current transaction and dispatch it to a worker once committed.
+    """Record a job in the current transaction; a worker claims it once it is committed and due.
 
     With a `key`, enqueueing again returns the existing job instead of making a second one.
     If the transaction rolls back, the job was never there.
@@ -48,16 +46,6 @@ def job_enqueue(
         if key is None:
             raise
         return Job.objects.get(key=key)
-    if job.run_after <= timezone.now():
-        transaction.on_commit(lambda: job_dispatch(job_id=str(job.pk)))
+    # No dispatch: the workers claim due jobs from this table themselves (bistand.jobs.worker),
+    # so enqueueing is one INSERT in the caller's transaction (docs/adr/0180-batch-worker.md).
     return job
-
-
-def job_dispatch(*, job_id: str) -> None:
-    """Put a job on django-q2's queue. Losing this call is harmless: the sweep dispatches again."""
-    from django_q.tasks import async_task
-
-    try:
-        async_task(RUN_JOB, job_id, task_name=f"job-{job_id}", q_options={"ack_failure": True})
-    except Exception:  # the sweep will dispatch it; the job itself is safe in the database
-        logger.exception("Could not dispatch job %s; the sweep will retry", job_id)

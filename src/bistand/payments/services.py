@@ -43,6 +43,7 @@ from bistand.core.delegation import (
 )
 from bistand.core.deployment import debtor_problems
 from bistand.core.format import kronor, month_label
+from bistand.core.memo import memoized
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
 from bistand.decisions.models import Decision, Outcome, StandaloneLetterKind
 from bistand.decisions.services import letter_details_for, standalone_letter_publish
@@ -162,21 +163,36 @@ def _folkbokford_name(personnummer: str | None) -> str:
     return record.data.name.display
 
 
-def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | None:
+def payment_order_create_for_decision(
+    *,
+    decision_id: int,
+    decision: Decision | None = None,
+    application: Application | None = None,
+) -> PaymentOrder | None:
     """The payment order of a granted decision with an amount; None for other decisions.
 
     Idempotent: calling it again, or at the same time from two processes, gives the same single
     order (unique constraint on decision_id). Safe to call inside the pipeline's transaction.
     Without a valid bank account the order is HELD and listed as needing attention.
     Also draws the decision for stickprov (`post_check_draw_for_decision`).
+
+    `decision` and `application` are given by `decision_make` for a decision it has just
+    written in the current transaction (the decisions hook): no other order can exist for it,
+    so neither is read again and no savepoint is needed (the batch worker, docs/adr/0180).
     """
-    existing = PaymentOrder.objects.filter(decision_id=decision_id).first()
-    if existing is not None:
-        return existing
-    decision = Decision.objects.get(pk=decision_id)
+    fresh = decision is not None and application is not None and decision.pk == decision_id
+    if not fresh:
+        existing = PaymentOrder.objects.filter(decision_id=decision_id).first()
+        if existing is not None:
+            return existing
+        decision = Decision.objects.get(pk=decision_id)
+    assert decision is not None
     if not is_approval(decision):
         return None
-    application = application_selectors.application_by_id(application_id=decision.application_id)
+    if not fresh or application is None:
+        application = application_selectors.application_by_id(
+            application_id=decision.application_id
+        )
     decided_on = timezone.localdate(decision.decided_at)
     pay_on = payment_date_for(
         decision_payment_date=decision.payment_date or next_working_day(decided_on)
@@ -200,7 +216,7 @@ def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | Non
     if not creditor_name and not hold_reason:
         hold_reason = "Mottagarens namn saknas."
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=not fresh):
             order = PaymentOrder.objects.create(
                 decision_id=decision.pk,
                 case_id=decision.case_id,
@@ -215,8 +231,14 @@ def payment_order_create_for_decision(*, decision_id: int) -> PaymentOrder | Non
                 status=OrderStatus.HELD if hold_reason else OrderStatus.READY,
                 hold_reason=hold_reason,
             )
-            post_check_draw_for_decision(decision_id=decision.pk)
+            post_check_draw_for_decision(
+                decision_id=decision.pk,
+                decision=decision if fresh else None,
+                application=application if fresh else None,
+            )
     except IntegrityError:
+        if fresh:
+            raise
         # Another process made it first; that one is the order.
         return PaymentOrder.objects.get(decision_id=decision_id)
     logger.info("payment order decision=%s status=%s date=%s", decision.pk, order.status, pay_on)
@@ -692,6 +714,12 @@ DRAW_RULE = (
 def post_check_seed_for_month(*, month: date, seed: str | None = None) -> PostCheckSeed:
     """The month's seed: created once (random, or the one the nämnd published) and never changed."""
     month = month.replace(day=1)
+    if seed is None:  # never changed once made: read once per batch of the worker
+        return memoized(("post_check_seed", month), lambda: _seed_for_month(month, None))
+    return _seed_for_month(month, seed)
+
+
+def _seed_for_month(month: date, seed: str | None) -> PostCheckSeed:
     existing = PostCheckSeed.objects.filter(month=month).first()
     if existing is not None:
         if seed is not None and seed != existing.seed:
@@ -726,23 +754,37 @@ def draw_selected(*, digest: str, share: Decimal) -> bool:
     return int(digest[:16], 16) < int(share * (2**64))
 
 
-def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
+def post_check_draw_for_decision(
+    *,
+    decision_id: int,
+    decision: Decision | None = None,
+    application: Application | None = None,
+) -> PostCheckDraw | None:
     """Draw an approval for stickprov, once. The draw (seed, share, rule, digest, result) is kept
     so that an auditor can recompute it; a selected decision gets a post-check and the citizen a
-    POST_CHECK_REQUESTED event on Min sida. None for a decision that is not an approval."""
-    existing = PostCheckDraw.objects.filter(decision_id=decision_id).first()
-    if existing is not None:
-        return existing
-    decision = Decision.objects.get(pk=decision_id)
+    POST_CHECK_REQUESTED event on Min sida. None for a decision that is not an approval.
+
+    `decision` and `application`: a decision written in the current transaction, as for
+    `payment_order_create_for_decision` (no draw can exist yet; nothing is read again)."""
+    fresh = decision is not None and application is not None and decision.pk == decision_id
+    if not fresh:
+        existing = PostCheckDraw.objects.filter(decision_id=decision_id).first()
+        if existing is not None:
+            return existing
+        decision = Decision.objects.get(pk=decision_id)
+    assert decision is not None
     if not is_approval(decision):
         return None
-    application = application_selectors.application_by_id(application_id=decision.application_id)
+    if not fresh or application is None:
+        application = application_selectors.application_by_id(
+            application_id=decision.application_id
+        )
     seed = post_check_seed_for_month(month=timezone.localdate(decision.decided_at))
     share = post_check_share_for(channel=application.channel, automated=decision.automated)
     digest = draw_digest(seed=seed.seed, decision_id=decision.pk)
     selected = draw_selected(digest=digest, share=share)
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=not fresh):
             draw = PostCheckDraw.objects.create(
                 decision_id=decision.pk,
                 case_id=decision.case_id,
@@ -778,6 +820,8 @@ def post_check_draw_for_decision(*, decision_id: int) -> PostCheckDraw | None:
                     },
                 )
     except IntegrityError:
+        if fresh:
+            raise
         return PostCheckDraw.objects.get(decision_id=decision_id)
     return draw
 

@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -40,11 +40,13 @@ from .types import (
 )
 
 __all__ = [
+    "HouseholdFetch",
     "PersonFetch",
     "client_config",
     "fetch_timeout",
     "folkbokforing_fetch",
     "register_fetch",
+    "register_fetch_households",
     "register_fetch_people",
     "register_transport",
     "registers_connectivity",
@@ -138,19 +140,46 @@ def _fetch_concurrently(
     questions: list[tuple[RegisterRequest, list[Source]]],
     timeout: float,
 ) -> list[dict[Source, SourceResult]]:
-    """Ask every question at once and wait at most ``timeout`` seconds for all of them; a
-    question without an answer by then is a recorded ``timeout`` for each of its sources (its
-    thread is left to finish on its own; the answer is not used). ``fetch`` never raises."""
-    pool = ThreadPoolExecutor(max_workers=max(len(questions), 1), thread_name_prefix="fetch")
+    """Ask the questions at the same time (at most ``REGISTERS_PEOPLE_AT_ONCE`` in flight) and
+    wait at most ``timeout`` seconds for each from the moment it was sent; a question without an
+    answer by then is a recorded ``timeout`` for each of its sources (its thread is left to
+    finish on its own; the answer is not used). ``fetch`` never raises."""
+    at_once = int(getattr(settings, "REGISTERS_PEOPLE_AT_ONCE", 64)) or len(questions)
+    pool = ThreadPoolExecutor(
+        max_workers=max(min(len(questions), at_once), 1), thread_name_prefix="fetch"
+    )
+    sent: dict[int, float] = {}
+
+    def ask(n: int, request: RegisterRequest, wanted: list[Source]) -> dict[Source, SourceResult]:
+        sent[n] = time.monotonic()
+        return transport.fetch(request, wanted)
+
     try:
-        futures = [pool.submit(transport.fetch, request, wanted) for request, wanted in questions]
-        wait(futures, timeout=timeout)
+        futures = [
+            pool.submit(ask, n, request, wanted) for n, (request, wanted) in enumerate(questions)
+        ]
+        while True:
+            now = time.monotonic()
+            waiting = [
+                n
+                for n, future in enumerate(futures)
+                if not future.done() and (n not in sent or now - sent[n] < timeout)
+            ]
+            if not waiting:
+                break
+            deadlines = [sent[n] + timeout for n in waiting if n in sent]
+            until = min(deadlines) if deadlines else now + timeout
+            wait(
+                [futures[n] for n in waiting],
+                timeout=max(until - now, 0.001),
+                return_when=FIRST_COMPLETED,
+            )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     ms = int(timeout * 1000)
     results: list[dict[Source, SourceResult]] = []
     for future, (_, wanted) in zip(futures, questions, strict=True):
-        if not future.done():
+        if not future.done() or future.cancelled():
             results.append(_late(wanted, ms))
         elif future.exception() is not None:
             results.append(
@@ -225,34 +254,92 @@ def register_fetch_people(
     most ``timeout`` seconds (default :func:`fetch_timeout`) in all, not per person: a person
     whose answer is late gets source status ``timeout`` for every source, recorded and logged
     like any other result (docs/adr/0140). One snapshot per person, in the order given."""
+    return register_fetch_households(
+        households=[
+            HouseholdFetch(
+                people=people,
+                period_start=period_start,
+                period_end=period_end,
+                case_reference=case_reference,
+            )
+        ],
+        requested_by=requested_by,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        sources=sources,
+        transport=transport,
+        timeout=timeout,
+    )[0]
+
+
+@dataclass(frozen=True)
+class HouseholdFetch:
+    """The adults of one application, for :func:`register_fetch_households`."""
+
+    people: list[PersonFetch]
+    period_start: date
+    period_end: date
+    case_reference: str
+
+
+def register_fetch_households(
+    *,
+    households: list[HouseholdFetch],
+    requested_by: str,
+    purpose: str,
+    legal_basis: str,
+    sources: Iterable[Source | str] = ALL_SOURCES,
+    transport: RegisterTransport | None = None,
+    timeout: float | None = None,
+) -> list[list[RegisterSnapshot]]:
+    """:func:`register_fetch_people` for many applications at once (the batch worker): every
+    person of every household is asked at the same time, each question waits at most
+    ``timeout`` seconds from the common start, and every ``RegisterFetch`` row is written with
+    one INSERT. One list of snapshots per household, in the order given."""
     wanted = [Source(s) for s in dict.fromkeys(sources)]
     requests_ = [
-        _request(
-            personnummer=person.personnummer,
-            period_start=period_start,
-            period_end=period_end,
-            case_reference=case_reference,
-            requested_by=requested_by,
-            purpose=purpose,
-            legal_basis=legal_basis,
-            ground=person.ground,
-            correlation_id=None,
-        )
-        for person in people
+        [
+            _request(
+                personnummer=person.personnummer,
+                period_start=household.period_start,
+                period_end=household.period_end,
+                case_reference=household.case_reference,
+                requested_by=requested_by,
+                purpose=purpose,
+                legal_basis=legal_basis,
+                ground=person.ground,
+                correlation_id=None,
+            )
+            for person in household.people
+        ]
+        for household in households
     ]
+    flat = [request for group in requests_ for request in group]
+    if not flat:
+        return [[] for _ in households]
     if transport is None:
         transport = register_transport()
     fetched_at = timezone.now()
     started = time.monotonic()
-    answers = _fetch_concurrently(
-        transport,
-        [(request, wanted) for request in requests_],
-        fetch_timeout() if timeout is None else timeout,
+    answers = iter(
+        _fetch_concurrently(
+            transport,
+            [(request, wanted) for request in flat],
+            fetch_timeout() if timeout is None else timeout,
+        )
     )
-    return [
-        _record(request, results, person.ground, fetched_at, started)
-        for person, request, results in zip(people, requests_, answers, strict=True)
-    ]
+    snapshots: list[list[RegisterSnapshot]] = []
+    rows: list[RegisterFetch] = []
+    for household, group in zip(households, requests_, strict=True):
+        snapshots.append(
+            [
+                _snapshot(request, next(answers), person.ground, fetched_at, started, rows)
+                for person, request in zip(household.people, group, strict=True)
+            ]
+        )
+    with transaction.atomic():
+        RegisterFetch.objects.bulk_create(rows)
+    return snapshots
 
 
 def register_fetch(
@@ -303,6 +390,23 @@ def _record(
     started: float,
 ) -> RegisterSnapshot:
     """Log one ``RegisterFetch`` row per source (in the caller's thread and transaction)."""
+    rows: list[RegisterFetch] = []
+    snapshot = _snapshot(request, results, ground, fetched_at, started, rows)
+    with transaction.atomic():
+        RegisterFetch.objects.bulk_create(rows)
+    return snapshot
+
+
+def _snapshot(
+    request: RegisterRequest,
+    results: dict[Source, SourceResult],
+    ground: str,
+    fetched_at: datetime,
+    started: float,
+    rows: list[RegisterFetch],
+) -> RegisterSnapshot:
+    """The snapshot of one answer; its ``RegisterFetch`` rows (one per source) are added to
+    ``rows`` for the caller to write, and the fetch is logged."""
     case_reference = request.case_reference
     requested_by = request.requested_by
     purpose = request.purpose
@@ -310,29 +414,28 @@ def _record(
     period_start = request.period_start
     period_end = request.period_end
 
-    with transaction.atomic():
-        RegisterFetch.objects.bulk_create(
-            RegisterFetch(
-                source=code.value,
-                subject=request.personidentitet,
-                case_reference=case_reference,
-                requested_by=requested_by,
-                purpose=purpose,
-                legal_basis=legal_basis,
-                ground=ground,
-                period_start=period_start,
-                period_end=period_end,
-                status=result.status.value,
-                reason=result.reason,
-                detail=result.detail,
-                duration_ms=result.duration_ms,
-                attempts=result.attempts,
-                correlation_id=request.correlation_id,
-                fetched_at=fetched_at,
-                result=to_jsonable(result),
-            )
-            for code, result in results.items()
+    rows.extend(
+        RegisterFetch(
+            source=code.value,
+            subject=request.personidentitet,
+            case_reference=case_reference,
+            requested_by=requested_by,
+            purpose=purpose,
+            legal_basis=legal_basis,
+            ground=ground,
+            period_start=period_start,
+            period_end=period_end,
+            status=result.status.value,
+            reason=result.reason,
+            detail=result.detail,
+            duration_ms=result.duration_ms,
+            attempts=result.attempts,
+            correlation_id=request.correlation_id,
+            fetched_at=fetched_at,
+            result=to_jsonable(result),
         )
+        for code, result in results.items()
+    )
     for code, result in results.items():
         # Case reference, source and outcome only: never the personnummer.
         log = logger.info if result.ok else logger.warning
