@@ -152,7 +152,11 @@ def application_submit(*, application: Application, version: int, by: User) -> A
         )
         if not updated:
             raise StaleApplicationError(str(application.pk))
-        application.refresh_from_db()
+        # What the UPDATE wrote, without reading the row again (the loaded case is kept).
+        application.status, application.version = new_status, version + 1
+        application.submitted_at = None if needs_partner else now
+        application.draft_expires_at, application.partner_declined_at = None, None
+        application.partner_id = application.case.partner_id
         if not needs_partner:
             _mark_submitted(application=application, by=by)
     return application

@@ -37,3 +37,10 @@ def memoized(key: Hashable, compute: Callable[[], T]) -> T:
     if key not in scope:
         scope[key] = compute()
     return scope[key]  # type: ignore[no-any-return]
+
+
+def remember(key: Hashable, value: Any) -> None:
+    """Put a value read in bulk into the current scope (nothing outside a scope)."""
+    scope = _scope.get()
+    if scope is not None:
+        scope[key] = value

@@ -26,7 +26,7 @@ from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
 from bistand.core.delegation import NotDelegatedError, delegation_in_force
-from bistand.core.memo import memo_scope
+from bistand.core.memo import memo_scope, remember
 from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
 from bistand.registers.services import HouseholdFetch, PersonFetch, register_fetch_households
@@ -42,7 +42,7 @@ from bistand.rules.law.inkomster import JobbstimulansLedger, jobbstimulans_ledge
 from . import facts as facts_module
 from . import rules_adapter, selectors
 from .legal import legal_basis
-from .models import Calculation, Decision, Triage
+from .models import Calculation, Decision, LetterPreference, Triage
 from .services import Post, calculation_create, decision_make
 from .triage import Reason, reason, triage
 
@@ -182,6 +182,25 @@ class _Batch:
             application_id__in=list(self.previous)
         ).order_by("pk"):
             self.calculations[calculation.application_id] = calculation  # the latest wins
+        # What `decision_make` asks of each application, read here for all (core.memo): has it
+        # a decision already, and does someone in the household want letters by post.
+        decided = set(
+            Decision.objects.filter(application_id__in=ids, supersedes__isnull=True).values_list(
+                "application_id", flat=True
+            )
+        )
+        households = {
+            pk: tuple(p.pk for p in (a.case.applicant, a.case.partner) if p)
+            for pk, a in applications.items()
+        }
+        by_post = set(
+            LetterPreference.objects.filter(
+                user_id__in={u for h in households.values() for u in h}, by_post=True
+            ).values_list("user_id", flat=True)
+        )
+        for pk, household in households.items():
+            remember(("decided", pk), pk in decided)
+            remember(("letters_by_post", household), any(u in by_post for u in household))
         # Months granted (the decision in force, amount above 0 kr) per case: 12 kap. 8 § SoL.
         self.granted: dict[int, list[date]] = {}
         for case_id, start in Decision.objects.filter(

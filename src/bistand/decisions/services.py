@@ -21,6 +21,7 @@ from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
 from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
+from bistand.core.memo import memoized
 from bistand.core.workdays import next_working_day
 from bistand.decisions import events as decision_events
 from bistand.jobs.services import job_enqueue
@@ -359,11 +360,11 @@ def decision_make(
     # No savepoint inside a caller's transaction: nothing is written before the checks that
     # raise, and a failure after a write must roll the caller's transaction back anyway.
     with transaction.atomic(savepoint=False):
-        if (
-            supersedes is None
-            and Decision.objects.filter(
+        if supersedes is None and memoized(
+            ("decided", application.pk),
+            lambda: Decision.objects.filter(
                 application_id=application.pk, supersedes__isnull=True
-            ).exists()
+            ).exists(),
         ):
             raise AlreadyDecidedError(str(application.pk))
         decided_at = timezone.now()
@@ -437,7 +438,10 @@ def decision_make(
         )
         # Someone in the household chose post as well: the letter goes to the next print batch.
         household = [p.pk for p in (application.case.applicant, application.case.partner) if p]
-        if LetterPreference.objects.filter(user_id__in=household, by_post=True).exists():
+        if memoized(
+            ("letters_by_post", tuple(household)),
+            lambda: LetterPreference.objects.filter(user_id__in=household, by_post=True).exists(),
+        ):
             Delivery.objects.create(
                 decision=decision,
                 channel=DeliveryChannel.POST,

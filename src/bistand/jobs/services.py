@@ -1,4 +1,4 @@
-"""Enqueue jobs durably and hand them to the worker after commit."""
+"""Enqueue jobs durably: a row in the caller's transaction, claimed by a worker once committed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import registry
@@ -26,26 +25,21 @@ def job_enqueue(
     """Record a job in the current transaction; a worker claims it once it is committed and due.
 
     With a `key`, enqueueing again returns the existing job instead of making a second one.
-    If the transaction rolls back, the job was never there.
+    If the transaction rolls back, the job was never there. Nothing is dispatched: the workers
+    claim due jobs from the table themselves (docs/adr/0180-batch-worker.md).
     """
     registry.get(name)  # fail early on a typo, in the caller's transaction
-    if key is not None:
-        existing = Job.objects.filter(key=key).first()
-        if existing is not None:
-            return existing
-    try:
-        with transaction.atomic():
-            job = Job.objects.create(
-                name=name,
-                payload=payload or {},
-                key=key,
-                run_after=run_after or timezone.now(),
-                max_attempts=max_attempts,
-            )
-    except IntegrityError:
-        if key is None:
-            raise
-        return Job.objects.get(key=key)
-    # No dispatch: the workers claim due jobs from this table themselves (bistand.jobs.worker),
-    # so enqueueing is one INSERT in the caller's transaction (docs/adr/0180-batch-worker.md).
-    return job
+    job = Job(
+        name=name,
+        payload=payload or {},
+        key=key,
+        run_after=run_after or timezone.now(),
+        max_attempts=max_attempts,
+    )
+    if key is None:
+        job.save(force_insert=True)
+        return job
+    # One INSERT that does nothing if the key exists (no savepoint, safe against a concurrent
+    # enqueue of the same key), then the job that holds the key: this one or the earlier one.
+    Job.objects.bulk_create([job], ignore_conflicts=True)
+    return Job.objects.get(key=key)
