@@ -136,9 +136,7 @@ def main() -> None:
     from django.utils import timezone
 
     from bistand.accounts.models import Role, User
-    from bistand.applications import services as application_services
-    from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
-    from bistand.cases import services as case_services
+    from bistand.applications.models import Application
     from bistand.decisions.models import Decision, Triage
     from bistand.demo import scenarios
     from bistand.jobs.models import Job, JobStatus
@@ -170,21 +168,29 @@ def main() -> None:
         used.add(number)
         return number
 
+    case_worker, _ = User.objects.get_or_create(
+        username="bench-handlaggare",
+        defaults={"role": Role.EKONOMISEKRETERARE, "display_name": "Bench Handläggare"},
+    )
+
     def routine_case(n: int) -> Application:
-        """Last month decided (answers kept), this month's recurring application as a draft."""
+        """Last month decided by a case worker (same answers), this month's recurring
+        application as a draft: a routine case the robot decides."""
         number = unique_number(rng, month)
         citizen = User.objects.create(
             username=f"bench-{n}", role=Role.CITIZEN, display_name="Bench", personnummer=number
         )
-        case = case_services.case_get_or_open(applicant=citizen)
-        last = application_services.application_start(
-            case=case, month=previous, created_by=citizen, kind=ApplicationKind.NEW,
-            answers=answers,
-        )  # fmt: skip
-        application_services.application_set_status(
-            application=last, status=ApplicationStatus.DECIDED
+        scenarios.decided_month(
+            applicant=citizen, month=previous, answers=answers, decided_by=case_worker
         )
         return scenarios.recurring_draft(applicant=citizen, month=month, answers=answers)
+
+    def forget_last_months_jobs() -> None:
+        """Last month's applications were decided by a case worker: no pipeline job of theirs
+        is left for the worker (only this month's submissions are measured)."""
+        Job.objects.filter(name="decisions.process_application", status=JobStatus.PENDING).update(
+            status=JobStatus.DONE
+        )
 
     worker_env = {
         **os.environ,
@@ -283,6 +289,7 @@ def main() -> None:
     # 1. Latency
     if args.latency:
         drafts = [routine_case(n) for n in range(args.latency)]
+        forget_last_months_jobs()
         worker = start_worker()
         time.sleep(3)  # let the cluster start
         try:
@@ -327,6 +334,7 @@ def main() -> None:
     if args.surge:
         t = time.monotonic()
         drafts = [routine_case(args.latency + n) for n in range(args.surge)]
+        forget_last_months_jobs()
         ids = []
         submit_times = []
         for draft in drafts:

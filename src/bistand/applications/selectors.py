@@ -137,6 +137,15 @@ def has_unread_supplements(*, application_id: int) -> bool:
     return Supplement.objects.filter(application_id=application_id, read_at=None).exists()
 
 
+def with_unread_supplements(*, application_ids: list[int]) -> set[int]:
+    """Which of these applications have a komplettering no case worker has read (one query)."""
+    return set(
+        Supplement.objects.filter(application_id__in=application_ids, read_at=None).values_list(
+            "application_id", flat=True
+        )
+    )
+
+
 def unread_supplements() -> list[Supplement]:
     """Kompletteringar no case worker has read yet (the shared queue's items)."""
     return list(

@@ -83,7 +83,8 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         application = applications.get(application_id)
         if application is None:
             raise Application.DoesNotExist(str(application_id))
-        if application_id in processed:
+        if application_id in processed or application.status != ApplicationStatus.SUBMITTED:
+            # Decided, or not (or no longer) submitted: nobody is asked about.
             plans.append(None)
             continue
         people = {"a1": application.case.applicant}
@@ -123,7 +124,12 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     prepared: list[dict[str, Any]] = []
     for application_id, plan in zip(ids, plans, strict=True):
         if plan is None:
-            prepared.append({"already_processed": True})
+            application = applications[application_id]
+            prepared.append(
+                {"already_processed": True}
+                if application_id in processed
+                else {"not_submitted": application.status, "application": application}
+            )
             continue
         members, grounds, consent = plan
         snapshots = next(fetched)
@@ -201,12 +207,32 @@ class _Batch:
         for pk, household in households.items():
             remember(("decided", pk), pk in decided)
             remember(("letters_by_post", household), any(u in by_post for u in household))
+        # The decision in force for each previous application, with its calculation (last
+        # month's decided costs and a rent assessment carried on).
+        self.previous_decisions: dict[int, Decision] = {}
+        for decision in (
+            Decision.objects.filter(
+                application_id__in=list(self.previous), superseded_by__isnull=True
+            )
+            .select_related("calculation")
+            .order_by("decided_at", "pk")
+        ):
+            self.previous_decisions[decision.application_id] = decision  # the latest wins
+        self.emergencies = selectors.emergencies_not_followed_up_for_cases(case_ids=cases)
+        self.supplemented = application_selectors.with_unread_supplements(application_ids=ids)
         # Months granted (the decision in force, amount above 0 kr) per case: 12 kap. 8 § SoL.
         self.granted: dict[int, list[date]] = {}
         for case_id, start in Decision.objects.filter(
             case_id__in=cases, superseded_by__isnull=True, amount__gt=0
         ).values_list("case_id", "period_start"):
             self.granted.setdefault(case_id, []).append(start)
+
+    def previous_decision(self, previous: Application | None) -> Decision | bool:
+        """The decision in force for `previous` (False: none), for `decided_costs` and
+        `decided_rent_assessment`."""
+        if previous is None:
+            return False
+        return self.previous_decisions.get(previous.pk) or False
 
     def previous_decided(self, application: Application) -> Application | None:
         previous_id = self.previous_ids.get(application.pk)
@@ -269,6 +295,9 @@ def _process(
         return {"outcome": "already processed"}
     if application.status != ApplicationStatus.SUBMITTED:
         return {"outcome": f"not submitted ({application.status})"}
+    if prepared.get("not_submitted"):
+        # Submitted after `prepare` looked (and asked no register): run the job again.
+        raise RuntimeError("the application was submitted while the job was prepared")
 
     snapshots = prepared.get("objects") or {
         member: RegisterSnapshot.from_json(data)
@@ -317,9 +346,9 @@ def _process(
         snapshots=snapshots,
         output=output,
         consent=bool(prepared.get("consent")),
-        decided_costs=decided_costs(previous),
+        decided_costs=decided_costs(previous, decision=batch.previous_decision(previous)),
     )
-    open_emergencies = selectors.emergencies_not_followed_up(case_id=application.case_id)
+    open_emergencies = batch.emergencies.get(application.case_id, [])
     if open_emergencies:
         triage_facts = dataclasses.replace(
             triage_facts,
@@ -328,7 +357,7 @@ def _process(
             ),
         )
     reasons = triage(triage_facts, delegation)
-    if application_selectors.has_unread_supplements(application_id=application.pk):
+    if application.pk in batch.supplemented:
         # The applicant added information after sending (komplettering): a person reads it.
         reasons.append(reason("citizen_supplement"))
     if not batch.rules_approved(calculation.rules_version):
@@ -410,7 +439,12 @@ def robot_rules_input(
         rules_input["previous_month_surplus"], arose = surplus
         if arose is not None:
             rules_input["surplus_arose"] = arose
-    assessment = decided_rent_assessment(application, previous, rules_input.get("costs", {}))
+    assessment = decided_rent_assessment(
+        application,
+        previous,
+        rules_input.get("costs", {}),
+        decision=history.previous_decision(previous) if history is not None else True,
+    )
     if assessment:
         rules_input["costs"] = {**rules_input.get("costs", {}), **assessment}
     return rules_input, ledger
@@ -420,7 +454,11 @@ RENT_ASSESSMENT = ("rent_radrum_until", "rent_assessed_max", "rent_assessed_reas
 
 
 def decided_rent_assessment(
-    application: Application, previous: Application | None, costs: dict[str, Any]
+    application: Application,
+    previous: Application | None,
+    costs: dict[str, Any],
+    *,
+    decision: Decision | bool | None = True,
 ) -> dict[str, str]:
     """A case worker's rent assessment in the decision in force for the previous decided
     application (rådrum until a date, the highest skälig rent that follows), carried into this
@@ -429,13 +467,9 @@ def decided_rent_assessment(
     the queue (rules_adapter.GUIDELINE_RULES); the case worker sees the assessment in the form."""
     if previous is None:
         return {}
-    decision = (
-        Decision.objects.filter(application_id=previous.pk, superseded_by__isnull=True)
-        .select_related("calculation")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    if decision is None:
+    if decision is True:  # not read yet
+        decision = _decision_in_force(previous)
+    if not isinstance(decision, Decision):
         return {}
     before = dict(decision.calculation.input.get("costs", {}))
     rent_before = Decimal(str(before.get("rent") or "0"))
@@ -531,19 +565,27 @@ def previous_surplus(
     return surplus, arose
 
 
-def decided_costs(previous: Application | None) -> dict[str, Decimal] | None:
-    """Last month's decided costs other than rent, field by field: what the decision in force
-    for the previous decided application approved (its calculation), not what was asked for
-    then (issue 11 item 7). None when there is no such decision: nothing to compare with."""
-    if previous is None:
-        return None
-    decision = (
+def _decision_in_force(previous: Application) -> Decision | None:
+    return (
         Decision.objects.filter(application_id=previous.pk, superseded_by__isnull=True)
         .select_related("calculation")
         .order_by("-decided_at", "-pk")
         .first()
     )
-    if decision is None:
+
+
+def decided_costs(
+    previous: Application | None, *, decision: Decision | bool | None = True
+) -> dict[str, Decimal] | None:
+    """Last month's decided costs other than rent, field by field: what the decision in force
+    for the previous decided application approved (its calculation), not what was asked for
+    then (issue 11 item 7). None when there is no such decision: nothing to compare with.
+    `decision`: that decision when already read (False or None: there is none)."""
+    if previous is None:
+        return None
+    if decision is True:  # not read yet
+        decision = _decision_in_force(previous)
+    if not isinstance(decision, Decision):
         return None
     return facts_module.approved_costs(decision.calculation.output)
 

@@ -152,6 +152,18 @@ def emergencies_not_followed_up(*, case_id: int) -> list[EmergencyDecision]:
     )
 
 
+def emergencies_not_followed_up_for_cases(
+    *, case_ids: set[int] | list[int]
+) -> dict[int, list[EmergencyDecision]]:
+    """`emergencies_not_followed_up` for many cases with one query (the batch worker)."""
+    found: dict[int, list[EmergencyDecision]] = {}
+    for emergency in EmergencyDecision.objects.filter(
+        case_id__in=list(case_ids), follow_up__isnull=True
+    ).order_by("pk"):
+        found.setdefault(emergency.case_id, []).append(emergency)
+    return found
+
+
 def emergencies_for_case(*, case_id: int) -> list[EmergencyDecision]:
     return list(
         EmergencyDecision.objects.filter(case_id=case_id)
