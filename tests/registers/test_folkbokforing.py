@@ -139,3 +139,21 @@ def test_the_demo_simulator_answers_with_the_demo_citizens_own_names(registers_s
         simulator.state.add(simulator.state.parse_scenario(item))
     data = _fetch(person.personnummer).data
     assert data.name.display == person.display_name
+
+
+def test_the_citizens_own_register_extract_shows_what_folkbokforing_gave(
+    registers_settings, simulator
+):
+    """GDPR art. 15: the name, address and household Bistånd keeps are in the extract."""
+    from django.urls import reverse
+
+    from tests import factories
+
+    person = factories.citizen()
+    data = _fetch(person.personnummer).data
+    client = factories.client_for(person)
+    extract = client.get(reverse("privacy:my_data_json")).json()
+    kept = extract["du"]["folkbokforing"]
+    assert kept["adress"] == data.address.lines() and kept["skyddad_folkbokforing"] is False
+    page = client.get(reverse("privacy:my_data")).content.decode()
+    assert data.address.lines()[-1] in page

@@ -261,6 +261,7 @@ def citizen_data(*, user: User) -> dict[str, Any]:
             "namn": user.display_name,
             "personnummer": user.personnummer or "",
             "beslut_aven_med_post": decision_selectors.letters_by_post(user=user),
+            "folkbokforing": registers.person_record_export(personnummer=user.personnummer or ""),
         },
         "arenden": cases,
     }

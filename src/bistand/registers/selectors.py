@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -18,6 +19,7 @@ __all__ = [
     "fetches_for_case",
     "latest_snapshot",
     "person_record",
+    "person_record_export",
     "person_records",
     "snapshot_by_correlation_id",
 ]
@@ -93,3 +95,22 @@ def person_records(*, personnummer: list[str]) -> dict[str, FolkbokforingRecord]
     """The latest folkbokföring answers for several people, by personnummer."""
     rows = PersonRecord.objects.filter(personnummer__in=[parse(p) for p in personnummer])
     return {row.personnummer: _record(row) for row in rows}
+
+
+def person_record_export(*, personnummer: str) -> dict[str, Any]:
+    """What Bistånd keeps from folkbokföring about a person, for the person's own register
+    extract (GDPR art. 15): empty if never asked; for a protected identity the flag only."""
+    record = person_record(personnummer=personnummer) if personnummer else None
+    if record is None:
+        return {}
+    data = record.data
+    return {
+        "hamtad": record.fetched_at,
+        "skyddad_folkbokforing": data.protected,
+        "namn": data.name.display if data.name else "",
+        "adress": data.address.lines() if data.address else [],
+        "folkbokforda_pa_samma_lagenhet": [
+            {"namn": m.name.display, "personnummer": m.personnummer, "relation": m.relation}
+            for m in data.household
+        ],
+    }
