@@ -57,17 +57,26 @@ def test_the_report_is_generated_from_the_demo_data():
     assert decisions.exists()
     found = reports.delegation_reports(month=month)
 
-    # One report per delegate, together covering every decision made this month exactly once.
-    assert sum(len(r.rows) for r in found) == decisions.count()
+    # One report per delegate, together covering every decision made this month exactly once:
+    # the month's decisions, and the nödprövningar, återkrav and eftergifter (by persons).
+    start, end = reports.month_bounds(month)
+    others = reports.delegated_decisions_other(start=start, end=end)
+    assert {o["kind"] for o in others} == {"Nödprövning", "Återkrav", "Eftergift"}
+    assert sum(len(r.rows) for r in found) == decisions.count() + len(others)
     by_delegate = {r.key: r for r in found}
+    ordinary = {"Beslut", "Ändrat beslut"}
     for user_id in set(decisions.values_list("decided_by_id", flat=True)):
         key = reports.delegate_key_for(user_id)
         expected = decisions.filter(decided_by_id=user_id)
         numbers = sorted(
             Case.objects.filter(pk__in=expected.values("case_id")).values_list("number", flat=True)
         )
-        assert sorted({row.case_number for row in by_delegate[key].rows}) == numbers
-        assert len(by_delegate[key].rows) == expected.count()
+        rows = [row for row in by_delegate[key].rows if row.kind in ordinary]
+        assert sorted({row.case_number for row in rows}) == numbers
+        assert len(rows) == expected.count()
+    for other in others:
+        key = reports.delegate_key_for(other["decided_by"].pk)
+        assert other["kind"] in {row.kind for row in by_delegate[key].rows}
 
     # The nämnd's public version: case numbers, never the citizen's name or personnummer.
     citizens = User.objects.filter(role=Role.CITIZEN).exclude(display_name="")

@@ -23,11 +23,22 @@ from bistand.demo import (
     governance,
     messaging,
     planning,
+    staff_decisions,
 )
 
 DEMO_SEED = 20261122
 # The demo modules in the order their data builds on each other (users first).
-DEMO_STEPS = (accounts, decisions, casework, followup, planning, appeals, messaging, governance)
+DEMO_STEPS = (
+    accounts,
+    decisions,
+    casework,
+    followup,
+    planning,
+    appeals,
+    messaging,
+    governance,
+    staff_decisions,
+)
 
 
 class Command(BaseCommand):
