@@ -294,3 +294,38 @@ def test_the_arbetsmarknadssekreterare_breaks_the_glass(live_server, page, no_js
         click(p, "Öppna ärendet och spara skälet")
         expect(p.locator("main")).to_contain_text("Nödåtkomst: du läser ärendet utanför")
         check(p)
+
+
+def _ledger_page(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    from datetime import date
+
+    from tests import factories
+
+    citizen = User.objects.get(username="demo-invanare-2")
+    this = timezone.localdate().replace(day=1)
+
+    def back(n: int) -> date:
+        y, m = divmod(this.year * 12 + this.month - 1 - n, 12)
+        return date(y, m + 1, 1)
+
+    for n in (9, 8, 6, 5, 4, 3, 2, 1):
+        factories.decision(applicant=citizen, month=back(n))
+    routed = demo.routed_application(applicant=citizen, month=this, declared_salary="3 000")
+    demo_login(page, base_url, "demo-ekonomisekreterare", f"/handlaggning/ansokan/{routed.pk}/")
+    ledger = page.locator("section[aria-labelledby=ledger-title]")
+    expect(ledger).to_contain_text("Jobbstimulansperioden började")
+    expect(ledger).to_contain_text("Månader som bröt följden:")
+    ledger.locator("summary").click()
+    expect(ledger.locator("table")).to_be_visible()
+    expect(ledger.locator("tbody tr.differs")).to_have_count(1)
+    check(page)
+
+
+def test_the_jobbstimulans_ledger_on_the_case_page_passes_axe(live_server, page):
+    """Issue 11 item 4: the case worker sees the period, the months counted and the month that
+    broke a run."""
+    _ledger_page(page, live_server.url, check_axe)
+
+
+def test_the_jobbstimulans_ledger_fits_320px(live_server, narrow_page):
+    _ledger_page(narrow_page, live_server.url, assert_no_horizontal_scroll)
