@@ -9,4 +9,11 @@
   if (isNaN(ends)) { return; }
   var wait = ends - Date.now() - 2 * 60 * 1000;
   window.setTimeout(function () { warning.hidden = false; }, Math.max(wait, 0));
+  // At the end: say so, and that what is typed is kept if it is sent anyway (core/session.py
+  // keeps it and fills it in again after the next login).
+  window.setTimeout(function () {
+    var ended = warning.getAttribute("data-ended");
+    if (ended) { warning.textContent = ended; }
+    warning.hidden = false;
+  }, Math.max(ends - Date.now(), 0));
 })();
