@@ -126,7 +126,7 @@ def test_the_calculation_is_the_robots_engine_on_the_corrected_household(eva, ro
     decision = Decision.objects.get(application_id=routed.pk)
     robot_input = selectors.robot_calculation(application_id=routed.pk).input
     recorded = decision.motivering["corrections"]
-    assert [c["kind"] for c in recorded] == ["cost", "member_add"]
+    assert [c["kind"] for c in recorded] == ["member_add", "cost"]  # the household first
     # The same engine, on the robot's own input with the corrections applied.
     expected_input = {
         **apply_corrections(robot_input, [Correction(**_c(c)) for c in recorded]),
@@ -251,3 +251,28 @@ def test_a_decided_radrum_runs_to_its_date_and_the_assessed_rent_follows(eva, ci
         for line in robot.output["lines"]
         if line["rule"] == "kostnader.assessed_rent"
     ] == ["5000.00", "1500.00"]
+
+
+def test_a_sambo_added_with_an_income_counts_in_the_same_decision(eva, routed):
+    url = reverse("casework:decide", args=[routed.pk])
+    data = _plain(
+        routed,
+        mem_new_role="partner",
+        mem_new_age="35",
+        mem_new_reason="Sambo enligt folkbokföringen sedan oktober.",
+        inc_new1_member="ny",
+        inc_new1_type="salary",
+        inc_new1_amount="9 000",
+        inc_new1_reason="Lön enligt sambons lönebesked.",
+        action="calculate",
+    )
+    preview = client_for(eva).post(url, data)
+    assert preview.status_code == 200, preview.content.decode()[:3000]
+    body = preview.content.decode()
+    assert "Ny i hushållet: Make, maka eller sambo, 35 år." in body
+    assert "Lön, make, maka eller sambo: 0\u00a0kr ändras till 9\u00a0000\u00a0kr." in body
+    # Without the person, the income has nobody to belong to: a message at the field.
+    alone = client_for(eva).post(url, {**data, "mem_new_role": ""})
+    assert alone.status_code == 400
+    assert "Lägg till den vuxna under Hushållet först" in alone.content.decode()
+    assert 'value="9 000"' in alone.content.decode()

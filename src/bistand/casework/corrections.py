@@ -135,6 +135,10 @@ def member_label(member_id: str, rules_input: dict[str, Any]) -> str:
                 if m.get("age") is not None:
                     base += " " + _("(%(age)s år)") % {"age": m["age"]}
             return base
+    # A person added in the same decision: named by the role the id stands for.
+    role = {"p": "partner", "c": "child", "o": "other_adult"}.get(member_id[:1], "")
+    if role and member_id[1:].isdigit():
+        return ROLE_LABELS[role] if role == "partner" else f"{ROLE_LABELS[role]} {member_id[1:]}"
     return member_id
 
 
@@ -265,21 +269,33 @@ def _new_member(out: dict[str, Any], value: str) -> dict[str, Any]:
     role, age = parts[0], int(parts[1])
     if role not in ("partner", "child", "other_adult"):
         raise CorrectionError(role)
-    ids = {str(m.get("id")) for m in out["household"]}
-    if role == "partner":
-        if "p1" in ids or any(m.get("role") == "partner" for m in out["household"]):
-            raise CorrectionError(_("Hushållet har redan en make, maka eller sambo."))
-        new_id = "p1"
-    else:
-        prefix = "c" if role == "child" else "o"
-        n = 1
-        while f"{prefix}{n}" in ids:
-            n += 1
-        new_id = f"{prefix}{n}"
-    row: dict[str, Any] = {"id": new_id, "role": role, "age": age}
+    if role == "partner" and any(m.get("role") == "partner" for m in out["household"]):
+        raise CorrectionError(_("Hushållet har redan en make, maka eller sambo."))
+    row: dict[str, Any] = {"id": next_member_id(out, role), "role": role, "age": age}
     if len(parts) > 2:
         row["in_school"] = parts[2] == "true"
     return row
+
+
+def next_member_id(rules_input: dict[str, Any], role: str) -> str:
+    """The id a member added with `role` gets: "p1", or the next free "cN" / "oN"."""
+    ids = {str(m.get("id")) for m in rules_input.get("household", [])}
+    if role == "partner":
+        return "p1"
+    prefix = "c" if role == "child" else "o"
+    n = 1
+    while f"{prefix}{n}" in ids:
+        n += 1
+    return f"{prefix}{n}"
+
+
+HOUSEHOLD_FIRST = {"member_remove": 0, "member_age": 1, "member_school": 1, "member_add": 2}
+
+
+def in_order(corrections: list[Correction]) -> list[Correction]:
+    """The household first (who is in it), then incomes and costs: an income can then belong
+    to a person added in the same decision."""
+    return sorted(corrections, key=lambda c: HOUSEHOLD_FIRST.get(c.kind, 3))
 
 
 def new_member_label(value: str) -> str:

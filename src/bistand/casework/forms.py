@@ -49,6 +49,9 @@ def _text_area(label: Any, *, required: bool = False, help_text: Any = "") -> Te
     )
 
 
+NEW_MEMBER = "ny"
+"""The new-income row's choice for the adult added under Hushållet in the same form."""
+
 SCHOOL_CHOICES = [
     ("", _("Uppgift saknas eller gäller inte")),
     ("true", _("Ja, går i skolan")),
@@ -212,10 +215,14 @@ class DecisionForm(CaseworkForm):
                 initial=amount_initial(row.amount),
             )
             self.fields[f"inc_{i}_reason"] = _reason_field(label)
-        member_choices = [("", _("Välj person"))] + [
-            (str(m["id"]), corr.member_label(str(m["id"]), base))
-            for m in corr.members(base)
-            if m.get("role") != "child"
+        member_choices = [
+            ("", _("Välj person")),
+            *(
+                (str(m["id"]), corr.member_label(str(m["id"]), base))
+                for m in corr.members(base)
+                if m.get("role") != "child"
+            ),
+            (NEW_MEMBER, _("Den vuxna som du lägger till i hushållet")),
         ]
         type_choices = [("", _("Välj slag av inkomst"))] + [
             (t, income_label(t)) for t in income_types()
@@ -375,8 +382,18 @@ class DecisionForm(CaseworkForm):
                     )
                 )
         existing = {(row.member, row.type): row.amount for row in self.income_rows}
+        new_role = d.get("mem_new_role") or ""
         for k in range(1, self.NEW_INCOME_ROWS + 1):
             member, kind = d.get(f"inc_new{k}_member"), d.get(f"inc_new{k}_type")
+            if member == NEW_MEMBER:
+                if new_role not in ("partner", "other_adult"):
+                    self.add_error(
+                        f"inc_new{k}_member",
+                        _("Lägg till den vuxna under Hushållet först, eller välj en annan person."),
+                    )
+                    member = ""
+                    continue
+                member = corr.next_member_id(base, new_role)
             amount = d.get(f"inc_new{k}_amount") or Decimal("0.00")
             if not (member or kind or amount):
                 continue
@@ -416,6 +433,15 @@ class DecisionForm(CaseworkForm):
                 out.append(corr.Correction("cost", cost, label, f"{old:.2f}", f"{new:.2f}", reason))
         for m in corr.members(base):
             out.extend(self._member_corrections(m))
+        removed = {c.target for c in out if c.kind == "member_remove"}
+        for i, row in enumerate(self.income_rows):
+            if row.member in removed and any(
+                c.kind == "income" and c.target == row.key for c in out
+            ):
+                self.add_error(
+                    f"inc_{i}_amount",
+                    _("Personen ingår inte längre i hushållet. Ändra inte den här inkomsten."),
+                )
         role = d.get("mem_new_role") or ""
         if role:
             age = d.get("mem_new_age")
@@ -441,7 +467,7 @@ class DecisionForm(CaseworkForm):
                         reason,
                     )
                 )
-        return out
+        return corr.in_order(out)
 
     def _member_corrections(self, m: dict[str, Any]) -> list[corr.Correction]:
         d = self.cleaned_data

@@ -40,6 +40,7 @@ from bistand.core.forms import posted_version
 from bistand.decisions.legal import legal_basis
 
 from . import access, forms, selectors, services, staff_voice
+from .corrections import CorrectionError
 
 Check = Callable[[Any], bool]
 
@@ -412,6 +413,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             except rules.InputError as exc:
                 for error in exc.errors:
                     form.add_error(None, error.message)
+                status = 400
+            except CorrectionError as exc:
+                form.add_error(None, str(exc))
                 status = 400
         else:
             status = 400
