@@ -111,6 +111,11 @@ def test_the_letter_field_by_field(eva):
     today = f"{timezone.localdate():%Y-%m-%d}"
     case = Case.objects.get(pk=emergency.case_id)
     assert "<h1>Beslut om ekonomiskt bistånd efter nödprövning</h1>" in letter
+    # A person never seen before: the name and address come from folkbokföring.
+    person = User.objects.get(pk=emergency.person_id)
+    assert person.display_name
+    assert f'<p class="addressee">{person.display_name}<br>' in letter
+    assert "EXEMPELSTAD" in letter.split('<p class="addressee">')[1].split("</p>")[0]
     assert f'<tr><th scope="row">Ärende</th><td>{case.number}</td></tr>' in letter
     assert f'<tr><th scope="row">Beslutsdatum</th><td>{today} kl. ' in letter
     assert '<tr><th scope="row">Beslutet är fattat av</th><td>Eva Ekonom</td></tr>' in letter

@@ -25,8 +25,10 @@ from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
 from bistand.core.delegation import (
+    NODPROVNING,
     NotDelegatedError,
     OutsideDelegationError,
+    delegation_authorise,
     delegation_reference,
 )
 from bistand.core.emergency import MEANS_LABELS as MEANS_LABELS_SV
@@ -851,9 +853,29 @@ def emergency_decide(*, user: User, data: EmergencyInput) -> EmergencyDecision:
                 raise CaseworkError(_("Välj en leverantör som kommunen har avtal med för behovet."))
             supplier_name = supplier.name
     try:
-        with transaction.atomic(), translation.override("sv"):
+        # Outside the delegation nothing is recorded, not even a case for the person.
+        delegation_authorise(
+            key=user.role,
+            on=timezone.localdate(),
+            refuses=granted < data.applied,
+            amount=granted,
+            kind=NODPROVNING,
+        )
+        with transaction.atomic():
             person = application_services.citizen_for_personnummer(personnummer=data.personnummer)
             case = case_services.case_get_or_open(applicant=person)
+        if not person.display_name:
+            # A person never seen before: the letter's name and address from folkbokföring
+            # (a network call, outside the decision's transaction), as for paper intake.
+            answer = register_services.folkbokforing_fetch(
+                personnummer=data.personnummer,
+                case_reference=case.number,
+                requested_by=user.display_name or user.username,
+            )
+            if answer.ok and answer.data is not None and answer.data.name is not None:
+                account_services.citizen_name_fill(user=person, name=answer.data.name.display)
+                person.refresh_from_db()
+        with transaction.atomic(), translation.override("sv"):
             emergency = decision_services.emergency_decision_make(
                 case=case,
                 person=person,
