@@ -131,9 +131,15 @@ def test_household_with_children_asks_about_each_child(client, alice):
             "c2_birth_date": f"{month.year - 10}-05-01",
             "c2_lunch": "no",
             "c2_lives": "umgange",
-            "c2_umgange_days": "8",
         },
     )
+    # Umgänge: how many days is asked next, on a page of its own, for that child only.
+    assert response["Location"] == step_url(application, "barn-mer")
+    page = client.get(step_url(application, "barn-mer")).content.decode()
+    assert "c2_umgange_days" in page and "c1_umgange_days" not in page
+    assert "Svara bara" not in page
+    assert post_step(client, application, "barn-mer", {}).status_code == 400
+    response = post_step(client, application, "barn-mer", {"c2_umgange_days": "8"})
     assert response["Location"] == step_url(application, "andra-vuxna")
     response = post_step(
         client, application, "andra-vuxna", {"o1_birth_date": "1960-02-29", "o1_relation": "friend"}
@@ -394,9 +400,10 @@ def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(clien
             "c1_birth_date": f"{month.year - 19}-01-01",
             "c1_lunch": "yes",
             "c1_lives": "full",
-            "c1_in_school": "no",
         },
     )
+    assert response["Location"] == step_url(application, "barn-mer")
+    response = post_step(client, application, "barn-mer", {"c1_in_school": "no"})
     assert response.status_code == 302
     fill_alone_after_household(client, application)
     page = client.get(reverse("applications:check", args=[application.pk])).content.decode()

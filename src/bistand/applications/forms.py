@@ -232,33 +232,6 @@ class ChildrenForm(StepForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Svara hur barnet bor hos dig.")},
             )
-            self.fields[f"c{i}_umgange_days"] = forms.IntegerField(
-                label=_("Barn %(n)s: hur många dagar i månaden är barnet hos dig?") % {"n": i},
-                help_text=_("Svara bara om barnet bor hos dig några dagar i månaden."),
-                required=False,
-                min_value=1,
-                max_value=a.MAX_UMGANGE_DAYS,
-                error_messages={
-                    "invalid": _("Skriv antalet dagar med siffror, till exempel 8."),
-                    "min_value": _("Skriv minst 1 dag."),
-                    "max_value": _("En månad har högst 31 dagar."),
-                },
-                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-            )
-            self.fields[f"c{i}_in_school"] = forms.ChoiceField(
-                label=_(
-                    "Barn %(n)s: om barnet är 18–20 år, går hen i grundskolan, gymnasieskolan "
-                    "eller en jämförlig utbildning?"
-                )
-                % {"n": i},
-                help_text=_(
-                    "Svara bara för barn som är 18, 19 eller 20 år. En ung vuxen som har slutat "
-                    "skolan räknas inte i ditt hushåll utan kan söka själv."
-                ),
-                choices=[("yes", _("Ja")), ("no", _("Nej"))],
-                widget=forms.RadioSelect,
-                required=False,
-            )
             for income_type, label in CHILD_INCOME_LABELS.items():
                 self.fields[f"c{i}_{income_type}"] = AmountField(
                     label=label % {"n": i},
@@ -268,7 +241,7 @@ class ChildrenForm(StepForm):
                 )
 
     def groups(self) -> list[tuple[str, list[Any]]]:
-        names = ["birth_date", "lunch", "lives", "umgange_days", "in_school", *a.CHILD_INCOME_TYPES]
+        names = ["birth_date", "lunch", "lives", *a.CHILD_INCOME_TYPES]
         return [
             (str(_("Barn %(n)s") % {"n": i}), [self[f"c{i}_{name}"] for name in names])
             for i in range(1, self.answers.household.children_count + 1)
@@ -280,8 +253,6 @@ class ChildrenForm(StepForm):
             initial[f"c{i}_birth_date"] = child.birth_date.isoformat() if child.birth_date else ""
             initial[f"c{i}_lunch"] = _yes_no(child.lunch_at_school)
             initial[f"c{i}_lives"] = child.lives_here
-            initial[f"c{i}_umgange_days"] = child.umgange_days
-            initial[f"c{i}_in_school"] = _yes_no(child.in_school)
             for income_type, amount in child.own_incomes.items():
                 initial[f"c{i}_{income_type}"] = amount_initial(amount)
         return initial
@@ -302,46 +273,102 @@ class ChildrenForm(StepForm):
                             f"c{i}_birth_date",
                             _("Barnet är över 20 år. Räkna det som en annan vuxen i hushållet."),
                         )
-                    elif age >= 18 and not data.get(f"c{i}_in_school"):
-                        self.add_error(
-                            f"c{i}_in_school",
-                            _(
-                                "Svara om barnet går i grundskolan, gymnasieskolan eller en "
-                                "jämförlig utbildning."
-                            ),
-                        )
                     data[f"c{i}_birth_date"] = born
-            if (
-                data.get(f"c{i}_lives") == "umgange"
-                and not data.get(f"c{i}_umgange_days")
-                and f"c{i}_umgange_days" not in self.errors
-            ):
-                self.add_error(
-                    f"c{i}_umgange_days",
-                    _("Skriv hur många dagar i månaden barnet är hos dig."),
-                )
         return data
 
     def to_answers(self) -> dict[str, Any]:
         d = self.cleaned_data
         items = []
+        earlier = self.answers.children.items
         for i in range(1, self.answers.household.children_count + 1):
             lives = d[f"c{i}_lives"]
             born = d[f"c{i}_birth_date"]
             young_adult = born is not None and a.age_at(born, self.month) >= 18
+            # The follow-ups (days of umgänge, school for 18–20) are asked on the next page;
+            # an earlier answer is kept while it still applies.
+            before = earlier[i - 1] if i <= len(earlier) else a.Child()
             items.append(
                 a.Child(
                     birth_date=born,
                     lunch_at_school=d[f"c{i}_lunch"] == "yes",
                     lives_here=lives,
-                    umgange_days=d[f"c{i}_umgange_days"] if lives == "umgange" else None,
-                    in_school=(d[f"c{i}_in_school"] == "yes") if young_adult else None,
+                    umgange_days=before.umgange_days if lives == "umgange" else None,
+                    in_school=before.in_school if young_adult else None,
                     own_incomes={
                         t: d[f"c{i}_{t}"] for t in a.CHILD_INCOME_TYPES if d.get(f"c{i}_{t}")
                     },
                 )
             )
         return a.ChildrenAnswers(items).to_json()
+
+
+class ChildDetailsForm(StepForm):
+    """The follow-up questions about the children, asked only for a child they apply to: how
+    many days a child in umgänge is here, and whether a child 18–20 is in school."""
+
+    section = "children_details"  # the page's own key (kept typing); it saves into children
+
+    def umgange(self) -> list[int]:
+        return [
+            i
+            for i, child in enumerate(
+                self.answers.children.items[: self.answers.household.children_count], 1
+            )
+            if child.lives_here == "umgange"
+        ]
+
+    def build(self) -> None:
+        young = set(self.answers.young_adults(self.month))
+        for i in range(1, self.answers.household.children_count + 1):
+            if i in self.umgange():
+                self.fields[f"c{i}_umgange_days"] = forms.IntegerField(
+                    label=_("Barn %(n)s: hur många dagar i månaden är barnet hos dig?") % {"n": i},
+                    min_value=1,
+                    max_value=a.MAX_UMGANGE_DAYS,
+                    error_messages={
+                        "required": _("Skriv hur många dagar i månaden barnet är hos dig."),
+                        "invalid": _("Skriv antalet dagar med siffror, till exempel 8."),
+                        "min_value": _("Skriv minst 1 dag."),
+                        "max_value": _("En månad har högst 31 dagar."),
+                    },
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+                )
+            if i in young:
+                self.fields[f"c{i}_in_school"] = yes_no_field(
+                    _(
+                        "Barn %(n)s: går hen i grundskolan, gymnasieskolan eller en jämförlig "
+                        "utbildning?"
+                    )
+                    % {"n": i},
+                    help_text=_(
+                        "Barnet är 18–20 år. En ung vuxen som har slutat skolan räknas inte i ditt "
+                        "hushåll utan kan söka själv."
+                    ),
+                    required_message=_(
+                        "Svara om barnet går i grundskolan, gymnasieskolan eller en jämförlig "
+                        "utbildning."
+                    ),
+                )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for i, child in enumerate(answers.children.items, start=1):
+            initial[f"c{i}_umgange_days"] = child.umgange_days
+            initial[f"c{i}_in_school"] = _yes_no(child.in_school)
+        return initial
+
+    def to_answers(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        items = list(self.answers.children.items)
+        for i, child in enumerate(items, start=1):
+            if f"c{i}_umgange_days" in d:
+                child.umgange_days = d[f"c{i}_umgange_days"]
+            if f"c{i}_in_school" in d:
+                child.in_school = d[f"c{i}_in_school"] == "yes"
+        return a.ChildrenAnswers(items).to_json()
+
+    def sections(self) -> dict[str, Any]:
+        return {"children": self.to_answers()}
 
 
 RELATION_LABELS = [

@@ -51,6 +51,7 @@ CHANGES = Step("andringar", forms.ChangesForm, gettext_lazy("Har något ändrats
 STEPS: list[Step] = [
     Step("hushall", forms.HouseholdForm, gettext_lazy("Vilka bor i ditt hushåll?")),
     Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
+    Step("barn-mer", forms.ChildDetailsForm, gettext_lazy("Mer om barnen")),
     Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
     Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
     Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
@@ -69,7 +70,7 @@ STEPS: list[Step] = [
 BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
 # The sections a "what changed" choice opens, and the pages that follow from them.
 FOLLOWS = {
-    "household": ["hushall", "barn", "andra-vuxna"],
+    "household": ["hushall", "barn", "barn-mer", "andra-vuxna"],
     "incomes": ["inkomster", "inkomstbelopp"],
     "assets": ["tillgangar", "fordon"],
 }
@@ -83,13 +84,21 @@ SECTION_STEP = {
 }
 
 
-def _applies(step: str, answers: a.Answers) -> bool:
+def _applies(step: str, answers: a.Answers, month: date | None = None) -> bool:
     """Whether a page is asked, from the answers saved so far: a follow-up question has a page
     of its own, asked only when an earlier answer calls for it (server-side, so it works without
-    JavaScript)."""
+    JavaScript). Without the month, a child's school is known only once answered."""
     h = answers.household
     if step == "barn":
         return h.children_count > 0
+    if step == "barn-mer":
+        children = answers.children.items[: h.children_count]
+        young = (
+            answers.young_adults(month)
+            if month is not None
+            else [i for i, c in enumerate(children, 1) if c.in_school is not None]
+        )
+        return bool(young) or any(c.lives_here == "umgange" for c in children)
     if step == "andra-vuxna":
         return h.other_adults_count > 0
     if step == "inkomstbelopp":
@@ -103,14 +112,14 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     """The pages this application has, in order."""
 
     def applies(step: Step) -> bool:
-        return _applies(step.slug, answers)
+        return _applies(step.slug, answers, application.month)
 
     if application.kind != ApplicationKind.RECURRING:
         return [s for s in STEPS if applies(s)]
     wanted = {"samtycke"}
     if answers.young_adults(application.month):
         # A child 18–20 is in the household only while in school: asked every month.
-        wanted.add("barn")
+        wanted.update(["barn", "barn-mer"])
     for section in answers.recurring.changed:
         wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
     if answers.recurring.changed:
@@ -119,8 +128,8 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
 
 
-def summary_steps(answers: a.Answers) -> list[str]:
-    return [s.slug for s in STEPS if _applies(s.slug, answers)]
+def summary_steps(answers: a.Answers, month: date | None = None) -> list[str]:
+    return [s.slug for s in STEPS if _applies(s.slug, answers, month)]
 
 
 def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
@@ -130,10 +139,15 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = 
     h = answers.household
     required = {
         "hushall": "household" in raw and h.has_partner is not None,
-        "barn": len(answers.children.items) >= h.children_count
-        and all(
+        "barn": len(answers.children.items) >= h.children_count,
+        "barn-mer": all(
             answers.children.items[i - 1].in_school is not None
             for i in (answers.young_adults(month) if month is not None else [])
+        )
+        and all(
+            c.umgange_days
+            for c in answers.children.items[: h.children_count]
+            if c.lives_here == "umgange"
         ),
         "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
         "boende": bool(answers.housing.housing_type),
@@ -154,14 +168,14 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = 
         "utbetalning": bool(answers.payment.account),
         "samtycke": answers.consent.truthful and answers.consent.registers is not None,
     }
-    for slug in summary_steps(answers):
+    for slug in summary_steps(answers, month):
         if not required.get(slug, True):
             missing.append(slug)
     return missing
 
 
 # A follow-up page is shown on the check page within the section of the page it follows.
-SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar"}
+SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar", "barn-mer": "barn"}
 
 
 def missing_sections(

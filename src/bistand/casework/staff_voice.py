@@ -26,6 +26,7 @@ STEP_TITLES: dict[str, Any] = {
     "andringar": _("Har något ändrats sedan förra ansökan?"),
     "hushall": _("Vilka bor i sökandens hushåll?"),
     "barn": _("Barnen i sökandens hushåll"),
+    "barn-mer": _("Mer om barnen i sökandens hushåll"),
     "andra-vuxna": _("Andra vuxna i sökandens hushåll"),
     "boende": _("Sökandens boende och kostnader"),
     "inkomster": _("Hushållets inkomster den här månaden"),
@@ -80,12 +81,12 @@ FIELDS: dict[str, Voice] = {
     ),
     r"c(\d+)_umgange_days": Voice(
         _("Barn %(n)s: hur många dagar i månaden är barnet hos sökanden?"),
-        _("Svara bara om barnet bor hos sökanden några dagar i månaden."),
+        required=_("Skriv hur många dagar i månaden barnet är hos sökanden."),
     ),
     r"c(\d+)_in_school": Voice(
         help_text=_(
-            "Svara bara för barn som är 18, 19 eller 20 år. En ung vuxen som har slutat skolan "
-            "räknas inte i sökandens hushåll utan kan söka själv."
+            "Barnet är 18–20 år. En ung vuxen som har slutat skolan räknas inte i sökandens "
+            "hushåll utan kan söka själv."
         ),
     ),
     # Other adults
