@@ -513,6 +513,12 @@ POST_CHECK_SHARE_BY: dict[str, str] = {
         item.partition("=") for item in env_list("BISTAND_POST_CHECK_SHARE_BY", "")
     )
 }
+# Documents a citizen uploads on Min sida for a stickprov (docs/adr/0176): kept in the private
+# data directory, outside the web root and never served as static files; at most this many
+# megabytes each (PDF, JPEG or PNG, recognised by their content) and this many per stickprov.
+POST_CHECK_DOCUMENTS_DIR = DATA_DIR / "private" / "stickprov"
+POST_CHECK_UPLOAD_MAX_MB = int(os.environ.get("BISTAND_POST_CHECK_UPLOAD_MAX_MB", "10"))
+POST_CHECK_UPLOAD_MAX_FILES = int(os.environ.get("BISTAND_POST_CHECK_UPLOAD_MAX_FILES", "20"))
 # ---------------------------------------------------------------------------------- END payments
 
 # --- Production fails closed (bistand.core.deployment; docs/adr/0080) ------------------------

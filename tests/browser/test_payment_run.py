@@ -10,14 +10,22 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from bistand.accounts.models import User
+from bistand.accounts.models import Role, User
 from bistand.demo import accounts as demo
 from bistand.payments import services
-from bistand.payments.models import OrderStatus, PaymentFile, PaymentOrder, PaymentRun
+from bistand.payments.models import (
+    OrderStatus,
+    PaymentFile,
+    PaymentOrder,
+    PaymentReturn,
+    PaymentRun,
+)
+from tests import factories as test_factories
 from tests.payments import factories
+from tests.payments.test_camt054 import _entry, _notification
 from tests.payments.test_status_report import _report
 
-from .conftest import assert_no_horizontal_scroll, check_axe
+from .conftest import DEFAULT_LOCALE, assert_no_horizontal_scroll, check_axe
 from .test_appeals_flow import click, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,9 +74,9 @@ def payment_run(page: Page, base_url: str, check: Callable[[Page], None]) -> Non
     assert PaymentOrder.objects.filter(status=OrderStatus.IN_FILE).count() == 2
 
     # The bank's status report, read in the browser: each payment's state.
-    page.get_by_role("link", name="Läs in bankens statusrapport (pain.002)").click()
+    page.get_by_role("link", name="Läs in bankens besked (pain.002 eller camt.054)").click()
     check(page)
-    click(page, "Läs in statusrapporten")  # no file: error state
+    click(page, "Läs in filen")  # no file: error state
     expect(page.locator(".error-summary")).to_contain_text("Välj filen")
     check(page)
     report = _report(run.file.msg_id, [(o.end_to_end_id, "ACSC", "") for o in orders if o])
@@ -76,10 +84,26 @@ def payment_run(page: Page, base_url: str, check: Callable[[Page], None]) -> Non
         "#id_report",
         files=[{"name": "pain002.xml", "mimeType": "application/xml", "buffer": report}],
     )
-    click(page, "Läs in statusrapporten")
+    click(page, "Läs in filen")
     expect(page.locator(".messages")).to_contain_text("2 betalningar")
     expect(page.locator("main table")).to_contain_text("Betald av banken")
     check(page)
+
+    # The bank's camt.054: one payment booked, the other sent back (registered once).
+    booked, back = [o for o in orders if o]
+    notification = _notification(
+        _entry(booked.end_to_end_id, booked.amount, debit=True),
+        _entry(back.end_to_end_id, back.amount, debit=False, returned="AC04"),
+    )
+    page.set_input_files(
+        "#id_report",
+        files=[{"name": "camt054.xml", "mimeType": "application/xml", "buffer": notification}],
+    )
+    click(page, "Läs in filen")
+    expect(page.locator("main table")).to_contain_text("Bokförd")
+    expect(page.locator("main table")).to_contain_text("Kom tillbaka")
+    check(page)
+    assert PaymentReturn.objects.filter(order_id=back.pk).count() == 1
 
     # Stop a new order with a reason, then release it.
     order = services.payment_order_create_for_decision(decision_id=factories.decision().pk)
@@ -94,18 +118,59 @@ def payment_run(page: Page, base_url: str, check: Callable[[Page], None]) -> Non
     expect(page.locator(".messages")).to_contain_text("Utbetalningen är stoppad")
     expect(page.locator("main")).to_contain_text("Hyran kontrolleras med hyresvärden.")
     check(page)
+    page.fill("#id_reason", "Hyresvärden har bekräftat hyran.")
+    click(page, "Släpp utbetalningen")
+    expect(page.locator(".messages")).to_contain_text("Utbetalningen är släppt")
+    check(page)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.READY
 
 
-@pytest.mark.parametrize("walk", [payment_run], ids=lambda w: w.__name__)
+def exactly_once(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
+    """Double click, the back button and two people at once on the attest button: one file."""
+    orders = [
+        services.payment_order_create_for_decision(decision_id=factories.decision().pk)
+        for _ in range(2)
+    ]
+    day = max(o.payment_date for o in orders if o is not None)
+    preparer = test_factories.staff(Role.EKONOMISEKRETERARE, "ekonom-forbereder")
+    services.payment_run_prepare(execution_date=day, by=preparer)
+    # Two people open the desk at the same time; both see the attest button.
+    login(page, base_url, "demo-enhetschef", "/utbetalningar/att-betala/")
+    other = page.context.browser.new_context(  # type: ignore[union-attr]
+        locale=DEFAULT_LOCALE, viewport=page.viewport_size
+    )
+    second = other.new_page()
+    login(second, base_url, "demo-ekonomisekreterare", "/utbetalningar/att-betala/")
+    button = f"Attestera körningen för {day:%Y-%m-%d}"
+    expect(second.get_by_role("button", name=button)).to_be_visible()
+    page.get_by_role("button", name=button).dblclick()  # double click
+    expect(page.locator(".messages")).to_contain_text("betalfilen är skapad")
+    check(page)
+    page.go_back()  # the back button, and the form sent again
+    if page.get_by_role("button", name=button).count():
+        page.get_by_role("button", name=button).click()
+    second.get_by_role("button", name=button).click()  # the other person, a moment later
+    expect(second.locator(".messages")).to_contain_text("redan attesterad av någon annan")
+    check(second)
+    other.close()
+    assert PaymentFile.objects.count() == 1 and PaymentRun.objects.count() == 1
+    run = PaymentRun.objects.get()
+    assert run.attested_by == User.objects.get(username="demo-enhetschef")
+    assert run.file is not None and run.file.number_of_transactions == 2
+    assert PaymentOrder.objects.filter(status=OrderStatus.IN_FILE).count() == 2
+
+
+@pytest.mark.parametrize("walk", [payment_run, exactly_once], ids=lambda w: w.__name__)
 def test_payment_run_passes_axe(live_server, page, walk):
     walk(page, live_server.url, check_axe)
 
 
-@pytest.mark.parametrize("walk", [payment_run], ids=lambda w: w.__name__)
+@pytest.mark.parametrize("walk", [payment_run, exactly_once], ids=lambda w: w.__name__)
 def test_payment_run_works_without_javascript(live_server, no_js_page, walk):
     walk(no_js_page, live_server.url, lambda page: None)
 
 
-@pytest.mark.parametrize("walk", [payment_run], ids=lambda w: w.__name__)
+@pytest.mark.parametrize("walk", [payment_run, exactly_once], ids=lambda w: w.__name__)
 def test_payment_run_fits_320px(live_server, narrow_page, walk):
     walk(narrow_page, live_server.url, assert_no_horizontal_scroll)

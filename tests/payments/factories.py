@@ -69,6 +69,7 @@ def decision(
     month: date = MONTH,
     applicant: User | None = None,
     motivering: dict[str, object] | None = None,
+    rent_to_landlord: dict[str, str] | None = None,
 ) -> Decision:
     """A decision on a submitted application. payment=True gives a synthetic valid account."""
     applicant = applicant or citizen()
@@ -117,4 +118,5 @@ def decision(
         motivering=motivering or {"text": "Test"},
         decided_by=decided_by,
         delegation_reference="Test delegation",
+        rent_to_landlord=rent_to_landlord,
     )

@@ -164,6 +164,15 @@ MATRIX: dict[str, Entry] = {
     ),
     "payments:post_checks": Entry(frozenset({E, C, G})),
     "payments:post_check": Entry(frozenset({E, C, G}), pk("post_check", "post_check_id")),
+    "payments:post_check_document": Entry(
+        frozenset({E, C, G}),
+        lambda w: {
+            "post_check_id": w.post_check.pk,
+            "document_id": w.extra["post_check_document"].pk,
+        },
+    ),
+    # The stickprov request and upload on Min sida: the household whose decision it is.
+    "payments:citizen_post_check": Entry(HOUSEHOLD_A, pk("post_check", "post_check_id")),
     # Case work.
     "casework:queue": Entry(STAFF),
     "casework:take_next": Entry(frozenset({E, C}), method="post", ok=302),

@@ -37,7 +37,8 @@ OBJECT_LABELS: dict[str, str] = {
     "payment_order": "utbetalning",
     "payment_run": "betalningsomgång",
     "person": "personens sida med ärendets historik",
-    "post_check": "efterkontroll",
+    "post_check": "stickprov",
+    "post_check_document": "underlag till stickprov",
     "print_batch": "utskriftsbunt med brev",
     "queue": "kön Inkomna ansökningar",
     "recovery_claim": "återkrav",
@@ -63,6 +64,7 @@ _LINKS: dict[str, str] = {
     "case_planning": "planning:case",
     "print_batch": "decisions:print_batch",
     "person": "personakt:person",
+    "post_check": "payments:post_check",
 }
 
 

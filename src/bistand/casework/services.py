@@ -572,9 +572,13 @@ def decision_make_manual(
     application: Application,
     version: int,
     assessment: Assessment,
+    rent_to_landlord: dict[str, str] | None = None,
 ) -> Decision:
     """The case worker's decision, through the same rules engine, record, letter and payment
     pipeline as the robot, with the case worker named and the role's delegation.
+
+    `rent_to_landlord` (payments.forms.RentToLandlordForm): the part of the amount the decision
+    says is paid straight to the landlord, as its own payment line (docs/adr/0175).
 
     Two workers cannot both decide: the application version is checked and bumped in the same
     transaction (optimistic locking), and the database allows one original decision per
@@ -621,6 +625,18 @@ def decision_make_manual(
                 )
                 if waiting:
                     raise CaseworkError(waiting)
+            granted = sum((p.granted for p in posts), Decimal("0.00"))
+            if rent_to_landlord and Decimal(rent_to_landlord["amount"]) > granted:
+                raise CaseworkError(
+                    _(
+                        "Hyran till hyresvärden (%(rent)s) är större än det beviljade beloppet "
+                        "(%(granted)s). Inget beslut fattades."
+                    )
+                    % {
+                        "rent": kronor(Decimal(rent_to_landlord["amount"])),
+                        "granted": kronor(granted),
+                    }
+                )
             # Each lagrum once (FL 32 §), in the order the calculation used them: a line's
             # source lists several, separated by "; ".
             sources = list(
@@ -660,6 +676,7 @@ def decision_make_manual(
                 motivering=motivering,
                 decided_by=user,
                 delegation_reference=reference,
+                rent_to_landlord=rent_to_landlord,
             )
             if assessment.corrections:
                 case_services.event_record(

@@ -38,6 +38,7 @@ from bistand.core.access import citizen_view
 from bistand.core.format import kronor, month_label
 from bistand.core.forms import posted_version
 from bistand.decisions.legal import legal_basis
+from bistand.payments.forms import RentToLandlordForm
 
 from . import access, forms, selectors, services, staff_voice
 from .corrections import CorrectionError
@@ -385,18 +386,28 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         guideline_rent=guideline_rent,
     )
+    # Rent straight to the landlord as its own payment line, when the decision says so.
+    rent_form = RentToLandlordForm(
+        request.POST if request.method == "POST" else None,
+        prefix="hyra",
+        initial={"amount": declared_rent},
+    )
     version = application.version
     conflict = ""
     result = None
     status = 200
     if request.method == "POST":
         version = posted_version(request.POST)
-        if form.is_valid():
+        if form.is_valid() & rent_form.is_valid():  # both, so that every error is shown
             assessment = form.assessment()
             try:
                 if request.POST.get("action") == "decide":
                     decision = services.decision_make_manual(
-                        user=user, application=application, version=version, assessment=assessment
+                        user=user,
+                        application=application,
+                        version=version,
+                        assessment=assessment,
+                        rent_to_landlord=rent_form.rent_to_landlord(),
                     )
                     messages.success(
                         request,
@@ -430,7 +441,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "result_amount": kronor(result["amount"]) if result else "",
             "corrections": form.corrections if form.is_bound and not form.errors else [],
             "guideline_rent": kronor(guideline_rent) if guideline_rent is not None else "",
-            "errors": form.error_links() if form.is_bound else [],
+            "rent_form": rent_form,
+            "errors": form.error_links() + rent_form.error_links() if form.is_bound else [],
             # "levnadskostnader i övrigt" from 2025-07-01, "livsföring i övrigt" before
             "ovrigt_term": legal_basis(application.month).ovrigt_term,
         }

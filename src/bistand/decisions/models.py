@@ -92,6 +92,10 @@ class Decision(ImmutableModel):
     # How the letter formats amounts and the period (decisions.letter_formats): replay renders
     # the letter again with the same format. Letters made before it was recorded have 1.
     letter_format = models.PositiveSmallIntegerField(default=LETTER_FORMAT_CURRENT)
+    # The part of the amount paid straight to the landlord, when the decision says so
+    # (docs/adr/0175): {"amount": "6200.00", "landlord": "…", "scheme": "bankgiro"|"plusgiro",
+    # "account": "…", "ocr": "…", "message": "…"}. Empty: everything is paid to the citizen.
+    rent_to_landlord = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

@@ -207,6 +207,7 @@ def letter_context(
     automated: bool,
     details: dict[str, Any] | None = None,
     letter_format: int = letter_formats.CURRENT,
+    rent_to_landlord: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the letter shows, from stored values only, so that a replay renders it
     byte-identically years later. `details` (addressee, contact, where to appeal) is empty for
@@ -246,6 +247,17 @@ def letter_context(
         "automated": automated,
         "details": details or {},
         "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
+        # Rent paid straight to the landlord (docs/adr/0175); letters without it render as then.
+        "rent_to_landlord": (
+            {
+                "amount": fmt.kronor(Decimal(rent_to_landlord["amount"])),
+                "landlord": rent_to_landlord.get("landlord", ""),
+                "rest": fmt.kronor(granted - Decimal(rent_to_landlord["amount"])),
+                "rest_positive": granted > Decimal(rent_to_landlord["amount"]),
+            }
+            if rent_to_landlord
+            else None
+        ),
     }
 
 
@@ -342,6 +354,7 @@ def decision_make(
     delegation_reference: str,
     supersedes: Decision | None = None,
     case_worker: str = "",
+    rent_to_landlord: dict[str, str] | None = None,
 ) -> Decision:
     """Record a decision, its letter and its case event, and mark the application decided.
 
@@ -410,9 +423,11 @@ def decision_make(
                 automated=decided_by is None,
                 details=details,
                 letter_format=letter_formats.CURRENT,
+                rent_to_landlord=rent_to_landlord,
             )
         )
         decision = Decision.objects.create(
+            rent_to_landlord=rent_to_landlord or {},
             letter_details=details,
             application_id=application.pk,
             case_id=application.case_id,
@@ -506,6 +521,7 @@ def decision_replay_letter(decision: Decision) -> str:
             automated=decision.automated,
             details=decision.letter_details,
             letter_format=decision.letter_format,
+            rent_to_landlord=decision.rent_to_landlord or None,
         )
     )
 

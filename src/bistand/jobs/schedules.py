@@ -18,9 +18,11 @@ class Scheduled:
 
 SCHEDULES: list[Scheduled] = [
     Scheduled(name="Dispatch due and recovered jobs", func="bistand.jobs.runner.sweep", minutes=1),
+    # The name is kept so that existing schedules are updated in place; the job only prepares
+    # the run, and the pain.001 is made when a person attests it (docs/adr/0177).
     Scheduled(
         name="Daily payment file (pain.001)",
-        func="bistand.payments.jobs.daily_payment_file",
+        func="bistand.payments.jobs.daily_payment_run",
         minutes=24 * 60,
         daily_at=time(6, 0),
     ),

@@ -85,3 +85,46 @@ def parse_bank_account(clearing: object, account: object) -> BankAccount:
             "Kontonumret stämmer inte (kontrollsiffran är fel). Kontrollera numret."
         ) from None
     return BankAccount(clearing=clearing_digits, account=account_digits, bank=bank)
+
+
+# --- Bankgiro, plusgiro and OCR (a landlord paid straight, docs/adr/0175) ---------------------
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        number = int(char) * (2 if index % 2 else 1)
+        total += number - 9 if number > 9 else number
+    return total % 10 == 0
+
+
+def parse_giro(scheme: str, number: object) -> str:
+    """A bankgiro (7–8 digits) or plusgiro (2–8 digits) number, digits only, with its check
+    digit (modulus 10) verified; raises InvalidBankAccountError with a Swedish message."""
+    digits = _digits(number)
+    name = "Bankgironumret" if scheme == "bankgiro" else "Plusgironumret"
+    lengths = range(7, 9) if scheme == "bankgiro" else range(2, 9)
+    if scheme not in ("bankgiro", "plusgiro"):
+        raise InvalidBankAccountError("Välj bankgiro eller plusgiro.")
+    if len(digits) not in lengths:
+        shape = "7 eller 8 siffror" if scheme == "bankgiro" else "2 till 8 siffror"
+        raise InvalidBankAccountError(f"{name} ska ha {shape}.")
+    if not _luhn_ok(digits):
+        raise InvalidBankAccountError(f"{name} stämmer inte (kontrollsiffran är fel).")
+    return digits
+
+
+def parse_ocr(value: object) -> str:
+    """An OCR reference: 2–25 digits whose last digit is the modulus 10 check digit. Empty
+    stays empty (then the payment carries a message instead)."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    digits = _digits(text)
+    if digits != re.sub(r"[\s-]", "", text) or not 2 <= len(digits) <= 25:
+        raise InvalidBankAccountError("OCR-numret ska bara ha siffror, 2 till 25 stycken.")
+    if not _luhn_ok(digits):
+        raise InvalidBankAccountError(
+            "OCR-numret stämmer inte (kontrollsiffran är fel). Skriv det som det står på avin."
+        )
+    return digits

@@ -8,7 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PostCheckOutcome, RecoveryGround
+from bistand.core.forms import AccessibleForm
+
+from .bankaccount import InvalidBankAccountError, parse_giro, parse_ocr
+from .documents import DocumentError, sniff
+from .models import NOTE_MAX_LENGTH, PostCheckOutcome, RecoveryGround
 
 REFERENCE_HELP = _("Står på utbetalningen, till exempel BIS-D123.")
 
@@ -85,7 +89,7 @@ class ClaimForm(forms.Form):
     )  # fmt: skip
 
 
-class PostCheckForm(forms.Form):
+class PostCheckForm(AccessibleForm):
     outcome = forms.ChoiceField(
         label=_("Resultat av stickprovet"),
         choices=PostCheckOutcome.choices,
@@ -101,7 +105,17 @@ class PostCheckForm(forms.Form):
         error_messages={**MONEY_ERRORS, "min_value": MONEY_ERRORS["invalid"]},
     )
     note = forms.CharField(
-        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Anteckning"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("Högst %(n)s tecken.") % {"n": "2 000"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Anteckningen får vara högst %(limit_value)s tecken. Du har skrivit "
+                "%(show_value)s. Korta den, eller skriv det viktigaste här och resten i journalen."
+            )
+        },
     )
     recovery_amount = KronorField(
         label=_("Återkrav (kr), om något ska betalas tillbaka"),
@@ -186,9 +200,133 @@ class OrderReasonForm(forms.Form):
 
 class StatusReportForm(forms.Form):
     report = forms.FileField(
-        label=_("Bankens statusrapport (pain.002, XML)"),
+        label=_("Bankens fil (statusrapport pain.002 eller avisering camt.054, XML)"),
         error_messages={
-            "required": _("Välj filen med bankens statusrapport."),
+            "required": _("Välj filen som banken skickade."),
             "empty": _("Filen är tom."),
         },
     )
+
+
+class RentToLandlordForm(AccessibleForm):
+    """On the decision form: pay (part of) the amount as rent straight to the landlord, as its
+    own payment line (docs/adr/0175). Field names carry the prefix "hyra"."""
+
+    pay_landlord = forms.BooleanField(
+        label=_("Betala hyran direkt till hyresvärden"), required=False
+    )
+    amount = KronorField(
+        label=_("Belopp till hyresvärden (kr)"),
+        required=False,
+        help_text=_("Oftast hela månadshyran. Resten betalas till den sökandes konto."),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages=MONEY_ERRORS,
+    )
+    landlord = forms.CharField(
+        label=_("Hyresvärdens namn"), required=False, max_length=140,
+        error_messages={"max_length": _("Skriv högst 140 tecken.")},
+    )  # fmt: skip
+    scheme = forms.ChoiceField(
+        label=_("Hyresvärdens konto"),
+        choices=[("bankgiro", _("Bankgiro")), ("plusgiro", _("Plusgiro"))],
+        initial="bankgiro",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Välj bankgiro eller plusgiro.")},
+    )
+    account = forms.CharField(
+        label=_("Bankgiro- eller plusgironummer"), required=False, max_length=20,
+        help_text=_("Står på hyresavin, till exempel 5050-1055."),
+        error_messages={"max_length": _("Skriv högst 20 tecken.")},
+    )  # fmt: skip
+    ocr = forms.CharField(
+        label=_("OCR-nummer"), required=False, max_length=30,
+        help_text=_("Står på hyresavin. Lämna tomt om avin inte har något OCR-nummer."),
+        error_messages={"max_length": _("Skriv högst 30 tecken.")},
+    )  # fmt: skip
+    message = forms.CharField(
+        label=_("Meddelande till hyresvärden"), required=False, max_length=140,
+        help_text=_("Behövs när det inte finns något OCR-nummer, till exempel lägenhetsnumret."),
+        error_messages={"max_length": _("Skriv högst 140 tecken.")},
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("pay_landlord"):
+            return data
+        if not data.get("amount") and "amount" not in self.errors:
+            self.add_error("amount", _("Skriv hur mycket som ska betalas till hyresvärden."))
+        if not (data.get("landlord") or "").strip():
+            self.add_error("landlord", _("Skriv hyresvärdens namn."))
+        scheme = data.get("scheme") or "bankgiro"
+        data["scheme"] = scheme
+        if not (data.get("account") or "").strip():
+            self.add_error("account", _("Skriv hyresvärdens bankgiro- eller plusgironummer."))
+        else:
+            try:
+                data["account"] = parse_giro(scheme, data["account"])
+            except InvalidBankAccountError as exc:
+                self.add_error("account", str(exc))
+        try:
+            data["ocr"] = parse_ocr(data.get("ocr"))
+        except InvalidBankAccountError as exc:
+            self.add_error("ocr", str(exc))
+        if (
+            not data.get("ocr")
+            and not (data.get("message") or "").strip()
+            and "ocr" not in self.errors
+        ):
+            self.add_error("message", _("Skriv OCR-numret eller ett meddelande till hyresvärden."))
+        return data
+
+    def rent_to_landlord(self) -> dict[str, str] | None:
+        """What the decision records (None: everything to the citizen). Call after is_valid()."""
+        data = self.cleaned_data
+        if not data.get("pay_landlord"):
+            return None
+        return {
+            "amount": f"{Decimal(data['amount']):.2f}",
+            "landlord": " ".join(data["landlord"].split()),
+            "scheme": data["scheme"],
+            "account": data["account"],
+            "ocr": data.get("ocr") or "",
+            "message": " ".join((data.get("message") or "").split()),
+        }
+
+
+class PostCheckUploadForm(AccessibleForm):
+    """The citizen's document for a stickprov (Min sida). The type is read from the content and
+    the size checked here, so that the message stands at the field; the service checks again."""
+
+    document = forms.FileField(
+        label=_("Välj en fil"),
+        help_text=_("PDF, JPEG eller PNG. Ett foto av ett kvitto går bra."),
+        error_messages={
+            "required": _("Välj filen du vill skicka."),
+            "empty": _("Filen är tom."),
+            "invalid": _("Välj filen du vill skicka."),
+        },
+    )
+
+    def __init__(self, *args: Any, max_mb: int = 10, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_mb = max_mb
+        self.fields["document"].help_text = _(
+            "PDF, JPEG eller PNG, högst %(mb)s MB. Ett foto av ett kvitto går bra."
+        ) % {"mb": max_mb}
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data["document"]
+        if upload.size > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": self.max_mb}
+            )
+        head = upload.read(16)
+        upload.seek(0)
+        try:
+            sniff(head)
+        except DocumentError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

@@ -16,26 +16,30 @@ def order_for_decision(*, decision_id: int) -> dict[str, object]:
     return {"decision_id": decision_id, "order": order.pk, "status": order.status}
 
 
-def daily_payment_file() -> dict[str, object]:
-    """Scheduled every morning (jobs/schedules.py): today's pain.001 file, on banking days.
+def daily_payment_run() -> dict[str, object]:
+    """Scheduled every morning (jobs/schedules.py): on banking days, prepare today's payment run
+    (`payment_run_prepare_scheduled`). It never writes a payment file: a person attests the run
+    on the payments desk, and only then is the pain.001 made (two-person rule, docs/adr/0177).
 
-    Idempotent like `bistand payment_file --date`: a second run the same day returns the same
-    file, and a run after a crash finishes it. Delivery to the bank stays a separate step.
+    Idempotent: a second run the same day changes nothing, and a run a person has prepared or
+    attested is left as it is.
     """
     from django.utils import timezone
 
     from bistand.core.workdays import is_working_day
 
-    from .services import payment_file_generate
+    from .services import payment_run_prepare_scheduled
 
     today = timezone.localdate()
     if not is_working_day(today):
-        return {"date": f"{today}", "file": None, "reason": "not a banking day"}
-    payment_file = payment_file_generate(execution_date=today)
-    if payment_file is None:
-        return {"date": f"{today}", "file": None, "reason": "no payments due"}
+        return {"date": f"{today}", "run": None, "reason": "not a banking day"}
+    run = payment_run_prepare_scheduled(execution_date=today)
+    if run is None:
+        return {"date": f"{today}", "run": None, "reason": "no payments due"}
     return {
         "date": f"{today}",
-        "file": payment_file.msg_id,
-        "payments": payment_file.number_of_transactions,
+        "run": run.pk,
+        "payments": run.number_of_orders,
+        "attested": run.attested_by_id is not None,
+        "file": None,  # never made here: a person attests (docs/adr/0177)
     }

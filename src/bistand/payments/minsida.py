@@ -51,8 +51,10 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
             "returned": returned,
             "checks": [
                 {
+                    "pk": c.pk,
                     "month": month_label(c.month),
                     "due": (c.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
+                    "sent": selectors.post_check_documents(post_check_id=c.pk).count(),
                 }
                 for c in checks
             ],

@@ -22,8 +22,24 @@ class OrderStatus(models.TextChoices):
     RETURNED = "returned", _("Kom tillbaka")
 
 
+class OrderKind(models.TextChoices):
+    """Whom a payment line of a decision pays (docs/adr/0175-rent-to-landlord-and-camt054.md)."""
+
+    CITIZEN = "citizen", _("Till den sökande")
+    RENT = "rent", _("Hyra direkt till hyresvärden")
+
+
+class AccountScheme(models.TextChoices):
+    """How the creditor's account is given in the pain.001 (Swedish domestic payments)."""
+
+    BBAN = "bban", _("Bankkonto")
+    BANKGIRO = "bankgiro", _("Bankgiro")
+    PLUSGIRO = "plusgiro", _("Plusgiro")
+
+
 class BankStatus(models.TextChoices):
-    """ISO 20022 transaction status codes in a pain.002, as Swedish labels."""
+    """ISO 20022 transaction status codes in a pain.002, and the booking in a camt.054, as
+    Swedish labels."""
 
     RECEIVED = "RCVD", _("Mottagen av banken")
     ACCEPTED = "ACCP", _("Godkänd av banken")
@@ -31,12 +47,16 @@ class BankStatus(models.TextChoices):
     SETTLED = "ACSC", _("Betald av banken")
     PENDING = "PDNG", _("Väntar hos banken")
     REJECTED = "RJCT", _("Avvisad av banken")
+    BOOKED = "BOOK", _("Bokförd: pengarna har dragits från kommunens konto")
 
 
 class PaymentOrder(models.Model):
-    """One payment of one decision. A decision can never have two (database constraint)."""
+    """One payment line of one decision: to the citizen, and (when the decision says so) the
+    rent straight to the landlord. A decision never has two lines of the same kind (database
+    constraint)."""
 
     decision_id = models.BigIntegerField()
+    kind = models.CharField(max_length=10, choices=OrderKind.choices, default=OrderKind.CITIZEN)
     case_id = models.BigIntegerField(db_index=True)
     application_id = models.BigIntegerField()
     amount = models.DecimalField(max_digits=12, decimal_places=2)
@@ -46,6 +66,12 @@ class PaymentOrder(models.Model):
     creditor_name = models.CharField(max_length=140)
     clearing = models.CharField(max_length=5, blank=True)
     account = models.CharField(max_length=15, blank=True)
+    # Bankgiro and plusgiro lines (the landlord) carry their number here, clearing empty.
+    account_scheme = models.CharField(
+        max_length=10, choices=AccountScheme.choices, default=AccountScheme.BBAN
+    )
+    # The landlord's OCR number (structured reference in the pain.001), when there is one.
+    creditor_reference = models.CharField(max_length=25, blank=True)
     remittance = models.CharField(max_length=140)
     status = models.CharField(max_length=10, choices=OrderStatus.choices, db_index=True)
     # Why a HELD order cannot be paid yet (Swedish, shown to staff).
@@ -63,7 +89,9 @@ class PaymentOrder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["decision_id"], name="one_payment_per_decision"),
+            models.UniqueConstraint(
+                fields=["decision_id", "kind"], name="one_payment_per_decision_and_kind"
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="payment_amount_positive"
             ),
@@ -237,6 +265,8 @@ class PostCheck(models.Model):
     automated = models.BooleanField()
     month = models.DateField()
     requested_at = models.DateTimeField(auto_now_add=True)
+    # What the citizen was asked to show, as she was asked (Min sida shows the same words).
+    request_text = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=30, choices=PostCheckOutcome.choices, blank=True)
     # Positive: paid too much; negative: paid too little.
     amount_difference = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -253,6 +283,31 @@ class PostCheck(models.Model):
         return f"stickprov decision {self.decision_id} {self.outcome or 'open'}"
 
 
+NOTE_MAX_LENGTH = 2000
+
+
+class PostCheckDocument(models.Model):
+    """A document the citizen uploaded on Min sida for a stickprov. The file itself lives in the
+    private data directory, outside the web root (docs/adr/0083, docs/adr/0176); only staff with
+    payments access read it, and every read is in the access log."""
+
+    post_check = models.ForeignKey(PostCheck, on_delete=models.PROTECT, related_name="documents")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The name the citizen's file had (shown to staff), and the type found by reading its content.
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # The file's name in the private directory: random, never the citizen's.
+    stored_name = models.CharField(max_length=80, unique=True)
+
+    def __str__(self) -> str:
+        return f"document {self.pk} of stickprov {self.post_check_id}"
+
+
 class PaymentRun(models.Model):
     """A payment run for one execution date: one person prepares, a second person attests, and
     only then is the pain.001 file made (two-person rule, docs/adr/0125-payment-run-attest.md).
@@ -263,8 +318,9 @@ class PaymentRun(models.Model):
     """
 
     execution_date = models.DateField(unique=True)
+    # None: prepared by the scheduled morning job; a person must still attest (docs/adr/0177).
     prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     prepared_at = models.DateTimeField()
     number_of_orders = models.PositiveIntegerField()

@@ -11,6 +11,17 @@ the Swedish banks' pain.001 implementation guidelines:
 - debtor: the municipality, its organisation number in ``Dbtr/Id/OrgId/Othr`` (``SchmeNm/Cd`` =
   ``BANK``), its account as IBAN or as bankgiro number (``SchmeNm/Prtry`` = ``BGNR``).
 
+A landlord paid straight (docs/adr/0175) has a bankgiro or plusgiro number instead of a bank
+account (provisional: as the Swedish banks' implementation guidelines describe them; verify with
+the municipality's bank before the first file):
+
+- bankgiro: ``CdtrAcct/Id/Othr/Id`` = the bankgiro number, ``SchmeNm/Prtry`` = ``BGNR``, no
+  creditor agent;
+- plusgiro: ``CdtrAcct/Id/Othr/Id`` = the plusgiro number, ``SchmeNm/Cd`` = ``BBAN``, creditor
+  agent clearing number ``9960`` (Nordea's PlusGirot);
+- an OCR number as structured remittance, ``RmtInf/Strd/CdtrRefInf`` with type ``SCOR``;
+  otherwise the message as unstructured remittance.
+
 Amounts are Decimal with two decimals; ``CtrlSum`` is their exact sum. The output depends only on
 its arguments, so rendering the same file again gives the same bytes.
 """
@@ -36,14 +47,19 @@ class Debtor:
     bankgiro: str = ""
 
 
+PLUSGIRO_CLEARING = "9960"
+
+
 @dataclass(frozen=True)
 class Transfer:
     end_to_end_id: str
     amount: Decimal
     creditor_name: str
-    clearing: str  # four digits
-    bban: str  # clearing (four digits) + account
+    clearing: str  # four digits (empty for bankgiro and plusgiro)
+    bban: str  # clearing (four digits) + account; or the bankgiro/plusgiro number
     remittance: str
+    scheme: str = "bban"  # "bban", "bankgiro" or "plusgiro"
+    ocr: str = ""  # structured creditor reference (OCR), when the creditor asks for one
 
 
 def money(amount: Decimal) -> str:
@@ -124,18 +140,33 @@ def render(
         tx = _sub(info, "CdtTrfTxInf")
         _path(tx, "PmtId/EndToEndId", transfer.end_to_end_id)
         _sub(_sub(tx, "Amt"), "InstdAmt", money(transfer.amount), Ccy="SEK")
-        member = _sub(_sub(_sub(tx, "CdtrAgt"), "FinInstnId"), "ClrSysMmbId")
-        _path(member, "ClrSysId/Cd", "SESBA")
-        _sub(member, "MmbId", transfer.clearing)
-        _sub(_sub(tx, "Cdtr"), "Nm", _text(transfer.creditor_name, 140))
-        other = _sub(_sub(_sub(tx, "CdtrAcct"), "Id"), "Othr")
-        _sub(other, "Id", transfer.bban)
-        _path(other, "SchmeNm/Cd", "BBAN")
-        _path(tx, "RmtInf/Ustrd", _text(transfer.remittance, 140))
+        _creditor(tx, transfer)
+        if transfer.ocr:
+            reference = _sub(_sub(_sub(tx, "RmtInf"), "Strd"), "CdtrRefInf")
+            _path(reference, "Tp/CdOrPrtry/Cd", "SCOR")
+            _sub(reference, "Ref", transfer.ocr)
+        else:
+            _path(tx, "RmtInf/Ustrd", _text(transfer.remittance, 140))
 
     ET.indent(document, space=" ")
     body: bytes = ET.tostring(document, encoding="UTF-8", xml_declaration=True)
     return body + b"\n"
+
+
+def _creditor(tx: ET.Element, transfer: Transfer) -> None:
+    """Creditor agent (clearing), name and account, by the account's scheme."""
+    clearing = PLUSGIRO_CLEARING if transfer.scheme == "plusgiro" else transfer.clearing
+    if transfer.scheme != "bankgiro":
+        member = _sub(_sub(_sub(tx, "CdtrAgt"), "FinInstnId"), "ClrSysMmbId")
+        _path(member, "ClrSysId/Cd", "SESBA")
+        _sub(member, "MmbId", clearing)
+    _sub(_sub(tx, "Cdtr"), "Nm", _text(transfer.creditor_name, 140))
+    other = _sub(_sub(_sub(tx, "CdtrAcct"), "Id"), "Othr")
+    _sub(other, "Id", transfer.bban)
+    if transfer.scheme == "bankgiro":
+        _path(other, "SchmeNm/Prtry", "BGNR")
+    else:
+        _path(other, "SchmeNm/Cd", "BBAN")
 
 
 def _organisation_id(parent: ET.Element, orgnr: str) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from bistand.decisions.models import Decision
+
 from .bankaccount import InvalidBankAccountError, parse_bank_account
 from .models import (
     EmergencyPayment,
@@ -17,6 +19,7 @@ from .models import (
     PaymentOrder,
     PaymentRun,
     PostCheck,
+    PostCheckDocument,
     PostCheckOutcome,
     RecoveryClaim,
 )
@@ -138,6 +141,15 @@ def payment_order_by_reference(*, end_to_end_id: str) -> PaymentOrder | None:
     return PaymentOrder.objects.filter(end_to_end_id=end_to_end_id.strip().upper()).first()
 
 
+def payment_orders_by_reference(*, end_to_end_ids: list[str]) -> dict[str, PaymentOrder]:
+    return {
+        o.end_to_end_id: o
+        for o in PaymentOrder.objects.filter(end_to_end_id__in=end_to_end_ids).select_related(
+            "returned"
+        )
+    }
+
+
 def payment_files_recent(*, limit: int = 30) -> QuerySet[PaymentFile]:
     return PaymentFile.objects.order_by("-execution_date")[:limit]
 
@@ -228,3 +240,36 @@ def recovery_decisions_between(*, start: Any, end: Any) -> list[dict[str, Any]]:
 
 def emergency_payment_for(*, emergency_id: int) -> EmergencyPayment | None:
     return EmergencyPayment.objects.filter(emergency_id=emergency_id).first()
+
+
+def post_check_documents(*, post_check_id: int) -> QuerySet[PostCheckDocument]:
+    return PostCheckDocument.objects.filter(post_check_id=post_check_id).order_by("uploaded_at")
+
+
+def post_check_document_by_id(*, post_check_id: int, document_id: int) -> PostCheckDocument | None:
+    return (
+        PostCheckDocument.objects.select_related("post_check")
+        .filter(pk=document_id, post_check_id=post_check_id)
+        .first()
+    )
+
+
+def post_check_amounts(*, check: PostCheck) -> dict[str, Any]:
+    """What the stickprov checks: the decision's posts (applied and granted) and total, and the
+    payment lines that paid it."""
+    decision = Decision.objects.filter(pk=check.decision_id).first()
+    posts = []
+    for post in (decision.posts if decision else []) or []:
+        posts.append(
+            {
+                "label": post.get("label", ""),
+                "applied": Decimal(str(post.get("applied", "0"))),
+                "granted": Decimal(str(post.get("granted", "0"))),
+            }
+        )
+    return {
+        "decision": decision,
+        "posts": posts,
+        "total": decision.amount if decision else None,
+        "orders": list(PaymentOrder.objects.filter(decision_id=check.decision_id).order_by("pk")),
+    }

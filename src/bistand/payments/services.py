@@ -19,9 +19,12 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -33,6 +36,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications.models import Application
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
+from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core.checkpoints import checkpoint
 from bistand.core.delegation import (
@@ -49,19 +53,22 @@ from bistand.decisions.models import Decision, Outcome, StandaloneLetterKind
 from bistand.decisions.services import letter_details_for, standalone_letter_publish
 from bistand.payments import events as payment_events
 
-from . import pain001, pain002
-from .bankaccount import parse_bank_account
+from . import camt054, documents, pain001, pain002
+from .bankaccount import InvalidBankAccountError, parse_bank_account, parse_giro, parse_ocr
 from .models import (
+    NOTE_MAX_LENGTH,
     BankStatus,
     EmergencyPayment,
     FileStatus,
     FraudAssessment,
+    OrderKind,
     OrderStatus,
     PaymentFile,
     PaymentOrder,
     PaymentReturn,
     PaymentRun,
     PostCheck,
+    PostCheckDocument,
     PostCheckDraw,
     PostCheckOutcome,
     PostCheckSeed,
@@ -169,11 +176,16 @@ def payment_order_create_for_decision(
     decision: Decision | None = None,
     application: Application | None = None,
 ) -> PaymentOrder | None:
-    """The payment order of a granted decision with an amount; None for other decisions.
+    """The payment lines of a granted decision with an amount; None for other decisions.
 
-    Idempotent: calling it again, or at the same time from two processes, gives the same single
-    order (unique constraint on decision_id). Safe to call inside the pipeline's transaction.
-    Without a valid bank account the order is HELD and listed as needing attention.
+    One line to the citizen and, when the decision says that the rent is paid straight to the
+    landlord (`Decision.rent_to_landlord`, docs/adr/0175), a separate line to the landlord's
+    bankgiro or plusgiro with the OCR number or message; the citizen's line is the rest. Returns
+    the citizen's line (the landlord's when the whole amount goes to the landlord).
+
+    Idempotent: calling it again, or at the same time from two processes, gives the same lines
+    (unique constraint on decision and kind). Safe to call inside the pipeline's transaction.
+    Without a valid bank account the citizen's line is HELD and listed as needing attention.
     Also draws the decision for stickprov (`post_check_draw_for_decision`).
 
     `decision` and `application` are given by `decision_make` for a decision it has just
@@ -182,7 +194,7 @@ def payment_order_create_for_decision(
     """
     fresh = decision is not None and application is not None and decision.pk == decision_id
     if not fresh:
-        existing = PaymentOrder.objects.filter(decision_id=decision_id).first()
+        existing = _primary(PaymentOrder.objects.filter(decision_id=decision_id))
         if existing is not None:
             return existing
         decision = Decision.objects.get(pk=decision_id)
@@ -197,40 +209,51 @@ def payment_order_create_for_decision(
     pay_on = payment_date_for(
         decision_payment_date=decision.payment_date or next_working_day(decided_on)
     )
-    hold_reason = bank_account_problem(application.answers or {})
-    account = None
-    if not hold_reason:
-        payment = application.answers["payment"]
-        account = parse_bank_account(payment.get("clearing"), payment.get("account"))
-    if (
+    supersedes_paid = (
         decision.supersedes_id is not None
         and PaymentOrder.objects.filter(decision_id=decision.supersedes_id).exists()
-    ):
-        hold_reason = (
-            "Beslutet ändrar ett beslut som redan har en utbetalning. "
-            "Stäm av mellanskillnaden innan något betalas."
-        )
-    creditor_name = application.case.applicant.display_name or _folkbokford_name(
-        application.case.applicant.personnummer
     )
-    if not creditor_name and not hold_reason:
-        hold_reason = "Mottagarens namn saknas."
+    superseded_hold = (
+        "Beslutet ändrar ett beslut som redan har en utbetalning. "
+        "Stäm av mellanskillnaden innan något betalas."
+    )
+    total = decision.amount.quantize(TWO_PLACES)
+    rent = rent_line_from_decision(decision.rent_to_landlord or {})
+    citizen_amount = total - (rent.amount if rent else Decimal("0.00"))
+    if citizen_amount < 0:
+        raise PaymentError("Hyran till hyresvärden är större än det beviljade beloppet.")
+    lines: list[PaymentOrder] = []
     try:
         with transaction.atomic(savepoint=not fresh):
-            order = PaymentOrder.objects.create(
-                decision_id=decision.pk,
-                case_id=decision.case_id,
-                application_id=decision.application_id,
-                amount=decision.amount.quantize(TWO_PLACES),
-                payment_date=pay_on,
-                end_to_end_id=f"BIS-D{decision.pk}",
-                creditor_name=creditor_name[:140],
-                clearing=account.clearing if account and not hold_reason else "",
-                account=account.account if account and not hold_reason else "",
-                remittance=_remittance(application.case.number),
-                status=OrderStatus.HELD if hold_reason else OrderStatus.READY,
-                hold_reason=hold_reason,
-            )
+            if citizen_amount > 0:
+                lines.append(
+                    _citizen_order(
+                        decision=decision,
+                        application=application,
+                        amount=citizen_amount,
+                        pay_on=pay_on,
+                        superseded_hold=superseded_hold if supersedes_paid else "",
+                    )
+                )
+            if rent is not None:
+                lines.append(
+                    PaymentOrder.objects.create(
+                        decision_id=decision.pk,
+                        kind=OrderKind.RENT,
+                        case_id=decision.case_id,
+                        application_id=decision.application_id,
+                        amount=rent.amount,
+                        payment_date=pay_on,
+                        end_to_end_id=f"BIS-D{decision.pk}-H",
+                        creditor_name=rent.landlord[:140],
+                        account=rent.account,
+                        account_scheme=rent.scheme,
+                        creditor_reference=rent.ocr,
+                        remittance=(rent.message or _remittance(application.case.number))[:140],
+                        status=OrderStatus.HELD if supersedes_paid else OrderStatus.READY,
+                        hold_reason=superseded_hold if supersedes_paid else "",
+                    )
+                )
             post_check_draw_for_decision(
                 decision_id=decision.pk,
                 decision=decision if fresh else None,
@@ -239,10 +262,116 @@ def payment_order_create_for_decision(
     except IntegrityError:
         if fresh:
             raise
-        # Another process made it first; that one is the order.
-        return PaymentOrder.objects.get(decision_id=decision_id)
-    logger.info("payment order decision=%s status=%s date=%s", decision.pk, order.status, pay_on)
-    return order
+        # Another process made them first; those are the lines.
+        return _primary(PaymentOrder.objects.filter(decision_id=decision_id))
+    logger.info("payment order decision=%s date=%s rent=%s", decision.pk, pay_on, bool(rent))
+    return lines[0]
+
+
+def _primary(orders: models.QuerySet[PaymentOrder]) -> PaymentOrder | None:
+    """The citizen's line of a decision, else its landlord line."""
+    lines = {o.kind: o for o in orders}
+    return lines.get(OrderKind.CITIZEN) or lines.get(OrderKind.RENT)
+
+
+def _citizen_order(
+    *,
+    decision: Decision,
+    application: Application,
+    amount: Decimal,
+    pay_on: date,
+    superseded_hold: str,
+) -> PaymentOrder:
+    hold_reason = bank_account_problem(application.answers or {})
+    account = None
+    if not hold_reason:
+        payment = application.answers["payment"]
+        account = parse_bank_account(payment.get("clearing"), payment.get("account"))
+    hold_reason = superseded_hold or hold_reason
+    creditor_name = application.case.applicant.display_name or _folkbokford_name(
+        application.case.applicant.personnummer
+    )
+    if not creditor_name and not hold_reason:
+        hold_reason = "Mottagarens namn saknas."
+    return PaymentOrder.objects.create(
+        decision_id=decision.pk,
+        kind=OrderKind.CITIZEN,
+        case_id=decision.case_id,
+        application_id=decision.application_id,
+        amount=amount,
+        payment_date=pay_on,
+        end_to_end_id=f"BIS-D{decision.pk}",
+        creditor_name=creditor_name[:140],
+        clearing=account.clearing if account and not hold_reason else "",
+        account=account.account if account and not hold_reason else "",
+        remittance=_remittance(application.case.number),
+        status=OrderStatus.HELD if hold_reason else OrderStatus.READY,
+        hold_reason=hold_reason,
+    )
+
+
+@dataclass(frozen=True)
+class RentLine:
+    """The rent paid straight to the landlord, as the decision records it."""
+
+    amount: Decimal
+    landlord: str
+    scheme: str  # "bankgiro" or "plusgiro"
+    account: str  # digits
+    ocr: str
+    message: str
+
+    def as_decision_data(self) -> dict[str, str]:
+        return {
+            "amount": f"{self.amount:.2f}",
+            "landlord": self.landlord,
+            "scheme": self.scheme,
+            "account": self.account,
+            "ocr": self.ocr,
+            "message": self.message,
+        }
+
+
+def rent_line_parse(
+    *, amount: Decimal, landlord: str, scheme: str, account: str, ocr: str = "", message: str = ""
+) -> RentLine:
+    """Check what a case worker entered for paying the rent straight to the landlord; raises
+    PaymentError with a Swedish message (giro number and OCR check digits, a message when there
+    is no OCR number)."""
+    amount = Decimal(amount)
+    if amount <= 0 or amount != amount.quantize(TWO_PLACES):
+        raise PaymentError("Hyran ska vara ett positivt belopp i kronor och ören.")
+    if not landlord.strip():
+        raise PaymentError("Skriv hyresvärdens namn.")
+    try:
+        digits = parse_giro(scheme, account)
+        ocr_digits = parse_ocr(ocr)
+    except InvalidBankAccountError as exc:
+        raise PaymentError(str(exc)) from exc
+    if not ocr_digits and not message.strip():
+        raise PaymentError("Skriv OCR-numret eller ett meddelande till hyresvärden.")
+    return RentLine(
+        amount=amount.quantize(TWO_PLACES),
+        landlord=" ".join(landlord.split())[:140],
+        scheme=scheme,
+        account=digits,
+        ocr=ocr_digits,
+        message=" ".join(message.split())[:140],
+    )
+
+
+def rent_line_from_decision(data: dict[str, Any]) -> RentLine | None:
+    """The landlord line a decision records (checked again), or None."""
+    if not data:
+        return None
+    return rent_line_parse(
+        amount=Decimal(str(data["amount"])),
+        landlord=str(data.get("landlord", "")),
+        scheme=str(data.get("scheme", "")),
+        account=str(data.get("account", "")),
+        ocr=str(data.get("ocr", "")),
+        message=str(data.get("message", "")),
+    )
 
 
 def payment_order_enqueue_for_decision(*, decision_id: int) -> None:
@@ -263,6 +392,8 @@ def payment_order_set_account(
         order = PaymentOrder.objects.select_for_update().get(pk=order_id)
         if order.status != OrderStatus.HELD:
             raise PaymentError("Bara en stoppad utbetalning kan få ett nytt konto.")
+        if order.kind != OrderKind.CITIZEN:
+            raise PaymentError("Hyresvärdens bankgiro eller plusgiro står i beslutet.")
         order.clearing = bank_account.clearing
         order.account = bank_account.account
         order.status = OrderStatus.READY
@@ -377,6 +508,8 @@ def _payment_file_write(*, file_id: int) -> PaymentFile:
                     clearing=o.clearing[:4],
                     bban=f"{o.clearing[:4]}{o.account}",
                     remittance=o.remittance,
+                    scheme=o.account_scheme,
+                    ocr=o.creditor_reference,
                 )
                 for o in orders
             ],
@@ -419,8 +552,13 @@ def payment_file_mark_sent(*, file_id: int, sent_at: datetime | None = None) -> 
                     "decision_id": order.decision_id,
                     "amount": f"{order.amount:.2f}",
                     "payment_date": f"{order.payment_date:%Y-%m-%d}",
-                    "text": f"{kronor(order.amount)} betalas ut till ditt konto "
-                    f"{order.payment_date:%Y-%m-%d}.",
+                    "text": (
+                        f"{kronor(order.amount)} av hyran betalas direkt till "
+                        f"{order.creditor_name} {order.payment_date:%Y-%m-%d}."
+                        if order.kind == OrderKind.RENT
+                        else f"{kronor(order.amount)} betalas ut till ditt konto "
+                        f"{order.payment_date:%Y-%m-%d}."
+                    ),
                 },
             )
     return len(orders)
@@ -798,6 +936,7 @@ def post_check_draw_for_decision(
                 selected=selected,
             )
             if selected:
+                text = post_check_request_text(month=application.month)
                 check = PostCheck.objects.create(
                     draw=draw,
                     decision_id=decision.pk,
@@ -805,8 +944,8 @@ def post_check_draw_for_decision(
                     channel=application.channel,
                     automated=decision.automated,
                     month=application.month,
+                    request_text=text,
                 )
-                label = month_label(application.month)
                 case_services.event_record(
                     case=application.case,
                     application=application,
@@ -815,8 +954,7 @@ def post_check_draw_for_decision(
                         "post_check_id": check.pk,
                         "decision_id": decision.pk,
                         "month": f"{application.month:%Y-%m}",
-                        "text": f"Du har valts ut till stickprov. Visa underlag för {label}: "
-                        "kvitton, lönebesked och kontoutdrag för månaden.",
+                        "text": f"Du har valts ut till stickprov. {text}",
                     },
                 )
     except IntegrityError:
@@ -824,6 +962,102 @@ def post_check_draw_for_decision(
             raise
         return PostCheckDraw.objects.get(decision_id=decision_id)
     return draw
+
+
+def post_check_request_text(*, month: date) -> str:
+    """What the citizen is asked to show for a stickprov of `month` (kept on the stickprov, so
+    that staff see exactly what she was asked)."""
+    return (
+        f"Visa underlag för {month_label(month)}: kvitton för det du fick pengar till, "
+        "lönebesked och andra besked om inkomster, och kontoutdrag för alla dina konton för "
+        "månaden. Ladda upp dem på Min sida (PDF, JPEG eller PNG) eller lämna dem på "
+        "socialkontoret."
+    )
+
+
+def post_check_asked_for(check: PostCheck) -> str:
+    """What the citizen was asked for: as stored, or (stickprov drawn before it was stored) as
+    the request read then."""
+    if check.request_text:
+        return check.request_text
+    return (
+        f"Visa underlag för {month_label(check.month)}: kvitton, lönebesked och kontoutdrag "
+        "för månaden."
+    )
+
+
+def post_check_document_upload(
+    *, post_check_id: int, by: User, chunks: Iterable[bytes], original_name: str
+) -> PostCheckDocument:
+    """A citizen in the household uploads a document for an open stickprov (Min sida). Type and
+    size are checked from the content (PDF, JPEG, PNG; settings.POST_CHECK_UPLOAD_MAX_MB); the
+    file goes to the private data directory under a random name (docs/adr/0176). The case's
+    timeline records it once per upload; staff see it on the stickprov page."""
+    directory = Path(settings.POST_CHECK_DOCUMENTS_DIR)
+    with transaction.atomic():
+        check = PostCheck.objects.select_for_update().get(pk=post_check_id)
+        household = case_selectors.cases_for_citizen(user=by)
+        if not household.filter(pk=check.case_id).exists():
+            raise PaymentError("Stickprovet hör inte till ditt ärende.")
+        if check.outcome:
+            raise PaymentError("Stickprovet är redan granskat. Du behöver inte skicka något mer.")
+        if check.documents.count() >= settings.POST_CHECK_UPLOAD_MAX_FILES:
+            raise PaymentError(
+                f"Du har redan skickat {settings.POST_CHECK_UPLOAD_MAX_FILES} filer. "
+                "Samla flera sidor i en PDF eller kontakta oss."
+            )
+        try:
+            stored = documents.store(
+                chunks,
+                directory=directory,
+                max_bytes=settings.POST_CHECK_UPLOAD_MAX_MB * 1024 * 1024,
+            )
+        except documents.DocumentError as exc:
+            raise PaymentError(str(exc)) from exc
+        try:
+            document = PostCheckDocument.objects.create(
+                post_check=check,
+                uploaded_by=by,
+                original_name=Path(original_name or "dokument").name[:200],
+                content_type=stored.content_type,
+                size=stored.size,
+                sha256=stored.sha256,
+                stored_name=stored.stored_name,
+            )
+            case = case_selectors.case_by_id(case_id=check.case_id)
+            assert case is not None
+            case_services.event_record(
+                case=case,
+                kind=payment_events.POST_CHECK_DOCUMENTS,
+                actor=by,
+                data={
+                    "post_check_id": check.pk,
+                    "document_id": document.pk,
+                    "text": f"Du skickade in underlag till stickprovet för "
+                    f"{month_label(check.month)}.",
+                },
+            )
+        except BaseException:
+            documents.path_for(stored.stored_name, directory).unlink(missing_ok=True)
+            raise
+    return document
+
+
+def post_check_document_open(*, document: PostCheckDocument, by: User) -> Path:
+    """Staff open a citizen's stickprov document: the read is in the access log (with the case
+    number), then the stored file's path is given to the view."""
+    number = case_numbers(case_ids=[document.post_check.case_id]).get(
+        document.post_check.case_id, ""
+    )
+    _logged(
+        "post_check_document",
+        document.pk,
+        by=by,
+        reason=f"Läste underlag till stickprov {document.post_check_id}",
+        action=AccessAction.READ,
+        case_number=number,
+    )
+    return documents.path_for(document.stored_name, Path(settings.POST_CHECK_DOCUMENTS_DIR))
 
 
 def post_check_draw_verify(*, draw: PostCheckDraw) -> bool:
@@ -851,6 +1085,8 @@ def post_check_record_outcome(
         amount_difference = None
     if recovery_amount is not None and outcome == PostCheckOutcome.CORRECT:
         raise PaymentError("Ett stickprov utan fel ger inget återkrav.")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise PaymentError(f"Anteckningen får vara högst {NOTE_MAX_LENGTH} tecken.")
     with transaction.atomic():
         check = PostCheck.objects.select_for_update().get(pk=post_check_id)
         if check.outcome:
@@ -956,6 +1192,43 @@ def payment_run_prepare(*, execution_date: date, by: User) -> PaymentRun:
     return run
 
 
+def payment_run_prepare_scheduled(*, execution_date: date) -> PaymentRun | None:
+    """The scheduled morning job prepares the day's run (prepared_by empty: "the scheduled
+    job"); a person attests it on the desk. A run a person prepared, an attested run, or a day
+    that already has a file is left as it is; a run the job prepared earlier gets today's
+    snapshot. None when nothing is due. Never makes a file (docs/adr/0177)."""
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().filter(execution_date=execution_date).first()
+        if run is not None and (run.attested_by_id is not None or run.prepared_by_id is not None):
+            return run
+        if PaymentFile.objects.filter(execution_date=execution_date).exists():
+            return run
+        count, total = _due_totals(execution_date)
+        if count == 0:
+            return run
+        if run is None:
+            try:
+                with transaction.atomic():
+                    run = PaymentRun.objects.create(
+                        execution_date=execution_date,
+                        prepared_by=None,
+                        prepared_at=timezone.now(),
+                        number_of_orders=count,
+                        control_sum=total,
+                    )
+            except IntegrityError:
+                return PaymentRun.objects.get(execution_date=execution_date)
+        elif (run.number_of_orders, run.control_sum) != (count, total):
+            run.prepared_at = timezone.now()
+            run.number_of_orders = count
+            run.control_sum = total
+            run.save(update_fields=["prepared_at", "number_of_orders", "control_sum"])
+        logger.info(
+            "payment run prepared by the schedule date=%s payments=%s", execution_date, count
+        )
+    return run
+
+
 def payment_run_attest(*, run_id: int, by: User) -> PaymentRun:
     """A second person attests the run; in the same transaction the pain.001 file is made with
     `payment_file_generate` and must contain exactly what was prepared, or nothing happens.
@@ -1042,7 +1315,7 @@ def payment_order_release(*, order_id: int, reason: str, by: User) -> PaymentOrd
             return order
         if order.status != OrderStatus.HELD:
             raise PaymentError("Bara en stoppad utbetalning kan släppas.")
-        if not (order.clearing and order.account):
+        if not order.account or (order.account_scheme == "bban" and not order.clearing):
             raise PaymentError("Kontonummer saknas. Ange kontot innan utbetalningen släpps.")
         order.status = OrderStatus.READY
         order.hold_reason = ""
@@ -1117,3 +1390,95 @@ def payment_status_import(*, content: bytes, by: User) -> StatusImport:
             reason=f"Läste in bankens statusrapport för {payment_file.msg_id}",
         )
     return StatusImport(msg_id=payment_file.msg_id, updated=updated, unknown=unknown)
+
+
+# --- The bank's debit/credit notification (camt.054, docs/adr/0175) ---------------------------
+
+
+def payment_notification_import(*, content: bytes, by: User) -> StatusImport:
+    """Record what the bank's camt.054 says about our payments.
+
+    - A booked debit of one of our payments: the money has left the municipality's account
+      (bank status BOOK, at the booking date). Its amount must be the order's.
+    - A credit carrying one of our references (the bank sent the payment back, usually with
+      `RtrInf`): the return is registered as on the return form, once
+      (`payment_return_register`), and the citizen sees it on Min sida.
+
+    Lines about other payments, or that do not match an order, are listed, not applied.
+    Importing the same notification again gives the same state."""
+    try:
+        lines = camt054.parse(content)
+    except pain002.StatusReportError as exc:
+        raise PaymentError(str(exc)) from exc
+    updated: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    with transaction.atomic():
+        for line in lines:
+            order = (
+                PaymentOrder.objects.select_for_update()
+                .filter(end_to_end_id=line.end_to_end_id)
+                .first()
+                if line.end_to_end_id
+                else None
+            )
+            if order is None or order.file_id is None:
+                unknown.append(line.end_to_end_id or "?")
+                continue
+            if line.amount is not None and line.amount != order.amount:
+                unknown.append(f"{line.end_to_end_id} ({line.amount} ≠ {order.amount})")
+                continue
+            if line.debit:
+                if not line.booked:
+                    unknown.append(line.end_to_end_id)
+                    continue
+                at = _booking_time(line.booking_date)
+                PaymentOrder.objects.filter(pk=order.pk).update(
+                    bank_status=BankStatus.BOOKED, bank_status_reason="", bank_status_at=at
+                )
+                updated.append((order.end_to_end_id, BankStatus.BOOKED.value))
+                continue
+            reason = line.return_reason or _return_reason_label(line.return_code)
+            payment_return_register(
+                end_to_end_id=order.end_to_end_id,
+                returned_on=line.booking_date or timezone.localdate(),
+                reason=reason,
+                reason_code=line.return_code,
+                registered_by=by,
+            )
+            updated.append((order.end_to_end_id, OrderStatus.RETURNED.value))
+        _logged(
+            "payment_file",
+            "",
+            by=by,
+            reason=f"Läste in bankens avisering (camt.054): {len(updated)} betalningar",
+        )
+    return StatusImport(msg_id="camt.054", updated=updated, unknown=unknown)
+
+
+# ISO 20022 external return reason codes the Swedish banks use most, in plain Swedish.
+RETURN_REASONS = {
+    "AC01": "Kontonumret är fel.",
+    "AC04": "Kontot är avslutat.",
+    "AC06": "Kontot är spärrat.",
+    "AG01": "Kontot tar inte emot den här sortens betalning.",
+    "BE04": "Mottagarens adress saknas eller är fel.",
+    "MD07": "Kontohavaren har avlidit.",
+    "RC01": "Bankens clearingnummer är fel.",
+}
+
+
+def _return_reason_label(code: str) -> str:
+    return RETURN_REASONS.get(code, f"Banken skickade tillbaka betalningen ({code or 'utan kod'}).")
+
+
+def _booking_time(day: date | None) -> datetime:
+    if day is None:
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def payment_bank_file_import(*, content: bytes, by: User) -> StatusImport:
+    """The bank's file, whichever it is: a camt.054 notification or a pain.002 status report."""
+    if camt054.is_camt054(content):
+        return payment_notification_import(content=content, by=by)
+    return payment_status_import(content=content, by=by)

@@ -15,4 +15,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("utbetalningar/aterkrav/<int:claim_id>/", views.claim, name="claim"),
     path("utbetalningar/stickprov/", views.post_checks, name="post_checks"),
     path("utbetalningar/stickprov/<int:post_check_id>/", views.post_check, name="post_check"),
+    path(
+        "utbetalningar/stickprov/<int:post_check_id>/underlag/<int:document_id>/",
+        views.post_check_document,
+        name="post_check_document",
+    ),
+    path(
+        "min-sida/stickprov/<int:post_check_id>/",
+        views.citizen_post_check,
+        name="citizen_post_check",
+    ),
 ]

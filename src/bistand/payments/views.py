@@ -4,9 +4,11 @@ changes through services. Every case shown is written to the access log."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,10 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bistand.cases import selectors as case_selectors
+from bistand.core.access import citizen_view
 from bistand.core.workdays import next_working_day
 from bistand.decisions.letters import letter_article
 
 from . import forms, selectors, services
+from .minsida import POST_CHECK_DAYS
 from .models import BankStatus, OrderStatus, PostCheckOutcome, RecoveryGround
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
 
@@ -237,9 +242,80 @@ def post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
         {
             "check": check,
             "case_number": number,
+            "application_id": check.draw.application_id,
+            "asked_for": services.post_check_asked_for(check),
+            "amounts": selectors.post_check_amounts(check=check),
+            "documents": selectors.post_check_documents(post_check_id=check.pk),
             "form": form,
+            "errors": form.error_links() if form.is_bound else [],
             "can_change": _can_change(request),
         },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@payment_staff
+@require_GET
+def post_check_document(request: HttpRequest, post_check_id: int, document_id: int) -> HttpResponse:
+    """A document the citizen uploaded, shown to staff in the browser; the read is logged."""
+    document = selectors.post_check_document_by_id(
+        post_check_id=post_check_id, document_id=document_id
+    )
+    if document is None:
+        raise Http404
+    path = services.post_check_document_open(document=document, by=request.user)  # type: ignore[arg-type]
+    if not path.is_file():
+        raise Http404
+    # At most POST_CHECK_UPLOAD_MAX_MB: read whole, so the response is one simple body.
+    response = HttpResponse(path.read_bytes(), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="underlag-{document.pk}.{path.suffix[1:]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def citizen_post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
+    """Min sida: what the citizen is asked to show for a stickprov, what she has sent, and the
+    upload (type and size checked, stored outside the web root, docs/adr/0176)."""
+    check = selectors.post_check_by_id(post_check_id=post_check_id)
+    household = case_selectors.cases_for_citizen(user=request.user)  # type: ignore[arg-type]
+    if check is None or not household.filter(pk=check.case_id).exists():
+        raise Http404
+    max_mb = settings.POST_CHECK_UPLOAD_MAX_MB
+    form = forms.PostCheckUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        max_mb=max_mb,
+    )
+    if request.method == "POST" and not check.outcome and form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            services.post_check_document_upload(
+                post_check_id=check.pk,
+                by=request.user,  # type: ignore[arg-type]
+                chunks=upload.chunks(),
+                original_name=upload.name,
+            )
+        except services.PaymentError as exc:
+            form.add_error("document", str(exc))
+        else:
+            messages.success(
+                request, _("Tack! Filen %(name)s har kommit in.") % {"name": upload.name}
+            )
+            return HttpResponseRedirect(reverse("payments:citizen_post_check", args=[check.pk]))
+    return render(
+        request,
+        "payments/citizen_post_check.html",
+        {
+            "check": check,
+            "asked_for": services.post_check_asked_for(check),
+            "due": (check.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
+            "documents": selectors.post_check_documents(post_check_id=check.pk),
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -370,17 +446,18 @@ def order(request: HttpRequest, order_id: int) -> HttpResponse:
 @payment_staff
 @require_http_methods(["GET", "POST"])
 def status_import(request: HttpRequest) -> HttpResponse:
-    """Upload the bank's pain.002; the result lists each payment's state. The result is shown on
-    the redirected page (POST–redirect–GET), so reloading it imports nothing again."""
+    """Upload the bank's file, a pain.002 status report or a camt.054 notification; the page then
+    shows each payment it named with its state now. The result is shown on the redirected page
+    (POST–redirect–GET), so reloading it imports nothing again."""
     form = forms.StatusReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.payment_status_import(
+            result = services.payment_bank_file_import(
                 content=form.cleaned_data["report"].read(),
                 by=request.user,  # type: ignore[arg-type]
             )
         except services.PaymentError as exc:
-            form.add_error(None, str(exc))
+            form.add_error("report", str(exc))
         else:
             request.session["payments_status_import"] = {
                 "msg_id": result.msg_id,
@@ -389,19 +466,27 @@ def status_import(request: HttpRequest) -> HttpResponse:
             }
             messages.success(
                 request,
-                _("Statusrapporten för %(msg)s är inläst: %(n)s betalningar.")
+                _("Bankens fil (%(msg)s) är inläst: %(n)s betalningar.")
                 % {"msg": result.msg_id, "n": len(result.updated)},
             )
             return HttpResponseRedirect(reverse("payments:status_import"))
     last = request.session.get("payments_status_import")
-    labels = dict(BankStatus.choices)
+    labels = {**dict(BankStatus.choices), **dict(OrderStatus.choices)}
     updated = (last or {}).get("updated", [])
+    orders = selectors.payment_orders_by_reference(end_to_end_ids=[ref for ref, _code in updated])
+    numbers = selectors.case_numbers(case_ids=[o.case_id for o in orders.values()])
+    _log_reads(request, orders.values(), numbers, "Bankens besked om utbetalningar")
+    rows = [
+        {
+            "ref": ref,
+            "said": labels.get(code, code),
+            "order": orders.get(ref),
+            "case_number": numbers.get(orders[ref].case_id, "") if ref in orders else "",
+        }
+        for ref, code in updated
+    ]
     return render(
         request,
         "payments/status_import.html",
-        {
-            "form": form,
-            "last": last,
-            "rows": [(ref, labels.get(code, code)) for ref, code in updated],
-        },
+        {"form": form, "last": last, "rows": rows},
     )

@@ -155,6 +155,13 @@ def build(settings: Any) -> World:
     decision = Decision.objects.get(application_id=decided.pk)
     payment_services.payment_order_create_for_decision(decision_id=decision.pk)
     post_check = PostCheck.objects.get(decision_id=decision.pk)
+    # The citizen's document for the stickprov (Min sida), which staff open.
+    post_check_document = payment_services.post_check_document_upload(
+        post_check_id=post_check.pk,
+        by=citizen_a,
+        chunks=[b"%PDF-1.4\n%%EOF\n"],
+        original_name="kvitton.pdf",
+    )
     routed = casework_demo.routed_application(applicant=citizen_a, month=this_month)
     casework_services.claim_take(user=eko, application=routed)  # the ekonomisekreterare's case
     # A2 joins the household after this month's application went to the queue.
@@ -277,6 +284,7 @@ def build(settings: Any) -> World:
             "review": review,
             "kommunicering": kommunicering,
             "recovery_claim": recovery,
+            "post_check_document": post_check_document,
             "recovery_letter": decision_selectors.standalone_letter_of(
                 kind="aterkrav", object_id=recovery.pk
             ),
