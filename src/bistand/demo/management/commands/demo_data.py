@@ -28,15 +28,17 @@ from bistand.demo import (
 
 DEMO_SEED = 20261122
 # The demo modules in the order their data builds on each other (users first).
+# The nämnd's approval of the rules version comes straight after the users: the applications
+# the later steps submit are then triaged as in a unit whose rules version is approved.
 DEMO_STEPS = (
     accounts,
+    governance,
     decisions,
     casework,
     followup,
     planning,
     appeals,
     messaging,
-    governance,
     staff_decisions,
 )
 
