@@ -370,25 +370,29 @@ def decision_make(
                 f"Bistånd utöver ({utover}) får inte beslutas av den automatiserade "
                 "beslutsfunktionen (kommunallagen 6 kap. 38 §)."
             )
-    # No savepoint inside a caller's transaction: nothing is written before the checks that
-    # raise, and a failure after a write must roll the caller's transaction back anyway.
+    # The refusals are raised before the transaction below is entered: it has no savepoint (the
+    # batch worker's query savings), so an exception inside it would spoil a caller's
+    # transaction even though nothing was written. The already-decided read is a fast path
+    # only; exactly-once is the constraint one_original_decision_per_application.
+    if supersedes is None and memoized(
+        ("decided", application.pk),
+        lambda: Decision.objects.filter(
+            application_id=application.pk, supersedes__isnull=True
+        ).exists(),
+    ):
+        raise AlreadyDecidedError(str(application.pk))
+    decided_at = timezone.now()
+    # The code refuses a decision outside the delegate's points in the delegationsordning
+    # in force on the decision day (the automated function never refuses).
+    delegation_authorise(
+        key=AUTOMATED if decided_by is None else decided_by.role,
+        on=timezone.localtime(decided_at).date(),
+        refuses=any(p.outcome != Outcome.GRANTED for p in posts),
+        amount=sum((p.granted for p in posts), Decimal("0.00")),
+    )
+    # No savepoint inside a caller's transaction: a failure after a write must roll the
+    # caller's transaction back anyway.
     with transaction.atomic(savepoint=False):
-        if supersedes is None and memoized(
-            ("decided", application.pk),
-            lambda: Decision.objects.filter(
-                application_id=application.pk, supersedes__isnull=True
-            ).exists(),
-        ):
-            raise AlreadyDecidedError(str(application.pk))
-        decided_at = timezone.now()
-        # The code refuses a decision outside the delegate's points in the delegationsordning
-        # in force on the decision day (the automated function never refuses).
-        delegation_authorise(
-            key=AUTOMATED if decided_by is None else decided_by.role,
-            on=timezone.localtime(decided_at).date(),
-            refuses=any(p.outcome != Outcome.GRANTED for p in posts),
-            amount=sum((p.granted for p in posts), Decimal("0.00")),
-        )
         label = (
             AUTOMATED_LABEL
             if decided_by is None
