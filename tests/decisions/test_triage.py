@@ -80,6 +80,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "register_late",
         "rules_not_approved",  # tests/governance/test_rules_approval.py
         "emergency_followup",
+        "citizen_supplement",  # komplettering: tests/casework/test_withdraw_and_supplement.py
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested
 
