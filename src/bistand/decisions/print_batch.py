@@ -60,6 +60,7 @@ __all__ = [
     "letters_waiting_for_print",
     "manifest_csv",
     "print_batch_create",
+    "print_batch_read_record",
 ]
 
 logger = logging.getLogger("bistand.decisions.print_batch")
@@ -381,3 +382,15 @@ def manifest_csv(batch: PrintBatch) -> str:
             ]
         )
     return out.getvalue()
+
+
+def print_batch_read_record(*, user: User, batch_id: int | None, reason: str) -> None:
+    """A staff read of a print batch (or, with `batch_id` None, of the letters waiting for
+    print) in the access log."""
+    access_log_record(
+        user=user,
+        action=AccessAction.READ,
+        object_type="print_batch",
+        object_id="" if batch_id is None else batch_id,
+        reason=reason,
+    )

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bistand.audit.models import AccessAction
-from bistand.audit.services import access_log_record
 from bistand.core.access import citizen_view
 from bistand.core.format import month_label
 
@@ -198,11 +196,9 @@ def _batch(batch_id: int) -> PrintBatch:
 
 
 def _batch_read(request: HttpRequest, batch: PrintBatch, purpose: str) -> None:
-    access_log_record(
+    print_batch.print_batch_read_record(
         user=request.user,  # type: ignore[arg-type]
-        action=AccessAction.READ,
-        object_type="print_batch",
-        object_id=batch.pk,
+        batch_id=batch.pk,
         reason=purpose,
     )
 
@@ -229,12 +225,8 @@ def print_batches(request: HttpRequest) -> HttpResponse:
         (letter, print_batch.route_for(letter.addressee))
         for letter in print_batch.letters_waiting_for_print()
     ]
-    access_log_record(
-        user=user,
-        action=AccessAction.READ,
-        object_type="print_batch",
-        object_id="",
-        reason="Lista brev som väntar på utskrift",
+    print_batch.print_batch_read_record(
+        user=user, batch_id=None, reason="Lista brev som väntar på utskrift"
     )
     return render(
         request,

@@ -15,17 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from bistand.audit.models import AccessAction
-from bistand.audit.services import access_log_record
 from bistand.cases import selectors as case_selectors
-from bistand.cases.models import Case
 from bistand.casework import access
-from bistand.registers import services as register_services
 
-from . import selectors
+from . import selectors, services
 
 
-def _case(request: HttpRequest, case_id: int) -> tuple[Any, Case]:
+def _case(request: HttpRequest, case_id: int) -> tuple[Any, Any]:
     user = request.user
     if not access.can_view_case(user):
         raise PermissionDenied  # need-to-know (ADR 0086): the 403 page says so
@@ -35,24 +31,14 @@ def _case(request: HttpRequest, case_id: int) -> tuple[Any, Case]:
     return user, case
 
 
-def _log(user: Any, case: Case, reason: str) -> None:
-    access_log_record(
-        user=user,
-        action=AccessAction.READ,
-        object_type="person",
-        object_id=case.pk,
-        reason=reason,
-        case_number=case.number,
-        subject=case.applicant.personnummer or "",
-    )
-
-
 @login_required
 @never_cache
 @require_GET
 def person(request: HttpRequest, case_id: int) -> HttpResponse:
     user, case = _case(request, case_id)
-    _log(user, case, "Handläggning: personen och ärendets historik")
+    services.person_read_record(
+        user=user, case=case, reason="Handläggning: personen och ärendets historik"
+    )
     file = selectors.person_file(case=case)
     return render(
         request,
@@ -75,17 +61,7 @@ def folkbokforing_refresh(request: HttpRequest, case_id: int) -> HttpResponse:
     user, case = _case(request, case_id)
     if not access.can_claim(user):
         raise PermissionDenied
-    failed = 0
-    for person in (case.applicant, case.partner):
-        if person is None or not person.personnummer:
-            continue
-        answer = register_services.folkbokforing_fetch(
-            personnummer=person.personnummer,
-            case_reference=case.number,
-            requested_by=user.display_name or user.username,
-        )
-        failed += 0 if answer.ok else 1
-    if failed:
+    if services.folkbokforing_refresh(user=user, case=case):
         messages.error(
             request,
             _("Folkbokföringen svarade inte. Uppgifterna som visas är de senast hämtade."),
