@@ -129,6 +129,12 @@ class PostCheckForm(AccessibleForm):
         label=_("Skäl till återkravet"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )  # fmt: skip
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: the browser would cut the text silently; the form says
+        # how many characters were typed instead, and keeps them.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         outcome = data.get("outcome")
