@@ -76,12 +76,13 @@ class SimulatorProcess:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(100):
+        for _ in range(600):  # up to a minute on a loaded machine
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     return
             except OSError:
                 time.sleep(0.1)
+        self.process.kill()
         raise SystemExit("the register simulator did not start")
 
     def stop(self) -> None:
@@ -211,12 +212,14 @@ def main() -> None:
     stats_path = str(Path(data_dir) / "worker-stats.txt")
 
     def start_worker() -> subprocess.Popen[bytes]:
-        Path(stats_path).unlink(missing_ok=True)
+        for old in Path(data_dir).glob("worker-stats.txt.*"):
+            old.unlink()
+        log = Path(data_dir) / "worker.log"
         return subprocess.Popen(
             [sys.executable, "-m", "bistand.cli", "worker", "--stats", stats_path],
             env=worker_env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log.open("ab"),
             start_new_session=True,
         )
 
@@ -226,6 +229,17 @@ def main() -> None:
             process.wait(timeout=20)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+    def wait_until_ready() -> None:
+        """Until the worker has run a probe job: it has started (a long-running service)."""
+        from bistand.jobs.services import job_enqueue
+
+        probe = job_enqueue(name="jobs.probe", payload={"marker": f"ready-{time.monotonic()}"})
+        deadline = time.monotonic() + 120
+        while Job.objects.get(pk=probe.pk).status != JobStatus.DONE:
+            if time.monotonic() > deadline:
+                raise SystemExit("the worker did not start")
+            time.sleep(0.2)
 
     def wait_until_done(ids: list[int], started: float) -> float:
         while time.monotonic() - started < args.timeout:
@@ -250,7 +264,8 @@ def main() -> None:
         """(jobs, queries, CPU seconds) over the worker processes of the last run."""
         jobs = queries = 0
         cpu = 0.0
-        for line in Path(stats_path).read_text().splitlines():
+        lines = [p.read_text() for p in Path(data_dir).glob("worker-stats.txt.*")]
+        for line in "".join(lines).splitlines():
             fields = dict(f.split("=", 1) for f in line.split() if "=" in f and "{" not in f)
             jobs += int(fields.get("jobs", 0))
             queries += int(fields.get("queries", 0))
@@ -291,7 +306,7 @@ def main() -> None:
         drafts = [routine_case(n) for n in range(args.latency)]
         forget_last_months_jobs()
         worker = start_worker()
-        time.sleep(3)  # let the cluster start
+        wait_until_ready()
         try:
             submitted = []
             for draft in drafts:
@@ -377,6 +392,11 @@ def main() -> None:
                 )
                 + f"; {jobs} jobs"
             )
+        log_text = (Path(data_dir) / "worker.log").read_text(errors="replace")
+        print(
+            f"  batches rolled back and run one by one: {log_text.count('batch rolled back')}"
+            f" (worker log: {Path(data_dir) / 'worker.log'})"
+        )
     simulator.stop()
 
 

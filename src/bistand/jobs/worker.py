@@ -38,6 +38,9 @@ class Counters:
     outcomes: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    stats_path: str = ""
+    started_cpu: float = field(default_factory=time.process_time)
+
     def add(self, outcomes: list[str], queries: int) -> None:
         with self.lock:
             self.jobs += len(outcomes)
@@ -45,6 +48,18 @@ class Counters:
             self.queries += queries
             for outcome in outcomes:
                 self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+            if self.stats_path:
+                # One file per process, rewritten after every batch: still there if the
+                # process is killed.
+                with open(f"{self.stats_path}.{os.getpid()}", "w", encoding="utf-8") as out:
+                    out.write(self.summary() + "\n")
+
+    def summary(self) -> str:
+        cpu = time.process_time() - self.started_cpu
+        return (
+            f"worker pid={os.getpid()} jobs={self.jobs} batches={self.batches} "
+            f"queries={self.queries} cpu_s={cpu:.3f} outcomes={self.outcomes}"
+        )
 
 
 class _QueryCounter:
@@ -97,7 +112,7 @@ def threads_per_process() -> int:
 def run_process(*, stats_path: str = "") -> None:
     """A worker process: its threads until SIGTERM/SIGINT (or the parent is gone)."""
     stop = threading.Event()
-    counters = Counters()
+    counters = Counters(stats_path=stats_path)
     parent = os.getppid()
 
     def on_signal(signum: int, frame: Any) -> None:
@@ -105,7 +120,6 @@ def run_process(*, stats_path: str = "") -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    started_cpu = time.process_time()
     threads = [
         threading.Thread(target=work, kwargs={"stop": stop, "counters": counters}, daemon=True)
         for _ in range(threads_per_process())
@@ -118,15 +132,7 @@ def run_process(*, stats_path: str = "") -> None:
             stop.set()
     for thread in threads:
         thread.join(timeout=60)
-    cpu = time.process_time() - started_cpu
-    summary = (
-        f"worker pid={os.getpid()} jobs={counters.jobs} batches={counters.batches} "
-        f"queries={counters.queries} cpu_s={cpu:.3f} outcomes={counters.outcomes}"
-    )
-    logger.info(summary)
-    if stats_path:
-        with open(stats_path, "a", encoding="utf-8") as out:
-            out.write(summary + "\n")
+    logger.info(counters.summary())
 
 
 def _process_main(stats_path: str) -> None:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stats",
             default="",
-            help="append one line per worker process (jobs, queries, CPU seconds) to this file",
+            help="per worker process, keep its figures (jobs, queries, CPU seconds) in PATH.<pid>",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
