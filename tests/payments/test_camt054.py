@@ -107,3 +107,28 @@ def test_a_notification_with_a_doctype_or_without_entries_is_refused_in_swedish(
         services.payment_bank_file_import(content=evil, by=user)
     with pytest.raises(services.PaymentError, match="inga transaktioner"):
         services.payment_bank_file_import(content=_notification(), by=user)
+
+
+def test_a_returned_rent_line_tells_the_citizen_it_was_the_landlords_and_min_sida_says_to_whom():
+    from .test_rent_to_landlord import LANDLORD
+
+    made = decision(amount="9650.00", rent_to_landlord=LANDLORD)
+    services.payment_order_create_for_decision(decision_id=made.pk)
+    rent = PaymentOrder.objects.get(decision_id=made.pk, kind="rent")
+    payment_file = services.payment_file_generate(execution_date=rent.payment_date)
+    assert payment_file is not None
+    user = User.objects.create(username="ekonom4", role=Role.EKONOMISEKRETERARE)
+    services.payment_bank_file_import(
+        content=_notification(
+            _entry(rent.end_to_end_id, rent.amount, debit=False, returned="AC04")
+        ),
+        by=user,
+    )
+    event = CaseEvent.objects.get(kind="payment_returned", case_id=rent.case_id)
+    assert "hyran" in event.data["text"] and "Exempelbostäder AB" in event.data["text"]
+    assert "Kontrollera ditt kontonummer" not in event.data["text"]
+    citizen = Client()
+    citizen.force_login(User.objects.get(cases_as_applicant__id=rent.case_id))
+    page = citizen.get("/min-sida/").content.decode()
+    assert "Din hyresvärd Exempelbostäder AB" in page and "Ditt konto" in page
+    assert "Vi kontaktar hyresvärden och betalar igen." in page

@@ -45,6 +45,10 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
                     "payment_date": o.payment_date,
                     "amount": o.amount,
                     "status": CITIZEN_STATUS.get(o.status) or o.get_status_display(),
+                    # A rent line goes to the landlord the decision names (ADR 0175).
+                    "to": _("Din hyresvärd %(name)s") % {"name": o.creditor_name}
+                    if o.kind == "rent"
+                    else _("Ditt konto"),
                 }
                 for o in orders
             ],

@@ -602,8 +602,13 @@ def payment_return_register(
                 "decision_id": order.decision_id,
                 "amount": f"{order.amount:.2f}",
                 "returned_on": f"{returned_on:%Y-%m-%d}",
-                "text": f"Utbetalningen på {kronor(order.amount)} kom tillbaka från banken. "
-                "Kontrollera ditt kontonummer och kontakta oss så betalar vi igen.",
+                "text": (
+                    f"Betalningen av hyran, {kronor(order.amount)}, till {order.creditor_name} "
+                    "kom tillbaka från banken. Vi kontaktar hyresvärden och betalar igen."
+                    if order.kind == OrderKind.RENT
+                    else f"Utbetalningen på {kronor(order.amount)} kom tillbaka från banken. "
+                    "Kontrollera ditt kontonummer och kontakta oss så betalar vi igen."
+                ),
             },
         )
         if registered_by is not None:
