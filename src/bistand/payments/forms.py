@@ -229,6 +229,8 @@ class RentToLandlordForm(AccessibleForm):
         decimal_places=2,
         min_value=Decimal("0.01"),
         error_messages=MONEY_ERRORS,
+        # Text, not type=number: "6 200" and "6200,50" are how people write kronor.
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     landlord = forms.CharField(
         label=_("Hyresvärdens namn"), required=False, max_length=140,
