@@ -75,20 +75,44 @@ def appeal_by_id(*, appeal_id: int) -> Appeal | None:
 
 
 def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
-    """The case's decisions that are in force (not replaced by a changed decision)."""
+    """The case's decisions that are in force (not replaced by a changed decision). A fixed
+    number of queries however many decisions the case has (Min sida, issue 16 item 5)."""
+    decisions = list(
+        decision_selectors.decisions_for_case(case_id=case_id).defer(
+            "letter_html", "motivering", "letter_details"
+        )
+    )
+    ids = [d.pk for d in decisions]
+    superseded = set(
+        Decision.objects.filter(supersedes_id__in=ids).values_list("supersedes_id", flat=True)
+    )
+    received = decision_selectors.decisions_received_on(decision_ids=ids)
+    open_appeals: dict[int, Appeal] = {}
+    court_appeals: dict[int, Appeal] = {}
+    for appeal in Appeal.objects.filter(decision_id__in=ids).order_by("received_at", "pk"):
+        if appeal.status in OPEN_STATUSES:
+            open_appeals.setdefault(appeal.decision_id, appeal)
+    for appeal in Appeal.objects.filter(
+        decision_id__in=ids,
+        status__in=[AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED],
+    ).order_by("-received_at", "-pk"):
+        court_appeals.setdefault(appeal.decision_id, appeal)
+    open_reviews: dict[int, ReviewRequest] = {}
+    for review in ReviewRequest.objects.filter(decision_id__in=ids, status=ReviewStatus.OPEN):
+        open_reviews.setdefault(review.decision_id, review)
     found = []
-    for decision in decision_selectors.decisions_for_case(case_id=case_id):
-        if decision_selectors.decision_is_superseded(decision=decision):
+    for decision in decisions:
+        if decision.pk in superseded:
             continue
-        received_on = decision_selectors.decision_received_on(decision=decision)
+        received_on = received.get(decision.pk)
         found.append(
             AppealableDecision(
                 decision=decision,
                 received_on=received_on,
                 deadline=appeal_deadline(received_on=received_on) if received_on else None,
-                open_appeal=open_appeal_of(decision_id=decision.pk),
-                open_review=open_review_of(decision_id=decision.pk) if decision.automated else None,
-                court_appeal=court_appeal_of(decision_id=decision.pk),
+                open_appeal=open_appeals.get(decision.pk),
+                open_review=open_reviews.get(decision.pk) if decision.automated else None,
+                court_appeal=court_appeals.get(decision.pk),
             )
         )
     return found

@@ -15,11 +15,18 @@ from . import selectors
 
 @case_panel
 def decisions_panel(user: Any, case: Any) -> Panel | None:
-    decisions = list(selectors.decisions_for_case(case_id=case.pk))
+    # Only what the list shows: not each letter's HTML, posts and motivering (a long case has
+    # many decisions), and the delivery days in one query.
+    decisions = list(
+        selectors.decisions_for_case(case_id=case.pk).only(
+            "pk", "supersedes_id", "period_start", "decided_at", "outcome", "amount", "payment_date"
+        )
+    )
     if not decisions:
         return None
     superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
-    received = {d.pk: selectors.decision_received_on(decision=d) for d in decisions}
+    delivered = selectors.decisions_received_on(decision_ids=[d.pk for d in decisions])
+    received = {d.pk: delivered.get(d.pk) for d in decisions}
     items = [
         {
             "received_on": f"{received[d.pk]:%Y-%m-%d}" if received[d.pk] else "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from bistand.accounts.models import User
@@ -74,6 +74,18 @@ def decision_received_on(*, decision: Decision) -> date | None:
         .first()
     )
     return timezone.localdate(first) if first is not None else None
+
+
+def decisions_received_on(*, decision_ids: list[int]) -> dict[int, date]:
+    """`decision_received_on` of several decisions in one query (those not yet delivered are
+    left out)."""
+    firsts = (
+        Delivery.objects.filter(decision_id__in=decision_ids, received_at__isnull=False)
+        .values("decision_id")
+        .annotate(first=Min("received_at"))
+        .values_list("decision_id", "first")
+    )
+    return {pk: timezone.localdate(first) for pk, first in firsts}
 
 
 def appeal_last_day(*, received_on: date) -> date:
