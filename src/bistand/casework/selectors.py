@@ -410,7 +410,10 @@ def _claims(**conditions: Any) -> Exists:
 
 def _with_claimer(found: QuerySet[Any]) -> QuerySet[Any]:
     claims = Claim.objects.filter(application_id=OuterRef("pk"))
-    return found.annotate(claimed_by=Subquery(claims.values("claimed_by_id")[:1]))
+    annotated: QuerySet[Any] = found.annotate(
+        claimed_by=Subquery(claims.values("claimed_by_id")[:1])
+    )
+    return annotated
 
 
 def _applications_matching(filters: QueueFilters, now: datetime) -> QuerySet[Any]:
