@@ -333,7 +333,7 @@ if PRODUCTION:
 
 # --- Background jobs (docs/adr/0003-background-jobs.md, docs/adr/0180-batch-worker.md) --------
 # Worker processes that claim jobs from the Job table (one per core is enough for CPU), threads
-# in each (more threads keep the CPU busy while some wait for slow registers; 0: 4 on
+# in each (more threads keep the CPU busy while some wait for slow registers; 0: 8 on
 # PostgreSQL, 1 on SQLite), and how many jobs a thread claims at once (PostgreSQL only).
 JOB_PROCESSES = int(os.environ.get("BISTAND_WORKERS", "2"))
 WORKER_THREADS = int(os.environ.get("BISTAND_WORKER_THREADS", "0"))

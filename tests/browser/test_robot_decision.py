@@ -47,7 +47,7 @@ def latest_decision() -> Decision:
 
 
 def submit(page: Page) -> None:
-    page.locator("main form button.button").click()
+    page.locator("main form button.button:not([name=spara])").click()
     page.wait_for_load_state()
 
 

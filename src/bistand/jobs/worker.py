@@ -106,7 +106,7 @@ def threads_per_process() -> int:
     configured = int(settings.WORKER_THREADS)
     if configured > 0:
         return configured
-    return 4 if connection.vendor == "postgresql" else 1
+    return 8 if connection.vendor == "postgresql" else 1
 
 
 def run_process(*, stats_path: str = "") -> None:
