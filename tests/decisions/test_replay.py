@@ -75,7 +75,7 @@ def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
     from bistand.decisions import letter_formats
     from bistand.decisions.services import letter_context, letter_render
 
-    assert decided.letter_format == letter_formats.CURRENT == 2
+    assert decided.letter_format == letter_formats.CURRENT == 3
     assert "\u00a0kr" in decided.letter_html
     context = letter_context(
         case_number=case_by_id(case_id=decided.case_id).number,
@@ -117,3 +117,50 @@ def test_a_decision_that_cannot_be_replayed_is_reported_with_its_reason_and_the_
     assert f"beslut {decided.pk}: identiskt" in output
     assert "1 kan inte räknas om" in output
     assert "1 beslut kan inte räknas om" in str(failure.value)
+
+
+def _letter(decided: Decision, *, letter_format: int, income_counted: str) -> str:
+    from bistand.cases.selectors import case_by_id
+    from bistand.decisions.services import letter_context, letter_render
+
+    output = {**decided.calculation.output, "income_counted": income_counted}
+    return letter_render(
+        letter_context(
+            case_number=case_by_id(case_id=decided.case_id).number,
+            month=decided.period_start,
+            decided_at=decided.decided_at,
+            decided_by_label=decided.decided_by_label,
+            delegation_reference=decided.delegation_reference,
+            posts=decided.posts,
+            motivering=decided.motivering,
+            calculation_output=output,
+            rules_version=decided.calculation.rules_version,
+            payment_date=decided.payment_date,
+            automated=decided.automated,
+            details=decided.letter_details,
+            letter_format=letter_format,
+        )
+    )
+
+
+ROW = '<th scope="row">Inkomster som räknas</th><td class="amount">'
+
+
+def test_no_income_counted_reads_0_kr_not_minus_0_kr(decided):
+    """A jurist found "−0 kr" on letters with no income counted (letter format 2). From letter
+    format 3 zero is "0 kr" and an income counted keeps its minus sign; a letter stored with
+    format 2 still replays as it was sent."""
+    today = _letter(decided, letter_format=3, income_counted="0.00")
+    assert ROW + "0\u00a0kr</td>" in today
+    assert "−0\u00a0kr" not in today
+    counted = _letter(decided, letter_format=3, income_counted="4200.00")
+    assert ROW + "−4\u00a0200\u00a0kr</td>" in counted
+    before = _letter(decided, letter_format=2, income_counted="0.00")
+    assert ROW + "−0\u00a0kr</td>" in before
+    assert _letter(decided, letter_format=2, income_counted="4200.00") == counted
+
+    # the fixture's decision counts no income: stored as format 2 sent it, it replays identically
+    assert decided.calculation.output["income_counted"] == "0.00"
+    assert ROW + "0\u00a0kr</td>" in decided.letter_html
+    Decision.objects.filter(pk=decided.pk).update(letter_html=before, letter_format=2)
+    assert f"beslut {decided.pk}: identiskt" in replay(str(decided.pk))

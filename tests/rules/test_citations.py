@@ -92,3 +92,38 @@ def test_the_term_follows_the_months_law() -> None:
     assert any("livsföring i övrigt" in x["text"] for x in june["lines"])
     assert any("levnadskostnader i övrigt" in x["text"] for x in july["lines"])
     assert not any("livsföring" in x["text"] for x in july["lines"])
+
+
+@pytest.mark.parametrize("month", ["2019-01", "2025-06", "2025-07", "2026-01"])
+def test_each_line_cites_each_paragraph_once(month: str) -> None:
+    """Release 2.0.1: before 2025-07-01 the whole riksnorm stood in 2 kap. 1 § SoF (2001:937),
+    so the shared-cost lines cited it twice ("…; 2 kap. 1 § …; 2 kap. 1 § …"). Each once."""
+    shared = {
+        "month": month,
+        "household": [
+            {"id": "a1", "role": "applicant", "age": 40},
+            {"id": "o1", "role": "other_adult", "age": 45},
+        ],
+    }
+    for data in (
+        {"month": month, "household": [{"id": "a1", "role": "applicant", "age": 40}]},
+        shared,
+    ):
+        for line in calculate(data).to_dict()["lines"]:
+            texts = [s["text"] for s in line["sources"]]
+            assert len(texts) == len(set(texts)), (line["rule"], texts)
+            assert line["source"].count("2 kap. 1 § socialtjänstförordningen (2001:937)") <= 1
+    for module in MODULES:
+        for rule in module.RULES:
+            for on in (date(2025, 6, 1), date(2025, 7, 1)):
+                texts = [c.text() for c in rule.sources_on(on)]
+                assert len(texts) == len(set(texts)), (rule.id, on, texts)
+
+
+def test_the_shared_cost_line_before_july_2025_cites_the_old_paragraph_once() -> None:
+    data = {"month": "2025-06", "household": [{"id": "a1", "role": "applicant", "age": 40}]}
+    (shared,) = [x for x in calculate(data).to_dict()["lines"] if x["rule"] == "riksnorm.shared"]
+    assert shared["source"].count("2 kap. 1 §") == 1
+    (old,) = [s for s in shared["sources"] if s["sfs"] == "2001:937"]
+    assert old["verified"] is True  # the paragraph is verified; the stycke note is kept
+    assert old["note"] and "Stycket" in old["note"]

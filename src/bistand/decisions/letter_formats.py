@@ -8,6 +8,9 @@ a new version here; an earlier version is never edited (docs/adr/0096).
 - 1: until issue 18: ``7 100,00 kr`` with ordinary spaces between the groups.
 - 2: the one Swedish formatter (:mod:`bistand.core.format`): ``7 100 kr``, ``7 100,50 kr`` with
   non-breaking spaces.
+- 3: as 2, but an amount taken away (the income counted) shows its minus sign only when it is not
+  zero: ``−4 200 kr``, and ``0 kr`` rather than ``−0 kr`` (versions 1 and 2 always put ``−``
+  before it, and their letters replay so).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ __all__ = ["CURRENT", "LETTER_FORMATS", "LetterFormat"]
 class LetterFormat:
     kronor: Callable[[Decimal], str]
     month: Callable[[date], str]
+    deduction: Callable[[Decimal], str]
+    """An amount the letter subtracts (the income counted), with its minus sign."""
 
 
 _MONTHS_V1 = (
@@ -49,8 +54,22 @@ def _month_v1(month: date) -> str:
     return f"{_MONTHS_V1[month.month - 1]} {month.year}"
 
 
+def _deduction_v1(amount: Decimal) -> str:
+    return "−" + _kronor_v1(amount)
+
+
+def _deduction_v2(amount: Decimal) -> str:
+    return "−" + sv.kronor(amount)
+
+
+def _deduction(amount: Decimal) -> str:
+    """``−4 200 kr`` for an amount taken away; nothing is taken away when it is zero: ``0 kr``."""
+    return sv.kronor(amount) if amount == 0 else "−" + sv.kronor(amount)
+
+
 LETTER_FORMATS: dict[int, LetterFormat] = {
-    1: LetterFormat(kronor=_kronor_v1, month=_month_v1),
-    2: LetterFormat(kronor=sv.kronor, month=sv.month_label),
+    1: LetterFormat(kronor=_kronor_v1, month=_month_v1, deduction=_deduction_v1),
+    2: LetterFormat(kronor=sv.kronor, month=sv.month_label, deduction=_deduction_v2),
+    3: LetterFormat(kronor=sv.kronor, month=sv.month_label, deduction=_deduction),
 }
-CURRENT = 2
+CURRENT = 3

@@ -225,8 +225,12 @@ def letter_context(
     ]
     totals = {
         key: fmt.kronor(Decimal(str(calculation_output.get(key, "0"))))
-        for key in ("riksnorm", "costs_approved", "income_counted", "amount")
+        for key in ("riksnorm", "costs_approved", "amount")
     }
+    # Subtracted: the format writes the minus sign ("−4 200 kr"; "0 kr" from letter format 3).
+    totals["income_counted"] = fmt.deduction(
+        Decimal(str(calculation_output.get("income_counted", "0")))
+    )
     granted = sum((Decimal(p["granted"]) for p in posts), Decimal("0"))
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,

@@ -15,7 +15,7 @@ they then read, and a month from 2025-07-01 cites SoL (2025:400) and SoF (2025:4
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -101,8 +101,26 @@ class Rule:
     interpretation: str | None = None
 
     def sources_on(self, on: date) -> tuple[Citation, ...]:
-        """The citations valid on ``on`` (the first day of the month calculated)."""
-        return tuple(c for c in self.sources if c.valid_on(on))
+        """The citations valid on ``on`` (the first day of the month calculated), each cited
+        once: two parts of a rule can rest on the same paragraph in one period (before
+        2025-07-01 the whole riksnorm stood in 2 kap. 1 § SoF 2001:937). A paragraph cited twice
+        is kept at its first place; it counts as verified if either citation is, and their
+        notes are kept."""
+        kept: dict[str, Citation] = {}
+        for c in self.sources:
+            if not c.valid_on(on):
+                continue
+            first = kept.get(c.text())
+            if first is None:
+                kept[c.text()] = c
+            elif c != first:
+                notes = [n for n in (first.note, c.note) if n]
+                kept[c.text()] = replace(
+                    first,
+                    verified=first.verified or c.verified,
+                    note=" ".join(dict.fromkeys(notes)) or None,
+                )
+        return tuple(kept.values())
 
     def source_text(self, on: date) -> str:
         return "; ".join(c.text() for c in self.sources_on(on))

@@ -42,6 +42,12 @@ class Household:
     _others: frozenset[str]
     _children: frozenset[str]
 
+    @property
+    def alone(self) -> bool:
+        """The applicant is the whole family (no spouse or sambo, no child here the whole
+        month): a letter then says "du", "din", "ditt" to one person, never "ni", "er"."""
+        return self.family_size == 1
+
     def in_family(self, member_id: str) -> bool:
         return member_id not in self._others
 

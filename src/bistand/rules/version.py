@@ -7,6 +7,9 @@ releases (``released/``) do not count.
 
 Release 2.0.0 is frozen (``released/r2_0_0``, ADR 0171): a change to the rules must raise
 ``RELEASE`` here (tests/rules/test_released.py), so that it is a new version.
+
+Release 2.0.1 changes wording only (each citation once, "Du" to one person, docs/changes):
+every amount is the same as under 2.0.0.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.0"
+RELEASE = "2.0.1"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 

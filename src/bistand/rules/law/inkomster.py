@@ -295,7 +295,7 @@ def not_counted_for_others(ctx: Context) -> None:
                 effect="info",
                 rule=RULE_OWN_HOUSEHOLD,
                 text="{0} {1:kr} tillhör någon som bor i hemmet men är ett eget hushåll. Den "
-                "räknas inte i er beräkning.",
+                "räknas inte i " + ("din" if h.alone else "er") + " beräkning.",
                 args=(label, income.amount),
                 member=income.member,
             )

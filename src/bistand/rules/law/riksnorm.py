@@ -388,16 +388,25 @@ def shared_household_costs(ctx: Context, t: RiksnormTables) -> int:
         )
         return shared
     part = formulas.div_half_up(shared * family, home)
+    # Said to the family: "du" to one person; "ni" to a couple; a parent alone with children is
+    # "du och barnen" (12 kap. 3 § andra stycket SoF: the share follows the number of persons).
+    if h.alone:
+        who, share_of = "Du är en", "din andel"
+    elif h.partner is not None:
+        who, share_of = "Ni är {2}", "er andel"
+    else:
+        who = ("Du och barnet" if len(h.children) == 1 else "Du och barnen") + " är {2}"
+        share_of = "er andel"
     ctx.add(
         line(
             category="riksnorm",
-            what=f"Gemensamma hushållskostnader, er andel ({family} av {home} personer)",
+            what=f"Gemensamma hushållskostnader, {share_of} ({family} av {home} personer)",
             amount=part,
             effect="add",
             rule=RULE_SHARED_HOME,
             text="I hemmet bor {0} personer. De gemensamma hushållskostnaderna för dem alla är "
-            "{1:kr}." + beyond_seven + " Ni är {2} av dem, så er andel är {1:kr} × {2} / {0} = "
-            "{3:kr}.",
+            "{1:kr}." + beyond_seven + f" {who} av dem, så {share_of} är {{1:kr}} × {{2}} / "
+            "{0} = {3:kr}.",
             args=(home, shared, family, part),
         )
     )
@@ -426,14 +435,18 @@ def own_households_in_the_home(ctx: Context, t: RiksnormTables) -> None:
                 rule=RULE_LEFT_SCHOOL if left_school else RULE_OTHER_ADULT,
                 text=(
                     "Den unga är {0} år och går inte i grundskola, gymnasieskola eller "
-                    "jämförlig utbildning. Hen är därför inte skolungdom i ert hushåll utan "
+                    "jämförlig utbildning. Hen är därför inte skolungdom i "
+                    + ("ditt" if h.alone else "ert")
+                    + " hushåll utan "
                     "ett eget hushåll, som själv kan ansöka. "
                     if left_school
                     else "En vuxen som bor i hemmet utan att vara make, maka eller sambo är "
                     "ett eget hushåll; ni har ingen försörjningsplikt mot varandra. "
                 )
                 + "Hens norm ({1:kr} för en ensamstående plus sin andel {2:kr} av de "
-                "gemensamma kostnaderna) ingår inte i er beräkning, och inte heller hens "
+                "gemensamma kostnaderna) ingår inte i "
+                + ("din" if h.alone else "er")
+                + " beräkning, och inte heller hens "
                 "inkomster.",
                 args=(m.age, ensam, share),
                 member=m.id,
@@ -470,7 +483,9 @@ def umgange_children(ctx: Context, t: RiksnormTables) -> int:
                 amount=part,
                 effect="add",
                 rule=RULE_UMGANGE,
-                text="Barnet bor hos er {0} av månadens {1} dagar. Vi räknar barnets "
+                text="Barnet bor hos "
+                + ("dig" if h.alone else "er")
+                + " {0} av månadens {1} dagar. Vi räknar barnets "
                 "personliga kostnader ({2:kr}) och hushållets ökade gemensamma kostnader "
                 "({3:kr}) för de dagarna ({5}): {4:kr}.",
                 args=(m.umgange_days, ctx.days_in_month, amount, marginal, part, how),

@@ -190,17 +190,21 @@ def family_share(ctx: Context, cost: str) -> int:
     if not whole or not h.own_households or cost not in ("rent", "household_electricity"):
         return whole
     label = LABELS[cost]
+    you, your = ("Du", "din") if h.alone else ("Ni", "er")
     agreed: int | None = getattr(ctx.inp.costs, f"{cost}_agreed_share")
     if agreed is not None:
         ctx.add(
             line(
                 category="kostnader",
-                what=f"{label}, er överenskomna andel",
+                what=f"{label}, {your} överenskomna andel",
                 amount=agreed,
                 effect="info",
                 rule=RULE_SHARED_HOME,
-                text="{0} för hela hemmet är {1:kr}. Ni delar hemmet med någon som är ett eget "
-                "hushåll, och er överenskomna andel är {2:kr}.",
+                text="{0} för hela hemmet är {1:kr}. "
+                + you
+                + " delar hemmet med någon som är ett eget hushåll, och "
+                + your
+                + " överenskomna andel är {2:kr}.",
                 args=(label, whole, agreed),
             )
         )
@@ -209,13 +213,14 @@ def family_share(ctx: Context, cost: str) -> int:
     ctx.add(
         line(
             category="kostnader",
-            what=f"{label}, er andel ({h.family_size} av {h.home_size} personer)",
+            what=f"{label}, {your} andel ({h.family_size} av {h.home_size} personer)",
             amount=share,
             effect="info",
             rule=RULE_SHARED_HOME,
-            text="{0} för hela hemmet är {1:kr}. Ni delar hemmet med någon som är ett eget "
-            "hushåll och ingen annan fördelning är uppgiven, så er andel räknas per person: "
-            "{1:kr} × {2} / {3} = {4:kr}.",
+            text="{0} för hela hemmet är {1:kr}. "
+            + you
+            + " delar hemmet med någon som är ett eget hushåll och ingen annan fördelning är "
+            "uppgiven, så " + your + " andel räknas per person: {1:kr} × {2} / {3} = {4:kr}.",
             args=(label, whole, h.family_size, h.home_size, share),
         )
     )
