@@ -5,9 +5,12 @@ axe (WCAG 2.1 AA), works without JavaScript and does not scroll sideways at 320 
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -23,6 +26,8 @@ from tests import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 from .test_casework import click, demo_login
+
+SCREENSHOTS = Path(os.environ.get("BISTAND_SCREENSHOTS", tempfile.gettempdir()))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,6 +128,64 @@ def test_person_page_and_print_batch_without_javascript(live_server, no_js_page,
     post_flow(no_js_page, live_server.url, lambda _: None)
 
 
+_TABLE_CELLS = """() => [...document.querySelectorAll('main table caption, main table tbody tr > *')].map(cell => {
+    const broken = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+    return {
+      tag: cell.tagName.toLowerCase(),
+      text: cell.textContent.trim(),
+      label: cell.getAttribute('data-label'),
+      before: getComputedStyle(cell, '::before').content,
+      display: getComputedStyle(cell).display,
+      broken,
+    };
+  })"""
+
+
+def assert_tables_reflow_with_labels(page: Page) -> None:
+    """At 320 px each row of a staff table is a block and each cell says what it is
+    ("Adress: Storgatan 1, …"; a row heading that names itself, "Utskriftsbunt 1", needs no
+    label); no word in a cell is broken over two lines."""
+    assert_no_horizontal_scroll(page)
+    cells = page.evaluate(_TABLE_CELLS)
+    assert cells, "no table on the page"
+    for cell in cells:
+        assert not cell["broken"], f"words broken mid-word at 320 px: {cell['broken']}"
+        if cell["tag"] == "caption":
+            continue
+        assert cell["display"] == "block", cell
+        if cell["tag"] == "td" or cell["text"].isdigit():
+            assert cell["label"], f"cell without a label: {cell['text']!r}"
+        if cell["label"]:
+            assert cell["before"] == f'"{cell["label"]}: "', cell
+
+
 def test_person_page_and_print_batch_at_320px(live_server, narrow_page, letters):
     person_flow(narrow_page, live_server.url, letters[0], assert_no_horizontal_scroll)
-    post_flow(narrow_page, live_server.url, assert_no_horizontal_scroll)
+    post_flow(narrow_page, live_server.url, assert_tables_reflow_with_labels)
+    narrow_page.screenshot(path=str(SCREENSHOTS / "print-batches-320.png"), full_page=True)
+    narrow_page.goto(f"{live_server.url}/handlaggning/utskrift/{PrintBatch.objects.get().pk}/")
+    assert_tables_reflow_with_labels(narrow_page)
+    narrow_page.screenshot(path=str(SCREENSHOTS / "print-batch-320.png"), full_page=True)
+
+
+def test_print_batch_is_a_table_at_1280px(live_server, page, letters):
+    """On a wide screen the same rows stay an ordinary table with its column headings."""
+    post_flow(page, live_server.url, lambda _: None)
+    page.goto(f"{live_server.url}/handlaggning/utskrift/{PrintBatch.objects.get().pk}/")
+    heading = page.locator("main table thead th").first
+    expect(heading).to_have_text("Nr")
+    expect(heading).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('main tbody td')).display") == (
+        "table-cell"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "print-batch-1280.png"), full_page=True)
