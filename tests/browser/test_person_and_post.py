@@ -128,7 +128,9 @@ def test_person_page_and_print_batch_without_javascript(live_server, no_js_page,
     post_flow(no_js_page, live_server.url, lambda _: None)
 
 
-_TABLE_CELLS = """() => [...document.querySelectorAll('main table caption, main table tbody tr > *')].map(cell => {
+_TABLE_CELLS = """() => [
+    ...document.querySelectorAll('main table caption, main table tbody tr > *')
+  ].map(cell => {
     const broken = [];
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
