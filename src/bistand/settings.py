@@ -264,7 +264,12 @@ OIDC_PROVIDERS: dict[str, dict[str, Any]] = {
 
 # --- Language ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
+# Swedish is the service's language and the language of every decision; the citizen's pages are
+# also complete in English and in Arabic (right to left). Staff pages are in Swedish and English.
+# The choice is kept in Django's language cookie for the browser session (LANGUAGE_COOKIE_AGE
+# None): the language buttons in the header set it without JavaScript (docs/adr/0195).
+LANGUAGES = [("sv", _("Svenska")), ("en", _("English")), ("ar", _("Arabiska"))]
+LANGUAGE_COOKIE_AGE = None
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -30,6 +30,7 @@ __all__ = [
     "date_long",
     "date_short",
     "kronor",
+    "month_in_reader_language",
     "month_label",
     "month_short",
 ]
@@ -109,3 +110,12 @@ def date_long(day: date | None) -> str:
         return NO_VALUE
     with translation.override(LOCALE):
         return formats.date_format(day, "DATE_FORMAT")
+
+
+def month_in_reader_language(month: date) -> str:
+    """``March 2026``, ``مارس 2026``: the month in the language the page is shown in.
+
+    Only for a translated summary that stands beside a Swedish text (the decision summary on Min
+    sida in English or Arabic, docs/adr/0195); everything else uses :func:`month_label`.
+    """
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")

@@ -11,6 +11,7 @@ from bistand.core.format import kronor, month_label
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
+from .summary import decision_summary
 
 
 @case_panel
@@ -27,18 +28,29 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
     superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
     delivered = selectors.decisions_received_on(decision_ids=[d.pk for d in decisions])
     received = {d.pk: delivered.get(d.pk) for d in decisions}
+    last_days = {
+        pk: selectors.appeal_last_day(received_on=day) if day else None
+        for pk, day in received.items()
+    }
     items = [
         {
             "received_on": f"{received[d.pk]:%Y-%m-%d}" if received[d.pk] else "",
-            "last_day": f"{selectors.appeal_last_day(received_on=received[d.pk]):%Y-%m-%d}"  # type: ignore[arg-type]
-            if received[d.pk]
-            else "",
+            "last_day": f"{last_days[d.pk]:%Y-%m-%d}" if last_days[d.pk] else "",
             "title": _("Beslut för %(period)s, %(date)s")
             % {"period": month_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
             "outcome": d.get_outcome_display(),
             "amount": kronor(d.amount) if d.amount > 0 else "",
             "payment_date": f"{d.payment_date:%Y-%m-%d}" if d.payment_date else "",
             "superseded": d.pk in superseded,
+            # In English or Arabic: what was decided, in that language (the letter is Swedish).
+            "summary": decision_summary(
+                outcome=d.outcome,
+                amount=d.amount,
+                period_start=d.period_start,
+                payment_date=d.payment_date,
+                last_day=last_days[d.pk],
+                superseded=d.pk in superseded,
+            ),
             "url": reverse("decisions:letter", args=[d.pk]),
             "pdf_url": reverse("decisions:letter_pdf", args=[d.pk]),
         }

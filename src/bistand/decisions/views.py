@@ -30,6 +30,7 @@ from .services import (
     standalone_record_opened,
     standalone_record_received,
 )
+from .summary import decision_summary
 
 
 def _received(request: HttpRequest, decision: Decision) -> None:
@@ -45,14 +46,25 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = decision_readable(request.user, decision_id, purpose="Läsa beslutsbrev")
     _received(request, decision)
     received_on = selectors.decision_received_on(decision=decision)
+    last_day = selectors.appeal_last_day(received_on=received_on) if received_on else None
+    superseded = selectors.decision_is_superseded(decision=decision)
     return render(
         request,
         "decisions/letter_page.html",
         {
             "decision": decision,
             "received_on": received_on,
-            "last_day": selectors.appeal_last_day(received_on=received_on) if received_on else None,
-            "superseded": selectors.decision_is_superseded(decision=decision),
+            "last_day": last_day,
+            "superseded": superseded,
+            # In English or Arabic: what was decided, in that language, above the Swedish letter.
+            "summary": decision_summary(
+                outcome=decision.outcome,
+                amount=decision.amount,
+                period_start=decision.period_start,
+                payment_date=decision.payment_date,
+                last_day=last_day,
+                superseded=superseded,
+            ),
             "deliveries": selectors.deliveries_of(decision=decision),
             "article": letter_article(decision.letter_html),
             "period_label": month_label(decision.period_start),
