@@ -9,7 +9,7 @@ def test_start_page_explains_the_service_in_swedish(client):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Ansök om ekonomiskt bistånd" in html
     assert 'href="#innehall"' in html  # skip link
     assert "<main" in html and "<nav" in html and "<footer" in html
