@@ -56,6 +56,9 @@ CITIZEN_FACING = (
     "messaging/templates/messaging/_minsida_panel.html",
     "messaging/templates/messaging/_satisfaction_panel.html",
     "payments/templates/payments/minsida_panel.html",
+    "payments/templates/payments/citizen_post_check.html",  # stickprov: the citizen's upload
+    "payments/forms.py",
+    "payments/views.py",
     "planning/templates/planning/panel_*.html",
     "planning/templates/planning/_plan.html",
     "privacy/templates/privacy/_minsida_panel.html",
