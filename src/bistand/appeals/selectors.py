@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -14,7 +14,6 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.models import Decision
 
 from .models import (
     OPEN_STATUSES,
@@ -27,6 +26,9 @@ from .models import (
     ReviewStatus,
 )
 from .services import appeal_deadline
+
+if TYPE_CHECKING:
+    from bistand.decisions.models import Decision  # in annotations only; no reads
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,18 @@ def applications_for_citizen(*, user: User) -> QuerySet[Application]:
     )
 
 
+def latest_submitted_new_application_id(*, case: Case) -> int | None:
+    """The case's newest submitted new application (nyansökan) the applicant can read, if any."""
+    for application in applications_for_citizen(user=case.applicant):
+        if (
+            application.case_id == case.pk
+            and application.kind == ApplicationKind.NEW
+            and application.submitted_at is not None
+        ):
+            return application.pk
+    return None
+
+
 def awaiting_partner_confirmation(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(partner=user, status=ApplicationStatus.AWAITING_PARTNER)
 

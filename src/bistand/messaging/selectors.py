@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
 from bistand.accounts.models import User
 from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.models import Decision
 
 from .models import Message, SatisfactionAnswer, Thread
+
+if TYPE_CHECKING:
+    from bistand.decisions.models import Decision  # in annotations only; no reads
 
 
 def threads_for_citizen(*, user: User) -> QuerySet[Thread]:

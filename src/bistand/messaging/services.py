@@ -8,6 +8,8 @@ or skipped once per decision (`satisfaction_answer`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -16,10 +18,12 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.cases.models import Case
-from bistand.decisions.models import Decision
 from bistand.messaging import events as messaging_events
 
 from .models import Message, SatisfactionAnswer, Thread
+
+if TYPE_CHECKING:
+    from bistand.decisions.models import Decision  # in annotations only; no reads
 
 UNIT_LABEL = "Enheten för ekonomiskt bistånd"
 

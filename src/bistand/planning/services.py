@@ -136,19 +136,6 @@ def slot_withdraw(*, slot: MeetingSlot) -> None:
 # --- Meetings ------
 
 
-def _latest_new_application_id(case: Case) -> int | None:
-    from bistand.applications.models import ApplicationKind
-
-    for application in application_selectors.applications_for_citizen(user=case.applicant):
-        if (
-            application.case_id == case.pk
-            and application.kind == ApplicationKind.NEW
-            and application.submitted_at is not None
-        ):
-            return application.pk
-    return None
-
-
 def meeting_book(
     *,
     slot_id: int,
@@ -175,7 +162,7 @@ def meeting_book(
             meeting = Meeting.objects.create(
                 slot=slot,
                 case_id=case.pk,
-                application_id=_latest_new_application_id(case),
+                application_id=application_selectors.latest_submitted_new_application_id(case=case),
                 booked_by=by,
                 booked_via=via,
             )

@@ -31,11 +31,8 @@ _STYLE = re.compile(r"<(style|script)[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def _decisions_for_case(case_id: int) -> list[Any]:
-    # decisions.selectors has no per-case read yet; this is the one read-only use of its model
-    # outside the app (to move to decisions.selectors when it gets one).
-    from bistand.decisions.models import Decision
-
-    return list(Decision.objects.filter(case_id=case_id).order_by("decided_at", "pk"))
+    """The case's decisions, oldest first."""
+    return list(decision_selectors.decisions_for_case(case_id=case_id).order_by("decided_at", "pk"))
 
 
 def _plain(value: Any) -> Any:

@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db import transaction
 from django.utils import timezone
 
 from bistand.accounts.models import User
@@ -14,6 +13,7 @@ from bistand.applications import selectors as applications_selectors
 from bistand.applications import services as applications_services
 from bistand.audit import services as audit_services
 from bistand.audit.models import AccessAction
+from bistand.registers import services as register_services
 
 from .gallring import GallringRule, rules_in_force
 
@@ -40,18 +40,7 @@ def _expired_drafts(before: datetime, dry_run: bool) -> tuple[int, int]:
 
 
 def _register_fetches(before: datetime, dry_run: bool) -> tuple[int, int]:
-    # registers has no pruning service yet; the one write to its model from outside the app
-    # (to move to registers.services when it gets one). The log is append-only for the
-    # application; only gallring removes rows.
-    from bistand.registers.models import RegisterFetch
-
-    due_rows = RegisterFetch.objects.filter(fetched_at__lt=before)
-    due = due_rows.count()
-    if dry_run or not due:
-        return due, 0
-    with transaction.atomic():
-        deleted, _ = due_rows.delete()
-    return due, deleted
+    return register_services.register_fetches_prune(before=before, dry_run=dry_run)
 
 
 def _access_log(before: datetime, dry_run: bool) -> tuple[int, int]:

@@ -48,6 +48,7 @@ __all__ = [
     "register_fetch",
     "register_fetch_households",
     "register_fetch_people",
+    "register_fetches_prune",
     "register_transport",
     "registers_connectivity",
     "soap_config",
@@ -569,3 +570,16 @@ def folkbokforing_fetch(
         answer.duration_ms,
     )
     return answer
+
+
+def register_fetches_prune(*, before: datetime, dry_run: bool = False) -> tuple[int, int]:
+    """Gallring of the register fetch log: rows fetched before `before`. Returns (due,
+    deleted); with `dry_run` nothing is deleted. The log is append-only for the application;
+    only gallring removes rows (privacy.services.gallring_run)."""
+    due_rows = RegisterFetch.objects.filter(fetched_at__lt=before)
+    due = due_rows.count()
+    if dry_run or not due:
+        return due, 0
+    with transaction.atomic():
+        deleted, _ = due_rows.delete()
+    return due, deleted
