@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField
+from bistand.core.forms import AccessibleForm
 from bistand.core.text import LongTextField
 from bistand.decisions.services import Post
 
@@ -28,7 +29,7 @@ from .models import (
 )
 
 
-class AppealForm(forms.Form):
+class AppealForm(AccessibleForm):
     wanted_change = LongTextField(
         label=_("Hur vill du att beslutet ska ändras?"),
         help_text=_("Till exempel: att jag får bistånd till tandvård med 3 400 kronor."),
@@ -45,7 +46,7 @@ class AppealForm(forms.Form):
     )
 
 
-class VersionForm(forms.Form):
+class VersionForm(AccessibleForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -218,7 +219,7 @@ class _PostAmountsMixin:
 GROUND_CHOICES = [("", _("Inget: beslutet ändras inte till nackdel")), *DisadvantageGround.choices]
 
 
-class DecisionChangeForm(_PostAmountsMixin, forms.Form):
+class DecisionChangeForm(_PostAmountsMixin, AccessibleForm):
     """Rättelse or ändring of a decision outside an appeal (FL 36–38 §§)."""
 
     kind = forms.ChoiceField(
@@ -256,7 +257,7 @@ class DecisionChangeForm(_PostAmountsMixin, forms.Form):
             self.initial.setdefault("disadvantage_ground", "")
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(AccessibleForm):
     reason = LongTextField(
         label=_("Varför vill du att en handläggare prövar beslutet? (frivilligt)"),
         help_text=_("Du behöver inte skriva något."),

@@ -48,9 +48,7 @@ def _errors(*forms_: Any) -> list[tuple[str, str]]:
     for form in forms_:
         if form is None or not form.is_bound:
             continue
-        for name, errors in form.errors.items():
-            anchor = form[name].auto_id if name in form.fields else ""
-            found += [(anchor, str(e)) for e in errors]
+        found += form.error_links()
     return found
 
 

@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bistand.core import personnummer as pnr
+from bistand.core.forms import AccessibleForm
 
 MAX_PERIOD_DAYS = 3 * 366
 
 
-class AccessLogSearchForm(forms.Form):
+class AccessLogSearchForm(AccessibleForm):
     subject = forms.CharField(
         label=_("Personnummer"),
         help_text=_("12 siffror: ÅÅÅÅMMDD-NNNN."),

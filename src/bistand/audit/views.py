@@ -75,11 +75,7 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
             for entry in found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         ]
         searched = True
-    errors = [
-        (form[name].auto_id if name in form.fields else "", message)
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
+    errors = form.error_links() if form.is_bound else []
     return render(
         request,
         "audit/search.html",

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bistand.core.format import month_label
+from bistand.core.forms import AccessibleForm
 
 PERCENT_ERRORS = {
     "required": _(
@@ -31,7 +32,7 @@ class PercentField(forms.DecimalField):
         return super().to_python(value)
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(AccessibleForm):
     month = forms.TypedChoiceField(
         label=_("Månad"),
         error_messages={
@@ -101,7 +102,7 @@ class MonthField(forms.CharField):
         return chosen
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(AccessibleForm):
     start = MonthField(
         label=_("Från och med månad"), required=False, help_text=_("ÅÅÅÅ-MM, till exempel 2026-01")
     )

@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bistand.core.forms import AccessibleForm
 
-class NamndDecisionForm(forms.Form):
+
+class NamndDecisionForm(AccessibleForm):
     """The nämnd's meeting: its date and the paragraph in the minutes."""
 
     decided_on = forms.DateField(
@@ -45,7 +47,7 @@ class NamndDecisionForm(forms.Form):
         return value
 
 
-class MonthForm(forms.Form):
+class MonthForm(AccessibleForm):
     month = forms.CharField(
         label=_("Månad"),
         help_text=_("ÅÅÅÅ-MM, till exempel 2026-11."),

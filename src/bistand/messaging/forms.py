@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bistand.core.forms import AccessibleForm
 from bistand.core.text import LongTextField
 
 from .models import BODY_MAX, COMMENT_MAX, SUBJECT_MAX
@@ -18,7 +19,7 @@ class SubjectField(LongTextField):
         super().__init__(*args, **kwargs)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(AccessibleForm):
     body = LongTextField(
         label=_("Ditt meddelande"),
         max_length=BODY_MAX,
@@ -67,7 +68,7 @@ SCORES = [
 ]
 
 
-class SatisfactionForm(forms.Form):
+class SatisfactionForm(AccessibleForm):
     score = forms.TypedChoiceField(
         label=_("Hur fungerade det för dig?"),
         choices=SCORES,

@@ -30,11 +30,7 @@ from .access import (
 def _errors(form: Any) -> list[tuple[str, str]]:
     if form is None or not form.is_bound:
         return []
-    return [
-        (form[name].auto_id if name in form.fields else "", str(error))
-        for name, errors in form.errors.items()
-        for error in errors
-    ]
+    return list(form.error_links())
 
 
 def satisfaction_prefix(decision_id: int) -> str:

@@ -35,7 +35,7 @@ MONEY_ERRORS = {
 }
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(AccessibleForm):
     reference = forms.CharField(
         label=_("Betalningsreferens"),
         max_length=35,
@@ -57,7 +57,7 @@ class ReturnForm(forms.Form):
     )  # fmt: skip
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(AccessibleForm):
     ground = forms.ChoiceField(
         label=_("Grund för återkravet"),
         choices=RecoveryGround.choices,
@@ -147,7 +147,7 @@ class PostCheckForm(AccessibleForm):
         return data
 
 
-class WaiverForm(forms.Form):
+class WaiverForm(AccessibleForm):
     """Eftergift (SoL 2025:400 33 kap. 6 §)."""
 
     amount = KronorField(
@@ -163,7 +163,7 @@ class WaiverForm(forms.Form):
     )  # fmt: skip
 
 
-class FraudAssessmentForm(forms.Form):
+class FraudAssessmentForm(AccessibleForm):
     """A person's assessment: report under bidragsbrottslagen or not."""
 
     report = forms.ChoiceField(
@@ -178,7 +178,7 @@ class FraudAssessmentForm(forms.Form):
     )  # fmt: skip
 
 
-class PrepareRunForm(forms.Form):
+class PrepareRunForm(AccessibleForm):
     execution_date = forms.DateField(
         label=_("Betalningsdag"),
         help_text=_(
@@ -192,7 +192,7 @@ class PrepareRunForm(forms.Form):
     )
 
 
-class OrderReasonForm(forms.Form):
+class OrderReasonForm(AccessibleForm):
     reason = forms.CharField(
         label=_("Skäl"),
         max_length=300,
@@ -204,7 +204,7 @@ class OrderReasonForm(forms.Form):
     )
 
 
-class StatusReportForm(forms.Form):
+class StatusReportForm(AccessibleForm):
     report = forms.FileField(
         label=_("Bankens fil (statusrapport pain.002 eller avisering camt.054, XML)"),
         error_messages={
