@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from bistand.decisions.models import Decision
+from bistand.decisions import selectors as decision_selectors
 
 from .bankaccount import InvalidBankAccountError, parse_bank_account
 from .models import (
@@ -257,7 +257,7 @@ def post_check_document_by_id(*, post_check_id: int, document_id: int) -> PostCh
 def post_check_amounts(*, check: PostCheck) -> dict[str, Any]:
     """What the stickprov checks: the decision's posts (applied and granted) and total, and the
     payment lines that paid it."""
-    decision = Decision.objects.filter(pk=check.decision_id).first()
+    decision = decision_selectors.decision_by_id(decision_id=check.decision_id)
     posts = []
     for post in (decision.posts if decision else []) or []:
         posts.append(
