@@ -85,9 +85,7 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
         )
     )
     ids = [d.pk for d in decisions]
-    superseded = set(
-        Decision.objects.filter(supersedes_id__in=ids).values_list("supersedes_id", flat=True)
-    )
+    superseded = decision_selectors.superseded_decision_ids(decision_ids=ids)
     received = decision_selectors.decisions_received_on(decision_ids=ids)
     open_appeals: dict[int, Appeal] = {}
     court_appeals: dict[int, Appeal] = {}

@@ -38,6 +38,15 @@ def decision_is_superseded(*, decision: Decision) -> bool:
     return Decision.objects.filter(supersedes=decision).exists()
 
 
+def superseded_decision_ids(*, decision_ids: list[int]) -> set[int]:
+    """Those of `decision_ids` that a later decision (omprövning, appeal) has replaced."""
+    return set(
+        Decision.objects.filter(supersedes_id__in=decision_ids).values_list(
+            "supersedes_id", flat=True
+        )
+    )
+
+
 def decision_for_citizen(*, user: User, decision_id: int) -> Decision | None:
     """The decision if it is on an application the user may read (theirs as the applicant, or
     one that names them as the partner), else None (never another's)."""
