@@ -75,6 +75,39 @@ def test_release_2_outputs_verify_identically_under_the_frozen_copy(output) -> N
     rules.verify(output)
 
 
+# --- release 2.0.1 (wording only; frozen 2026-12-06, ADR 0171) ------------------------------------
+
+FIXTURE_2_0_1 = Path(__file__).parent / "fixtures" / "release_2_0_1.json"
+
+
+def stored_2_0_1() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_1.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_1(), ids=lambda o: str(o["month"]))
+def test_release_2_0_1_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.1+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_1")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def test_release_2_0_1_changed_wording_only() -> None:
+    """Every 2.0.1 fixture household gets the same status and amounts from the frozen 2.0.0."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_0 = release_for("2.0.0+1e573c4fb7e5")
+    assert frozen_2_0_0 is not None
+    figures = ("status", "riksnorm", "costs_approved", "income_counted", "amount", "normoverskott")
+    for output in stored_2_0_1():
+        before = frozen_2_0_0.replay(output["input"], "2.0.0+1e573c4fb7e5").to_dict()
+        assert {k: before[k] for k in figures} == {k: output[k] for k in figures}
+
+
 def test_the_installed_rules_are_the_frozen_release_or_a_new_release_number() -> None:
     """Once a release is frozen, a change to the rules package or its parameters must raise
     RELEASE (bistand/rules/version.py) rather than change the digest of a frozen release

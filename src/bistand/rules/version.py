@@ -9,7 +9,7 @@ Release 2.0.0 is frozen (``released/r2_0_0``, ADR 0171): a change to the rules m
 ``RELEASE`` here (tests/rules/test_released.py), so that it is a new version.
 
 Release 2.0.1 changes wording only (each citation once, "Du" to one person, docs/changes):
-every amount is the same as under 2.0.0.
+every amount is the same as under 2.0.0. It is frozen too (``released/r2_0_1``).
 """
 
 from __future__ import annotations

@@ -310,7 +310,7 @@ def assessed_rent(ctx: Context, actual: int) -> int:
                 effect="add",
                 rule=RULE_ASSESSED,
                 text="{0}: {1:kr} godkänns som skälig kostnad. Handläggaren har bedömt att en "
-                "hyra på högst {2:kr} är skälig för er: {3}",
+                "hyra på högst {2:kr} är skälig för hushållet: {3}",
                 args=(label, actual, cap, reason),
             )
         )
@@ -338,8 +338,8 @@ def assessed_rent(ctx: Context, actual: int) -> int:
             amount=cap,
             effect="add",
             rule=RULE_ASSESSED,
-            text="{0}: {1:kr} är mer än vad som är skäligt för er. Handläggaren har bedömt att "
-            "högst {2:kr} är skäligt, och det beloppet godkänns: {3}",
+            text="{0}: {1:kr} är mer än vad som är skäligt för hushållet. Handläggaren har "
+            "bedömt att högst {2:kr} är skäligt, och det beloppet godkänns: {3}",
             args=(label, actual, cap, reason),
         )
     )
