@@ -134,3 +134,22 @@ def test_a_list_field_that_is_not_a_list_is_left_to_the_parser(value):
         assert _valid_input(with_other) is None
         with pytest.raises(InputError):
             HouseholdInput.from_dict(with_other)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("role", []), ("role", {"x": 1}), ("id", ["a1"])],
+)
+def test_a_list_or_dict_where_a_text_belongs_is_a_field_error_not_a_crash(where, value):
+    """Found by the CLI fuzz test: the fast reader hashed a list ('unhashable type'). Such an
+    input goes to the full parser, which names the field."""
+    data: dict[str, Any] = {
+        "month": "2026-01",
+        "household": [{"id": "a1", "role": "applicant", "age": 34}],
+        "costs": {"rent": "5000.00"},
+        "incomes": [],
+    }
+    data["household"][0][where] = value
+    with pytest.raises(InputError) as caught:
+        HouseholdInput.from_dict(data)
+    assert any(e.field.startswith("household[0]") for e in caught.value.errors)

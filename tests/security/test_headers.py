@@ -21,6 +21,12 @@ INLINE_STYLE_ALLOWED = {
     "governance/templates/governance/report_document.html",
     # The återkrav decision's own letter, rendered to PDF in the same way.
     "payments/templates/payments/recovery_letter.html",
+    # The nödprövning's own letter, rendered to PDF in the same way.
+    "decisions/templates/decisions/emergency_letter.html",
+    # The print batch (address sheets and letters), one PDF for the print-and-mail service.
+    "decisions/templates/decisions/print_batch.html",
+    # The receipt's PDF copy ("Spara kvittot som PDF"); the HTML receipt is a normal page.
+    "applications/templates/applications/receipt_document.html",
 }
 
 

@@ -119,7 +119,11 @@ def application_keep_typed(
     if application.status != ApplicationStatus.DRAFT:
         raise ApplicationStateError("Only a draft can be changed")
     draft_days: int = getattr(settings, "APPLICATION_DRAFT_DAYS", 30)
-    kept = {k: [str(v) for v in values][:50] for k, values in data.items()}
+    # NUL is not text (Django's fields refuse it, PostgreSQL's jsonb cannot store it): dropped.
+    kept = {
+        k.replace("\x00", ""): [str(v).replace("\x00", "") for v in values][:50]
+        for k, values in data.items()
+    }
     typed = {**(application.typed_pages or {}), section: kept}
     Application.objects.filter(pk=application.pk, status=ApplicationStatus.DRAFT).update(
         typed_pages=typed,

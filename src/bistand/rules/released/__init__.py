@@ -16,7 +16,7 @@ __all__ = ["RELEASES", "release_for"]
 RELEASES: dict[str, str] = {
     "1.0.0+c88c3063bec8": "bistand.rules.released.r1_0_0",
     "2.0.0+1e573c4fb7e5": "bistand.rules.released.r2_0_0",
-    "2.0.1+c201245a02a7": "bistand.rules.released.r2_0_1",
+    "2.0.1+4437fa8f3eb4": "bistand.rules.released.r2_0_1",
 }
 
 

@@ -1,4 +1,4 @@
-"""Rules release 2.0.1 (``2.0.1+c201245a02a7``), frozen: the rules that made the
+"""Rules release 2.0.1 (``2.0.1+4437fa8f3eb4``), frozen: the rules that made the
 decisions of release 2.0.1, kept byte for byte (only the import paths renamed, the
 guideline file read from the snapshot in ``guidelines/`` and ``replay`` limited to its own
 version) so that those decisions replay identically under their own version after the rules

@@ -938,7 +938,7 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
         umgange = get("umgange_days")
         exempted = get("earnings_exempted_this_year")
         in_school = get("in_school")
-        if type(member_id) is not str or role not in _ROLES:
+        if type(member_id) is not str or type(role) is not str or role not in _ROLES:
             raise _NotPlainError
         member_id = member_id.strip()
         if not member_id or member_id in seen:
@@ -1120,5 +1120,7 @@ def _valid_input(d: dict[str, Any]) -> HouseholdInput | None:
             assessed,
             adjustments,
         )
-    except _NotPlainError:
+    except (_NotPlainError, TypeError):
+        # Anything unusual (e.g. a list where a text belongs: unhashable) is read by the full
+        # parser, which names the field; the fast path never decides an error itself.
         return None

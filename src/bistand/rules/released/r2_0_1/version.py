@@ -5,4 +5,4 @@ from __future__ import annotations
 __all__ = ["RELEASE", "RULES_VERSION"]
 
 RELEASE = "2.0.1"
-RULES_VERSION = "2.0.1+c201245a02a7"
+RULES_VERSION = "2.0.1+4437fa8f3eb4"
