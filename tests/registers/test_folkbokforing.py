@@ -85,14 +85,14 @@ def test_protected_answer_with_an_address_is_not_kept():
     """Even if a source sent the address of a protected person, it is dropped on reading."""
     data = parse_answer(
         {
-            "PersonId": {"IdNummer": "198607240011"},
+            "PersonId": {"IdNummer": "198627240011"},
             "Sekretessmarkering": "J",
             "Namn": {"Fornamn": "X", "Efternamn": "Y"},
             "Folkbokforingsadress": {
                 "SvenskAdress": {"Utdelningsadress2": "Gatan 1", "PostNr": "12345", "Postort": "Z"}
             },
         },
-        "19860724-0011",
+        "19862724-0011",
     )
     assert data.protected and data.name is None and data.address is None
 
