@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff pages are translated into English only: Arabic falls back to Swedish for staff.
+    "bistand.accounts.middleware.StaffLanguageMiddleware",
     # Idle timeout and absolute lifetime for every view (bistand.core.session; ADR 0085).
     "bistand.core.session.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
