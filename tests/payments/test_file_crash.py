@@ -1,8 +1,10 @@
-"""Exactly once when the generator is killed mid-run, and when two generators run at once.
+"""Exactly once when the attestation that makes the file is killed mid-run, when the command
+line fetches or finishes the file, and when two generators run at once.
 
-Starts the real management command `bistand payment_file` against the test database, makes it
-stop at a checkpoint (through the test-only runner tests/payments/pause_runner.py), kills it with
-SIGKILL there, runs it again and checks the bank would pay every order exactly once.
+Attests a prepared run in its own process (the test-only runner tests/payments/attest_runner.py),
+makes it stop at a checkpoint inside `payment_file_generate`, kills it with SIGKILL there,
+attests again and checks the bank would pay every order exactly once. The command line
+`bistand payment_file` only fetches (or finishes) the file of an attested run (docs/adr/0210).
 """
 
 import contextlib
@@ -23,8 +25,15 @@ import pytest
 import xmlschema
 from django.db import connection, connections
 
+from bistand.accounts.models import Role, User
 from bistand.payments import services
-from bistand.payments.models import FileStatus, OrderStatus, PaymentFile, PaymentOrder
+from bistand.payments.models import (
+    FileStatus,
+    OrderStatus,
+    PaymentFile,
+    PaymentOrder,
+    PaymentRun,
+)
 
 from . import factories
 
@@ -48,13 +57,24 @@ def command_env() -> dict[str, str]:
     return env
 
 
-def start_generator(day, pause: str = "") -> subprocess.Popen[str]:
-    """`bistand payment_file`; with `pause`, run by the test-only runner that stops at the
-    checkpoint `payment_file.<pause>` (production code has no pause of its own)."""
-    command = ["payment_file", "--date", day.isoformat()]
-    runner = ["-m", "tests.payments.pause_runner", f"payment_file.{pause}"] if pause else []
+def run_command(*command: str) -> subprocess.CompletedProcess[str]:
+    """`bistand payment_file ...` as the operator runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bistand.cli", "payment_file", *command],
+        cwd=REPO,
+        env=command_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def start_attest(run: PaymentRun, username: str, pause: str = "") -> subprocess.Popen[str]:
+    """`payment_run_attest` in its own process; with `pause`, it stops at the checkpoint
+    `payment_file.<pause>` (production code has no pause of its own)."""
+    point = f"payment_file.{pause}" if pause else "-"
     return subprocess.Popen(
-        [sys.executable, *(runner or ["-m", "bistand.cli"]), *command],
+        [sys.executable, "-m", "tests.payments.attest_runner", point, str(run.pk), username],
         cwd=REPO,
         env=command_env(),
         stdout=subprocess.PIPE,
@@ -62,6 +82,12 @@ def start_generator(day, pause: str = "") -> subprocess.Popen[str]:
         text=True,
         start_new_session=True,
     )
+
+
+def prepared(day) -> PaymentRun:
+    anna = User.objects.get_or_create(username="anna", role=Role.EKONOMISEKRETERARE)[0]
+    User.objects.get_or_create(username="bo", role=Role.EKONOMISEKRETERARE)
+    return services.payment_run_prepare(execution_date=day, by=anna)
 
 
 def kill_when_paused(process: subprocess.Popen[str], point: str) -> None:
@@ -115,53 +141,59 @@ def assert_paid_exactly_once(orders) -> None:
     assert not PaymentOrder.objects.filter(status=OrderStatus.READY).exists()
 
 
-@pytest.mark.parametrize(
-    ("point", "file_survives"),
-    [
-        ("assign", False),  # inside the assigning transaction: nothing is left
-        ("assigned", True),  # after the assignment committed, before the XML is written
-        ("render", True),  # inside the writing transaction, the XML rendered, not stored
-    ],
-)
-def test_a_generator_killed_mid_run_leaves_no_duplicate_and_no_gap(point, file_survives):
+@pytest.mark.parametrize("point", ["assign", "assigned", "render"])
+def test_an_attestation_killed_mid_file_leaves_nothing_and_attesting_again_pays_once(point):
     made = make_orders(12)
     day = max(o.payment_date for o in made)
+    run = prepared(day)
 
-    kill_when_paused(start_generator(day, pause=point), point)
+    kill_when_paused(start_attest(run, "bo", pause=point), point)
 
-    survivor = PaymentFile.objects.filter(execution_date=day).first()
-    assert (survivor is not None) == file_survives
-    if survivor is not None:
-        assert survivor.content == ""
-        assert survivor.orders.count() == 12  # the assignment is whole or not there
-    else:
-        assert not PaymentOrder.objects.filter(file__isnull=False).exists()
+    # The file is made in the attestation's transaction: killed anywhere, nothing is left.
+    run.refresh_from_db()
+    assert run.attested_by_id is None and run.file_id is None
+    assert not PaymentFile.objects.exists()
+    assert not PaymentOrder.objects.filter(file__isnull=False).exists()
+    refused = run_command("--date", day.isoformat())
+    assert refused.returncode != 0
+    assert "Ingen attesterad betalningskörning" in refused.stderr
 
-    rerun = start_generator(day)
-    output, _ = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, output
-    assert_paid_exactly_once(made)
-    payment_file = PaymentFile.objects.get(execution_date=day)
-    if survivor is not None:
-        assert payment_file.msg_id == survivor.msg_id
-        assert payment_file.created_at == survivor.created_at
-    # And once more: the same bytes.
-    again = start_generator(day)
+    again = start_attest(run, "bo")
     output, _ = again.communicate(timeout=120)
     assert again.returncode == 0, output
+    assert_paid_exactly_once(made)
+    payment_file = PaymentFile.objects.get(execution_date=day)
+    # The operator fetches the attested file: the same bytes every time.
+    for _ in range(2):
+        fetched = run_command("--date", day.isoformat())
+        assert fetched.returncode == 0, fetched.stderr
+        assert payment_file.sha256 in fetched.stdout
+        assert "prepared by anna, attested by bo" in fetched.stdout
     assert PaymentFile.objects.get(pk=payment_file.pk).sha256 == payment_file.sha256
 
 
-def test_orders_made_after_a_killed_assignment_go_in_the_next_file():
+def test_the_command_line_finishes_an_attested_file_whose_xml_was_lost_with_the_same_bytes():
+    """Recovery: the orders of the attested file are fixed; the XML is written from exactly
+    those orders again, and no order is added or paid twice."""
     made = make_orders(5)
     day = max(o.payment_date for o in made)
-    kill_when_paused(start_generator(day, pause="assigned"), "assigned")
-    later = make_orders(3)
-    services.payment_file_generate(execution_date=day)
-    next_day = max(day + timedelta(days=1), *(o.payment_date for o in later))
-    services.payment_file_generate(execution_date=next_day)
-    assert_paid_exactly_once(made + later)
-    assert PaymentFile.objects.get(execution_date=day).orders.count() == 5
+    run = services.payment_run_attest(run_id=prepared(day).pk, by=User.objects.get(username="bo"))
+    payment_file = run.file
+    PaymentFile.objects.filter(pk=payment_file.pk).update(
+        content="", sha256="", status=FileStatus.ASSIGNED
+    )
+    late = make_orders(2)  # due the same day, after the attestation: not in this file
+    done = run_command("--date", day.isoformat())
+    assert done.returncode == 0, done.stderr
+    finished = PaymentFile.objects.get(pk=payment_file.pk)
+    assert (finished.sha256, finished.content) == (payment_file.sha256, payment_file.content)
+    assert finished.orders.count() == 5
+    assert all(o.file_id is None for o in PaymentOrder.objects.filter(pk__in=[o.pk for o in late]))
+    # The late orders wait for the next run, which two people prepare and attest again.
+    next_day = max(day + timedelta(days=1), *(o.payment_date for o in late))
+    assert run_command("--date", next_day.isoformat()).returncode != 0
+    services.payment_run_attest(run_id=prepared(next_day).pk, by=User.objects.get(username="bo"))
+    assert_paid_exactly_once(made + late)
 
 
 def test_two_generators_at_once_make_one_file():

@@ -8,7 +8,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import xmlschema
-from django.core.management import call_command
 
 from bistand.payments import events as payment_events
 from bistand.payments import services
@@ -70,15 +69,12 @@ def test_debtor_with_iban_also_validates(schema, settings):
     assert "<IBAN>SE4550000000058398257466</IBAN>" in payment_file.content
 
 
-def test_generating_again_gives_the_same_file_byte_for_byte(tmp_path):
+def test_generating_again_gives_the_same_file_byte_for_byte():
     made = orders(["100.00", "200.00"])
     day = made[0].payment_date
     first = services.payment_file_generate(execution_date=day)
     again = services.payment_file_generate(execution_date=day)
     assert (again.pk, again.msg_id, again.content) == (first.pk, first.msg_id, first.content)
-    out = tmp_path / "pain.xml"
-    call_command("payment_file", "--date", day.isoformat(), "--output", str(out))
-    assert out.read_text(encoding="utf-8") == first.content
     assert PaymentFile.objects.count() == 1
 
 

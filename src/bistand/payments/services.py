@@ -1279,6 +1279,49 @@ def payment_run_attest(*, run_id: int, by: User) -> PaymentRun:
     return run
 
 
+def payment_run_file_for_operator(*, execution_date: date, operator: str) -> PaymentFile:
+    """The pain.001 of `execution_date` for the command line (`bistand payment_file`), only
+    when a person has attested the day's run on the desk and the preparer, when a person, is
+    someone else (two-person rule, docs/adr/0125, 0177, 0210). Never assigns an order: it
+    returns the attested run's file, and when that file's orders were assigned but its XML was
+    not stored (a crash), it finishes writing the same file from exactly those orders. So the
+    operator can fetch or recover the file again without anything being paid twice or unseen by
+    the attester. Raises PaymentError (Swedish, for staff) otherwise. The fetch is access-logged
+    as an export, under the operator's login name."""
+    run = PaymentRun.objects.select_related("file").filter(execution_date=execution_date).first()
+    if run is None or run.attested_by_id is None:
+        made_without_run = PaymentFile.objects.filter(execution_date=execution_date).exists()
+        raise PaymentError(
+            (
+                f"Betalfilen för {execution_date:%Y-%m-%d} gjordes utan attest (före ADR 0210) "
+                "och lämnas inte ut från kommandoraden."
+                if made_without_run and run is None
+                else f"Ingen attesterad betalningskörning för {execution_date:%Y-%m-%d}."
+            )
+            + " En person förbereder körningen och en annan attesterar den på "
+            "betalningsdisken (/utbetalningar/att-betala/); då görs filen."
+        )
+    if run.prepared_by_id is not None and run.prepared_by_id == run.attested_by_id:
+        raise PaymentError("Samma person förberedde och attesterade körningen.")  # DB refuses too
+    if run.file_id is None:
+        raise PaymentError(
+            f"Körningen för {execution_date:%Y-%m-%d} är attesterad men har ingen betalfil."
+        )
+    payment_file = run.file
+    assert payment_file is not None
+    if not payment_file.content:
+        payment_file = _payment_file_write(file_id=payment_file.pk)
+    access_log_record(
+        user=None,
+        user_label=f"kommandoraden ({operator})"[:200],
+        action=AccessAction.EXPORT,
+        object_type="payment_file",
+        object_id=payment_file.pk,
+        reason=f"Betalfilen för attesterad körning {execution_date:%Y-%m-%d} hämtad",
+    )
+    return payment_file
+
+
 # --- Stop and release one order ----------------------------------------------------------------
 
 

@@ -1,11 +1,15 @@
 """bistand payment_file --date YYYY-MM-DD [--output FILE] [--mark-sent]
 
-Generate (or fetch again) the pain.001 file for a requested execution date. Running it again for
-the same date gives the same file, byte for byte; after a crash it finishes the same file.
+The operator's way to fetch (or, after a crash, finish) the pain.001 file of an ATTESTED payment
+run. The command line never makes a file on its own: one person prepares the day's run and a
+second person attests it on the payments desk (/utbetalningar/att-betala/), and the file is made
+then (two-person rule, docs/adr/0125, 0177, 0210). Running it again for the same date gives the
+same file, byte for byte; without an attested run it refuses and writes nothing.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import tempfile
 from datetime import date
@@ -16,13 +20,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bistand.payments.services import (
     PaymentError,
-    payment_file_generate,
     payment_file_mark_sent,
+    payment_run_file_for_operator,
 )
 
 
 class Command(BaseCommand):
-    help = "Generate the day's ISO 20022 pain.001.001.09 payment file (idempotent)."
+    help = (
+        "Fetch the pain.001.001.09 file of the day's attested payment run (idempotent); "
+        "refuses when nobody has attested the run on the payments desk."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", required=True, help="requested execution date, YYYY-MM-DD")
@@ -39,12 +46,16 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--date must be YYYY-MM-DD") from None
         try:
-            payment_file = payment_file_generate(execution_date=execution_date)
+            operator = getpass.getuser()
+        except (KeyError, OSError):
+            operator = "okänd"
+        try:
+            payment_file = payment_run_file_for_operator(
+                execution_date=execution_date, operator=operator
+            )
         except PaymentError as exc:
             raise CommandError(str(exc)) from None
-        if payment_file is None:
-            self.stdout.write(f"No payments due on {execution_date}; no file.")
-            return
+        run = payment_file.run
         if options["output"]:
             target = Path(options["output"])
             with tempfile.NamedTemporaryFile(
@@ -55,7 +66,10 @@ class Command(BaseCommand):
         if options["mark_sent"]:
             paid = payment_file_mark_sent(file_id=payment_file.pk)
             self.stdout.write(f"Marked {paid} payments paid.")
+        prepared = run.prepared_by.username if run.prepared_by else "the scheduled morning job"
+        attested = run.attested_by.username if run.attested_by else "?"
         self.stdout.write(
             f"{payment_file.msg_id} {payment_file.number_of_transactions} payments "
-            f"{payment_file.control_sum:.2f} SEK sha256={payment_file.sha256}"
+            f"{payment_file.control_sum:.2f} SEK sha256={payment_file.sha256} "
+            f"prepared by {prepared}, attested by {attested}"
         )
