@@ -41,6 +41,7 @@ from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications.answers import Answers, to_rules_input
 from bistand.cases import selectors as case_selectors
+from bistand.cases.hooks import PreparedMaterial, prepared_material_for
 from bistand.core import queue as core_queue
 from bistand.core.format import kronor
 from bistand.core.workdays import decision_due_day
@@ -1161,3 +1162,9 @@ def guideline_rent_max(rules_input: dict[str, Any]) -> Decimal | None:
     except rules.InputError:
         return None
     return ore_to_decimal(ore) if ore is not None else None
+
+
+def prepared_decision_material(*, application: Any) -> list[PreparedMaterial]:
+    """What other apps prepared for this decision (the aktivitetskrav decision planning
+    prepared, docs/adr/0211), through the hook in cases: casework never imports planning."""
+    return prepared_material_for(case_id=application.case_id, month=application.month)

@@ -442,6 +442,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": form.corrections if form.is_bound and not form.errors else [],
             "guideline_rent": kronor(guideline_rent) if guideline_rent is not None else "",
             "rent_form": rent_form,
+            "prepared": selectors.prepared_decision_material(application=application),
             "errors": form.error_links() + rent_form.error_links() if form.is_bound else [],
             # "levnadskostnader i övrigt" from 2025-07-01, "livsföring i övrigt" before
             "ovrigt_term": legal_basis(application.month).ovrigt_term,

@@ -451,3 +451,44 @@ def activity_rows(*, month: Any, case_ids: list[int] | None = None) -> list[dict
     order = {"short": 0, "no_plan": 1, "not_reported": 2, "met": 3, "exempt": 4}
     rows.sort(key=lambda r: (order.get(r["assessment"].status, 5), r["case"].number))
     return rows
+
+
+def activity_decision_material(*, case_id: int, month: Any) -> list[Any]:
+    """The aktivitetskrav decisions prepared for a case (cases.hooks provider, docs/adr/0211):
+    those for the decision's month and the two months before, since a shortfall in one month
+    bears on the continued försörjningsstöd that follows."""
+    from django.urls import reverse
+
+    from bistand.cases.hooks import PreparedMaterial
+
+    from .models import ActivityDecisionDraft
+
+    month = month.replace(day=1)
+    drafts = (
+        ActivityDecisionDraft.objects.filter(
+            case_id=case_id, month__gte=_month_back(month, 2), month__lte=month
+        )
+        .select_related("person", "prepared_by")
+        .order_by("-prepared_at", "-pk")
+    )
+    material: list[PreparedMaterial] = []
+    seen: set[tuple[Any, int]] = set()
+    for draft in drafts:
+        if (draft.month, draft.person_id) in seen:
+            continue  # the latest one prepared for that person and month
+        seen.add((draft.month, draft.person_id))
+        name = draft.person.display_name or draft.person.username
+        material.append(
+            PreparedMaterial(
+                title=f"Aktivitetskrav {draft.month:%Y-%m}: {name}",
+                text=draft.text,
+                url=(
+                    reverse("planning:activity_case", args=[case_id])
+                    + f"?manad={draft.month:%Y-%m}#person-{draft.person_id}"
+                ),
+                link_text=f"Öppna aktivitetskravet {draft.month:%Y-%m} för {name}",
+                prepared_by=draft.prepared_by.display_name or draft.prepared_by.username,
+                prepared_at=draft.prepared_at,
+            )
+        )
+    return material
