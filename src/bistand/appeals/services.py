@@ -58,6 +58,41 @@ OMPROVNING_DELEGATION = (
 HANDLE_ROLES = frozenset({Role.EKONOMISEKRETERARE, Role.ENHETSCHEF})
 
 
+class _Keep:
+    """The new decision keeps the landlord line of the decision it replaces."""
+
+    def __repr__(self) -> str:
+        return "KEEP_RENT_LINE"
+
+
+KEEP_RENT_LINE: Any = _Keep()
+
+
+def _rent_line_for_new_decision(
+    *, original: Decision, rent_to_landlord: Any, posts: list[Post]
+) -> dict[str, str] | None:
+    """The landlord line of a decision that replaces `original` (docs/adr/0212): the original's
+    line unless the case worker changed or removed it; none when nothing is granted. A line
+    larger than what is now granted is refused, so the citizen's part is never negative."""
+    line = (
+        (original.rent_to_landlord or None)
+        if rent_to_landlord is KEEP_RENT_LINE
+        else (rent_to_landlord or None)
+    )
+    if not line:
+        return None
+    granted = sum((p.granted for p in posts), Decimal("0.00"))
+    if granted <= 0:
+        return None
+    if Decimal(str(line["amount"])) > granted:
+        raise AppealError(
+            f"Hyran till hyresvärden ({Decimal(str(line['amount'])):.2f} kr) är större än det "
+            f"nya beviljade beloppet ({granted:.2f} kr). Ändra beloppet till hyresvärden eller "
+            "ta bort att hyran betalas direkt."
+        )
+    return dict(line)
+
+
 class AppealError(Exception):
     """The appeal is not in a state that allows this step (message in Swedish)."""
 
@@ -223,12 +258,20 @@ def appeal_check_timeliness(
 
 
 def appeal_change_decision(
-    *, appeal: Appeal, version: int, by: User, posts: list[Post], motivering: str
+    *,
+    appeal: Appeal,
+    version: int,
+    by: User,
+    posts: list[Post],
+    motivering: str,
+    rent_to_landlord: Any = KEEP_RENT_LINE,
 ) -> Appeal:
     """Omprövning (FL 39 §): a new decision by the named case worker supersedes the appealed
     one. Only after the appeal was found to be in time, and only as 38 § allows: never to the
     party's disadvantage, so no post may be lowered; a post may be raised above what the
-    appealed decision recorded as applied for (the applied amount then follows the new one)."""
+    appealed decision recorded as applied for (the applied amount then follows the new one).
+    The rent paid straight to the landlord is carried into the new decision unless
+    `rent_to_landlord` changes it (a dict) or removes it (None) (docs/adr/0212)."""
     if not motivering.strip():
         raise AppealError("Skriv motiveringen till det ändrade beslutet.")
     with transaction.atomic():
@@ -249,10 +292,14 @@ def appeal_change_decision(
         application = application_selectors.application_by_id(
             application_id=original.application_id
         )
+        rent_line = _rent_line_for_new_decision(
+            original=original, rent_to_landlord=rent_to_landlord, posts=posts
+        )
         new_decision = decision_make(
             application=application,
             calculation=original.calculation,
             posts=posts,
+            rent_to_landlord=rent_line,
             motivering={
                 "text": motivering.strip(),
                 "omprovning": True,
@@ -392,12 +439,15 @@ def decision_change(
     motivering: str,
     disadvantage_ground: str = "",
     review: ReviewRequest | None = None,
+    rent_to_landlord: Any = KEEP_RENT_LINE,
 ) -> DecisionChange:
     """Rättelse (36 §) or ändring (37–38 §§) of a decision outside an appeal, by a named case
     worker: a new decision with its own letter supersedes `decision`, and a journal entry says
     why. A change in the citizen's favour is always possible; one that lowers any post only on
     a ground in 37 § andra stycket. A decision under appeal is changed in the appeal
-    (omprövning, 39 §); once the appeal has gone to förvaltningsrätten, not at all."""
+    (omprövning, 39 §); once the appeal has gone to förvaltningsrätten, not at all. The rent
+    paid straight to the landlord is carried into the new decision unless `rent_to_landlord`
+    changes it (a dict) or removes it (None) (docs/adr/0212)."""
     from bistand.casework import services as casework_services
 
     motivering = motivering.strip()
@@ -438,6 +488,9 @@ def decision_change(
         application = application_selectors.application_by_id(
             application_id=original.application_id
         )
+        rent_line = _rent_line_for_new_decision(
+            original=original, rent_to_landlord=rent_to_landlord, posts=posts
+        )
         local = timezone.localtime(original.decided_at)
         paragraphs = [
             f"Det här beslutet ersätter beslutet den {local:%Y-%m-%d} "
@@ -453,6 +506,7 @@ def decision_change(
             application=application,
             calculation=original.calculation,
             posts=posts,
+            rent_to_landlord=rent_line,
             motivering={
                 "text": motivering,
                 "paragraphs": paragraphs,

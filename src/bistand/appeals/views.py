@@ -19,6 +19,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.services import Post
+from bistand.payments.forms import RentToLandlordForm
 
 from . import forms, selectors, services
 from .access import (
@@ -142,6 +143,17 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _rent_form(decision: Any, data: Any = None) -> RentToLandlordForm:
+    """The landlord line of the new decision, filled in from the decision it replaces: kept as
+    it is unless the case worker changes or removes it (docs/adr/0212)."""
+    line = decision.rent_to_landlord or {}
+    initial: dict[str, Any] = {"pay_landlord": bool(line)}
+    if line:
+        initial |= {k: line.get(k, "") for k in ("landlord", "scheme", "account", "ocr", "message")}
+        initial["amount"] = Decimal(str(line["amount"]))
+    return RentToLandlordForm(data, prefix="hyra", initial=initial)
+
+
 def _staff_forms(appeal: Appeal, data: Any = None, action: str = "") -> dict[str, Any]:
     initial = {"version": appeal.version}
 
@@ -157,6 +169,9 @@ def _staff_forms(appeal: Appeal, data: Any = None, action: str = "") -> dict[str
         )
         if appeal.status == AppealStatus.IN_TIME
         else None,
+        "rent_form": _rent_form(appeal.decision, bound("change"))
+        if appeal.status == AppealStatus.IN_TIME
+        else None,
         "forward_form": forms.ForwardForm(bound("forward"), initial=initial)
         if appeal.status in (AppealStatus.IN_TIME, AppealStatus.CHANGED)
         else None,
@@ -166,7 +181,9 @@ def _staff_forms(appeal: Appeal, data: Any = None, action: str = "") -> dict[str
     }
 
 
-def _apply(request: HttpRequest, appeal: Appeal, action: str, form: Any) -> None:
+def _apply(
+    request: HttpRequest, appeal: Appeal, action: str, form: Any, rent_form: Any = None
+) -> None:
     data = form.cleaned_data
     common = {"appeal": appeal, "version": data["version"], "by": request.user}
     if action == "timeliness":
@@ -188,7 +205,12 @@ def _apply(request: HttpRequest, appeal: Appeal, action: str, form: Any) -> None
             )
             for index, post in enumerate(appeal.decision.posts)
         ]
-        services.appeal_change_decision(**common, posts=posts, motivering=data["motivering"])
+        services.appeal_change_decision(
+            **common,
+            posts=posts,
+            motivering=data["motivering"],
+            rent_to_landlord=rent_form.rent_to_landlord() if rent_form else services.KEEP_RENT_LINE,
+        )
     elif action == "forward":
         services.appeal_forward(**common, forwarded_on=data["forwarded_on"])
     elif action == "court":
@@ -217,12 +239,13 @@ def staff_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     problem = ""
     if action:
         form = page_forms.get(f"{action}_form")
+        rent_form = page_forms.get("rent_form") if action == "change" else None
         if form is None:
             problem = _("Överklagandet har redan hanterats. Sidan visar hur det ser ut nu.")
             page_forms = _staff_forms(appeal)
-        elif form.is_valid():
+        elif form.is_valid() & (rent_form is None or rent_form.is_valid()):  # every error shown
             try:
-                _apply(request, appeal, action, form)
+                _apply(request, appeal, action, form, rent_form)
             except services.StaleAppealError:
                 problem = _(
                     "Någon annan har hanterat överklagandet medan du hade sidan öppen. "
@@ -356,8 +379,9 @@ def review_staff(request: HttpRequest, review_id: int) -> HttpResponse:
 def decision_change(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = decision_access_for_change(request.user, decision_id)
     form = forms.DecisionChangeForm(request.POST or None, posts=decision.posts)
+    rent_form = _rent_form(decision, request.POST or None)
     problem = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & rent_form.is_valid():
         data = form.cleaned_data
         try:
             change = services.decision_change(
@@ -368,6 +392,7 @@ def decision_change(request: HttpRequest, decision_id: int) -> HttpResponse:
                 posts=form.new_posts(data),
                 motivering=data["motivering"],
                 disadvantage_ground=data.get("disadvantage_ground") or "",
+                rent_to_landlord=rent_form.rent_to_landlord(),
             )
         except services.AppealError as exc:
             problem = str(exc)
@@ -383,9 +408,10 @@ def decision_change(request: HttpRequest, decision_id: int) -> HttpResponse:
         {
             "decision": decision,
             "form": form,
+            "rent_form": rent_form,
             "problem": problem,
-            "errors": _errors(form),
+            "errors": _errors(form, rent_form),
             "superseded": decision_selectors.decision_is_superseded(decision=decision),
         },
-        status=400 if (problem or form.errors) else 200,
+        status=400 if (problem or form.errors or rent_form.errors) else 200,
     )
