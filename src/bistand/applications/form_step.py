@@ -1,26 +1,38 @@
-"""One page of the application form, saved: the part the e-service (`applications.views.step`)
-and the paper intake (`casework.views.paper_step`) share.
+"""The one form-step view: one page of the application form, shown and saved, for the e-service
+(`applications.views.step`) and the paper intake (`casework.views.paper_step`) alike.
 
-The page's form is filled from the POST, the page's version is read (core.forms.posted_version)
-and, when the answers are valid, saved on top of exactly that version. Someone else saving in
-between (another tab, another device, a colleague) makes the save stale: what was typed is kept,
-the page is shown again with the newer version, and saving again puts it on top. An application
-that is no longer a draft cannot be saved at all. The views decide where to go after.
+`step_page` does what both do: the application must still be a draft, the page must be one this
+application has (`applications.steps`), the page's form is filled from the POST, the page's
+version is read (core.forms.posted_version) and, when the answers are valid, saved on top of
+exactly that version. Someone else saving in between (another tab, another device, a colleague)
+makes the save stale: what was typed is kept, the page is shown again with the newer version
+(409), and saving again puts it on top. An application that is no longer a draft cannot be saved
+at all. Invalid answers show the page again with the errors at the fields (400).
+
+What differs is a `StepPage`: who may reach the application, the form's voice (the citizen's or
+the case worker's), where to go after, "Spara och fortsätt senare" (the e-service only), the
+template and what else it shows, and the access log (staff reads only).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from django.http import QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
 
+from bistand.core.format import month_label
 from bistand.core.forms import posted_version
 
 from . import services
 from .answers import Answers
 from .forms import StepForm
 from .models import Application, ApplicationStatus
+from .steps import BY_SLUG, Step, steps_for
+
+# The value of the "Spara och fortsätt senare" button (name "spara").
+SAVE_LATER = "senare"
 
 
 @dataclass
@@ -117,7 +129,129 @@ def page_form(
     typed = (application.typed_pages or {}).get(form_class.section)
     if not isinstance(typed, dict):
         return form_class(**form_kwargs), False
+    return form_class(as_posted(typed), **form_kwargs), True
+
+
+def as_posted(typed: dict[str, Any]) -> QueryDict:
+    """What was typed on a page and kept (field name → list of values), as a POST again."""
     posted = QueryDict(mutable=True)
     for key, values in typed.items():
         posted.setlist(key, [str(v) for v in values])
-    return form_class(posted, **form_kwargs), True
+    return posted
+
+
+# --- The view ------------------------------------------------------------------------------------
+
+
+class StepPage:
+    """What the e-service and the paper intake do differently around `step_page`; one instance
+    a request. The defaults are the plain ones; a subclass names its template and where to go."""
+
+    template: ClassVar[str]
+    # Offer "Spara och fortsätt senare" (a POST with spara=senare keeps what was typed).
+    save_later: ClassVar[bool] = False
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def application(self, pk: int) -> Application:
+        """The application, if this user may fill it in (else Http404)."""
+        raise NotImplementedError
+
+    def closed_url(self, application: Application) -> str:
+        """Where an application that is no longer a draft is shown."""
+        raise NotImplementedError
+
+    def step_url(self, application: Application, slug: str) -> str:
+        raise NotImplementedError
+
+    def saved_url(self, application: Application, step: Step) -> str:
+        """Where to go once the page is saved (the application as saved)."""
+        raise NotImplementedError
+
+    def saved_for_later(self, outcome: StepOutcome, step: Step) -> HttpResponse:
+        """After "Spara och fortsätt senare" (only with `save_later`)."""
+        raise NotImplementedError
+
+    def not_asked(self, application: Application, step: Step) -> HttpResponse:
+        """A page this application does not have (any more): 404 unless said otherwise."""
+        raise Http404
+
+    def form_class(self, step: Step) -> type[StepForm]:
+        return step.form
+
+    def unbound_form(
+        self, application: Application, form_class: type[StepForm], kwargs: dict[str, Any]
+    ) -> StepForm:
+        """The page's form on GET."""
+        return form_class(**kwargs)
+
+    def previous_url(self, application: Application, steps: list[Step], position: int) -> str:
+        return self.step_url(application, steps[position - 2].slug) if position > 1 else ""
+
+    def context(
+        self, application: Application, answers: Answers, step: Step, form: StepForm
+    ) -> dict[str, Any]:
+        """What else the template shows."""
+        return {}
+
+    def shown(self, application: Application) -> None:
+        """Called when the page is shown (not after a save): e.g. the access log."""
+
+
+def step_page(page: StepPage, pk: int, slug: str) -> HttpResponse:
+    """Show one page of the application form (GET) or save it (POST); see the module text."""
+    request = page.request
+    application = page.application(pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return HttpResponseRedirect(page.closed_url(application))
+    answers = Answers.from_json(application.answers)
+    steps = steps_for(application, answers)
+    current = BY_SLUG.get(slug)
+    if current is None:
+        raise Http404
+    if current not in steps:
+        return page.not_asked(application, current)
+    form_class = page.form_class(current)
+    kwargs = form_kwargs(application, answers, current.form)
+    stale = False
+    version = application.version
+    if request.method == "POST":
+        if page.save_later and request.POST.get("spara") == SAVE_LATER:
+            outcome = step_save_later(
+                application=application,
+                form_class=form_class,
+                data=request.POST,
+                form_kwargs=kwargs,
+            )
+            if outcome.closed:
+                return HttpResponseRedirect(page.closed_url(application))
+            return page.saved_for_later(outcome, current)
+        outcome = step_save(
+            application=application, form_class=form_class, data=request.POST, form_kwargs=kwargs
+        )
+        if outcome.closed:
+            return HttpResponseRedirect(page.closed_url(application))
+        if outcome.saved:
+            return HttpResponseRedirect(page.saved_url(outcome.application, current))
+        form, application = outcome.form, outcome.application
+        stale, version = outcome.stale, outcome.version
+    else:
+        form = page.unbound_form(application, form_class, kwargs)
+    position = steps.index(current) + 1
+    page.shown(application)
+    context = {
+        "application": application,
+        "month_label": month_label(application.month),
+        "step": current,
+        "form": form,
+        "errors": form.error_links() if form.is_bound else [],
+        "stale": stale,
+        "version": version,
+        "position": position,
+        "total": len(steps),
+        "previous_url": page.previous_url(application, steps, position),
+        **page.context(application, answers, current, form),
+    }
+    status = 409 if stale else (400 if form.is_bound and form.errors else 200)
+    return render(request, page.template, context, status=status)

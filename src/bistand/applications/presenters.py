@@ -13,6 +13,7 @@ from bistand.core.format import kronor
 
 from . import answers as a
 from . import forms
+from .steps import summary_steps
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,5 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
 def readable_summary(raw: dict[str, Any]) -> list[SummarySection]:
     """Every page of stored answers, labelled, as on the check page (for Mina uppgifter and the
     data export)."""
-    from .views import summary_steps  # the pages an application has (views owns the steps)
-
     answers = a.Answers.from_json(raw)
     return summary(answers, steps=summary_steps(answers))

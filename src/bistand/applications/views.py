@@ -6,7 +6,6 @@ anything else is 404."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import wraps
 from typing import Any
@@ -14,13 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -34,160 +32,18 @@ from bistand.core.workdays import decision_due_day
 from . import answers as a
 from . import form_step, forms, presenters, preview, selectors, services
 from .models import Application, ApplicationKind, ApplicationStatus
+from .steps import (
+    BY_SLUG,
+    CHANGES,
+    Step,
+    missing_sections,
+    missing_steps,
+    pages_after,
+    steps_for,
+    summary_steps,
+)
 
 FROM_CHECK = "kontroll"
-# The value of the "Spara och fortsätt senare" button (name "spara").
-SAVE_LATER = "senare"
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    form: type[forms.StepForm]
-    title: Any  # lazy translation
-
-
-CHANGES = Step("andringar", forms.ChangesForm, gettext_lazy("Har något ändrats?"))
-STEPS: list[Step] = [
-    Step("hushall", forms.HouseholdForm, gettext_lazy("Vilka bor i ditt hushåll?")),
-    Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
-    Step("barn-mer", forms.ChildDetailsForm, gettext_lazy("Mer om barnen")),
-    Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
-    Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
-    Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
-    Step(
-        "inkomstbelopp",
-        forms.IncomesForm,
-        gettext_lazy("Hur stora är inkomsterna den här månaden?"),
-    ),
-    Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
-    Step("fordon", forms.VehicleForm, gettext_lazy("Vad är fordonet värt?")),
-    Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
-    Step("behov", forms.NeedsForm, gettext_lazy("Andra kostnader du behöver hjälp med")),
-    Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
-    Step("samtycke", forms.ConsentForm, gettext_lazy("Samtycke och intygande")),
-]
-BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
-# The sections a "what changed" choice opens, and the pages that follow from them.
-FOLLOWS = {
-    "household": ["hushall", "barn", "barn-mer", "andra-vuxna"],
-    "incomes": ["inkomster", "inkomstbelopp"],
-    "assets": ["tillgangar", "fordon"],
-}
-SECTION_STEP = {
-    "housing": "boende",
-    "incomes": "inkomster",
-    "assets": "tillgangar",
-    "work": "sysselsattning",
-    "needs": "behov",
-    "payment": "utbetalning",
-}
-
-
-def _applies(step: str, answers: a.Answers, month: date | None = None) -> bool:
-    """Whether a page is asked, from the answers saved so far: a follow-up question has a page
-    of its own, asked only when an earlier answer calls for it (server-side, so it works without
-    JavaScript). Without the month, a child's school is known only once answered."""
-    h = answers.household
-    if step == "barn":
-        return h.children_count > 0
-    if step == "barn-mer":
-        children = answers.children.items[: h.children_count]
-        young = (
-            answers.young_adults(month)
-            if month is not None
-            else [i for i, c in enumerate(children, 1) if c.in_school is not None]
-        )
-        return bool(young) or any(c.lives_here == "umgange" for c in children)
-    if step == "andra-vuxna":
-        return h.other_adults_count > 0
-    if step == "inkomstbelopp":
-        return any(answers.income_sources.by_member.get(m) for m in answers.income_members())
-    if step == "fordon":
-        return bool(answers.assets.has_vehicle)
-    return True
-
-
-def steps_for(application: Application, answers: a.Answers) -> list[Step]:
-    """The pages this application has, in order."""
-
-    def applies(step: Step) -> bool:
-        return _applies(step.slug, answers, application.month)
-
-    if application.kind != ApplicationKind.RECURRING:
-        return [s for s in STEPS if applies(s)]
-    wanted = {"samtycke"}
-    if answers.young_adults(application.month):
-        # A child 18–20 is in the household only while in school: asked every month.
-        wanted.update(["barn", "barn-mer"])
-    for section in answers.recurring.changed:
-        wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
-    if answers.recurring.changed:
-        # A change can leave another page unanswered (a new partner's incomes): asked too.
-        wanted.update(missing_steps(answers, application.answers, application.month))
-    return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
-
-
-def summary_steps(answers: a.Answers, month: date | None = None) -> list[str]:
-    return [s.slug for s in STEPS if _applies(s.slug, answers, month)]
-
-
-def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
-    """Pages whose answers are missing or no longer fit the household (with the month: also a
-    child 18–20 without an answer about school)."""
-    missing = []
-    h = answers.household
-    required = {
-        "hushall": "household" in raw and h.has_partner is not None,
-        "barn": len(answers.children.items) >= h.children_count,
-        "barn-mer": all(
-            answers.children.items[i - 1].in_school is not None
-            for i in (answers.young_adults(month) if month is not None else [])
-        )
-        and all(
-            c.umgange_days
-            for c in answers.children.items[: h.children_count]
-            if c.lives_here == "umgange"
-        ),
-        "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
-        "boende": bool(answers.housing.housing_type),
-        "inkomster": answers.income_sources.answered
-        and all(m in answers.income_sources.by_member for m in answers.income_members()),
-        "inkomstbelopp": all(
-            answers.incomes.by_member.get(m, {}).get(t, 0) > 0
-            for m in answers.income_members()
-            for t in answers.income_sources.by_member.get(m, [])
-        ),
-        "tillgangar": answers.assets.has_vehicle is not None,
-        "fordon": answers.assets.vehicle_value > 0,
-        "sysselsattning": all(
-            answers.work.by_member.get(m, a.WorkSituation()).situation
-            for m in answers.adult_members()
-        ),
-        "behov": "needs" in raw,
-        "utbetalning": bool(answers.payment.account),
-        "samtycke": answers.consent.truthful and answers.consent.registers is not None,
-    }
-    for slug in summary_steps(answers, month):
-        if not required.get(slug, True):
-            missing.append(slug)
-    return missing
-
-
-# A follow-up page is shown on the check page within the section of the page it follows.
-SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar", "barn-mer": "barn"}
-
-
-def missing_sections(
-    answers: a.Answers, raw: dict[str, Any], month: date | None = None
-) -> list[str]:
-    """`missing_steps` as the check page shows them: a follow-up page within its section."""
-    sections: list[str] = []
-    for slug in missing_steps(answers, raw, month):
-        parent = SUMMARY_PARENT.get(slug, slug)
-        if parent not in sections:
-            sections.append(parent)
-    return sections
 
 
 # --- Access ------------------------------------------------------------------------------------
@@ -334,12 +190,10 @@ def _resume_url(application: Application) -> str:
 
 
 def _after_save(application: Application, step: Step, *, from_check: bool) -> str:
-    answers = a.Answers.from_json(application.answers)
-    steps = [s.slug for s in steps_for(application, answers)]
-    position = steps.index(step.slug) if step.slug in steps else -1
-    following = steps[position + 1 :] if position >= 0 else []
+    following = pages_after(application, step.slug)
     if from_check:
         # A change to the household may open pages for new children or adults.
+        answers = a.Answers.from_json(application.answers)
         missing = set(missing_steps(answers, application.answers, application.month))
         for slug in following:
             if slug in missing or (step.slug == "hushall" and slug in ("barn", "andra-vuxna")):
@@ -351,97 +205,86 @@ def _after_save(application: Application, step: Step, *, from_check: bool) -> st
 # --- One page of the application ---------------------------------------------------------------
 
 
-@citizen_view
-@require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    application = _own_application(request, pk)
-    if application.status != ApplicationStatus.DRAFT:
-        return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
-    answers = a.Answers.from_json(application.answers)
-    steps = steps_for(application, answers)
-    current = BY_SLUG.get(slug)
-    if current is None or current not in steps:
-        if current is not None:  # a page this household does not have (any more)
-            return HttpResponseRedirect(_resume_url(application))
-        raise Http404
-    from_check = request.GET.get("fran") == FROM_CHECK
-    kwargs = form_step.form_kwargs(application, answers, current.form)
-    stale = False
-    version = application.version
-    if request.method == "POST" and request.POST.get("spara") == SAVE_LATER:
-        outcome = form_step.step_save_later(
-            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
-        )
-        if outcome.closed:
-            return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
-        _saved_for_later_message(request, outcome.application, current, kept=outcome.kept)
+class CitizenStepPage(form_step.StepPage):
+    """The e-service's page: the applicant's own draft, "Spara och fortsätt senare", and back to
+    the check page when the page was opened from it."""
+
+    template = "applications/step.html"
+    save_later = True
+
+    def __init__(self, request: HttpRequest) -> None:
+        super().__init__(request)
+        self.from_check = request.GET.get("fran") == FROM_CHECK
+
+    def application(self, pk: int) -> Application:
+        return _own_application(self.request, pk)
+
+    def closed_url(self, application: Application) -> str:
+        return reverse("applications:receipt", args=[application.pk])
+
+    def step_url(self, application: Application, slug: str) -> str:
+        return _step_url(application, slug)
+
+    def saved_url(self, application: Application, step: Step) -> str:
+        return _after_save(application, step, from_check=self.from_check)
+
+    def saved_for_later(self, outcome: form_step.StepOutcome, step: Step) -> HttpResponse:
+        _saved_for_later_message(self.request, outcome.application, step, kept=outcome.kept)
         return HttpResponseRedirect(reverse("applications:min_sida"))
-    if request.method == "POST":
-        # Someone saving in between (another tab or device) makes this save stale: what was
-        # typed is kept and the citizen saves again on top of the newer version (form_step).
-        outcome = form_step.step_save(
-            application=application, form_class=current.form, data=request.POST, form_kwargs=kwargs
-        )
-        if outcome.closed:
-            return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
-        if outcome.saved:
-            return HttpResponseRedirect(
-                _after_save(outcome.application, current, from_check=from_check)
-            )
-        form, application = outcome.form, outcome.application
-        stale, version = outcome.stale, outcome.version
-    else:
-        typed = session.typed_answers(request)
+
+    def not_asked(self, application: Application, step: Step) -> HttpResponse:
+        # A page this household does not have (any more): where to continue instead.
+        return HttpResponseRedirect(_resume_url(application))
+
+    def unbound_form(
+        self, application: Application, form_class: type[forms.StepForm], kwargs: dict[str, Any]
+    ) -> forms.StepForm:
+        typed = session.typed_answers(self.request)
         if typed is not None:
             # Sent after the session ended (bistand.core.session): filled in again, to save now.
-            posted = QueryDict(mutable=True)
-            for key, values in typed.items():
-                posted.setlist(key, [str(v) for v in values])
-            form = current.form(posted, **kwargs)
             messages.info(
-                request,
+                self.request,
                 _(
                     "Du loggades ut innan sidan sparades. Det du skrev är ifyllt igen: "
                     "kontrollera och spara."
                 ),
             )
-        else:
-            form, typed_before = form_step.page_form(application, current.form, kwargs)
-            if typed_before:
-                messages.info(
-                    request,
-                    _(
-                        "Det här skrev du när du sparade förra gången. Det är inte sparat i "
-                        "ansökan ännu: rätta det som är fel och tryck på Spara och fortsätt."
-                    ),
-                )
-    position = steps.index(current) + 1
-    previous_url = (
-        _check_url(application)
-        if from_check
-        else (_step_url(application, steps[position - 2].slug) if position > 1 else "")
-    )
-    context = {
-        "application": application,
-        "month_label": month_label(application.month),
-        "step": current,
-        "form": form,
-        "errors": form.error_links() if form.is_bound else [],
-        "stale": stale,
-        "version": version,
-        "position": position,
-        "total": len(steps),
-        "previous_url": previous_url,
-        "from_check": from_check,
-        "last_month": (
-            presenters.summary(answers, steps=summary_steps(answers))
-            if current is CHANGES
-            else None
-        ),
-        **_session_context(request),
-    }
-    status = 409 if stale else (400 if form.is_bound and form.errors else 200)
-    return render(request, "applications/step.html", context, status=status)
+            return form_class(form_step.as_posted(typed), **kwargs)
+        form, typed_before = form_step.page_form(application, form_class, kwargs)
+        if typed_before:
+            messages.info(
+                self.request,
+                _(
+                    "Det här skrev du när du sparade förra gången. Det är inte sparat i "
+                    "ansökan ännu: rätta det som är fel och tryck på Spara och fortsätt."
+                ),
+            )
+        return form
+
+    def previous_url(self, application: Application, steps: list[Step], position: int) -> str:
+        if self.from_check:
+            return _check_url(application)
+        return super().previous_url(application, steps, position)
+
+    def context(
+        self, application: Application, answers: a.Answers, step: Step, form: forms.StepForm
+    ) -> dict[str, Any]:
+        return {
+            "from_check": self.from_check,
+            "last_month": (
+                presenters.summary(answers, steps=summary_steps(answers))
+                if step is CHANGES
+                else None
+            ),
+            **_session_context(self.request),
+        }
+
+
+@citizen_view
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """One page of the application (the one form-step view, applications.form_step)."""
+    return form_step.step_page(CitizenStepPage(request), pk, slug)
 
 
 def _saved_for_later_message(

@@ -29,10 +29,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bistand import rules
 from bistand.applications import answers as a
-from bistand.applications import form_step, presenters
+from bistand.applications import form_step, presenters, steps
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
-from bistand.applications import views as application_views
 from bistand.cases import selectors as case_selectors
 from bistand.core.access import citizen_view
 from bistand.core.format import kronor, month_label
@@ -214,9 +213,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "nothing_missing": [],
         "declared": presenters.summary(
             a.Answers.from_json(case_file.application.answers),
-            steps=application_views.summary_steps(
-                a.Answers.from_json(case_file.application.answers)
-            ),
+            steps=steps.summary_steps(a.Answers.from_json(case_file.application.answers)),
         ),
         "robot_amount": kronor(calculation.output["amount"]) if calculation else "",
         "channel_label": selectors.CHANNEL_LABELS.get(case_file.application.channel, ""),
@@ -473,19 +470,18 @@ def _paper_step_url(application: Any, slug: str) -> str:
 
 
 def _paper_next_url(application: Any, after: str | None = None) -> str:
-    answers = a.Answers.from_json(application.answers)
-    steps = [s.slug for s in application_views.steps_for(application, answers)]
-    if after is not None and after in steps:
-        following = steps[steps.index(after) + 1 :]
+    """The page after `after` (after a save), or the first page with something missing (a new
+    paper application); else the check page."""
+    if after is not None:
+        following = steps.pages_after(application, after)
         if following:
             return _paper_step_url(application, following[0])
-    elif after is None:
-        missing = set(
-            application_views.missing_steps(answers, application.answers, application.month)
-        )
-        for slug in steps:
-            if slug in missing:
-                return _paper_step_url(application, slug)
+    else:
+        answers = a.Answers.from_json(application.answers)
+        missing = set(steps.missing_steps(answers, application.answers, application.month))
+        for step in steps.steps_for(application, answers):
+            if step.slug in missing:
+                return _paper_step_url(application, step.slug)
     return reverse("casework:paper_check", args=[application.pk])
 
 
@@ -508,9 +504,7 @@ def paper_start(request: HttpRequest) -> HttpResponse:
             )
         else:
             if application.kind == "recurring":
-                return HttpResponseRedirect(
-                    _paper_step_url(application, application_views.CHANGES.slug)
-                )
+                return HttpResponseRedirect(_paper_step_url(application, steps.CHANGES.slug))
             return HttpResponseRedirect(_paper_next_url(application))
     return render(
         request,
@@ -520,64 +514,50 @@ def paper_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view(access.can_register_paper)
-@require_http_methods(["GET", "POST"])
-def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    """One page of the e-service's own form, filled in by staff from the paper application:
-    the same fields and the same validation."""
-    application = _paper_application(pk)
-    if application.status != "draft":
-        return HttpResponseRedirect(_case_url(pk))
-    answers = a.Answers.from_json(application.answers)
-    steps = application_views.steps_for(application, answers)
-    current = application_views.BY_SLUG.get(slug)
-    if current is None or current not in steps:
-        raise Http404
-    kwargs = form_step.form_kwargs(application, answers, current.form)
-    # The e-service's own form and validation, in the case worker's voice (issue 14 item 5).
-    form_class = staff_voice.staff_form(current.form)
-    stale = False
-    version = application.version
-    if request.method == "POST":
-        outcome = form_step.step_save(
-            application=application, form_class=form_class, data=request.POST, form_kwargs=kwargs
-        )
-        if outcome.closed:
-            return HttpResponseRedirect(_case_url(pk))
-        if outcome.saved:
-            return HttpResponseRedirect(_paper_next_url(outcome.application, after=current.slug))
-        form, application = outcome.form, outcome.application
-        stale, version = outcome.stale, outcome.version
-    else:
-        form = form_class(**kwargs)
-    position = steps.index(current) + 1
-    services.case_read_record(
-        user=_user(request), application=application, what="paper_application"
-    )
-    return render(
-        request,
-        "casework/paper_step.html",
-        {
-            "application": application,
-            "month_label": month_label(application.month),
-            "step": current,
-            "title": staff_voice.STEP_TITLES.get(current.slug, current.title),
-            "form": form,
+class PaperStepPage(form_step.StepPage):
+    """The e-service's page filled in by staff from a paper application: the same fields and
+    validation in the case worker's voice (issue 14 item 5), every showing access-logged."""
+
+    template = "casework/paper_step.html"
+
+    def application(self, pk: int) -> Any:
+        return _paper_application(pk)
+
+    def closed_url(self, application: Any) -> str:
+        return _case_url(application.pk)
+
+    def step_url(self, application: Any, slug: str) -> str:
+        return _paper_step_url(application, slug)
+
+    def saved_url(self, application: Any, step: steps.Step) -> str:
+        return _paper_next_url(application, after=step.slug)
+
+    def form_class(self, step: steps.Step) -> Any:
+        return staff_voice.staff_form(step.form)
+
+    def context(
+        self, application: Any, answers: a.Answers, step: steps.Step, form: Any
+    ) -> dict[str, Any]:
+        return {
+            "title": staff_voice.STEP_TITLES.get(step.slug, step.title),
             "groups": [
                 (staff_voice.group_title(str(title)), fields)
                 for title, fields in (form.groups() if hasattr(form, "groups") else [])
             ],
-            "errors": form.error_links() if form.is_bound else [],
-            "stale": stale,
-            "version": version,
-            "position": position,
-            "total": len(steps),
-            "previous_url": _paper_step_url(application, steps[position - 2].slug)
-            if position > 1
-            else "",
-        },
-        status=409 if stale else (400 if form.is_bound and form.errors else 200),
-    )
+        }
+
+    def shown(self, application: Any) -> None:
+        services.case_read_record(
+            user=_user(self.request), application=application, what="paper_application"
+        )
+
+
+@staff_view(access.can_register_paper)
+@require_http_methods(["GET", "POST"])
+def paper_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """One page of the e-service's own form, filled in by staff from the paper application (the
+    one form-step view, applications.form_step)."""
+    return form_step.step_page(PaperStepPage(request), pk, slug)
 
 
 @staff_view(access.can_register_paper)
@@ -587,15 +567,14 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != "draft":
         return HttpResponseRedirect(_case_url(pk))
     answers = a.Answers.from_json(application.answers)
-    missing = application_views.missing_sections(answers, application.answers, application.month)
+    missing = steps.missing_sections(answers, application.answers, application.month)
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         if missing:
             errors = [
                 (
                     f"section-{slug}",
-                    _("Fyll i sidan ”%(title)s”.")
-                    % {"title": application_views.BY_SLUG[slug].title},
+                    _("Fyll i sidan ”%(title)s”.") % {"title": steps.BY_SLUG[slug].title},
                 )
                 for slug in missing
             ]
@@ -634,7 +613,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "month_label": month_label(application.month),
-            "sections": presenters.summary(answers, steps=application_views.summary_steps(answers)),
+            "sections": presenters.summary(answers, steps=steps.summary_steps(answers)),
             "missing": missing,
             "errors": errors,
         },

@@ -1,0 +1,177 @@
+"""The pages of the application form and which of them an application has: one definition for
+the e-service (`applications.views.step`) and the paper intake (`casework.views.paper_step`),
+which both show them through the one form-step view (`applications.form_step.step_page`).
+
+Which pages are asked follows from the answers saved so far, on the server, so the form works
+without JavaScript: a follow-up question has a page of its own, asked only when an earlier answer
+calls for it; a fortsatt ansökan asks only what changed (and what a change leaves unanswered).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from . import answers as a
+from . import forms
+from .models import Application, ApplicationKind
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.StepForm]
+    title: Any  # lazy translation
+
+
+CHANGES = Step("andringar", forms.ChangesForm, gettext_lazy("Har något ändrats?"))
+STEPS: list[Step] = [
+    Step("hushall", forms.HouseholdForm, gettext_lazy("Vilka bor i ditt hushåll?")),
+    Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
+    Step("barn-mer", forms.ChildDetailsForm, gettext_lazy("Mer om barnen")),
+    Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
+    Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
+    Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
+    Step(
+        "inkomstbelopp",
+        forms.IncomesForm,
+        gettext_lazy("Hur stora är inkomsterna den här månaden?"),
+    ),
+    Step("tillgangar", forms.AssetsForm, gettext_lazy("Pengar och andra tillgångar")),
+    Step("fordon", forms.VehicleForm, gettext_lazy("Vad är fordonet värt?")),
+    Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
+    Step("behov", forms.NeedsForm, gettext_lazy("Andra kostnader du behöver hjälp med")),
+    Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
+    Step("samtycke", forms.ConsentForm, gettext_lazy("Samtycke och intygande")),
+]
+BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
+# The sections a "what changed" choice opens, and the pages that follow from them.
+FOLLOWS = {
+    "household": ["hushall", "barn", "barn-mer", "andra-vuxna"],
+    "incomes": ["inkomster", "inkomstbelopp"],
+    "assets": ["tillgangar", "fordon"],
+}
+SECTION_STEP = {
+    "housing": "boende",
+    "incomes": "inkomster",
+    "assets": "tillgangar",
+    "work": "sysselsattning",
+    "needs": "behov",
+    "payment": "utbetalning",
+}
+
+
+def _applies(step: str, answers: a.Answers, month: date | None = None) -> bool:
+    """Whether a page is asked, from the answers saved so far: a follow-up question has a page
+    of its own, asked only when an earlier answer calls for it (server-side, so it works without
+    JavaScript). Without the month, a child's school is known only once answered."""
+    h = answers.household
+    if step == "barn":
+        return h.children_count > 0
+    if step == "barn-mer":
+        children = answers.children.items[: h.children_count]
+        young = (
+            answers.young_adults(month)
+            if month is not None
+            else [i for i, c in enumerate(children, 1) if c.in_school is not None]
+        )
+        return bool(young) or any(c.lives_here == "umgange" for c in children)
+    if step == "andra-vuxna":
+        return h.other_adults_count > 0
+    if step == "inkomstbelopp":
+        return any(answers.income_sources.by_member.get(m) for m in answers.income_members())
+    if step == "fordon":
+        return bool(answers.assets.has_vehicle)
+    return True
+
+
+def steps_for(application: Application, answers: a.Answers) -> list[Step]:
+    """The pages this application has, in order."""
+
+    def applies(step: Step) -> bool:
+        return _applies(step.slug, answers, application.month)
+
+    if application.kind != ApplicationKind.RECURRING:
+        return [s for s in STEPS if applies(s)]
+    wanted = {"samtycke"}
+    if answers.young_adults(application.month):
+        # A child 18–20 is in the household only while in school: asked every month.
+        wanted.update(["barn", "barn-mer"])
+    for section in answers.recurring.changed:
+        wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
+    if answers.recurring.changed:
+        # A change can leave another page unanswered (a new partner's incomes): asked too.
+        wanted.update(missing_steps(answers, application.answers, application.month))
+    return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
+
+
+def summary_steps(answers: a.Answers, month: date | None = None) -> list[str]:
+    return [s.slug for s in STEPS if _applies(s.slug, answers, month)]
+
+
+def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
+    """Pages whose answers are missing or no longer fit the household (with the month: also a
+    child 18–20 without an answer about school)."""
+    missing = []
+    h = answers.household
+    required = {
+        "hushall": "household" in raw and h.has_partner is not None,
+        "barn": len(answers.children.items) >= h.children_count,
+        "barn-mer": all(
+            answers.children.items[i - 1].in_school is not None
+            for i in (answers.young_adults(month) if month is not None else [])
+        )
+        and all(
+            c.umgange_days
+            for c in answers.children.items[: h.children_count]
+            if c.lives_here == "umgange"
+        ),
+        "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
+        "boende": bool(answers.housing.housing_type),
+        "inkomster": answers.income_sources.answered
+        and all(m in answers.income_sources.by_member for m in answers.income_members()),
+        "inkomstbelopp": all(
+            answers.incomes.by_member.get(m, {}).get(t, 0) > 0
+            for m in answers.income_members()
+            for t in answers.income_sources.by_member.get(m, [])
+        ),
+        "tillgangar": answers.assets.has_vehicle is not None,
+        "fordon": answers.assets.vehicle_value > 0,
+        "sysselsattning": all(
+            answers.work.by_member.get(m, a.WorkSituation()).situation
+            for m in answers.adult_members()
+        ),
+        "behov": "needs" in raw,
+        "utbetalning": bool(answers.payment.account),
+        "samtycke": answers.consent.truthful and answers.consent.registers is not None,
+    }
+    for slug in summary_steps(answers, month):
+        if not required.get(slug, True):
+            missing.append(slug)
+    return missing
+
+
+# A follow-up page is shown on the check page within the section of the page it follows.
+SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar", "barn-mer": "barn"}
+
+
+def missing_sections(
+    answers: a.Answers, raw: dict[str, Any], month: date | None = None
+) -> list[str]:
+    """`missing_steps` as the check page shows them: a follow-up page within its section."""
+    sections: list[str] = []
+    for slug in missing_steps(answers, raw, month):
+        parent = SUMMARY_PARENT.get(slug, slug)
+        if parent not in sections:
+            sections.append(parent)
+    return sections
+
+
+def pages_after(application: Application, slug: str) -> list[str]:
+    """The pages that follow `slug` in this application, its answers as saved (saving a page can
+    open pages or close them)."""
+    slugs = [s.slug for s in steps_for(application, a.Answers.from_json(application.answers))]
+    return slugs[slugs.index(slug) + 1 :] if slug in slugs else []
