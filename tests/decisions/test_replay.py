@@ -164,3 +164,29 @@ def test_no_income_counted_reads_0_kr_not_minus_0_kr(decided):
     assert ROW + "0\u00a0kr</td>" in decided.letter_html
     Decision.objects.filter(pk=decided.pk).update(letter_html=before, letter_format=2)
     assert f"beslut {decided.pk}: identiskt" in replay(str(decided.pk))
+
+
+def test_renaming_the_municipality_does_not_change_an_old_letter_on_replay(decided, settings):
+    # The letter shows the municipality's name as it was on the decision day (issue 12).
+    assert decided.letter_details["municipality_name"] == settings.MUNICIPALITY_NAME
+    header = f"<p>{settings.MUNICIPALITY_NAME}, socialnämnden</p>"
+    assert header in decided.letter_html
+    settings.MUNICIPALITY_NAME = "Nya Sammanslagna kommunen"
+    assert decision_replay_letter(decided) == decided.letter_html
+    assert "2 identiska" in replay("--all")
+
+
+def test_the_backfill_reads_the_name_from_the_stored_letter(decided, settings):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("bistand.decisions.migrations.0011_letter_municipality_name")
+    details = dict(decided.letter_details)
+    details.pop("municipality_name")
+    Decision.objects.filter(pk=decided.pk).update(letter_details=details)
+    settings.MUNICIPALITY_NAME = "Nya Sammanslagna kommunen"
+    migration.backfill(apps, None)
+    decided.refresh_from_db()
+    assert decided.letter_details["municipality_name"] != "Nya Sammanslagna kommunen"
+    assert decision_replay_letter(decided) == decided.letter_html

@@ -232,8 +232,13 @@ def letter_context(
         Decimal(str(calculation_output.get("income_counted", "0")))
     )
     granted = sum((Decimal(p["granted"]) for p in posts), Decimal("0"))
+    # What the letter shows of the municipality is the snapshot taken at decision time
+    # (`details["municipality_name"]`): a renamed municipality does not change old letters. Only
+    # letters stored before the snapshot existed (and never backfilled) read today's name.
+    details = dict(details or {})
+    municipality_name = details.pop("municipality_name", "") or settings.MUNICIPALITY_NAME
     return {
-        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_name": municipality_name,
         "case_number": case_number,
         "period_label": fmt.month(month),
         "period_start": f"{month:%Y-%m-%d}",
@@ -249,7 +254,7 @@ def letter_context(
         "payment_date": f"{payment_date:%Y-%m-%d}" if payment_date else "",
         "amount_positive": granted > 0,
         "automated": automated,
-        "details": details or {},
+        "details": details,
         "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
         # Rent paid straight to the landlord (docs/adr/0175); letters without it render as then.
         "rent_to_landlord": (
@@ -298,6 +303,9 @@ def letter_details_for_case(*, case: Any, case_worker: str = "") -> dict[str, An
     ]
     address, protected = addressee_address(case=case)
     return {
+        # The municipality's name as the letter shows it on the decision day (issue 12: a later
+        # renaming must not change an old letter on replay).
+        "municipality_name": municipality.name,
         "addressee": names,
         # The applicant's folkbokföring address (docs/adr/0150); none when anyone in the letter
         # has a protected identity: post then goes through Skatteverket (the print batch).
