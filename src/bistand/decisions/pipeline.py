@@ -29,7 +29,8 @@ from bistand.core.delegation import NotDelegatedError, delegation_in_force
 from bistand.core.memo import memo_scope, remember
 from bistand.decisions import events as decision_events
 from bistand.governance import selectors as governance_selectors
-from bistand.registers.services import HouseholdFetch, PersonFetch, register_fetch_households
+from bistand.registers import selectors as register_selectors
+from bistand.registers.services import HouseholdFetch, PersonFetch, register_fetch_batch
 from bistand.registers.types import (
     AUTOMATED_DECISION_FUNCTION,
     DEFAULT_LEGAL_BASIS,
@@ -110,11 +111,19 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 period_start=start,
                 period_end=end,
                 case_reference=application.case.number,
+                # Everyone the letter names, for name, address and protected identity
+                # (docs/adr/0205); asked in the same round, under the same timeout.
+                # Only those with a ground, on that ground, like the other registers (ADR 0107):
+                # the robot decides only when every adult has one.
+                folkbokforing=tuple(
+                    PersonFetch(personnummer=str(person.personnummer), ground=str(grounds[m]))
+                    for m, person in asked
+                ),
             )
         )
         plans.append(([m for m, _ in asked], grounds, all(grounds.values())))
     fetched = iter(
-        register_fetch_households(
+        register_fetch_batch(
             households=households,
             requested_by=AUTOMATED_DECISION_FUNCTION,
             purpose=PURPOSE,
@@ -132,7 +141,19 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
             )
             continue
         members, grounds, consent = plan
-        snapshots = next(fetched)
+        answer = next(fetched)
+        snapshots = answer.snapshots
+        application = applications[application_id]
+        named = {"a1": application.case.applicant}
+        if application.partner or application.case.partner:
+            named["p1"] = application.partner or application.case.partner
+        # Per adult: folkbokföring's outcome (never the address: that is in PersonRecord and,
+        # once decided, in the letter's stored details).
+        folkbokforing = {
+            m: answer.folkbokforing[str(p.personnummer)].status.value
+            for m, p in named.items()
+            if p is not None and p.personnummer and str(p.personnummer) in answer.folkbokforing
+        }
         # `objects` and `application` save reading again in `process` (same process); a
         # retried job without them rebuilds the snapshots from `snapshots`.
         prepared.append(
@@ -141,6 +162,7 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "objects": dict(zip(members, snapshots, strict=True)),
                 "consent": consent,
                 "grounds": grounds,
+                "folkbokforing": folkbokforing,
                 "application": applications[application_id],
             }
         )
@@ -204,6 +226,20 @@ class _Batch:
                 user_id__in={u for h in households.values() for u in h}, by_post=True
             ).values_list("user_id", flat=True)
         )
+        # Everyone the batch's letters name: their folkbokföring records in one query (the
+        # letter's address, services.addressee_address).
+        named = {
+            pk: [p.personnummer for p in (a.case.applicant, a.case.partner) if p and p.personnummer]
+            for pk, a in applications.items()
+        }
+        records = register_selectors.person_records(
+            personnummer=sorted({n for numbers in named.values() for n in numbers})
+        )
+        for numbers in named.values():
+            remember(
+                ("person_records", tuple(numbers)),
+                {n: records[n] for n in numbers if n in records},
+            )
         for pk, household in households.items():
             remember(("decided", pk), pk in decided)
             remember(("letters_by_post", household), any(u in by_post for u in household))
@@ -308,6 +344,7 @@ def _process(
         snapshots,
         consent=bool(prepared.get("consent")),
         grounds=prepared.get("grounds") or {},
+        folkbokforing=prepared.get("folkbokforing") or {},
     )
 
     previous = batch.previous_decided(application)
@@ -641,6 +678,7 @@ def _record_register_event(
     *,
     consent: bool,
     grounds: dict[str, str | None],
+    folkbokforing: dict[str, str],
 ) -> None:
     answered: set[str] = set()
     missing: set[str] = set()
@@ -657,6 +695,8 @@ def _record_register_event(
             "grounds": grounds,
             "answered": sorted(answered - missing),
             "missing": sorted(missing),
+            # Per adult: folkbokföring's outcome (ok, failed, timeout), asked for the letter.
+            **({"folkbokforing": folkbokforing} if folkbokforing else {}),
         },
     )
 

@@ -273,11 +273,17 @@ def letter_context(
 def addressee_address(*, case: Any) -> tuple[list[str], bool]:
     """The address lines for a letter to the household of `case`, and whether anyone named in
     it has a protected identity (then no address, ever). From the latest folkbokföring answer
-    about the applicant; empty if folkbokföring has never been asked."""
+    about the applicant; empty if folkbokföring has never been asked. The robot's pipeline asks
+    folkbokföring about the applicant and partner before it decides (docs/adr/0205), so its
+    letters carry the address as of the decision day."""
     from bistand.registers import selectors as register_selectors
 
     people = [p.personnummer for p in (case.applicant, case.partner) if p and p.personnummer]
-    records = register_selectors.person_records(personnummer=people)
+    # The batch worker reads every household's records at once (pipeline._Batch).
+    records = memoized(
+        ("person_records", tuple(people)),
+        lambda: register_selectors.person_records(personnummer=people),
+    )
     if any(record.protected for record in records.values()):
         return [], True
     applicant = records.get(case.applicant.personnummer or "")

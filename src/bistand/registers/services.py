@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -40,12 +41,14 @@ from .types import (
 )
 
 __all__ = [
+    "HouseholdAnswer",
     "HouseholdFetch",
     "PersonFetch",
     "client_config",
     "fetch_timeout",
     "folkbokforing_fetch",
     "register_fetch",
+    "register_fetch_batch",
     "register_fetch_households",
     "register_fetch_people",
     "register_fetches_prune",
@@ -145,20 +148,51 @@ def _fetch_concurrently(
     wait at most ``timeout`` seconds for each from the moment it was sent; a question without an
     answer by then is a recorded ``timeout`` for each of its sources (its thread is left to
     finish on its own; the answer is not used). ``fetch`` never raises."""
-    at_once = int(getattr(settings, "REGISTERS_PEOPLE_AT_ONCE", 64)) or len(questions)
+    answers = _ask_concurrently(
+        [
+            (lambda request=request, wanted=wanted: transport.fetch(request, wanted))
+            for request, wanted in questions
+        ],
+        timeout,
+    )
+    ms = int(timeout * 1000)
+    results: list[dict[Source, SourceResult]] = []
+    for answer, (_, wanted) in zip(answers, questions, strict=True):
+        if answer is None:
+            results.append(_late(wanted, ms))
+        elif isinstance(answer, BaseException):
+            results.append(
+                {
+                    s: SourceResult(
+                        source=s,
+                        status=Status.FAILED,
+                        reason="internal_error",
+                        detail=f"oväntat fel ({type(answer).__name__})",
+                    )
+                    for s in wanted
+                }
+            )
+        else:
+            results.append(answer)
+    return results
+
+
+def _ask_concurrently(calls: list[Callable[[], Any]], timeout: float) -> list[Any]:
+    """Run the calls at the same time (at most ``REGISTERS_PEOPLE_AT_ONCE`` in flight), waiting
+    at most ``timeout`` seconds for each from the moment it was started. Per call: its result,
+    the exception it raised, or None when it was late (its thread finishes on its own)."""
+    at_once = int(getattr(settings, "REGISTERS_PEOPLE_AT_ONCE", 64)) or len(calls)
     pool = ThreadPoolExecutor(
-        max_workers=max(min(len(questions), at_once), 1), thread_name_prefix="fetch"
+        max_workers=max(min(len(calls), at_once), 1), thread_name_prefix="fetch"
     )
     sent: dict[int, float] = {}
 
-    def ask(n: int, request: RegisterRequest, wanted: list[Source]) -> dict[Source, SourceResult]:
+    def ask(n: int, call: Callable[[], Any]) -> Any:
         sent[n] = time.monotonic()
-        return transport.fetch(request, wanted)
+        return call()
 
     try:
-        futures = [
-            pool.submit(ask, n, request, wanted) for n, (request, wanted) in enumerate(questions)
-        ]
+        futures = [pool.submit(ask, n, call) for n, call in enumerate(calls)]
         while True:
             now = time.monotonic()
             waiting = [
@@ -177,26 +211,15 @@ def _fetch_concurrently(
             )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    ms = int(timeout * 1000)
-    results: list[dict[Source, SourceResult]] = []
-    for future, (_, wanted) in zip(futures, questions, strict=True):
+    out: list[Any] = []
+    for future in futures:
         if not future.done() or future.cancelled():
-            results.append(_late(wanted, ms))
+            out.append(None)
         elif future.exception() is not None:
-            results.append(
-                {
-                    s: SourceResult(
-                        source=s,
-                        status=Status.FAILED,
-                        reason="internal_error",
-                        detail=f"oväntat fel ({type(future.exception()).__name__})",
-                    )
-                    for s in wanted
-                }
-            )
+            out.append(future.exception())
         else:
-            results.append(future.result())
-    return results
+            out.append(future.result())
+    return out
 
 
 def _request(
@@ -275,12 +298,24 @@ def register_fetch_people(
 
 @dataclass(frozen=True)
 class HouseholdFetch:
-    """The adults of one application, for :func:`register_fetch_households`."""
+    """The adults of one application, for :func:`register_fetch_households`. `folkbokforing`:
+    the people to ask folkbokföring about at the same time, each on his or her ground (the people
+    a letter names: name, address, protected identity; docs/adr/0205)."""
 
     people: list[PersonFetch]
     period_start: date
     period_end: date
     case_reference: str
+    folkbokforing: tuple[PersonFetch, ...] = ()
+
+
+@dataclass(frozen=True)
+class HouseholdAnswer:
+    """What :func:`register_fetch_batch` got for one household: a snapshot per person asked
+    (in order) and the folkbokföring answer per personnummer asked."""
+
+    snapshots: list[RegisterSnapshot]
+    folkbokforing: dict[str, folkbokforing.PersonAnswer]
 
 
 def register_fetch_households(
@@ -297,6 +332,37 @@ def register_fetch_households(
     person of every household is asked at the same time, each question waits at most
     ``timeout`` seconds from the common start, and every ``RegisterFetch`` row is written with
     one INSERT. One list of snapshots per household, in the order given."""
+    return [
+        answer.snapshots
+        for answer in register_fetch_batch(
+            households=households,
+            requested_by=requested_by,
+            purpose=purpose,
+            legal_basis=legal_basis,
+            sources=sources,
+            transport=transport,
+            timeout=timeout,
+        )
+    ]
+
+
+def register_fetch_batch(
+    *,
+    households: list[HouseholdFetch],
+    requested_by: str,
+    purpose: str,
+    legal_basis: str,
+    sources: Iterable[Source | str] = ALL_SOURCES,
+    transport: RegisterTransport | None = None,
+    timeout: float | None = None,
+    folkbokforing_source: folkbokforing.FolkbokforingSource | None = None,
+) -> list[HouseholdAnswer]:
+    """As :func:`register_fetch_households`, and folkbokföring about each household's
+    `folkbokforing` people in the same round: every question (SSBTEK and folkbokföring) is sent
+    at once and waits at most ``timeout`` seconds from when it was sent (docs/adr/0140, 0205).
+    A folkbokföring answer is logged like any question (source NAVET, outcome only) and a
+    successful one replaces the person's ``PersonRecord``; all rows are written with one INSERT
+    each. Never raises for a source's failure or lateness."""
     wanted = [Source(s) for s in dict.fromkeys(sources)]
     requests_ = [
         [
@@ -315,32 +381,105 @@ def register_fetch_households(
         ]
         for household in households
     ]
+    if any(p.ground not in GROUNDS for h in households for p in h.folkbokforing):
+        # Never a question without a ground that covers this person (docs/adr/0107).
+        raise ValueError("Grunden för hämtningen (samtycke eller uppgiftsskyldighet) saknas.")
+    today = timezone.localdate()
+    fb_requests = [
+        [
+            (
+                _folkbokforing_request(
+                    personnummer=person.personnummer,
+                    case_reference=household.case_reference,
+                    requested_by=requested_by,
+                    today=today,
+                ),
+                person.ground,
+            )
+            for person in dict.fromkeys(household.folkbokforing)
+        ]
+        for household in households
+    ]
     flat = [request for group in requests_ for request in group]
-    if not flat:
-        return [[] for _ in households]
-    if transport is None:
+    fb_flat = [request for group in fb_requests for request, _ground in group]
+    if not flat and not fb_flat:
+        return [HouseholdAnswer([], {}) for _ in households]
+    if transport is None and flat:
         transport = register_transport()
+    if folkbokforing_source is None and fb_flat:
+        folkbokforing_source = folkbokforing_source_configured()
     fetched_at = timezone.now()
     started = time.monotonic()
-    answers = iter(
-        _fetch_concurrently(
-            transport,
-            [(request, wanted) for request in flat],
-            fetch_timeout() if timeout is None else timeout,
-        )
-    )
-    snapshots: list[list[RegisterSnapshot]] = []
+    limit = fetch_timeout() if timeout is None else timeout
+    calls: list[Callable[[], Any]] = [
+        (lambda request=request: transport.fetch(request, wanted))  # type: ignore[union-attr]
+        for request in flat
+    ] + [
+        (lambda request=request: folkbokforing_source.fetch(request))  # type: ignore[union-attr]
+        for request in fb_flat
+    ]
+    raw = _ask_concurrently(calls, limit)
+    ms = int(limit * 1000)
+    answers = iter(raw[: len(flat)])
+    fb_answers = iter(raw[len(flat) :])
+    answered: list[HouseholdAnswer] = []
     rows: list[RegisterFetch] = []
-    for household, group in zip(households, requests_, strict=True):
-        snapshots.append(
-            [
-                _snapshot(request, next(answers), person.ground, fetched_at, started, rows)
-                for person, request in zip(household.people, group, strict=True)
-            ]
-        )
+    records: list[PersonRecord] = []
+    for household, group, fb_group in zip(households, requests_, fb_requests, strict=True):
+        snapshots = []
+        for person, request in zip(household.people, group, strict=True):
+            answer = next(answers)
+            if answer is None:
+                results = _late(wanted, ms)
+            elif isinstance(answer, BaseException):
+                results = {
+                    s: SourceResult(
+                        source=s,
+                        status=Status.FAILED,
+                        reason="internal_error",
+                        detail=f"oväntat fel ({type(answer).__name__})",
+                    )
+                    for s in wanted
+                }
+            else:
+                results = answer
+            snapshots.append(
+                _snapshot(request, results, person.ground, fetched_at, started, rows)
+            )
+        people: dict[str, folkbokforing.PersonAnswer] = {}
+        for request, ground in fb_group:
+            fb = next(fb_answers)
+            if fb is None:
+                fb = folkbokforing.PersonAnswer(
+                    status=Status.TIMEOUT,
+                    reason="timeout",
+                    detail="inget svar inom tidsgränsen",
+                    duration_ms=ms,
+                )
+            elif isinstance(fb, BaseException):
+                fb = folkbokforing.PersonAnswer(
+                    status=Status.FAILED,
+                    reason="internal_error",
+                    detail=f"oväntat fel ({type(fb).__name__})",
+                )
+            people[request.personidentitet] = fb
+            rows.append(_folkbokforing_row(request, fb, fetched_at, ground))
+            if fb.ok and fb.data is not None:
+                records.append(_person_record(request, fb.data, fetched_at))
+            _folkbokforing_log(request.case_reference, fb)
+        answered.append(HouseholdAnswer(snapshots=snapshots, folkbokforing=people))
     with transaction.atomic():
         RegisterFetch.objects.bulk_create(rows)
-    return snapshots
+        if records:
+            # The latest answer per person: one INSERT … ON CONFLICT DO UPDATE for the batch.
+            latest = {record.personnummer: record for record in records}
+            PersonRecord.objects.bulk_create(
+                list(latest.values()),
+                update_conflicts=True,
+                unique_fields=["personnummer"],
+                update_fields=["protected", "data", "fetched_at", "correlation_id"],
+            )
+    return answered
 
 
 def register_fetch(
@@ -493,23 +632,9 @@ def folkbokforing_url() -> str:
     return configured or settings.REGISTERS_BASE_URL.rstrip("/") + "/navet/v1/personpost"
 
 
-def folkbokforing_fetch(
-    *, personnummer: str, case_reference: str, requested_by: str
-) -> folkbokforing.PersonAnswer:
-    """Ask folkbokföring about one person; log the question in ``RegisterFetch`` (source NAVET)
-    and keep a successful answer as the person's ``PersonRecord``. Never raises."""
-    subject = pnr_mod.parse(personnummer)
-    today = timezone.localdate()
-    request = RegisterRequest(
-        personidentitet=subject,
-        period_start=today,
-        period_end=today,
-        case_reference=case_reference,
-        requested_by=requested_by,
-        purpose=FOLKBOKFORING_PURPOSE,
-        legal_basis=FOLKBOKFORING_LEGAL_BASIS,
-        correlation_id=folkbokforing.new_correlation_id(),
-    )
+def folkbokforing_source_configured() -> folkbokforing.FolkbokforingSource:
+    """The folkbokföring source at BISTAND_REGISTERS_FOLKBOKFORING_URL, with the registers'
+    certificate, timeouts and retries."""
     config = client_config()
     url = folkbokforing_url()
     split = url.split("/", 3)
@@ -525,42 +650,68 @@ def folkbokforing_fetch(
         ),
         tls=tls_files(),
     )
-    answer = folkbokforing.FolkbokforingSource(client, path).fetch(request)
-    fetched_at = timezone.now()
-    with transaction.atomic():
-        RegisterFetch.objects.create(
-            source=folkbokforing.NAVET,
-            subject=subject,
-            case_reference=case_reference,
-            requested_by=requested_by,
-            purpose=FOLKBOKFORING_PURPOSE,
-            legal_basis=FOLKBOKFORING_LEGAL_BASIS,
-            ground=GROUND_DUTY,
-            period_start=today,
-            period_end=today,
-            status=answer.status.value,
-            reason=answer.reason,
-            detail=answer.detail,
-            duration_ms=answer.duration_ms,
-            attempts=answer.attempts,
-            correlation_id=request.correlation_id,
-            fetched_at=fetched_at,
-            # The log keeps the outcome, not the address: the address lives in PersonRecord.
-            result={
-                "status": answer.status.value,
-                "protected": bool(answer.data and answer.data.protected),
-            },
-        )
-        if answer.ok and answer.data is not None:
-            PersonRecord.objects.update_or_create(
-                personnummer=subject,
-                defaults={
-                    "protected": answer.data.protected,
-                    "data": to_jsonable(answer.data),
-                    "fetched_at": fetched_at,
-                    "correlation_id": request.correlation_id,
-                },
-            )
+    return folkbokforing.FolkbokforingSource(client, path)
+
+
+def _folkbokforing_request(
+    *, personnummer: str, case_reference: str, requested_by: str, today: date
+) -> RegisterRequest:
+    return RegisterRequest(
+        personidentitet=pnr_mod.parse(personnummer),
+        period_start=today,
+        period_end=today,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        purpose=FOLKBOKFORING_PURPOSE,
+        legal_basis=FOLKBOKFORING_LEGAL_BASIS,
+        correlation_id=folkbokforing.new_correlation_id(),
+    )
+
+
+def _folkbokforing_row(
+    request: RegisterRequest,
+    answer: folkbokforing.PersonAnswer,
+    fetched_at: datetime,
+    ground: str = GROUND_DUTY,
+) -> RegisterFetch:
+    return RegisterFetch(
+        source=folkbokforing.NAVET,
+        subject=request.personidentitet,
+        case_reference=request.case_reference,
+        requested_by=request.requested_by,
+        purpose=FOLKBOKFORING_PURPOSE,
+        legal_basis=FOLKBOKFORING_LEGAL_BASIS,
+        ground=ground,
+        period_start=request.period_start,
+        period_end=request.period_end,
+        status=answer.status.value,
+        reason=answer.reason,
+        detail=answer.detail,
+        duration_ms=answer.duration_ms,
+        attempts=answer.attempts,
+        correlation_id=request.correlation_id,
+        fetched_at=fetched_at,
+        # The log keeps the outcome, not the address: the address lives in PersonRecord.
+        result={
+            "status": answer.status.value,
+            "protected": bool(answer.data and answer.data.protected),
+        },
+    )
+
+
+def _person_record(
+    request: RegisterRequest, data: folkbokforing.FolkbokforingData, fetched_at: datetime
+) -> PersonRecord:
+    return PersonRecord(
+        personnummer=request.personidentitet,
+        protected=data.protected,
+        data=to_jsonable(data),
+        fetched_at=fetched_at,
+        correlation_id=request.correlation_id,
+    )
+
+
+def _folkbokforing_log(case_reference: str, answer: folkbokforing.PersonAnswer) -> None:
     log = logger.info if answer.ok else logger.warning
     log(
         "folkbokföring case=%s status=%s reason=%s ms=%s",
@@ -569,6 +720,35 @@ def folkbokforing_fetch(
         answer.reason,
         answer.duration_ms,
     )
+
+
+def folkbokforing_fetch(
+    *, personnummer: str, case_reference: str, requested_by: str
+) -> folkbokforing.PersonAnswer:
+    """Ask folkbokföring about one person; log the question in ``RegisterFetch`` (source NAVET)
+    and keep a successful answer as the person's ``PersonRecord``. Never raises."""
+    request = _folkbokforing_request(
+        personnummer=personnummer,
+        case_reference=case_reference,
+        requested_by=requested_by,
+        today=timezone.localdate(),
+    )
+    answer = folkbokforing_source_configured().fetch(request)
+    fetched_at = timezone.now()
+    with transaction.atomic():
+        _folkbokforing_row(request, answer, fetched_at).save()
+        if answer.ok and answer.data is not None:
+            record = _person_record(request, answer.data, fetched_at)
+            PersonRecord.objects.update_or_create(
+                personnummer=record.personnummer,
+                defaults={
+                    "protected": record.protected,
+                    "data": record.data,
+                    "fetched_at": record.fetched_at,
+                    "correlation_id": record.correlation_id,
+                },
+            )
+    _folkbokforing_log(case_reference, answer)
     return answer
 
 
