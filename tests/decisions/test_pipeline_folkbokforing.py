@@ -62,7 +62,9 @@ def test_the_robots_letter_has_name_and_folkbokforing_address(simulator, citizen
     event = CaseEvent.objects.get(kind="registers_fetched", application_id=decision.application_id)
     assert event.data["folkbokforing"] == {"a1": "ok"}
     # Replay renders the stored snapshot, whatever folkbokföring says later.
-    address_of(simulator, citizen.personnummer, utdelningsadress="Annan väg 9", postnr="11111", postort="X")
+    address_of(
+        simulator, citizen.personnummer, utdelningsadress="Annan väg 9", postnr="11111", postort="X"
+    )
     assert decision_replay_letter(decision) == decision.letter_html
 
 

@@ -181,7 +181,9 @@ def test_the_backfill_reads_the_name_from_the_stored_letter(decided, settings):
 
     from django.apps import apps
 
-    migration = importlib.import_module("bistand.decisions.migrations.0011_letter_municipality_name")
+    migration = importlib.import_module(
+        "bistand.decisions.migrations.0011_letter_municipality_name"
+    )
     details = dict(decided.letter_details)
     details.pop("municipality_name")
     Decision.objects.filter(pk=decided.pk).update(letter_details=details)

@@ -144,7 +144,7 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         answer = next(fetched)
         snapshots = answer.snapshots
         application = applications[application_id]
-        named = {"a1": application.case.applicant}
+        named: dict[str, Any] = {"a1": application.case.applicant}
         if application.partner or application.case.partner:
             named["p1"] = application.partner or application.case.partner
         # Per adult: folkbokföring's outcome (never the address: that is in PersonRecord and,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -149,10 +150,7 @@ def _fetch_concurrently(
     answer by then is a recorded ``timeout`` for each of its sources (its thread is left to
     finish on its own; the answer is not used). ``fetch`` never raises."""
     answers = _ask_concurrently(
-        [
-            (lambda request=request, wanted=wanted: transport.fetch(request, wanted))
-            for request, wanted in questions
-        ],
+        [partial(transport.fetch, request, wanted) for request, wanted in questions],
         timeout,
     )
     ms = int(timeout * 1000)
@@ -411,13 +409,13 @@ def register_fetch_batch(
     fetched_at = timezone.now()
     started = time.monotonic()
     limit = fetch_timeout() if timeout is None else timeout
-    calls: list[Callable[[], Any]] = [
-        (lambda request=request: transport.fetch(request, wanted))  # type: ignore[union-attr]
-        for request in flat
-    ] + [
-        (lambda request=request: folkbokforing_source.fetch(request))  # type: ignore[union-attr]
-        for request in fb_flat
-    ]
+    calls: list[Callable[[], Any]] = []
+    if flat:
+        assert transport is not None
+        calls += [partial(transport.fetch, request, wanted) for request in flat]
+    if fb_flat:
+        assert folkbokforing_source is not None
+        calls += [partial(folkbokforing_source.fetch, request) for request in fb_flat]
     raw = _ask_concurrently(calls, limit)
     ms = int(limit * 1000)
     answers = iter(raw[: len(flat)])
@@ -443,9 +441,7 @@ def register_fetch_batch(
                 }
             else:
                 results = answer
-            snapshots.append(
-                _snapshot(request, results, person.ground, fetched_at, started, rows)
-            )
+            snapshots.append(_snapshot(request, results, person.ground, fetched_at, started, rows))
         people: dict[str, folkbokforing.PersonAnswer] = {}
         for request, ground in fb_group:
             fb = next(fb_answers)

@@ -5,13 +5,14 @@ they keep reading today's name, as before."""
 
 import html
 import re
+from typing import Any
 
 from django.db import migrations
 
 HEADER = re.compile(r"<header>\s*<p>(.*?), socialnämnden</p>", re.DOTALL)
 
 
-def backfill(apps, schema_editor):
+def backfill(apps: Any, schema_editor: Any) -> None:
     Decision = apps.get_model("decisions", "Decision")
     for decision in Decision.objects.only("pk", "letter_html", "letter_details").iterator():
         details = dict(decision.letter_details or {})
