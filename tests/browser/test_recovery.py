@@ -39,7 +39,8 @@ def test_recovery_decision_eftergift_and_assessment_without_javascript(
     main = p.locator("main").inner_text()
     assert "Beslutet om återkrav är fattat" in main
     assert "Beslut om återkrav av ekonomiskt bistånd" in main
-    assert "33 kap. 2 §" in main and "Så överklagar du" in main
+    assert "33 kap. 2 §" in main and "Kan jag överklaga?" in main
+    assert "Sista dagen" not in main  # no förvaltningsbesvär for återkrav (35 kap. 1 §)
     # Förskott (33 kap. 2 §) is not money wrongly paid: no bidragsbrott assessment offered.
     assert "bidragsbrottslagen" not in main.lower()
     p.get_by_label("Belopp som nämnden avstår från (kr)").fill("200")

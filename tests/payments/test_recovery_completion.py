@@ -81,7 +81,7 @@ def test_the_automated_function_can_never_hold_an_återkrav_point():
     assert any(".kind: one of" in fault for fault in problems(document))
 
 
-def test_the_återkrav_letter_is_on_min_sida_and_opening_it_starts_the_appeal_period():
+def test_the_återkrav_letter_is_on_min_sida_and_says_it_cannot_be_appealed_to_the_court():
     _c, user = _client(Role.ENHETSCHEF, "elin")
     claim = _claim(user)
     letter = StandaloneLetter.objects.get(kind="aterkrav", object_id=claim.pk)
@@ -94,7 +94,13 @@ def test_the_återkrav_letter_is_on_min_sida_and_opening_it_starts_the_appeal_pe
     assert "Nytt beslut, inte öppnat än." in page
     opened = citizen.get(f"/brev/{letter.pk}/").content.decode()
     assert "Socialnämnden kräver tillbaka 800\u00a0kr" in opened
-    assert "Sista dag att överklaga" in opened
+    # No appeal period for an återkrav (35 kap. 1 §): the page says what review there is.
+    assert "Sista dag att överklaga" not in opened
+    assert f"Beslutet kom fram till dig {timezone.localdate():%Y-%m-%d}." in opened
+    assert "Ett beslut om återkrav kan inte överklagas till förvaltningsrätten." in opened
+    page = citizen.get("/min-sida/").content.decode()
+    assert f"Du fick beslutet {timezone.localdate():%Y-%m-%d}." in page
+    assert "Sista dag att överklaga" not in page.split("Andra beslut")[1]
     delivery = StandaloneDelivery.objects.get(letter=letter, channel=DeliveryChannel.MIN_SIDA)
     assert delivery.received_at is not None
     assert citizen.get(f"/brev/{letter.pk}/pdf/")["Content-Type"] == "application/pdf"

@@ -23,7 +23,7 @@ def manager() -> tuple[Client, User]:
     return _client(Role.ENHETSCHEF, "elin")
 
 
-def test_the_recovery_decision_has_its_own_letter_with_ground_and_appeal_notice(manager):
+def test_the_recovery_decision_has_its_own_letter_with_ground_and_what_review_there_is(manager):
     client, _user = manager
     order = _sent_order()
     response = client.post(
@@ -44,9 +44,15 @@ def test_the_recovery_decision_has_its_own_letter_with_ground_and_appeal_notice(
     assert "Lön i november redovisades inte i ansökan." in letter
     assert "Socialtjänstlagen (2025:400) 33 kap. 1 §" in letter
     assert "Felaktigt eller med för högt belopp (33 kap. 1 §)" in letter
-    # Its own appeal notice and the right to ask for eftergift.
-    assert "Så överklagar du" in letter and "inom tre veckor" in letter
-    assert "Förvaltningslagen (2017:900) 40–45 §§" in letter
+    # Not appealable by förvaltningsbesvär (SoL 2025:400 35 kap. 1 § does not list återkrav;
+    # FL 2 §): the letter says so, how a court still tries the claim, and laglighetsprövning.
+    assert "Så överklagar du" not in letter
+    assert "Förvaltningslagen (2017:900) 40–45 §§" not in letter
+    assert "Kan jag överklaga?" in letter
+    assert "kan inte överklagas till förvaltningsrätten så som" in letter
+    assert "måste socialnämnden ansöka hos förvaltningsrätten" in letter
+    assert "laglighetsprövning" in letter and "13 kap. 1–5 §§" in letter
+    assert "35 kap. 1 §" in letter
     assert "eftergift" in letter and "33 kap. 4–6 §§" in letter
     assert "Eva Ek" in letter  # who decided (FL 31 §)
     page = client.get(response["Location"]).content.decode()

@@ -79,8 +79,9 @@ def standalone_letters_panel(user: Any, case: Any) -> Panel | None:
                 "title": letter.title,
                 "received_on": f"{received:%Y-%m-%d}" if received else "",
                 "last_day": f"{selectors.appeal_last_day(received_on=received):%Y-%m-%d}"
-                if received
+                if received and letter.appealable
                 else "",
+                "appealable": letter.appealable,
                 "url": reverse("decisions:standalone_letter", args=[letter.pk]),
                 "pdf_url": reverse("decisions:standalone_letter_pdf", args=[letter.pk]),
             }

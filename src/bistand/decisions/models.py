@@ -190,6 +190,14 @@ class StandaloneLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} letter {self.pk} in case {self.case_id}"
 
+    @property
+    def appealable(self) -> bool:
+        """Whether the citizen may appeal it to förvaltningsrätten (förvaltningsbesvär). An
+        återkrav decision (SoL 2025:400 33 kap.) is not among the decisions 35 kap. 1 § lists, so
+        it can only be tried by laglighetsprövning (KL 13 kap.; FL 2 §) or when the nämnd sues
+        for the money (33 kap. 4 §): no appeal period is shown for it (docs/adr/0206)."""
+        return self.kind != StandaloneLetterKind.RECOVERY
+
 
 class StandaloneDelivery(models.Model):
     """How one standalone letter reached the citizen, per channel (as `Delivery`)."""

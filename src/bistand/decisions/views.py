@@ -148,7 +148,9 @@ def standalone_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
         {
             "letter": letter,
             "received_on": received_on,
-            "last_day": selectors.appeal_last_day(received_on=received_on) if received_on else None,
+            "last_day": selectors.appeal_last_day(received_on=received_on)
+            if received_on and letter.appealable
+            else None,
             "deliveries": selectors.standalone_deliveries_of(letter=letter),
             "article": letter_article(letter.html),
         },
