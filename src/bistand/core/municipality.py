@@ -83,6 +83,26 @@ class Payments:
     remittance: str
 
 
+PRINT_ADAPTERS = ("none", "simulator", "https", "directory")
+
+
+@dataclass(frozen=True)
+class PrintService:
+    """How the print batch reaches the print-and-mail service (municipality.yaml
+    `print_service`, docs/adr/0207). `none`: staff download the file and record deliveries by
+    hand; `simulator`: the local stand-in (tests and the demo, refused in production); `https`:
+    upload to `url` with the organisation certificate; `directory`: an `outbox` the municipality's
+    SFTP/file-transfer agent sends and an `inbox` it fills with the service's receipt files."""
+
+    adapter: str = "none"
+    url: str = ""
+    outbox: str = ""
+    inbox: str = ""
+    # Working days from the day the service posted a letter to the day it is taken to have
+    # reached the citizen; the appeal period runs from then (FL 44 §). Provisional.
+    delivery_working_days: int = 2
+
+
 @dataclass(frozen=True)
 class Municipality:
     directory: Path
@@ -96,6 +116,7 @@ class Municipality:
     intensive_max_clients: int
     meeting_reminder_days_before: int
     payments: Payments
+    print_service: PrintService = PrintService()
 
 
 # --- Schema ----------------------------------------------------------------------------------
@@ -167,6 +188,32 @@ def _payments(data: dict[str, Any], where: str, faults: list[str]) -> Payments:
     return Payments(fixed_days=tuple(sorted(set(days))), remittance=remittance)
 
 
+def _print_service(data: Any, where: str, faults: list[str]) -> PrintService:
+    if data is None:
+        return PrintService()
+    if not isinstance(data, dict):
+        faults.append(f"{where}: must be a mapping")
+        return PrintService()
+    adapter = data.get("adapter", "none")
+    if adapter not in PRINT_ADAPTERS:
+        faults.append(f"{where}.adapter: one of {', '.join(PRINT_ADAPTERS)}")
+        adapter = "none"
+    url = str(data.get("url") or "")
+    outbox = str(data.get("outbox") or "")
+    inbox = str(data.get("inbox") or "")
+    if adapter == "https" and not url.startswith("https://"):
+        faults.append(f"{where}.url: an https:// address is needed for adapter https")
+    if adapter == "directory" and not (outbox and inbox):
+        faults.append(f"{where}: outbox and inbox are needed for adapter directory")
+    days = data.get("delivery_working_days", 2)
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 10:
+        faults.append(f"{where}.delivery_working_days: must be a whole number 0–10")
+        days = 2
+    return PrintService(
+        adapter=str(adapter), url=url, outbox=outbox, inbox=inbox, delivery_working_days=days
+    )
+
+
 def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | None:
     data = _read_yaml(directory / MUNICIPALITY_FILE, faults)
     if data is None:
@@ -223,6 +270,7 @@ def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | No
             meetings, "reminder_days_before", f"{where}.meetings", faults, minimum=1
         ),
         payments=_payments(payments, f"{where}.payments", faults),
+        print_service=_print_service(data.get("print_service"), f"{where}.print_service", faults),
     )
     if debtor and not (municipality.debtor.bankgiro or municipality.debtor.iban):
         faults.append(f"{where}.debtor: needs a bankgiro or an iban")

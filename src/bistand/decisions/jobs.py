@@ -34,3 +34,10 @@ def second_channel_sweep() -> dict[str, int]:
     from .services import letters_send_second_channel
 
     return letters_send_second_channel()
+
+
+def print_receipts_sweep() -> dict[str, int]:
+    """Scheduled: read the print service's receipts; letters posted get their delivery day."""
+    from .print_batch import print_receipts_sweep as sweep
+
+    return sweep()

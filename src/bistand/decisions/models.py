@@ -317,6 +317,12 @@ class PrintBatchItem(models.Model):
     via_skatteverket = models.BooleanField(default=False)
     first_page = models.PositiveIntegerField()
     page_count = models.PositiveIntegerField()
+    # From the print service's receipt file (docs/adr/0207): printed, handed to the post, or
+    # returned undeliverable (with the service's reason). Each is set once.
+    printed_on = models.DateField(null=True, blank=True)
+    posted_on = models.DateField(null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True)
+    return_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["batch", "position"]
@@ -331,3 +337,34 @@ class PrintBatchItem(models.Model):
 
     def __str__(self) -> str:
         return f"brev {self.position} i utskriftsbunt {self.batch_id}"
+
+
+class PrintSendState(models.TextChoices):
+    SENDING = "sending", _("Skickas")
+    SENT = "sent", _("Skickad")
+    FAILED = "failed", _("Misslyckades")
+
+
+class PrintBatchSend(models.Model):
+    """The sending of one print batch to the print-and-mail service (docs/adr/0207): at most one
+    per batch (one-to-one), so a batch is never sent twice. The service's `reference` comes back
+    from the upload; the batch's name is the idempotency key, so a retry after a crash in the
+    middle of an upload is the same batch to the service, not a second one."""
+
+    batch = models.OneToOneField(PrintBatch, on_delete=models.PROTECT, related_name="send")
+    adapter = models.CharField(max_length=20)
+    state = models.CharField(max_length=10, choices=PrintSendState.choices)
+    started_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    reference = models.CharField(max_length=100, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    # The last receipt file read, and when (the import is idempotent: a row is applied once).
+    receipt_read_at = models.DateTimeField(null=True, blank=True)
+    receipt_sha256 = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"sändning av utskriftsbunt {self.batch_id} ({self.state})"

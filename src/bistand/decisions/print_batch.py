@@ -24,10 +24,11 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -38,6 +39,7 @@ from bistand.applications.models import Application
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import selectors as case_selectors
+from bistand.core.workdays import decision_due_day
 from bistand.registers import selectors as register_selectors
 from bistand.registers import services as register_services
 from bistand.registers.folkbokforing import FORWARDING_ADDRESS
@@ -49,9 +51,12 @@ from .models import (
     DeliveryChannel,
     PrintBatch,
     PrintBatchItem,
+    PrintBatchSend,
+    PrintSendState,
     StandaloneDelivery,
     StandaloneLetter,
 )
+from .print_service import PrintServiceError, parse_receipt, print_service_client
 
 __all__ = [
     "MAX_LETTERS",
@@ -60,7 +65,11 @@ __all__ = [
     "letters_waiting_for_print",
     "manifest_csv",
     "print_batch_create",
+    "print_batch_name",
     "print_batch_read_record",
+    "print_batch_send",
+    "print_receipt_import",
+    "print_receipts_sweep",
 ]
 
 logger = logging.getLogger("bistand.decisions.print_batch")
@@ -394,3 +403,200 @@ def print_batch_read_record(*, user: User, batch_id: int | None, reason: str) ->
         object_id="" if batch_id is None else batch_id,
         reason=reason,
     )
+
+
+# --- Sending to the print service and reading its receipts (docs/adr/0207) --------------------
+
+# A send that started this long ago and never finished (the process died mid-upload) may be
+# tried again; the batch's name keeps the service from printing it twice.
+SEND_LEASE = timedelta(minutes=10)
+# Marks a post delivery whose day comes from the print service's receipt (posted + N days).
+PRESUMED = "antas ha kommit fram"
+
+
+def print_batch_name(batch: PrintBatch) -> str:
+    """The batch's name at the print service and its idempotency key: the number and the start of
+    the file's checksum (a reset demo database never reuses a name for another file)."""
+    return f"bistand-utskriftsbunt-{batch.pk:06d}-{batch.pdf_sha256[:12]}"
+
+
+def print_batch_send(*, batch_id: int, by: User, now: datetime | None = None) -> PrintBatchSend:
+    """Send one print batch to the configured print service, exactly once: a batch already sent,
+    or being sent by someone else, is refused (PrintBatchError, in Swedish)."""
+    client = print_service_client()
+    if client is None:
+        raise PrintBatchError(
+            _("Ingen tryckeritjänst är inställd. Ladda ner filen och skicka den själv.")
+        )
+    now = now or timezone.now()
+    adapter = settings.MUNICIPALITY.print_service.adapter
+    try:
+        with transaction.atomic():
+            batch = PrintBatch.objects.select_for_update().defer("pdf").get(pk=batch_id)
+            send = PrintBatchSend.objects.select_for_update().filter(batch=batch).first()
+            if send is not None and send.state == PrintSendState.SENT:
+                raise PrintBatchError(_("Bunten är redan skickad till tryckeriet."))
+            if (
+                send is not None
+                and send.state == PrintSendState.SENDING
+                and now - send.started_at < SEND_LEASE
+            ):
+                raise PrintBatchError(_("Bunten skickas just nu. Ladda om sidan om en stund."))
+            if send is None:
+                send = PrintBatchSend.objects.create(
+                    batch=batch,
+                    adapter=adapter,
+                    state=PrintSendState.SENDING,
+                    started_at=now,
+                    attempts=1,
+                    sent_by=by,
+                )
+            else:
+                send.state, send.started_at, send.error = PrintSendState.SENDING, now, ""
+                send.attempts += 1
+                send.sent_by = by
+                send.save(update_fields=["state", "started_at", "error", "attempts", "sent_by"])
+    except IntegrityError:
+        raise PrintBatchError(_("Bunten skickas just nu. Ladda om sidan om en stund.")) from None
+    batch = PrintBatch.objects.get(pk=batch_id)
+    try:
+        reference = client.send(
+            name=print_batch_name(batch), pdf=bytes(batch.pdf), manifest=manifest_csv(batch)
+        )
+    except PrintServiceError as exc:
+        PrintBatchSend.objects.filter(pk=send.pk).update(
+            state=PrintSendState.FAILED, error=str(exc)[:300]
+        )
+        logger.warning("print batch %s not sent: %s", batch.pk, exc)
+        raise PrintBatchError(
+            _("Bunten kunde inte skickas: %(error)s Försök igen.") % {"error": exc}
+        ) from None
+    with transaction.atomic():
+        PrintBatchSend.objects.filter(pk=send.pk).update(
+            state=PrintSendState.SENT, sent_at=timezone.now(), reference=reference[:100]
+        )
+        access_log_record(
+            user=by,
+            action=AccessAction.EXPORT,
+            object_type="print_batch",
+            object_id=batch.pk,
+            reason=f"Utskriftsbunt skickad till tryckeriet ({adapter})",
+        )
+    logger.info("print batch %s sent to the print service (%s)", batch.pk, adapter)
+    send.refresh_from_db()
+    return send
+
+
+def presumed_delivery_day(posted_on: date) -> date:
+    """The day a letter handed to the post is taken to have reached the citizen: the set number
+    of working days later (`print_service.delivery_working_days`, provisional)."""
+    return decision_due_day(posted_on, settings.MUNICIPALITY.print_service.delivery_working_days)
+
+
+def _at_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def print_receipt_import(*, batch: PrintBatch, text: str, by: User | None = None) -> dict[str, int]:
+    """Apply one receipt file to the batch's letters: printed, posted and returned days, each
+    set once (reading the same file again changes nothing). Then, for every letter posted whose
+    presumed delivery day has come, the post delivery is recorded as received that day (the
+    appeal period runs from it, FL 44 §); a returned letter is not received by post (a day
+    presumed earlier is withdrawn). Raises PrintServiceError for a file that does not fit."""
+    rows = parse_receipt(text)
+    counts = {"printed": 0, "posted": 0, "returned": 0, "received": 0, "unreceived": 0}
+    with transaction.atomic():
+        items = {
+            item.position: item
+            for item in PrintBatchItem.objects.select_for_update(of=("self",))
+            .filter(batch=batch)
+            .select_related("delivery", "standalone_delivery")
+        }
+        for row in rows:
+            item = items.get(row.position)
+            if item is None or item.case_number != row.case_number:
+                raise PrintServiceError(
+                    f"Kvittofilen nämner brev {row.position} ({row.case_number}), som inte finns "
+                    f"i utskriftsbunt {batch.pk}."
+                )
+            field = {"utskriven": "printed_on", "inlamnad": "posted_on", "retur": "returned_on"}[
+                row.status
+            ]
+            if getattr(item, field) is None:
+                setattr(item, field, row.day)
+                if row.status == "retur":
+                    item.return_reason = row.reason
+                item.save(update_fields=[field, "return_reason"])
+                counts[{"printed_on": "printed", "posted_on": "posted"}.get(field, "returned")] += 1
+        today = timezone.localdate()
+        for item in items.values():
+            delivery = item.delivery or item.standalone_delivery
+            assert delivery is not None
+            if item.returned_on is not None:
+                if delivery.received_at is not None and PRESUMED in delivery.reference:
+                    delivery.received_at = None
+                    delivery.reference = f"utskriftsbunt {batch.pk}: kom tillbaka"
+                    delivery.save(update_fields=["received_at", "reference"])
+                    counts["unreceived"] += 1
+                elif PRESUMED not in delivery.reference and delivery.received_at is None:
+                    delivery.reference = f"utskriftsbunt {batch.pk}: kom tillbaka"
+                    delivery.save(update_fields=["reference"])
+                continue
+            if item.posted_on is None or delivery.received_at is not None:
+                continue
+            day = presumed_delivery_day(item.posted_on)
+            if day > today:
+                continue
+            delivery.received_at = _at_midnight(day)
+            delivery.reference = (
+                f"utskriftsbunt {batch.pk}: lämnad till posten {item.posted_on:%Y-%m-%d}, "
+                f"{PRESUMED} {day:%Y-%m-%d}"
+            )[:100]
+            delivery.save(update_fields=["received_at", "reference"])
+            counts["received"] += 1
+        if by is not None:
+            access_log_record(
+                user=by,
+                action=AccessAction.CHANGE,
+                object_type="print_batch",
+                object_id=batch.pk,
+                reason="Kvitto från tryckeriet inläst",
+            )
+    return counts
+
+
+def print_receipts_sweep() -> dict[str, int]:
+    """Scheduled: read the receipt of every batch sent to the print service that still has
+    letters neither delivered nor returned, and apply it (idempotent)."""
+    client = print_service_client()
+    totals = {"batches": 0, "failed": 0, "received": 0, "returned": 0}
+    if client is None:
+        return totals
+    open_sends = PrintBatchSend.objects.filter(state=PrintSendState.SENT).select_related("batch")
+    for send in open_sends:
+        batch = send.batch
+        unsettled = batch.items.filter(returned_on__isnull=True).filter(
+            models.Q(delivery__received_at__isnull=True, delivery__isnull=False)
+            | models.Q(
+                standalone_delivery__received_at__isnull=True, standalone_delivery__isnull=False
+            )
+        )
+        if not unsettled.exists():
+            continue
+        try:
+            text = client.receipt(name=print_batch_name(batch), reference=send.reference)
+            if text is None:
+                continue
+            counts = print_receipt_import(batch=batch, text=text)
+        except PrintServiceError as exc:
+            logger.warning("print batch %s: receipt not read: %s", batch.pk, exc)
+            totals["failed"] += 1
+            continue
+        PrintBatchSend.objects.filter(pk=send.pk).update(
+            receipt_read_at=timezone.now(),
+            receipt_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
+        totals["batches"] += 1
+        totals["received"] += counts["received"]
+        totals["returned"] += counts["returned"]
+    return totals

@@ -22,5 +22,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "handlaggning/utskrift/<int:batch_id>/lista/", views.print_batch_csv, name="print_batch_csv"
     ),
+    path(
+        "handlaggning/utskrift/<int:batch_id>/skicka/",
+        views.print_batch_send,
+        name="print_batch_send",
+    ),
+    path(
+        "handlaggning/utskrift/<int:batch_id>/kvitto/",
+        views.print_batch_receipt,
+        name="print_batch_receipt",
+    ),
     path("min-sida/brev-med-post/", views.letter_preference, name="letter_preference"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,8 @@ from bistand.core.format import month_label
 from . import print_batch, selectors
 from .access import decision_readable, standalone_readable
 from .letters import letter_article, letter_pdf
-from .models import Decision, DeliveryChannel, PrintBatch
+from .models import Decision, DeliveryChannel, PrintBatch, PrintBatchSend
+from .print_service import PrintServiceError, print_service_client
 from .services import (
     DeliveryError,
     delivery_record_opened,
@@ -272,7 +274,77 @@ def print_batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
             assert item.standalone_delivery is not None
             url = reverse("decisions:standalone_letter", args=[item.standalone_delivery.letter_id])
         rows.append({"item": item, "delivery": delivery, "url": url})
-    return render(request, "decisions/print_batch_page.html", {"batch": batch, "rows": rows})
+    send = PrintBatchSend.objects.filter(batch=batch).first()
+    return render(
+        request,
+        "decisions/print_batch_page.html",
+        {
+            "batch": batch,
+            "rows": rows,
+            "send": send,
+            "service": settings.MUNICIPALITY.print_service,
+            "has_service": print_service_client() is not None,
+            "presumed_days": settings.MUNICIPALITY.print_service.delivery_working_days,
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_POST
+def print_batch_send(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Send the batch to the print service, exactly once."""
+    user = _print_staff(request)
+    batch = _batch(batch_id)
+    try:
+        print_batch.print_batch_send(batch_id=batch.pk, by=user)
+    except print_batch.PrintBatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Bunten är skickad till tryckeriet."))
+    return HttpResponseRedirect(reverse("decisions:print_batch", args=[batch.pk]))
+
+
+@login_required
+@never_cache
+@require_POST
+def print_batch_receipt(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Read the print service's receipt: from the service, or a receipt file staff upload."""
+    user = _print_staff(request)
+    batch = _batch(batch_id)
+    upload = request.FILES.get("receipt")
+    try:
+        if upload is not None:
+            if upload.size is not None and upload.size > 2_000_000:
+                raise PrintServiceError(_("Kvittofilen är för stor (högst 2 MB)."))
+            text: str | None = upload.read().decode("utf-8-sig")
+        else:
+            client = print_service_client()
+            send = PrintBatchSend.objects.filter(batch=batch, state="sent").first()
+            if client is None or send is None:
+                raise PrintServiceError(
+                    _("Bunten är inte skickad till en tryckeritjänst. Välj kvittofilen.")
+                )
+            text = client.receipt(
+                name=print_batch.print_batch_name(batch), reference=send.reference
+            )
+        if text is None:
+            messages.info(request, _("Tryckeriet har inget kvitto för bunten än."))
+        else:
+            counts = print_batch.print_receipt_import(batch=batch, text=text, by=user)
+            messages.success(
+                request,
+                _(
+                    "Kvittot är inläst: %(posted)s brev lämnade till posten, %(returned)s kom "
+                    "tillbaka, %(received)s fick sin dag för när brevet kom fram."
+                )
+                % counts,
+            )
+    except UnicodeDecodeError:
+        messages.error(request, _("Kvittofilen ska vara text i UTF-8."))
+    except PrintServiceError as exc:
+        messages.error(request, str(exc))
+    return HttpResponseRedirect(reverse("decisions:print_batch", args=[batch.pk]))
 
 
 @login_required

@@ -43,6 +43,12 @@ SCHEDULES: list[Scheduled] = [
         daily_at=time(7, 0),
     ),
     Scheduled(
+        name="Print service receipts: letters printed, posted or returned",
+        func="bistand.decisions.jobs.print_receipts_sweep",
+        minutes=24 * 60,
+        daily_at=time(6, 30),
+    ),
+    Scheduled(
         name="Remind of tomorrow's meetings",
         func="bistand.planning.jobs.enqueue_reminders",
         minutes=60,
