@@ -40,7 +40,8 @@ def register_simulator() -> Iterator[RunningSimulator]:
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings, register_simulator) -> Iterator[None]:
+def _setup(settings, register_simulator, tmp_path) -> Iterator[None]:
+    settings.DATA_DIR = tmp_path  # the print service simulator's folder
     settings.DEMO_LOGIN = True
     settings.DIGITAL_MAILBOX_ADAPTER = ""
     settings.REGISTERS_BASE_URL = register_simulator.url
@@ -110,6 +111,16 @@ def post_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
     main = page.locator("main")
     expect(main).to_contain_text("Skyddad folkbokföring: via Skatteverkets postförmedling")
     expect(main).to_contain_text("EXEMPELSTAD")
+    check(page)
+    # To the print service (the simulator), once; then its receipt dates each letter.
+    click(page, "Skicka bunten till tryckeriet")
+    expect(page.locator(".messages")).to_contain_text("Bunten är skickad till tryckeriet.")
+    expect(main).to_contain_text("En bunt skickas bara en gång.")
+    expect(page.get_by_role("button", name="Skicka bunten till tryckeriet")).to_have_count(0)
+    check(page)
+    click(page, "Hämta kvittot från tryckeriet")
+    expect(page.locator(".messages")).to_contain_text("Kvittot är inläst: 2 brev lämnade")
+    expect(main).to_contain_text(f"lämnat till posten {timezone.localdate():%Y-%m-%d}")
     check(page)
     page.get_by_role("link", name="Tillbaka till Brev med post").click()
     page.wait_for_load_state()

@@ -84,6 +84,16 @@ def apply_and_read_the_decision(page: Page, base_url: str, check: Callable[[Page
     expect(page.locator("h1")).to_contain_text("Beslut om ekonomiskt bistånd")
     expect(page.locator("main")).to_contain_text("Automatiserad beslutsfunktion")
     expect(page.locator("main")).to_contain_text("förvaltningsrätten")
+    # The robot asked folkbokföring itself: the letter has the name and the address as on the
+    # decision day (docs/adr/0205), field by field.
+    details = decision.letter_details
+    addressee = page.locator(".letter .addressee")
+    assert details["addressee"] and details["addressee_address"]
+    for line in [*details["addressee"], *details["addressee_address"]]:
+        expect(addressee).to_contain_text(line)
+    expect(page.locator(".letter header")).to_contain_text(
+        f"{details['municipality_name']}, socialnämnden"
+    )
     check(page)
 
 

@@ -130,7 +130,11 @@ def test_the_återkrav_letter_on_min_sida(live_server, page, narrow_page):
         assert "Socialnämnden kräver tillbaka 750 kr" in text
         assert "Med stöd av delegation" in text and "punkt 4.5" in text
         assert "Socialtjänstlagen (2025:400) 33 kap. 1 §" in text
-        assert "Sista dag att överklaga" in text
+        # Återkrav is not in SoL 35 kap. 1 §: no appeal period, the review there is instead.
+        assert "Sista dag att överklaga" not in text
+        assert "Kan jag överklaga?" in text
+        assert "Ett beslut om återkrav kan inte överklagas till förvaltningsrätten." in text
+        assert "laglighetsprövning" in text
         if width_check:
             assert_no_horizontal_scroll(p)
         else:
