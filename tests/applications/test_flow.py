@@ -142,7 +142,10 @@ def test_household_with_children_asks_about_each_child(client, alice):
     response = post_step(client, application, "barn-mer", {"c2_umgange_days": "8"})
     assert response["Location"] == step_url(application, "andra-vuxna")
     response = post_step(
-        client, application, "andra-vuxna", {"o1_birth_date": "1960-02-29", "o1_relation": "friend"}
+        client,
+        application,
+        "andra-vuxna",
+        {"o1_birth_date": "1960-02-29", "o1_relation": "friend", "children_in_home": "0"},
     )
     assert response["Location"] == step_url(application, "boende")
     application.refresh_from_db()
@@ -427,7 +430,10 @@ def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(clien
         {"has_partner": "no", "children_count": "0", "other_adults_count": "1"},
     )
     response = post_step(
-        client, own, "andra-vuxna", {"o1_birth_date": "1975-04-04", "o1_relation": "parent"}
+        client,
+        own,
+        "andra-vuxna",
+        {"o1_birth_date": "1975-04-04", "o1_relation": "parent", "children_in_home": "0"},
     )
     assert response.status_code == 302
     own.refresh_from_db()

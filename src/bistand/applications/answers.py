@@ -8,9 +8,11 @@ the helpers it shares with other channels (`parse_amount`, `parse_birth_date`) l
 
 Sections (keys of `answers`):
 
-    household     HouseholdAnswers     partner's personnummer, number of children/other adults
+    household     HouseholdAnswers     partner's personnummer, number of children/other adults;
+                  for an applicant 18–20: in school or not (asked on its own page)
     children      ChildrenAnswers      per child: birth date, lunch at preschool/school, umgänge
-    other_adults  OtherAdultsAnswers   per other adult: birth date
+    other_adults  OtherAdultsAnswers   per other adult: birth date and relation; the number of
+                  children in the home who are not the applicant's (e.g. younger siblings)
     housing       HousingAnswers       rent, hushållsel, hemförsäkring, fack/a-kassa, arbetsresor
     income_sources IncomeSourcesAnswers per adult member ("a1", "p1"): which income types this
                   month (the page before the amounts; older answers without it: the types with
@@ -49,6 +51,7 @@ MAX_TEXT = 1000  # free-text reasons and descriptions
 MAX_CHILDREN = 12
 MAX_OTHER_ADULTS = 6
 MAX_UMGANGE_DAYS = 31
+MAX_CHILDREN_IN_HOME = 12  # children in the home who belong to another household there
 
 COST_TYPES: tuple[str, ...] = (
     "rent",
@@ -228,6 +231,10 @@ class HouseholdAnswers:
     partner_personnummer: str = ""  # normalised YYYYMMDD-NNNN, only to find the partner's login
     children_count: int = 0
     other_adults_count: int = 0
+    # An applicant 18–20: in grundskola, gymnasieskola or comparable (12 kap. 9 § SoL 2025:400)?
+    # Out of school he or she is an own household even at the parents' home; in school the
+    # parents' duty of support and household come first (a case worker tries it).
+    applicant_in_school: bool | None = None
 
     @classmethod
     def from_json(cls, data: object) -> HouseholdAnswers:
@@ -238,6 +245,7 @@ class HouseholdAnswers:
             partner_personnummer=number if isinstance(number, str) else "",
             children_count=_int(d.get("children_count"), high=MAX_CHILDREN),
             other_adults_count=_int(d.get("other_adults_count"), high=MAX_OTHER_ADULTS),
+            applicant_in_school=_bool_or_none(d.get("applicant_in_school")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -313,13 +321,23 @@ RELATIONS: tuple[str, ...] = ("friend", "sibling", "adult_child", "parent", "lod
 class OtherAdultsAnswers:
     birth_dates: list[date | None] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)  # RELATIONS, "" = not answered
+    # Children in the home who are not the applicant's (a young adult's younger siblings, a
+    # lodger's child): they belong to another household in the home, but they are members of
+    # the home when its shared costs, rent and electricity are shared per head (12 kap. 3 §
+    # andra stycket SoF 2025:468: "antalet medlemmar i hushållet"). None = not answered.
+    children_in_home: int | None = None
 
     @classmethod
     def from_json(cls, data: object) -> OtherAdultsAnswers:
-        items = [_dict(i) for i in _list(_dict(data).get("items"))[:MAX_OTHER_ADULTS]]
+        d = _dict(data)
+        items = [_dict(i) for i in _list(d.get("items"))[:MAX_OTHER_ADULTS]]
+        children = d.get("children_in_home")
         return cls(
             [_date_or_none(i.get("birth_date")) for i in items],
             [str(i.get("relation")) if i.get("relation") in RELATIONS else "" for i in items],
+            _int(children, high=MAX_CHILDREN_IN_HOME)
+            if isinstance(children, int) and not isinstance(children, bool)
+            else None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -328,7 +346,8 @@ class OtherAdultsAnswers:
             "items": [
                 {"birth_date": d.isoformat() if d else None, "relation": r}
                 for d, r in zip(self.birth_dates, relations, strict=False)
-            ]
+            ],
+            "children_in_home": self.children_in_home,
         }
 
 
@@ -641,16 +660,32 @@ class Answers:
             i for i in self.young_adults(month) if self.children.items[i - 1].in_school is False
         ]
 
+    def applicant_young_adult(self, applicant_age: int | None) -> bool:
+        """The applicant is 18–20: whether he or she is in school decides whose household he or
+        she belongs to (12 kap. 9 § SoL 2025:400)."""
+        return applicant_age is not None and 18 <= applicant_age <= 20
+
+    def lives_with_parents(self) -> bool:
+        """An adult in the home is the applicant's parent (the young adult's own application)."""
+        count = self.household.other_adults_count
+        return "parent" in self.other_adults.relations[:count]
+
+    def others_in_home(self) -> int:
+        """People in the home who are not the applicant's family: other adults and the children
+        who belong to them. Each is his or her own household, or part of another one."""
+        if not self.household.other_adults_count:
+            return 0
+        return self.household.other_adults_count + (self.other_adults.children_in_home or 0)
+
     def income_members(self) -> list[str]:
         """The adults whose incomes the e-service asks about: the applicant and the partner."""
         return ["a1", "p1"] if self.has_partner else ["a1"]
 
     def adult_members(self) -> list[str]:
-        members = ["a1"]
-        if self.has_partner:
-            members.append("p1")
-        members.extend(f"o{i}" for i in range(1, self.household.other_adults_count + 1))
-        return members
+        """The adults of the applicant's household (the applicant and the partner). Other adults
+        in the home are their own households: their work, incomes and assets are never asked
+        (12 kap. 3 § andra stycket SoF 2025:468; data minimisation)."""
+        return self.income_members()
 
 
 def carried_over(previous: dict[str, Any]) -> dict[str, Any]:
@@ -706,12 +741,18 @@ def rules_input_from_answers(
         if member["age"] is not None and member["age"] >= 18 and child.in_school is not None:
             member["in_school"] = child.in_school
         household.append(member)
-    for i, born in enumerate(
-        typed.other_adults.birth_dates[: typed.household.other_adults_count], start=1
-    ):
+    others = typed.household.other_adults_count
+    for i, born in enumerate(typed.other_adults.birth_dates[:others], start=1):
         household.append(
             {"id": f"o{i}", "role": "other_adult", "age": age_at(born, first) if born else None}
         )
+    # Children in the home who belong to another household there (e.g. the young adult's
+    # younger siblings): members of the home for the per-head shares, never of the applicant's
+    # household. The rules engine has no role of its own for them yet; "other_adult" without an
+    # age gives the right shares (its norm, incomes and assets are never counted).
+    if others:
+        for i in range(1, (typed.other_adults.children_in_home or 0) + 1):
+            household.append({"id": f"o{others + i}", "role": "other_adult", "age": None})
 
     incomes = [
         {"member": member, "type": income_type, "amount": amount_to_json(amount)}

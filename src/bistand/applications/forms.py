@@ -58,15 +58,18 @@ class TextField(forms.CharField):
 class AmountField(forms.CharField):
     """An amount in kronor: "4 123,50", "4123.50", "4 123". Empty means 0 unless required."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, empty_is_none: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        # An optional amount whose absence means something else than 0 kr (an agreed share of
+        # the rent: empty = none agreed, shared per head; "0" = the share agreed is 0 kr).
+        self.empty_is_none = empty_is_none
         self.widget.attrs.update({"inputmode": "decimal", "class": "input-amount"})
 
     def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         if not text:
-            return None if self.required else Decimal("0.00")
+            return None if self.required or self.empty_is_none else Decimal("0.00")
         try:
             return a.parse_amount(text)
         except a.AmountError as exc:
@@ -145,8 +148,10 @@ class HouseholdForm(StepForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
     )
     other_adults_count = forms.IntegerField(
-        label=_("Hur många andra vuxna bor hos dig?"),
-        help_text=_("Till exempel vuxna barn, föräldrar eller kompisar. Inte din sambo."),
+        label=_("Hur många andra vuxna bor i samma bostad som du?"),
+        help_text=_(
+            "Till exempel dina föräldrar, vuxna barn, syskon eller kompisar. Inte din sambo."
+        ),
         min_value=0,
         max_value=a.MAX_OTHER_ADULTS,
         error_messages={
@@ -204,7 +209,40 @@ class HouseholdForm(StepForm):
             partner_personnummer=d["partner_personnummer"] if has_partner else "",
             children_count=d["children_count"],
             other_adults_count=d["other_adults_count"],
+            # Asked on its own page (OwnSchoolForm); kept while this page is changed.
+            applicant_in_school=self.answers.household.applicant_in_school,
         ).to_json()
+
+
+class OwnSchoolForm(StepForm):
+    """An applicant 18–20: in school or not (12 kap. 9 § SoL 2025:400). Out of school he or she
+    is an own household, also at the parents' home; in school, the parents' duty of support
+    comes first. Asked every month, as for a child 18–20 in a parent's application."""
+
+    section = "own_school"  # the page's own key (kept typing); it saves into household
+
+    in_school = yes_no_field(
+        _("Går du i grundskolan, gymnasieskolan eller en jämförlig utbildning?"),
+        help_text=_(
+            "Du är 18–20 år. Har du slutat skolan är du ett eget hushåll och söker själv, också "
+            "om du bor hos dina föräldrar. Går du i skolan och bor hos dina föräldrar räknas du "
+            "i deras hushåll, och de söker för dig. En handläggare prövar då din ansökan."
+        ),
+        required_message=_(
+            "Svara om du går i grundskolan, gymnasieskolan eller en jämförlig utbildning."
+        ),
+    )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {"in_school": _yes_no(answers.household.applicant_in_school)}
+
+    def to_answers(self) -> dict[str, Any]:
+        household = self.answers.household
+        household.applicant_in_school = self.cleaned_data["in_school"] == "yes"
+        return household.to_json()
+
+    def sections(self) -> dict[str, Any]:
+        return {"household": self.to_answers()}
 
 
 class ChildrenForm(StepForm):
@@ -404,6 +442,25 @@ class OtherAdultsForm(StepForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Svara vem personen är för dig.")},
             )
+        self.fields["children_in_home"] = forms.IntegerField(
+            label=_("Hur många barn som inte är dina bor också i bostaden?"),
+            help_text=_(
+                "Till exempel dina yngre syskon, eller barn till någon annan vuxen i bostaden. "
+                "De räknas med när hyran och de gemensamma kostnaderna delas per person. Skriv 0 "
+                "om inga."
+            ),
+            min_value=0,
+            max_value=a.MAX_CHILDREN_IN_HOME,
+            error_messages={
+                "required": _(
+                    "Skriv hur många barn som inte är dina som bor i bostaden. Skriv 0 om inga."
+                ),
+                "invalid": _("Skriv antalet barn med siffror, till exempel 2."),
+                "min_value": _("Antalet barn kan inte vara mindre än 0."),
+                "max_value": _("Du kan ange högst 12 barn. Kontakta oss om ni är fler."),
+            },
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+        )
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
         initial: dict[str, Any] = {
@@ -413,6 +470,7 @@ class OtherAdultsForm(StepForm):
         for i, relation in enumerate(answers.other_adults.relations, start=1):
             if relation:
                 initial[f"o{i}_relation"] = relation
+        initial["children_in_home"] = answers.other_adults.children_in_home
         return initial
 
     def clean(self) -> dict[str, Any] | None:
@@ -428,7 +486,11 @@ class OtherAdultsForm(StepForm):
                     if a.age_at(born, self.month) < 18:
                         self.add_error(
                             f"o{i}_birth_date",
-                            _("Personen är under 18 år. Räkna hen som barn i hushållet."),
+                            _(
+                                "Personen är under 18 år. Är det ditt barn, räkna hen bland dina "
+                                "barn. Annars räknar du hen i frågan om barn som inte är dina, "
+                                "längst ned på sidan."
+                            ),
                         )
                     data[f"o{i}_birth_date"] = born
         return data
@@ -438,6 +500,7 @@ class OtherAdultsForm(StepForm):
         return a.OtherAdultsAnswers(
             [self.cleaned_data[f"o{i}_birth_date"] for i in range(1, n + 1)],
             [self.cleaned_data[f"o{i}_relation"] for i in range(1, n + 1)],
+            self.cleaned_data["children_in_home"],
         ).to_json()
 
 
@@ -476,6 +539,7 @@ class HousingForm(StepForm):
             )
         if self.answers.household.other_adults_count:
             self.fields["agreed_rent_share"] = AmountField(
+                empty_is_none=True,
                 label=_("Din del av hyran, om ni har kommit överens om en annan fördelning"),
                 help_text=_(
                     "Du delar bostaden med någon som inte är din sambo. Skriv hela bostadens "
@@ -684,6 +748,21 @@ class AssetsForm(StepForm):
         max_length=a.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def build(self) -> None:
+        if self.answers.household.other_adults_count:
+            # The others in the home are their own households: their money is not asked for.
+            self.fields["bank_balance"].help_text = _(
+                "Alla dina konton tillsammans, också sparkonton, och din sambos och dina barns "
+                "om du har. Räkna inte pengar som tillhör andra vuxna i bostaden, till exempel "
+                "dina föräldrar. Skriv 0 om inget."
+            )
+            self.fields["has_vehicle"].label = _(
+                "Äger du, din sambo eller dina barn en bil, motorcykel eller båt?"
+            )
+            self.fields["has_vehicle"].help_text = _(
+                "Räkna inte fordon som tillhör andra vuxna i bostaden."
+            )
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
         s = answers.assets

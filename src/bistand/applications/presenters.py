@@ -49,6 +49,14 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                 (_("Antal andra vuxna"), str(h.other_adults_count)),
             ]
             sections.append(SummarySection(_("Ditt hushåll"), step, rows))
+        elif step == "skolgang":
+            rows = [
+                (
+                    _("Går i grundskolan, gymnasieskolan eller en jämförlig utbildning"),
+                    _yes_no(h.applicant_in_school),
+                )
+            ]
+            sections.append(SummarySection(_("Din skolgång"), step, rows))
         elif step == "barn":
             rows = []
             for i, child in enumerate(answers.children.items, start=1):
@@ -84,6 +92,13 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                 )
                 for i, born in enumerate(answers.other_adults.birth_dates, start=1)
             ]
+            if answers.other_adults.children_in_home is not None:
+                rows.append(
+                    (
+                        _("Barn i bostaden som inte är dina"),
+                        str(answers.other_adults.children_in_home),
+                    )
+                )
             sections.append(SummarySection(_("Andra vuxna"), step, rows))
         elif step == "boende":
             housing = answers.housing

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from bistand.core import personnummer as pnr
+
 from . import answers as a
 from . import forms
 from .models import Application, ApplicationKind
@@ -30,9 +32,10 @@ class Step:
 CHANGES = Step("andringar", forms.ChangesForm, gettext_lazy("Har något ändrats?"))
 STEPS: list[Step] = [
     Step("hushall", forms.HouseholdForm, gettext_lazy("Vilka bor i ditt hushåll?")),
+    Step("skolgang", forms.OwnSchoolForm, gettext_lazy("Går du i skolan?")),
     Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
     Step("barn-mer", forms.ChildDetailsForm, gettext_lazy("Mer om barnen")),
-    Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra vuxna i ditt hushåll")),
+    Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra som bor i bostaden")),
     Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
     Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
     Step(
@@ -50,7 +53,7 @@ STEPS: list[Step] = [
 BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
 # The sections a "what changed" choice opens, and the pages that follow from them.
 FOLLOWS = {
-    "household": ["hushall", "barn", "barn-mer", "andra-vuxna"],
+    "household": ["hushall", "skolgang", "barn", "barn-mer", "andra-vuxna"],
     "incomes": ["inkomster", "inkomstbelopp"],
     "assets": ["tillgangar", "fordon"],
 }
@@ -64,11 +67,27 @@ SECTION_STEP = {
 }
 
 
-def _applies(step: str, answers: a.Answers, month: date | None = None) -> bool:
+def applicant_age(application: Application) -> int | None:
+    """The applicant's age on the first of the month applied for (from the personnummer)."""
+    try:
+        born = pnr.birth_date(application.case.applicant.personnummer or "")
+    except pnr.PersonnummerError:
+        return None
+    return a.age_at(born, application.month.replace(day=1))
+
+
+def _applies(
+    step: str, answers: a.Answers, month: date | None = None, applicant_age: int | None = None
+) -> bool:
     """Whether a page is asked, from the answers saved so far: a follow-up question has a page
     of its own, asked only when an earlier answer calls for it (server-side, so it works without
-    JavaScript). Without the month, a child's school is known only once answered."""
+    JavaScript). Without the month, a child's school is known only once answered; without the
+    applicant's age, the applicant's own school likewise."""
     h = answers.household
+    if step == "skolgang":
+        if applicant_age is None:
+            return h.applicant_in_school is not None
+        return answers.applicant_young_adult(applicant_age)
     if step == "barn":
         return h.children_count > 0
     if step == "barn-mer":
@@ -91,8 +110,10 @@ def _applies(step: str, answers: a.Answers, month: date | None = None) -> bool:
 def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     """The pages this application has, in order."""
 
+    age = applicant_age(application)
+
     def applies(step: Step) -> bool:
-        return _applies(step.slug, answers, application.month)
+        return _applies(step.slug, answers, application.month, age)
 
     if application.kind != ApplicationKind.RECURRING:
         return [s for s in STEPS if applies(s)]
@@ -100,25 +121,37 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     if answers.young_adults(application.month):
         # A child 18–20 is in the household only while in school: asked every month.
         wanted.update(["barn", "barn-mer"])
+    if answers.applicant_young_adult(age):
+        # So is an applicant 18–20 an own household only while out of school.
+        wanted.add("skolgang")
     for section in answers.recurring.changed:
         wanted.update(FOLLOWS.get(section, [SECTION_STEP.get(section, "")]))
     if answers.recurring.changed:
         # A change can leave another page unanswered (a new partner's incomes): asked too.
-        wanted.update(missing_steps(answers, application.answers, application.month))
+        wanted.update(missing_steps(answers, application.answers, application.month, age))
     return [CHANGES] + [s for s in STEPS if s.slug in wanted and applies(s)]
 
 
-def summary_steps(answers: a.Answers, month: date | None = None) -> list[str]:
-    return [s.slug for s in STEPS if _applies(s.slug, answers, month)]
+def summary_steps(
+    answers: a.Answers, month: date | None = None, applicant_age: int | None = None
+) -> list[str]:
+    return [s.slug for s in STEPS if _applies(s.slug, answers, month, applicant_age)]
 
 
-def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = None) -> list[str]:
+def missing_steps(
+    answers: a.Answers,
+    raw: dict[str, Any],
+    month: date | None = None,
+    applicant_age: int | None = None,
+) -> list[str]:
     """Pages whose answers are missing or no longer fit the household (with the month: also a
-    child 18–20 without an answer about school)."""
+    child 18–20 without an answer about school; with the applicant's age, an applicant 18–20
+    without an answer about his or her own school)."""
     missing = []
     h = answers.household
     required = {
         "hushall": "household" in raw and h.has_partner is not None,
+        "skolgang": h.applicant_in_school is not None,
         "barn": len(answers.children.items) >= h.children_count,
         "barn-mer": all(
             answers.children.items[i - 1].in_school is not None
@@ -148,7 +181,7 @@ def missing_steps(answers: a.Answers, raw: dict[str, Any], month: date | None = 
         "utbetalning": bool(answers.payment.account),
         "samtycke": answers.consent.truthful and answers.consent.registers is not None,
     }
-    for slug in summary_steps(answers, month):
+    for slug in summary_steps(answers, month, applicant_age):
         if not required.get(slug, True):
             missing.append(slug)
     return missing
@@ -159,11 +192,14 @@ SUMMARY_PARENT = {"inkomstbelopp": "inkomster", "fordon": "tillgangar", "barn-me
 
 
 def missing_sections(
-    answers: a.Answers, raw: dict[str, Any], month: date | None = None
+    answers: a.Answers,
+    raw: dict[str, Any],
+    month: date | None = None,
+    applicant_age: int | None = None,
 ) -> list[str]:
     """`missing_steps` as the check page shows them: a follow-up page within its section."""
     sections: list[str] = []
-    for slug in missing_steps(answers, raw, month):
+    for slug in missing_steps(answers, raw, month, applicant_age):
         parent = SUMMARY_PARENT.get(slug, slug)
         if parent not in sections:
             sections.append(parent)

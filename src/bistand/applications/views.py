@@ -36,6 +36,7 @@ from .steps import (
     BY_SLUG,
     CHANGES,
     Step,
+    applicant_age,
     missing_sections,
     missing_steps,
     pages_after,
@@ -181,7 +182,9 @@ def _resume_url(application: Application) -> str:
     steps = steps_for(application, answers)
     if application.kind == ApplicationKind.RECURRING and answers.recurring.nothing_changed is None:
         return _step_url(application, CHANGES.slug)
-    missing = set(missing_steps(answers, application.answers, application.month))
+    missing = set(
+        missing_steps(answers, application.answers, application.month, applicant_age(application))
+    )
     typed = set(application.typed_pages or {})
     for step in steps:
         if step.slug in missing or step.form.section in typed:
@@ -194,7 +197,11 @@ def _after_save(application: Application, step: Step, *, from_check: bool) -> st
     if from_check:
         # A change to the household may open pages for new children or adults.
         answers = a.Answers.from_json(application.answers)
-        missing = set(missing_steps(answers, application.answers, application.month))
+        missing = set(
+            missing_steps(
+                answers, application.answers, application.month, applicant_age(application)
+            )
+        )
         for slug in following:
             if slug in missing or (step.slug == "hushall" and slug in ("barn", "andra-vuxna")):
                 return _step_url(application, slug, from_check=True)
@@ -315,7 +322,9 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != ApplicationStatus.DRAFT:
         return HttpResponseRedirect(reverse("applications:receipt", args=[application.pk]))
     answers = a.Answers.from_json(application.answers)
-    missing = missing_sections(answers, application.answers, application.month)
+    missing = missing_sections(
+        answers, application.answers, application.month, applicant_age(application)
+    )
     errors: list[tuple[str, str]] = []
     stale = False
     if request.method == "POST":
@@ -361,7 +370,9 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "month_label": month_label(application.month),
-        "sections": presenters.summary(answers, steps=summary_steps(answers)),
+        "sections": presenters.summary(
+            answers, steps=summary_steps(answers, applicant_age=applicant_age(application))
+        ),
         "missing": missing,
         "errors": errors,
         "stale": stale,
@@ -369,10 +380,24 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         "has_partner": answers.has_partner,
         "partner_declined": application.partner_declined_at is not None,
         "own_households": answers.young_adults_out_of_school(application.month),
+        # The applicant is one household in a home shared with others (a young adult at the
+        # parents', a lodger …): what is and is not counted, said before sending.
+        "shared_home": answers.others_in_home() > 0,
+        "young_adult": _young_adult_notice(application, answers),
         **_session_context(request),
     }
     status = 409 if stale else (400 if errors else 200)
     return render(request, "applications/check.html", context, status=status)
+
+
+def _young_adult_notice(application: Application, answers: a.Answers) -> str:
+    """For an applicant 18–20: "own" (out of school: an own household, also at the parents'),
+    "in_school" (the parents' duty of support comes first; a case worker tries it) or ""."""
+    if not answers.applicant_young_adult(applicant_age(application)):
+        return ""
+    if answers.household.applicant_in_school is True:
+        return "in_school"
+    return "own" if answers.household.applicant_in_school is False else ""
 
 
 @citizen_view

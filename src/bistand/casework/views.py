@@ -478,7 +478,11 @@ def _paper_next_url(application: Any, after: str | None = None) -> str:
             return _paper_step_url(application, following[0])
     else:
         answers = a.Answers.from_json(application.answers)
-        missing = set(steps.missing_steps(answers, application.answers, application.month))
+        missing = set(
+            steps.missing_steps(
+                answers, application.answers, application.month, steps.applicant_age(application)
+            )
+        )
         for step in steps.steps_for(application, answers):
             if step.slug in missing:
                 return _paper_step_url(application, step.slug)
@@ -567,7 +571,9 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != "draft":
         return HttpResponseRedirect(_case_url(pk))
     answers = a.Answers.from_json(application.answers)
-    missing = steps.missing_sections(answers, application.answers, application.month)
+    missing = steps.missing_sections(
+        answers, application.answers, application.month, steps.applicant_age(application)
+    )
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         if missing:
