@@ -59,6 +59,8 @@ def test_routine_recurring_application_may_be_decided_automatically():
         ({"costs_above_guideline": ("Hushållsel",)}, "costs_above_guideline"),
         ({"work_travel_without_employment": True}, "work_travel_without_employment"),
         ({"emergencies_open": ("2026-12-01",)}, "emergency_followup"),
+        ({"young_adult_in_school": True}, "young_adult_in_school"),
+        ({"young_adult_first_application": True}, "young_adult_first_application"),
     ],
 )
 def test_each_reason_routes_to_the_queue(change, code):
@@ -81,6 +83,7 @@ def test_every_reason_has_a_swedish_text_and_a_test():
         "rules_not_approved",  # tests/governance/test_rules_approval.py
         "emergency_followup",
         "citizen_supplement",  # komplettering: tests/casework/test_withdraw_and_supplement.py
+        "young_adult_in_school", "young_adult_first_application",
     }  # fmt: skip
     assert set(REASON_TEXTS) == tested
 

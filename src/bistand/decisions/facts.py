@@ -81,10 +81,14 @@ def livsforing_needs(answers: dict[str, Any]) -> tuple[str, ...]:
 
 
 def work_situations(answers: dict[str, Any]) -> set[str]:
+    """The work situations of the applicant's household (the applicant and the partner): an
+    adult sharing the home is an own household, whose sickness or work is not this case's."""
     work = answers.get("work") or {}
     situations: set[str] = set()
     if isinstance(work, dict):
-        for value in work.values():
+        for member, value in work.items():
+            if str(member).startswith("o"):
+                continue
             if isinstance(value, dict) and value.get("situation"):
                 situations.add(str(value["situation"]))
             elif isinstance(value, str):
@@ -96,14 +100,34 @@ def _members(rules_input: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {str(m.get("id")): m for m in rules_input.get("household", [])}
 
 
+def _applicant_in_school(answers: dict[str, Any] | None) -> bool | None:
+    household = (answers or {}).get("household") or {}
+    value = household.get("applicant_in_school") if isinstance(household, dict) else None
+    return value if isinstance(value, bool) else None
+
+
 def skolungdom_facts(
-    rules_input: dict[str, Any], previous_rules_input: dict[str, Any] | None
+    rules_input: dict[str, Any],
+    previous_rules_input: dict[str, Any] | None,
+    *,
+    answers: dict[str, Any] | None = None,
+    previous_answers: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(children 18–20 without an answer about school, those whose answer changed or who are
-    newly out of school): both go to a case worker (12 kap. 9 § SoL 2025:400)."""
+    newly out of school): both go to a case worker (12 kap. 9 § SoL 2025:400). With the
+    answers, the same for an applicant 18–20 and his or her own school."""
     before = _members(previous_rules_input) if previous_rules_input is not None else {}
     missing: list[str] = []
     changed: list[str] = []
+    applicant = _members(rules_input).get("a1", {})
+    if answers is not None and 18 <= (applicant.get("age") or 0) <= 20:
+        label = f"sökanden, {applicant.get('age')} år"
+        now = _applicant_in_school(answers)
+        earlier = _applicant_in_school(previous_answers) if previous_rules_input else None
+        if now is None:
+            missing.append(label)
+        elif earlier is not None and earlier != now:
+            changed.append(label)
     for member_id, m in _members(rules_input).items():
         if m.get("role") != "child" or (m.get("age") or 0) < 18:
             continue
@@ -205,6 +229,7 @@ def triage_facts(
     decided_costs: dict[str, Decimal] | None,
     output: dict[str, Any],
     consent: bool,
+    previous_answers: dict[str, Any] | None = None,
 ) -> TriageFacts:
     answers = application.answers
     adults = set(snapshots)
@@ -237,7 +262,11 @@ def triage_facts(
             declared_income_by_type(previous_rules_input)
         )
 
-    skolungdom_missing, skolungdom_changed = skolungdom_facts(rules_input, previous_rules_input)
+    skolungdom_missing, skolungdom_changed = skolungdom_facts(
+        rules_input, previous_rules_input, answers=answers, previous_answers=previous_answers
+    )
+    applicant_age = _members(rules_input).get("a1", {}).get("age") or 0
+    young_adult = 18 <= applicant_age <= 20
     costs_changed: tuple[str, ...] = ()
     assets_changed = False
     if previous_rules_input is not None:
@@ -266,6 +295,12 @@ def triage_facts(
         amount=Decimal(str(output.get("amount", "0"))),
         skolungdom_missing=skolungdom_missing,
         skolungdom_changed=skolungdom_changed,
+        young_adult_in_school=young_adult and _applicant_in_school(answers) is True,
+        # A young adult's first own application goes to a person, whatever the delegation
+        # says about new applications: is he or she out of school, and how is the home shared?
+        young_adult_first_application=young_adult
+        and application.kind == "new"
+        and _applicant_in_school(answers) is False,
         assets_not_liquid=not_liquid_assets(answers, rules_input),
         assets_above_buffer=Decimal(str(output.get("assets_counted", "0"))) > 0,
         assets_changed=assets_changed,

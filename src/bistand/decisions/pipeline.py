@@ -384,6 +384,7 @@ def _process(
         output=output,
         consent=bool(prepared.get("consent")),
         decided_costs=decided_costs(previous, decision=batch.previous_decision(previous)),
+        previous_answers=previous.answers if previous is not None else None,
     )
     open_emergencies = batch.emergencies.get(application.case_id, [])
     if open_emergencies:
@@ -739,11 +740,24 @@ def automated_motivering(
     )
     if unchanged_since_last_month:
         checked += ", och inget har ändrats sedan förra månaden"
+    shared_home = any(
+        line.get("rule") == "riksnorm.shared.own_share" for line in output.get("lines", [])
+    )
     return {
         "paragraphs": [
             "Du har rätt till försörjningsstöd när du inte själv kan försörja dig eller få dina "
             "behov tillgodosedda på annat sätt. Vi har räknat ut ditt behov enligt riksnormen och "
             "dina skäliga kostnader och dragit av de inkomster som ska räknas.",
+            *(
+                [
+                    "Ni som bor i bostaden är flera hushåll. De andra är egna hushåll: deras "
+                    "inkomster och behov räknas inte här. Ditt hushåll får sin andel av de "
+                    "gemensamma hushållskostnaderna, och av hyran och hushållselen räknat per "
+                    "person om ingen annan fördelning är uppgiven."
+                ]
+                if shared_home
+                else []
+            ),
             checked + ". Därför har beslutet kunnat fattas automatiskt.",
             f"Socialnämnden har gett den automatiserade beslutsfunktionen rätt att fatta beslutet "
             f"({delegation_reference}; {delegation_legal_basis}).",

@@ -38,6 +38,8 @@ REASON_LABELS: dict[str, str] = {
     "above_max_amount": "Beloppet över delegationens gräns",
     "skolungdom_missing": "Skolgång saknas för barn 18–20 år",
     "skolungdom_changed": "Skolgången har ändrats för barn 18–20 år",
+    "young_adult_in_school": "Sökande 18–20 år går i skolan",
+    "young_adult_first_application": "Ung vuxen söker första gången",
     "assets_not_liquid": "Tillgångar som inte är pengar",
     "assets_above_buffer": "Pengar på banken över bufferten",
     "assets_changed": "Tillgångarna har ändrats",

@@ -43,6 +43,10 @@ class TriageFacts:
     # issue 11: who belongs, assets, other costs, and whether "nothing changed" was checked
     skolungdom_missing: tuple[str, ...] = ()
     skolungdom_changed: tuple[str, ...] = ()
+    # The applicant is 18–20 (12 kap. 9 § SoL 2025:400): in school (the parents' duty of
+    # support and household come first), or applying as an own household for the first time.
+    young_adult_in_school: bool = False
+    young_adult_first_application: bool = False
     assets_not_liquid: tuple[str, ...] = ()
     assets_above_buffer: bool = False
     assets_changed: bool = False
@@ -64,6 +68,7 @@ class TriageFacts:
             and not self.rent_changed
             and not self.income_types_changed
             and not self.skolungdom_changed
+            and not self.young_adult_in_school
             and not self.assets_changed
             and not self.costs_changed
         )
@@ -91,10 +96,16 @@ REASON_TEXTS = {
     "besluta.",
     "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
     "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
-    "skolungdom_missing": "Det saknas svar om skolgång för ett barn som är 18–20 år; det avgör "
-    "om den unga hör till hushållet (12 kap. 9 § socialtjänstlagen).",
-    "skolungdom_changed": "Skolgången har ändrats för ett barn som är 18–20 år; en ung vuxen som "
-    "har slutat skolan är ett eget hushåll.",
+    "skolungdom_missing": "Det saknas svar om skolgång för ett barn eller en sökande som är "
+    "18–20 år; det avgör vilket hushåll den unga hör till (12 kap. 9 § socialtjänstlagen).",
+    "skolungdom_changed": "Skolgången har ändrats för ett barn eller en sökande som är 18–20 år; "
+    "en ung vuxen som har slutat skolan är ett eget hushåll.",
+    "young_adult_in_school": "Den sökande är 18–20 år och går i skolan. Bor hen hos sina "
+    "föräldrar räknas hen i deras hushåll (12 kap. 9 § socialtjänstlagen), och föräldrarna ska "
+    "försörja hen under skolgången; en handläggare prövar ansökan.",
+    "young_adult_first_application": "Första ansökan från en ung vuxen 18–20 år som söker som "
+    "eget hushåll: en handläggare prövar att hen har slutat skolan och hur hemmet delas "
+    "(12 kap. 9 § socialtjänstlagen, 12 kap. 3 § andra stycket socialtjänstförordningen).",
     "assets_not_liquid": "Tillgångar som inte är pengar (fordon, bostad, värdepapper m.m.) prövas "
     "av en handläggare och dras aldrig av automatiskt.",
     "assets_above_buffer": "Pengarna på banken är mer än bufferten.",
@@ -168,6 +179,10 @@ def triage(facts: TriageFacts, delegation: Delegation) -> list[Reason]:
         reasons.append(
             reason("skolungdom_changed", "(" + ", ".join(facts.skolungdom_changed) + ")")
         )
+    if facts.young_adult_in_school:
+        reasons.append(reason("young_adult_in_school"))
+    if facts.young_adult_first_application:
+        reasons.append(reason("young_adult_first_application"))
     if facts.assets_not_liquid:
         reasons.append(reason("assets_not_liquid", "(" + ", ".join(facts.assets_not_liquid) + ")"))
     if facts.assets_above_buffer:
