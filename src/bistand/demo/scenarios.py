@@ -58,6 +58,48 @@ def routine_personnummer_for(rng: random.Random, month: date) -> str:
     )
 
 
+def young_adult_personnummer_for(rng: random.Random, month: date) -> str:
+    """As `routine_personnummer_for`, for a young adult born 19 years before the month before
+    `month`: 18 or 19 then, and 18–20 in `month` (12 kap. 9 § SoL 2025:400)."""
+    start = previous_month(month)
+    year = start.year - 19
+    return routine_personnummer(
+        rng,
+        start=start,
+        end=application_services.last_of_month(start),
+        today=timezone.localdate(),
+        born_years=(year, year + 1),
+    )
+
+
+PARENT_BIRTH_DATES = ("1972-05-14", "1974-09-02")
+
+
+def young_adult_answers(
+    *, rent: str = "9000.00", electricity: str = "600.00", parents: int = 2, siblings: int = 1
+) -> dict[str, Any]:
+    """The stored answers of a young adult (18–20) who has left school and lives with
+    `parents` parents and `siblings` younger siblings: his or her own household in a shared home
+    (12 kap. 9 § SoL 2025:400, 12 kap. 3 § andra stycket SoF 2025:468). The rent and electricity
+    are the whole home's; no agreed share, so they count per head. Nothing about the parents but
+    their birth dates and that they are the parents."""
+    answers = routine_answers(rent=rent, electricity=electricity)
+    answers["household"] = {
+        "has_partner": False,
+        "children_count": 0,
+        "other_adults_count": parents,
+        "applicant_in_school": False,
+    }
+    answers["other_adults"] = {
+        "items": [
+            {"birth_date": born, "relation": "parent"} for born in PARENT_BIRTH_DATES[:parents]
+        ],
+        "children_in_home": siblings,
+    }
+    answers["housing"]["home_insurance"] = "0.00"
+    return answers
+
+
 def decided_month(
     *,
     applicant: User,

@@ -1115,12 +1115,20 @@ def simulated_snapshot_incomes(
     return registered, plan, totals
 
 
-def routine_personnummer(rng: random.Random, *, start: date, end: date, today: date) -> str:
+def routine_personnummer(
+    rng: random.Random,
+    *,
+    start: date,
+    end: date,
+    today: date,
+    born_years: tuple[int, int] = (1970, 1999),
+) -> str:
     """A synthetic person whom the simulator shows as a routine recurring case for the period:
     registered at Arbetsförmedlingen with an active plan, not sick, no children, and no income
-    in any register. Deterministic for a seeded `rng`."""
+    in any register, born in `born_years` (first inclusive, last exclusive). Deterministic for a
+    seeded `rng`."""
     for _ in range(10_000):
-        born = date(rng.randrange(1970, 1999), rng.randrange(1, 13), rng.randrange(1, 29))
+        born = date(rng.randrange(*born_years), rng.randrange(1, 13), rng.randrange(1, 29))
         subject = pnr_mod.generate(rng, born)
         profile = Profile.of(subject, today)
         if profile.children or profile.sick or not profile.af_registered or profile.cars:

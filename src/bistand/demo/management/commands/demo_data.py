@@ -24,6 +24,7 @@ from bistand.demo import (
     messaging,
     planning,
     staff_decisions,
+    young_adult,
 )
 
 DEMO_SEED = 20261122
@@ -40,6 +41,7 @@ DEMO_STEPS = (
     appeals,
     messaging,
     staff_decisions,
+    young_adult,  # last: its draw from the seeded generator changes nothing before it
 )
 
 
