@@ -58,7 +58,7 @@ def _setup(settings) -> Iterator[None]:
 
 def shot(page: Page, name: str, tag: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"young-adult-{name}-{tag}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"young-adult-own-{name}-{tag}.png"), full_page=True)
 
 
 def walk(page: Page, base_url: str, check: Callable[[Page], None], tag: str) -> str:
@@ -84,7 +84,7 @@ def walk(page: Page, base_url: str, check: Callable[[Page], None], tag: str) -> 
     page.locator("#id_in_school_1").check()  # Nej
     submit(page)
 
-    expect(page.locator("h1")).to_have_text("Andra vuxna i ditt hushåll")
+    expect(page.locator("h1")).to_have_text("Andra som bor i bostaden")
     page.fill("#id_o1_birth_date", "1974-09-02")
     page.locator("input[name=o1_relation][value=parent]").check()
     submit(page)  # the children in the home not answered: error state, nothing lost
