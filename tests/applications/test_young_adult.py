@@ -24,7 +24,7 @@ from django.urls import reverse
 from bistand.applications import answers as a
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
-from bistand.applications.views import steps_for
+from bistand.applications.steps import steps_for
 from tests import factories
 from tests.factories import this_month
 
