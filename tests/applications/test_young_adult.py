@@ -127,6 +127,8 @@ def test_a_young_adult_out_of_school_applies_as_an_own_household(client, young_a
     # The preliminary calculation is the hand computation in the module docstring (2026).
     if this_month().year == 2026:
         assert "6\xa0847,50" in page or "6 847,50" in page, page[page.find("preview") :][:2000]
+        # Another person's norm (3 940 + 507,50) is explained, never shown as an amount.
+        assert "4\xa0447,50" not in page and "4 447,50" not in page
 
     response = client.post(
         reverse("applications:check", args=[application.pk]), {"version": application.version}

@@ -23,7 +23,10 @@ logger = logging.getLogger(__name__)
 class Preview:
     amount: Decimal
     eligible: bool
-    lines: list[tuple[str, Decimal]] = field(default_factory=list)
+    # (text, amount): the amount is None for a line that only explains (the engine's "info"
+    # lines: another household's norm in a shared home, the whole rent before the share …), so
+    # that no amount on the page looks as if it were added to the citizen's.
+    lines: list[tuple[str, Decimal | None]] = field(default_factory=list)
 
 
 def preliminary_calculation(rules_input: dict[str, Any]) -> Preview | None:
@@ -36,7 +39,8 @@ def preliminary_calculation(rules_input: dict[str, Any]) -> Preview | None:
         for line in output.get("lines") or output.get("items") or []:
             if isinstance(line, dict) and "amount" in line:
                 text = line.get("text") or line.get("label") or line.get("rule_id") or ""
-                lines.append((str(text), Decimal(str(line["amount"]))))
+                explains = line.get("effect") == "info" and line.get("category") != "resultat"
+                lines.append((str(text), None if explains else Decimal(str(line["amount"]))))
         return Preview(
             amount=Decimal(str(output.get("amount", "0"))),
             eligible=output.get("status", "eligible") == "eligible",
