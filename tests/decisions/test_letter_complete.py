@@ -171,3 +171,26 @@ def test_a_robot_decision_names_no_case_worker(alice):
     assert robot.letter_details["case_worker"] == ""
     assert "Din handläggare är" not in robot.letter_html
     assert "Du kan be att en handläggare prövar ditt ärende" in robot.letter_html
+
+
+def test_each_lagrum_is_listed_once_however_it_is_written():
+    from bistand.decisions.services import unique_legal_sources
+
+    assert unique_legal_sources(
+        [
+            "Socialtjänstlagen (2025:400) 12 kap. 1 §",
+            "12 kap. 1 § socialtjänstlagen (2025:400); 12 kap. 7 § socialtjänstlagen (2025:400)",
+            "12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400); "
+            "12 kap. 2 § socialtjänstförordningen (2025:468)",
+            "12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400); "
+            "12 kap. 2 § socialtjänstförordningen (2025:468)",
+            "Socialstyrelsens allmänna råd om ekonomiskt bistånd (SOSFS 2013:1)",
+            "Socialstyrelsens allmänna råd om ekonomiskt bistånd (SOSFS 2013:1)",
+        ]
+    ) == [
+        "Socialtjänstlagen (2025:400) 12 kap. 1 §",
+        "12 kap. 7 § socialtjänstlagen (2025:400)",
+        "12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400)",
+        "12 kap. 2 § socialtjänstförordningen (2025:468)",
+        "Socialstyrelsens allmänna råd om ekonomiskt bistånd (SOSFS 2013:1)",
+    ]

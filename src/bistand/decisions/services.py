@@ -5,6 +5,7 @@ One function serves the automated decision function and the named case worker al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -332,6 +333,31 @@ def letter_details_for_case(*, case: Any, case_worker: str = "") -> dict[str, An
     }
 
 
+_ACT_FIRST = re.compile(r"^(?P<act>[A-ZÅÄÖa-zåäö]+) \((?P<number>\d{4}:\d+)\) (?P<ref>\d.*)$")
+_REF_FIRST = re.compile(r"^(?P<ref>\d.*?) (?P<act>[a-zåäö]+) \((?P<number>\d{4}:\d+)\)$")
+
+
+def _lagrum_key(source: str) -> str:
+    """The same paragraph however it is written: "Socialtjänstlagen (2025:400) 12 kap. 1 §" and
+    "12 kap. 1 § socialtjänstlagen (2025:400)" are one lagrum."""
+    found = _ACT_FIRST.match(source) or _REF_FIRST.match(source)
+    if found is None:
+        return " ".join(source.lower().split())
+    return f"{found['number']} {' '.join(found['ref'].lower().split())}"
+
+
+def unique_legal_sources(sources: list[str]) -> list[str]:
+    """Each lagrum once, in the order first named: a rule line citing several ("A; B") counts
+    as each of them, and a paragraph written two ways is kept as first written."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        for part in str(source).split(";"):
+            part = part.strip()
+            if part:
+                seen.setdefault(_lagrum_key(part), part)
+    return list(seen.values())
+
+
 def letter_render(context: dict[str, Any]) -> str:
     return render_to_string("decisions/letter.html", context)
 
@@ -418,11 +444,12 @@ def decision_make(
         )
         month = application.month
         posts_data = [p.to_dict(month_label(month)) for p in posts]
-        # Each lagrum once in the letter (FL 32 §: which föreskrifter were applied).
+        # Each lagrum once in the letter (FL 32 §: which föreskrifter were applied), however the
+        # rules and the motivering wrote it (issue 12 item 6).
         if isinstance(motivering.get("legal_sources"), list):
             motivering = {
                 **motivering,
-                "legal_sources": list(dict.fromkeys(motivering["legal_sources"])),
+                "legal_sources": unique_legal_sources(motivering["legal_sources"]),
             }
         details = letter_details_for(
             application=application,
