@@ -157,3 +157,26 @@ def test_the_citizens_own_register_extract_shows_what_folkbokforing_gave(
     assert kept["adress"] == data.address.lines() and kept["skyddad_folkbokforing"] is False
     page = client.get(reverse("privacy:my_data")).content.decode()
     assert data.address.lines()[-1] in page
+
+
+def test_the_extract_names_those_registered_there_but_never_their_personnummer(
+    registers_settings, simulator
+):
+    """A young adult and the parents registered on the same lägenhet each have their own case
+    (ADR 0200): the young adult's extract says who is registered there (name, relation) but not
+    another person's personnummer."""
+    from django.urls import reverse
+
+    from tests import factories
+
+    for _ in range(40):  # a person the simulator registers with someone else
+        person = factories.citizen()
+        data = _fetch(person.personnummer).data
+        if data.household:
+            break
+    else:
+        pytest.fail("the simulator registered nobody else with 40 people")
+    extract = factories.client_for(person).get(reverse("privacy:my_data_json")).content.decode()
+    for member in data.household:
+        assert member.personnummer not in extract
+        assert member.name.display in extract

@@ -109,8 +109,11 @@ def person_record_export(*, personnummer: str) -> dict[str, Any]:
         "skyddad_folkbokforing": data.protected,
         "namn": data.name.display if data.name else "",
         "adress": data.address.lines() if data.address else [],
+        # Who else is registered there, by name and relation, never by personnummer: another
+        # person's identity number is that person's data (GDPR art. 15.4), and an adult in the
+        # home may be his or her own household with a case of his or her own (a young adult
+        # and the parents, 12 kap. 3 § andra stycket SoF 2025:468; ADR 0200).
         "folkbokforda_pa_samma_lagenhet": [
-            {"namn": m.name.display, "personnummer": m.personnummer, "relation": m.relation}
-            for m in data.household
+            {"namn": m.name.display, "relation": m.relation} for m in data.household
         ],
     }
