@@ -158,6 +158,27 @@ def test_pages_documents_and_marking_as_presented(citizen, worker, manager, revi
     # Marked once; a second marking changes nothing.
     client.post(present, {"decided_on": "2026-01-01", "reference": "SN § 1"})
     assert DelegationReportPresentation.objects.get().reference == "SN § 150"
+    # The documents as presented are kept: what the nämnd got does not change afterwards,
+    # whatever happens to the data or the configuration (KL 6 kap. 40 §, 13 kap. 5 §).
+    assert f"{timezone.localdate():%Y-%m-%d}, SN § 150" in marked.document_html or (
+        f"{timezone.localdate():%Y-%m-%d}, SN § 150"
+        in DelegationReportPresentation.objects.get().document_html
+    )
+    kept = DelegationReportPresentation.objects.get()
+    assert len(kept.document_sha256) == 64 and application.case.number in kept.document_csv
+    from django.conf import settings
+
+    renamed = settings.MUNICIPALITY_NAME
+    settings.MUNICIPALITY_NAME = "Nya Sammanslagna kommunen"
+    try:
+        report = reports.delegation_report(month=this_month(), key="automated")
+        assert report is not None
+        assert "Nya Sammanslagna" not in reports.presented_html(report)
+        assert renamed in reports.presented_html(report)
+        csv_again = client.get(f"/styrning/delegationsbeslut/{month}/automated.csv")
+        assert csv_again.content.decode() == kept.document_csv
+    finally:
+        settings.MUNICIPALITY_NAME = renamed
 
 
 def test_an_unknown_delegate_or_month_is_not_found(manager):

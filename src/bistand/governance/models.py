@@ -44,6 +44,13 @@ class DelegationReportPresentation(models.Model):
     )
     registered_by_label = models.CharField(max_length=200)
     registered_at = models.DateTimeField(auto_now_add=True)
+    # The report as presented (HTML of the PDF/UA document and the CSV), kept when it is marked
+    # presented: the anmälan is what the nämnd got, and the time for laglighetsprövning of the
+    # decisions in it runs from that meeting's protocol (KL 6 kap. 40 §, 13 kap. 5 §). Empty for
+    # presentations registered before it was kept.
+    document_html = models.TextField(blank=True, default="")
+    document_csv = models.TextField(blank=True, default="")
+    document_sha256 = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [

@@ -12,6 +12,7 @@ letter's static-files-only fetcher) and as CSV.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -206,12 +207,38 @@ def report_html(report: DelegateReport) -> str:
     return render_to_string("governance/report_document.html", report_context(report))
 
 
+def presented_documents(
+    report: DelegateReport, presentation: DelegationReportPresentation
+) -> tuple[str, str]:
+    """The report's HTML (for the PDF/UA document) and CSV, marked with `presentation`: kept
+    with the presentation as what the nämnd was given."""
+    marked = dataclasses.replace(report, presentation=presentation)
+    return report_html(marked), report_csv(marked)
+
+
+def presented_html(report: DelegateReport) -> str:
+    """The document as presented to the nämnd when it was marked presented, else as it is now."""
+    presentation = report.presentation
+    if presentation is not None and presentation.document_html:
+        return presentation.document_html
+    return report_html(report)
+
+
+def presented_csv(report: DelegateReport) -> str:
+    presentation = report.presentation
+    if presentation is not None and presentation.document_csv:
+        return presentation.document_csv
+    return report_csv(report)
+
+
 def report_pdf(report: DelegateReport) -> bytes:
-    """The report as tagged PDF (PDF/UA-1)."""
+    """The report as tagged PDF (PDF/UA-1): the version presented to the nämnd once it was."""
     from weasyprint import HTML
 
     pdf = HTML(
-        string=report_html(report), base_url=LETTER_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()
+        string=presented_html(report),
+        base_url=LETTER_BASE_URL,
+        url_fetcher=StaticFilesOnlyFetcher(),
     ).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return bytes(pdf)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -44,8 +46,10 @@ def delegation_report_presented(
     presented_on: date,
     reference: str,
     registered_by: User,
+    document: Callable[[DelegationReportPresentation], tuple[str, str]] | None = None,
 ) -> DelegationReportPresentation:
-    """Record that one delegate's decisions of `month` were reported to the nämnd."""
+    """Record that one delegate's decisions of `month` were reported to the nämnd, with the
+    report's documents as presented (later changes to the data never change them)."""
     try:
         with transaction.atomic():
             presentation = DelegationReportPresentation.objects.create(
@@ -58,6 +62,17 @@ def delegation_report_presented(
                 registered_by=registered_by,
                 registered_by_label=registered_by.display_name or registered_by.username,
             )
+            if document is not None:
+                # The documents as presented, with this marking in them (`document` renders
+                # the report with `presentation`).
+                html, csv_text = document(presentation)
+                presentation.document_html, presentation.document_csv = html, csv_text
+                presentation.document_sha256 = hashlib.sha256(
+                    (html + csv_text).encode("utf-8")
+                ).hexdigest()
+                presentation.save(
+                    update_fields=["document_html", "document_csv", "document_sha256"]
+                )
     except IntegrityError as exc:
         raise AlreadyRegisteredError(f"{month:%Y-%m} {delegate_key}") from exc
     return presentation

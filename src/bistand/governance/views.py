@@ -132,7 +132,7 @@ def delegation_report_pdf(request: HttpRequest, month: str, key: str) -> HttpRes
 @require_GET
 def delegation_report_csv(request: HttpRequest, month: str, key: str) -> HttpResponse:
     report = _report(month, key)
-    response = HttpResponse(reports.report_csv(report), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(reports.presented_csv(report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="delegationsbeslut-{month}-{key}.csv"'
     return response
 
@@ -157,6 +157,7 @@ def delegation_report_present(request: HttpRequest, month: str, key: str) -> Htt
                 presented_on=form.cleaned_data["decided_on"],
                 reference=form.cleaned_data["reference"],
                 registered_by=request.user,  # type: ignore[arg-type]
+                document=lambda presentation: reports.presented_documents(report, presentation),
             )
         except services.AlreadyRegisteredError:
             messages.info(request, _("Rapporten är redan markerad som anmäld till nämnden."))
