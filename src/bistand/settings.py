@@ -425,6 +425,11 @@ EMAIL_PORT = int(os.environ.get("BISTAND_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("BISTAND_EMAIL_FROM", "ingen-svarsadress@example.org")
 # How long an unsent draft application is kept (days); answers are saved on every page.
 APPLICATION_DRAFT_DAYS = int(os.environ.get("BISTAND_APPLICATION_DRAFT_DAYS", "30"))
+# Files a citizen attaches to a komplettering (docs/adr/0216): stored like stickprov documents
+# (private data directory, 0600, type by content, at most BISTAND_POST_CHECK_UPLOAD_MAX_MB each),
+# at most this many per komplettering.
+SUPPLEMENT_DOCUMENTS_DIR = DATA_DIR / "private" / "komplettering"
+SUPPLEMENT_UPLOAD_MAX_FILES = int(os.environ.get("BISTAND_SUPPLEMENT_UPLOAD_MAX_FILES", "10"))
 # (The e-service's idle timeout is the session idle timeout for everyone, SESSION_IDLE_SECONDS.)
 # The guideline set (riktlinjer) the rules engine caps costs with, by key: by default the one in
 # the municipality directory's guidelines.yaml. Empty: no caps, every reasonable cost at its

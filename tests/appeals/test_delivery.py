@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bistand.appeals import services
 from bistand.appeals.models import AppealStatus, StepKind
+from bistand.core.format import citizen_day
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Delivery, DeliveryChannel
 from bistand.decisions.services import DeliveryError, delivery_record_received
@@ -38,11 +39,13 @@ def test_an_unopened_decision_has_no_appeal_period_yet_and_opening_starts_it(cli
     today = timezone.localdate()
     last_day = services.appeal_deadline(received_on=today)
     assert decision_selectors.decision_received_on(decision=decision) == today
-    assert f"Sista dag att överklaga: {last_day:%Y-%m-%d}." in page
+    # In running text, in the one Swedish format (core.format.citizen_day, ADR 0215).
+    assert f"Sista dag att överklaga: {citizen_day(last_day)}." in page
     assert f"/overklaga/beslut/{decision.pk}/" in page
     panel = client.get("/min-sida/").content.decode()
-    assert f"Du fick beslutet {today:%Y-%m-%d}. Sista dag att överklaga: {last_day:%Y-%m-%d}." in (
-        panel
+    assert (
+        f"Du fick beslutet {citizen_day(today)}. Sista dag att överklaga: {citizen_day(last_day)}."
+        in panel
     )
     # Opened 30 days after the decision, appealed now: in time.
     appeal = services.appeal_submit(decision=decision, by=alice, wanted_change="x", reasons="y")

@@ -22,7 +22,7 @@ INCOME_SOURCES = {"a1_sources": ["salary"]}
 INCOMES = {"a1_salary": "2 000"}
 ASSETS = {"bank_balance": "120", "has_vehicle": "no", "vehicle_value": "", "other_assets": ""}
 WORK = {"a1_situation": "registered_af", "a1_details": ""}
-NEEDS: dict[str, str] = {}
+NEEDS: dict[str, list[str]] = {"needs": ["none"]}
 PAYMENT = {"clearing": "6000", "account": "123456789"}
 CONSENT = {"registers": "yes", "truthful": "on"}
 

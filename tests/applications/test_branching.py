@@ -124,3 +124,138 @@ def test_answers_saved_before_the_split_still_count(client, alice):
     assert "Du har inte svarat på frågorna här än." not in check
     page = client.get(step_url(application, "inkomster")).content.decode()
     assert re.search(r'<input[^>]*value="salary"[^>]*checked', page)
+
+
+# --- Needs outside the norm: first which, then a page per chosen need (issue 15 item 2) -------
+
+
+def need_inputs(html: str) -> list[str]:
+    return re.findall(r'name="([a-z_]+_(?:amount|reason))"', html)
+
+
+def test_no_needs_skips_every_need_page(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    page = client.get(step_url(application, "behov")).content.decode()
+    assert need_inputs(page) == []  # the question page asks which, nothing else
+    response = post_step(client, application, "behov", {"needs": ["none"]})
+    assert response["Location"] == step_url(application, "utbetalning")
+    assert client.get(step_url(application, "behov-glasogon")).status_code == 302
+    check = client.get(reverse("applications:check", args=[application.pk])).content.decode()
+    assert "Inga" in check and "section-behov-glasogon" not in check
+
+
+def test_only_the_chosen_needs_get_a_page_each(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    response = post_step(client, application, "behov", {"needs": ["glasses", "other"]})
+    assert response["Location"] == step_url(application, "behov-glasogon")
+    page = client.get(step_url(application, "behov-glasogon")).content.decode()
+    assert need_inputs(page) == ["glasses_amount", "glasses_reason"]
+    assert "<h1>Glasögon</h1>" in page
+    response = post_step(
+        client,
+        application,
+        "behov-glasogon",
+        {"glasses_amount": "1 200", "glasses_reason": "Glasögonen gick sönder."},
+    )
+    assert response["Location"] == step_url(application, "behov-annat")
+    # A need chosen must have its amount and reason.
+    refused = post_step(
+        client, application, "behov-annat", {"other_amount": "", "other_reason": ""}
+    )
+    assert refused.status_code == 400
+    assert "Skriv hur mycket det kostar" in refused.content.decode()
+    response = post_step(
+        client,
+        application,
+        "behov-annat",
+        {"other_amount": "900", "other_reason": "Flyttstädning när jag flyttar."},
+    )
+    assert response["Location"] == step_url(application, "utbetalning")
+    application.refresh_from_db()
+    needs = application.answers["needs"]
+    assert needs["chosen"] == ["glasses", "other"]
+    assert [(n["type"], n["amount"]) for n in needs["items"]] == [
+        ("glasses", "1200.00"),
+        ("other", "900.00"),
+    ]
+    # Choosing again drops the need no longer chosen, and keeps the other's answers.
+    post_step(client, application, "behov", {"needs": ["glasses"]})
+    application.refresh_from_db()
+    assert [n["type"] for n in application.answers["needs"]["items"]] == ["glasses"]
+    assert client.get(step_url(application, "behov-annat")).status_code == 302
+
+
+def test_the_check_page_has_a_section_and_a_change_link_per_need(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    post_step(client, application, "behov", {"needs": ["dental_care"]})
+    post_step(
+        client,
+        application,
+        "behov-tandvard",
+        {"dental_care_amount": "3 400", "dental_care_reason": "En tand har gått sönder."},
+    )
+    check_url = reverse("applications:check", args=[application.pk])
+    html = client.get(check_url).content.decode()
+    assert 'id="section-behov-tandvard"' in html
+    assert f'href="{step_url(application, "behov-tandvard")}?fran=kontroll"' in html
+    assert "3\u00a0400\u00a0kr" in html and "En tand har gått sönder." in html
+    # Choosing one more need from the check page asks its page, then back to the check page.
+    response = client.post(
+        step_url(application, "behov") + "?fran=kontroll",
+        {
+            "version": str(application.__class__.objects.get(pk=application.pk).version),
+            "needs": ["dental_care", "glasses"],
+        },
+    )
+    assert response["Location"] == step_url(application, "behov-glasogon") + "?fran=kontroll"
+    # Until it is answered, the check page says what is missing and refuses to send.
+    refused = client.post(check_url, {"version": "0"})
+    assert refused.status_code == 400
+    assert "#section-behov-glasogon" in refused.content.decode()
+    response = post_step(
+        client,
+        application,
+        "behov-glasogon",
+        {"glasses_amount": "1 000", "glasses_reason": "Läsglasögon."},
+        QUERY_STRING="fran=kontroll",
+    )
+    assert response["Location"] == check_url
+
+
+def test_a_need_and_no_need_at_once_is_refused_and_nothing_chosen_is_an_error(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    both = post_step(client, application, "behov", {"needs": ["glasses", "none"]})
+    assert both.status_code == 400
+    assert "Välj det du behöver hjälp med, eller bara Nej" in both.content.decode()
+    nothing = post_step(client, application, "behov", {})
+    assert nothing.status_code == 400
+
+
+def test_only_chosen_needs_reach_the_rules_engine():
+    from datetime import date
+
+    from bistand.applications.answers import rules_input_from_answers
+
+    answers = {
+        "needs": {
+            "chosen": ["glasses"],
+            "items": [
+                {"type": "glasses", "amount": "1200.00", "reason": "Sönder"},
+                {"type": "other", "amount": "500.00", "reason": "Inte vald längre"},
+            ],
+        }
+    }
+    result = rules_input_from_answers(answers, month=date(2026, 3, 1), applicant_personnummer=None)
+    assert [n["kind"] for n in result["other_needs"]] == ["glasogon"]
+    # Answers saved before the question had a page of its own: the needs with an item.
+    older = {"needs": {"items": [{"type": "other", "amount": "500.00", "reason": "Flytt"}]}}
+    result = rules_input_from_answers(older, month=date(2026, 3, 1), applicant_personnummer=None)
+    assert [n["kind"] for n in result["other_needs"]] == ["other"]

@@ -67,8 +67,9 @@ def test_a_reason_without_an_amount_is_an_error_and_is_kept(client, alice):
     client.force_login(alice)
     application = start_application(client, this_month())
     fill_alone(client, application)
+    post_step(client, application, "behov", {"needs": ["glasses"]})
     response = post_step(
-        client, application, "behov", {"glasses_reason": "Mina glasögon gick sönder"}
+        client, application, "behov-glasogon", {"glasses_reason": "Mina glasögon gick sönder"}
     )
     assert response.status_code == 400
     text = response.content.decode()
@@ -76,9 +77,7 @@ def test_a_reason_without_an_amount_is_an_error_and_is_kept(client, alice):
     assert "Mina glasögon gick sönder" in text
     assert "autofocus" in text  # the error summary takes the focus
     application.refresh_from_db()
-    assert application.answers["needs"] == {"items": []} or not application.answers["needs"].get(
-        "items"
-    )
+    assert not application.answers["needs"].get("items")
 
 
 def test_long_text_gets_a_message_with_the_count_and_is_not_cut(client, alice):

@@ -90,7 +90,8 @@ def test_bank_account_is_validated(client, draft):
 
 
 def test_need_amount_requires_a_reason(client, draft):
-    html = post_step(client, draft, "behov", {"glasses_amount": "1 200"}).content.decode()
+    post_step(client, draft, "behov", {"needs": ["glasses"]})
+    html = post_step(client, draft, "behov-glasogon", {"glasses_amount": "1 200"}).content.decode()
     assert "Skriv varför du behöver det." in html
 
 
@@ -134,7 +135,7 @@ def test_hostile_input_is_never_a_server_error_and_always_escaped(client, draft,
         "inkomster": ["a1_sources"],
         "tillgangar": ["bank_balance", "has_vehicle", "other_assets"],
         "sysselsattning": ["a1_situation", "a1_details"],
-        "behov": ["other_amount", "other_reason"],
+        "behov": ["needs"],
         "utbetalning": ["clearing", "account"],
         "samtycke": ["registers", "truthful"],
     }
@@ -208,7 +209,7 @@ def test_every_page_says_when_the_session_ends(client, draft):
     html = client.get(step_url(draft, "boende")).content.decode()
     assert "Du loggas ut efter 30 minuter" in html
     assert "<script>" not in html.replace(
-        '<script src="/static/applications/session.js" defer></script>', ""
+        '<script src="/static/bistand/session.js" defer></script>', ""
     )
     # The server ends the session after 30 idle minutes (tests/security/test_session_limits.py);
     # the cookie itself lives no longer than the longest session lifetime.

@@ -18,10 +18,11 @@ def submitted(client, alice):
     client.force_login(alice)
     application = start_application(client, f"{timezone.localdate():%Y-%m}")
     fill_alone(client, application)
+    post_step(client, application, "behov", {"needs": ["glasses"]})
     post_step(
         client,
         application,
-        "behov",
+        "behov-glasogon",
         {"glasses_amount": "1 200", "glasses_reason": "Glasögonen gick sönder."},
     )
     application.refresh_from_db()

@@ -120,6 +120,12 @@ def walk_new_application(page: Page, base_url: str, check: Callable[[Page], None
 
     expect(page.locator("h1")).to_have_text("Andra kostnader du behöver hjälp med")
     check(page)
+    page.get_by_label("Glasögon").check()
+    submit(page)
+
+    # Only the need chosen gets a page of its own: its amount and why.
+    expect(page.locator("h1")).to_have_text("Glasögon")
+    check(page)
     page.fill("#id_glasses_amount", "1 200")
     page.fill("#id_glasses_reason", "Mina glasögon gick sönder.")
     submit(page)

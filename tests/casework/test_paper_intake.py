@@ -91,7 +91,7 @@ def test_paper_application_uses_the_same_pages_and_validation_and_lands_in_the_q
         ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
-        ("behov", {}),
+        ("behov", {"needs": ["none"]}),
         ("utbetalning", PAYMENT),
         ("samtycke", CONSENT),
     ]:

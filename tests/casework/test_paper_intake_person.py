@@ -60,7 +60,7 @@ def fill_and_submit(client, application):
         ("inkomstbelopp", INCOMES),
         ("tillgangar", ASSETS),
         ("sysselsattning", WORK),
-        ("behov", {}),
+        ("behov", {"needs": ["none"]}),
         ("utbetalning", PAYMENT),
         ("samtycke", CONSENT),
     ]:

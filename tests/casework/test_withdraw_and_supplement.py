@@ -86,7 +86,10 @@ def test_a_komplettering_reaches_the_case_worker_in_the_queue(routed, citizen, e
     url = reverse("applications:supplement", args=[routed.pk])
     assert url in client.get(reverse("applications:min_sida")).content.decode()
     empty = client.post(url, {"text": "  "})
-    assert empty.status_code == 400 and "Skriv vad du vill lägga till." in empty.content.decode()
+    assert (
+        empty.status_code == 400
+        and "Skriv vad du vill lägga till, eller bifoga en fil." in empty.content.decode()
+    )
     response = client.post(url, {"text": "Jag har fått en ny hyresavi: hyran är 6 900 kr."})
     assert response.status_code == 302
     assert "Din komplettering" in client.get(response["Location"]).content.decode()

@@ -78,6 +78,21 @@ def _supplement_kwargs(w: World) -> dict[str, Any]:
     return {"pk": w.routed.pk, "supplement_id": w.extra["supplement"].pk}
 
 
+def _supplement_document_kwargs(w: World) -> dict[str, Any]:
+    from bistand.applications import services as application_services
+
+    if "supplement_document" not in w.extra:
+        supplement = application_services.supplement_add(
+            application=w.routed,
+            by=w.routed.case.applicant,
+            text="",
+            files=[("kvitto.pdf", [b"%PDF-1.4 synthetic receipt"])],
+        )
+        w.extra["supplement_document"] = (supplement, supplement.documents.get())
+    supplement, document = w.extra["supplement_document"]
+    return {"pk": w.routed.pk, "supplement_id": supplement.pk, "document_id": document.pk}
+
+
 def _delegate(w: World) -> dict[str, Any]:
     """The case worker who made household A's decision, in the month it was made."""
     return {
@@ -104,6 +119,8 @@ MATRIX: dict[str, Entry] = {
     "core:health": Entry(EVERYONE),
     "core:ready": Entry(EVERYONE),
     "core:session_ended": Entry(EVERYONE),  # says why a session ended; nothing personal
+    # The stylesheet that warns before a session ends without JavaScript: two numbers, no data.
+    "core:session_timer": Entry(EVERYONE, lambda w: {"warn": 1680, "end": 1800}),
     "core:metrics": Entry(STAFF, anonymous_refusal=401),  # or the scraper's bearer token
     # The e-service and Min sida: citizens, and for a household's records only that household.
     "applications:min_sida": Entry(CITIZENS),
@@ -196,6 +213,8 @@ MATRIX: dict[str, Entry] = {
     "casework:journal": Entry(frozenset({E, AM, S, C}), pk("routed")),
     # Marking the applicant's komplettering as read: the deciders (it leaves the queue).
     "casework:supplement_read": Entry(frozenset({E, C}), _supplement_kwargs, method="post", ok=302),
+    # A file attached to a komplettering: staff with the need-to-know for the case (ADR 0216).
+    "casework:supplement_document": Entry(NEED_TO_KNOW, _supplement_document_kwargs),
     "casework:paper_start": Entry(frozenset({E, C})),
     "casework:paper_check": Entry(frozenset({E, C}), pk("paper")),
     "casework:paper_step": Entry(

@@ -163,6 +163,46 @@ def test_the_e_service_says_when_the_session_ends(client, clock, alice):
     assert "Du loggas ut efter 30 minuter utan aktivitet" in html
 
 
+def test_without_javascript_the_page_warns_before_the_session_ends(client, clock, alice):
+    """Issue 15 item 3: with JavaScript off, a stylesheet (inside <noscript>) shows the warning
+    two minutes before the session ends and says when it has ended, by CSS animation delays that
+    are the seconds left; the page also says in words when it ends and how long the draft is
+    kept."""
+    client.force_login(alice)
+    draft = start_application(client, f"{_this_month()}")
+    clock.advance(10)  # the lifetime (2 h) is far; the idle timeout (30 min) counts from now
+    html = client.get(reverse("applications:step", args=[draft.pk, "hushall"])).content.decode()
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript is not None
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)">', noscript.group(1))
+    assert href is not None
+    assert href.group(1) == reverse("core:session_timer", kwargs={"warn": 28 * 60, "end": 1800})
+    assert "Du loggas snart ut. Tryck på Spara och fortsätt" in noscript.group(1)
+    assert "Du har loggats ut för att du inte gjort något på en stund." in noscript.group(1)
+    assert 'role="status"' in noscript.group(1)
+    draft.refresh_from_db()
+    assert "sparas till och med" in html
+    css = client.get(href.group(1))
+    assert css["Content-Type"].startswith("text/css")
+    text = css.content.decode()
+    assert ".session-timed-warning{animation:session-reveal 1ms step-end 1680s forwards" in text
+    assert ".session-timed-ended{animation:session-reveal 1ms step-end 1800s forwards}" in text
+    # Near the end of the lifetime the warning comes sooner: 2 h after login, 20 minutes left.
+    for minutes in (25, 25, 25, 15):  # active all along: t = 100 minutes
+        clock.advance(minutes)
+        html = client.get(reverse("applications:min_sida")).content.decode()
+    assert reverse("core:session_timer", kwargs={"warn": 18 * 60, "end": 20 * 60}) in html
+    # A page without a form says so differently, but says it.
+    assert "Du loggas ut efter 30 minuter utan aktivitet" in html
+    assert "Gå till en annan sida eller ladda om den här" in html
+
+
+def test_staff_pages_have_no_citizen_session_notice(client, clock, eva):
+    client.force_login(eva)
+    html = client.get(reverse("core:start")).content.decode()
+    assert "session-notice" not in html and "sessionstid" not in html
+
+
 def test_every_view_refuses_a_session_idle_too_long(settings, clock):
     """Every URL of the access matrix that someone logged in may use, as that person, after
     31 idle minutes: the view is never reached, the person is sent to the ended-session page."""

@@ -20,7 +20,8 @@ Sections (keys of `answers`):
     incomes       IncomesAnswers       per adult member ("a1", "p1") and income type: an amount
     assets        AssetsAnswers        bank balances, vehicle and its value, other assets
     work          WorkAnswers          per adult member: labour-market situation
-    needs         NeedsAnswers         needs outside the norm ("över norm"): amount + reason
+    needs         NeedsAnswers         needs outside the norm ("över norm"): which are chosen, and
+                  for each its amount + reason (one page per need)
     payment       PaymentAnswers       clearing + account number
     consent       ConsentAnswers       consent to fetch register data; truthfulness declaration
     recurring     RecurringAnswers     for a fortsatt ansökan: which sections changed
@@ -511,6 +512,10 @@ class Need:
 @dataclass
 class NeedsAnswers:
     items: list[Need] = field(default_factory=list)
+    # The needs chosen on the first page (each then has a page of its own for its amount and
+    # reason); older answers without it: the needs that have an item.
+    chosen: list[str] = field(default_factory=list)
+    answered: bool = False
 
     @classmethod
     def from_json(cls, data: object) -> NeedsAnswers:
@@ -526,10 +531,15 @@ class NeedsAnswers:
                         reason=reason if isinstance(reason, str) else "",
                     )
                 )
-        return cls(items)
+        given = _dict(data).get("chosen")
+        if isinstance(given, list):
+            chosen = [n for n in NEED_TYPES if n in given]
+        else:
+            chosen = [n for n in NEED_TYPES if any(item.type == n for item in items)]
+        return cls(items, chosen=chosen, answered=isinstance(data, dict))
 
     def to_json(self) -> dict[str, Any]:
-        return {"items": [n.to_json() for n in self.items]}
+        return {"items": [n.to_json() for n in self.items], "chosen": list(self.chosen)}
 
 
 @dataclass
@@ -813,7 +823,7 @@ def rules_input_from_answers(
             "member": None,
         }
         for i, need in enumerate(typed.needs.items, start=1)
-        if need.amount > 0
+        if need.amount > 0 and need.type in typed.needs.chosen
     ]
     if other_needs:
         result["other_needs"] = other_needs

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bistand.core import personnummer as pnr
 from bistand.core.forms import AccessibleForm
+from bistand.core.uploads import DocumentError, sniff
 from bistand.payments.bankaccount import InvalidBankAccountError, parse_bank_account
 from bistand.rules.income_types import DECLARED_INCOME_TYPES, INCOME_TYPES
 
@@ -885,66 +886,150 @@ NEED_FORM_LABELS = {
 }
 
 
+NO_NEEDS = "none"
+
+
 class NeedsForm(StepForm):
+    """Which costs outside the norm the household needs help with this month: one question; the
+    amount and the reason for each chosen need are asked on a page of their own (issue 15 item 2:
+    one thing per page; server-side, so it works without JavaScript)."""
+
     section = "needs"
 
-    def build(self) -> None:
-        for need, label in NEED_FORM_LABELS.items():
-            self.fields[f"{need}_amount"] = AmountField(
-                label=_("%(need)s: belopp") % {"need": label},
-                help_text=_("Lämna tomt om du inte behöver det."),
-            )
-            self.fields[f"{need}_reason"] = TextField(
-                label=_("%(need)s: varför behöver du det?") % {"need": label},
-                max_length=a.MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-
-    def groups(self) -> list[tuple[str, list[Any]]]:
-        return [
-            (str(label), [self[f"{n}_amount"], self[f"{n}_reason"]])
-            for n, label in NEED_FORM_LABELS.items()
-        ]
+    needs = forms.MultipleChoiceField(
+        label=_("Behöver du hjälp med någon av de här kostnaderna den här månaden?"),
+        help_text=_(
+            "Kostnader som inte ingår i det vanliga försörjningsstödet. Välj alla som stämmer. "
+            "Du skriver vad det kostar och varför på nästa sidor."
+        ),
+        choices=[
+            *NEED_FORM_LABELS.items(),
+            (NO_NEEDS, _("Nej, jag behöver inte hjälp med något av det här")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _(
+                "Välj det du behöver hjälp med, eller Nej, jag behöver inte hjälp med något av "
+                "det här."
+            ),
+            "invalid_choice": _("Välj bland alternativen."),
+        },
+    )
 
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
-        initial: dict[str, Any] = {}
-        for need in answers.needs.items:
-            initial[f"{need.type}_amount"] = amount_initial(need.amount)
-            initial[f"{need.type}_reason"] = need.reason
-        return initial
+        needs = answers.needs
+        if not needs.answered:
+            return {}
+        return {"needs": list(needs.chosen) or [NO_NEEDS]}
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
-        for need in a.NEED_TYPES:
-            if (
-                data.get(f"{need}_amount")
-                and not data.get(f"{need}_reason")
-                and f"{need}_reason" not in self.errors
-            ):
-                self.add_error(f"{need}_reason", _("Skriv varför du behöver det."))
-            if (
-                data.get(f"{need}_reason")
-                and not data.get(f"{need}_amount")
-                and f"{need}_amount" not in self.errors
-            ):
-                # Never drop what was typed: a reason without an amount cannot be applied for.
-                self.add_error(
-                    f"{need}_amount",
-                    _(
-                        "Skriv hur mycket det kostar, ungefär. Om du inte behöver hjälp med det "
-                        "kan du ta bort texten om varför."
-                    ),
-                )
+        chosen = data.get("needs") or []
+        if NO_NEEDS in chosen and len(chosen) > 1:
+            self.add_error(
+                "needs",
+                _(
+                    "Du har valt både kostnader och Nej. Välj det du behöver hjälp med, eller "
+                    "bara Nej."
+                ),
+            )
         return data
 
+    def chosen(self) -> list[str]:
+        return [n for n in a.NEED_TYPES if n in self.cleaned_data["needs"]]
+
     def to_answers(self) -> dict[str, Any]:
-        d = self.cleaned_data
-        items = [
-            a.Need(type=n, amount=d[f"{n}_amount"], reason=d[f"{n}_reason"])
-            for n in a.NEED_TYPES
-            if d[f"{n}_amount"]
-        ]
-        return a.NeedsAnswers(items).to_json()
+        # The amounts and reasons of needs still chosen are kept for their pages; the others go.
+        chosen = self.chosen()
+        kept = [item for item in self.answers.needs.items if item.type in chosen]
+        return a.NeedsAnswers(kept, chosen=chosen, answered=True).to_json()
+
+
+class NeedForm(StepForm):
+    """One need chosen on the page before: what it costs and why (a page of its own)."""
+
+    need = ""  # one of answers.NEED_TYPES; set by the subclasses in NEED_FORMS
+
+    def build(self) -> None:
+        other = self.need == "other"
+        self.fields[f"{self.need}_amount"] = AmountField(
+            label=_("Hur mycket kostar det, ungefär?"),
+            help_text=_(
+                "I kronor. Har du fått ett kostnadsförslag eller en faktura, skriv beloppet som "
+                "står där."
+            ),
+            required=True,
+            error_messages={"required": _("Skriv hur mycket det kostar, ungefär.")},
+        )
+        self.fields[f"{self.need}_reason"] = TextField(
+            label=_("Vad behöver du, och varför?") if other else _("Varför behöver du det?"),
+            help_text=_(
+                "Berätta kort. Kvitton eller kostnadsförslag kan du skicka som komplettering när "
+                "du har skickat ansökan."
+            ),
+            max_length=a.MAX_TEXT,
+            required=True,
+            error_messages={
+                "required": _("Skriv vad du behöver och varför.")
+                if other
+                else _("Skriv varför du behöver det.")
+            },
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        for item in answers.needs.items:
+            if item.type == self.need:
+                return {
+                    f"{self.need}_amount": amount_initial(item.amount),
+                    f"{self.need}_reason": item.reason,
+                }
+        return {}
+
+    def to_answers(self) -> dict[str, Any]:
+        needs = self.answers.needs
+        mine = a.Need(
+            type=self.need,
+            amount=self.cleaned_data[f"{self.need}_amount"],
+            reason=self.cleaned_data[f"{self.need}_reason"],
+        )
+        items = {item.type: item for item in needs.items if item.type != self.need}
+        items[self.need] = mine
+        ordered = [items[n] for n in a.NEED_TYPES if n in items]
+        return a.NeedsAnswers(ordered, chosen=list(needs.chosen), answered=True).to_json()
+
+    def sections(self) -> dict[str, Any]:
+        return {"needs": self.to_answers()}
+
+
+# Each need's page: its slug and title, in the order the needs are asked.
+NEED_STEP: dict[str, str] = {
+    "dental_care": "behov-tandvard",
+    "medical_care": "behov-lakarvard",
+    "glasses": "behov-glasogon",
+    "childcare": "behov-barnomsorg",
+    "household_equipment": "behov-hemutrustning",
+    "other": "behov-annat",
+}
+STEP_NEED = {step: need for need, step in NEED_STEP.items()}
+NEED_PAGE_TITLES: dict[str, Any] = {
+    "dental_care": _("Tandvård"),
+    "medical_care": _("Läkarvård och medicin"),
+    "glasses": _("Glasögon"),
+    "childcare": _("Avgift för barnomsorg"),
+    "household_equipment": _("Hemutrustning"),
+    "other": _("Annan kostnad"),
+}
+
+# One page per need; "section" is the page's own key for what is typed and kept.
+NEED_FORMS: dict[str, type[NeedForm]] = {
+    need: type(
+        f"Need{''.join(part.title() for part in need.split('_'))}Form",
+        (NeedForm,),
+        {"need": need, "section": f"need_{need}"},
+    )
+    for need in a.NEED_TYPES
+}
 
 
 # --- Payment -----------------------------------------------------------------------------------
@@ -1092,8 +1177,28 @@ class PartnerConfirmForm(AccessibleForm):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (`<input type="file" multiple>`); none is allowed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class SupplementForm(AccessibleForm):
-    """Komplettering: what the applicant adds to a sent application."""
+    """Komplettering: what the applicant adds to a sent application, in words and/or as files
+    (PDF, JPEG or PNG, read from their content; docs/adr/0216)."""
 
     text = TextField(
         label=_("Vad vill du lägga till eller ändra i ansökan?"),
@@ -1102,10 +1207,66 @@ class SupplementForm(AccessibleForm):
             "har bett dig komplettera med. Skriv inte av hela ansökan."
         ),
         max_length=4000,
-        required=True,
-        error_messages={"required": _("Skriv vad du vill lägga till.")},
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    documents = MultipleFileField(
+        label=_("Bifoga filer (frivilligt)"),
+        error_messages={
+            "empty": _("Filen är tom."),
+            "invalid": _("Välj filerna igen."),
+        },
+    )
+
+    def __init__(self, *args: Any, max_mb: int = 10, max_files: int = 10, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_mb, self.max_files = max_mb, max_files
+        self.fields["documents"].help_text = _(
+            "Till exempel ett kvitto, ett lönebesked eller ett kostnadsförslag. PDF, JPEG eller "
+            "PNG, högst %(mb)s MB per fil och högst %(n)s filer. Ett foto går bra. Du kan välja "
+            "flera filer på en gång."
+        ) % {"mb": max_mb, "n": max_files}
+        self.fields["documents"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+
+    def clean_documents(self) -> list[Any]:
+        files = self.cleaned_data.get("documents") or []
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                _("Du kan skicka högst %(n)s filer med en komplettering.") % {"n": self.max_files}
+            )
+        problems = []
+        for upload in files:
+            if upload.size > self.max_mb * 1024 * 1024:
+                problems.append(
+                    _("%(name)s: Filen är för stor. Den får vara högst %(mb)s MB.")
+                    % {"name": upload.name, "mb": self.max_mb}
+                )
+                continue
+            head = upload.read(16)
+            upload.seek(0)
+            try:
+                sniff(head)
+            except DocumentError as exc:
+                problems.append(_("%(name)s: %(problem)s") % {"name": upload.name, "problem": exc})
+        if problems:
+            raise forms.ValidationError(problems)
+        return files
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if (
+            not data.get("text")
+            and not data.get("documents")
+            and "text" not in self.errors
+            and "documents" not in self.errors
+        ):
+            self.add_error("text", _("Skriv vad du vill lägga till, eller bifoga en fil."))
+        if self.errors and self.files.getlist("documents") and "documents" not in self.errors:
+            # The browser cannot fill a file field in again: say so where it matters.
+            self.add_error(
+                "documents",
+                _("Välj filerna igen: webbläsaren sparar dem inte när något annat behöver rättas."),
+            )
+        return data
 
 
 class WithdrawForm(AccessibleForm):

@@ -100,7 +100,8 @@ class Supplement(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="supplements"
     )
-    text = models.TextField(_("komplettering"), max_length=SUPPLEMENT_MAX)
+    # May be empty when files are attached (SupplementDocument).
+    text = models.TextField(_("komplettering"), max_length=SUPPLEMENT_MAX, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -115,3 +116,25 @@ class Supplement(models.Model):
 
     def __str__(self) -> str:
         return f"supplement {self.pk} (application {self.application_id})"
+
+
+class SupplementDocument(models.Model):
+    """A file the applicant attached to a komplettering (docs/adr/0216). The file lives in the
+    private data directory under a random name (settings.SUPPLEMENT_DOCUMENTS_DIR, 0600, outside
+    the web root); staff who may read the case open it, and every read is in the access log."""
+
+    supplement = models.ForeignKey(Supplement, on_delete=models.PROTECT, related_name="documents")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The name the citizen's file had (shown), and the type found by reading its content.
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # The file's name in the private directory: random, never the citizen's.
+    stored_name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"document {self.pk} of supplement {self.supplement_id}"

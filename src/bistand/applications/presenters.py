@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bistand.core.format import kronor
+from bistand.core.format import citizen_day, kronor
 
 from . import answers as a
 from . import forms
@@ -32,7 +32,7 @@ def _money(amount: object) -> str:
 
 
 def _date(value: date | None) -> str:
-    return value.isoformat() if value else "–"
+    return citizen_day(value) if value else "–"
 
 
 def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
@@ -148,14 +148,18 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                 rows.append((forms.member_label(member), text))
             sections.append(SummarySection(_("Arbete och studier"), step, rows))
         elif step == "behov":
-            rows = [
-                (
-                    str(forms.NEED_FORM_LABELS[n.type]),
-                    f"{kronor(n.amount)} – {n.reason}",
-                )
-                for n in answers.needs.items
-            ] or [(_("Andra kostnader du behöver hjälp med"), _("Inga"))]
+            chosen = [str(forms.NEED_FORM_LABELS[n]) for n in answers.needs.chosen]
+            rows = [(_("Andra kostnader du behöver hjälp med"), ", ".join(chosen) or _("Inga"))]
             sections.append(SummarySection(_("Andra kostnader du behöver hjälp med"), step, rows))
+        elif step in forms.STEP_NEED:
+            # One section per chosen need, with its own change link (its own page).
+            need = forms.STEP_NEED[step]
+            item = next((n for n in answers.needs.items if n.type == need), None)
+            rows = [
+                (_("Kostnad"), _money(item.amount) if item else "–"),
+                (_("Varför"), item.reason if item and item.reason else "–"),
+            ]
+            sections.append(SummarySection(str(forms.NEED_PAGE_TITLES[need]), step, rows))
         elif step == "utbetalning":
             p = answers.payment
             rows = [(_("Bankkonto"), f"{p.clearing}-{p.account}" if p.account else "–")]

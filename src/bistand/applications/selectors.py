@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from bistand.accounts.models import User
 from bistand.cases.models import Case
 
-from .models import Application, ApplicationKind, ApplicationStatus, Supplement
+from .models import Application, ApplicationKind, ApplicationStatus, Supplement, SupplementDocument
 
 
 def _readable_by(user: User) -> Q:
@@ -142,7 +142,11 @@ def applications_in_queue() -> QuerySet[Application]:
 
 def supplements_for_application(*, application_id: int) -> list[Supplement]:
     """The kompletteringar the applicant added to the application, oldest first."""
-    return list(Supplement.objects.select_related("read_by").filter(application_id=application_id))
+    return list(
+        Supplement.objects.select_related("read_by")
+        .prefetch_related("documents")
+        .filter(application_id=application_id)
+    )
 
 
 def has_unread_supplements(*, application_id: int) -> bool:
@@ -164,6 +168,21 @@ def unread_supplements() -> list[Supplement]:
         Supplement.objects.select_related("application__case")
         .filter(read_at=None)
         .order_by("added_at", "pk")
+    )
+
+
+def supplement_document_by_id(
+    *, application_id: int, supplement_id: int, document_id: int
+) -> SupplementDocument | None:
+    """A komplettering's attached file, only through its own komplettering and application."""
+    return (
+        SupplementDocument.objects.select_related("supplement__application__case__applicant")
+        .filter(
+            pk=document_id,
+            supplement_id=supplement_id,
+            supplement__application_id=application_id,
+        )
+        .first()
     )
 
 

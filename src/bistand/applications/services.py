@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bistand.accounts.models import User
+from bistand.audit.models import AccessAction
+from bistand.audit.services import access_log_record
 from bistand.cases.models import Case
 from bistand.cases.services import case_set_partner, event_record
+from bistand.core import uploads
 from bistand.jobs.services import job_enqueue
 
 from . import events as application_events
@@ -28,6 +34,7 @@ from .models import (
     ApplicationStatus,
     Channel,
     Supplement,
+    SupplementDocument,
 )
 
 # The job that takes a submitted application through registers, calculation and triage.
@@ -424,28 +431,93 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     return application
 
 
-def supplement_add(*, application: Application, by: User, text: str) -> Supplement:
-    """Komplettering: the applicant adds information to an application that is not decided yet.
-    It reaches the case worker through the shared queue; an application the automated function
-    has not taken yet goes to a person (decisions.pipeline)."""
+class SupplementFileError(ApplicationStateError):
+    """A file attached to a komplettering cannot be kept (type, size, number); the message is for
+    the citizen, in the page's language."""
+
+
+def supplement_add(
+    *,
+    application: Application,
+    by: User,
+    text: str,
+    files: Sequence[tuple[str, Iterable[bytes]]] = (),
+) -> Supplement:
+    """Komplettering: the applicant adds information, and files (name, chunks), to an
+    application that is not decided yet. It reaches the case worker through the shared queue; an
+    application the automated function has not taken yet goes to a person (decisions.pipeline).
+    Each file's type is read from its content and its size limited (core.uploads); it is stored
+    0600 under a random name in settings.SUPPLEMENT_DOCUMENTS_DIR; nothing is kept if anything
+    fails (docs/adr/0216)."""
     if application.case.applicant_id != by.pk:
         raise ApplicationStateError("Only the applicant can add to the application")
     text = text.strip()
-    if not text or len(text) > SUPPLEMENT_MAX:
-        raise ApplicationStateError("A supplement needs a text within the limit")
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        if locked.status not in OPEN_STATUSES:
-            raise ApplicationStateError("The application is decided or withdrawn")
-        supplement = Supplement.objects.create(application=locked, text=text, added_by=by)
-        event_record(
-            case=locked.case,
-            application=locked,
-            kind=application_events.SUPPLEMENT_ADDED,
-            actor=by,
-            data={"supplement_id": supplement.pk},
+    if (not text and not files) or len(text) > SUPPLEMENT_MAX:
+        raise ApplicationStateError("A supplement needs a text within the limit, or a file")
+    if len(files) > settings.SUPPLEMENT_UPLOAD_MAX_FILES:
+        raise SupplementFileError(
+            _("Du kan skicka högst %(n)s filer med en komplettering.")
+            % {"n": settings.SUPPLEMENT_UPLOAD_MAX_FILES}
         )
+    directory = Path(settings.SUPPLEMENT_DOCUMENTS_DIR)
+    stored: list[tuple[str, uploads.Stored]] = []
+    try:
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if locked.status not in OPEN_STATUSES:
+                raise ApplicationStateError("The application is decided or withdrawn")
+            for name, chunks in files:
+                try:
+                    kept = uploads.store(
+                        chunks,
+                        directory=directory,
+                        max_bytes=settings.POST_CHECK_UPLOAD_MAX_MB * 1024 * 1024,
+                    )
+                except uploads.DocumentError as exc:
+                    raise SupplementFileError(
+                        _("%(name)s: %(problem)s") % {"name": Path(name).name, "problem": exc}
+                    ) from exc
+                stored.append((name, kept))
+            supplement = Supplement.objects.create(application=locked, text=text, added_by=by)
+            SupplementDocument.objects.bulk_create(
+                SupplementDocument(
+                    supplement=supplement,
+                    original_name=Path(name or "dokument").name[:200],
+                    content_type=kept.content_type,
+                    size=kept.size,
+                    sha256=kept.sha256,
+                    stored_name=kept.stored_name,
+                )
+                for name, kept in stored
+            )
+            event_record(
+                case=locked.case,
+                application=locked,
+                kind=application_events.SUPPLEMENT_ADDED,
+                actor=by,
+                data={"supplement_id": supplement.pk, "documents": len(stored)},
+            )
+    except BaseException:
+        for _name, kept in stored:
+            uploads.path_for(kept.stored_name, directory).unlink(missing_ok=True)
+        raise
     return supplement
+
+
+def supplement_document_open(*, document: SupplementDocument, by: User) -> Path:
+    """Staff open a file attached to a komplettering: the read is in the access log (with the
+    case number and the person), then the stored file's path is given to the view."""
+    application = document.supplement.application
+    access_log_record(
+        user=by,
+        action=AccessAction.READ,
+        object_type="supplement_document",
+        object_id=document.pk,
+        reason=f"Läste bilaga till komplettering {document.supplement_id}",
+        case_number=application.case.number,
+        subject=application.case.applicant.personnummer or "",
+    )
+    return uploads.path_for(document.stored_name, Path(settings.SUPPLEMENT_DOCUMENTS_DIR))
 
 
 def supplement_mark_read(*, supplement: Supplement, by: User) -> Supplement:

@@ -47,6 +47,11 @@ STEPS: list[Step] = [
     Step("fordon", forms.VehicleForm, gettext_lazy("Vad är fordonet värt?")),
     Step("sysselsattning", forms.WorkForm, gettext_lazy("Arbete, studier och hälsa")),
     Step("behov", forms.NeedsForm, gettext_lazy("Andra kostnader du behöver hjälp med")),
+    # One page per need chosen on "behov" (issue 15 item 2): its amount and why.
+    *(
+        Step(forms.NEED_STEP[need], forms.NEED_FORMS[need], title)
+        for need, title in forms.NEED_PAGE_TITLES.items()
+    ),
     Step("utbetalning", forms.PaymentForm, gettext_lazy("Bankkonto för utbetalning")),
     Step("samtycke", forms.ConsentForm, gettext_lazy("Samtycke och intygande")),
 ]
@@ -56,6 +61,7 @@ FOLLOWS = {
     "household": ["hushall", "skolgang", "barn", "barn-mer", "andra-vuxna"],
     "incomes": ["inkomster", "inkomstbelopp"],
     "assets": ["tillgangar", "fordon"],
+    "needs": ["behov", *forms.NEED_STEP.values()],
 }
 SECTION_STEP = {
     "housing": "boende",
@@ -104,6 +110,8 @@ def _applies(
         return any(answers.income_sources.by_member.get(m) for m in answers.income_members())
     if step == "fordon":
         return bool(answers.assets.has_vehicle)
+    if step in forms.STEP_NEED:
+        return forms.STEP_NEED[step] in answers.needs.chosen
     return True
 
 
@@ -181,6 +189,10 @@ def missing_steps(
         "utbetalning": bool(answers.payment.account),
         "samtycke": answers.consent.truthful and answers.consent.registers is not None,
     }
+    given = {item.type: item for item in answers.needs.items}
+    for need, step in forms.NEED_STEP.items():
+        item = given.get(need)
+        required[step] = item is not None and item.amount > 0 and bool(item.reason)
     for slug in summary_steps(answers, month, applicant_age):
         if not required.get(slug, True):
             missing.append(slug)

@@ -13,11 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
-from bistand.core.format import date_long, date_time_long, month_label
+from bistand.core.format import citizen_day, citizen_moment, month_label
 from bistand.core.forms import posted_version
 from bistand.core.workdays import decision_due_day
 
@@ -89,15 +90,9 @@ def _readable_application(request: HttpRequest, pk: int) -> Application:
 
 
 def _session_context(request: HttpRequest) -> dict[str, Any]:
-    # This request counts as activity: the session ends after the idle time from now, or at the
-    # end of its absolute lifetime if that comes first.
-    left = session.seconds_left(request)
-    ends = timezone.localtime(timezone.now() + timedelta(seconds=left))
-    return {
-        "session_minutes": session.idle_seconds() // 60,
-        "session_ends_at": ends,
-        "session_ends_iso": ends.isoformat(),
-    }
+    # A page with a form: the session notice (core/_session_notice.html, also without
+    # JavaScript) tells the citizen to save before the session ends.
+    return {**session.notice_context(request), "session_form_page": True}
 
 
 def _next_month(day: date) -> date:
@@ -297,11 +292,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def _saved_for_later_message(
     request: HttpRequest, application: Application, step: Step, *, kept: bool
 ) -> None:
-    until = (
-        date_long(timezone.localtime(application.draft_expires_at).date())
-        if application.draft_expires_at
-        else ""
-    )
+    until = citizen_day(application.draft_expires_at) if application.draft_expires_at else ""
     if kept:
         text = _(
             "Vi har sparat det du skrev på sidan ”%(title)s”. Några svar behöver rättas innan de "
@@ -431,13 +422,14 @@ def _receipt_copy(application: Application) -> dict[str, Any]:
         "application": application,
         "month_label": month_label(application.month),
         "reference": selectors.application_reference(application),
-        "received": date_time_long(application.submitted_at) if application.submitted_at else "",
+        "received": citizen_moment(application.submitted_at) if application.submitted_at else "",
         "sections": presenters.summary(answers, steps=summary_steps(answers)),
         "supplements": [
-            {"at": date_time_long(s.added_at), "text": s.text}
+            {"at": citizen_moment(s.added_at), "text": s.text}
             for s in selectors.supplements_for_application(application_id=application.pk)
         ],
-        "municipality_name": settings.MUNICIPALITY.name,
+        # In the reader's language where the municipality has translated it (ADR 0217).
+        "municipality_name": settings.MUNICIPALITY.name.in_language(get_language()),
     }
 
 
@@ -466,7 +458,7 @@ def _decision_due_label(application: Application) -> str:
     ):
         return ""
     received = timezone.localtime(application.submitted_at).date()
-    return date_long(decision_due_day(received, settings.MUNICIPALITY.sla_decision_working_days))
+    return citizen_day(decision_due_day(received, settings.MUNICIPALITY.sla_decision_working_days))
 
 
 @citizen_view
@@ -585,14 +577,43 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return HttpResponseRedirect(reverse("applications:min_sida"))
-    form = forms.SupplementForm(request.POST if request.method == "POST" else None)
+    limits = {
+        "max_mb": settings.POST_CHECK_UPLOAD_MAX_MB,
+        "max_files": settings.SUPPLEMENT_UPLOAD_MAX_FILES,
+    }
+    if request.method == "POST":
+        form = forms.SupplementForm(request.POST, request.FILES, **limits)
+    else:
+        typed = session.typed_answers(request)
+        if typed is not None:
+            # Sent after the session ended (bistand.core.session): the text is filled in again.
+            posted = QueryDict(mutable=True)
+            for key, values in typed.items():
+                posted.setlist(key, [str(v) for v in values])
+            form = forms.SupplementForm(posted, **limits)
+            messages.info(
+                request,
+                _(
+                    "Du loggades ut innan kompletteringen skickades. Det du skrev är ifyllt "
+                    "igen. Filer behöver du välja igen."
+                ),
+            )
+        else:
+            form = forms.SupplementForm(**limits)
     if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["documents"]
         try:
             services.supplement_add(
-                application=application, by=_user(request), text=form.cleaned_data["text"]
+                application=application,
+                by=_user(request),
+                text=form.cleaned_data["text"],
+                files=[(upload.name, upload.chunks()) for upload in uploads],
             )
+        except services.SupplementFileError as exc:
+            form.add_error("documents", str(exc))
         except services.ApplicationStateError:
             messages.info(request, _("Ansökan hann beslutas innan kompletteringen kom in."))
+            return HttpResponseRedirect(reverse("applications:min_sida"))
         else:
             messages.success(
                 request,
@@ -602,7 +623,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"month": month_label(application.month)},
             )
-        return HttpResponseRedirect(reverse("applications:min_sida"))
+            return HttpResponseRedirect(reverse("applications:min_sida"))
     return render(
         request,
         "applications/supplement.html",

@@ -44,6 +44,7 @@ OBJECT_LABELS: dict[str, str] = {
     "recovery_claim": "återkrav",
     "review_request": "begäran om prövning",
     "standalone_letter": "beslutsbrev om återkrav eller nödprövning",
+    "supplement_document": "bilaga till komplettering",
 }
 
 # Object types whose id is an application: the link goes to the case view of it.

@@ -141,9 +141,23 @@ FIELDS: dict[str, Voice] = {
         _("%(who)s: mer om situationen (frivilligt)"),
         _("Till exempel hur mycket personen arbetar eller hur länge hen är sjukskriven."),
     ),
-    # Needs
-    r"(\w+)_reason": Voice(_("%(need)s: varför behöver sökanden det?")),
-    r"(\w+)_amount": Voice(help_text=_("Lämna tomt om sökanden inte har sökt det.")),
+    # Needs: which (one question), then each chosen need's amount and reason on a page of its own
+    "needs": Voice(
+        _("Vilka andra kostnader behöver sökanden hjälp med den här månaden?"),
+        _("Välj alla som står på pappret. Belopp och skäl skrivs på nästa sidor."),
+        _("Välj det sökanden behöver hjälp med, eller att sökanden inte behöver något av det."),
+        choices={"none": _("Sökanden behöver inte hjälp med något av det här")},
+    ),
+    "other_reason": Voice(
+        _("Vad behöver sökanden, och varför?"),
+        _("Som sökanden har skrivit på pappret."),
+    ),
+    r"(\w+)_reason": Voice(
+        _("Varför behöver sökanden det?"), _("Som sökanden har skrivit på pappret.")
+    ),
+    r"(\w+)_amount": Voice(
+        help_text=_("I kronor, som på pappret eller i kostnadsförslaget."),
+    ),
     # Payment
     "clearing": Voice(help_text=_("4 siffror, hos Swedbank ibland 5. Står på pappersansökan.")),
     # Consent
@@ -185,9 +199,6 @@ def _fill(text: Any, name: str, match: re.Match[str], field: forms.Field) -> str
     if "%(who)s" in value:
         who = MEMBERS.get(group) or _("Vuxen %(n)s i hushållet") % {"n": group[1:]}
         return value % {"who": who}
-    if "%(need)s" in value:
-        # The need's own label is the part of the e-service's label before the colon.
-        return value % {"need": str(field.label).split(":", 1)[0]}
     return value
 
 

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.supplement_read,
         name="supplement_read",
     ),
+    path(
+        "handlaggning/ansokan/<int:pk>/komplettering/<int:supplement_id>/bilaga/<int:document_id>/",
+        views.supplement_document,
+        name="supplement_document",
+    ),
     path("handlaggning/ansokan/<int:pk>/kommunicering/", views.kommunicering, name="kommunicering"),
     path(
         "kommunicering/<int:kommunicering_id>/",

@@ -193,6 +193,28 @@ def supplement_read(request: HttpRequest, pk: int, supplement_id: int) -> HttpRe
     return HttpResponseRedirect(_case_url(pk) + "#kompletteringar")
 
 
+@staff_view(access.can_view_case)
+@require_GET
+def supplement_document(
+    request: HttpRequest, pk: int, supplement_id: int, document_id: int
+) -> HttpResponse:
+    """A file the applicant attached to a komplettering, shown in the browser to staff with the
+    need-to-know for the case; every read is in the access log (docs/adr/0216)."""
+    document = application_selectors.supplement_document_by_id(
+        application_id=pk, supplement_id=supplement_id, document_id=document_id
+    )
+    if document is None:
+        raise Http404
+    path = application_services.supplement_document_open(document=document, by=_user(request))
+    if not path.is_file():
+        raise Http404
+    response = HttpResponse(path.read_bytes(), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="bilaga-{document.pk}.{path.suffix[1:]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 # --- The case view -----------------------------------------------------------------------------
 
 

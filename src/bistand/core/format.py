@@ -27,6 +27,8 @@ __all__ = [
     "LOCALE",
     "NO_VALUE",
     "amount",
+    "citizen_day",
+    "citizen_moment",
     "date_long",
     "date_short",
     "kronor",
@@ -119,3 +121,28 @@ def month_in_reader_language(month: date) -> str:
     sida in English or Arabic, docs/adr/0195); everything else uses :func:`month_label`.
     """
     return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def _reader_reads_swedish() -> bool:
+    language = translation.get_language() or LOCALE
+    return language.split("-")[0] == LOCALE
+
+
+def citizen_day(day: date | datetime | None) -> str:
+    """A date in running text on a citizen's page (docs/adr/0215): ``6 mars 2026`` when the page
+    is in Swedish; in English or Arabic the Swedish short form ``2026-03-06``, which reads the
+    same in every language (a Swedish month name in an Arabic sentence does not)."""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date()
+    return date_long(day) if _reader_reads_swedish() else date_short(day)
+
+
+def citizen_moment(moment: datetime | None) -> str:
+    """A time on a citizen's page: ``6 mars 2026 kl. 14.05`` in Swedish, ``2026-03-06 14:05``
+    in English or Arabic (local time; docs/adr/0215)."""
+    if moment is None:
+        return NO_VALUE
+    if _reader_reads_swedish():
+        return date_time_long(moment)
+    local = timezone.localtime(moment)
+    return f"{date_short(local.date())} {local:%H:%M}"

@@ -48,10 +48,28 @@ def config_file(name: str, directory: Path | None = None) -> Path:
     return (directory or municipality_dir()) / name
 
 
+class Localized(str):
+    """A text from the configuration that a citizen reads: the string itself is the Swedish (what
+    letters and staff pages use); ``in_language("en")`` gives the municipality's own translation,
+    or the Swedish when there is none (docs/adr/0217). In YAML either a plain string or a mapping
+    ``{sv: …, en: …, ar: …}`` whose ``sv`` is required."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, swedish: str, translations: dict[str, str] | None = None) -> Localized:
+        text = super().__new__(cls, swedish)
+        text.translations = dict(translations or {})
+        return text
+
+    def in_language(self, language: str | None) -> str:
+        code = (language or "sv").split("-")[0]
+        return self.translations.get(code) or str(self)
+
+
 @dataclass(frozen=True)
 class OpeningHours:
-    days: str
-    hours: str
+    days: Localized
+    hours: Localized
 
 
 @dataclass(frozen=True)
@@ -107,8 +125,8 @@ class PrintService:
 class Municipality:
     directory: Path
     example: bool
-    name: str
-    unit: str
+    name: Localized
+    unit: Localized
     contact: Contact
     debtor: Debtor
     sla_decision_working_days: int
@@ -143,6 +161,31 @@ def _text(data: Any, key: str, where: str, faults: list[str], *, empty: bool = F
     return value
 
 
+# A language code in the configuration: two or three lowercase letters (sv, en, ar, fi, sma …).
+def _language_code(code: object) -> bool:
+    return isinstance(code, str) and 2 <= len(code) <= 3 and code.isascii() and code.islower()
+
+
+def _localized(data: Any, key: str, where: str, faults: list[str]) -> Localized:
+    """A text a citizen reads: a string (Swedish), or a mapping of language → text with ``sv``."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        return Localized(_text(data, key, where, faults))
+    swedish = value.get("sv")
+    if not isinstance(swedish, str) or not swedish.strip():
+        faults.append(f"{where}.{key}.sv: the Swedish text is required (the fallback)")
+        swedish = ""
+    translations = {}
+    for code, text in value.items():
+        if code == "sv":
+            continue
+        if not _language_code(code) or not isinstance(text, str) or not text.strip():
+            faults.append(f"{where}.{key}.{code}: must be a language code with a non-empty text")
+            continue
+        translations[code] = text
+    return Localized(swedish, translations)
+
+
 def _whole(data: Any, key: str, where: str, faults: list[str], *, minimum: int) -> int:
     value = data.get(key) if isinstance(data, dict) else None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
@@ -168,8 +211,8 @@ def _hours(
         return ()
     return tuple(
         OpeningHours(
-            _text(item, "days", f"{where}.{key}[{i}]", faults),
-            _text(item, "hours", f"{where}.{key}[{i}]", faults),
+            _localized(item, "days", f"{where}.{key}[{i}]", faults),
+            _localized(item, "hours", f"{where}.{key}[{i}]", faults),
         )
         for i, item in enumerate(items)
     )
@@ -240,8 +283,8 @@ def _parse_municipality(directory: Path, faults: list[str]) -> Municipality | No
     municipality = Municipality(
         directory=directory,
         example=bool(data.get("example")),
-        name=_text(data, "name", where, faults),
-        unit=_text(data, "unit", where, faults),
+        name=_localized(data, "name", where, faults),
+        unit=_localized(data, "unit", where, faults),
         contact=Contact(
             phone=_text(contact, "phone", f"{where}.contact", faults),
             email=_text(contact, "email", f"{where}.contact", faults),

@@ -27,7 +27,7 @@ ENDED = "bistand_session_ended"
 # What a citizen typed on an e-service page and sent after the session ended: kept in the (new,
 # anonymous) session and filled in again on that page after the next login in this browser.
 TYPED = "bistand_session_typed"
-TYPED_VIEWS = {"applications:step"}
+TYPED_VIEWS = {"applications:step", "applications:supplement"}
 # The session is written at most this often just to move "last seen" (seconds).
 TOUCH_EVERY = 15
 
@@ -56,6 +56,29 @@ def seconds_left(request: HttpRequest) -> int:
     last = float(session.get(LAST_SEEN, now))
     ends = min(last + idle_seconds(), started + lifetime_seconds(request.user))
     return max(int(ends - now), 0)
+
+
+# The warning comes this many seconds before the session ends (with or without JavaScript).
+WARN_BEFORE = 120
+
+
+def notice_context(request: HttpRequest) -> dict[str, Any]:
+    """What a citizen's page says about the session (core/_session_notice.html): when it ends if
+    nothing more happens (this request counts as activity), and the seconds until the warning
+    and the end for the warning shown without JavaScript."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    left = seconds_left(request)
+    ends = timezone.localtime(timezone.now() + timedelta(seconds=left))
+    return {
+        "session_minutes": idle_seconds() // 60,
+        "session_ends_at": ends,
+        "session_ends_iso": ends.isoformat(),
+        "session_seconds_left": left,
+        "session_warn_seconds": max(left - WARN_BEFORE, 0),
+    }
 
 
 def _kept_drafts(user: Any) -> list[dict[str, str]]:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("health/ready/", views.ready, name="ready"),
     path("metrics/", metrics.metrics, name="metrics"),
     path("utloggad/", views.session_ended, name="session_ended"),
+    path("sessionstid/<int:warn>/<int:end>.css", views.session_timer_css, name="session_timer"),
 ]

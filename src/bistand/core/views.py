@@ -98,3 +98,25 @@ def session_ended(request: HttpRequest) -> HttpResponse:
             "next": target,
         },
     )
+
+
+# At most a day and a half: a session never lives longer (core/session.py).
+_TIMER_MAX = 36 * 3600
+
+
+@require_GET
+def session_timer_css(request: HttpRequest, warn: int, end: int) -> HttpResponse:
+    """The stylesheet that warns without JavaScript (core/_session_notice.html, inside
+    <noscript>): it shows the warning `warn` seconds after the page loaded and the notice that
+    the session has ended after `end` seconds, by CSS animation delays. The content depends only
+    on the two numbers (nothing personal), so it may be cached; the strict CSP allows no inline
+    style, hence a stylesheet of its own."""
+    warn, end = min(warn, _TIMER_MAX), min(end, _TIMER_MAX)
+    css = (
+        f".session-timed-warning{{animation:session-reveal 1ms step-end {warn}s forwards,"
+        f"session-hide 1ms step-end {end}s forwards}}\n"
+        f".session-timed-ended{{animation:session-reveal 1ms step-end {end}s forwards}}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400, immutable"
+    return response

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bistand.core.format import kronor, month_label
+from bistand.core.format import citizen_day, kronor, month_label
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
@@ -34,13 +34,13 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
     }
     items = [
         {
-            "received_on": f"{received[d.pk]:%Y-%m-%d}" if received[d.pk] else "",
-            "last_day": f"{last_days[d.pk]:%Y-%m-%d}" if last_days[d.pk] else "",
+            "received_on": citizen_day(received[d.pk]) if received[d.pk] else "",
+            "last_day": citizen_day(last_days[d.pk]) if last_days[d.pk] else "",
             "title": _("Beslut för %(period)s, %(date)s")
-            % {"period": month_label(d.period_start), "date": f"{d.decided_at:%Y-%m-%d}"},
+            % {"period": month_label(d.period_start), "date": citizen_day(d.decided_at)},
             "outcome": d.get_outcome_display(),
             "amount": kronor(d.amount) if d.amount > 0 else "",
-            "payment_date": f"{d.payment_date:%Y-%m-%d}" if d.payment_date else "",
+            "payment_date": citizen_day(d.payment_date) if d.payment_date else "",
             "superseded": d.pk in superseded,
             # In English or Arabic: what was decided, in that language (the letter is Swedish).
             "summary": decision_summary(
@@ -77,8 +77,8 @@ def standalone_letters_panel(user: Any, case: Any) -> Panel | None:
         items.append(
             {
                 "title": letter.title,
-                "received_on": f"{received:%Y-%m-%d}" if received else "",
-                "last_day": f"{selectors.appeal_last_day(received_on=received):%Y-%m-%d}"
+                "received_on": citizen_day(received) if received else "",
+                "last_day": citizen_day(selectors.appeal_last_day(received_on=received))
                 if received and letter.appealable
                 else "",
                 "appealable": letter.appealable,

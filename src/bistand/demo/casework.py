@@ -64,12 +64,13 @@ def answers_for(
         *([(application_forms.IncomesForm, {"a1_salary": salary})] if salary else []),
         (application_forms.AssetsForm, {"bank_balance": "0", "has_vehicle": "no"}),
         (application_forms.WorkForm, {"a1_situation": situation}),
-        (
-            application_forms.NeedsForm,
-            {
-                **{f"{n}_amount": amount for n, (amount, _) in needs.items()},
-                **{f"{n}_reason": reason for n, (_, reason) in needs.items()},
-            },
+        (application_forms.NeedsForm, {"needs": list(needs) or ["none"]}),
+        *(
+            (
+                application_forms.NEED_FORMS[n],
+                {f"{n}_amount": amount, f"{n}_reason": reason},
+            )
+            for n, (amount, reason) in needs.items()
         ),
         (application_forms.PaymentForm, {"clearing": "6000", "account": "123456789"}),
         (application_forms.ConsentForm, {"registers": "yes", "truthful": "on"}),

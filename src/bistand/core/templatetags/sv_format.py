@@ -49,3 +49,16 @@ def day_long(value: date | datetime | None) -> str:
 def moment(value: datetime | None) -> str:
     """``{{ when|moment }}`` → "6 mars 2026 kl. 14.05" (local time)."""
     return sv.date_time_long(value)
+
+
+@register.filter
+def citizen_day(value: date | datetime | None) -> str:
+    """``{{ when|citizen_day }}`` → "6 mars 2026" on a Swedish page, "2026-03-06" in English or
+    Arabic (docs/adr/0215)."""
+    return sv.citizen_day(value)
+
+
+@register.filter
+def citizen_moment(value: datetime | None) -> str:
+    """``{{ when|citizen_moment }}`` → "6 mars 2026 kl. 14.05", "2026-03-06 14:05" (ADR 0215)."""
+    return sv.citizen_moment(value)
