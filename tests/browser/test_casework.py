@@ -239,6 +239,7 @@ def paper_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> Appl
     page.locator("#id_a1_situation_0").check()
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Andra kostnader som sökanden behöver hjälp med")
+    page.locator("input[name=needs][value=none]").check()
     click(page, "Spara och fortsätt")
     expect(page.locator("h1")).to_have_text("Bankkonto för utbetalning")
     page.fill("#id_clearing", "6000")

@@ -169,6 +169,20 @@ def new_application(page: Page, base_url: str, language: str, check: Callable[[P
     submit(page)
 
     step("Andra kostnader du behöver hjälp med")
+    submit(page)  # nothing chosen: an error, in the language
+    expect(page.locator(".error-summary")).to_contain_text(
+        t(
+            language,
+            "Välj det du behöver hjälp med, eller Nej, jag behöver inte hjälp med något av "
+            "det här.",
+        )
+    )
+    step("Andra kostnader du behöver hjälp med")
+    page.locator("input[name=needs][value=glasses]").check()
+    submit(page)
+    step("Glasögon")  # only the chosen cost gets a page of its own
+    page.fill("#id_glasses_amount", "900")
+    page.fill("#id_glasses_reason", "Mina glasögon gick sönder.")
     submit(page)
 
     step("Bankkonto för utbetalning")
