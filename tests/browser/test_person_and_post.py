@@ -120,6 +120,7 @@ def post_flow(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
     check(page)
     click(page, "Hämta kvittot från tryckeriet")
     expect(page.locator(".messages")).to_contain_text("Kvittot är inläst: 2 brev lämnade")
+    expect(main).to_contain_text("räknas som framme")
     expect(main).to_contain_text(f"lämnat till posten {timezone.localdate():%Y-%m-%d}")
     check(page)
     page.get_by_role("link", name="Tillbaka till Brev med post").click()

@@ -273,7 +273,8 @@ def print_batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         else:
             assert item.standalone_delivery is not None
             url = reverse("decisions:standalone_letter", args=[item.standalone_delivery.letter_id])
-        rows.append({"item": item, "delivery": delivery, "url": url})
+        presumed = print_batch.presumed_delivery_day(item.posted_on) if item.posted_on else None
+        rows.append({"item": item, "delivery": delivery, "url": url, "presumed": presumed})
     send = PrintBatchSend.objects.filter(batch=batch).first()
     return render(
         request,
@@ -336,7 +337,7 @@ def print_batch_receipt(request: HttpRequest, batch_id: int) -> HttpResponse:
                 request,
                 _(
                     "Kvittot är inläst: %(posted)s brev lämnade till posten, %(returned)s kom "
-                    "tillbaka, %(received)s fick sin dag för när brevet kom fram."
+                    "tillbaka. %(received)s brev räknas nu som framme."
                 )
                 % counts,
             )
