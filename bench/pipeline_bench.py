@@ -352,16 +352,20 @@ def main() -> None:
         forget_last_months_jobs()
         ids = []
         submit_times = []
+        submit_cpu = []
         for draft in drafts:
-            before = time.perf_counter()
+            before, before_cpu = time.perf_counter(), time.thread_time()
             scenarios.submit(draft, draft.created_by)
+            submit_cpu.append(time.thread_time() - before_cpu)
             submit_times.append(time.perf_counter() - before)
             ids.append(draft.pk)
         print(
             f"surge: {args.surge} applications submitted (set-up {time.monotonic() - t:.0f} s); "
             f"one submission (application_submit, server side): median "
             f"{statistics.median(submit_times) * 1000:.1f} ms, "
-            f"p95 {percentile(submit_times, 0.95) * 1000:.1f} ms"
+            f"p95 {percentile(submit_times, 0.95) * 1000:.1f} ms; its CPU time (this process, "
+            f"independent of the load): median {statistics.median(submit_cpu) * 1000:.2f} ms, "
+            f"p95 {percentile(submit_cpu, 0.95) * 1000:.2f} ms"
         )
         simulator_cpu = cpu_seconds([simulator.process.pid])
         worker = start_worker()
@@ -375,11 +379,21 @@ def main() -> None:
         simulator_cpu = cpu_seconds([simulator.process.pid]) - simulator_cpu
         print(
             f"surge of {args.surge}: all processed in {seconds:.1f} s "
-            f"({seconds / 60:.1f} min, {args.surge / seconds:.1f} applications/s)"
+            f"({seconds / 60:.1f} min, {args.surge / seconds:.1f} applications/s); "
+            f"load average now {os.getloadavg()[0]:.1f}"
         )
         print("  " + outcomes(ids))
         jobs, queries, worker_cpu = worker_stats()
         if jobs:
+            total_cpu = worker_cpu + simulator_cpu + (database_cpu if backends else 0.0)
+            per_app = total_cpu / args.surge
+            print(
+                f"  CPU per application, all processes: {per_app * 1000:.1f} ms; on "
+                f"{os.cpu_count()} free cores that is at most "
+                f"{(os.cpu_count() or 1) / per_app:.0f} applications/s, "
+                f"{args.surge * per_app / (os.cpu_count() or 1) / 60:.1f} min for these "
+                f"{args.surge} (a projection from CPU time; the wall time above is measured)"
+            )
             print(
                 f"  per application: {queries / jobs:.1f} database queries (worker); CPU "
                 f"{worker_cpu / jobs * 1000:.1f} ms worker, "

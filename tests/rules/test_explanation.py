@@ -3,10 +3,13 @@ citizen, a case worker or an auditor sees must not depend on when or how often i
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 
 from bistand.rules import calculate, verify
@@ -33,20 +36,39 @@ def test_reading_lines_first_does_not_change_the_stored_output(data: dict[str, A
 
 @settings(max_examples=100, deadline=None)
 @given(households())
-def test_each_to_dict_is_its_own_copy(data: dict[str, Any]) -> None:
-    """The decision pipeline stores to_dict(); changing one stored copy must not change the
-    next calculation's output (nothing shared between calls)."""
+def test_no_output_can_change_the_next_one(data: dict[str, Any]) -> None:
+    """The decision pipeline stores to_dict(); changing one stored output must not change the
+    next calculation's output. The parts every output shares (its lines, their citations, the
+    parameter descriptions: docs/adr/0225) refuse any change; the rest is the output's own."""
     result = calculate(data)
     first = result.to_dict()
     expected = json.dumps(first, ensure_ascii=False)
     for line in first["lines"]:
+        with pytest.raises(TypeError, match="shared by every calculation"):
+            line["text"] = "ändrad"
+        with pytest.raises(TypeError):
+            line["sources"][0]["text"] = "ändrad"
+        with pytest.raises(TypeError):
+            line["sources"].append({"text": "ändrad"})
+    for param in first["parameters"]:
+        with pytest.raises(TypeError):
+            param["value"] = "ändrad"
+        if isinstance(param["value"], list):
+            with pytest.raises(TypeError):
+                param["value"].append("ändrad")
+        elif isinstance(param["value"], dict):
+            with pytest.raises(TypeError):
+                param["value"]["ändrad"] = True
+    # The output's own parts change freely, and a deep copy is wholly the caller's.
+    first["lines"].append({"text": "ändrad"})
+    first["input"]["household"][0]["id"] = "ändrad"
+    first["status"] = "ändrad"
+    mine = copy.deepcopy(result.to_dict())
+    assert json.dumps(mine, ensure_ascii=False) == expected
+    for line in mine["lines"]:
         line["sources"][0]["text"] = "ändrad"
         line["text"] = "ändrad"
-    for param in first["parameters"]:
-        if isinstance(param["value"], list):
-            param["value"].append("ändrad")
-        elif isinstance(param["value"], dict):
-            param["value"]["ändrad"] = True
+    assert pickle.loads(pickle.dumps(result.to_dict())) == json.loads(expected)
     assert json.dumps(result.to_dict(), ensure_ascii=False) == expected
     assert json.dumps(calculate(data).to_dict(), ensure_ascii=False) == expected
 

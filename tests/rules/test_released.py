@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from bistand import rules
 from bistand.rules.released import RELEASES
+
+from .strategies import households
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release_1_0_0.json"
 
@@ -122,3 +125,55 @@ def test_the_installed_rules_are_the_frozen_release_or_a_new_release_number() ->
             f"({frozen[RELEASE]}, now {rules.RULES_VERSION}): raise RELEASE in "
             "src/bistand/rules/version.py (e.g. 2.1.0) and note it in the changelog."
         )
+
+
+# --- release 2.0.2 (speed only, issue 16 item 4; docs/adr/0225) ------------------------------
+
+RELEASE_2_0_1 = "2.0.1+4437fa8f3eb4"
+
+
+def _same_as_2_0_1(data: object) -> None:
+    """The installed rules give ``data`` exactly the output the frozen 2.0.1 gives (every
+    field, line, citation, sentence, parameter and the input as read), its version aside —
+    or refuse it with the same errors."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_1 = release_for(RELEASE_2_0_1)
+    assert frozen_2_0_1 is not None
+    try:
+        before = frozen_2_0_1.calculate(data).to_dict()
+    except frozen_2_0_1.engine.InputError as exc:
+        with pytest.raises(rules.InputError) as now:
+            rules.calculate(data)
+        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
+        return
+    after = rules.calculate(data).to_dict()
+    assert before.pop("rules_version") == RELEASE_2_0_1
+    assert after.pop("rules_version") == rules.RULES_VERSION
+    assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
+    assert after == before
+
+
+def _yaml_inputs() -> list[object]:
+    import yaml
+
+    cases: list[object] = []
+    for path in sorted((Path(__file__).parent / "cases").glob("*.yaml")):
+        cases.extend(c["input"] for c in yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases
+
+
+def test_release_2_0_2_gives_every_fixture_household_the_2_0_1_output() -> None:
+    """2.0.2 changes how the explanation is made, not what it says: every stored 2.0.1
+    fixture household, every YAML case (the refused ones too) gets the same output."""
+    for output in stored_2_0_1():
+        _same_as_2_0_1(output["input"])
+    for data in _yaml_inputs():
+        _same_as_2_0_1(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(households())
+def test_release_2_0_2_gives_generated_households_the_2_0_1_output(data) -> None:
+    _same_as_2_0_1(data)
+    _same_as_2_0_1(data)  # the second time from what the first kept (lines, renderers)

@@ -46,7 +46,7 @@ def _sum_by(index: IntArray, values: IntArray, size: int) -> IntArray:
 
 
 def _count_by(index: IntArray, size: int) -> IntArray:
-    return np.bincount(index, minlength=size).astype(np.int64)
+    return np.bincount(index, minlength=size).astype(np.int64, copy=False)
 
 
 @dataclass(slots=True)
@@ -292,6 +292,8 @@ def _practice(t: HouseholdTable, name: str, on: date, convert: Callable[[Any], i
         default = law_parameters().at(f"practice.{name}", on).value
     by_muni.append(default)
     values = _i64([convert(v) for v in by_muni])
+    if (values == values[0]).all():  # one value for every household: a view, no array made
+        return np.broadcast_to(values[:1], (t.size,))
     index = np.where(t.municipality_index < 0, len(t.municipalities), t.municipality_index)
     return values[index]
 
@@ -333,38 +335,48 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
     hh = t.person_household
     role = t.role
     is_child = role == CHILD
-    umg = is_child & (t.umgange_days > 0)
     ensam: int = tables.ensamstaende.value
     total = np.where(f.adults == 2, np.int64(tables.sambo.value), np.int64(ensam)).astype(np.int64)
 
-    # Children's personal amounts by age and lunch.
+    # Children's personal amounts by age and lunch, over the children only.
     default_lunch = 1 if tables.lunch_default.value else 0
-    child_age = np.clip(t.age, 0, 20)
-    lunch = np.where(t.lunch_at_home < 0, default_lunch, t.lunch_at_home)
+    kid = np.flatnonzero(is_child)
+    kid_age = np.clip(t.age[kid], 0, 20)
+    kid_lunch = t.lunch_at_home[kid]  # -1 unknown (the default), 0, 1
     full_by_age = _i64([tables.child_amount(a, True).value for a in range(21)])
-    amount = full_by_age[child_age]
-    utan = is_child & (lunch == 0) & (child_age <= 6)
+    kid_amount = full_by_age[kid_age]
+    utan = (kid_age <= 6) & ((kid_lunch == 0) | ((kid_lunch < 0) & (default_lunch == 0)))
     if utan.any():
         utan_by_age = _i64([tables.child_amount(a, False).value for a in range(7)])
-        amount = np.where(utan, utan_by_age[np.minimum(child_age, 6)], amount)
-    full_child = is_child & ~umg
-    total += _sum_by(hh[full_child], amount[full_child], n)
+        kid_amount = np.where(utan, utan_by_age[np.minimum(kid_age, 6)], kid_amount)
+    kid_full = t.umgange_days[kid] <= 0
+    full_kid = kid[kid_full]
+    full_amount = kid_amount[kid_full]
+    full_hh = hh[full_kid]
+    total += _sum_by(full_hh, full_amount, n)
 
     # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF).
     table = tables.shared_table
     extra = tables.extra_person
     shared = formulas.shared_cost(f.home, table, extra)
-    part = np.where(
-        f.others > 0,
-        formulas.div_half_up(shared * f.family, np.maximum(f.home, 1)),
-        shared,
-    )
+    if (f.others > 0).any():
+        part = np.where(
+            f.others > 0,
+            formulas.div_half_up(shared * f.family, np.maximum(f.home, 1)),
+            shared,
+        )
+    else:
+        part = shared
     total += part
     per_head = formulas.div_half_up(shared, np.maximum(f.home, 1))
-    share = np.where(full_child, amount + per_head[hh], np.int64(0))
+    share = np.zeros(hh.size, dtype=np.int64)
+    share[full_kid] = full_amount + per_head[full_hh]
 
-    if umg.any():
+    if not kid_full.all():  # umgängesbarn
+        umg = is_child & (t.umgange_days > 0)
         denominator = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
+        amount = np.zeros(hh.size, dtype=np.int64)
+        amount[kid] = kid_amount
         idx = np.flatnonzero(umg)
         order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
         idx = idx[order]
@@ -440,7 +452,11 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
         dtype=np.int64,
     )
 
+    anyone_else = bool((f.others > 0).any())
+
     def family_share(whole: IntArray, agreed: IntArray) -> IntArray:
+        if not anyone_else:  # the whole cost is the family's in every household
+            return whole
         per_head = formulas.div_half_up(whole * f.family, np.maximum(f.home, 1))
         shared_home = np.where(agreed >= 0, agreed, per_head)
         return np.where((f.others > 0) & (whole > 0), shared_home, whole)
@@ -452,11 +468,18 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
     cap = np.where(t.rent_assessed_max >= 0, t.rent_assessed_max, cap)
     radrum = t.radrum_until_ordinal >= on.toordinal()
     rent_ok = np.where(radrum, rent, formulas.capped(rent, cap))
-    el_ok = formulas.capped(electricity, flat_caps["household_electricity"][index])
-    insurance_ok = formulas.capped(t.home_insurance, flat_caps["home_insurance"][index])
+
+    def capped(cost: str, actual: IntArray) -> IntArray:
+        caps = flat_caps[cost]
+        if (caps == NO_CAP).all():  # no guideline caps this cost
+            return actual
+        return formulas.capped(actual, caps[index])
+
+    el_ok = capped("household_electricity", electricity)
+    insurance_ok = capped("home_insurance", t.home_insurance)
     total = rent_ok + el_ok + insurance_ok
     for cost in COST_TYPES[3:]:
-        total = total + formulas.capped(getattr(t, cost), flat_caps[cost][index])
+        total = total + capped(cost, getattr(t, cost))
     housing = rent_ok + el_ok + insurance_ok
     per_head = formulas.div_half_up(housing, np.maximum(f.family, 1))
     return total.astype(np.int64), per_head
@@ -473,7 +496,11 @@ def _has_rent_cap(key: str, on: date) -> bool:
     return True
 
 
-def _incomes(t: HouseholdTable, on: date, child_share: IntArray) -> tuple[IntArray, IntArray]:
+def _incomes(
+    t: HouseholdTable, on: date, child_share: Callable[[IntArray], IntArray]
+) -> tuple[IntArray, IntArray]:
+    """(income counted, assets counted) per household; ``child_share(persons)`` is each of
+    those children's own share of the need (asked only when a child has an income)."""
     n = t.size
     persons = t.person_household.size
     p = law_parameters()
@@ -482,22 +509,29 @@ def _incomes(t: HouseholdTable, on: date, child_share: IntArray) -> tuple[IntArr
     counted_type = np.array([k["counted"] for k in kinds], dtype=np.bool_)
     employment_type = np.array([k["employment"] for k in kinds], dtype=np.bool_)
     person = t.income_person
-    is_child = t.role == CHILD
-    in_family = (t.role != OTHER_ADULT)[person]
+    income_role = t.role[person]
+    in_family = income_role != OTHER_ADULT
+    child_income = income_role == CHILD
     hh_of_income = t.person_household[person]
     employment = employment_type[t.income_type] & in_family
     plain = counted_type[t.income_type] & ~employment_type[t.income_type] & in_family
-    adult_plain = plain & ~is_child[person]
+    adult_plain = plain & ~child_income
     counted = _sum_by(hh_of_income[adult_plain], t.income_amount[adult_plain], n)
-    child_plain = plain & is_child[person]
-    own = _sum_by(person[child_plain], t.income_amount[child_plain], persons)
-    has_own = _count_by(person[child_plain], persons) > 0
+    # A child's own incomes per person (none made when no child has any).
+    own: IntArray | None = None
+    has_own: BoolArray | None = None
+    child_plain = plain & child_income
+    if child_plain.any():
+        own = _sum_by(person[child_plain], t.income_amount[child_plain], persons)
+        has_own = _count_by(person[child_plain], persons) > 0
 
     if employment.any():
-        salary = _sum_by(person[employment], t.income_amount[employment], persons)
-        has_salary = _count_by(person[employment], persons) > 0
-        pbb = p.at("prisbasbelopp", on).value * p.at("child_earnings.limit_prisbasbelopp", on).value
-        exempt = formulas.child_earnings_exempt(salary, pbb, t.earnings_exempted)
+        # Salaries per person, then the rest over the persons who have one only.
+        salary_of = _sum_by(person[employment], t.income_amount[employment], persons)
+        who = np.flatnonzero(_count_by(person[employment], persons))
+        salary = salary_of[who]
+        who_role = t.role[who]
+        who_hh = t.person_household[who]
         qualifying = p.at("jobbstimulans.qualifying_months", on).value
         duration = p.at("jobbstimulans.duration_months", on).value
         percent = p.at("jobbstimulans.disregarded_percent", on).value
@@ -506,20 +540,35 @@ def _incomes(t: HouseholdTable, on: date, child_share: IntArray) -> tuple[IntArr
         )
         by_start = (t.jobbstimulans_since >= 0) & (t.jobbstimulans_since < duration)
         active = np.where(t.has_jobbstimulans_start, by_start, by_months)
+        adult = (who_role != CHILD) & (who_role != OTHER_ADULT)
         disregard = np.where(
-            active[t.person_household], formulas.percent_of(salary, percent), np.int64(0)
+            active[who_hh[adult]], formulas.percent_of(salary[adult], percent), np.int64(0)
         )
-        adult = ~is_child & (t.role != OTHER_ADULT)
-        counted += _sum_by(t.person_household[adult], (salary - disregard)[adult], n)
-        own = own + np.where(is_child, salary - exempt, np.int64(0))
-        has_own = has_own | (is_child & has_salary)
+        counted += _sum_by(who_hh[adult], salary[adult] - disregard, n)
+        kids = who_role == CHILD
+        if kids.any():
+            pbb = (
+                p.at("prisbasbelopp", on).value
+                * p.at("child_earnings.limit_prisbasbelopp", on).value
+            )
+            kid = who[kids]
+            kid_salary = salary[kids]
+            exempt = formulas.child_earnings_exempt(kid_salary, pbb, t.earnings_exempted[kid])
+            if own is None or has_own is None:
+                own = np.zeros(persons, dtype=np.int64)
+                has_own = np.zeros(persons, dtype=np.bool_)
+            own[kid] += kid_salary - exempt
+            has_own[kid] = True
 
-    if has_own.any():
+    if own is not None and has_own is not None and has_own.any():
         own_only = _practice(t, "child_income_own_share_only", on, lambda v: int(bool(v))).astype(
             np.bool_
         )
-        capped = np.where(own_only[t.person_household], np.minimum(own, child_share), own)
-        counted += _sum_by(t.person_household[has_own], capped[has_own], n)
+        who = np.flatnonzero(has_own)
+        who_hh = t.person_household[who]
+        mine = own[who]
+        capped = np.where(own_only[who_hh], np.minimum(mine, child_share(who)), mine)
+        counted += _sum_by(who_hh, capped, n)
 
     if (t.previous_month_surplus > 0).any():
         limit = _practice(t, "normoverskott_max_months", on, int)
@@ -538,10 +587,14 @@ def calculate_batch(table: HouseholdTable) -> BatchResult:
     family = _family(table)
     norm, norm_share = _riksnorm(table, family, on, dim)
     costs, housing_per_head = _costs(table, family, on)
-    is_full_child = (table.role == CHILD) & (table.umgange_days == 0)
-    child_share = norm_share + np.where(
-        is_full_child, housing_per_head[table.person_household], np.int64(0)
-    )
+
+    def child_share(who: IntArray) -> IntArray:
+        """Each child's own share of the need: personal costs and shared costs (riksnorm)
+        and, for a child living here the whole month, the per-head housing costs."""
+        full_month = (table.role[who] == CHILD) & (table.umgange_days[who] == 0)
+        housing = housing_per_head[table.person_household[who]]
+        return norm_share[who] + np.where(full_month, housing, np.int64(0))
+
     granted = _sum_by(table.need_household, table.need_granted, table.size)
     income, assets = _incomes(table, on, child_share)
     need = norm + costs + granted

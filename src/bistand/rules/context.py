@@ -59,8 +59,37 @@ class Line:
     guideline: str | None = None
 
 
-def _compile(template: str) -> tuple[str, tuple[int, ...]]:
-    """``"… {0:kr} …"`` → (``"… {0} …"``, the positions of the ``:kr`` arguments)."""
+def _make_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+    """``"… {0} … {1:kr} …"`` → a function of the line's ``args`` that fills it in, made once
+    per template (an f-string over the arguments: ``{1:kr}`` → ``kr(a[1])``, the literal text
+    as constants). Anything but numbered fields with a plain format spec is filled in by
+    :meth:`str.format` as before (:func:`_format_renderer`); both give the same sentence."""
+    namespace: dict[str, Any] = {"kr": format_kronor_sv}
+    pieces: list[str] = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        if literal:
+            namespace[f"t{len(namespace)}"] = literal
+            pieces.append(f"{{t{len(namespace) - 1}}}")
+        if name is None:
+            continue
+        if not (name.isascii() and name.isdigit()) or any(c in spec for c in "{}'\\\n"):
+            return _format_renderer(template)
+        value = f"kr(a[{int(name)}])" if spec == "kr" else f"a[{int(name)}]"
+        pieces.append(
+            "{"
+            + value
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec and spec != "kr" else "")
+            + "}"
+        )
+    code = "def render(a):\n    return f'" + "".join(pieces) + "'\n"
+    exec(code, namespace)  # noqa: S102 - generated from the template's own fields
+    render: Callable[[tuple[Any, ...]], str] = namespace["render"]
+    return render
+
+
+def _format_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+    """The template filled in by :meth:`str.format`, ``:kr`` arguments as Swedish kronor."""
     plain: list[str] = []
     money: list[int] = []
     for literal, name, spec, conversion in Formatter().parse(template):
@@ -78,10 +107,26 @@ def _compile(template: str) -> tuple[str, tuple[int, ...]]:
             + (f":{spec}" if spec else "")
             + "}"
         )
-    return "".join(plain), tuple(money)
+    text = "".join(plain)
+
+    def render(args: tuple[Any, ...]) -> str:
+        values = list(args)
+        for i in money:
+            values[i] = format_kronor_sv(values[i])
+        return text.format(*values)
+
+    return render
 
 
-_TEMPLATES: dict[str, tuple[str, tuple[int, ...]]] = {}
+_RENDERERS: dict[str, Callable[[tuple[Any, ...]], str]] = {}
+
+
+def renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+    """The function that fills in ``template`` (made on first use, kept per process)."""
+    found = _RENDERERS.get(template)
+    if found is None:
+        found = _RENDERERS[template] = _make_renderer(template)
+    return found
 
 
 def render_text(text: Text, args: tuple[Any, ...]) -> str:
@@ -91,16 +136,10 @@ def render_text(text: Text, args: tuple[Any, ...]) -> str:
         return text(*args)
     if not args:
         return text
-    compiled = _TEMPLATES.get(text)
-    if compiled is None:
-        compiled = _TEMPLATES[text] = _compile(text)
-    plain, money = compiled
-    if money:
-        values = list(args)
-        for i in money:
-            values[i] = format_kronor_sv(values[i])
-        return plain.format(*values)
-    return plain.format(*args)
+    found = _RENDERERS.get(text)
+    if found is None:
+        found = renderer(text)
+    return found(args)
 
 
 LineSpec = tuple[Category, str, Ore, Effect, Rule, Text, tuple[Any, ...], str | None, str | None]
@@ -146,6 +185,7 @@ class Context:
     """
 
     __slots__ = (
+        "add",
         "child_share",
         "days_in_month",
         "guideline",
@@ -162,12 +202,10 @@ class Context:
         self.on, self.days_in_month = month_facts(inp.year, inp.month)
         self.household: Household = household_of(inp)
         self.lines: list[LineSpec] = []
+        self.add: Callable[[LineSpec], None] = self.lines.append
+        """Record a line (made with :func:`line`): the list's own append, no call between."""
         self.params: dict[str, ParamValue] = {}
         self.child_share: dict[str, int] = {}
-
-    def add(self, spec: LineSpec) -> None:
-        """Record a line (made with :func:`line`)."""
-        self.lines.append(spec)
 
     def use(self, value: ParamValue) -> ParamValue:
         """Record that the calculation used this parameter value."""

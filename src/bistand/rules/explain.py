@@ -13,7 +13,7 @@ from bistand.rules.money import format_kronor_sv as kr
 if TYPE_CHECKING:
     from bistand.rules.result import CalculationResult
 
-__all__ = ["Change", "changes"]
+__all__ = ["Change", "change_dicts", "changes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +31,10 @@ class Change:
 def changes(r: CalculationResult) -> tuple[Change, ...]:
     """What would change the outcome of ``r`` (computed on demand, from the stored result)."""
     out: list[Change] = []
-    need = r.riksnorm_ore + r.costs_approved_ore + r.livsforing_granted_ore
-    income, assets, amount = r.income_counted_ore, r.assets_counted_ore, r.amount_ore
-    if r.status == "not_eligible":
+    o = r._outcome
+    need = o.riksnorm + o.costs_approved + o.livsforing_granted
+    income, assets, amount = o.income_counted, o.assets_counted, o.amount
+    if o.status == "not_eligible":
         lower = assets - (need - income) + 1
         out.append(
             Change(
@@ -53,12 +54,16 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
                 f"krona.",
             )
         )
-        salaried = {i.member for i in r.input.incomes if i.type == "salary"}
-        has_adult_salary = bool(salaried) and any(
-            m.id in salaried and m.role != "child" for m in r.input.household
-        )
+        inp = r._input
+        salaried = [i.member for i in inp.incomes if i.type == "salary"]
+        has_adult_salary = False
+        if salaried:
+            for m in inp.household:
+                if m.id in salaried and m.role != "child":
+                    has_adult_salary = True
+                    break
         if has_adult_salary:
-            active, _q, _d, percent = inkomster.jobbstimulans_active(r.input)
+            active, _q, _d, percent = inkomster.jobbstimulans_active(inp)
         if has_adult_salary and active:
             counted_share = 100 - int(percent.value)
             raise_needed = -(-amount * 100 // counted_share)
@@ -82,18 +87,19 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
             )
         )
     # The recorded lines (LineSpec tuples), so the sentences are not made for this.
-    for _category, what, amount, effect, rule, *_rest in r._ctx.lines:
-        if effect == "info" and rule.id == "kostnader.guideline_cap":
+    for spec in r._ctx.lines:
+        if spec[3] == "info" and spec[4].id == "kostnader.guideline_cap":
+            what, cost = spec[1], spec[2]
             out.append(
                 Change(
                     "cost_above_guideline",
-                    amount,
-                    f"{what.split(',')[0]}: om kostnaden var {kr(amount)} lägre "
+                    cost,
+                    f"{what.split(',')[0]}: om kostnaden var {kr(cost)} lägre "
                     f"skulle hela kostnaden godkännas.",
                 )
             )
-    if r.needs_requiring_assessment:
-        asked = sum(n.amount_asked for n in r.needs_requiring_assessment)
+    if o.pending:
+        asked = sum(n.amount_asked for n in o.pending)
         most = formulas.payable(need + asked, income + assets)
         out.append(
             Change(
@@ -104,3 +110,10 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
             )
         )
     return tuple(out)
+
+
+def change_dicts(r: CalculationResult) -> list[dict[str, str]]:
+    """:func:`changes` as JSON-safe data (``Change.to_dict`` of each)."""
+    return [
+        {"code": c.code, "amount": format_kronor(c.amount), "text": c.text} for c in changes(r)
+    ]

@@ -77,21 +77,29 @@ def household_of(inp: HouseholdInput) -> Household:
         else:
             umgange.append((i, m))
     assert applicant is not None  # validated by HouseholdInput.from_dict
-    if len(umgange) > 1:
-        umgange.sort(key=lambda im: (-(im[1].umgange_days or 0), im[0]))
     adults = 2 if partner is not None else 1
     family = adults + len(children)
-    kids = (*children, *(m for _, m in umgange))
+    if umgange:
+        if len(umgange) > 1:
+            umgange.sort(key=lambda im: (-(im[1].umgange_days or 0), im[0]))
+        visiting = tuple(m for _, m in umgange)
+        kids = frozenset([*(m.id for m in children), *(m.id for m in visiting)])
+    else:
+        visiting = ()
+        kids = frozenset([m.id for m in children]) if children else _NONE
     household: Household = _make_household(
         applicant,
         partner,
         tuple(children),
-        tuple(m for _, m in umgange),
+        visiting,
         tuple(others),
         adults,
         family,
         family + len(others),
-        frozenset(m.id for m in others),
-        frozenset(m.id for m in kids),
+        frozenset([m.id for m in others]) if others else _NONE,
+        kids,
     )
     return household
+
+
+_NONE: frozenset[str] = frozenset()

@@ -7,8 +7,16 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from bistand.rules.citations import Rule
-from bistand.rules.context import Context, Line, LineSpec, make_line, render_text
-from bistand.rules.explain import Change, changes
+from bistand.rules.context import (
+    _RENDERERS,
+    Context,
+    Line,
+    LineSpec,
+    make_line,
+    render_text,
+)
+from bistand.rules.explain import Change, change_dicts, changes
+from bistand.rules.frozen import FrozenDict, FrozenList, frozen
 from bistand.rules.inputs import HouseholdInput
 from bistand.rules.law.forsorjningsstod import Outcome, Reason
 from bistand.rules.law.livsforing_i_ovrigt import PendingNeed
@@ -42,9 +50,12 @@ def spec_to_dict(spec: LineSpec, on: date) -> dict[str, Any]:
     )
 
 
-def _rule_on(rule: Rule, on: date) -> tuple[Rule, str, tuple[dict[str, object], ...]]:
-    """(the rule, its source text, its citations as dicts) for the month, made once per rule
-    and month (rules and citations are immutable)."""
+_RuleOn = tuple[Rule, str, str, str, FrozenList, "str | None"]
+
+
+def _rule_on(rule: Rule, on: date) -> _RuleOn:
+    """(the rule, its id, kind, source text, citations as dicts, interpretation) for the
+    month, made once per rule and month (rules and citations are immutable)."""
     by_rule = _RULES.get(on)
     if by_rule is None:
         by_rule = _RULES[on] = {}
@@ -52,8 +63,11 @@ def _rule_on(rule: Rule, on: date) -> tuple[Rule, str, tuple[dict[str, object], 
     if cached is None or cached[0] is not rule:
         cached = by_rule[id(rule)] = (
             rule,
+            rule.id,
+            rule.kind,
             rule.source_text(on),
-            tuple(c.to_dict() for c in rule.sources_on(on)),
+            FrozenList(frozen(c.to_dict()) for c in rule.sources_on(on)),
+            rule.interpretation,
         )
     return cached
 
@@ -76,18 +90,18 @@ def _line_dict(
         "amount": format_kronor(amount),
         "effect": effect,
         "member": member,
-        "rule": rule.id,
-        "rule_kind": rule.kind,
-        "source": cached[1],
-        "sources": list(map(dict.copy, cached[2])),  # every to_dict() gets fresh copies
-        "interpretation": rule.interpretation,
+        "rule": cached[1],
+        "rule_kind": cached[2],
+        "source": cached[3],
+        "sources": cached[4],  # shared by every output, read-only (frozen.py)
+        "interpretation": cached[5],
         "guideline": guideline,
         "text": text,
     }
 
 
-# month → id(rule) → (the rule, its source text, its citations as dicts).
-_RULES: dict[date, dict[int, tuple[Rule, str, tuple[dict[str, object], ...]]]] = {}
+# month → id(rule) → (the rule, its id, kind, source text, citations as dicts, interpretation).
+_RULES: dict[date, dict[int, _RuleOn]] = {}
 
 
 class CalculationResult:
@@ -262,8 +276,8 @@ class CalculationResult:
                 if self._lines is None
                 else [line_to_dict(line, on) for line in self._lines]
             ),
-            "what_would_change": [c.to_dict() for c in self.what_would_change()],
-            "parameters": [p.to_dict() for p in sorted(self.parameters, key=_param_id)],
+            "what_would_change": change_dicts(self),
+            "parameters": [_param_dict(p) for p in sorted(self._ctx.params.values(), key=_param_id)],
             "input": self.input.to_dict(),
         }
 
@@ -272,29 +286,53 @@ def _param_id(p: ParamValue) -> str:
     return p.id
 
 
+def _param_dict(p: ParamValue) -> FrozenDict:
+    """``p.to_dict()``, made once per value and shared read-only (frozen.py)."""
+    cached = _PARAMS.get(id(p))
+    if cached is None or cached[0] is not p:
+        cached = _PARAMS[id(p)] = (p, frozen(p.to_dict()))
+    return cached[1]
+
+
+# id(value) → (the value, its dict); holding the value keeps its id from being reused.
+_PARAMS: dict[int, tuple[ParamValue, FrozenDict]] = {}
+
+
 def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
-    """Every recorded line as JSON-safe data (:func:`spec_to_dict`, in one loop)."""
-    by_rule = _RULES.get(on)
+    """Every recorded line as JSON-safe data (:func:`spec_to_dict`), each made once per
+    process and month and shared read-only (frozen.py): a line is a function of its recorded
+    spec and the month alone, and most lines (the riksnorm of a person of an age, the shared
+    costs of a household size) recur in household after household (docs/adr/0225)."""
+    made = _LINES.get(on)
+    if made is None:
+        made = _LINES[on] = {}
+    get = made.get
     out = []
-    for category, what, amount, effect, rule, text, args, member, guideline in specs:
-        cached = by_rule.get(id(rule)) if by_rule is not None else None
-        if cached is None or cached[0] is not rule:
-            cached = _rule_on(rule, on)
-            by_rule = _RULES[on]
-        out.append(
-            {
-                "category": category,
-                "what": what,
-                "amount": format_kronor(amount),
-                "effect": effect,
-                "member": member,
-                "rule": rule.id,
-                "rule_kind": rule.kind,
-                "source": cached[1],
-                "sources": list(map(dict.copy, cached[2])),
-                "interpretation": rule.interpretation,
-                "guideline": guideline,
-                "text": render_text(text, args) if args or not isinstance(text, str) else text,
-            }
-        )
+    append = out.append
+    for spec in specs:
+        category, what, amount, effect, rule, text, args, member, guideline = spec
+        key = (id(rule), category, what, amount, effect, text, args, member, guideline)
+        try:
+            found = get(key)
+        except TypeError:  # an argument that cannot be a key: made each time
+            append(_line_dict(on, *spec[:5], render_text(text, args), member, guideline))
+            continue
+        if found is None or found[0] is not rule:
+            line = FrozenDict(
+                _line_dict(
+                    on, category, what, amount, effect, rule, render_text(text, args), member,
+                    guideline,
+                )
+            )
+            if len(made) < _MAX_LINES:
+                made[key] = (rule, line)
+            append(line)
+        else:
+            append(found[1])
     return out
+
+
+# month → (id of the rule, and the rest of the spec) → (the rule, its line as JSON-safe data).
+_LINES: dict[date, dict[tuple[Any, ...], tuple[Rule, FrozenDict]]] = {}
+_MAX_LINES = 50_000
+"""Lines kept per month (about 1 kB each); lines beyond are made each time."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.1"
+RELEASE = "2.0.2"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 
