@@ -40,6 +40,7 @@ from bistand.rules import (  # noqa: E402
     calculate,
     calculate_batch,
 )
+from bistand.rules.inputs import income_types  # noqa: E402
 
 EXAMPLE: dict[str, Any] = {
     "month": "2026-01",
@@ -93,7 +94,7 @@ def our_table(pop: dict[str, np.ndarray[Any, Any]], year: int, month: int) -> Ho
     persons = pop["household"].size
     zeros_h = np.zeros(n, dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
-    pension = 8  # index of "pension" in income_types()
+    salary = income_types().index("salary")  # the applicant's income: a salary
     return HouseholdTable(
         year=year,
         month=month,
@@ -125,7 +126,7 @@ def our_table(pop: dict[str, np.ndarray[Any, Any]], year: int, month: int) -> Ho
         umgange_days=np.zeros(persons, dtype=np.int64),
         earnings_exempted=np.zeros(persons, dtype=np.int64),
         income_person=pop["applicant_index"],
-        income_type=np.full(n, pension, dtype=np.int64),
+        income_type=np.full(n, salary, dtype=np.int64),
         income_amount=pop["income"],
         need_household=empty,
         need_granted=empty,
@@ -180,7 +181,8 @@ sys.path.insert(0, sys.argv[1])
 from bistand.rules import calculate, calculate_batch
 sys.path.insert(0, sys.argv[2])
 import rules_bench as b
-example, varied, month = json.loads(sys.stdin.readline())
+example, varied, distinct, month = json.loads(sys.stdin.readline())
+fresh = iter(distinct)
 year, mon = (int(x) for x in month.split("-"))
 pop = None
 def med(fn, runs):
@@ -197,6 +199,9 @@ for request in sys.stdin:
     elif kind == "varied":
         it = iter(varied * (1 + n // len(varied)))
         value = med(lambda: calculate(next(it)).to_dict(), n)
+    elif kind == "distinct":
+        # Households this process has never seen (each once, as in a month-start surge).
+        value = med(lambda: calculate(next(fresh)).to_dict(), n)
     else:
         if pop is None:
             pop = b.population(n)
@@ -206,16 +211,17 @@ for request in sys.stdin:
 """
 
 
-def varied_inputs(month: str, count: int = 2000) -> list[dict[str, Any]]:
+def varied_inputs(month: str, count: int = 2000, seed: int = 7) -> list[dict[str, Any]]:
     """``count`` different households from :func:`population` as JSON dicts."""
-    pop = population(count, seed=7)
+    pop = population(count, seed=seed)
     roles = ["applicant", "partner", "child"]
+    bounds = np.r_[0, np.flatnonzero(np.diff(pop["household"])) + 1, pop["household"].size]
     out = []
     for i in range(count):
-        mask = pop["household"] == i
+        part = slice(bounds[i], bounds[i + 1])
         members = [
             {"id": f"m{k}", "role": roles[int(r)], "age": int(a)}
-            for k, (r, a) in enumerate(zip(pop["role"][mask], pop["age"][mask], strict=True))
+            for k, (r, a) in enumerate(zip(pop["role"][part], pop["age"][part], strict=True))
         ]
         for m in members:
             if m["role"] == "child" and m["age"] >= 18:
@@ -246,6 +252,7 @@ def before_after(rev: str, month: str, runs: int, households: int, rounds: int) 
 
     example = {**EXAMPLE, "month": month}
     varied = varied_inputs(month)
+    distinct = varied_inputs(month, rounds * (runs + 50), seed=11)
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
             ["git", "-C", str(ROOT), "archive", rev, "src/bistand"],
@@ -264,10 +271,15 @@ def before_after(rev: str, month: str, runs: int, households: int, rounds: int) 
         }
         for proc in procs.values():
             assert proc.stdin is not None
-            proc.stdin.write(json.dumps([example, varied, month]) + "\n")
+            proc.stdin.write(json.dumps([example, varied, distinct, month]) + "\n")
         results: dict[tuple[str, str], list[float]] = {}
         for _ in range(rounds):
-            for kind, n in (("example", runs), ("varied", runs), ("batch", households)):
+            for kind, n in (
+                ("example", runs),
+                ("varied", runs),
+                ("distinct", runs),
+                ("batch", households),
+            ):
                 for label, proc in procs.items():
                     assert proc.stdin is not None and proc.stdout is not None
                     proc.stdin.write(json.dumps([kind, n]) + "\n")
@@ -281,6 +293,7 @@ def before_after(rev: str, month: str, runs: int, households: int, rounds: int) 
     for kind, what, scale, unit in (
         ("example", "example household, dict in → to_dict()", 1e6, "µs"),
         ("varied", "2 000 varied households, dict in → to_dict()", 1e6, "µs"),
+        ("distinct", "households never seen before, dict in → to_dict()", 1e6, "µs"),
         ("batch", f"calculate_batch, {households:,} households (CPU)", 1, "s"),
     ):
         before = statistics.median(results[("before", kind)]) * scale

@@ -72,6 +72,7 @@ def _make_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
             pieces.append(f"{{t{len(namespace) - 1}}}")
         if name is None:
             continue
+        spec = spec or ""
         if not (name.isascii() and name.isdigit()) or any(c in spec for c in "{}'\\\n"):
             return _format_renderer(template)
         value = f"kr(a[{int(name)}])" if spec == "kr" else f"a[{int(name)}]"

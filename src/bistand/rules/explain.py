@@ -114,6 +114,4 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
 
 def change_dicts(r: CalculationResult) -> list[dict[str, str]]:
     """:func:`changes` as JSON-safe data (``Change.to_dict`` of each)."""
-    return [
-        {"code": c.code, "amount": format_kronor(c.amount), "text": c.text} for c in changes(r)
-    ]
+    return [{"code": c.code, "amount": format_kronor(c.amount), "text": c.text} for c in changes(r)]

@@ -3,7 +3,7 @@
 A line's citations (the same for every line of the rule in the month) and a parameter value's
 description (the same for every calculation that uses it) are made once per process and put
 into every ``to_dict()`` output as they are, not copied: an explanation is mostly such text,
-and copying it was about a fifth of the whole path (docs/adr/0225). So that no caller can
+and copying it was a large part of the whole path (docs/adr/0225). So that no caller can
 change what the next explanation says, these shared parts are read-only: any change raises
 :class:`TypeError`. They are ``dict`` and ``list`` subclasses, so they compare equal to, and
 serialise to JSON exactly as, the plain dicts and lists they replace; ``copy.copy`` and
@@ -34,7 +34,7 @@ class FrozenDict(dict[str, Any]):
 
     __setitem__ = _refuse
     __delitem__ = _refuse
-    __ior__ = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse
     clear = _refuse
     pop = _refuse
     popitem = _refuse
@@ -58,8 +58,8 @@ class FrozenList(list[Any]):
 
     __setitem__ = _refuse
     __delitem__ = _refuse
-    __iadd__ = _refuse  # type: ignore[assignment]
-    __imul__ = _refuse  # type: ignore[assignment]
+    __iadd__ = _refuse
+    __imul__ = _refuse
     append = _refuse
     extend = _refuse
     insert = _refuse

@@ -277,7 +277,9 @@ class CalculationResult:
                 else [line_to_dict(line, on) for line in self._lines]
             ),
             "what_would_change": change_dicts(self),
-            "parameters": [_param_dict(p) for p in sorted(self._ctx.params.values(), key=_param_id)],
+            "parameters": [
+                _param_dict(p) for p in sorted(self._ctx.params.values(), key=_param_id)
+            ],
             "input": self.input.to_dict(),
         }
 
@@ -299,40 +301,38 @@ _PARAMS: dict[int, tuple[ParamValue, FrozenDict]] = {}
 
 
 def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
-    """Every recorded line as JSON-safe data (:func:`spec_to_dict`), each made once per
-    process and month and shared read-only (frozen.py): a line is a function of its recorded
-    spec and the month alone, and most lines (the riksnorm of a person of an age, the shared
-    costs of a household size) recur in household after household (docs/adr/0225)."""
-    made = _LINES.get(on)
-    if made is None:
-        made = _LINES[on] = {}
-    get = made.get
-    out = []
+    """Every recorded line as JSON-safe data (:func:`spec_to_dict`, in one loop: the rule's
+    part of each line made once per rule and month, its citations shared read-only
+    (frozen.py), each sentence by its template's own renderer; docs/adr/0225)."""
+    by_rule = _RULES.get(on)
+    if by_rule is None:
+        by_rule = _RULES[on] = {}
+    get_rule = by_rule.get
+    get_renderer = _RENDERERS.get
+    kr = format_kronor
+    out: list[dict[str, Any]] = []
     append = out.append
-    for spec in specs:
-        category, what, amount, effect, rule, text, args, member, guideline = spec
-        key = (id(rule), category, what, amount, effect, text, args, member, guideline)
-        try:
-            found = get(key)
-        except TypeError:  # an argument that cannot be a key: made each time
-            append(_line_dict(on, *spec[:5], render_text(text, args), member, guideline))
-            continue
-        if found is None or found[0] is not rule:
-            line = FrozenDict(
-                _line_dict(
-                    on, category, what, amount, effect, rule, render_text(text, args), member,
-                    guideline,
-                )
-            )
-            if len(made) < _MAX_LINES:
-                made[key] = (rule, line)
-            append(line)
-        else:
-            append(found[1])
+    for category, what, amount, effect, rule, text, args, member, guideline in specs:
+        cached = get_rule(id(rule))
+        if cached is None or cached[0] is not rule:
+            cached = _rule_on(rule, on)
+        if args or type(text) is not str:
+            render = get_renderer(text)  # None for a function, or a template not yet used
+            text = render(args) if render is not None else render_text(text, args)
+        append(
+            {
+                "category": category,
+                "what": what,
+                "amount": kr(amount),
+                "effect": effect,
+                "member": member,
+                "rule": cached[1],
+                "rule_kind": cached[2],
+                "source": cached[3],
+                "sources": cached[4],
+                "interpretation": cached[5],
+                "guideline": guideline,
+                "text": text,
+            }
+        )
     return out
-
-
-# month → (id of the rule, and the rest of the spec) → (the rule, its line as JSON-safe data).
-_LINES: dict[date, dict[tuple[Any, ...], tuple[Rule, FrozenDict]]] = {}
-_MAX_LINES = 50_000
-"""Lines kept per month (about 1 kB each); lines beyond are made each time."""
