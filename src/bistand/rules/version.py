@@ -10,6 +10,9 @@ Release 2.0.0 is frozen (``released/r2_0_0``, ADR 0171): a change to the rules m
 
 Release 2.0.1 changes wording only (each citation once, "Du" to one person, docs/changes):
 every amount is the same as under 2.0.0. It is frozen too (``released/r2_0_1``).
+
+Release 2.0.2 changes speed only (docs/adr/0225): every output is the same as under 2.0.1
+(tests/rules/test_released.py). It is frozen too (``released/r2_0_2``).
 """
 
 from __future__ import annotations
