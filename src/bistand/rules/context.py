@@ -59,7 +59,11 @@ class Line:
     guideline: str | None = None
 
 
-def _make_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+Renderer = Callable[[tuple[Any, ...]], str]
+"""A compiled sentence template: the line's ``args`` in, the sentence out."""
+
+
+def _make_renderer(template: str) -> Renderer:
     """``"… {0} … {1:kr} …"`` → a function of the line's ``args`` that fills it in, made once
     per template (an f-string over the arguments: ``{1:kr}`` → ``kr(a[1])``, the literal text
     as constants). Anything but numbered fields with a plain format spec is filled in by
@@ -85,11 +89,11 @@ def _make_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
         )
     code = "def render(a):\n    return f'" + "".join(pieces) + "'\n"
     exec(code, namespace)  # noqa: S102 - generated from the template's own fields
-    render: Callable[[tuple[Any, ...]], str] = namespace["render"]
+    render: Renderer = namespace["render"]
     return render
 
 
-def _format_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+def _format_renderer(template: str) -> Renderer:
     """The template filled in by :meth:`str.format`, ``:kr`` arguments as Swedish kronor."""
     plain: list[str] = []
     money: list[int] = []
@@ -119,10 +123,10 @@ def _format_renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
     return render
 
 
-_RENDERERS: dict[str, Callable[[tuple[Any, ...]], str]] = {}
+_RENDERERS: dict[str, Renderer] = {}
 
 
-def renderer(template: str) -> Callable[[tuple[Any, ...]], str]:
+def renderer(template: str) -> Renderer:
     """The function that fills in ``template`` (made on first use, kept per process)."""
     found = _RENDERERS.get(template)
     if found is None:

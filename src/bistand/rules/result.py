@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from bistand.rules.citations import Rule
 from bistand.rules.context import (
@@ -12,6 +13,7 @@ from bistand.rules.context import (
     Context,
     Line,
     LineSpec,
+    Renderer,
     make_line,
     render_text,
 )
@@ -308,7 +310,8 @@ def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
     if by_rule is None:
         by_rule = _RULES[on] = {}
     get_rule = by_rule.get
-    get_renderer = _RENDERERS.get
+    # A template's renderer; None for a function (or a template not yet used).
+    get_renderer = cast(Callable[[object], Renderer | None], _RENDERERS.get)
     kr = format_kronor
     out: list[dict[str, Any]] = []
     append = out.append
@@ -317,7 +320,7 @@ def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
         if cached is None or cached[0] is not rule:
             cached = _rule_on(rule, on)
         if args or type(text) is not str:
-            render = get_renderer(text)  # None for a function, or a template not yet used
+            render = get_renderer(text)
             text = render(args) if render is not None else render_text(text, args)
         append(
             {
