@@ -127,7 +127,26 @@ def test_the_installed_rules_are_the_frozen_release_or_a_new_release_number() ->
         )
 
 
-# --- release 2.0.2 (speed only, issue 16 item 4; docs/adr/0225) ------------------------------
+# --- release 2.0.2 (speed only, issue 16 item 4; frozen 2026-12-06, docs/adr/0225) -----------
+
+FIXTURE_2_0_2 = Path(__file__).parent / "fixtures" / "release_2_0_2.json"
+
+
+def stored_2_0_2() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_2.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_2(), ids=lambda o: str(o["month"]))
+def test_release_2_0_2_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.2+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_2")
+    frozen.verify(output)
+    rules.verify(output)
+
 
 RELEASE_2_0_1 = "2.0.1+4437fa8f3eb4"
 
