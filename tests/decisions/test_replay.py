@@ -75,7 +75,7 @@ def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
     from bistand.decisions import letter_formats
     from bistand.decisions.services import letter_context, letter_render
 
-    assert decided.letter_format == letter_formats.CURRENT == 3
+    assert decided.letter_format == letter_formats.CURRENT == 4
     assert "\u00a0kr" in decided.letter_html
     context = letter_context(
         case_number=case_by_id(case_id=decided.case_id).number,

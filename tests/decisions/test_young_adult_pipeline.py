@@ -86,6 +86,13 @@ def test_a_later_month_with_nothing_changed_is_decided_by_the_robot(young_adult,
     assert "Du är en av dem, så din andel är 1 790 kr × 1 / 3 = 596,67 kr" in letter
     assert "9 000 kr × 1 / 3 = 3 000 kr" in letter
     assert "De andra är egna hushåll: deras inkomster och behov räknas inte här" in letter
+    # Letter format 4: the parent's and the sister's norm (3 940 + 596,67 = 4 536,67 each) is
+    # explained in words, never shown as a figure that looks added to the young adult's need;
+    # 4 536,67 is in the letter once, as the young adult's own riksnorm (the same formula).
+    assert decision.letter_format == 4
+    body = letter[letter.find("<tbody>") : letter.find("</tbody>")]
+    assert "4 536,67" not in body
+    assert '<th scope="row">Riksnorm</th><td class="amount">4 536,67 kr</td>' in letter
     # Nothing about the parent but that he or she lives there: no income, no personnummer.
     assert "inkomst" not in " ".join(
         line["what"].lower() for line in calculation.output["lines"] if line["member"] == "o1"

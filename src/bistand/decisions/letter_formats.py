@@ -11,6 +11,12 @@ a new version here; an earlier version is never edited (docs/adr/0096).
 - 3: as 2, but an amount taken away (the income counted) shows its minus sign only when it is not
   zero: ``−4 200 kr``, and ``0 kr`` rather than ``−0 kr`` (versions 1 and 2 always put ``−``
   before it, and their letters replay so).
+- 4: as 3, but a line of the calculation that only explains (the engine's ``info`` lines other
+  than the result: another household's norm in a shared home, the whole rent before the share,
+  the part of a child's income above its share …) shows no amount in the amount column; its text
+  says the figures. No figure in "Så har vi räknat" then looks as if it were added to the
+  household's need (ADR 0200). Every such line but another household's norm already has its
+  amount in its text.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ class LetterFormat:
     month: Callable[[date], str]
     deduction: Callable[[Decimal], str]
     """An amount the letter subtracts (the income counted), with its minus sign."""
+    explaining_lines_show_amount: bool = True
+    """Whether a line that only explains (effect ``info``, not the result) shows its amount."""
 
 
 _MONTHS_V1 = (
@@ -71,5 +79,11 @@ LETTER_FORMATS: dict[int, LetterFormat] = {
     1: LetterFormat(kronor=_kronor_v1, month=_month_v1, deduction=_deduction_v1),
     2: LetterFormat(kronor=sv.kronor, month=sv.month_label, deduction=_deduction_v2),
     3: LetterFormat(kronor=sv.kronor, month=sv.month_label, deduction=_deduction),
+    4: LetterFormat(
+        kronor=sv.kronor,
+        month=sv.month_label,
+        deduction=_deduction,
+        explaining_lines_show_amount=False,
+    ),
 }
-CURRENT = 3
+CURRENT = 4

@@ -219,7 +219,11 @@ def letter_context(
     lines = [
         {
             "text": line.get("text") or line.get("label", ""),
-            "amount_display": fmt.kronor(Decimal(str(line.get("amount", "0")))),
+            "amount_display": fmt.kronor(Decimal(str(line.get("amount", "0"))))
+            if fmt.explaining_lines_show_amount
+            or line.get("effect") != "info"
+            or line.get("category") == "resultat"
+            else "",
             "source": line.get("source", ""),
         }
         for line in calculation_output.get("lines", [])
