@@ -16,10 +16,14 @@ rent 9 000 kr and electricity 600 kr for the whole home, no income:
 
 from __future__ import annotations
 
+import random
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bistand.applications import answers as a
 from bistand.applications.answers import to_rules_input
@@ -272,3 +276,48 @@ def test_an_empty_agreed_share_means_per_head_not_zero(client, young_adult, type
     assert response.status_code == 302
     application.refresh_from_db()
     assert to_rules_input(application)["costs"].get("rent_agreed_share") == agreed
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    parents=st.integers(min_value=1, max_value=2),
+    siblings=st.integers(min_value=0, max_value=6),
+    rent=st.integers(min_value=0, max_value=20_000),
+    electricity=st.integers(min_value=0, max_value=2_000),
+    parent_born=st.dates(min_value=date(1950, 1, 1), max_value=date(1990, 12, 31)),
+)
+def test_the_young_adults_amount_is_the_law_s_whatever_the_home(
+    parents, siblings, rent, electricity, parent_born
+):
+    """The young adult's norm is the ensamstående amount + the home's shared costs ÷ persons in
+    the home; rent and electricity ÷ persons in the home (12 kap. 3 § andra stycket SoF
+    2025:468). One more child in the home never raises it; the parents' ages never change it."""
+    from bistand.applications.answers import rules_input_from_answers
+    from bistand.demo import scenarios
+    from bistand.rules import calculate
+    from bistand.synthetic import personnummer
+
+    number = personnummer.generate(random.Random(1), date(2007, 2, 2))
+
+    def amount(children: int, born: date) -> Decimal:
+        answers = scenarios.young_adult_answers(
+            rent=f"{rent}.00", electricity=f"{electricity}.00", parents=parents, siblings=children
+        )
+        answers["other_adults"]["items"][0]["birth_date"] = born.isoformat()
+        inp = rules_input_from_answers(
+            answers, month=date(2026, 3, 1), applicant_personnummer=number
+        )
+        return calculate(inp).amount
+
+    home = 1 + parents + siblings
+    shared = [1280, 1410, 1790, 2030, 2330, 2640, 2830]  # 2026, SFS 2025:1046
+    shared_cost = shared[home - 1] if home <= 7 else shared[6] + (home - 7) * (2830 - 2640)
+    expected = (
+        Decimal(3940)
+        + (Decimal(shared_cost) / home).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        + (Decimal(rent) / home).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        + (Decimal(electricity) / home).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    )
+    assert amount(siblings, parent_born) == expected
+    assert amount(siblings + 1, parent_born) <= expected
+    assert amount(siblings, date(1960, 6, 6)) == expected
