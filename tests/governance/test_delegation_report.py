@@ -97,6 +97,25 @@ def test_the_report_is_generated_from_the_demo_data():
         assert b"pdfuaid:part" in text
         assert b"/Lang (sv)" in text
 
+    # Read as the nämnd's jurist would: the automated function never refuses, and every
+    # decision names a point of the delegationsordning in force on its day (issue 12 item 9).
+    from datetime import timedelta
+
+    from bistand.core.delegation import delegation_in_force
+
+    checked = 0
+    for shown in (month, (month - timedelta(days=1)).replace(day=1)):
+        robot = {r.key: r for r in reports.delegation_reports(month=shown)}.get("automated")
+        if robot is None:
+            continue
+        checked += len(robot.rows)
+        assert robot.counts["Avslås"] == robot.counts["Beviljas delvis"] == 0
+        for row in robot.rows:
+            assert row.delegation_reference.startswith(
+                delegation_in_force(row.decided_on).reference
+            )
+    assert checked > 0
+
 
 @pytest.mark.usefixtures("registers_settings")
 def test_the_automated_function_has_its_own_report_with_counts(citizen, worker):

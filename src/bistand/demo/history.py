@@ -23,6 +23,7 @@ from bistand.accounts.models import Role, User
 from bistand.applications import events as application_events
 from bistand.applications.models import Application, ApplicationKind, ApplicationStatus
 from bistand.cases.models import Case, CaseEvent
+from bistand.core.delegation import NotDelegatedError, delegation_in_force, delegation_reference
 from bistand.core.format import month_label
 from bistand.decisions import events as decision_events
 from bistand.decisions import rules_adapter
@@ -244,6 +245,29 @@ def _granted(plan: MonthPlan, calc: Calculation) -> Decimal:
     return plan.amount if plan.amount is not None else Decimal(calc.output["amount"])
 
 
+def _robot_delegated(day: date) -> bool:
+    """Whether the delegationsordning delegates anything to the automated function on `day`."""
+    try:
+        delegation_in_force(day)
+    except NotDelegatedError:
+        return False
+    return True
+
+
+def _delegation_for(plan: MonthPlan, case_worker: User | None, day: date) -> str:
+    """The delegation point the decision was made under, from the delegationsordning in force on
+    the decision day (as a real decision's), so the anmälan av delegationsbeslut made from the
+    demo names points the nämnd decided. Before any version: the demo's placeholder."""
+    try:
+        if plan.automated:
+            delegation = delegation_in_force(day)
+            return f"{delegation.reference}. {delegation.legal_basis}"
+        role = case_worker.role if case_worker is not None else "ekonomisekreterare"
+        return delegation_reference(role=role, on=day)
+    except NotDelegatedError:
+        return DELEGATION
+
+
 def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None) -> list[Decision]:
     """The decisions with their posts, motivering and letter, dated in the past."""
     decisions = []
@@ -252,6 +276,7 @@ def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None)
         applied = max(granted, Decimal(calc.output["amount"]))
         decided_at = plan.decided_at or _plus_hours(plan.submitted_at, 2)
         label = AUTOMATED_LABEL if plan.automated else "Handläggare"
+        reference = _delegation_for(plan, case_worker, decided_at.astimezone(TZ).date())
         posts = [
             Post(
                 post="forsorjningsstod",
@@ -270,7 +295,7 @@ def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None)
                 month=plan.month,
                 decided_at=decided_at,
                 decided_by_label=label,
-                delegation_reference=DELEGATION,
+                delegation_reference=reference,
                 posts=posts,
                 motivering=motivering,
                 calculation_output=calc.output,
@@ -286,7 +311,7 @@ def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None)
                 decided_at=decided_at,
                 decided_by=None if plan.automated else case_worker,
                 decided_by_label=label,
-                delegation_reference=DELEGATION,
+                delegation_reference=reference,
                 outcome=plan.outcome,
                 amount=granted,
                 period_start=plan.month,
@@ -379,11 +404,13 @@ def synthetic_caseload(
             ) / max(months - 1, 1)
             first = index == 0
             automated = not first and rng.random() < 0.4 + 0.4 * progress
+            refused = rng.random() >= 0.92
             digital = rng.random() < 0.6 + 0.3 * progress
             prev = add_months(month, -1)
             submitted = local(
                 prev.year, prev.month, rng.randint(18, 28), rng.randint(7, 21), rng.randrange(60)
             )
+            automated = automated and _robot_delegated(submitted.date())
             wait = (
                 timedelta(minutes=rng.randint(2, 30))
                 if automated
@@ -404,7 +431,10 @@ def synthetic_caseload(
                     submitted_at=submitted,
                     decided_at=submitted + wait,
                     automated=automated,
-                    outcome=Outcome.GRANTED if rng.random() < 0.92 else Outcome.REJECTED,
+                    # The automated function never refuses (issue 12 item 9; ADR 0117): a refusal
+                    # in the history is a case worker's. The delegationsordning decides whether
+                    # the robot may decide at all on that day.
+                    outcome=Outcome.REJECTED if refused and not automated else Outcome.GRANTED,
                     household_size=size,
                     incomes=incomes,
                     reasons=[]
