@@ -119,6 +119,7 @@ def walk(page: Page, base_url: str, check: Callable[[Page], None], tag: str) -> 
     submit(page)
 
     expect(page.locator("h1")).to_have_text("Andra kostnader du behöver hjälp med")
+    page.locator("input[name=needs][value=none]").check()
     submit(page)
     page.fill("#id_clearing", "6000")
     page.fill("#id_account", "123456789")
