@@ -169,6 +169,15 @@ def prepare_many(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return prepared
 
 
+_PREVIOUS_DECISION_UNREAD = (
+    "letter_html",
+    "letter_details",
+    "posts",
+    "motivering",
+    "calculation__register_snapshot",
+)
+
+
 class _Batch:
     """What the applications of one batch share, and their cases' history: read once, in the
     batch's transaction, with one query each (docs/adr/0180)."""
@@ -206,9 +215,13 @@ class _Batch:
             # The same case: its applicant is already loaded.
             self.previous[previous_id].case = applications[pk].case
         self.calculations: dict[int, Calculation] = {}
-        for calculation in Calculation.objects.filter(
-            application_id__in=list(self.previous)
-        ).order_by("pk"):
+        # Only the input and output are read (normöverskott): the register snapshot is not
+        # decoded.
+        for calculation in (
+            Calculation.objects.filter(application_id__in=list(self.previous))
+            .defer("register_snapshot")
+            .order_by("pk")
+        ):
             self.calculations[calculation.application_id] = calculation  # the latest wins
         # What `decision_make` asks of each application, read here for all (core.memo): has it
         # a decision already, and does someone in the household want letters by post.
@@ -251,6 +264,9 @@ class _Batch:
                 application_id__in=list(self.previous), superseded_by__isnull=True
             )
             .select_related("calculation")
+            # Only its calculation's input and output are read (decided costs, rent assessment):
+            # the letter and the rest are not decoded.
+            .defer(*_PREVIOUS_DECISION_UNREAD)
             .order_by("decided_at", "pk")
         ):
             self.previous_decisions[decision.application_id] = decision  # the latest wins

@@ -343,11 +343,20 @@ def _payments(data: SourceData | None) -> tuple[Payment, ...]:
 
 # --- JSON ----------------------------------------------------------------------------------
 
+# A dataclass's field names, once per class (a snapshot has a few hundred values).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses → dicts, Decimal → str, date/datetime → ISO; enums → their value."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls is str or cls is int or cls is bool or value is None:  # most of a snapshot
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        out = {name: to_jsonable(getattr(value, name)) for name in names}
         if isinstance(value, SourceResult) and value.data is not None:
             out["data_type"] = type(value.data).__name__
         return out
