@@ -363,8 +363,8 @@ def main() -> None:
             f"surge: {args.surge} applications submitted (set-up {time.monotonic() - t:.0f} s); "
             f"one submission (application_submit, server side): median "
             f"{statistics.median(submit_times) * 1000:.1f} ms, "
-            f"p95 {percentile(submit_times, 0.95) * 1000:.1f} ms; its CPU time (this process, "
-            f"independent of the load): median {statistics.median(submit_cpu) * 1000:.2f} ms, "
+            f"p95 {percentile(submit_times, 0.95) * 1000:.1f} ms; its CPU time (this thread: "
+            f"less dependent on the load): median {statistics.median(submit_cpu) * 1000:.2f} ms, "
             f"p95 {percentile(submit_cpu, 0.95) * 1000:.2f} ms"
         )
         simulator_cpu = cpu_seconds([simulator.process.pid])
