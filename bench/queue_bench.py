@@ -8,7 +8,8 @@ Builds a fresh database (SQLite under the data dir, or DATABASE_URL) with `open_
 applications waiting in the queue (default 10 000; every tenth taken by a case worker), each
 with its triage reasons and a calculation by the rules engine. Then prints p50/p95 of the queue
 page (first page, and a filtered page) and of a case page, requested one at a time through the
-test client, and again with `clients` threads (default 50) against gunicorn on a local port.
+test client, and again with `clients` threads (default 50) against gunicorn on a local port,
+started as in production (`--config python:bistand.gunicorn_conf --workers 4`).
 Figures from one run; timing lives here, never in tests.
 """
 
@@ -172,13 +173,14 @@ def main() -> None:
     server = subprocess.Popen(
         [
             os.path.join(os.path.dirname(sys.executable), "gunicorn"),
-            "bistand.wsgi",
+            "bistand.wsgi:application",
+            # As in production (docs/operations.md), like bench/pages_bench.py.
+            "--config",
+            "python:bistand.gunicorn_conf",
+            "--workers",
+            "4",
             "-b",
             f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--threads",
-            "8",
             "--timeout",
             "600",
         ],
