@@ -29,6 +29,7 @@ from bistand.decisions import events as decision_events
 from bistand.decisions import rules_adapter
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.decisions.services import Post, letter_context, letter_render
+from bistand.decisions.triage import REASON_TEXTS
 from bistand.followup.metrics import add_months
 from bistand.payments.models import OrderStatus, PaymentOrder
 from bistand.synthetic import names, personnummer
@@ -226,7 +227,10 @@ def _triages(rows: list[Row], calculations: list[Calculation]) -> None:
                 application_id=application.pk,
                 automated=plan.automated,
                 reasons=[
-                    {"code": code, "text": dict(ROUTING_REASONS).get(code, code)}
+                    {
+                        "code": code,
+                        "text": dict(ROUTING_REASONS).get(code) or REASON_TEXTS.get(code, code),
+                    }
                     for code in (plan.reasons if not plan.automated else [])
                 ],
                 delegation_reference=DELEGATION,
@@ -446,6 +450,12 @@ def synthetic_caseload(
                     decided=month < end_month or rng.random() < 0.7,
                 )
             )
+            plan = months_plan[-1]
+            if not plan.decided and plan.automated:
+                # Still open: the robot would have decided it at once, so it is one the triage
+                # sent to a case worker (its reason chosen without drawing from the seed).
+                plan.automated = False
+                plan.reasons = [ROUTING_REASONS[1 + index % (len(ROUTING_REASONS) - 1)][0]]
             index += 1
             month = add_months(month, 1)
             if leaving:

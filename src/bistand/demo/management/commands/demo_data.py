@@ -25,6 +25,7 @@ from bistand.demo import (
     planning,
     staff_decisions,
     young_adult,
+    unit,
 )
 
 DEMO_SEED = 20261122
@@ -42,6 +43,7 @@ DEMO_STEPS = (
     messaging,
     staff_decisions,
     young_adult,  # last: its draw from the seeded generator changes nothing before it
+    unit,  # after it: the unit's own draw comes last
 )
 
 
