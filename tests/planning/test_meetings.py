@@ -172,6 +172,25 @@ def test_staff_books_for_the_applicant_and_it_is_access_logged(alice_case, arbet
     assert entry.case_number == alice_case.number and entry.user == arbetsmarknad
 
 
+def test_the_ekonomisekreterare_taking_a_new_case_books_within_the_promise(
+    alice_case, ekonom, arbetsmarknad
+):
+    """Issue 14 item 6: the booking form, with the times that keep the 24-hour promise, is on
+    the ekonomisekreterare's page of the case too; the plan stays the planners'."""
+    slot = publish(arbetsmarknad)
+    url = reverse("planning:case", args=[alice_case.pk])
+    page = client_for(ekonom).get(url).content.decode()
+    assert "Boka ett möte åt den sökande" in page
+    response = client_for(ekonom).post(
+        reverse("planning:staff_book", args=[alice_case.pk]), {"slot": slot.pk}
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.booked_via == "staff" and meeting.booked_by == ekonom
+    plan = reverse("planning:plan_edit", args=[alice_case.pk])
+    assert client_for(ekonom).get(plan).status_code == 403
+
+
 def test_worker_records_the_outcome_and_a_stale_form_is_refused(
     alice, alice_case, arbetsmarknad, social
 ):

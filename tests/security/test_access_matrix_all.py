@@ -228,9 +228,10 @@ MATRIX: dict[str, Entry] = {
         frozenset({S, C}), pk("free_slot", "slot_id"), method="post", ok=302
     ),
     "planning:case": Entry(STAFF, pk("case", "case_id")),
-    # POSTed without a time: the planner gets the form back with "choose a time" (400).
+    # POSTed without a time: the planner, or the ekonomisekreterare taking a new case (issue 14
+    # item 6), gets the form back with "choose a time" (400).
     "planning:staff_book": Entry(
-        frozenset({AM, S, C}), pk("case", "case_id"), method="post", ok=400
+        frozenset({E, AM, S, C}), pk("case", "case_id"), method="post", ok=400
     ),
     "planning:plan_edit": Entry(frozenset({AM, S, C}), pk("case", "case_id")),
     "planning:meeting": Entry(STAFF, pk("meeting", "meeting_id")),

@@ -59,6 +59,20 @@ def case_planning_access(user: Any, case: Any) -> Access:
     return Access.NONE
 
 
+# Who books a meeting for the applicant on the staff side: the planners, and the
+# ekonomisekreterare who takes a new case, so that the 24-hour promise is kept from the first
+# contact (issue 14 item 6). Booking is not planning: the plan stays the planners'.
+BOOKERS = PLANNERS | {Role.EKONOMISEKRETERARE}
+
+
+def meeting_booking_access(user: Any, case: Any) -> Access:
+    """CHANGE: may book a free time for the case's applicant (staff or, on Min sida, the
+    household); otherwise the case page access."""
+    if _authenticated(user) and user.role in BOOKERS:
+        return Access.CHANGE
+    return case_planning_access(user, case)
+
+
 def meeting_access(user: Any, meeting: Any, case: Any) -> Access:
     """A booked meeting. Citizens read their own; planners record the outcome."""
     if is_planner(user):

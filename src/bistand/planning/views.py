@@ -30,6 +30,7 @@ from .access import (
     intensive_access,
     is_staff_reader,
     meeting_access,
+    meeting_booking_access,
     sees_all_intensive_lists,
     slot_access,
 )
@@ -196,7 +197,7 @@ def _render_case(request: HttpRequest, case: Any, level: Access, book_form: Any)
         "planning/case.html",
         {
             "case": case,
-            "can_change": level == Access.CHANGE,
+            "can_change": meeting_booking_access(user, case) == Access.CHANGE,
             "meetings": list(selectors.meetings_for_case(case_id=case.pk)),
             "upcoming": selectors.upcoming_meeting_for_case(case_id=case.pk, now=now),
             "book_form": book_form,
@@ -219,7 +220,7 @@ def staff_book(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = _case_or_404(case_id)
     level = case_planning_access(user, case)
-    _require(level, Access.CHANGE)
+    _require(meeting_booking_access(user, case), Access.CHANGE)
     form = forms.BookForm(
         request.POST,
         slots=_booking_slots(),
