@@ -531,6 +531,10 @@ POST_CHECK_SHARE_BY: dict[str, str] = {
 POST_CHECK_DOCUMENTS_DIR = DATA_DIR / "private" / "stickprov"
 POST_CHECK_UPLOAD_MAX_MB = int(os.environ.get("BISTAND_POST_CHECK_UPLOAD_MAX_MB", "10"))
 POST_CHECK_UPLOAD_MAX_FILES = int(os.environ.get("BISTAND_POST_CHECK_UPLOAD_MAX_FILES", "20"))
+# Uploaded documents are scanned by clamd when this is set (docs/adr/0214): "unix:/path/to/socket"
+# or "tcp:host:port"; empty: no scan. A configured scanner that does not answer refuses the file.
+VIRUS_SCAN_CLAMD = os.environ.get("BISTAND_CLAMD", "").strip()
+VIRUS_SCAN_TIMEOUT = float(os.environ.get("BISTAND_CLAMD_TIMEOUT", "30"))
 # ---------------------------------------------------------------------------------- END payments
 
 # --- Production fails closed (bistand.core.deployment; docs/adr/0080) ------------------------

@@ -38,6 +38,7 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
+from bistand.core import virusscan
 from bistand.core.checkpoints import checkpoint
 from bistand.core.delegation import (
     ATERKRAV,
@@ -1019,6 +1020,7 @@ def post_check_document_upload(
             )
         except documents.DocumentError as exc:
             raise PaymentError(str(exc)) from exc
+        _scanned_or_removed(documents.path_for(stored.stored_name, directory), check_id=check.pk)
         try:
             document = PostCheckDocument.objects.create(
                 post_check=check,
@@ -1046,6 +1048,26 @@ def post_check_document_upload(
             documents.path_for(stored.stored_name, directory).unlink(missing_ok=True)
             raise
     return document
+
+
+def _scanned_or_removed(path: Path, *, check_id: int) -> None:
+    """The virus scan of an uploaded document (docs/adr/0214), when clamd is configured: an
+    infected file, or one that could not be scanned, is removed and refused."""
+    try:
+        virusscan.scan_path(path)
+    except virusscan.VirusFoundError as exc:
+        path.unlink(missing_ok=True)
+        logger.warning("upload refused: malware post_check=%s signature=%s", check_id, exc)
+        raise PaymentError(
+            "Filen innehåller skadlig kod och togs inte emot. Kontrollera datorn eller "
+            "telefonen och skicka en ny fil."
+        ) from exc
+    except virusscan.ScanUnavailableError as exc:
+        path.unlink(missing_ok=True)
+        logger.error("upload refused: virus scan unavailable post_check=%s (%s)", check_id, exc)
+        raise PaymentError(
+            "Filen kunde inte kontrolleras just nu och togs inte emot. Försök igen om en stund."
+        ) from exc
 
 
 def post_check_document_open(*, document: PostCheckDocument, by: User) -> Path:
