@@ -42,7 +42,7 @@ DEMO_STEPS = (
     appeals,
     messaging,
     staff_decisions,
-    young_adult,  # last: its draw from the seeded generator changes nothing before it
+    young_adult,  # late: its draw from the seeded generator changes nothing before it
     unit,  # after it: the unit's own draw comes last
 )
 
