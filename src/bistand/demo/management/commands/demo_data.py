@@ -24,8 +24,8 @@ from bistand.demo import (
     messaging,
     planning,
     staff_decisions,
-    young_adult,
     unit,
+    young_adult,
 )
 
 DEMO_SEED = 20261122
