@@ -1,9 +1,11 @@
 """Reads from followup: the enhetschef's figures, computed from case records and events.
 
-Every figure is recomputed from applications, decisions, triage results, calculations, payment
-orders and stickprov on each request (no stored aggregates that could drift from the records).
-The definitions shown on the dashboard are the docstrings' words; see also
-docs/adr/0050-followup-dashboard.md.
+Every figure is computed from applications, decisions, triage results, calculations, payment
+orders and stickprov. The closed months' per-month figures are folded into stored rows by a job
+(`services.fold_refresh`, `bistand followup_fold`); a request computes live only the months the
+fold does not hold and the months and cases that changed after it, so the page shows what a
+computation from scratch would show (docs/adr/0230-followup-monthly-fold.md). The definitions
+shown on the dashboard are the docstrings' words; see also docs/adr/0050-followup-dashboard.md.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Func, IntegerField
+from django.db.models import Func, IntegerField, Max, Q
 from django.utils import timezone
 
 from bistand.appeals import selectors as appeal_selectors
 from bistand.applications.models import Application, ApplicationStatus, Channel
+from bistand.cases.models import CaseEvent
 from bistand.core.format import month_label, month_short
 from bistand.core.workdays import next_working_day
 from bistand.decisions import reasons as reason_catalogue
@@ -31,6 +34,7 @@ from bistand.planning import selectors as planning_selectors
 from . import metrics as m
 from .charts import bar_chart
 from .metrics import Column, Table
+from .models import Fold, FoldedExit, FoldedMonth
 
 GOAL_DIGITAL = Decimal("0.85")
 GOAL_DIGITAL_TRELLEBORG = Decimal("0.75")
@@ -120,19 +124,26 @@ def _in_months(apps: list[_App], months: list[date]) -> list[_App]:
     return [a for a in apps if start <= a.submitted_at < end]
 
 
-def _load(start: date, end: date) -> tuple[list[_App], dict[int, _Decision]]:
-    """Submitted applications and their original decisions (not the changed ones)."""
+def _load(only: Q | None = None) -> tuple[list[_App], dict[int, _Decision]]:
+    """Submitted applications and their original decisions (not the changed ones); with
+    `only`, the applications matching it and the decisions on them."""
+    chosen = Application.objects.all() if only is None else Application.objects.filter(only)
     apps = [
         _App(pk, case_id, channel, month, submitted_at)
-        for pk, case_id, channel, month, submitted_at in Application.objects.exclude(
-            status__in=NOT_SUBMITTED
-        )
+        for pk, case_id, channel, month, submitted_at in chosen.exclude(status__in=NOT_SUBMITTED)
         .filter(submitted_at__isnull=False)
         .values_list("pk", "case_id", "channel", "month", "submitted_at")
         if submitted_at is not None
     ]
+    first = Decision.objects.filter(supersedes__isnull=True)
+    if only is not None:
+        first = first.filter(application_id__in=chosen.values("pk"))
+    return apps, _decisions(first)
+
+
+def _decisions(first: Any) -> dict[int, _Decision]:
     decisions: dict[int, _Decision] = {}
-    for row in Decision.objects.filter(supersedes__isnull=True).values_list(
+    for row in first.values_list(
         "pk",
         "application_id",
         "case_id",
@@ -153,50 +164,341 @@ def _load(start: date, end: date) -> tuple[list[_App], dict[int, _Decision]]:
             amount,
             calc_id,
         )
-    return apps, decisions
+    return decisions
 
 
-def dashboard(*, start: date, end: date, today: date | None = None) -> Dashboard:
-    """Every figure of the dashboard for the months from `start` to `end` (both included)."""
+def dashboard(
+    *, start: date, end: date, today: date | None = None, use_fold: bool = True
+) -> Dashboard:
+    """Every figure of the dashboard for the months from `start` to `end` (both included).
+
+    With a usable fold (made this month, nothing deleted since) the folded months are read from
+    it and only the rest is computed; `use_fold=False` computes everything from the records,
+    which gives the same figures (tests/followup/test_fold.py)."""
     today = today or timezone.localdate()
     months = m.months_between(start, end)
-    apps, decisions = _load(start, end)
+    if use_fold:
+        folded = _folded(today, months)
+        if folded is not None:
+            return _dashboard_folded(months, today, folded)
+    return _dashboard_from_scratch(months, today)
+
+
+def _dashboard_from_scratch(months: list[date], today: date) -> Dashboard:
+    apps, decisions = _load()
     sent_in = _in_months(apps, months)
+    return _assemble(
+        months,
+        today,
+        digital=_digital_share(sent_in, months),
+        lead=_lead_times(sent_in, decisions, months, _moment(today)),
+        automation=_automation(decisions, months),
+        routing=_routing_table(_routing_counts(sent_in, months)),
+        households=_households(apps, decisions, months),
+        exits=_exits(_find_exits(apps, decisions, today), months),
+    )
+
+
+def _assemble(
+    months: list[date],
+    today: date,
+    *,
+    digital: Table,
+    lead: Table,
+    automation: Table,
+    routing: Table,
+    households: Table,
+    exits: Table,
+) -> Dashboard:
     sections = [
-        Section(
-            "ansokningar",
-            "Ansökningar och handläggningstid",
-            [
-                _digital_share(sent_in, months),
-                _lead_times(sent_in, decisions, months, _moment(today)),
-            ],
-        ),
-        Section(
-            "automatisering",
-            "Automatiserade beslut",
-            [
-                _automation(decisions, months),
-                _routing_reasons(sent_in, months),
-            ],
-        ),
-        Section(
-            "bistand",
-            "Hushåll med bistånd och utbetalt belopp",
-            [
-                _households(apps, decisions, months),
-            ],
-        ),
-        Section(
-            "egen-forsorjning",
-            "Egen försörjning",
-            [
-                _exits(apps, decisions, months, today),
-            ],
-        ),
+        Section("ansokningar", "Ansökningar och handläggningstid", [digital, lead]),
+        Section("automatisering", "Automatiserade beslut", [automation, routing]),
+        Section("bistand", "Hushåll med bistånd och utbetalt belopp", [households]),
+        Section("egen-forsorjning", "Egen försörjning", [exits]),
         Section("stickprov", "Stickprov", _post_checks(months)),
     ]
     sections += _other_apps(months)
     return Dashboard(start=months[0], end=months[-1], today=today, sections=sections)
+
+
+# --- The fold: closed months stored, the rest computed (ADR 0230) -----------------------------
+
+# Rows of a folded application or decision may have been written by a transaction that was still
+# open when the fold read the records (its id is below the fold's highest, its row not in the
+# fold): anything stamped this long before the fold counts as changed after it.
+FOLD_MARGIN_SECONDS = 15 * 60
+PER_MONTH_TABLES = (
+    "digital-andel",
+    "handlaggningstid",
+    "automatiserade-beslut",
+    "hushall-och-belopp",
+)
+
+
+@dataclass
+class FoldFigures:
+    """What a fold stores: per-month rows of the closed months, routing reasons per month,
+    every exit, and the marks that tell what was written after it."""
+
+    current_month: date
+    rows: dict[tuple[str, date], dict[str, Any]]
+    routing: dict[date, _RoutingCounts]
+    exits: list[Exit]
+    last_application_id: int
+    last_decision_id: int
+    last_triage_id: int
+    last_event_id: int
+    applications: int
+    decisions: int
+
+
+@dataclass
+class _Folded:
+    """The latest fold's rows for the months asked for."""
+
+    fold: Fold
+    rows: dict[tuple[str, date], dict[str, Any]]
+    routing: dict[date, _RoutingCounts]
+    exits: list[Exit]
+
+
+@dataclass
+class _Changes:
+    sent_in_months: set[date]  # months applications were sent in
+    application_months: set[date]  # months applied for
+    decided_months: set[date]
+    cases: set[int]
+
+
+def fold_figures(*, today: date | None = None) -> FoldFigures:
+    """Every per-month figure of the months before this one, computed from the records (read
+    by `services.fold_refresh`, which stores them)."""
+    today = today or timezone.localdate()
+    current = m.month_of(today)
+    marks = {
+        "last_application_id": Application.objects.aggregate(x=Max("pk"))["x"] or 0,
+        "last_decision_id": Decision.objects.aggregate(x=Max("pk"))["x"] or 0,
+        "last_triage_id": Triage.objects.aggregate(x=Max("pk"))["x"] or 0,
+        "last_event_id": CaseEvent.objects.aggregate(x=Max("pk"))["x"] or 0,
+    }
+    applications = Application.objects.filter(pk__lte=marks["last_application_id"]).count()
+    decisions_count = Decision.objects.filter(pk__lte=marks["last_decision_id"]).count()
+    apps, decisions = _load()
+    firsts = [m.month_of(_local(a.submitted_at).date()) for a in apps]
+    firsts += [a.month for a in apps]
+    firsts += [m.month_of(_local(d.decided_at).date()) for d in decisions.values()]
+    first = min(firsts, default=current)
+    months = m.months_between(first, m.add_months(current, -1)) if first < current else []
+    rows: dict[tuple[str, date], dict[str, Any]] = {}
+    routing: dict[date, _RoutingCounts] = {}
+    if months:
+        now = _moment(today)
+        sent_in = _in_months(apps, months)
+        unsettled = _unsettled_months(sent_in, decisions, now)
+        for table in (
+            _digital_share(sent_in, months),
+            _lead_times(sent_in, decisions, months, now),
+            _automation(decisions, months),
+            _households(apps, decisions, months),
+        ):
+            for row in table.rows:
+                if table.slug == "handlaggningstid" and row["month"] in unsettled:
+                    continue
+                rows[(table.slug, row["month"])] = row
+        routing = _routing_by_month(sent_in, months)
+    return FoldFigures(
+        current_month=current,
+        rows=rows,
+        routing=routing,
+        exits=_find_exits(apps, decisions, today),
+        applications=applications,
+        decisions=decisions_count,
+        **marks,
+    )
+
+
+def _unsettled_months(
+    sent_in: list[_App], decisions: dict[int, _Decision], now: datetime
+) -> set[date]:
+    """Months whose lead times still change with time alone: an application not decided yet
+    that is not yet late by both measures."""
+    out = set()
+    for a in sent_in:
+        if a.pk in decisions:
+            continue
+        submitted = _local(a.submitted_at)
+        late_24h = (now - a.submitted_at).total_seconds() > 24 * 3600
+        late_next_day = _local(now).date() > next_working_day(submitted.date())
+        if not (late_24h and late_next_day):
+            out.add(m.month_of(submitted.date()))
+    return out
+
+
+def _folded(today: date, months: list[date]) -> _Folded | None:
+    """The latest fold's figures for `months`, if it was made in `today`'s month and not after
+    `today` (a month's lead times only settle as time goes on); else None."""
+    fold = Fold.objects.order_by("-pk").first()
+    if (
+        fold is None
+        or fold.current_month != m.month_of(today)
+        or _local(fold.folded_at).date() > today
+    ):
+        return None
+    rows: dict[tuple[str, date], dict[str, Any]] = {}
+    routing: dict[date, _RoutingCounts] = {}
+    for table, month, row in FoldedMonth.objects.filter(
+        fold=fold, month__gte=months[0], month__lte=months[-1]
+    ).values_list("table", "month", "row"):
+        if table == ROUTING:
+            routing[month] = _RoutingCounts.from_json(row)
+        else:
+            rows[(table, month)] = row_from_json(row)
+    exits = [
+        Exit(case_id, month, months_on_assistance, reason, returned)
+        for case_id, month, months_on_assistance, reason, returned in FoldedExit.objects.filter(
+            fold=fold, month__gte=months[0], month__lte=months[-1]
+        ).values_list("case_id", "month", "months_on_assistance", "reason", "returned")
+    ]
+    return _Folded(fold, rows, routing, exits)
+
+
+ROUTING = "routing"  # the folded routing reasons' rows
+
+
+def row_to_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A table row as JSON: months and Decimals tagged, so that they come back as they were."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, Decimal):
+            out[key] = {"decimal": str(value)}
+        elif isinstance(value, date):
+            out[key] = {"date": value.isoformat()}
+        else:
+            out[key] = value
+    return out
+
+
+def row_from_json(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and "decimal" in value:
+            out[key] = Decimal(value["decimal"])
+        elif isinstance(value, dict) and "date" in value:
+            out[key] = date.fromisoformat(value["date"])
+        else:
+            out[key] = value
+    return out
+
+
+def _changes(folded: _Folded) -> _Changes | None:
+    """What was written after the fold; None if a record the fold counted is gone (gallring):
+    then nothing folded is used."""
+    f = folded.fold
+    if (
+        Application.objects.filter(pk__lte=f.last_application_id).count() != f.applications
+        or Decision.objects.filter(pk__lte=f.last_decision_id).count() != f.decisions
+    ):
+        return None
+    since = f.folded_at - timedelta(seconds=FOLD_MARGIN_SECONDS)
+    changed_apps = set(
+        CaseEvent.objects.filter(Q(pk__gt=f.last_event_id) | Q(at__gt=since))
+        .filter(application_id__isnull=False)
+        .values_list("application_id", flat=True)
+    )
+    changed_apps |= set(
+        Application.objects.filter(
+            Q(pk__gt=f.last_application_id) | Q(submitted_at__gt=since) | Q(updated_at__gt=since)
+        ).values_list("pk", flat=True)
+    )
+    changed_apps |= set(
+        Triage.objects.filter(Q(pk__gt=f.last_triage_id) | Q(created_at__gt=since)).values_list(
+            "application_id", flat=True
+        )
+    )
+    changes = _Changes(set(), set(), set(), set())
+    for application_id, decided_at in Decision.objects.filter(
+        Q(pk__gt=f.last_decision_id) | Q(decided_at__gt=since)
+    ).values_list("application_id", "decided_at"):
+        changed_apps.add(application_id)
+        changes.decided_months.add(m.month_of(_local(decided_at).date()))
+    ids = sorted(changed_apps)
+    for chunk in range(0, len(ids), 2000):
+        for case_id, month, submitted_at in Application.objects.filter(
+            pk__in=ids[chunk : chunk + 2000]
+        ).values_list("case_id", "month", "submitted_at"):
+            changes.cases.add(case_id)
+            changes.application_months.add(month)
+            if submitted_at is not None:
+                changes.sent_in_months.add(m.month_of(_local(submitted_at).date()))
+    return changes
+
+
+def _month_ranges(months: list[date]) -> Q:
+    """Applications sent in during any of the months (by local time)."""
+    q = Q(pk__in=[])
+    for month in months:
+        q |= Q(submitted_at__gte=_aware(month), submitted_at__lt=_aware(m.add_months(month, 1)))
+    return q
+
+
+def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashboard:
+    changes = _changes(folded)
+    if changes is None:
+        return _dashboard_from_scratch(months, today)
+    f = folded
+
+    def live(slug: str, dirty: set[date]) -> list[date]:
+        return [mo for mo in months if (slug, mo) not in f.rows or mo in dirty]
+
+    live_digital = live("digital-andel", changes.sent_in_months)
+    live_lead = live("handlaggningstid", changes.sent_in_months)
+    live_routing = [mo for mo in months if mo not in f.routing or mo in changes.sent_in_months]
+    live_sent_in = sorted(set(live_digital) | set(live_lead) | set(live_routing))
+    live_households = live("hushall-och-belopp", changes.application_months)
+    live_automation = live("automatiserade-beslut", changes.decided_months)
+
+    only = _month_ranges(live_sent_in) | Q(month__in=live_households)
+    apps, decisions = _load(only) if live_sent_in or live_households else ([], {})
+    wanted = set(live_sent_in)
+    sent_in = [a for a in apps if m.month_of(_local(a.submitted_at).date()) in wanted]
+    decided: dict[int, _Decision] = {}
+    if live_automation:
+        start, end = _aware(live_automation[0]), _aware(m.add_months(live_automation[-1], 1))
+        decided = _decisions(
+            Decision.objects.filter(
+                supersedes__isnull=True, decided_at__gte=start, decided_at__lt=end
+            )
+        )
+
+    def merged(table: Table, live_months: list[date], keep: tuple[str, ...] = ()) -> Table:
+        fresh = set(live_months)
+        for i, row in enumerate(table.rows):
+            if row["month"] not in fresh:
+                table.rows[i] = {**f.rows[(table.slug, row["month"])], **{k: row[k] for k in keep}}
+        table.chart = _chart(table)
+        return table
+
+    routing = _RoutingCounts()
+    fresh_routing = _routing_by_month(sent_in, live_routing) if live_routing else {}
+    for month in months:
+        routing.add(fresh_routing[month] if month in fresh_routing else f.routing[month])
+    exits = [e for e in f.exits if e.case_id not in changes.cases]
+    if changes.cases:
+        ids = sorted(changes.cases)
+        case_apps, case_decisions = _load(Q(case_id__in=ids))
+        exits += _find_exits(case_apps, case_decisions, today)
+    exits.sort(key=lambda e: (e.month, e.case_id))
+    return _assemble(
+        months,
+        today,
+        digital=merged(_digital_share(sent_in, months), live_digital),
+        lead=merged(_lead_times(sent_in, decisions, months, _moment(today)), live_lead),
+        automation=merged(_automation(decided, months), live_automation),
+        routing=_routing_table(routing),
+        # Paid is read for the whole period every time: a payment can come back any month.
+        households=merged(_households(apps, decisions, months), live_households, ("paid",)),
+        exits=_exits(exits, months),
+    )
 
 
 # --- Ansökningar -----------------------------------------------------------------------------
@@ -235,12 +537,7 @@ def _digital_share(apps: list[_App], months: list[date]) -> Table:
                 "share": m.share(c[Channel.DIGITAL], total),
             }
         )
-    table.chart = _month_chart(
-        table,
-        "share",
-        percent=True,
-        goals=[(GOAL_DIGITAL, "Mål 85 %"), (GOAL_DIGITAL_TRELLEBORG, "Trelleborg 75 %")],
-    )
+    table.chart = _chart(table)
     return table
 
 
@@ -313,7 +610,7 @@ def _lead_times(
                 "p90": m.hours(m.percentile_nearest_rank(values, 90)),
             }
         )
-    table.chart = _month_chart(table, "share_24h", percent=True)
+    table.chart = _chart(table)
     return table
 
 
@@ -356,28 +653,72 @@ def _automation(decisions: dict[int, _Decision], months: list[date]) -> Table:
                 "share": m.share(automated[month], total[month]),
             }
         )
-    table.chart = _month_chart(table, "share", percent=True)
+    table.chart = _chart(table)
     return table
 
 
-def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
-    in_range = {
-        a.pk for a in apps if months[0] <= m.month_of(_local(a.submitted_at).date()) <= months[-1]
+@dataclass
+class _RoutingCounts:
+    """Applications routed to a case worker and how often each reason was given."""
+
+    routed: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: _RoutingCounts) -> None:
+        self.routed += other.routed
+        self.counts.update(other.counts)
+        for code, text in other.texts.items():
+            self.texts.setdefault(code, text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "routed": self.routed,
+            "counts": dict(self.counts),
+            "texts": {code: str(text) for code, text in self.texts.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> _RoutingCounts:
+        return cls(int(data["routed"]), Counter(data["counts"]), dict(data["texts"]))
+
+
+def _routing_by_month(apps: list[_App], months: list[date]) -> dict[date, _RoutingCounts]:
+    """Per month sent in: the applications the automated function did not decide, by reason."""
+    wanted = set(months)
+    month_of_app = {
+        a.pk: month for a in apps if (month := m.month_of(_local(a.submitted_at).date())) in wanted
     }
-    counts: Counter[str] = Counter()
-    texts: dict[str, str] = {}
-    routed = 0
+    out = {month: _RoutingCounts() for month in months}
+    if not month_of_app:
+        return out
     start, end = _month_bounds(months)
     sent_in = Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-    for application_id, reasons in Triage.objects.filter(
-        automated=False, application_id__in=sent_in.values("pk")
-    ).values_list("application_id", "reasons"):
-        if application_id not in in_range:
+    for application_id, reasons in (
+        Triage.objects.filter(automated=False, application_id__in=sent_in.values("pk"))
+        .order_by("application_id")
+        .values_list("application_id", "reasons")
+    ):
+        sent_month = month_of_app.get(application_id)
+        if sent_month is None:
             continue
-        routed += 1
+        counts = out[sent_month]
+        counts.routed += 1
         for reason in reason_catalogue.merged(list(reasons or [])):
-            counts[reason["code"]] += 1
-            texts.setdefault(reason["code"], reason["label"])
+            counts.counts[reason["code"]] += 1
+            counts.texts.setdefault(reason["code"], reason["label"])
+    return out
+
+
+def _routing_counts(apps: list[_App], months: list[date]) -> _RoutingCounts:
+    total = _RoutingCounts()
+    for counts in _routing_by_month(apps, months).values():
+        total.add(counts)
+    return total
+
+
+def _routing_table(routing: _RoutingCounts) -> Table:
+    routed, counts, texts = routing.routed, routing.counts, routing.texts
     table = Table(
         slug="skal-till-handlaggare",
         title="Varför ansökningar gick till en handläggare",
@@ -393,7 +734,8 @@ def _routing_reasons(apps: list[_App], months: list[date]) -> Table:
             Column("share", "Andel (%)", "pct"),
         ],
     )
-    for code, count in counts.most_common():
+    # Most common first; equal counts in the order of the reasons' codes.
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         table.rows.append(
             {
                 "reason": texts[code],
@@ -455,7 +797,7 @@ def _households(apps: list[_App], decisions: dict[int, _Decision], months: list[
                 "paid": paid.get(month, Decimal("0.00")),
             }
         )
-    table.chart = _month_chart(table, "households")
+    table.chart = _chart(table)
     return table
 
 
@@ -512,7 +854,7 @@ class Exit:
 def exits(*, today: date | None = None) -> list[Exit]:
     """Households that left assistance; see `_exits` for the definition."""
     today = today or timezone.localdate()
-    apps, decisions = _load(today, today)
+    apps, decisions = _load()
     return _find_exits(apps, decisions, today)
 
 
@@ -567,10 +909,8 @@ def _exit_reasons(calculation_ids: list[int]) -> dict[int, str]:
     return out
 
 
-def _exits(
-    apps: list[_App], decisions: dict[int, _Decision], months: list[date], today: date
-) -> Table:
-    found = [e for e in _find_exits(apps, decisions, today) if months[0] <= e.month <= months[-1]]
+def _exits(exits: list[Exit], months: list[date]) -> Table:
+    found = [e for e in exits if months[0] <= e.month <= months[-1]]
     by_month: dict[date, list[Exit]] = defaultdict(list)
     for e in found:
         by_month[e.month].append(e)
@@ -614,7 +954,7 @@ def _exits(
                 "returned_share": m.share(returned, len(rows)),
             }
         )
-    table.chart = _month_chart(table, "exits")
+    table.chart = _chart(table)
     return table
 
 
@@ -893,6 +1233,24 @@ def _satisfaction(func: Callable[..., Any], start: datetime, end: datetime) -> T
 
 
 # --- Charts ----------------------------------------------------------------------------------
+
+# The monthly tables' charts: the column charted, whether it is a share, and the goals drawn.
+CHARTS: dict[str, tuple[str, bool, list[tuple[Decimal, str]]]] = {
+    "digital-andel": (
+        "share",
+        True,
+        [(GOAL_DIGITAL, "Mål 85 %"), (GOAL_DIGITAL_TRELLEBORG, "Trelleborg 75 %")],
+    ),
+    "handlaggningstid": ("share_24h", True, []),
+    "automatiserade-beslut": ("share", True, []),
+    "hushall-och-belopp": ("households", False, []),
+    "avslut": ("exits", False, []),
+}
+
+
+def _chart(table: Table) -> Any:
+    key, percent, goals = CHARTS[table.slug]
+    return _month_chart(table, key, percent=percent, goals=goals or None)
 
 
 def _month_chart(

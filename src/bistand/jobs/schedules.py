@@ -53,6 +53,11 @@ SCHEDULES: list[Scheduled] = [
         func="bistand.planning.jobs.enqueue_reminders",
         minutes=60,
     ),
+    Scheduled(
+        name="Fold the follow-up figures of the closed months",
+        func="bistand.followup.jobs.enqueue_fold",
+        minutes=60,
+    ),
 ]
 
 

@@ -1,0 +1,203 @@
+"""The fold (ADR 0230): the dashboard read from the stored closed months shows exactly what a
+computation from the records shows, on the demo history and on generated histories with
+changes made after the fold."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bistand.accounts.models import Role
+from bistand.applications.models import Application, ApplicationStatus
+from bistand.applications.services import application_withdraw
+from bistand.decisions.models import Outcome
+from bistand.demo import followup as demo_followup
+from bistand.demo.history import MonthPlan, build, citizens, local
+from bistand.followup import selectors, services, whatif
+from bistand.followup.metrics import add_months, month_of
+from bistand.followup.models import Fold
+from tests import factories
+
+from .conftest import TODAY
+
+
+def _figures(board: selectors.Dashboard) -> list[tuple[str, str, list[dict[str, Any]], Any]]:
+    return [
+        (table.slug, table.definition, [dict(row) for row in table.rows], table.chart)
+        for section in board.sections
+        for table in section.tables
+    ]
+
+
+@pytest.fixture
+def no_margin(monkeypatch):
+    """Everything here is written seconds before the fold; without this, the safety margin
+    would count all of it as written after the fold and nothing folded would be used."""
+    monkeypatch.setattr(selectors, "FOLD_MARGIN_SECONDS", 0)
+
+
+@pytest.fixture
+def fold_must_be_used(monkeypatch):
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the dashboard computed everything instead of using the fold")
+
+    def check(**kwargs: Any) -> selectors.Dashboard:
+        with monkeypatch.context() as patch:
+            patch.setattr(selectors, "_dashboard_from_scratch", refuse)
+            return selectors.dashboard(**kwargs)
+
+    return check
+
+
+def test_the_folded_demo_history_shows_what_the_records_show(db, no_margin, fold_must_be_used):
+    demo_followup.create(random.Random(5))
+    today = timezone.localdate()
+    out = call_command_output("followup_fold")
+    assert "sparade" in out
+    end = month_of(today)
+    for start, stop in [
+        (add_months(end, -11), end),
+        (add_months(end, -5), add_months(end, -1)),
+        (add_months(end, -14), add_months(end, 2)),
+    ]:
+        folded = fold_must_be_used(start=start, end=stop)
+        fresh = selectors.dashboard(start=start, end=stop, use_fold=False)
+        assert _figures(folded) == _figures(fresh)
+    # The what-if baseline is still the dashboard's granted amount for the month.
+    month = whatif.what_if_months()[1]
+    result = whatif.what_if(month=month, norm_percent=Decimal(0), caps_percent=Decimal(0))
+    table = fold_must_be_used(start=month, end=month).table("hushall-och-belopp")
+    assert table is not None
+    assert result.baseline_total == table.rows[0]["granted"] > 0
+
+
+def call_command_output(name: str) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(name, stdout=out)
+    return out.getvalue()
+
+
+def test_a_fold_from_last_month_is_not_used(db, no_margin):
+    fold = services.fold_refresh(today=TODAY)
+    assert fold.current_month == month_of(TODAY)
+    assert selectors._folded(TODAY, [month_of(TODAY)]) is not None
+    assert selectors._folded(TODAY + timedelta(days=31), [month_of(TODAY)]) is None
+    services.fold_refresh(today=TODAY)
+    assert Fold.objects.count() == 1  # the older fold is replaced
+
+
+def test_rows_written_just_before_the_fold_count_as_changed(db):
+    """With the margin, a row stamped shortly before the fold (its transaction may still have
+    been open when the fold read) is computed live: the figures are the same either way."""
+    worker = factories.staff(Role.EKONOMISEKRETERARE, "fold-margin")
+    (user,) = citizens(random.Random(3), 1, prefix="margin")
+    build([(user, [MonthPlan(date(2026, 10, 1)), MonthPlan(date(2026, 11, 1))])],
+          case_worker=worker, number_prefix="EB-M")  # fmt: skip
+    services.fold_refresh(today=TODAY)
+    folded = selectors._folded(TODAY, [date(2026, 10, 1)])
+    assert folded is not None
+    changes = selectors._changes(folded)
+    assert changes is not None and changes.cases  # everything is within the margin
+    board = selectors.dashboard(start=date(2026, 6, 1), end=date(2026, 12, 1), today=TODAY)
+    fresh = selectors.dashboard(
+        start=date(2026, 6, 1), end=date(2026, 12, 1), today=TODAY, use_fold=False
+    )
+    assert _figures(board) == _figures(fresh)
+
+
+# --- Generated histories ------------------------------------------------------------------------
+
+FIRST = date(2026, 1, 1)  # histories run from January 2026 to January 2027 (TODAY: 15 Dec 2026)
+
+
+@st.composite
+def month_plans(draw: st.DrawFn) -> list[MonthPlan]:
+    """One household's months: runs of applications with gaps, varied channel and outcome."""
+    month = add_months(FIRST, draw(st.integers(0, 10)))
+    plans = []
+    for _ in range(draw(st.integers(1, 6))):
+        month = add_months(month, draw(st.sampled_from([1, 1, 1, 2, 3])))
+        if month > date(2027, 1, 1):
+            break
+        before = add_months(month, -1)
+        submitted = local(
+            before.year, before.month, draw(st.integers(1, 28)), draw(st.integers(7, 22))
+        )
+        automated = draw(st.booleans())
+        decided = (
+            draw(st.booleans())
+            if month >= date(2026, 12, 1)
+            else draw(st.sampled_from([True, True, True, False]))
+        )
+        plans.append(
+            MonthPlan(
+                month=month,
+                channel=draw(st.sampled_from(["digital", "paper"])),
+                submitted_at=submitted,
+                decided_at=submitted + timedelta(hours=draw(st.sampled_from([1, 20, 30, 80]))),
+                automated=automated,
+                outcome=draw(st.sampled_from([Outcome.GRANTED, Outcome.GRANTED, Outcome.REJECTED])),
+                amount=Decimal(draw(st.sampled_from([0, 1000, 4500]))),
+                household_size=draw(st.integers(1, 3)),
+                incomes=draw(
+                    st.sampled_from([[], [("salary", "3000.00")], [("pension", "900.00")]])
+                ),
+                reasons=[]
+                if automated
+                else [draw(st.sampled_from(["new_application", "income_change"]))],
+                decided=decided,
+            )
+        )
+    return plans
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    before=st.lists(month_plans(), min_size=1, max_size=4),
+    after=st.lists(month_plans(), max_size=2),
+    withdraw=st.booleans(),
+)
+def test_folded_and_fresh_figures_agree_after_changes(db, no_margin, before, after, withdraw):
+    """Histories folded, then changed (new households, an application withdrawn): the folded
+    dashboard equals the one computed from the records, for a year and for a few months."""
+    with transaction.atomic():
+        worker = factories.staff(Role.EKONOMISEKRETERARE, "fold-prop")
+        people = citizens(random.Random(len(before)), len(before) + len(after), prefix="fold")
+        build(list(zip(people, before, strict=False)), case_worker=worker, number_prefix="EB-F")
+        services.fold_refresh(today=TODAY)
+        if after:
+            build(list(zip(people[len(before) :], after, strict=False)), case_worker=worker,
+                  number_prefix="EB-G")  # fmt: skip
+        if withdraw:
+            open_one = Application.objects.filter(status=ApplicationStatus.IN_QUEUE).first()
+            if open_one is not None:
+                Application.objects.filter(pk=open_one.pk).update(
+                    status=ApplicationStatus.SUBMITTED
+                )
+                open_one.refresh_from_db()
+                application_withdraw(application=open_one, by=open_one.case.applicant)
+        for start, end in [
+            (date(2026, 1, 1), date(2026, 12, 1)),
+            (date(2026, 9, 1), date(2027, 1, 1)),
+        ]:
+            used = selectors._folded(TODAY, [start, end])
+            assert used is not None and selectors._changes(used) is not None
+            folded = selectors.dashboard(start=start, end=end, today=TODAY)
+            fresh = selectors.dashboard(start=start, end=end, today=TODAY, use_fold=False)
+            assert _figures(folded) == _figures(fresh)
+        transaction.set_rollback(True)
