@@ -152,6 +152,42 @@ def get(port: int, path: str, cookie: str) -> float:
     return elapsed
 
 
+def profile(work: list[tuple[str, str]], rounds: int) -> tuple[float, float, float, float]:
+    """In this process, through Django's whole stack (test client): per request the median wall
+    time, process CPU time (this process only: the server's own work, whatever else runs on the
+    machine), time in SQL and number of queries. Load-independent enough to compare runs."""
+    from django.db import reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    walls, cpus, sqls, counts = [], [], [], []
+    clients: dict[str, Client] = {}
+    for _ in range(rounds):
+        for path, cookie in work[:10]:
+            client = clients.get(cookie)
+            if client is None:
+                client = clients[cookie] = Client(HTTP_HOST="localhost")
+                name, value = cookie.split("=", 1)
+                client.cookies[name] = value
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                wall, cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu = time.process_time() - cpu
+                wall = time.perf_counter() - wall
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            walls.append(wall)
+            cpus.append(cpu)
+            sqls.append(sum(float(q["time"]) for q in queries.captured_queries))
+            counts.append(len(queries.captured_queries))
+    return (
+        _pct(walls, 50),
+        _pct(cpus, 50),
+        _pct(sqls, 50),
+        sorted(counts)[len(counts) // 2],
+    )
+
+
 def run_users(
     port: int, work: list[tuple[str, str]], users: int, each: int, think: float
 ) -> list[float]:
@@ -230,6 +266,15 @@ def main() -> None:
         "--before-requests", type=int, default=1, help="per user and page, for the old code"
     )
     parser.add_argument(
+        "--profile-rounds",
+        type=int,
+        default=5,
+        help="in-process rounds over each page's first 10 paths (0: no in-process profile)",
+    )
+    parser.add_argument(
+        "--no-server", action="store_true", help="only the in-process profile, no gunicorn"
+    )
+    parser.add_argument(
         "--before-skip",
         default="follow-up dashboard",
         help="pages not measured on the old code (separated by ; the old dashboard takes a "
@@ -284,6 +329,20 @@ def main() -> None:
     if args.pages:
         wanted = {name.strip() for name in args.pages.split(";")}
         pages = {name: work for name, work in pages.items() if name in wanted}
+    if args.profile_rounds:
+        # The process's own CPU time (client + Django + psycopg; PostgreSQL's work is in "SQL").
+        print(
+            f"in-process, median per request over {args.profile_rounds} rounds "
+            f"(load average {os.getloadavg()[0]:.1f}):"
+        )
+        print(f"{'page':32} {'wall':>8} {'CPU':>8} {'SQL':>8} {'queries':>8}")
+        for name, work in pages.items():
+            profile(work, 1)  # warm: templates compiled, caches filled
+            wall, cpu, sql, count = profile(work, args.profile_rounds)
+            print(f"{name:32} {wall:6.1f}ms {cpu:6.1f}ms {sql:6.1f}ms {count:8d}")
+        print(flush=True)
+    if args.no_server:
+        return
     trees = [("after", os.path.join(os.path.dirname(os.path.dirname(__file__)), "src"))]
     if args.before:
         trees.insert(0, ("before", os.path.abspath(args.before)))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from bistand.cases.models import Case
@@ -49,7 +51,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     draft_expires_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: the month's applications by when they were sent in (follow-up, meetings).
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # A paper application: the day the paper came in to the municipality (the date stamp). The
     # application counts as submitted from that day (docs/adr/0151).
     received_on = models.DateField(_("inkommen"), null=True, blank=True)
@@ -83,6 +86,18 @@ class Application(models.Model):
                 condition=~models.Q(status="withdrawn"),
                 name="one_live_application_per_case_and_month",
             )
+        ]
+        indexes = [
+            # The month's applications (follow-up; issue 16 item 5).
+            models.Index(fields=["month"], name="application_month"),
+            # The shared queue pages by received time over the applications waiting for a case
+            # worker only, never over the decided history (issue 16 item 5; casework.selectors).
+            models.Index(
+                Coalesce("submitted_at", "created_at"),
+                F("id"),
+                name="application_queue_received",
+                condition=models.Q(status="in_queue"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,7 +46,8 @@ class Triage(ImmutableModel):
     reasons = models.JSONField(default=list)
     delegation_reference = models.CharField(max_length=300)
     calculation = models.ForeignKey(Calculation, on_delete=models.PROTECT, null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Indexed: the follow-up dashboard asks for the triage results written after its fold.
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"triage for application {self.application_id}: automated={self.automated}"
@@ -105,6 +106,9 @@ class Decision(ImmutableModel):
                 name="one_original_decision_per_application",
             )
         ]
+        # The follow-up dashboard reads the decisions of a month by when they were made
+        # (issue 16 item 5).
+        indexes = [models.Index(fields=["decided_at"], name="decision_decided_at")]
 
     def __str__(self) -> str:
         return f"decision {self.pk} ({self.outcome}, {self.amount} kr)"

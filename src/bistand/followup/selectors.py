@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Func, IntegerField, Max, Q
+from django.db import connection
+from django.db.models import Count, Func, IntegerField, Max, Q
 from django.utils import timezone
 
 from bistand.appeals import selectors as appeal_selectors
@@ -124,21 +125,36 @@ def _in_months(apps: list[_App], months: list[date]) -> list[_App]:
     return [a for a in apps if start <= a.submitted_at < end]
 
 
-def _load(only: Q | None = None) -> tuple[list[_App], dict[int, _Decision]]:
+def _load(*only: Q) -> tuple[list[_App], dict[int, _Decision]]:
     """Submitted applications and their original decisions (not the changed ones); with
-    `only`, the applications matching it and the decisions on them."""
-    chosen = Application.objects.all() if only is None else Application.objects.filter(only)
+    conditions, the applications matching any of them (each asked on its own, so that each
+    can use its index) and the decisions on those applications."""
+    submitted = Application.objects.exclude(status__in=NOT_SUBMITTED).filter(
+        submitted_at__isnull=False
+    )
+    rows: dict[int, tuple[int, int, str, date, datetime | None]] = {}
+    for chosen in [submitted.filter(q) for q in only] or [submitted]:
+        for row in chosen.values_list("pk", "case_id", "channel", "month", "submitted_at"):
+            rows[row[0]] = row
     apps = [
         _App(pk, case_id, channel, month, submitted_at)
-        for pk, case_id, channel, month, submitted_at in chosen.exclude(status__in=NOT_SUBMITTED)
-        .filter(submitted_at__isnull=False)
-        .values_list("pk", "case_id", "channel", "month", "submitted_at")
+        for pk, case_id, channel, month, submitted_at in rows.values()
         if submitted_at is not None
     ]
     first = Decision.objects.filter(supersedes__isnull=True)
-    if only is not None:
-        first = first.filter(application_id__in=chosen.values("pk"))
-    return apps, _decisions(first)
+    if not only:
+        return apps, _decisions(first)
+    # Only the loaded applications' decisions are ever looked up.
+    ids = sorted(a.pk for a in apps)
+    if connection.vendor == "postgresql":
+        # One array parameter: thousands of IN parameters cost more to build than to run.
+        return apps, _decisions(
+            first.extra(where=['"decisions_decision"."application_id" = ANY(%s)'], params=[ids])
+        )
+    decisions: dict[int, _Decision] = {}
+    for chunk in range(0, len(ids), 2000):
+        decisions.update(_decisions(first.filter(application_id__in=ids[chunk : chunk + 2000])))
+    return apps, decisions
 
 
 def _decisions(first: Any) -> dict[int, _Decision]:
@@ -193,7 +209,7 @@ def _dashboard_from_scratch(months: list[date], today: date) -> Dashboard:
         digital=_digital_share(sent_in, months),
         lead=_lead_times(sent_in, decisions, months, _moment(today)),
         automation=_automation(decisions, months),
-        routing=_routing_table(_routing_counts(sent_in, months)),
+        routing=_routing_table(_routing_counts(months)),
         households=_households(apps, decisions, months),
         exits=_exits(_find_exits(apps, decisions, today), months),
     )
@@ -305,7 +321,7 @@ def fold_figures(*, today: date | None = None) -> FoldFigures:
                 if table.slug == "handlaggningstid" and row["month"] in unsettled:
                     continue
                 rows[(table.slug, row["month"])] = row
-        routing = _routing_by_month(sent_in, months)
+        routing = _routing_by_month(months)
     return FoldFigures(
         current_month=current,
         rows=rows,
@@ -457,8 +473,14 @@ def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashb
     live_households = live("hushall-och-belopp", changes.application_months)
     live_automation = live("automatiserade-beslut", changes.decided_months)
 
-    only = _month_ranges(live_sent_in) | Q(month__in=live_households)
-    apps, decisions = _load(only) if live_sent_in or live_households else ([], {})
+    apps, decisions = (
+        _load(
+            _month_ranges(live_sent_in),
+            Q(month__in=live_households) & ~_month_ranges(live_sent_in),
+        )
+        if live_sent_in or live_households
+        else ([], {})
+    )
     wanted = set(live_sent_in)
     sent_in = [a for a in apps if m.month_of(_local(a.submitted_at).date()) in wanted]
     decided: dict[int, _Decision] = {}
@@ -479,7 +501,7 @@ def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashb
         return table
 
     routing = _RoutingCounts()
-    fresh_routing = _routing_by_month(sent_in, live_routing) if live_routing else {}
+    fresh_routing = _routing_by_month(live_routing)
     for month in months:
         routing.add(fresh_routing[month] if month in fresh_routing else f.routing[month])
     exits = [e for e in f.exits if e.case_id not in changes.cases]
@@ -683,36 +705,37 @@ class _RoutingCounts:
         return cls(int(data["routed"]), Counter(data["counts"]), dict(data["texts"]))
 
 
-def _routing_by_month(apps: list[_App], months: list[date]) -> dict[date, _RoutingCounts]:
-    """Per month sent in: the applications the automated function did not decide, by reason."""
-    wanted = set(months)
-    month_of_app = {
-        a.pk: month for a in apps if (month := m.month_of(_local(a.submitted_at).date())) in wanted
-    }
-    out = {month: _RoutingCounts() for month in months}
-    if not month_of_app:
-        return out
-    start, end = _month_bounds(months)
-    sent_in = Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-    for application_id, reasons in (
-        Triage.objects.filter(automated=False, application_id__in=sent_in.values("pk"))
-        .order_by("application_id")
-        .values_list("application_id", "reasons")
-    ):
-        sent_month = month_of_app.get(application_id)
-        if sent_month is None:
-            continue
-        counts = out[sent_month]
-        counts.routed += 1
-        for reason in reason_catalogue.merged(list(reasons or [])):
-            counts.counts[reason["code"]] += 1
-            counts.texts.setdefault(reason["code"], reason["label"])
+def _routing_by_month(months: list[date]) -> dict[date, _RoutingCounts]:
+    """Per month sent in: the applications the automated function did not decide, by reason.
+    The database counts the applications per stored list of reasons (most share a few lists),
+    so each list is read once, not once per application."""
+    out = {}
+    for month in months:
+        counts = out[month] = _RoutingCounts()
+        sent_in = (
+            Application.objects.exclude(status__in=NOT_SUBMITTED)
+            .filter(
+                submitted_at__gte=_aware(month), submitted_at__lt=_aware(m.add_months(month, 1))
+            )
+            .values("pk")
+        )
+        for reasons, n in (
+            Triage.objects.filter(automated=False, application_id__in=sent_in)
+            .values("reasons")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("reasons", "n")
+        ):
+            counts.routed += n
+            for reason in reason_catalogue.merged(list(reasons or [])):
+                counts.counts[reason["code"]] += n
+                counts.texts.setdefault(reason["code"], str(reason["label"]))
     return out
 
 
-def _routing_counts(apps: list[_App], months: list[date]) -> _RoutingCounts:
+def _routing_counts(months: list[date]) -> _RoutingCounts:
     total = _RoutingCounts()
-    for counts in _routing_by_month(apps, months).values():
+    for counts in _routing_by_month(months).values():
         total.add(counts)
     return total
 

@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from bistand.decisions import selectors as decision_selectors
 
@@ -128,9 +130,21 @@ def amount_paid_by_month(*, since: date, until: date) -> dict[date, Decimal]:
     """Paid orders (accepted by the bank, not returned) per month of the payment date,
     for payment dates from `since` up to but not including `until`."""
     totals: dict[date, Decimal] = {}
-    rows = PaymentOrder.objects.filter(
+    paid = PaymentOrder.objects.filter(
         status=OrderStatus.PAID, payment_date__gte=since, payment_date__lt=until
-    ).values_list("payment_date", "amount")
+    )
+    if connection.vendor == "postgresql":
+        # Summed by the database (numeric: exact), not a year of orders read into Python (issue
+        # 16 item 5). SQLite keeps decimals as floating point, so there they are summed here.
+        return {
+            month: total
+            for month, total in paid.annotate(month=TruncMonth("payment_date"))
+            .values("month")
+            .annotate(total=Sum("amount"))
+            .order_by()
+            .values_list("month", "total")
+        }
+    rows = paid.values_list("payment_date", "amount")
     for payment_date, amount in rows:
         month = payment_date.replace(day=1)
         totals[month] = totals.get(month, Decimal("0.00")) + amount
