@@ -106,9 +106,7 @@ def main() -> None:
     )
     Application.objects.filter(pk__in=touched).update(updated_at=timezone.now())
     text, _ = _median_ms(args.runs, folded)
-    print(
-        f"dashboard with the fold, {len(touched)} of this month's applications changed since: {text}"
-    )
+    print(f"with the fold, {len(touched)} of this month's applications changed since: {text}")
     months = whatif.what_if_months()
     if len(months) > 1:
         month = months[1]
