@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0011_letter_municipality_name'),
+        ('decisions', '0013_letter_format_4'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_supplement'),
+        ('applications', '0007_supplement_documents'),
         ('cases', '0002_case_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
