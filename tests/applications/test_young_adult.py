@@ -114,12 +114,13 @@ def test_a_young_adult_out_of_school_applies_as_an_own_household(client, young_a
     application.refresh_from_db()
     rules_input = to_rules_input(application)
     # The young adult, the two parents and the sister: the parents and the sister are members
-    # of the home, never of the young adult's household; nothing about them but that.
+    # of the home who belong to another household there (the parents'), never of the young
+    # adult's household; nothing about them but that (role "home_member", rules 2.0.2+).
     assert rules_input["household"] == [
         {"id": "a1", "role": "applicant", "age": 19},
-        {"id": "o1", "role": "other_adult", "age": a.age_at(date(1972, 5, 14), this_month())},
-        {"id": "o2", "role": "other_adult", "age": a.age_at(date(1974, 9, 2), this_month())},
-        {"id": "o3", "role": "other_adult", "age": None},
+        {"id": "o1", "role": "home_member", "age": a.age_at(date(1972, 5, 14), this_month())},
+        {"id": "o2", "role": "home_member", "age": a.age_at(date(1974, 9, 2), this_month())},
+        {"id": "o3", "role": "home_member", "age": None},
     ]
     assert rules_input["incomes"] == []
     assert "rent_agreed_share" not in rules_input["costs"]
@@ -133,6 +134,12 @@ def test_a_young_adult_out_of_school_applies_as_an_own_household(client, young_a
         assert "6\xa0847,50" in page or "6 847,50" in page, page[page.find("preview") :][:2000]
         # Another person's norm (3 940 + 507,50) is explained, never shown as an amount.
         assert "4\xa0447,50" not in page and "4 447,50" not in page
+    # The parents (a couple) and the sister are not "Vuxen i hemmet som inte är sambo", and no
+    # norm of theirs is stated ("Hens norm (3 940 kr för en ensamstående …)").
+    assert page.count("Person i hemmet som hör till ett annat hushåll") == 3
+    assert "Vuxen i hemmet som inte är sambo" not in page
+    assert "Hens norm" not in page and "ensamstående plus" not in page
+    assert "Hens behov och inkomster ingår inte i din beräkning" in page
 
     response = client.post(
         reverse("applications:check", args=[application.pk]), {"version": application.version}

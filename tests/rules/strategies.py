@@ -26,6 +26,10 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         members.append({"id": "p1", "role": "partner", "age": draw(st.integers(18, 80))})
     for i in range(draw(st.integers(0, 2))):
         members.append({"id": f"o{i + 1}", "role": "other_adult", "age": draw(st.integers(18, 90))})
+    for i in range(draw(st.integers(0, 2))):
+        # A person of the home who belongs to another household there (any age, maybe unknown).
+        age = draw(st.none() | st.integers(0, 90))
+        members.append({"id": f"h{i + 1}", "role": "home_member", "age": age})
     for i in range(draw(st.integers(0, 9))):
         child: dict[str, Any] = {
             "id": f"c{i + 1}",

@@ -2,7 +2,8 @@
 
 Each case has ``input`` (the documented JSON format), and either ``output`` (fields of
 ``to_dict()`` that must match exactly) plus optional ``lines_include`` (lines that must be
-present: rule id, amount and member, and where given its ``what`` and ``text`` exactly), or
+present: rule id, amount and member, and where given its ``what``, ``text`` and ``effect``
+exactly), or
 ``error_field`` (the field an InputError must name).
 Every case is also run through the batch path, which must agree to the öre.
 """
@@ -53,7 +54,7 @@ def test_case(case: dict[str, Any]) -> None:
             for line in out["lines"]
             if line["rule"] == wanted["rule"]
             and line["amount"] == wanted["amount"]
-            and all(line[k] == wanted[k] for k in ("member", "what", "text") if k in wanted)
+            and all(line[k] == wanted[k] for k in ("member", "what", "text", "effect") if k in wanted)
         ]
         assert matches, f"no line {wanted} in {[(x['rule'], x['amount']) for x in out['lines']]}"
 

@@ -106,3 +106,52 @@ def test_member_order_does_not_change_the_amount(data: dict[str, Any]) -> None:
     shuffled = copy.deepcopy(data)
     shuffled["household"] = list(reversed(shuffled["household"]))
     assert calculate(shuffled).amount_ore == calculate(data).amount_ore
+
+
+PERSONAL_COSTS = {
+    "riksnorm.adult.ensamstaende",
+    "riksnorm.adult.sambo",
+    "riksnorm.child",
+    "riksnorm.child.utan_lunch",
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(households(), st.none() | st.integers(0, 90))
+def test_a_home_member_never_raises_the_amount_and_changes_only_the_per_head_shares(
+    data: dict[str, Any], age: int | None
+) -> None:
+    """A person who shares the home but belongs to another household there (12 kap. 3 § andra
+    stycket SoF 2025:468) only makes the home one person larger: the applicant's family gets a
+    smaller per-head share of the shared costs, the rent and the electricity, and nothing else
+    changes (the personal costs are the same; his or her incomes are never counted). Umgängesbarn
+    are left out: their part is the marginal cost of one more person, which the table does not
+    make smaller for every home size."""
+    for m in data["household"]:
+        m.pop("umgange_days", None)
+    before = calculate(data).to_dict()
+    more = copy.deepcopy(data)
+    more["household"].append({"id": "x9", "role": "home_member", "age": age})
+    more["incomes"].append({"member": "x9", "type": "salary", "amount": "25000.00"})
+    after = calculate(more).to_dict()
+
+    def personal(out: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return sorted(
+            (line["rule"], str(line["member"]), line["amount"])
+            for line in out["lines"]
+            if line["rule"] in PERSONAL_COSTS
+        )
+
+    assert personal(after) == personal(before)
+    assert ore(after["amount"]) <= ore(before["amount"])
+    needs_less = (ore(before["riksnorm"]) - ore(after["riksnorm"])) + (
+        ore(before["costs_approved"]) - ore(after["costs_approved"])
+    )
+    assert needs_less >= 0
+    # The amount goes down by no more than the needs did: the shares are the only change.
+    assert ore(before["amount"]) - ore(after["amount"]) <= needs_less
+    (line,) = [
+        x for x in after["lines"] if x["rule"] == "riksnorm.home_member" and x["member"] == "x9"
+    ]
+    assert line["effect"] == "info" and line["amount"] == "0.00"
+    assert "kr" not in line["text"]

@@ -752,17 +752,25 @@ def rules_input_from_answers(
             member["in_school"] = child.in_school
         household.append(member)
     others = typed.household.other_adults_count
+    relations = typed.other_adults.relations
     for i, born in enumerate(typed.other_adults.birth_dates[:others], start=1):
+        # A parent belongs to another household in the home (his or hers, with a sambo and the
+        # younger children there): "home_member", of which the letter states no norm of its own.
+        # Any other adult who is not the applicant's sambo is his or her own household.
+        parent = i <= len(relations) and relations[i - 1] == "parent"
         household.append(
-            {"id": f"o{i}", "role": "other_adult", "age": age_at(born, first) if born else None}
+            {
+                "id": f"o{i}",
+                "role": "home_member" if parent else "other_adult",
+                "age": age_at(born, first) if born else None,
+            }
         )
     # Children in the home who belong to another household there (e.g. the young adult's
     # younger siblings): members of the home for the per-head shares, never of the applicant's
-    # household. The rules engine has no role of its own for them yet; "other_adult" without an
-    # age gives the right shares (its norm, incomes and assets are never counted).
+    # household (12 kap. 3 § andra stycket SoF 2025:468); their ages are not asked.
     if others:
         for i in range(1, (typed.other_adults.children_in_home or 0) + 1):
-            household.append({"id": f"o{others + i}", "role": "other_adult", "age": None})
+            household.append({"id": f"o{others + i}", "role": "home_member", "age": None})
 
     incomes = [
         {"member": member, "type": income_type, "amount": amount_to_json(amount)}

@@ -29,8 +29,15 @@ from bistand.rules.parameters import ParameterMissingError, guideline_for, law_p
 __all__ = ["BatchResult", "HouseholdTable", "calculate_batch"]
 
 BoolArray = np.ndarray[tuple[int], np.dtype[np.bool_]]
-ROLE_CODE = {role: i for i, role in enumerate(ROLES)}
-APPLICANT, PARTNER, CHILD, OTHER_ADULT = (ROLE_CODE[r] for r in ROLES)
+APPLICANT, PARTNER, CHILD, OTHER_ADULT = 0, 1, 2, 3
+ROLE_CODE = {
+    "applicant": APPLICANT,
+    "partner": PARTNER,
+    "child": CHILD,
+    "other_adult": OTHER_ADULT,
+    "home_member": OTHER_ADULT,  # another household in the home: counted the same (no lines here)
+}
+assert set(ROLE_CODE) == set(ROLES)
 NO_CAP = np.int64(2**62)
 
 
@@ -62,8 +69,9 @@ class HouseholdTable:
     ``shortfall_foreseeable``, ``assets_total`` (the family's money: bank and cash),
     ``rent_agreed_share`` and ``household_electricity_agreed_share`` (−1 = none recorded). Per
     person (P): ``person_household``, ``person_position`` (order in the household), ``role``
-    (0 applicant, 1 partner, 2 child, 3 other_adult — a child 18–20 who has left school is coded
-    3: his or her own household), ``age`` (−1 unknown),
+    (0 applicant, 1 partner, 2 child, 3 other_adult — a child 18–20 who has left school and a
+    ``home_member`` are coded 3 too: the home's own households, counted per head, never in the
+    family; the batch makes no lines, so they need no code of their own), ``age`` (−1 unknown),
     ``lunch_at_home`` (−1 unknown, 0, 1), ``umgange_days`` (0 = lives here all month),
     ``earnings_exempted``. Per income (I): ``income_person`` (index into the persons),
     ``income_type`` (index into :func:`income_types`), ``income_amount``. Per assessed or

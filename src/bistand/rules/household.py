@@ -11,6 +11,10 @@ Law:
   hushållet och antalet medlemmar i hushållet" (12 kap. 3 § andra stycket SoF 2025:468; before
   2025-07-01 2 kap. 1 § SoF 2001:937). There is no försörjningsplikt between them, so that
   adult's needs, incomes and assets belong to his or her own application, never the applicant's.
+- A person of any age who shares the home but belongs to another household there (``home_member``:
+  a young adult's parents and younger siblings) is a member of the home when the shared costs,
+  the rent and the electricity are divided per head ("antalet medlemmar i hushållet", the same
+  stycke), never of the applicant's family; his or her needs and incomes are not the applicant's.
 
 This module only sorts the members; the rule modules compute with the result.
 """
@@ -70,7 +74,7 @@ def household_of(inp: HouseholdInput) -> Household:
             applicant = m
         elif role == "partner":
             partner = m
-        elif role == "other_adult" or m.skolungdom_left_school:
+        elif role == "other_adult" or role == "home_member" or m.skolungdom_left_school:
             others.append(m)
         elif m.umgange_days is None:
             children.append(m)

@@ -38,8 +38,12 @@ __all__ = [
     "month_facts",
 ]
 
-Role = Literal["applicant", "partner", "child", "other_adult"]
-ROLES: tuple[Role, ...] = ("applicant", "partner", "child", "other_adult")
+Role = Literal["applicant", "partner", "child", "other_adult", "home_member"]
+ROLES: tuple[Role, ...] = ("applicant", "partner", "child", "other_adult", "home_member")
+"""``home_member``: a person of any age who shares the home but belongs to another household
+there (a young adult's parents and younger siblings): counted in the home for the per-head
+shares, never in the family; no norm of his or hers is stated (12 kap. 3 § andra stycket SoF
+2025:468)."""
 COST_TYPES = (
     "rent",
     "household_electricity",
@@ -141,8 +145,10 @@ class Member:
     def own_household(self) -> bool:
         """Lives in the home but is his or her own household for försörjningsstöd: an adult who
         is not spouse/sambo, or a child 18–20 who has left school (12 kap. 3 § andra stycket SoF
-        2025:468)."""
-        return self.role == "other_adult" or self.skolungdom_left_school
+        2025:468), or a person in the home who belongs to another household there
+        (``home_member``)."""
+        role = self.role
+        return role == "other_adult" or role == "home_member" or self.skolungdom_left_school
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +546,7 @@ class _Parser:
             if role not in ROLES:
                 self.fail(
                     f"{path}.role",
-                    "Rollen ska vara applicant, partner, child eller other_adult.",
+                    "Rollen ska vara applicant, partner, child, other_adult eller home_member.",
                     "invalid_choice",
                 )
                 role = "other_adult"
@@ -552,7 +558,8 @@ class _Parser:
             if role == "child" and age is not None and age > 20:
                 self.fail(
                     f"{path}.age",
-                    "Barn och skolungdomar är högst 20 år; ange äldre som other_adult.",
+                    "Barn och skolungdomar är högst 20 år; ange äldre som other_adult eller "
+                    "home_member.",
                     "out_of_range",
                 )
             lunch = r.get("lunch_at_home")

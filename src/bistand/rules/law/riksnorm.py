@@ -15,8 +15,12 @@ Law (from 2025-07-01; before then the same rules stood in 4 kap. 3 § SoL 2001:4
   hushållsgemenskap med flera personer, beräknas normen såsom personliga kostnader för
   ensamstående plus kvoten av de gemensamma kostnaderna för hushållet och antalet medlemmar i
   hushållet." Such an adult is his or her own household (bistand.rules.household): the
-  applicant's family gets its own per-head share of the shared costs, and the other adult's
-  norm is shown for information only — it belongs to that adult's own application.
+  applicant's family gets its own per-head share of the shared costs; an explaining line says
+  that the other adult's norm and incomes are not in the calculation (they belong to that
+  adult's own application; no amount is stated: he or she may live with a sambo of his or her
+  own). A person of any age in the home who belongs to another household there (``home_member``,
+  e.g. a young adult's parents and younger siblings) is likewise counted among the members of
+  the home, and only explained.
 - 12 kap. 9 § SoL (2025:400): a young person 18–20 belongs in the parents' household only while
   in grundskola, gymnasieskola or comparable grundutbildning (skolungdom).
 - SOSFS 2013:1 (allmänna råd): umgängesbarn count in the household pro rata for the days they
@@ -101,6 +105,11 @@ RULE_OTHER_ADULT = Rule(
     "Vuxen i hemmet som inte är sambo: ett eget hushåll",
     (_NORM, _NORM_2001, STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
 )
+RULE_HOME_MEMBER = Rule(
+    "riksnorm.home_member",
+    "Person i hemmet som hör till ett annat hushåll: räknas i antalet personer, inte i familjen",
+    (STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
+)
 RULE_LEFT_SCHOOL = Rule(
     "riksnorm.skolungdom_left_school",
     "Ung vuxen 18–20 år som inte går i skolan: ett eget hushåll",
@@ -136,6 +145,7 @@ RULES = (
     RULE_SHARED,
     RULE_SHARED_HOME,
     RULE_OTHER_ADULT,
+    RULE_HOME_MEMBER,
     RULE_LEFT_SCHOOL,
     RULE_UMGANGE,
     RULE_PARTIAL_MONTH,
@@ -414,44 +424,71 @@ def shared_household_costs(ctx: Context, t: RiksnormTables) -> int:
 
 
 def own_households_in_the_home(ctx: Context, t: RiksnormTables) -> None:
-    """Each person sharing the home as his or her own household: that norm is shown, never
-    counted (it belongs to that person's own application)."""
+    """Each person sharing the home as his or her own household, or belonging to another
+    household there: an explaining line, never counted. Only a young adult who has left school
+    has his or her own norm stated (ensamstående plus the per-head share); another adult may
+    live with a sambo of his or her own, and a home member belongs to another household, so
+    for them the line states no norm and no amount."""
     h = ctx.household
     if not h.own_households:
         return
-    shared = formulas.shared_cost(h.home_size, t.shared_table, t.extra_person)
-    share = formulas.div_half_up(shared, h.home_size)
-    ensam: int = ctx.use(t.ensamstaende).value
+    yours = "din" if h.alone else "er"
     for m in h.own_households:
-        left_school = m.skolungdom_left_school
-        ctx.add(
-            line(
-                category="riksnorm",
-                what="Ung vuxen som inte går i skolan, eget hushåll"
-                if left_school
-                else "Vuxen i hemmet som inte är sambo, eget hushåll",
-                amount=ensam + share,
-                effect="info",
-                rule=RULE_LEFT_SCHOOL if left_school else RULE_OTHER_ADULT,
-                text=(
-                    "Den unga är {0} år och går inte i grundskola, gymnasieskola eller "
+        role = m.role
+        if role == "home_member":
+            child = m.age is not None and m.age < 18
+            ctx.add(
+                line(
+                    category="riksnorm",
+                    what="Barn i hemmet som hör till ett annat hushåll"
+                    if child
+                    else "Person i hemmet som hör till ett annat hushåll",
+                    amount=0,
+                    effect="info",
+                    rule=RULE_HOME_MEMBER,
+                    text=("Barnet" if child else "Personen")
+                    + " bor i hemmet men hör till ett annat hushåll där. Hen räknas med i "
+                    "antalet personer när de gemensamma kostnaderna, hyran och elen delas per "
+                    "person. Hens behov och inkomster ingår inte i " + yours + " beräkning.",
+                    member=m.id,
+                )
+            )
+        elif role == "other_adult":
+            ctx.add(
+                line(
+                    category="riksnorm",
+                    what="Vuxen i hemmet som inte är sambo, eget hushåll",
+                    amount=0,
+                    effect="info",
+                    rule=RULE_OTHER_ADULT,
+                    text="En vuxen som bor i hemmet utan att vara make, maka eller sambo är "
+                    "ett eget hushåll; ni har ingen försörjningsplikt mot varandra. Hen räknas "
+                    "med i antalet personer när de gemensamma kostnaderna delas per person. "
+                    "Hens norm och inkomster ingår inte i " + yours + " beräkning.",
+                    member=m.id,
+                )
+            )
+        else:  # a child 18–20 who has left school
+            shared = formulas.shared_cost(h.home_size, t.shared_table, t.extra_person)
+            share = formulas.div_half_up(shared, h.home_size)
+            ensam: int = ctx.use(t.ensamstaende).value
+            ctx.add(
+                line(
+                    category="riksnorm",
+                    what="Ung vuxen som inte går i skolan, eget hushåll",
+                    amount=ensam + share,
+                    effect="info",
+                    rule=RULE_LEFT_SCHOOL,
+                    text="Den unga är {0} år och går inte i grundskola, gymnasieskola eller "
                     "jämförlig utbildning. Hen är därför inte skolungdom i "
                     + ("ditt" if h.alone else "ert")
-                    + " hushåll utan "
-                    "ett eget hushåll, som själv kan ansöka. "
-                    if left_school
-                    else "En vuxen som bor i hemmet utan att vara make, maka eller sambo är "
-                    "ett eget hushåll; ni har ingen försörjningsplikt mot varandra. "
+                    + " hushåll utan ett eget hushåll, som själv kan ansöka. Hens norm ({1:kr} "
+                    "för en ensamstående plus sin andel {2:kr} av de gemensamma kostnaderna) "
+                    "ingår inte i " + yours + " beräkning, och inte heller hens inkomster.",
+                    args=(m.age, ensam, share),
+                    member=m.id,
                 )
-                + "Hens norm ({1:kr} för en ensamstående plus sin andel {2:kr} av de "
-                "gemensamma kostnaderna) ingår inte i "
-                + ("din" if h.alone else "er")
-                + " beräkning, och inte heller hens "
-                "inkomster.",
-                args=(m.age, ensam, share),
-                member=m.id,
             )
-        )
 
 
 def umgange_children(ctx: Context, t: RiksnormTables) -> int:
