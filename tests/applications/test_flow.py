@@ -438,7 +438,8 @@ def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(clien
     assert response.status_code == 302
     own.refresh_from_db()
     roles = [m["role"] for m in to_rules_input(own)["household"]]
-    assert roles == ["applicant", "other_adult"]
+    # The parent belongs to another household in the home (rules 2.0.3, ADR 0235).
+    assert roles == ["applicant", "home_member"]
 
 
 def fill_alone_after_household(client, application) -> None:

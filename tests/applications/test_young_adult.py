@@ -136,7 +136,8 @@ def test_a_young_adult_out_of_school_applies_as_an_own_household(client, young_a
         assert "4\xa0447,50" not in page and "4 447,50" not in page
     # The parents (a couple) and the sister are not "Vuxen i hemmet som inte är sambo", and no
     # norm of theirs is stated ("Hens norm (3 940 kr för en ensamstående …)").
-    assert page.count("Person i hemmet som hör till ett annat hushåll") == 3
+    assert page.count("bor i hemmet men hör till ett annat hushåll där") == 3
+    assert f"Personen ({a.age_at(date(1972, 5, 14), this_month())} år) bor i hemmet" in page
     assert "Vuxen i hemmet som inte är sambo" not in page
     assert "Hens norm" not in page and "ensamstående plus" not in page
     assert "Hens behov och inkomster ingår inte i din beräkning" in page

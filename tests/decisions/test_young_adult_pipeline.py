@@ -86,12 +86,17 @@ def test_a_later_month_with_nothing_changed_is_decided_by_the_robot(young_adult,
     assert "Du är en av dem, så din andel är 1 790 kr × 1 / 3 = 596,67 kr" in letter
     assert "9 000 kr × 1 / 3 = 3 000 kr" in letter
     assert "De andra är egna hushåll: deras inkomster och behov räknas inte här" in letter
-    # Letter format 4: the parent's and the sister's norm (3 940 + 596,67 = 4 536,67 each) is
-    # explained in words, never shown as a figure that looks added to the young adult's need;
-    # 4 536,67 is in the letter once, as the young adult's own riksnorm (the same formula).
+    # Letter format 4 and rules 2.0.3: the parent and the sister belong to another household in
+    # the home; the letter says so and states no norm of theirs (the parent may have a sambo),
+    # and a line that only explains has no figure ("0 kr") in the amount column.
     assert decision.letter_format == 4
     body = letter[letter.find("<tbody>") : letter.find("</tbody>")]
     assert "4 536,67" not in body
+    assert body.count("bor i hemmet men hör till ett annat hushåll där") == 2
+    assert "Hens behov och inkomster ingår inte i din beräkning" in body
+    assert "Vuxen i hemmet som inte är sambo" not in body and "Hens norm" not in body
+    assert ">0 kr<" not in body
+    assert {m["role"] for m in calculation.input["household"] if m["id"] != "a1"} == {"home_member"}
     assert '<th scope="row">Riksnorm</th><td class="amount">4 536,67 kr</td>' in letter
     # Nothing about the parent but that he or she lives there: no income, no personnummer.
     assert "inkomst" not in " ".join(

@@ -37,6 +37,9 @@ def load_cases() -> list[Any]:
     return params
 
 
+MATCHED = ("member", "what", "text", "effect")
+
+
 @pytest.mark.parametrize("case", load_cases())
 def test_case(case: dict[str, Any]) -> None:
     if "error_field" in case:
@@ -54,7 +57,9 @@ def test_case(case: dict[str, Any]) -> None:
             for line in out["lines"]
             if line["rule"] == wanted["rule"]
             and line["amount"] == wanted["amount"]
-            and all(line[k] == wanted[k] for k in ("member", "what", "text", "effect") if k in wanted)
+            and all(
+                line[k] == wanted[k] for k in ("member", "what", "text", "effect") if k in wanted
+            )
         ]
         assert matches, f"no line {wanted} in {[(x['rule'], x['amount']) for x in out['lines']]}"
 

@@ -154,4 +154,4 @@ def test_a_home_member_never_raises_the_amount_and_changes_only_the_per_head_sha
         x for x in after["lines"] if x["rule"] == "riksnorm.home_member" and x["member"] == "x9"
     ]
     assert line["effect"] == "info" and line["amount"] == "0.00"
-    assert "kr" not in line["text"]
+    assert " kr" not in line["text"]

@@ -149,26 +149,28 @@ def test_release_2_0_2_outputs_verify_identically_under_the_frozen_copy(output) 
 
 
 RELEASE_2_0_1 = "2.0.1+4437fa8f3eb4"
+RELEASE_2_0_2 = "2.0.2+151b89104749"
 
 
 def _same_as_2_0_1(data: object) -> None:
-    """The installed rules give ``data`` exactly the output the frozen 2.0.1 gives (every
-    field, line, citation, sentence, parameter and the input as read), its version aside —
-    or refuse it with the same errors."""
+    """The frozen 2.0.2 gives ``data`` exactly the output the frozen 2.0.1 gives (every field,
+    line, citation, sentence, parameter and the input as read), its version aside — or refuses
+    it with the same errors. (Compared frozen with frozen: the installed rules are newer.)"""
     from bistand.rules.released import release_for
 
     frozen_2_0_1 = release_for(RELEASE_2_0_1)
-    assert frozen_2_0_1 is not None
+    frozen_2_0_2 = release_for(RELEASE_2_0_2)
+    assert frozen_2_0_1 is not None and frozen_2_0_2 is not None
     try:
         before = frozen_2_0_1.calculate(data).to_dict()
     except frozen_2_0_1.engine.InputError as exc:
-        with pytest.raises(rules.InputError) as now:
-            rules.calculate(data)
+        with pytest.raises(frozen_2_0_2.engine.InputError) as now:
+            frozen_2_0_2.calculate(data)
         assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
         return
-    after = rules.calculate(data).to_dict()
+    after = frozen_2_0_2.calculate(data).to_dict()
     assert before.pop("rules_version") == RELEASE_2_0_1
-    assert after.pop("rules_version") == rules.RULES_VERSION
+    assert after.pop("rules_version") == RELEASE_2_0_2
     assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
     assert after == before
 
@@ -196,3 +198,62 @@ def test_release_2_0_2_gives_every_fixture_household_the_2_0_1_output() -> None:
 def test_release_2_0_2_gives_generated_households_the_2_0_1_output(data) -> None:
     _same_as_2_0_1(data)
     _same_as_2_0_1(data)  # the second time from what the first kept (lines, renderers)
+
+
+# --- release 2.0.3 (home_member, issue 11 / ADR 0200; frozen 2026-12-06, docs/adr/0235) ------
+
+FIXTURE_2_0_3 = Path(__file__).parent / "fixtures" / "release_2_0_3.json"
+FIGURES = ("status", "riksnorm", "costs_approved", "income_counted", "amount", "normoverskott")
+
+
+def stored_2_0_3() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_3.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_3(), ids=lambda o: str(o["month"]))
+def test_release_2_0_3_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.3+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_3")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def _as_before_2_0_3(data: dict[str, object]) -> dict[str, object]:
+    """The input as the e-service passed it before 2.0.3: a person of another household in
+    the home as ``other_adult`` (the role that counted the same)."""
+    household = [
+        {**m, "role": "other_adult"} if m["role"] == "home_member" else m
+        for m in data["household"]  # type: ignore[attr-defined]
+    ]
+    return {**data, "household": household}
+
+
+def test_release_2_0_3_gives_every_fixture_household_the_2_0_2_status_and_amounts() -> None:
+    """2.0.3 changes who may be named in the home and what the lines say about them, never an
+    amount: every 2.0.2 and 2.0.3 fixture household gets the same status and amounts from the
+    frozen 2.0.2 (a home_member read as the other_adult it was passed as before)."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_2 = release_for(RELEASE_2_0_2)
+    assert frozen_2_0_2 is not None
+    for output in (*stored_2_0_2(), *stored_2_0_3()):
+        data = output["input"]
+        now = rules.calculate(data).to_dict()  # type: ignore[arg-type]
+        before = frozen_2_0_2.calculate(_as_before_2_0_3(data)).to_dict()  # type: ignore[arg-type]
+        assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}
+        assert {k: output[k] for k in FIGURES} == {k: now[k] for k in FIGURES}
+    # And every YAML case with a home member (2.0.2 refuses the role itself).
+    homes = [
+        d
+        for d in _yaml_inputs()
+        if any(m.get("role") == "home_member" for m in d["household"])  # type: ignore[index]
+    ]
+    assert homes
+    for data in homes:
+        now = rules.calculate(data).to_dict()  # type: ignore[arg-type]
+        before = frozen_2_0_2.calculate(_as_before_2_0_3(data)).to_dict()  # type: ignore[arg-type]
+        assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}

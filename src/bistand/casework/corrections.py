@@ -48,6 +48,7 @@ ROLE_LABELS = {
     "partner": "Make, maka eller sambo",
     "child": "Barn",
     "other_adult": "Annan vuxen i hemmet (eget hushåll)",
+    "home_member": "Person i hemmet i ett annat hushåll",
 }
 KINDS = ("income", "cost", "member_age", "member_school", "member_remove", "member_add")
 
@@ -129,7 +130,7 @@ def member_label(member_id: str, rules_input: dict[str, Any]) -> str:
         if m.get("id") == member_id:
             role = str(m.get("role", ""))
             base = ROLE_LABELS.get(role, member_id)
-            if role in ("child", "other_adult"):
+            if role in ("child", "other_adult", "home_member"):
                 number = member_id[1:] if member_id[1:].isdigit() else ""
                 base = f"{base} {number}".strip()
                 if m.get("age") is not None:

@@ -852,7 +852,11 @@ def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
     return [
         {
             "text": str(line.get("text") or line.get("what", "")),
-            "amount_display": kronor(line.get("amount", "0")),
+            # A line that only explains and has no amount (another household in the home)
+            # shows no figure, never "0 kr".
+            "amount_display": ""
+            if line.get("effect") == "info" and Decimal(str(line.get("amount", "0"))) == 0
+            else kronor(line.get("amount", "0")),
             "effect_label": str(EFFECT_LABELS.get(str(line.get("effect", "")), "")),
         }
         for line in output.get("lines", [])

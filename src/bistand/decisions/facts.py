@@ -55,8 +55,14 @@ def register_grounds(answers: dict[str, Any], *, has_partner: bool) -> dict[str,
 
 
 def household_signature(rules_input: dict[str, Any]) -> list[tuple[str, str]]:
-    """Who lives in the household, by role and member id (ages grow and are not a change)."""
-    return sorted((m["role"], m["id"]) for m in rules_input.get("household", []))
+    """Who lives in the household, by role and member id (ages grow and are not a change). A
+    person of the home in another household there was passed as ``other_adult`` before rules
+    2.0.3 and as ``home_member`` since: for the family's amounts the two count the same, so the
+    new role alone is no change of household."""
+    return sorted(
+        ("other_adult" if m["role"] == "home_member" else m["role"], m["id"])
+        for m in rules_input.get("household", [])
+    )
 
 
 def declared_income_by_type(

@@ -13,6 +13,11 @@ every amount is the same as under 2.0.0. It is frozen too (``released/r2_0_1``).
 
 Release 2.0.2 changes speed only (docs/adr/0225): every output is the same as under 2.0.1
 (tests/rules/test_released.py). It is frozen too (``released/r2_0_2``).
+
+Release 2.0.3 adds the role ``home_member`` (a person of any age in the home who belongs to
+another household there: counted per head, never in the family) and states no norm for another
+adult in the home (docs/adr/0235): every 2.0.2 fixture household gets the same status and
+amounts (tests/rules/test_released.py). Frozen too (``released/r2_0_3``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.2"
+RELEASE = "2.0.3"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 

@@ -446,10 +446,14 @@ def own_households_in_the_home(ctx: Context, t: RiksnormTables) -> None:
                     amount=0,
                     effect="info",
                     rule=RULE_HOME_MEMBER,
-                    text=("Barnet" if child else "Personen")
-                    + " bor i hemmet men hör till ett annat hushåll där. Hen räknas med i "
+                    text="{0} bor i hemmet men hör till ett annat hushåll där. Hen räknas med i "
                     "antalet personer när de gemensamma kostnaderna, hyran och elen delas per "
                     "person. Hens behov och inkomster ingår inte i " + yours + " beräkning.",
+                    # "Barnet (12 år)", "Personen (48 år)", or without an age when not known.
+                    args=(
+                        ("Barnet" if child else "Personen")
+                        + ("" if m.age is None else f" ({m.age} år)"),
+                    ),
                     member=m.id,
                 )
             )

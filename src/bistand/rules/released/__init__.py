@@ -1,7 +1,7 @@
 """Earlier rules releases, frozen, so a stored calculation replays under the rules that made it.
 
 :data:`RELEASES` maps a stored ``rules_version`` to the frozen package that computes it. The
-installed release is :mod:`bistand.rules` itself; when it is a frozen release (2.0.2 since it
+installed release is :mod:`bistand.rules` itself; when it is a frozen release (2.0.3 since it
 was frozen), both give the same result, and any change to the rules must raise ``RELEASE``
 (tests/rules/test_released.py). These packages are not
 part of the current release's digest (``bistand.rules.version``), and they are never edited.
@@ -18,6 +18,7 @@ RELEASES: dict[str, str] = {
     "2.0.0+1e573c4fb7e5": "bistand.rules.released.r2_0_0",
     "2.0.1+4437fa8f3eb4": "bistand.rules.released.r2_0_1",
     "2.0.2+151b89104749": "bistand.rules.released.r2_0_2",
+    "2.0.3+043f95047616": "bistand.rules.released.r2_0_3",
 }
 
 
