@@ -297,6 +297,19 @@ MATRIX: dict[str, Entry] = {
     "decisions:print_batch_csv": Entry(
         frozenset({E, C}), lambda w: {"batch_id": w.extra["print_batch"].pk}
     ),
+    # Sending a batch to the print service (once) and reading its receipt (ADR 0207).
+    "decisions:print_batch_send": Entry(
+        frozenset({E, C}),
+        lambda w: {"batch_id": w.extra["print_batch"].pk},
+        method="post",
+        ok=302,
+    ),
+    "decisions:print_batch_receipt": Entry(
+        frozenset({E, C}),
+        lambda w: {"batch_id": w.extra["print_batch"].pk},
+        method="post",
+        ok=302,
+    ),
     # The person and the case's history: need-to-know as the case view (ADR 0086); asking
     # folkbokföring again: the roles that decide.
     "personakt:person": Entry(NEED_TO_KNOW, pk("case", "case_id")),
