@@ -18,6 +18,7 @@ from django.utils import timezone
 from bistand.accounts.models import Role
 from bistand.applications.models import Application
 from bistand.audit.models import AccessLogEntry
+from bistand.core.format import citizen_day
 from bistand.core.workdays import decision_due_day
 from bistand.decisions import print_batch, print_service, selectors
 from bistand.decisions.models import (
@@ -119,7 +120,7 @@ def test_the_appeal_period_runs_from_the_presumed_delivery_day(clerk, simulator)
         Application.objects.get(pk=decision.application_id).case.applicant
     )
     page = citizen.get(reverse("decisions:letter", args=[decision.pk])).content.decode()
-    assert f"Sista dag att överklaga: {last_day:%Y-%m-%d}" in page
+    assert f"Sista dag att överklaga: {citizen_day(last_day)}" in page
     # Reading the same receipt again changes nothing.
     assert print_batch.print_receipt_import(batch=batch, text=receipt)["received"] == 0
     # The post returns it after all: it was not received by post.

@@ -96,10 +96,12 @@ def test_the_återkrav_letter_is_on_min_sida_and_says_it_cannot_be_appealed_to_t
     assert "Socialnämnden kräver tillbaka 800\u00a0kr" in opened
     # No appeal period for an återkrav (35 kap. 1 §): the page says what review there is.
     assert "Sista dag att överklaga" not in opened
-    assert f"Beslutet kom fram till dig {timezone.localdate():%Y-%m-%d}." in opened
+    from bistand.core.format import citizen_day
+
+    assert f"Beslutet kom fram till dig {citizen_day(timezone.localdate())}." in opened
     assert "Ett beslut om återkrav kan inte överklagas till förvaltningsrätten." in opened
     page = citizen.get("/min-sida/").content.decode()
-    assert f"Du fick beslutet {timezone.localdate():%Y-%m-%d}." in page
+    assert f"Du fick beslutet {citizen_day(timezone.localdate())}." in page
     assert "Sista dag att överklaga" not in page.split("Andra beslut")[1]
     delivery = StandaloneDelivery.objects.get(letter=letter, channel=DeliveryChannel.MIN_SIDA)
     assert delivery.received_at is not None
