@@ -98,3 +98,35 @@ def test_the_desk_shows_sums_in_the_one_swedish_amount_format():
     anna.post("/utbetalningar/att-betala/", {"execution_date": day})
     page = anna.get("/utbetalningar/att-betala/").content.decode()
     assert page.count(f'<td class="amount">{expected}</td>') >= 1
+
+
+def test_the_file_is_marked_sent_to_the_bank_in_the_browser_once():
+    """Issue 14 item 4: nothing on the command line is needed after attesting; marking the file
+    sent pays each order once, a double click changes nothing, the granskare cannot."""
+    from bistand.payments.models import FileStatus, PaymentOrder
+
+    day, _orders = _due_day()
+    anna, anna_user = _client("anna")
+    _bo, bo_user = _client("bo", Role.ENHETSCHEF)
+    run = services.payment_run_prepare(execution_date=sv_date(day), by=anna_user)
+    run = services.payment_run_attest(run_id=run.pk, by=bo_user)
+    page = anna.get("/utbetalningar/att-betala/").content.decode()
+    assert f"Filen för {day} är skickad till banken" in page
+    granskare, _ = _client("gustav", Role.GRANSKARE)
+    assert granskare.post(f"/utbetalningar/korning/{run.pk}/skickad/").status_code == 403
+    done = anna.post(f"/utbetalningar/korning/{run.pk}/skickad/", follow=True)
+    assert "är markerad som skickad till banken" in done.content.decode()
+    again = anna.post(f"/utbetalningar/korning/{run.pk}/skickad/", follow=True)
+    assert "redan markerad som skickad" in again.content.decode()
+    assert PaymentFile.objects.get().status == FileStatus.SENT
+    assert set(PaymentOrder.objects.values_list("status", flat=True)) == {OrderStatus.PAID}
+    assert "Skickad till banken" in again.content.decode()
+    assert AccessLogEntry.objects.filter(
+        object_type="payment_file", user=anna_user, reason__contains="skickad till banken"
+    ).exists()
+
+
+def sv_date(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)

@@ -175,6 +175,12 @@ MATRIX: dict[str, Entry] = {
         ok=302,
     ),
     "payments:run_file": Entry(frozenset({E, C}), lambda w: {"run_id": w.extra["attested_run"].pk}),
+    "payments:run_sent": Entry(
+        frozenset({E, C}),
+        lambda w: {"run_id": w.extra["attested_run"].pk},
+        method="post",
+        ok=302,
+    ),
     "payments:record_claim": Entry(frozenset({E, C, G})),
     "payments:claim": Entry(
         frozenset({E, C, G}), lambda w: {"claim_id": w.extra["recovery_claim"].pk}

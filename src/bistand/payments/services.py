@@ -1400,6 +1400,22 @@ def payment_order_release(*, order_id: int, reason: str, by: User) -> PaymentOrd
     return order
 
 
+def payment_run_file_sent(*, run: PaymentRun, by: User) -> int:
+    """A person on the desk says the attested run's file has been delivered to the bank: its
+    orders are marked paid once (`payment_file_mark_sent`, idempotent) and the act is logged.
+    Returns how many orders were marked now (0 on a repeat: double click, back button)."""
+    if run.file_id is None or run.attested_by_id is None:
+        raise PaymentError("Körningen har ingen attesterad betalfil.")
+    paid = payment_file_mark_sent(file_id=run.file_id)
+    _logged(
+        "payment_file",
+        run.file_id,
+        by=by,
+        reason=f"Betalfilen för {run.execution_date:%Y-%m-%d} skickad till banken ({paid} nu)",
+    )
+    return paid
+
+
 def payment_run_file_downloaded(*, run: PaymentRun, by: User) -> None:
     """A person downloaded the run's pain.001 (it holds every payee's account): logged."""
     _logged(

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("utbetalningar/att-betala/", views.desk, name="desk"),
     path("utbetalningar/korning/<int:run_id>/attestera/", views.run_attest, name="run_attest"),
     path("utbetalningar/korning/<int:run_id>/fil/", views.run_file, name="run_file"),
+    path("utbetalningar/korning/<int:run_id>/skickad/", views.run_sent, name="run_sent"),
     path("utbetalningar/statusrapport/", views.status_import, name="status_import"),
     path("utbetalningar/order/<int:order_id>/", views.order, name="order"),
     path("utbetalningar/retur/", views.register_return, name="register_return"),

@@ -395,6 +395,31 @@ def run_file(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @payment_staff
+@require_POST
+def run_sent(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The attested run's file has been delivered to the bank: its payments are marked paid
+    (once; a repeat changes nothing). Only staff who may change payments."""
+    if not _can_change(request):
+        raise PermissionDenied
+    run = selectors.payment_run_by_id(run_id=run_id)
+    if run is None or run.file is None or not run.file.content:
+        raise Http404
+    try:
+        paid = services.payment_run_file_sent(run=run, by=request.user)  # type: ignore[arg-type]
+    except services.PaymentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Betalfilen för %(day)s är markerad som skickad till banken.")
+            % {"day": f"{run.execution_date:%Y-%m-%d}"}
+            if paid
+            else _("Betalfilen var redan markerad som skickad. Inget ändrades."),
+        )
+    return HttpResponseRedirect(reverse("payments:desk"))
+
+
+@payment_staff
 @require_http_methods(["GET", "POST"])
 def order(request: HttpRequest, order_id: int) -> HttpResponse:
     """One payment order: stop it (ready, not in a file) or release it (stopped), with a reason."""
