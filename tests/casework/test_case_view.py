@@ -61,3 +61,20 @@ def test_af_registration_declared_vs_register_is_compared_in_words(eva, db):
     assert "Allt som står i ansökan" in page and "Bor med sambo, make eller maka" in page
     # Each calculation line says what its amount does.
     assert "Räknas med" in page and "Upplysning" in page
+
+
+def test_a_line_that_only_explains_without_an_amount_shows_no_figure() -> None:
+    """Another household in the home (rules 2.0.3, ADR 0235) is explained in words: the staff
+    table shows no "0 kr" for it; an explaining line with an amount keeps its figure."""
+    from bistand.casework.selectors import calculation_lines
+
+    lines = calculation_lines(
+        {
+            "lines": [
+                {"text": "Personen bor i hemmet …", "amount": "0.00", "effect": "info"},
+                {"text": "Hyra för hela hemmet …", "amount": "3000.00", "effect": "info"},
+                {"text": "Inget avdrag", "amount": "0.00", "effect": "subtract"},
+            ]
+        }
+    )
+    assert [line["amount_display"] for line in lines] == ["", "3\xa0000\xa0kr", "0\xa0kr"]
