@@ -139,3 +139,22 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(elin, eva,
         services.claim_take(user=eva, application=_routed(seed, days_ago=2))
     many = _queue_queries(elin)
     assert many == few
+
+
+def test_handing_out_starts_on_choose_and_dates_read_as_swedish(eva, elin, db):
+    """The enhetschef's "Fördela" list for an unclaimed application starts on "Välj handläggare",
+    so a slip of the button never hands it to whoever happens to be first; an empty choice is
+    refused with a message. Dates in the table use Swedish month abbreviations ("6 dec")."""
+    application = _routed(92)
+    text = client_for(elin).get(reverse("casework:queue")).content.decode()
+    select = text.split(f'id="id_assign_{application.pk}"', 1)[1].split("</select>", 1)[0]
+    assert select.split("<option", 2)[1].startswith(' value="" selected>Välj handläggare<')
+    response = client_for(elin).post(
+        reverse("casework:assign", args=[application.pk]), {"handlaggare": ""}, follow=True
+    )
+    assert "Välj en handläggare." in response.content.decode()
+    assert selectors.claim_for(application_id=application.pk) is None
+    month = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"][
+        timezone.localtime(application.submitted_at).month - 1
+    ]
+    assert f"{timezone.localtime(application.submitted_at).day} {month} " in text
