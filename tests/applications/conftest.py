@@ -8,9 +8,8 @@ from datetime import date
 import pytest
 
 from bistand.accounts.models import Role
+from bistand.applications.services import PROCESS_APPLICATION_JOB
 from tests import factories
-
-PROCESS_APPLICATION_JOB = "decisions.process_application"
 
 
 @pytest.fixture(autouse=True)

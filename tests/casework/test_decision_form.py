@@ -13,11 +13,12 @@ from django.urls import reverse
 from bistand import rules
 from bistand.cases.models import CaseEvent
 from bistand.casework import events as casework_events
-from bistand.casework import selectors, services
+from bistand.casework import services
 from bistand.casework.corrections import Correction, apply_corrections
 from bistand.casework.models import JournalEntry
 from bistand.core.format import month_label
 from bistand.decisions import pipeline
+from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Calculation, Decision, Triage
 from bistand.demo import casework as demo
 from tests import factories
@@ -69,7 +70,7 @@ def test_an_income_the_registers_report_can_be_corrected_with_a_reason(eva, rout
     assert f'href="#id_{reason}">Skriv skälet till ändringen.' in body
     assert f'name="{salary}" value="2 750"' in body
 
-    robot = Decimal(selectors.robot_calculation(application_id=routed.pk).output["amount"])
+    robot = Decimal(decision_selectors.robot_calculation(application_id=routed.pk).output["amount"])
     data = _plain(
         routed, **{salary: "2 750", reason: "Skatteverkets kontrolluppgift visar 2 750 kr."}
     )
@@ -124,7 +125,7 @@ def test_the_calculation_is_the_robots_engine_on_the_corrected_household(eva, ro
     )
     assert client_for(eva).post(url, data).status_code == 302
     decision = Decision.objects.get(application_id=routed.pk)
-    robot_input = selectors.robot_calculation(application_id=routed.pk).input
+    robot_input = decision_selectors.robot_calculation(application_id=routed.pk).input
     recorded = decision.motivering["corrections"]
     assert [c["kind"] for c in recorded] == ["member_add", "cost"]  # the household first
     # The same engine, on the robot's own input with the corrections applied.
@@ -218,7 +219,7 @@ def test_a_decided_radrum_runs_to_its_date_and_the_assessed_rent_follows(eva, ci
     )
 
     second = demo.routed_application(applicant=citizen, month=next_month)
-    robot = selectors.robot_calculation(application_id=second.pk)
+    robot = decision_selectors.robot_calculation(application_id=second.pk)
     assert robot.input["costs"]["rent_radrum_until"] == f"{until:%Y-%m-%d}"
     assert robot.input["costs"]["rent_assessed_max"] == "5000.00"
     assert [
@@ -244,7 +245,7 @@ def test_a_decided_radrum_runs_to_its_date_and_the_assessed_rent_follows(eva, ci
     )
     assert decided.status_code == 302, decided.content.decode()[:2000]
     third = demo.routed_application(applicant=citizen, month=_month_after(routed.month, 2))
-    robot = selectors.robot_calculation(application_id=third.pk)
+    robot = decision_selectors.robot_calculation(application_id=third.pk)
     assert "rent_radrum_until" not in robot.input["costs"]
     assert [
         line["amount"]

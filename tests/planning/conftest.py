@@ -9,12 +9,11 @@ import pytest
 from django.utils import timezone
 
 from bistand.accounts.models import Role, User
+from bistand.applications.services import PROCESS_APPLICATION_JOB
 from bistand.cases.models import Case
 from bistand.planning import services
 from bistand.planning.models import MeetingSlot
 from tests import factories
-
-PROCESS_APPLICATION_JOB = "decisions.process_application"
 
 
 @pytest.fixture(autouse=True)

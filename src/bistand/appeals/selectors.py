@@ -118,17 +118,6 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
     return found
 
 
-def court_appeal_of(*, decision_id: int) -> Appeal | None:
-    return (
-        Appeal.objects.filter(
-            decision_id=decision_id,
-            status__in=[AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED],
-        )
-        .order_by("-received_at", "-pk")
-        .first()
-    )
-
-
 def open_appeal_of(*, decision_id: int) -> Appeal | None:
     return Appeal.objects.filter(decision_id=decision_id, status__in=OPEN_STATUSES).first()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +30,6 @@ from bistand.cases import services as case_services
 from bistand.casework import access as casework_access
 from bistand.decisions import events as decision_events
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.models import Decision
 from bistand.decisions.services import Post, decision_make
 
 from .models import (
@@ -48,6 +47,9 @@ from .models import (
     ReviewStatus,
     StepKind,
 )
+
+if TYPE_CHECKING:
+    from bistand.decisions.models import Decision
 
 OMPROVNING_DELEGATION = (
     "Omprövning enligt 39 § förvaltningslagen (2017:900), socialnämndens delegationsordning"
@@ -277,7 +279,7 @@ def appeal_change_decision(
     with transaction.atomic():
         current = _locked(appeal, version, (AppealStatus.IN_TIME,))
         original = current.decision
-        if Decision.objects.filter(supersedes=original).exists():
+        if decision_selectors.decision_is_superseded(decision=original):
             raise AppealError("Beslutet har redan ändrats. Öppna det nya beslutet.")
         before = {p["post"]: Decimal(p["granted"]) for p in original.posts}
         if any(p.granted < before.get(p.post, Decimal("0")) for p in posts):
@@ -456,8 +458,8 @@ def decision_change(
     if by.role not in HANDLE_ROLES:
         raise AppealError("Du får inte fatta beslut.")
     with transaction.atomic():
-        original = Decision.objects.select_for_update().get(pk=decision.pk)
-        if Decision.objects.filter(supersedes=original).exists():
+        original = decision_selectors.decision_for_update(decision_id=decision.pk)
+        if decision_selectors.decision_is_superseded(decision=original):
             raise AppealError("Beslutet har redan ersatts av ett senare beslut. Öppna det.")
         appeals = set(Appeal.objects.filter(decision=original).values_list("status", flat=True))
         if appeals & {AppealStatus.RECEIVED, AppealStatus.IN_TIME}:
@@ -572,7 +574,7 @@ def review_request_submit(
         raise AppealError("Beslutet är redan fattat av en handläggare.")
     now = now or timezone.now()
     with transaction.atomic():
-        Decision.objects.select_for_update().get(pk=decision.pk)
+        decision_selectors.decision_for_update(decision_id=decision.pk)
         if ReviewRequest.objects.filter(decision=decision, status=ReviewStatus.OPEN).exists():
             raise AlreadyRequestedError(str(decision.pk))
         review = ReviewRequest.objects.create(

@@ -82,6 +82,11 @@ def application_by_id(*, application_id: int) -> Application:
     return Application.objects.select_related("case", "case__applicant").get(pk=application_id)
 
 
+def applications_by_ids(*, application_ids: list[int]) -> dict[int, Application]:
+    """Applications by id, with their case (one query; for background jobs and services)."""
+    return Application.objects.select_related("case").in_bulk(application_ids)
+
+
 def previous_decided_application(*, application: Application) -> Application | None:
     return (
         Application.objects.filter(
@@ -151,10 +156,6 @@ def supplements_for_application(*, application_id: int) -> list[Supplement]:
         .prefetch_related("documents")
         .filter(application_id=application_id)
     )
-
-
-def has_unread_supplements(*, application_id: int) -> bool:
-    return Supplement.objects.filter(application_id=application_id, read_at=None).exists()
 
 
 def with_unread_supplements(*, application_ids: list[int]) -> set[int]:

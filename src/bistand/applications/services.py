@@ -245,6 +245,14 @@ def application_set_status(*, application: Application, status: ApplicationStatu
     application.status, application.version = status, application.version + 1
 
 
+def application_set_received_on(*, application: Application, received_on: date) -> None:
+    """The day a paper application came in, corrected by staff (the time for a decision runs
+    from it, docs/adr/0151)."""
+    if application.received_on != received_on:
+        application.received_on = received_on
+        application.save(update_fields=["received_on", "updated_at"])
+
+
 def partner_user_for(*, personnummer: str, applicant: User) -> User:
     """The citizen account for the partner's personnummer, created if the partner has never
     logged in (the e-ID login finds it by personnummer). Staff accounts are never used."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,12 +27,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
 )
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Collate
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -46,10 +44,13 @@ from bistand.core import queue as core_queue
 from bistand.core.format import kronor
 from bistand.core.workdays import decision_due_day
 from bistand.decisions import reasons as reason_catalogue
-from bistand.decisions.models import Calculation, Decision, Triage
+from bistand.decisions import selectors as decision_selectors
 from bistand.rules.income_types import income_label
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry, Kommunicering
+
+if TYPE_CHECKING:
+    from bistand.decisions.models import Calculation, Decision
 
 CHANNEL_LABELS = {"digital": _l("E-tjänst"), "paper": _l("Pappersansökan")}
 KIND_LABELS = {"new": _l("Nyansökan"), "recurring": _l("Fortsatt ansökan")}
@@ -209,22 +210,6 @@ class QueueFilters:
         return not (self.overdue and not row.overdue)
 
 
-def triage_reasons(*, application_ids: list[int]) -> dict[int, list[dict[str, str]]]:
-    return {
-        t.application_id: list(t.reasons)
-        for t in Triage.objects.filter(application_id__in=application_ids)
-    }
-
-
-def claims_by_application(*, application_ids: list[int]) -> dict[int, Claim]:
-    return {
-        c.application_id: c
-        for c in Claim.objects.select_related("claimed_by").filter(
-            application_id__in=application_ids
-        )
-    }
-
-
 def claim_for(*, application_id: int) -> Claim | None:
     return Claim.objects.select_related("claimed_by").filter(application_id=application_id).first()
 
@@ -381,18 +366,6 @@ def _reason_codes(canonical: str) -> list[str]:
     return sorted(code for code in known if reason_catalogue.canonical(code) == canonical)
 
 
-def _reason_q(codes: list[str]) -> Q:
-    """Triage rows whose stored reasons include one of the codes: JSON containment on
-    PostgreSQL; on SQLite the JSON text as Django stores it (json.dumps)."""
-    found = Q(pk__in=[])
-    for code in codes:
-        if connection.vendor == "postgresql":
-            found |= Q(reasons__contains=[{"code": code}])
-        else:
-            found |= Q(reasons_text__contains=f'"code": "{code}"')
-    return found
-
-
 def _queue_base() -> QuerySet[Any]:
     """Every application in the queue with its received time. Who has taken it is asked with
     EXISTS (a semi-join) where a filter needs it, and as a column only where a sort or a count
@@ -420,10 +393,8 @@ def _with_claimer(found: QuerySet[Any]) -> QuerySet[Any]:
 def _applications_matching(filters: QueueFilters, now: datetime) -> QuerySet[Any]:
     found = _queue_base()
     if filters.reason:
-        triage = Triage.objects.filter(application_id=OuterRef("pk"))
-        stored = triage.annotate(reasons_text=Cast("reasons", TextField()))
-        condition: Any = Exists(stored.filter(_reason_q(_reason_codes(filters.reason))))
-        without_reasons = ~Exists(triage.exclude(reasons=[]))
+        condition: Any = decision_selectors.triage_has_reason(_reason_codes(filters.reason))
+        without_reasons = ~decision_selectors.triage_has_reasons()
         if filters.reason == "paper_application":
             condition |= Q(channel="paper") & without_reasons
         elif filters.reason == "no_triage":
@@ -492,11 +463,7 @@ def _queue_order(sort: str, other_labels: list[str], workers: dict[int, str]) ->
                 for code in sorted({*reason_catalogue.REASON_LABELS, *reason_catalogue.ALIASES})
             ],
         ]
-        first_code = Subquery(
-            Triage.objects.filter(application_id=OuterRef("pk"))
-            .annotate(code=KT("reasons__0__code"))
-            .values("code")[:1]
-        )
+        first_code = decision_selectors.triage_first_reason_code()
 
         def reason_rank(r: QueueRow) -> int:
             label = _label(r.reason_codes[0]) if r.reason_codes else r.kind_label
@@ -561,9 +528,7 @@ def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
         "answers__household__has_partner",
         "answers__household__children_count",
     )
-    reasons = dict(
-        Triage.objects.filter(application_id__in=ids).values_list("application_id", "reasons")
-    )
+    reasons = decision_selectors.triage_reasons(application_ids=ids)
     claims = {
         application_id: (user_id, display_name or username)
         for application_id, user_id, display_name, username in Claim.objects.filter(
@@ -863,21 +828,6 @@ def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def robot_calculation(*, application_id: int) -> Calculation | None:
-    triage = Triage.objects.select_related("calculation").filter(application_id=application_id)
-    found = triage.first()
-    if found is not None and found.calculation is not None:
-        return found.calculation
-    return Calculation.objects.filter(application_id=application_id).order_by("pk").first()
-
-
-def triage_calculation(*, application_id: int) -> Calculation | None:
-    """The automated function's own calculation (never a case worker's preview)."""
-    found = Triage.objects.select_related("calculation").filter(application_id=application_id)
-    triage = found.first()
-    return triage.calculation if triage is not None else None
-
-
 def declared_vs_register(
     rules_input: dict[str, Any],
     register_snapshot: dict[str, Any],
@@ -948,8 +898,8 @@ def case_file(*, application_id: int) -> CaseFile | None:
         application = application_selectors.application_by_id(application_id=application_id)
     except ObjectDoesNotExist:
         return None
-    triage = Triage.objects.filter(application_id=application_id).first()
-    calculation = robot_calculation(application_id=application_id)
+    triage = decision_selectors.triage_for_application(application_id=application_id)
+    calculation = decision_selectors.robot_calculation(application_id=application_id)
     rules_input = (
         dict(calculation.input) if calculation is not None else to_rules_input(application)
     )
@@ -990,9 +940,9 @@ def case_file(*, application_id: int) -> CaseFile | None:
             )
         ),
         claim=claim_for(application_id=application_id),
-        decision=Decision.objects.filter(
-            application_id=application_id, supersedes__isnull=True
-        ).first(),
+        decision=decision_selectors.original_decision_for_application(
+            application_id=application_id
+        ),
         needs=needs,
         emergencies=emergency_rows(case_id=application.case_id),
     )
@@ -1000,8 +950,6 @@ def case_file(*, application_id: int) -> CaseFile | None:
 
 def emergency_rows(*, case_id: int) -> list[dict[str, Any]]:
     """The case's nödprövningar for the case worker, newest first."""
-    from bistand.decisions import selectors as decision_selectors
-
     rows = []
     for emergency in decision_selectors.emergencies_for_case(case_id=case_id):
         follow_up = getattr(emergency, "follow_up", None)
@@ -1028,7 +976,6 @@ def emergency_view(*, user: User, emergency_id: int) -> dict[str, Any] | None:
     from bistand.audit.models import AccessAction
     from bistand.audit.services import access_log_record
     from bistand.core.emergency import MEANS_LABELS
-    from bistand.decisions import selectors as decision_selectors
     from bistand.decisions.letters import letter_article
     from bistand.payments import selectors as payment_selectors
 

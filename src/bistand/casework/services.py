@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -19,7 +19,7 @@ from bistand.accounts import services as account_services
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
-from bistand.applications.models import Application, ApplicationStatus
+from bistand.applications.models import ApplicationStatus
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
@@ -34,9 +34,9 @@ from bistand.core.delegation import (
 from bistand.core.emergency import MEANS_LABELS as MEANS_LABELS_SV
 from bistand.core.format import date_long, kronor, month_label
 from bistand.decisions import pipeline as decision_pipeline
+from bistand.decisions import selectors as decision_selectors
 from bistand.decisions import services as decision_services
 from bistand.decisions.legal import legal_basis
-from bistand.decisions.models import Calculation, Decision, EmergencyDecision
 from bistand.registers import services as register_services
 
 from . import access, selectors
@@ -50,6 +50,10 @@ from .models import (
     JournalEntry,
     Kommunicering,
 )
+
+if TYPE_CHECKING:
+    from bistand.applications.models import Application
+    from bistand.decisions.models import Calculation, Decision, EmergencyDecision
 
 logger = logging.getLogger(__name__)
 
@@ -481,7 +485,7 @@ def base_rules_input(application: Application) -> dict[str, Any]:
     otherwise the input the automated function would have built (municipality, months on
     assistance, jobbstimulans period, normöverskott), so that by hand and by robot the same
     household gives the same amount."""
-    calculation = selectors.triage_calculation(application_id=application.pk)
+    calculation = decision_selectors.triage_calculation(application_id=application.pk)
     if calculation is not None:
         return dict(calculation.input)
     return decision_pipeline.robot_rules_input(application)[0]
@@ -489,7 +493,7 @@ def base_rules_input(application: Application) -> dict[str, Any]:
 
 def decision_calculate(*, application: Application, assessment: Assessment) -> Calculation:
     """Recalculate with the rules engine (raises bistand.rules.InputError on bad input)."""
-    calculation = selectors.triage_calculation(application_id=application.pk)
+    calculation = decision_selectors.triage_calculation(application_id=application.pk)
     base = base_rules_input(application)
     snapshot = dict(calculation.register_snapshot) if calculation is not None else {}
     return decision_services.calculation_create(
@@ -597,7 +601,7 @@ def decision_make_manual(
         raise CaseworkError(_("Du får inte besluta i det här ärendet."))
     today = timezone.localdate()
     reference = delegation_reference(role=user.role, on=today)
-    robot = selectors.robot_calculation(application_id=application.pk)
+    robot = decision_selectors.robot_calculation(application_id=application.pk)
     robot_amount = Decimal(str(robot.output.get("amount", "0"))) if robot is not None else None
     with translation.override("sv"):  # the decision and its letter are in Swedish
         case_file = selectors.case_file(application_id=application.pk)
@@ -794,9 +798,10 @@ def paper_application_start(
         existing = application_selectors.live_application_for_month(case=case, month=month)
         if existing is not None:
             if existing.status == ApplicationStatus.DRAFT and existing.channel == Channel.PAPER:
-                if received_on is not None and existing.received_on != received_on:
-                    existing.received_on = received_on
-                    existing.save(update_fields=["received_on", "updated_at"])
+                if received_on is not None:
+                    application_services.application_set_received_on(
+                        application=existing, received_on=received_on
+                    )
                 return existing
             raise CaseworkError(
                 _("Personen har redan en ansökan för den månaden. Den finns i ärende %(number)s.")

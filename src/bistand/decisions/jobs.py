@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+# The name is the applications app's, which enqueues the job when an application is sent in;
+# decisions registers what it does (one name, imported: never a second string).
+from bistand.applications.services import PROCESS_APPLICATION_JOB
 from bistand.jobs.registry import job
 
 from . import notifications, pipeline
 from .services import NOTIFY_JOB
 
-PROCESS_APPLICATION_JOB = "decisions.process_application"
+__all__ = ["PROCESS_APPLICATION_JOB", "notify_decision", "process_application"]
 
 
 @job(

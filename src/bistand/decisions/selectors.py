@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Min, QuerySet
+from django.db import connection
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from bistand.accounts.models import User
@@ -12,12 +15,14 @@ from bistand.applications import selectors as application_selectors
 from bistand.core.workdays import working_day_on_or_after
 
 from .models import (
+    Calculation,
     Decision,
     Delivery,
     EmergencyDecision,
     LetterPreference,
     StandaloneDelivery,
     StandaloneLetter,
+    Triage,
 )
 
 APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
@@ -33,9 +38,22 @@ def decision_by_id(*, decision_id: int) -> Decision | None:
     return Decision.objects.select_related("calculation").filter(pk=decision_id).first()
 
 
+def decision_get(*, decision_id: int) -> Decision:
+    """One decision that must exist (raises Decision.DoesNotExist): for jobs and services given
+    a decision's id."""
+    return Decision.objects.get(pk=decision_id)
+
+
 def decision_is_superseded(*, decision: Decision) -> bool:
     """A later decision (omprövning, appeal) has replaced this one."""
     return Decision.objects.filter(supersedes=decision).exists()
+
+
+def decision_for_update(*, decision_id: int) -> Decision:
+    """One decision, its row locked until the caller's transaction ends (call it inside
+    `transaction.atomic`): a second omprövning, change or review request of the same decision
+    waits here and then sees the first one."""
+    return Decision.objects.select_for_update().get(pk=decision_id)
 
 
 def superseded_decision_ids(*, decision_ids: list[int]) -> set[int]:
@@ -213,3 +231,78 @@ def granted_months_by_case(*, since: date, until: date) -> dict[int, set[date]]:
     for case_id, month in rows:
         months.setdefault(case_id, set()).add(month.replace(day=1))
     return months
+
+
+# --- Triage and the robot's calculation (the case file and the shared queue) -------------------
+
+
+def triage_for_application(*, application_id: int) -> Triage | None:
+    """The automated function's triage of an application (reasons for a person), or None."""
+    return Triage.objects.filter(application_id=application_id).first()
+
+
+def triage_reasons(*, application_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """Each triaged application's stored reasons, as stored (one query)."""
+    return {
+        application_id: list(reasons)
+        for application_id, reasons in Triage.objects.filter(
+            application_id__in=application_ids
+        ).values_list("application_id", "reasons")
+    }
+
+
+def triage_calculation(*, application_id: int) -> Calculation | None:
+    """The automated function's own calculation (never a case worker's preview)."""
+    found = Triage.objects.select_related("calculation").filter(application_id=application_id)
+    triage = found.first()
+    return triage.calculation if triage is not None else None
+
+
+def robot_calculation(*, application_id: int) -> Calculation | None:
+    """The calculation the case worker starts from: the robot's own, else the first one made."""
+    calculation = triage_calculation(application_id=application_id)
+    if calculation is not None:
+        return calculation
+    return Calculation.objects.filter(application_id=application_id).order_by("pk").first()
+
+
+def original_decision_for_application(*, application_id: int) -> Decision | None:
+    """The application's first decision (not one that changed another), or None."""
+    return Decision.objects.filter(application_id=application_id, supersedes__isnull=True).first()
+
+
+# Expressions for a query over applications (OuterRef("pk") is the application): the shared
+# queue filters and sorts by the triage reasons in the database (docs/adr/0185).
+
+
+def _reason_q(codes: list[str]) -> Q:
+    """Triage rows whose stored reasons include one of the codes: JSON containment on
+    PostgreSQL; on SQLite the JSON text as Django stores it (json.dumps)."""
+    found = Q(pk__in=[])
+    for code in codes:
+        if connection.vendor == "postgresql":
+            found |= Q(reasons__contains=[{"code": code}])
+        else:
+            found |= Q(reasons_text__contains=f'"code": "{code}"')
+    return found
+
+
+def triage_has_reason(codes: list[str]) -> Exists:
+    """The application's triage gives one of these reason codes."""
+    triage = Triage.objects.filter(application_id=OuterRef("pk"))
+    stored = triage.annotate(reasons_text=Cast("reasons", TextField()))
+    return Exists(stored.filter(_reason_q(codes)))
+
+
+def triage_has_reasons() -> Exists:
+    """The application has a triage that gives any reason at all."""
+    return Exists(Triage.objects.filter(application_id=OuterRef("pk")).exclude(reasons=[]))
+
+
+def triage_first_reason_code() -> Subquery:
+    """The code of the application's first triage reason (NULL without one)."""
+    return Subquery(
+        Triage.objects.filter(application_id=OuterRef("pk"))
+        .annotate(code=KT("reasons__0__code"))
+        .values("code")[:1]
+    )

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bistand.accounts.models import User
+from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
-from bistand.applications.models import Application, ApplicationStatus
+from bistand.applications.models import ApplicationStatus
 from bistand.cases import services as case_services
 from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
@@ -42,6 +43,9 @@ from .models import (
     StandaloneLetter,
     StandaloneLetterKind,
 )
+
+if TYPE_CHECKING:
+    from bistand.applications.models import Application
 
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 NOTIFY_JOB = "decisions.notify_decision"
@@ -558,7 +562,7 @@ def decision_make(
 
 def decision_replay_letter(decision: Decision) -> str:
     """Render the decision's letter again from its stored values (for the replay check)."""
-    application = Application.objects.select_related("case").get(pk=decision.application_id)
+    application = application_selectors.application_by_id(application_id=decision.application_id)
     return letter_render(
         letter_context(
             case_number=application.case.number,
@@ -662,9 +666,7 @@ def letter_send_second_channel(*, decision: Decision, now: datetime | None = Non
     from . import letters, mailbox
 
     now = now or timezone.now()
-    application = Application.objects.select_related("case__applicant").get(
-        pk=decision.application_id
-    )
+    application = application_selectors.application_by_id(application_id=decision.application_id)
     personnummer = application.case.applicant.personnummer or ""
     try:
         client = mailbox.mailbox_client()

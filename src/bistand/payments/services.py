@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -33,7 +33,6 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
-from bistand.applications.models import Application
 from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases import selectors as case_selectors
@@ -50,7 +49,8 @@ from bistand.core.deployment import debtor_problems
 from bistand.core.format import kronor, month_label
 from bistand.core.memo import memoized
 from bistand.core.workdays import is_working_day, next_working_day, working_day_on_or_after
-from bistand.decisions.models import Decision, Outcome, StandaloneLetterKind
+from bistand.decisions import selectors as decision_selectors
+from bistand.decisions.models import Outcome, StandaloneLetterKind
 from bistand.decisions.services import letter_details_for, standalone_letter_publish
 from bistand.payments import events as payment_events
 
@@ -77,6 +77,10 @@ from .models import (
     RecoveryGround,
 )
 from .selectors import bank_account_problem, case_numbers
+
+if TYPE_CHECKING:
+    from bistand.applications.models import Application
+    from bistand.decisions.models import Decision
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +202,7 @@ def payment_order_create_for_decision(
         existing = _primary(PaymentOrder.objects.filter(decision_id=decision_id))
         if existing is not None:
             return existing
-        decision = Decision.objects.get(pk=decision_id)
+        decision = decision_selectors.decision_get(decision_id=decision_id)
     assert decision is not None
     if not is_approval(decision):
         return None
@@ -540,8 +544,8 @@ def payment_file_mark_sent(*, file_id: int, sent_at: datetime | None = None) -> 
         PaymentOrder.objects.filter(pk__in=[o.pk for o in orders]).update(
             status=OrderStatus.PAID, paid_at=at
         )
-        applications = Application.objects.select_related("case").in_bulk(
-            [o.application_id for o in orders]
+        applications = application_selectors.applications_by_ids(
+            application_ids=[o.application_id for o in orders]
         )
         for order in orders:
             application = applications[order.application_id]
@@ -685,7 +689,7 @@ def recovery_claim_record(
     amount = Decimal(amount)
     if amount <= 0 or amount != amount.quantize(TWO_PLACES):
         raise PaymentError("Återkravet ska vara ett positivt belopp i kronor och ören.")
-    decision = Decision.objects.get(pk=decision_id)
+    decision = decision_selectors.decision_get(decision_id=decision_id)
     if amount > decision.amount:
         raise PaymentError("Återkravet kan inte vara större än det beviljade beloppet.")
     if not reason.strip():
@@ -780,9 +784,9 @@ def recovery_letter_render(claim: RecoveryClaim, decision: Decision) -> str:
             "original_period": month_label(decision.period_start),
             "original_amount": kronor(decision.amount),
             "details": letter_details_for(
-                application=Application.objects.select_related(
-                    "case__applicant", "case__partner"
-                ).get(pk=decision.application_id),
+                application=application_selectors.application_by_id(
+                    application_id=decision.application_id
+                ),
                 case_worker=claim.created_by.display_name or "",
             ),
         },
@@ -915,7 +919,7 @@ def post_check_draw_for_decision(
         existing = PostCheckDraw.objects.filter(decision_id=decision_id).first()
         if existing is not None:
             return existing
-        decision = Decision.objects.get(pk=decision_id)
+        decision = decision_selectors.decision_get(decision_id=decision_id)
     assert decision is not None
     if not is_approval(decision):
         return None
