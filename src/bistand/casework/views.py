@@ -295,6 +295,44 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/case.html", context)
 
 
+def _application_form_page(
+    request: HttpRequest,
+    application: Any,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], object],
+    error_field: str,
+    success: str,
+    done_url: str,
+    what: str,
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """A staff form about one application: a valid POST goes to `save` (the service, given the
+    cleaned data), whose CaseworkError is shown at `error_field`; done, a message and back to
+    `done_url`. Otherwise the page, its read written to the access log as `what`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.CaseworkError as exc:
+            form.add_error(error_field, exc.message)
+        else:
+            messages.success(request, success)
+            return HttpResponseRedirect(done_url)
+    services.case_read_record(user=_user(request), application=application, what=what)
+    return render(
+        request,
+        template,
+        {
+            "application": application,
+            "form": form,
+            "errors": form.error_links() if form.is_bound else [],
+            **context,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 @staff_view(access.can_write_journal)
 @require_http_methods(["GET", "POST"])
 def journal(request: HttpRequest, pk: int) -> HttpResponse:
@@ -311,30 +349,19 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"amends": amends.pk if amends else None},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.journal_entry_add(
-                author=_user(request),
-                application=application,
-                text=form.cleaned_data["text"],
-                amends=amends,
-            )
-        except services.CaseworkError as exc:
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("Anteckningen är sparad i journalen."))
-            return HttpResponseRedirect(_case_url(pk) + "#journal")
-    services.case_read_record(user=_user(request), application=application, what="journal")
-    return render(
+    return _application_form_page(
         request,
-        "casework/journal.html",
-        {
-            "application": application,
-            "form": form,
-            "amends": amends,
-            "errors": form.error_links() if form.is_bound else [],
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        application,
+        form,
+        save=lambda data: services.journal_entry_add(
+            author=_user(request), application=application, text=data["text"], amends=amends
+        ),
+        error_field="text",
+        success=_("Anteckningen är sparad i journalen."),
+        done_url=_case_url(pk) + "#journal",
+        what="journal",
+        template="casework/journal.html",
+        amends=amends,
     )
 
 
@@ -346,31 +373,18 @@ def completion(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_request_completion(user, status=application.status):
         return forbidden(request, _("Ansökan finns inte längre i kön."))
     form = forms.CompletionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.completion_request(
-                user=user,
-                application=application,
-                text=form.cleaned_data["text"],
-                due_date=form.cleaned_data["due_date"],
-            )
-        except services.CaseworkError as exc:
-            form.add_error("due_date", exc.message)
-        else:
-            messages.success(
-                request, _("Begäran om komplettering syns nu på den sökandes Min sida.")
-            )
-            return HttpResponseRedirect(_case_url(pk))
-    services.case_read_record(user=user, application=application, what="completion")
-    return render(
+    return _application_form_page(
         request,
-        "casework/completion.html",
-        {
-            "application": application,
-            "form": form,
-            "errors": form.error_links() if form.is_bound else [],
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        application,
+        form,
+        save=lambda data: services.completion_request(
+            user=user, application=application, text=data["text"], due_date=data["due_date"]
+        ),
+        error_field="due_date",
+        success=_("Begäran om komplettering syns nu på den sökandes Min sida."),
+        done_url=_case_url(pk),
+        what="completion",
+        template="casework/completion.html",
     )
 
 
@@ -663,31 +677,21 @@ def kommunicering(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"reply_by": timezone.localdate() + timedelta(days=7)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kommunicering_send(
-                user=user,
-                application=application,
-                material=form.cleaned_data["material"],
-                reply_by=form.cleaned_data["reply_by"],
-            )
-        except services.CaseworkError as exc:
-            form.add_error("reply_by", exc.message)
-        else:
-            messages.success(
-                request, _("Uppgifterna syns nu på den sökandes Min sida, med sista dag för svar.")
-            )
-            return HttpResponseRedirect(_case_url(pk))
-    services.case_read_record(user=user, application=application, what="kommunicering")
-    return render(
+    return _application_form_page(
         request,
-        "casework/kommunicering.html",
-        {
-            "application": application,
-            "form": form,
-            "errors": form.error_links() if form.is_bound else [],
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        application,
+        form,
+        save=lambda data: services.kommunicering_send(
+            user=user,
+            application=application,
+            material=data["material"],
+            reply_by=data["reply_by"],
+        ),
+        error_field="reply_by",
+        success=_("Uppgifterna syns nu på den sökandes Min sida, med sista dag för svar."),
+        done_url=_case_url(pk),
+        what="kommunicering",
+        template="casework/kommunicering.html",
     )
 
 

@@ -269,6 +269,36 @@ def _extra_payment(scenarios: dict[str, Scenario], key: str, day: int, start: da
     return amount, start.replace(day=min(day, 28))
 
 
+def _paid_out(key: str, name: str, when: date, gross: Decimal, tax: Decimal) -> dict[str, Any]:
+    """One payment of a benefit with tax withheld: net, gross and tax (`key` names the benefit
+    field: "forman", "ersattning")."""
+    return {
+        key: name,
+        "belopp": _money(gross - tax),
+        "bruttobelopp": _money(gross),
+        "skatteavdrag": _money(tax),
+        "utbetalningsdatum": when.isoformat(),
+    }
+
+
+def _paid_net(key: str, name: str, amount: Decimal | str, when: date) -> dict[str, Any]:
+    """One payment of a benefit as paid out, without tax."""
+    return {
+        key: name,
+        "belopp": amount if isinstance(amount, str) else _money(amount),
+        "utbetalningsdatum": when.isoformat(),
+    }
+
+
+def _undeclared(
+    pay: list[dict[str, Any]], asked: Asked, source: str, day: int, key: str, name: str
+) -> None:
+    """In an income_mismatch scenario: the payment the applicant did not declare."""
+    extra = _extra_payment(asked.scenarios, source, day, asked.start)
+    if extra:
+        pay.append(_paid_net(key, name, extra[0], extra[1]))
+
+
 @dataclass(frozen=True)
 class Asked:
     """One question to one source: who (and their drawn profile), which period, which scenarios
@@ -327,15 +357,7 @@ def _fk_answer(asked: Asked) -> dict[str, Any]:
 
     def fk(benefit: str, amount: Decimal, day: int, tax: Decimal = Decimal(0)) -> None:
         for when in _paid(start, end, day):
-            pay.append(
-                {
-                    "forman": benefit,
-                    "belopp": _money(amount - tax),
-                    "bruttobelopp": _money(amount),
-                    "skatteavdrag": _money(tax),
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
+            pay.append(_paid_out("forman", benefit, when, amount, tax))
         cases.append(
             {
                 "forman": benefit,
@@ -360,15 +382,7 @@ def _fk_answer(asked: Asked) -> dict[str, Any]:
     if p.af_registered and not p.unemployment_fund and r.random() < 0.3:
         gross = Decimal(r.randrange(4000, 9000, 10))
         fk("aktivitetsstöd", gross, 25, (gross * Decimal("0.3")).quantize(Decimal(1)))
-    extra = _extra_payment(scenarios, "FK", 18, start)
-    if extra:
-        pay.append(
-            {
-                "forman": "sjukpenning",
-                "belopp": _money(extra[0]),
-                "utbetalningsdatum": extra[1].isoformat(),
-            }
-        )
+    _undeclared(pay, asked, "FK", 18, "forman", "sjukpenning")
     return {"utbetalningar": pay, "arenden": cases}
 
 
@@ -378,30 +392,13 @@ def _pm_answer(asked: Asked) -> dict[str, Any]:
     r = asked.rng
     start = asked.start
     end = asked.end
-    scenarios = asked.scenarios
     pay = []
     if p.age >= 66:
         for when in _paid(start, end, 19):
             gross = Decimal(r.randrange(9000, 14000, 10))
             tax = (gross * Decimal("0.2")).quantize(Decimal(1))
-            pay.append(
-                {
-                    "forman": "garantipension",
-                    "belopp": _money(gross - tax),
-                    "bruttobelopp": _money(gross),
-                    "skatteavdrag": _money(tax),
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
-    extra = _extra_payment(scenarios, "PM", 19, start)
-    if extra:
-        pay.append(
-            {
-                "forman": "ålderspension",
-                "belopp": _money(extra[0]),
-                "utbetalningsdatum": extra[1].isoformat(),
-            }
-        )
+            pay.append(_paid_out("forman", "garantipension", when, gross, tax))
+    _undeclared(pay, asked, "PM", 19, "forman", "ålderspension")
     cases = [{"forman": "garantipension", "status": "beviljad", "from": None, "tom": None}]
     return {"utbetalningar": pay, "arenden": cases if p.age >= 66 else []}
 
@@ -411,25 +408,12 @@ def _csn_answer(asked: Asked) -> dict[str, Any]:
     p = asked.profile
     start = asked.start
     end = asked.end
-    scenarios = asked.scenarios
     pay = []
     decisions: list[dict[str, Any]] = []
     if p.student:
         for when in _paid(start, end, 25):
-            pay.append(
-                {
-                    "stodform": "studiemedel (bidrag)",
-                    "belopp": "3500.00",
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
-            pay.append(
-                {
-                    "stodform": "studiemedel (lån)",
-                    "belopp": "8204.00",
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
+            pay.append(_paid_net("stodform", "studiemedel (bidrag)", "3500.00", when))
+            pay.append(_paid_net("stodform", "studiemedel (lån)", "8204.00", when))
         decisions.append(
             {
                 "stodform": "studiemedel",
@@ -439,15 +423,7 @@ def _csn_answer(asked: Asked) -> dict[str, Any]:
                 "omfattning": 100,
             }
         )
-    extra = _extra_payment(scenarios, "CSN", 25, start)
-    if extra:
-        pay.append(
-            {
-                "stodform": "studiemedel (bidrag)",
-                "belopp": _money(extra[0]),
-                "utbetalningsdatum": extra[1].isoformat(),
-            }
-        )
+    _undeclared(pay, asked, "CSN", 25, "stodform", "studiemedel (bidrag)")
     return {"utbetalningar": pay, "beslut": decisions, "grundskoleniva": False}
 
 
@@ -457,30 +433,13 @@ def _so_answer(asked: Asked) -> dict[str, Any]:
     r = asked.rng
     start = asked.start
     end = asked.end
-    scenarios = asked.scenarios
     pay = []
     if p.unemployment_fund and p.af_registered:
         for when in _paid(start, end, 12):
             gross = Decimal(r.randrange(8000, 20000, 10))
             tax = (gross * Decimal("0.3")).quantize(Decimal(1))
-            pay.append(
-                {
-                    "ersattning": "inkomstrelaterad ersättning",
-                    "belopp": _money(gross - tax),
-                    "bruttobelopp": _money(gross),
-                    "skatteavdrag": _money(tax),
-                    "utbetalningsdatum": when.isoformat(),
-                }
-            )
-    extra = _extra_payment(scenarios, "SO", 12, start)
-    if extra:
-        pay.append(
-            {
-                "ersattning": "grundersättning",
-                "belopp": _money(extra[0]),
-                "utbetalningsdatum": extra[1].isoformat(),
-            }
-        )
+            pay.append(_paid_out("ersattning", "inkomstrelaterad ersättning", when, gross, tax))
+    _undeclared(pay, asked, "SO", 12, "ersattning", "grundersättning")
     entitled = p.unemployment_fund and p.af_registered
     return {
         "utbetalningar": pay,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, Protocol, cast
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from .client import RegisterClient, TransportError, monotonic_ms
 from .types import (
@@ -35,6 +36,8 @@ from .types import (
     TsData,
     Vehicle,
 )
+
+T = TypeVar("T")
 
 __all__ = ["ADAPTERS", "RegisterSource", "ShapeError", "build_sources"]
 
@@ -213,49 +216,73 @@ class HttpSource:
         raise NotImplementedError
 
     def fetch(self, request: RegisterRequest) -> SourceResult:
-        started = time.monotonic()
-        attempts = 1
-        try:
-            response = self.client.post(self.path, request.wire())
-            attempts = response.attempts
-            envelope = _obj(response.payload, "svar")
-            if envelope.get("korrelationsid") != request.correlation_id:
-                raise ShapeError("korrelationsid", "samma korrelationsid som i frågan")
-            data = self.parse(_obj(envelope.get("svar"), "svar"))
-        except TransportError as exc:
-            return SourceResult(
-                source=self.code,
-                status=Status.TIMEOUT if exc.timeout else Status.FAILED,
-                reason=exc.code,
-                detail=exc.detail,
-                duration_ms=monotonic_ms(started),
-                attempts=exc.attempts,
-            )
-        except ShapeError as exc:
-            return SourceResult(
-                source=self.code,
-                status=Status.FAILED,
-                reason="invalid_shape",
-                detail=f"svaret har fel form ({exc})",
-                duration_ms=monotonic_ms(started),
-                attempts=attempts,
-            )
-        except Exception as exc:
-            return SourceResult(
-                source=self.code,
-                status=Status.FAILED,
-                reason="internal_error",
-                detail=f"oväntat fel i adaptern ({type(exc).__name__})",
-                duration_ms=monotonic_ms(started),
-                attempts=attempts,
-            )
+        answer = post_and_parse(self.client, self.path, request, self.parse)
         return SourceResult(
             source=self.code,
-            status=Status.OK,
-            data=data,
+            status=answer.status,
+            data=answer.data,
+            reason=answer.reason,
+            detail=answer.detail,
+            duration_ms=answer.duration_ms,
+            attempts=answer.attempts,
+        )
+
+
+@dataclass(frozen=True)
+class Answer(Generic[T]):
+    """One register's answer as `post_and_parse` gives it."""
+
+    status: Status
+    data: T | None = None
+    reason: str = ""  # a short code: http_500, invalid_shape, internal_error …
+    detail: str = ""  # a sentence for the case worker; never personal data
+    duration_ms: int = 0
+    attempts: int = 1
+
+
+def post_and_parse(
+    client: RegisterClient,
+    path: str,
+    request: RegisterRequest,
+    parse: Callable[[dict[str, Any]], T],
+) -> Answer[T]:
+    """POST the request to `path`, check the envelope (the same korrelationsid as asked) and
+    parse the answer. Never raises: a transport failure, an answer of the wrong shape and a fault
+    in the parser are each a failed answer with a reason code and a sentence."""
+    started = time.monotonic()
+    attempts = 1
+    try:
+        response = client.post(path, request.wire())
+        attempts = response.attempts
+        envelope = _obj(response.payload, "svar")
+        if envelope.get("korrelationsid") != request.correlation_id:
+            raise ShapeError("korrelationsid", "samma korrelationsid som i frågan")
+        data = parse(_obj(envelope.get("svar"), "svar"))
+    except TransportError as exc:
+        return Answer(
+            status=Status.TIMEOUT if exc.timeout else Status.FAILED,
+            reason=exc.code,
+            detail=exc.detail,
+            duration_ms=monotonic_ms(started),
+            attempts=exc.attempts,
+        )
+    except ShapeError as exc:
+        return Answer(
+            status=Status.FAILED,
+            reason="invalid_shape",
+            detail=f"svaret har fel form ({exc})",
             duration_ms=monotonic_ms(started),
             attempts=attempts,
         )
+    except Exception as exc:
+        return Answer(
+            status=Status.FAILED,
+            reason="internal_error",
+            detail=f"oväntat fel i adaptern ({type(exc).__name__})",
+            duration_ms=monotonic_ms(started),
+            attempts=attempts,
+        )
+    return Answer(status=Status.OK, data=data, duration_ms=monotonic_ms(started), attempts=attempts)
 
 
 class AfSource(HttpSource):
@@ -293,34 +320,35 @@ class CsnSource(HttpSource):
         )
 
 
-class FkSource(HttpSource):
+class _BenefitSource(HttpSource):
+    """A source that answers with payments and open claims per förmån (FK and PM): which
+    income type each förmån is (else "other") and the answer's class."""
+
+    incomes: ClassVar[dict[str, IncomeType]]
+    answer: ClassVar[type[FkData] | type[PmData]]
+
+    def parse(self, svar: dict[str, Any]) -> FkData | PmData:
+        return self.answer(
+            payments=_payments(
+                svar.get("utbetalningar"),
+                "utbetalningar",
+                "forman",
+                lambda name: self.incomes.get(name.lower(), "other"),
+            ),
+            claims=_claims(svar.get("arenden"), "arenden", "forman"),
+        )
+
+
+class FkSource(_BenefitSource):
     code = Source.FK
-
-    def parse(self, svar: dict[str, Any]) -> FkData:
-        return FkData(
-            payments=_payments(
-                svar.get("utbetalningar"),
-                "utbetalningar",
-                "forman",
-                lambda name: FK_INCOME.get(name.lower(), "other"),
-            ),
-            claims=_claims(svar.get("arenden"), "arenden", "forman"),
-        )
+    incomes = FK_INCOME
+    answer = FkData
 
 
-class PmSource(HttpSource):
+class PmSource(_BenefitSource):
     code = Source.PM
-
-    def parse(self, svar: dict[str, Any]) -> PmData:
-        return PmData(
-            payments=_payments(
-                svar.get("utbetalningar"),
-                "utbetalningar",
-                "forman",
-                lambda name: PM_INCOME.get(name.lower(), "other"),
-            ),
-            claims=_claims(svar.get("arenden"), "arenden", "forman"),
-        )
+    incomes = PM_INCOME
+    answer = PmData
 
 
 class SoSource(HttpSource):

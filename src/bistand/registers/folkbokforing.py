@@ -29,14 +29,13 @@ timeout, recorded in ``RegisterFetch`` like every other register question.
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .adapters import ShapeError, _date, _list, _obj, _opt_str, _str
-from .client import RegisterClient, TransportError, monotonic_ms
+from .adapters import ShapeError, _date, _list, _obj, _opt_str, _str, post_and_parse
+from .client import RegisterClient
 from .types import RegisterRequest, Status
 
 __all__ = [
@@ -226,41 +225,19 @@ class FolkbokforingSource:
         self.path = path
 
     def fetch(self, request: RegisterRequest) -> PersonAnswer:
-        started = time.monotonic()
-        attempts = 1
-        try:
-            response = self.client.post(self.path, request.wire())
-            attempts = response.attempts
-            envelope = _obj(response.payload, "svar")
-            if envelope.get("korrelationsid") != request.correlation_id:
-                raise ShapeError("korrelationsid", "samma korrelationsid som i frågan")
-            data = parse_answer(_obj(envelope.get("svar"), "svar"), request.personidentitet)
-        except TransportError as exc:
-            return PersonAnswer(
-                status=Status.TIMEOUT if exc.timeout else Status.FAILED,
-                reason=exc.code,
-                detail=exc.detail,
-                duration_ms=monotonic_ms(started),
-                attempts=exc.attempts,
-            )
-        except ShapeError as exc:
-            return PersonAnswer(
-                status=Status.FAILED,
-                reason="invalid_shape",
-                detail=f"svaret har fel form ({exc})",
-                duration_ms=monotonic_ms(started),
-                attempts=attempts,
-            )
-        except Exception as exc:
-            return PersonAnswer(
-                status=Status.FAILED,
-                reason="internal_error",
-                detail=f"oväntat fel i adaptern ({type(exc).__name__})",
-                duration_ms=monotonic_ms(started),
-                attempts=attempts,
-            )
+        answer = post_and_parse(
+            self.client,
+            self.path,
+            request,
+            lambda svar: parse_answer(svar, request.personidentitet),
+        )
         return PersonAnswer(
-            status=Status.OK, data=data, duration_ms=monotonic_ms(started), attempts=attempts
+            status=answer.status,
+            data=answer.data,
+            reason=answer.reason,
+            detail=answer.detail,
+            duration_ms=answer.duration_ms,
+            attempts=answer.attempts,
         )
 
 
