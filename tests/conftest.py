@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
@@ -30,3 +33,14 @@ def _namnd_approved_rules_version(request: pytest.FixtureRequest) -> None:
         reference="Socialnämnden § 1 (test)",
         registered_by_label="Testsviten",
     )
+
+
+@pytest.fixture(scope="session")
+def simulator() -> Iterator[Any]:
+    """The register simulator (SSBTEK, folkbokföring, Arbetsförmedlingen, ...) in a thread on a
+    free port, one for the whole run. Who uses it resets its state (factories.registers_at)."""
+    from bistand.demo.simulator import start_simulator
+
+    running = start_simulator(port=0)
+    yield running
+    running.stop()

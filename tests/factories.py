@@ -25,8 +25,11 @@ from bistand.applications.models import Application, ApplicationKind, Applicatio
 from bistand.cases import services as case_services
 from bistand.decisions.models import Calculation, Decision, Delivery
 from bistand.decisions.services import Post, decision_make, delivery_record_opened
+from bistand.demo.simulator import RunningSimulator
 from bistand.jobs import registry
-from bistand.synthetic import personnummer
+from bistand.jobs.models import Job, JobStatus
+from bistand.jobs.runner import run_job
+from bistand.synthetic import personnummer as synthetic_personnummer
 
 RNG = random.Random(20261201)
 MONTH = date(2026, 11, 1)
@@ -42,18 +45,22 @@ def citizen(
     seed: int | None = None,
     born: date | None = None,
     display_name: str | None = None,
+    personnummer: str | None = None,
 ) -> User:
-    """A citizen with a synthetic personnummer: from `seed` (and `born`, default 1990-05-17) when
-    the test needs the same number every run, otherwise a fresh unique one."""
-    if seed is not None:
-        pnr = personnummer.generate(random.Random(seed), born or date(1990, 5, 17))
+    """A citizen with a synthetic personnummer: the one given (a scenario's), from `seed` (and
+    `born`, default 1990-05-17) when the test needs the same number every run, otherwise a fresh
+    unique one."""
+    if personnummer is not None:
+        pnr = personnummer
+    elif seed is not None:
+        pnr = synthetic_personnummer.generate(random.Random(seed), born or date(1990, 5, 17))
     else:
         born = born or date(
             1970 + int(RNG.random() * 30), 1 + int(RNG.random() * 12), 1 + int(RNG.random() * 28)
         )
-        pnr = personnummer.generate(RNG, born)
+        pnr = synthetic_personnummer.generate(RNG, born)
         while User.objects.filter(personnummer=pnr).exists():
-            pnr = personnummer.generate(RNG, born)
+            pnr = synthetic_personnummer.generate(RNG, born)
     return User.objects.create(
         username=name or f"citizen-{uuid.uuid4().hex[:10]}",
         role=Role.CITIZEN,
@@ -93,6 +100,32 @@ def job_stand_in(name: str, apply: Callable[..., Any] = lambda **kwargs: None) -
     finally:
         if added:
             registry._REGISTRY.pop(name, None)
+
+
+def registers_at(settings: Any, simulator: RunningSimulator, **overrides: Any) -> Any:
+    """Point the register client at the shared simulator (the `simulator` fixture), its state
+    reset, with the `REGISTERS_*` settings a test wants: `retries=0` sets REGISTERS_RETRIES."""
+    simulator.state.reset()
+    settings.REGISTERS_BASE_URL = simulator.url
+    for name, value in overrides.items():
+        setattr(settings, f"REGISTERS_{name.upper()}", value)
+    return settings
+
+
+PLAIN_HTTP = {"tls_cert": "", "tls_key": "", "tls_ca": ""}  # the simulator without TLS
+
+
+def run_pending_jobs(limit: int = 50) -> int:
+    """What the background worker does, in this thread: run due jobs (the pipeline, then what it
+    enqueues) one by one, oldest first, until none is left or `limit` have run."""
+    ran = 0
+    for _ in range(limit):
+        job = Job.objects.filter(status=JobStatus.PENDING).order_by("run_after").first()
+        if job is None:
+            break
+        run_job(str(job.pk))
+        ran += 1
+    return ran
 
 
 def new_application_submitted(

@@ -20,28 +20,18 @@ from bistand.decisions import pipeline
 from bistand.decisions.models import Decision
 from bistand.demo import accounts as accounts_demo
 from bistand.demo import casework as demo
-from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.synthetic import personnummer as pnr
+from tests import factories
 
 from .conftest import assert_no_horizontal_scroll, check_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def register_simulator() -> Iterator[RunningSimulator]:
-    """Folkbokföring (paper intake asks it for the name and address) and the other registers."""
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
-
-
 @pytest.fixture(autouse=True)
-def _setup(settings, register_simulator) -> Iterator[None]:
+def _setup(settings, simulator) -> Iterator[None]:
     settings.DEMO_LOGIN = True
-    settings.REGISTERS_BASE_URL = register_simulator.url
-    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
-    settings.REGISTERS_RETRIES = 0
+    factories.registers_at(settings, simulator, retries=0, **factories.PLAIN_HTTP)
     accounts_demo.create(random.Random(4))
     yield
 

@@ -33,7 +33,6 @@ from tests.core.test_translations_complete import parse_po
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
-    simulator,
 )
 
 from .conftest import NARROW_VIEWPORT, assert_no_horizontal_scroll, check_axe

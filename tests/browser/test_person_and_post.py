@@ -20,7 +20,6 @@ from bistand.accounts.models import User
 from bistand.applications.models import Application
 from bistand.decisions.models import LetterPreference, PrintBatch
 from bistand.demo import accounts as accounts_demo
-from bistand.demo.simulator import RunningSimulator, start_simulator
 from bistand.registers import selectors as register_selectors
 from tests import factories
 
@@ -32,27 +31,18 @@ SCREENSHOTS = Path(os.environ.get("BISTAND_SCREENSHOTS", tempfile.gettempdir()))
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def register_simulator() -> Iterator[RunningSimulator]:
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
-
-
 @pytest.fixture(autouse=True)
-def _setup(settings, register_simulator, tmp_path) -> Iterator[None]:
+def _setup(settings, simulator, tmp_path) -> Iterator[None]:
     settings.DATA_DIR = tmp_path  # the print service simulator's folder
     settings.DEMO_LOGIN = True
     settings.DIGITAL_MAILBOX_ADAPTER = ""
-    settings.REGISTERS_BASE_URL = register_simulator.url
-    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
-    settings.REGISTERS_RETRIES = 0
+    factories.registers_at(settings, simulator, retries=0, **factories.PLAIN_HTTP)
     accounts_demo.create(random.Random(4))
     yield
 
 
 @pytest.fixture
-def letters(register_simulator):
+def letters(simulator):
     """Two decisions whose households chose post; one applicant has a protected identity."""
     eko = User.objects.get(username="demo-ekonomisekreterare")
     made = []
@@ -68,8 +58,8 @@ def letters(register_simulator):
             )
         )
     protected = Application.objects.get(pk=made[1].application_id).case.applicant
-    register_simulator.state.add(
-        register_simulator.state.parse_scenario(
+    simulator.state.add(
+        simulator.state.parse_scenario(
             {"personnummer": protected.personnummer, "scenario": "protected_identity"}
         )
     )

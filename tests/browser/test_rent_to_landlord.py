@@ -14,9 +14,9 @@ from bistand.decisions.models import Decision
 from bistand.payments.models import OrderKind, PaymentOrder
 
 from .conftest import assert_no_horizontal_scroll, check_axe
-from .test_casework import _setup, click, demo_login, register_simulator, routed
+from .test_casework import _setup, click, demo_login, routed
 
-__all__ = ["_setup", "register_simulator", "routed"]  # the fixtures, used by name
+__all__ = ["_setup", "routed"]  # the fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

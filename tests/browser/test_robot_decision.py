@@ -18,7 +18,6 @@ from bistand.jobs.runner import run_job
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
-    simulator,
 )
 
 from .conftest import assert_no_horizontal_scroll, check_axe

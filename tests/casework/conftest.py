@@ -52,21 +52,8 @@ def routed(citizen) -> Application:
     )
 
 
-@pytest.fixture(scope="session")
-def register_simulator():
-    """The register simulator (folkbokföring among its services) in a thread on a free port."""
-    from bistand.demo.simulator import start_simulator
-
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
-
-
 @pytest.fixture(autouse=True)
-def _registers_at_the_simulator(settings, register_simulator):
+def _registers_at_the_simulator(settings, simulator):
     """Paper intake asks folkbokföring for the applicant's name and address: the simulator."""
-    register_simulator.state.reset()
-    settings.REGISTERS_BASE_URL = register_simulator.url
-    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
-    settings.REGISTERS_RETRIES = 0
-    return register_simulator
+    factories.registers_at(settings, simulator, retries=0, **factories.PLAIN_HTTP)
+    return simulator

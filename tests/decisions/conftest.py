@@ -18,7 +18,6 @@ from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
     scenario,
-    simulator,
 )
 
 
@@ -29,9 +28,7 @@ def worker(db) -> User:
 
 def routine_citizen(seed: int) -> User:
     number = scenarios.routine_personnummer_for(random.Random(seed), this_month())
-    return User.objects.create(
-        username=f"citizen-{seed}", role=Role.CITIZEN, display_name="Test", personnummer=number
-    )
+    return factories.citizen(f"citizen-{seed}", personnummer=number, display_name="Test")
 
 
 @pytest.fixture
@@ -73,9 +70,7 @@ def routine_applications_submitted(
     submitted = []
     for n in range(count):
         number = scenarios.routine_personnummer_for(rng, this_month())
-        citizen = User.objects.create(
-            username=f"routine-{seed}-{n}", role=Role.CITIZEN, personnummer=number
-        )
+        citizen = factories.citizen(f"routine-{seed}-{n}", personnummer=number, display_name="")
         if slow_af_seconds:
             scenario(running, number, "slow", "AF", seconds=slow_af_seconds)
         submitted.append(recurring_application(citizen, worker))

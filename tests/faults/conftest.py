@@ -3,5 +3,4 @@
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
-    simulator,
 )

@@ -12,7 +12,6 @@ from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
     scenario,
-    simulator,
 )
 
 
@@ -29,4 +28,4 @@ def manager(db) -> User:
 
 @pytest.fixture
 def reviewer(db) -> User:
-    return User.objects.create(username="gun", role=Role.GRANSKARE, display_name="Gun Granskare")
+    return factories.staff(Role.GRANSKARE, "gun", display_name="Gun Granskare")

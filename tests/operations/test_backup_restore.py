@@ -27,7 +27,6 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from tests.security.conftest import (  # noqa: F401 (fixtures)
     registers_settings,
-    simulator,
     two_households,
 )
 

@@ -17,7 +17,6 @@ from bistand.audit.models import AccessLogEntry
 from bistand.cases import services as case_services
 from bistand.casework import services as casework_services
 from bistand.core.format import kronor
-from bistand.demo.simulator import start_simulator
 from bistand.messaging import services as messaging_services
 from bistand.payments import services as payment_services
 from bistand.planning import services as planning_services
@@ -28,19 +27,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def simulator():
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
-
-
 @pytest.fixture(autouse=True)
 def _registers(settings, simulator):
-    simulator.state.reset()
-    settings.REGISTERS_BASE_URL = simulator.url
-    settings.REGISTERS_TLS_CERT = settings.REGISTERS_TLS_KEY = settings.REGISTERS_TLS_CA = ""
-    settings.REGISTERS_RETRIES = 0
+    factories.registers_at(settings, simulator, retries=0, **factories.PLAIN_HTTP)
 
 
 @pytest.fixture

@@ -29,7 +29,6 @@ from tests.factories import client_for
 from tests.registers.conftest import (  # noqa: F401  (fixtures)
     _clean_simulator,
     registers_settings,
-    simulator,
 )
 
 OCT = date(2026, 10, 1)

@@ -1,4 +1,5 @@
-"""The register simulator in a thread on a free port, and settings that point the client at it."""
+"""Settings that point the register client at the shared simulator (tests/conftest.py), its state
+clean around every test, and scenario helpers."""
 
 from __future__ import annotations
 
@@ -10,17 +11,10 @@ from typing import Any
 import pytest
 import requests
 
-from bistand.demo.simulator import RunningSimulator, start_simulator
+from bistand.demo.simulator import RunningSimulator
 from bistand.synthetic.personnummer import generate, luhn_check_digit
 
 PERIOD = (date(2026, 1, 1), date(2026, 3, 31))
-
-
-@pytest.fixture(scope="session")
-def simulator() -> Iterator[RunningSimulator]:
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,7 @@ from django.utils import timezone
 from bistand.accounts.models import Role, User
 from bistand.applications.models import Application
 from bistand.core.logging import JsonFormatter, RedactPersonnummerFilter, RequestIdFilter
-from bistand.demo.simulator import RunningSimulator, start_simulator
-from bistand.jobs.models import Job, JobStatus
-from bistand.jobs.runner import run_job
+from bistand.demo.simulator import RunningSimulator
 from tests import factories
 from tests.applications.helpers import fill_alone, start_application
 
@@ -81,22 +79,11 @@ def captured_logs() -> Iterator[CapturedLogs]:
         logging.disable(disabled)
 
 
-@pytest.fixture(scope="session")
-def simulator() -> Iterator[RunningSimulator]:
-    running = start_simulator(port=0)
-    yield running
-    running.stop()
-
-
 @pytest.fixture
 def registers_settings(settings: Any, simulator: RunningSimulator) -> Any:
-    simulator.state.reset()
-    settings.REGISTERS_BASE_URL = simulator.url
-    settings.REGISTERS_CONNECT_TIMEOUT = 1.0
-    settings.REGISTERS_READ_TIMEOUT = 3.0
-    settings.REGISTERS_RETRIES = 1
-    settings.REGISTERS_BACKOFF = 0.01
-    return settings
+    return factories.registers_at(
+        settings, simulator, connect_timeout=1.0, read_timeout=3.0, retries=1, backoff=0.01
+    )
 
 
 @dataclass
@@ -104,17 +91,6 @@ class Household:
     citizen: User
     client: Client
     application: Application
-
-
-def run_pending_jobs(limit: int = 50) -> int:
-    ran = 0
-    for _ in range(limit):
-        job = Job.objects.filter(status=JobStatus.PENDING).order_by("run_after").first()
-        if job is None:
-            break
-        run_job(str(job.pk))
-        ran += 1
-    return ran
 
 
 def apply_online(citizen: User, month: str) -> Household:
@@ -138,12 +114,12 @@ def two_households(db: Any, registers_settings: Any) -> tuple[Household, Househo
     bob = factories.citizen("bob", seed=2, born=date(1984, 9, 3))
     month = f"{timezone.localdate():%Y-%m}"
     households = (apply_online(alice, month), apply_online(bob, month))
-    run_pending_jobs()
+    factories.run_pending_jobs()
     for household in households:
         household.application.refresh_from_db()
         if household.application.status == "in_queue":
             decide_by_hand(household.application)
-    run_pending_jobs()  # payment orders
+    factories.run_pending_jobs()  # payment orders
     for household in households:
         household.application.refresh_from_db()
     return households
@@ -154,9 +130,7 @@ def decide_by_hand(application: Application) -> None:
     from bistand.decisions.models import Calculation
     from bistand.decisions.services import Post, decision_make
 
-    worker, _ = User.objects.get_or_create(
-        username="eva", defaults={"role": Role.EKONOMISEKRETERARE, "display_name": "Eva Ekonom"}
-    )
+    worker = factories.staff(Role.EKONOMISEKRETERARE, "eva", display_name="Eva Ekonom")
     calculation = Calculation.objects.filter(application_id=application.pk).latest("pk")
     post = Post(
         post="forsorjningsstod",
