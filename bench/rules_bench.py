@@ -125,6 +125,7 @@ def our_table(pop: dict[str, np.ndarray[Any, Any]], year: int, month: int) -> Ho
         lunch_at_home=np.ones(persons, dtype=np.int64),
         umgange_days=np.zeros(persons, dtype=np.int64),
         earnings_exempted=np.zeros(persons, dtype=np.int64),
+        days_with_other_parent=np.zeros(persons, dtype=np.int64),
         income_person=pop["applicant_index"],
         income_type=np.full(n, salary, dtype=np.int64),
         income_amount=pop["income"],

@@ -73,7 +73,8 @@ class HouseholdTable:
     ``home_member`` are coded 3 too: the home's own households, counted per head, never in the
     family; the batch makes no lines, so they need no code of their own), ``age`` (−1 unknown),
     ``lunch_at_home`` (−1 unknown, 0, 1), ``umgange_days`` (0 = lives here all month),
-    ``earnings_exempted``. Per income (I): ``income_person`` (index into the persons),
+    ``earnings_exempted``, ``days_with_other_parent`` (a child living here: days with the other
+    parent, 0 = none recorded). Per income (I): ``income_person`` (index into the persons),
     ``income_type`` (index into :func:`income_types`), ``income_amount``. Per assessed or
     pending need (N): ``need_household``, ``need_granted`` (granted amount, 0 if pending or
     denied). Per norm adjustment (A): ``adjustment_household``, ``adjustment_order``,
@@ -109,6 +110,7 @@ class HouseholdTable:
     lunch_at_home: IntArray
     umgange_days: IntArray
     earnings_exempted: IntArray
+    days_with_other_parent: IntArray
     income_person: IntArray
     income_type: IntArray
     income_amount: IntArray
@@ -151,7 +153,7 @@ class HouseholdTable:
             )
         }
         p: dict[str, list[int]] = {
-            k: [] for k in ("hh", "pos", "role", "age", "lunch", "umg", "exempted")
+            k: [] for k in ("hh", "pos", "role", "age", "lunch", "umg", "exempted", "other_parent")
         }
         inc: dict[str, list[int]] = {"person": [], "type": [], "amount": []}
         need: dict[str, list[int]] = {"hh": [], "granted": []}
@@ -209,6 +211,7 @@ class HouseholdTable:
                 p["lunch"].append(-1 if m.lunch_at_home is None else int(m.lunch_at_home))
                 p["umg"].append(m.umgange_days or 0)
                 p["exempted"].append(m.earnings_exempted_this_year)
+                p["other_parent"].append(m.days_with_other_parent or 0)
             for i in inp.incomes:
                 inc["person"].append(ids[i.member])
                 inc["type"].append(types.index(i.type))
@@ -252,6 +255,7 @@ class HouseholdTable:
             lunch_at_home=_i64(p["lunch"]),
             umgange_days=_i64(p["umg"]),
             earnings_exempted=_i64(p["exempted"]),
+            days_with_other_parent=_i64(p["other_parent"]),
             income_person=_i64(inc["person"]),
             income_type=_i64(inc["type"]),
             income_amount=_i64(inc["amount"]),
@@ -361,6 +365,18 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
     full_kid = kid[kid_full]
     full_amount = kid_amount[kid_full]
     full_hh = hh[full_kid]
+    other_days = t.days_with_other_parent[full_kid]
+    if (other_days > 0).any():  # a child living here with days at the other parent's
+        reduced = _practice(t, "umgange_main_home_reduced", on, int)[full_hh] > 0
+        if reduced.any():
+            den = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
+            den = den[full_hh]
+            cut = np.where(
+                reduced,
+                formulas.pro_rata(full_amount, np.minimum(other_days, den), den),
+                np.int64(0),
+            )
+            full_amount = full_amount - cut
     total += _sum_by(full_hh, full_amount, n)
 
     # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF).

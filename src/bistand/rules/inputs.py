@@ -135,6 +135,10 @@ class Member:
     """For a child 18–20: in grundskola, gymnasieskola or comparable grundutbildning (12 kap. 9 §
     SoL 2025:400). Only then a skolungdom in the parents' household; otherwise his or her own
     household sharing the home."""
+    days_with_other_parent: int | None = None
+    """For a child living here (this home is the child's main home): the month's days the child
+    spends with the other parent (umgänge). Recorded and explained; the norm is reduced for them
+    only where ``practice.umgange_main_home_reduced`` (or the municipality's guideline) says so."""
 
     @property
     def skolungdom_left_school(self) -> bool:
@@ -278,6 +282,8 @@ class HouseholdInput:
                 row["earnings_exempted_this_year"] = kr(m.earnings_exempted_this_year)
             if m.in_school is not None:
                 row["in_school"] = m.in_school
+            if m.days_with_other_parent is not None:
+                row["days_with_other_parent"] = m.days_with_other_parent
             members.append(row)
         out["household"] = members
         c = self.costs
@@ -536,6 +542,7 @@ class _Parser:
                     "umgange_days",
                     "earnings_exempted_this_year",
                     "in_school",
+                    "days_with_other_parent",
                 ),
             )
             member_id = self.text(r.get("id"), f"{path}.id", "Id")
@@ -602,8 +609,33 @@ class _Parser:
                     "Umgängesdagar gäller bara barn och skolungdomar.",
                     "not_allowed",
                 )
+            other_parent = None
+            if r.get("days_with_other_parent") is not None:
+                if role != "child" or umgange is not None or in_school is False:
+                    self.fail(
+                        f"{path}.days_with_other_parent",
+                        "Dagar hos den andra föräldern gäller bara barn som bor här.",
+                        "not_allowed",
+                    )
+                else:
+                    other_parent = self.int_(
+                        r["days_with_other_parent"],
+                        f"{path}.days_with_other_parent",
+                        0,
+                        dim,
+                        "Dagarna hos den andra föräldern",
+                    )
             out.append(
-                Member(member_id, cast(Role, role), age, lunch, umgange, exempted, in_school)
+                Member(
+                    member_id,
+                    cast(Role, role),
+                    age,
+                    lunch,
+                    umgange,
+                    exempted,
+                    in_school,
+                    other_parent,
+                )
             )
         applicants = sum(1 for m in out if m.role == "applicant")
         if rows and applicants != 1:
@@ -852,6 +884,7 @@ _MEMBER = frozenset(
         "umgange_days",
         "earnings_exempted_this_year",
         "in_school",
+        "days_with_other_parent",
     )
 )
 _COSTS = frozenset(
@@ -945,6 +978,7 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
         umgange = get("umgange_days")
         exempted = get("earnings_exempted_this_year")
         in_school = get("in_school")
+        other_parent = get("days_with_other_parent")
         if type(member_id) is not str or type(role) is not str or role not in _ROLES:
             raise _NotPlainError
         member_id = member_id.strip()
@@ -965,6 +999,14 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
             not child or type(umgange) is not int or not 1 <= umgange <= dim
         ):
             raise _NotPlainError
+        if other_parent is not None and (
+            not child
+            or umgange is not None
+            or in_school is False
+            or type(other_parent) is not int
+            or not 0 <= other_parent <= dim
+        ):
+            raise _NotPlainError
         if exempted is not None:
             exempted = _plain_money(exempted)
             if exempted and not child:
@@ -980,7 +1022,9 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
             applicants += 1
         elif role == "partner":
             partners += 1
-        out.append(_make_member(member_id, role, age, lunch, umgange, exempted, in_school))
+        out.append(
+            _make_member(member_id, role, age, lunch, umgange, exempted, in_school, other_parent)
+        )
     if applicants != 1 or partners > 1:
         raise _NotPlainError
     return tuple(out)

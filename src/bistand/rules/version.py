@@ -27,7 +27,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.3"
+RELEASE = "2.0.4"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 

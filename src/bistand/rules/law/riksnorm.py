@@ -124,6 +124,16 @@ RULE_UMGANGE = Rule(
     "× dagar / dagar i månaden (eller 1/30 per dag, enligt practice.umgange_method eller "
     "kommunens riktlinje), avrundat till öre.",
 )
+RULE_UMGANGE_MAIN_HOME = Rule(
+    "riksnorm.umgange_main_home",
+    "Barn som bor här och har umgänge hos den andra föräldern",
+    (*_BASE, SOSFS_2013_1),
+    kind="interpretation",
+    interpretation="Dagarna hos den andra föräldern visas. Normen minskas inte för dem "
+    "(practice.umgange_main_home_reduced, provisorisk: Socialstyrelsens handbok); anger "
+    "kommunens riktlinje minskning dras barnets personliga kostnader × dagar / dagar i månaden "
+    "(eller 1/30 per dag, enligt practice.umgange_method) av, avrundat till öre.",
+)
 RULE_PARTIAL_MONTH = Rule(
     "riksnorm.partial_month",
     "Del av månad",
@@ -148,6 +158,7 @@ RULES = (
     RULE_HOME_MEMBER,
     RULE_LEFT_SCHOOL,
     RULE_UMGANGE,
+    RULE_UMGANGE_MAIN_HOME,
     RULE_PARTIAL_MONTH,
     RULE_ADJUSTMENT,
 )
@@ -354,7 +365,54 @@ def children_personal_costs(ctx: Context, t: RiksnormTables) -> int:
             )
         ctx.child_share[m.id] = amount
         total += amount
+        if m.days_with_other_parent:
+            total -= days_with_other_parent(ctx, m, amount)
     return total
+
+
+def days_with_other_parent(ctx: Context, m: Member, amount: int) -> int:
+    """A child living here who spends some of the month's days with the other parent: the days
+    are shown with their source; the reduction (öre, 0 unless a guideline sets it) is returned
+    and taken off the child's share."""
+    days = m.days_with_other_parent or 0
+    pv = ctx.practice("umgange_main_home_reduced")
+    dim = ctx.days_in_month
+    if not pv.value:
+        ctx.add(
+            line(
+                category="riksnorm",
+                what=f"Umgänge hos den andra föräldern, {days} av {dim} dagar",
+                amount=0,
+                effect="info",
+                rule=RULE_UMGANGE_MAIN_HOME,
+                text="Barnet bor här och är hos den andra föräldern {0} av månadens {1} dagar. "
+                "Barnets norm räknas ändå för hela månaden, eftersom barnet bor här.",
+                args=(days, dim),
+                member=m.id,
+                guideline=pv.reference,
+            )
+        )
+        return 0
+    method, denominator = umgange_days_fraction(ctx)
+    reduction = formulas.pro_rata(amount, min(days, denominator), denominator)
+    how = "1/30 per dag" if method == "thirtieths" else f"dagarna delat med månadens {denominator}"
+    ctx.add(
+        line(
+            category="riksnorm",
+            what=f"Umgänge hos den andra föräldern, {days} av {dim} dagar",
+            amount=reduction,
+            effect="subtract",
+            rule=RULE_UMGANGE_MAIN_HOME,
+            text="Barnet bor här och är hos den andra föräldern {0} av månadens {1} dagar. "
+            "Enligt kommunens riktlinje minskas barnets personliga kostnader ({2:kr}) för de "
+            "dagarna ({4}): {3:kr}.",
+            args=(days, dim, amount, reduction, how),
+            member=m.id,
+            guideline=pv.reference,
+        )
+    )
+    ctx.child_share[m.id] -= reduction
+    return reduction
 
 
 def persons(n: int) -> str:
