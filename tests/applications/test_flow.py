@@ -457,3 +457,69 @@ def fill_alone_after_household(client, application) -> None:
     ]:
         response = post_step(client, application, slug, data)
         assert response.status_code == 302, (slug, response.content.decode()[:3000])
+
+
+def test_days_with_the_other_parent_are_asked_only_for_a_child_living_here_with_umgange(
+    client, alice
+):
+    """Issue 11 item 8: a child who lives here and has umgänge with the other parent; the days
+    are asked on the follow-up page for that child only, reach the engine and the check page."""
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    post_step(
+        client,
+        application,
+        "hushall",
+        {"has_partner": "no", "children_count": "2", "other_adults_count": "0"},
+    )
+    month = date.fromisoformat(this_month() + "-01")
+    response = post_step(
+        client,
+        application,
+        "barn",
+        {
+            "c1_birth_date": f"{month.year - 3}-05-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c2_birth_date": f"{month.year - 9}-05-01",
+            "c2_lunch": "yes",
+            "c2_lives": "main_umgange",
+        },
+    )
+    assert response["Location"] == step_url(application, "barn-mer")
+    page = client.get(step_url(application, "barn-mer")).content.decode()
+    assert "c2_other_parent_days" in page and "c1_other_parent_days" not in page
+    assert "c2_umgange_days" not in page
+    bad = post_step(client, application, "barn-mer", {"c2_other_parent_days": "40"})
+    assert bad.status_code == 400
+    assert "En månad har högst 31 dagar." in bad.content.decode()
+    assert 'value="40"' in bad.content.decode()  # nothing typed is lost
+    response = post_step(client, application, "barn-mer", {"c2_other_parent_days": "8"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    household = to_rules_input(application)["household"]
+    assert household[2]["days_with_other_parent"] == 8
+    assert "umgange_days" not in household[2]
+    assert "days_with_other_parent" not in household[1]
+    check = client.get(reverse("applications:check", args=[application.pk]))
+    assert check.status_code == 200  # the check page lists the answer as the citizen gave it
+    assert "hos sin andra förälder 8 dagar i månaden" in check.content.decode()
+
+
+def test_no_follow_up_page_for_children_who_only_live_here(client, alice):
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    post_step(
+        client,
+        application,
+        "hushall",
+        {"has_partner": "no", "children_count": "1", "other_adults_count": "0"},
+    )
+    month = date.fromisoformat(this_month() + "-01")
+    response = post_step(
+        client,
+        application,
+        "barn",
+        {"c1_birth_date": f"{month.year - 5}-05-01", "c1_lunch": "yes", "c1_lives": "full"},
+    )
+    assert response["Location"] != step_url(application, "barn-mer")

@@ -257,3 +257,66 @@ def test_release_2_0_3_gives_every_fixture_household_the_2_0_2_status_and_amount
         now = rules.calculate(data).to_dict()  # type: ignore[arg-type]
         before = frozen_2_0_2.calculate(_as_before_2_0_3(data)).to_dict()  # type: ignore[arg-type]
         assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}
+
+
+# --- release 2.0.4 (umgänge in the child's main home, issue 11 item 8; frozen 2026-12-06) ------
+
+FIXTURE_2_0_4 = Path(__file__).parent / "fixtures" / "release_2_0_4.json"
+RELEASE_2_0_3 = "2.0.3+043f95047616"
+
+
+def stored_2_0_4() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_4.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_4(), ids=lambda o: str(o["month"]))
+def test_release_2_0_4_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.4+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_4")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def _without_days_with_other_parent(data: dict[str, object]) -> dict[str, object]:
+    """The input as 2.0.3 took it: no days with the other parent for a child living here."""
+    household = [
+        {k: v for k, v in m.items() if k != "days_with_other_parent"}
+        for m in data["household"]  # type: ignore[attr-defined]
+    ]
+    return {**data, "household": household}
+
+
+def test_release_2_0_4_gives_every_fixture_household_the_2_0_3_status_and_amounts() -> None:
+    """2.0.4 records a resident child's days with the other parent and, under the default
+    interpretation, never changes an amount: every 2.0.3 and 2.0.4 fixture household and every
+    YAML case gets the same status and amounts from the frozen 2.0.3 (the days left out, which
+    2.0.3 does not know)."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_3 = release_for(RELEASE_2_0_3)
+    assert frozen_2_0_3 is not None
+    for output in (*stored_2_0_3(), *stored_2_0_4()):
+        data = output["input"]
+        now = rules.calculate(data).to_dict()  # type: ignore[arg-type]
+        before = frozen_2_0_3.calculate(_without_days_with_other_parent(data)).to_dict()  # type: ignore[arg-type]
+        assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}
+        assert {k: output[k] for k in FIGURES} == {k: now[k] for k in FIGURES}
+    with_days = [
+        d
+        for d in _yaml_inputs()
+        if any("days_with_other_parent" in m for m in d["household"])  # type: ignore[index]
+    ]
+    assert with_days
+    from bistand.rules.inputs import InputError
+
+    for data in with_days:
+        try:
+            now = rules.calculate(data).to_dict()  # type: ignore[arg-type]
+        except InputError:
+            continue  # the refused cases (too many days, not a child living here)
+        before = frozen_2_0_3.calculate(_without_days_with_other_parent(data)).to_dict()  # type: ignore[arg-type]
+        assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}

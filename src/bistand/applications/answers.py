@@ -35,6 +35,7 @@ personnummer. Ages are computed from birth dates at the first day of the month a
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -52,6 +53,7 @@ MAX_TEXT = 1000  # free-text reasons and descriptions
 MAX_CHILDREN = 12
 MAX_OTHER_ADULTS = 6
 MAX_UMGANGE_DAYS = 31
+LIVES_HERE = ("full", "main_umgange", "umgange")
 MAX_CHILDREN_IN_HOME = 12  # children in the home who belong to another household there
 
 COST_TYPES: tuple[str, ...] = (
@@ -262,8 +264,12 @@ cover only that child's share of the need (rules: inkomster, issue 11 item 3).""
 class Child:
     birth_date: date | None = None
     lunch_at_school: bool | None = None  # eats lunch at preschool/school on weekdays
-    lives_here: str = "full"  # "full": lives here; "umgange": umgängesbarn, some days a month
+    # "full": lives here; "main_umgange": lives here (the main home) and has umgänge with the
+    # other parent; "umgange": umgängesbarn, here some days a month
+    lives_here: str = "full"
     umgange_days: int | None = None
+    # "main_umgange" only: the days a month the child is with the other parent (0–31)
+    days_with_other_parent: int | None = None
     # 18–20 only: in grundskola, gymnasieskola or comparable (12 kap. 9 § SoL 2025:400)
     in_school: bool | None = None
     own_incomes: dict[str, Decimal] = field(default_factory=dict)  # CHILD_INCOME_TYPES → amount
@@ -275,13 +281,18 @@ class Child:
         return cls(
             birth_date=_date_or_none(d.get("birth_date")),
             lunch_at_school=_bool_or_none(d.get("lunch_at_school")),
-            lives_here=lives if lives in ("full", "umgange") else "full",
+            lives_here=lives if lives in LIVES_HERE else "full",
             umgange_days=(
                 _int(d.get("umgange_days"), low=1, high=MAX_UMGANGE_DAYS)
                 if isinstance(d.get("umgange_days"), int)
                 else None
             ),
             in_school=_bool_or_none(d.get("in_school")),
+            days_with_other_parent=(
+                _int(d.get("days_with_other_parent"), low=0, high=MAX_UMGANGE_DAYS)
+                if isinstance(d.get("days_with_other_parent"), int)
+                else None
+            ),
             own_incomes={
                 t: amount_from_json(v)
                 for t, v in _dict(d.get("own_incomes")).items()
@@ -296,6 +307,7 @@ class Child:
             "lives_here": self.lives_here,
             "umgange_days": self.umgange_days,
             "in_school": self.in_school,
+            "days_with_other_parent": self.days_with_other_parent,
             "own_incomes": {t: amount_to_json(a) for t, a in self.own_incomes.items() if a > 0},
         }
 
@@ -750,6 +762,16 @@ def rules_input_from_answers(
             member["umgange_days"] = child.umgange_days
         if member["age"] is not None and member["age"] >= 18 and child.in_school is not None:
             member["in_school"] = child.in_school
+        if (
+            child.lives_here == "main_umgange"
+            and child.days_with_other_parent is not None
+            and member.get("in_school") is not False
+        ):
+            # The days with the other parent, at most the month's days (rules 2.0.4: shown in
+            # the calculation; the norm is reduced only where a guideline says so).
+            member["days_with_other_parent"] = min(
+                child.days_with_other_parent, calendar.monthrange(first.year, first.month)[1]
+            )
         household.append(member)
     others = typed.household.other_adults_count
     relations = typed.other_adults.relations

@@ -266,6 +266,10 @@ class ChildrenForm(StepForm):
                 label=_("Barn %(n)s: hur bor barnet hos dig?") % {"n": i},
                 choices=[
                     ("full", _("Barnet bor hos mig hela tiden eller varannan vecka")),
+                    (
+                        "main_umgange",
+                        _("Barnet bor hos mig och är ibland hos sin andra förälder (umgänge)"),
+                    ),
                     ("umgange", _("Barnet bor hos mig några dagar i månaden (umgänge)")),
                 ],
                 widget=forms.RadioSelect,
@@ -332,6 +336,9 @@ class ChildrenForm(StepForm):
                     lunch_at_school=d[f"c{i}_lunch"] == "yes",
                     lives_here=lives,
                     umgange_days=before.umgange_days if lives == "umgange" else None,
+                    days_with_other_parent=(
+                        before.days_with_other_parent if lives == "main_umgange" else None
+                    ),
                     in_school=before.in_school if young_adult else None,
                     own_incomes={
                         t: d[f"c{i}_{t}"] for t in a.CHILD_INCOME_TYPES if d.get(f"c{i}_{t}")
@@ -356,6 +363,15 @@ class ChildDetailsForm(StepForm):
             if child.lives_here == "umgange"
         ]
 
+    def main_umgange(self) -> list[int]:
+        return [
+            i
+            for i, child in enumerate(
+                self.answers.children.items[: self.answers.household.children_count], 1
+            )
+            if child.lives_here == "main_umgange"
+        ]
+
     def build(self) -> None:
         young = set(self.answers.young_adults(self.month))
         for i in range(1, self.answers.household.children_count + 1):
@@ -368,6 +384,25 @@ class ChildDetailsForm(StepForm):
                         "required": _("Skriv hur många dagar i månaden barnet är hos dig."),
                         "invalid": _("Skriv antalet dagar med siffror, till exempel 8."),
                         "min_value": _("Skriv minst 1 dag."),
+                        "max_value": _("En månad har högst 31 dagar."),
+                    },
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+                )
+            if i in self.main_umgange():
+                self.fields[f"c{i}_other_parent_days"] = forms.IntegerField(
+                    label=_(
+                        "Barn %(n)s: hur många dagar i månaden är barnet hos sin andra förälder?"
+                    )
+                    % {"n": i},
+                    help_text=_("Skriv 0 om barnet inte är där den här månaden."),
+                    min_value=0,
+                    max_value=a.MAX_UMGANGE_DAYS,
+                    error_messages={
+                        "required": _(
+                            "Skriv hur många dagar i månaden barnet är hos sin andra förälder."
+                        ),
+                        "invalid": _("Skriv antalet dagar med siffror, till exempel 8."),
+                        "min_value": _("Skriv 0 eller fler dagar."),
                         "max_value": _("En månad har högst 31 dagar."),
                     },
                     widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
@@ -393,6 +428,7 @@ class ChildDetailsForm(StepForm):
         initial: dict[str, Any] = {}
         for i, child in enumerate(answers.children.items, start=1):
             initial[f"c{i}_umgange_days"] = child.umgange_days
+            initial[f"c{i}_other_parent_days"] = child.days_with_other_parent
             initial[f"c{i}_in_school"] = _yes_no(child.in_school)
         return initial
 
@@ -402,6 +438,8 @@ class ChildDetailsForm(StepForm):
         for i, child in enumerate(items, start=1):
             if f"c{i}_umgange_days" in d:
                 child.umgange_days = d[f"c{i}_umgange_days"]
+            if f"c{i}_other_parent_days" in d:
+                child.days_with_other_parent = d[f"c{i}_other_parent_days"]
             if f"c{i}_in_school" in d:
                 child.in_school = d[f"c{i}_in_school"] == "yes"
         return a.ChildrenAnswers(items).to_json()

@@ -68,6 +68,10 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                     text += ", " + _("hos dig %(days)s dagar i månaden") % {
                         "days": child.umgange_days
                     }
+                if child.lives_here == "main_umgange":
+                    text += ", " + _(
+                        "bor hos dig och är hos sin andra förälder %(days)s dagar i månaden"
+                    ) % {"days": child.days_with_other_parent}
                 if child.in_school is not None:
                     text += ", " + _("går i skolan: %(answer)s") % {
                         "answer": _yes_no(child.in_school)

@@ -103,7 +103,7 @@ def _applies(
             if month is not None
             else [i for i, c in enumerate(children, 1) if c.in_school is not None]
         )
-        return bool(young) or any(c.lives_here == "umgange" for c in children)
+        return bool(young) or any(c.lives_here in ("umgange", "main_umgange") for c in children)
     if step == "andra-vuxna":
         return h.other_adults_count > 0
     if step == "inkomstbelopp":
@@ -169,6 +169,11 @@ def missing_steps(
             c.umgange_days
             for c in answers.children.items[: h.children_count]
             if c.lives_here == "umgange"
+        )
+        and all(
+            c.days_with_other_parent is not None
+            for c in answers.children.items[: h.children_count]
+            if c.lives_here == "main_umgange"
         ),
         "andra-vuxna": len(answers.other_adults.birth_dates) >= h.other_adults_count,
         "boende": bool(answers.housing.housing_type),

@@ -19,6 +19,7 @@ RELEASES: dict[str, str] = {
     "2.0.1+4437fa8f3eb4": "bistand.rules.released.r2_0_1",
     "2.0.2+151b89104749": "bistand.rules.released.r2_0_2",
     "2.0.3+043f95047616": "bistand.rules.released.r2_0_3",
+    "2.0.4+e4ef64090a10": "bistand.rules.released.r2_0_4",
 }
 
 
