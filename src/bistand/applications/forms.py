@@ -266,11 +266,11 @@ class ChildrenForm(StepForm):
                 label=_("Barn %(n)s: hur bor barnet hos dig?") % {"n": i},
                 choices=[
                     ("full", _("Barnet bor hos mig hela tiden eller varannan vecka")),
+                    ("umgange", _("Barnet bor hos mig några dagar i månaden (umgänge)")),
                     (
                         "main_umgange",
                         _("Barnet bor hos mig och är ibland hos sin andra förälder (umgänge)"),
                     ),
-                    ("umgange", _("Barnet bor hos mig några dagar i månaden (umgänge)")),
                 ],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Svara hur barnet bor hos dig.")},
