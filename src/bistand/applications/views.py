@@ -5,14 +5,11 @@ anything else is 404."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
+from bistand.core.access import citizen_view
 from bistand.core.format import citizen_day, citizen_moment, month_label
 from bistand.core.forms import posted_version
 from bistand.core.workdays import decision_due_day
@@ -49,22 +46,6 @@ FROM_CHECK = "kontroll"
 
 
 # --- Access ------------------------------------------------------------------------------------
-
-
-def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in (else to the login page), a citizen (staff get 404 here), never cached. The
-    session limits (bistand.core.session) apply as everywhere; the pages announce when the
-    session ends, and every page saves, so nothing is lost."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request.user, "is_citizen", False):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _user(request: HttpRequest) -> Any:

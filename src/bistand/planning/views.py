@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bistand.cases import selectors as case_selectors
+from bistand.core.access import citizen_view
 
 from . import forms, selectors, services
 from .access import (
@@ -456,18 +457,6 @@ def intensive_end(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 # --- Citizen: book a meeting ---------------------------------------------------------------------
-
-
-def citizen_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request.user, "is_citizen", False):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @citizen_view
