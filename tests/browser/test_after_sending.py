@@ -16,6 +16,14 @@ from .test_apply_flow import _setup, submit, walk_new_application  # noqa: F401 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def _private_dir(settings, tmp_path) -> None:
+    settings.SUPPLEMENT_DOCUMENTS_DIR = tmp_path / "private" / "komplettering"
+
 
 def after_sending(page: Page, base_url: str, check: Callable[[Page], None]) -> None:
     number = walk_new_application(page, base_url, check)
@@ -37,14 +45,40 @@ def after_sending(page: Page, base_url: str, check: Callable[[Page], None]) -> N
     expect(page.locator("h1")).to_have_text("Komplettera ansökan")
     check(page)
     submit(page)
-    expect(page.locator(".error-summary")).to_contain_text("Skriv vad du vill lägga till.")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Skriv vad du vill lägga till, eller bifoga en fil."
+    )
     check(page)
     page.fill("#id_text", "Hyran höjs till 4 400 kr från nästa månad.")
+    # A file that is not a PDF, JPEG or PNG: a message at the field, the text kept.
+    page.set_input_files(
+        "#id_documents",
+        files=[{"name": "hyra.docx", "mimeType": "application/pdf", "buffer": b"PK\x03\x04x"}],
+    )
+    submit(page)
+    expect(page.locator("#id_documents_error")).to_contain_text("hyra.docx: Filen är inte en PDF")
+    expect(page.locator("#id_text")).to_have_value("Hyran höjs till 4 400 kr från nästa månad.")
+    check(page)
+    page.set_input_files(
+        "#id_documents",
+        files=[
+            {"name": "hyresavi.pdf", "mimeType": "application/pdf", "buffer": PDF},
+            {"name": "foto.png", "mimeType": "image/png", "buffer": PNG},
+        ],
+    )
     submit(page)
     expect(page.locator("h1")).to_have_text("Min sida")
     expect(page.locator("main")).to_contain_text("Din komplettering")
     check(page)
-    assert Supplement.objects.filter(application=application).count() == 1
+    supplement = Supplement.objects.get(application=application)
+    assert sorted(d.original_name for d in supplement.documents.all()) == [
+        "foto.png",
+        "hyresavi.pdf",
+    ]
+    page.locator("main a", has_text="Komplettera ansökan").first.click()
+    expect(page.locator("main .supplement-list")).to_contain_text("2 filer: hyresavi.pdf")
+    check(page)
+    page.goto(f"{base_url}/min-sida/")
 
     # Återkalla: a page of its own; not ticked is an error; ticked, withdrawn.
     page.locator("main a", has_text="Återkalla ansökan").first.click()

@@ -185,8 +185,8 @@ def test_without_javascript_the_page_warns_before_the_session_ends(client, clock
     css = client.get(href.group(1))
     assert css["Content-Type"].startswith("text/css")
     text = css.content.decode()
-    assert ".session-timed-warning{animation:session-reveal 1ms step-end 1680s forwards" in text
-    assert ".session-timed-ended{animation:session-reveal 1ms step-end 1800s forwards}" in text
+    assert ".session-timed-warning{animation:session-reveal 1ms linear 1680s forwards" in text
+    assert ".session-timed-ended{animation:session-reveal 1ms linear 1800s forwards}" in text
     # Near the end of the lifetime the warning comes sooner: 2 h after login, 20 minutes left.
     for minutes in (25, 25, 25, 15):  # active all along: t = 100 minutes
         clock.advance(minutes)

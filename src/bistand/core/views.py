@@ -113,9 +113,9 @@ def session_timer_css(request: HttpRequest, warn: int, end: int) -> HttpResponse
     style, hence a stylesheet of its own."""
     warn, end = min(warn, _TIMER_MAX), min(end, _TIMER_MAX)
     css = (
-        f".session-timed-warning{{animation:session-reveal 1ms step-end {warn}s forwards,"
-        f"session-hide 1ms step-end {end}s forwards}}\n"
-        f".session-timed-ended{{animation:session-reveal 1ms step-end {end}s forwards}}\n"
+        f".session-timed-warning{{animation:session-reveal 1ms linear {warn}s forwards,"
+        f"session-hide 1ms linear {end}s forwards}}\n"
+        f".session-timed-ended{{animation:session-reveal 1ms linear {end}s forwards}}\n"
     )
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400, immutable"
