@@ -259,3 +259,22 @@ def test_only_chosen_needs_reach_the_rules_engine():
     older = {"needs": {"items": [{"type": "other", "amount": "500.00", "reason": "Flytt"}]}}
     result = rules_input_from_answers(older, month=date(2026, 3, 1), applicant_personnummer=None)
     assert [n["kind"] for n in result["other_needs"]] == ["other"]
+
+
+def test_a_fortsatt_ansokan_ticks_no_cost_in_advance():
+    """Last month's costs are not carried over, and the page does not answer for the citizen:
+    a fortsatt ansökan that says the costs changed shows the question with nothing ticked."""
+    from datetime import date
+
+    from bistand.applications import answers as a
+    from bistand.applications.forms import NeedsForm
+
+    carried = a.carried_over({"needs": {"items": [], "chosen": ["glasses"], "answered": True}})
+    form = NeedsForm(answers=a.Answers.from_json(carried), month=date(2026, 3, 1))
+    assert form.initial.get("needs") in (None, [])
+    saved = NeedsForm(
+        {"needs": ["none"]}, answers=a.Answers.from_json(carried), month=date(2026, 3, 1)
+    )
+    assert saved.is_valid()
+    again = NeedsForm(answers=a.Answers.from_json(saved.sections()), month=date(2026, 3, 1))
+    assert again.initial["needs"] == ["none"]

@@ -355,7 +355,7 @@ def test_nothing_changed_never_applies_for_last_months_one_off_needs(client, ali
     )
     nm = date.fromordinal(date.fromisoformat(this_month() + "-28").toordinal() + 4).replace(day=1)
     second = start_application(client, f"{nm:%Y-%m}")
-    assert second.answers["needs"] == {"items": [], "chosen": []}
+    assert second.answers["needs"] == {"items": [], "chosen": [], "answered": False}
     assert to_rules_input(second).get("other_needs", []) == []
     post_step(client, second, "andringar", {"nothing_changed": "no"})
     post_step(client, second, "samtycke", CONSENT)

@@ -548,10 +548,21 @@ class NeedsAnswers:
             chosen = [n for n in NEED_TYPES if n in given]
         else:
             chosen = [n for n in NEED_TYPES if any(item.type == n for item in items)]
-        return cls(items, chosen=chosen, answered=isinstance(data, dict))
+        # Answered on the page (a fortsatt ansökan starts with none chosen and not answered, so
+        # that nothing is ticked in advance); older answers: any saved section.
+        answered = _dict(data).get("answered")
+        return cls(
+            items,
+            chosen=chosen,
+            answered=answered if isinstance(answered, bool) else isinstance(data, dict),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"items": [n.to_json() for n in self.items], "chosen": list(self.chosen)}
+        return {
+            "items": [n.to_json() for n in self.items],
+            "chosen": list(self.chosen),
+            "answered": self.answered,
+        }
 
 
 @dataclass
