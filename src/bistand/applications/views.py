@@ -23,7 +23,8 @@ from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import minsida, session
 from bistand.core.access import citizen_view
-from bistand.core.format import citizen_day, citizen_moment, month_label
+from bistand.core.format import citizen_day, citizen_moment
+from bistand.core.format import citizen_month as month_label
 from bistand.core.forms import posted_version
 from bistand.core.workdays import decision_due_day
 

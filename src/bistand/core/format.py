@@ -29,6 +29,7 @@ __all__ = [
     "amount",
     "citizen_day",
     "citizen_moment",
+    "citizen_month",
     "date_long",
     "date_short",
     "kronor",
@@ -146,3 +147,9 @@ def citizen_moment(moment: datetime | None) -> str:
         return date_time_long(moment)
     local = timezone.localtime(moment)
     return f"{date_short(local.date())} {local:%H:%M}"
+
+
+def citizen_month(month: date) -> str:
+    """A month on a citizen's page: ``mars 2026`` in Swedish, ``March 2026`` / ``مارس 2026`` in
+    English or Arabic (a Swedish month name in an Arabic sentence is not readable; ADR 0215)."""
+    return month_label(month) if _reader_reads_swedish() else month_in_reader_language(month)

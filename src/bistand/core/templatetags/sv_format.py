@@ -62,3 +62,10 @@ def citizen_day(value: date | datetime | None) -> str:
 def citizen_moment(value: datetime | None) -> str:
     """``{{ when|citizen_moment }}`` → "6 mars 2026 kl. 14.05", "2026-03-06 14:05" (ADR 0215)."""
     return sv.citizen_moment(value)
+
+
+@register.filter
+def citizen_month(value: date) -> str:
+    """``{{ month|citizen_month }}`` → "mars 2026" on a Swedish page, "March 2026" in English
+    (ADR 0215)."""
+    return sv.citizen_month(value)
