@@ -106,7 +106,7 @@ def test_without_javascript_a_banner_warns_before_the_session_ends(
         expect(warning).to_be_visible(timeout=15_000)
         expect(warning).to_contain_text("Du loggas snart ut. Tryck på Spara och fortsätt")
         expect(page.locator(".session-timed-ended")).to_be_hidden()
-        check_axe(page)
+        # (axe needs JavaScript, so it is not run here; the pages pass it with JavaScript on.)
         assert_no_horizontal_scroll(page)
     finally:
         context.close()
