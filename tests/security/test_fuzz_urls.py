@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE_IDS = ["0", "9" * 25, "2147483648", "9223372036854775808"]
 HOSTILE_SLUGS = ["x" * 300, "-", "digital-andel-x"]
+# URLs whose numbers are not record ids: the session timer's stylesheet takes two numbers of
+# seconds (capped at a day and a half) and is the same for everyone (core.views.session_timer_css).
+NOT_RECORDS = {"core:session_timer"}
 
 
 @pytest.fixture
@@ -29,7 +32,11 @@ def world(settings: Any) -> World:
 def test_ids_that_do_not_exist_never_give_a_page_or_a_server_error(world):
     wrong = []
     tried = 0
-    with_objects = {name: entry for name, entry in MATRIX.items() if entry.kwargs}
+    with_objects = {
+        name: entry
+        for name, entry in MATRIX.items()
+        if entry.kwargs and name not in NOT_RECORDS
+    }
     for name, entry in sorted(with_objects.items()):
         assert entry.kwargs is not None
         real = entry.kwargs(world)

@@ -241,3 +241,13 @@ def alice(db) -> User:
     from datetime import date
 
     return factories.citizen("alice", seed=1, born=date(1991, 4, 17))
+
+
+def test_the_session_timer_stylesheet_is_the_same_for_any_numbers_and_capped():
+    """The stylesheet behind the warning without JavaScript holds only the two delays, capped at
+    a day and a half, whatever numbers the URL carries (nothing personal, nothing stored)."""
+    response = Client().get(reverse("core:session_timer", kwargs={"warn": 10**30, "end": 0}))
+    assert response.status_code == 200
+    css = response.content.decode()
+    assert "129600s" in css and "0s" in css
+    assert response["Content-Type"].startswith("text/css")

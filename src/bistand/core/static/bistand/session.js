@@ -5,8 +5,11 @@
   var notice = document.getElementById("session-notice");
   var warning = document.getElementById("session-warning");
   if (!notice || !warning) { return; }
-  var ends = Date.parse(notice.getAttribute("data-ends"));
-  if (isNaN(ends)) { return; }
+  // Seconds left as the server counted them, so a wrong clock on the citizen's device does not
+  // move the warning.
+  var left = parseInt(notice.getAttribute("data-seconds-left"), 10);
+  if (isNaN(left)) { return; }
+  var ends = Date.now() + left * 1000;
   var wait = ends - Date.now() - 2 * 60 * 1000;
   window.setTimeout(function () { warning.hidden = false; }, Math.max(wait, 0));
   // At the end: say so, and that what is typed is kept if it is sent anyway (core/session.py
