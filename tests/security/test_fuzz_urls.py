@@ -33,9 +33,7 @@ def test_ids_that_do_not_exist_never_give_a_page_or_a_server_error(world):
     wrong = []
     tried = 0
     with_objects = {
-        name: entry
-        for name, entry in MATRIX.items()
-        if entry.kwargs and name not in NOT_RECORDS
+        name: entry for name, entry in MATRIX.items() if entry.kwargs and name not in NOT_RECORDS
     }
     for name, entry in sorted(with_objects.items()):
         assert entry.kwargs is not None
