@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from bistand.accounts.models import User
 from bistand.appeals import services as appeal_services
 from bistand.appeals.models import Appeal, AppealStatus, CourtOutcome
+from bistand.core.format import citizen_day
 from bistand.demo import accounts as demo
 from bistand.demo import casework as casework_demo
 from tests import factories
@@ -47,7 +48,7 @@ def appeal_period(page: Page, base_url: str, check: Callable[[Page], None]) -> N
     page.locator(f".decision-list a[href='/beslut/{decision.pk}/']").click()
     last_day = appeal_services.appeal_deadline(received_on=timezone.localdate())
     expect(page.locator(".appeal-box")).to_contain_text(
-        f"Sista dag att överklaga: {last_day:%Y-%m-%d}."
+        f"Sista dag att överklaga: {citizen_day(last_day)}."
     )
     check(page)
     page.get_by_role("link", name="Överklaga beslutet på Min sida").click()

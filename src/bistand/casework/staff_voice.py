@@ -77,6 +77,9 @@ FIELDS: dict[str, Voice] = {
         choices={
             "full": _("Barnet bor hos sökanden hela tiden eller varannan vecka"),
             "umgange": _("Barnet bor hos sökanden några dagar i månaden (umgänge)"),
+            "main_umgange": _(
+                "Barnet bor hos sökanden och är ibland hos sin andra förälder (umgänge)"
+            ),
         },
     ),
     r"c(\d+)_umgange_days": Voice(
