@@ -9,12 +9,13 @@ import json
 from datetime import date
 
 import pytest
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 
 from bistand.accounts.models import Role, User
 from bistand.accounts.oidc import CitizenOIDCBackend
 from bistand.accounts.services import user_get_or_create_demo
-from bistand.core.checks import check_production
+from bistand.core.checks import check_production, check_virus_scan
 from bistand.payments.models import PaymentFile
 from bistand.payments.services import PaymentError, payment_file_generate
 
@@ -216,3 +217,24 @@ def test_check_deploy_passes_a_correct_production_installation(tmp_path):
     result = run_bistand(["check", "--deploy"], PRODUCTION_ENV, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "ERRORS" not in result.stderr
+
+
+def test_check_deploy_warns_when_production_takes_uploads_without_a_virus_scanner(settings):
+    """docs/adr/0246: a warning (exit 0 on `check --deploy`, non-zero with --fail-level
+    WARNING), gone once clamd is configured or no file is accepted."""
+    settings.PRODUCTION = True
+    settings.VIRUS_SCAN_CLAMD = ""
+    settings.POST_CHECK_UPLOAD_MAX_FILES = 20
+    settings.SUPPLEMENT_UPLOAD_MAX_FILES = 10
+    [warning] = check_virus_scan()
+    assert warning.id == "core.W005" and warning.level == checks.WARNING
+    assert "BISTAND_CLAMD" in warning.msg
+    settings.VIRUS_SCAN_CLAMD = "unix:/run/clamav/clamd.ctl"
+    assert check_virus_scan() == []
+    settings.VIRUS_SCAN_CLAMD = ""
+    settings.POST_CHECK_UPLOAD_MAX_FILES = 0
+    settings.SUPPLEMENT_UPLOAD_MAX_FILES = 0
+    assert check_virus_scan() == []
+    settings.PRODUCTION = False
+    settings.SUPPLEMENT_UPLOAD_MAX_FILES = 10
+    assert check_virus_scan() == []  # outside production core.E001 says it all

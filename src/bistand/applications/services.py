@@ -7,6 +7,7 @@ transaction and run after commit (docs/adr/0003-background-jobs.md).
 from __future__ import annotations
 
 import calendar
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -23,7 +24,7 @@ from bistand.audit.models import AccessAction
 from bistand.audit.services import access_log_record
 from bistand.cases.models import Case
 from bistand.cases.services import case_set_partner, event_record
-from bistand.core import uploads
+from bistand.core import uploads, virusscan
 from bistand.jobs.services import job_enqueue
 
 from . import events as application_events
@@ -39,6 +40,8 @@ from .models import (
 
 # The job that takes a submitted application through registers, calculation and triage.
 PROCESS_APPLICATION_JOB = "decisions.process_application"
+
+logger = logging.getLogger(__name__)
 
 
 class StaleApplicationError(Exception):
@@ -470,22 +473,28 @@ def supplement_add(
     directory = Path(settings.SUPPLEMENT_DOCUMENTS_DIR)
     stored: list[tuple[str, uploads.Stored]] = []
     try:
+        # Stored and scanned before the application row is locked: a scan may take seconds.
+        for name, chunks in files:
+            try:
+                kept = uploads.store(
+                    chunks,
+                    directory=directory,
+                    max_bytes=settings.POST_CHECK_UPLOAD_MAX_MB * 1024 * 1024,
+                )
+            except uploads.DocumentError as exc:
+                raise SupplementFileError(
+                    _("%(name)s: %(problem)s") % {"name": Path(name).name, "problem": exc}
+                ) from exc
+            stored.append((name, kept))
+            _scanned(
+                uploads.path_for(kept.stored_name, directory),
+                name=Path(name).name,
+                application_id=application.pk,
+            )
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.status not in OPEN_STATUSES:
                 raise ApplicationStateError("The application is decided or withdrawn")
-            for name, chunks in files:
-                try:
-                    kept = uploads.store(
-                        chunks,
-                        directory=directory,
-                        max_bytes=settings.POST_CHECK_UPLOAD_MAX_MB * 1024 * 1024,
-                    )
-                except uploads.DocumentError as exc:
-                    raise SupplementFileError(
-                        _("%(name)s: %(problem)s") % {"name": Path(name).name, "problem": exc}
-                    ) from exc
-                stored.append((name, kept))
             supplement = Supplement.objects.create(application=locked, text=text, added_by=by)
             SupplementDocument.objects.bulk_create(
                 SupplementDocument(
@@ -510,6 +519,34 @@ def supplement_add(
             uploads.path_for(kept.stored_name, directory).unlink(missing_ok=True)
         raise
     return supplement
+
+
+def _scanned(path: Path, *, name: str, application_id: int) -> None:
+    """The virus scan of a komplettering file (docs/adr/0214, 0246), when clamd is configured,
+    as for stickprov documents: an infected file, or one that could not be scanned, is refused
+    (the caller removes every file of the komplettering; nothing is kept). Logged with the
+    application id and clamd's signature only: never the file, its name or the person."""
+    try:
+        virusscan.scan_path(path)
+    except virusscan.VirusFoundError as exc:
+        logger.warning(
+            "upload refused: malware supplement application=%s signature=%s", application_id, exc
+        )
+        problem = _(
+            "Filen innehåller skadlig kod och togs inte emot. Kontrollera datorn eller "
+            "telefonen och skicka en ny fil."
+        )
+        raise SupplementFileError(_("%(name)s: %(problem)s") % {"name": name, "problem": problem}) from exc
+    except virusscan.ScanUnavailableError as exc:
+        logger.error(
+            "upload refused: virus scan unavailable supplement application=%s (%s)",
+            application_id,
+            exc,
+        )
+        problem = _(
+            "Filen kunde inte kontrolleras just nu och togs inte emot. Försök igen om en stund."
+        )
+        raise SupplementFileError(_("%(name)s: %(problem)s") % {"name": name, "problem": problem}) from exc
 
 
 def supplement_document_open(*, document: SupplementDocument, by: User) -> Path:

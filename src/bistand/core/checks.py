@@ -13,7 +13,9 @@ load, these checks name what remains, each as an Error so that the command exits
 - core.E001: the deployment is not running as production at all;
 - core.E002: a production problem in the settings (when they were changed after loading);
 - core.E003: a weak secret key (shorter than 50 characters or fewer than 5 different ones);
-- core.E004: demo accounts in the production database.
+- core.E004: demo accounts in the production database;
+- core.W005: citizens can upload files (stickprov, komplettering) but no virus scanner is
+  configured (BISTAND_CLAMD empty): a warning, not an error (docs/adr/0246).
 """
 
 from __future__ import annotations
@@ -112,6 +114,29 @@ def check_production(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         )
     messages.extend(_demo_accounts())
     return messages
+
+
+@register(Tags.security, deploy=True)
+def check_virus_scan(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Production takes files from citizens (stickprov documents, komplettering files) but
+    nothing scans them: a warning (docs/adr/0246). Not an error: the service works without
+    clamd, and refusing to start would stop every application for want of one defence layer;
+    `bistand check --deploy --fail-level WARNING` makes it fail where a municipality wants that."""
+    if not settings.PRODUCTION or settings.VIRUS_SCAN_CLAMD:
+        return []
+    uploads = settings.POST_CHECK_UPLOAD_MAX_FILES > 0 or settings.SUPPLEMENT_UPLOAD_MAX_FILES > 0
+    if not uploads:
+        return []
+    return [
+        Warning(
+            "Citizens can upload files (stickprov documents, komplettering files) but no virus "
+            "scanner is configured: BISTAND_CLAMD is empty, so files reach case workers unscanned.",
+            hint="Run clamd beside the web servers and set BISTAND_CLAMD=unix:/run/clamav/clamd.ctl "
+            "(or tcp:HOST:3310); see docs/adr/0214 and docs/adr/0246. Or accept no file at all: "
+            "BISTAND_POST_CHECK_UPLOAD_MAX_FILES=0 and BISTAND_SUPPLEMENT_UPLOAD_MAX_FILES=0.",
+            id="core.W005",
+        )
+    ]
 
 
 def _demo_accounts() -> list[CheckMessage]:
