@@ -82,8 +82,7 @@ def test_an_infected_file_is_refused_at_the_field_and_nothing_typed_is_lost(
     # Logged without personal data: the application and the signature only.
     logged = [r.getMessage() for r in caplog.records if "malware" in r.getMessage()]
     assert logged == [
-        f"upload refused: malware supplement application={routed.pk} "
-        "signature=Eicar-Test-Signature"
+        f"upload refused: malware supplement application={routed.pk} signature=Eicar-Test-Signature"
     ]
     assert citizen.personnummer not in logged[0] and "lon-mars" not in logged[0]
 

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 
-from bistand.core.format import month_label
+from bistand.core.format import citizen_month as month_label
 from bistand.core.forms import posted_version
 
 from . import services

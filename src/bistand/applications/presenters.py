@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bistand.core.format import citizen_day, kronor
+from bistand.core.format import citizen_day, citizen_kronor
 
 from . import answers as a
 from . import forms
@@ -28,7 +28,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _money(amount: object) -> str:
-    return kronor(amount) if isinstance(amount, Decimal) else "–"
+    return citizen_kronor(amount) if isinstance(amount, Decimal) else "–"
 
 
 def _date(value: date | None) -> str:

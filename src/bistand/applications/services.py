@@ -536,7 +536,8 @@ def _scanned(path: Path, *, name: str, application_id: int) -> None:
             "Filen innehåller skadlig kod och togs inte emot. Kontrollera datorn eller "
             "telefonen och skicka en ny fil."
         )
-        raise SupplementFileError(_("%(name)s: %(problem)s") % {"name": name, "problem": problem}) from exc
+        refused = _("%(name)s: %(problem)s") % {"name": name, "problem": problem}
+        raise SupplementFileError(refused) from exc
     except virusscan.ScanUnavailableError as exc:
         logger.error(
             "upload refused: virus scan unavailable supplement application=%s (%s)",
@@ -546,7 +547,8 @@ def _scanned(path: Path, *, name: str, application_id: int) -> None:
         problem = _(
             "Filen kunde inte kontrolleras just nu och togs inte emot. Försök igen om en stund."
         )
-        raise SupplementFileError(_("%(name)s: %(problem)s") % {"name": name, "problem": problem}) from exc
+        refused = _("%(name)s: %(problem)s") % {"name": name, "problem": problem}
+        raise SupplementFileError(refused) from exc
 
 
 def supplement_document_open(*, document: SupplementDocument, by: User) -> Path:

@@ -130,9 +130,11 @@ def check_virus_scan(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
     return [
         Warning(
             "Citizens can upload files (stickprov documents, komplettering files) but no virus "
-            "scanner is configured: BISTAND_CLAMD is empty, so files reach case workers unscanned.",
-            hint="Run clamd beside the web servers and set BISTAND_CLAMD=unix:/run/clamav/clamd.ctl "
-            "(or tcp:HOST:3310); see docs/adr/0214 and docs/adr/0246. Or accept no file at all: "
+            "scanner is configured: BISTAND_CLAMD is empty, so files reach case workers "
+            "unscanned.",
+            hint="Run clamd beside the web servers and set "
+            "BISTAND_CLAMD=unix:/run/clamav/clamd.ctl (or tcp:HOST:3310); see docs/adr/0214 "
+            "and docs/adr/0246. Or accept no file at all: "
             "BISTAND_POST_CHECK_UPLOAD_MAX_FILES=0 and BISTAND_SUPPLEMENT_UPLOAD_MAX_FILES=0.",
             id="core.W005",
         )

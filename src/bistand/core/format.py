@@ -27,7 +27,9 @@ __all__ = [
     "LOCALE",
     "NO_VALUE",
     "amount",
+    "citizen_amount",
     "citizen_day",
+    "citizen_kronor",
     "citizen_moment",
     "citizen_month",
     "date_long",
@@ -147,6 +149,37 @@ def citizen_moment(moment: datetime | None) -> str:
         return date_time_long(moment)
     local = timezone.localtime(moment)
     return f"{date_short(local.date())} {local:%H:%M}"
+
+
+# English and Arabic pages write numbers the way English does: "7,100", "7,100.50" (western
+# digits, as the Arabic pages already write dates and reference numbers; Django's own ar locale
+# would write "7.100,50", which reads as seven kronor to many readers). ADR 0245.
+_READER_NUMBERS = "en"
+
+
+def citizen_amount(value: object, *, decimals: int | None = None) -> str:
+    """A number of kronor on a citizen's page, without the unit: ``7 100`` / ``7 100,50`` in
+    Swedish, ``7,100`` / ``7,100.50`` in English and Arabic (docs/adr/0245)."""
+    if _reader_reads_swedish():
+        return amount(value, decimals=decimals)
+    number = _decimal(value)
+    if number is None:
+        return NO_VALUE
+    places = decimals if decimals is not None else (0 if number == number.to_integral() else 2)
+    with translation.override(_READER_NUMBERS):
+        return formats.number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+def citizen_kronor(value: object) -> str:
+    """An amount of money on a citizen's page: ``7 100 kr`` in Swedish, ``7,100 kr`` in
+    English, ``7,100 كرونة`` in Arabic (the unit from the catalogue; no line break inside).
+    Letters, which are Swedish, keep :func:`kronor` (docs/adr/0245)."""
+    if _reader_reads_swedish():
+        return kronor(value)
+    text = citizen_amount(value)
+    if text == NO_VALUE:
+        return text
+    return (translation.gettext("%(amount)s kr") % {"amount": text}).replace(" ", "\u00a0")
 
 
 def citizen_month(month: date) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bistand.core.format import citizen_day, kronor, month_label
+from bistand.core.format import citizen_day, citizen_kronor, citizen_month
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
@@ -37,9 +37,9 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
             "received_on": citizen_day(received[d.pk]) if received[d.pk] else "",
             "last_day": citizen_day(last_days[d.pk]) if last_days[d.pk] else "",
             "title": _("Beslut för %(period)s, %(date)s")
-            % {"period": month_label(d.period_start), "date": citizen_day(d.decided_at)},
+            % {"period": citizen_month(d.period_start), "date": citizen_day(d.decided_at)},
             "outcome": d.get_outcome_display(),
-            "amount": kronor(d.amount) if d.amount > 0 else "",
+            "amount": citizen_kronor(d.amount) if d.amount > 0 else "",
             "payment_date": citizen_day(d.payment_date) if d.payment_date else "",
             "superseded": d.pk in superseded,
             # In English or Arabic: what was decided, in that language (the letter is Swedish).

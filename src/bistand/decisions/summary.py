@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bistand.core.format import date_short, kronor, month_in_reader_language
+from bistand.core.format import citizen_kronor, date_short, month_in_reader_language
 
 from .models import Outcome
 
@@ -34,7 +34,7 @@ def decision_summary(
     """The summary's sentences in the active language; empty when the page is in Swedish."""
     if (get_language() or "sv").split("-")[0] == "sv":
         return []
-    values = {"month": month_in_reader_language(period_start), "amount": kronor(amount)}
+    values = {"month": month_in_reader_language(period_start), "amount": citizen_kronor(amount)}
     if outcome == Outcome.GRANTED:
         said = _("Du får ekonomiskt bistånd för %(month)s: %(amount)s.") % values
     elif outcome == Outcome.PARTLY_GRANTED:

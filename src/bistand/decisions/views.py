@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bistand.core.access import citizen_view
-from bistand.core.format import month_label
+from bistand.core.format import citizen_month
 
 from . import print_batch, selectors
 from .access import decision_readable, standalone_readable
@@ -69,7 +69,7 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
             ),
             "deliveries": selectors.deliveries_of(decision=decision),
             "article": letter_article(decision.letter_html),
-            "period_label": month_label(decision.period_start),
+            "period_label": citizen_month(decision.period_start),
         },
     )
 

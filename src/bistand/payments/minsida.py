@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from bistand.core.format import month_label
+from bistand.core.format import citizen_month
 from bistand.core.minsida import Panel, case_panel
 
 from . import selectors
@@ -56,7 +56,7 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
             "checks": [
                 {
                     "pk": c.pk,
-                    "month": month_label(c.month),
+                    "month": citizen_month(c.month),
                     "due": (c.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
                     "sent": selectors.post_check_documents(post_check_id=c.pk).count(),
                 }

@@ -22,12 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bistand.cases import selectors as case_selectors
 from bistand.core.access import citizen_view
+from bistand.core.format import citizen_month
 from bistand.core.workdays import next_working_day
 from bistand.decisions.letters import letter_article
 
 from . import forms, selectors, services
 from .minsida import POST_CHECK_DAYS
-from .models import BankStatus, OrderStatus, PostCheckOutcome, RecoveryGround
+from .models import BankStatus, OrderStatus, PostCheck, PostCheckOutcome, RecoveryGround
 from .navigation import PAYMENT_CHANGE_ROLES, PAYMENT_ROLES
 
 
@@ -275,6 +276,24 @@ def post_check_document(request: HttpRequest, post_check_id: int, document_id: i
 
 @citizen_view
 @require_http_methods(["GET", "POST"])
+def _asked_for_reader(check: PostCheck) -> dict[str, object]:
+    """What the citizen was asked to show, in her language when it is the standard request (the
+    stored Swedish text is the record; docs/adr/0245); an older or other stored text is shown as
+    it is, marked Swedish."""
+    asked = services.post_check_asked_for(check)
+    if asked == services.post_check_request_text(month=check.month):
+        return {
+            "asked_for": _(
+                "Visa underlag för %(month)s: kvitton för det du fick pengar till, lönebesked "
+                "och andra besked om inkomster, och kontoutdrag för alla dina konton för "
+                "månaden. Ladda upp dem på Min sida (PDF, JPEG eller PNG) eller lämna dem på "
+                "socialkontoret."
+            )
+            % {"month": citizen_month(check.month)}
+        }
+    return {"asked_for": asked, "asked_for_swedish": True}
+
+
 def citizen_post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
     """Min sida: what the citizen is asked to show for a stickprov, what she has sent, and the
     upload (type and size checked, stored outside the web root, docs/adr/0176)."""
@@ -309,7 +328,7 @@ def citizen_post_check(request: HttpRequest, post_check_id: int) -> HttpResponse
         "payments/citizen_post_check.html",
         {
             "check": check,
-            "asked_for": services.post_check_asked_for(check),
+            **_asked_for_reader(check),
             "due": (check.requested_at + timedelta(days=POST_CHECK_DAYS)).date(),
             "documents": selectors.post_check_documents(post_check_id=check.pk),
             "form": form,

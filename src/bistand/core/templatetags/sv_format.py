@@ -69,3 +69,17 @@ def citizen_month(value: date) -> str:
     """``{{ month|citizen_month }}`` → "mars 2026" on a Swedish page, "March 2026" in English
     (ADR 0215)."""
     return sv.citizen_month(value)
+
+
+@register.filter
+def citizen_kronor(value: object) -> str:
+    """``{{ amount|citizen_kronor }}`` → "7 100 kr" on a Swedish page, "7,100 kr" in English,
+    "7,100 كرونة" in Arabic (ADR 0245)."""
+    return sv.citizen_kronor(value)
+
+
+@register.filter
+def citizen_amount(value: object) -> str:
+    """``{{ amount|citizen_amount }}`` → "7 100" on a Swedish page, "7,100" in English or Arabic
+    (ADR 0245)."""
+    return sv.citizen_amount(value)
