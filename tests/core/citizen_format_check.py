@@ -131,7 +131,8 @@ NOT_PAGES = ("/pdf/", "/ladda-ner/", "/leverans/", "/aterkalla/", "/godkann/")
 
 
 def citizen_urls(client: Client, *, start: str = "/min-sida/", depth: int = 2) -> list[str]:
-    """Min sida and the citizen pages reachable from it in `depth` clicks (GET only)."""
+    """Min sida and the citizen pages reachable from it in `depth` clicks (GET only), linked
+    or the target of a form."""
     seen = {start}
     order = [start]
     queue: deque[tuple[str, int]] = deque([(start, 0)])
@@ -142,7 +143,8 @@ def citizen_urls(client: Client, *, start: str = "/min-sida/", depth: int = 2) -
         response = client.get(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        for href in re.findall(r'href="([^"#]+)', response.content.decode()):
+        # Links, and the pages forms are sent to (the meeting booking is also a page of its own).
+        for href in re.findall(r'(?:href|action)="([^"#]+)', response.content.decode()):
             path = urlsplit(href).path
             if urlsplit(href).netloc or not path.startswith(CITIZEN_PREFIXES):
                 continue

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from bistand.core import personnummer as pnr
 from bistand.core.forms import AccessibleForm
@@ -619,6 +620,20 @@ class HousingForm(StepForm):
 # --- Incomes -----------------------------------------------------------------------------------
 
 # What the e-service asks, per income type (the catalogue: bistand.rules.income_types).
+# The income types' questions come from the rules package (no Django there), so makemessages
+# cannot find them in the _() call below: they are named here for the catalogues (ADR 0245).
+INCOME_QUESTIONS_FOR_CATALOGUE = (
+    gettext_noop("Lön (efter skatt)"),
+    gettext_noop("Barnbidrag"),
+    gettext_noop("Bostadsbidrag"),
+    gettext_noop("Underhållsstöd eller underhållsbidrag"),
+    gettext_noop("Sjukpenning eller sjukersättning"),
+    gettext_noop("Aktivitetsstöd"),
+    gettext_noop("Ersättning från a-kassan"),
+    gettext_noop("Studiemedel från CSN (bidragsdelen)"),
+    gettext_noop("Pension"),
+    gettext_noop("Annan inkomst"),
+)
 INCOME_LABELS: dict[str, Any] = {
     key: _(INCOME_TYPES[key].question or INCOME_TYPES[key].label) for key in DECLARED_INCOME_TYPES
 }

@@ -274,8 +274,6 @@ def post_check_document(request: HttpRequest, post_check_id: int, document_id: i
     return response
 
 
-@citizen_view
-@require_http_methods(["GET", "POST"])
 def _asked_for_reader(check: PostCheck) -> dict[str, object]:
     """What the citizen was asked to show, in her language when it is the standard request (the
     stored Swedish text is the record; docs/adr/0245); an older or other stored text is shown as
@@ -294,6 +292,8 @@ def _asked_for_reader(check: PostCheck) -> dict[str, object]:
     return {"asked_for": asked, "asked_for_swedish": True}
 
 
+@citizen_view
+@require_http_methods(["GET", "POST"])
 def citizen_post_check(request: HttpRequest, post_check_id: int) -> HttpResponse:
     """Min sida: what the citizen is asked to show for a stickprov, what she has sent, and the
     upload (type and size checked, stored outside the web root, docs/adr/0176)."""

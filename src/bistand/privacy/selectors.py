@@ -24,6 +24,7 @@ from bistand.casework import selectors as casework_selectors
 from bistand.decisions import selectors as decision_selectors
 from bistand.messaging import selectors as messaging
 from bistand.payments import selectors as payments
+from bistand.payments.minsida import CITIZEN_STATUS as PAYMENT_STATUS
 from bistand.planning import selectors as planning
 from bistand.registers import selectors as registers
 
@@ -198,7 +199,9 @@ def citizen_data(*, user: User) -> dict[str, Any]:
                         "beslut": p.decision_id,
                         "belopp_kronor": p.amount,
                         "utbetalningsdag": p.payment_date,
-                        "status": p.get_status_display(),
+                        # In the citizen's words, as on Min sida (not the desk's "Väntar på
+                        # betalfil").
+                        "status": str(PAYMENT_STATUS.get(p.status) or p.get_status_display()),
                         "mottagare": p.creditor_name,
                         "konto": f"{p.clearing} {p.account}".strip(),
                         "meddelande": p.remittance,
