@@ -48,7 +48,7 @@ def test_no_summary_in_swedish_the_letter_is_the_decision():
 @pytest.mark.parametrize(
     ("outcome", "said"),
     [
-        (Outcome.GRANTED, "You get financial assistance for March 2026: 7\u00a0100\u00a0kr."),
+        (Outcome.GRANTED, "You get financial assistance for March 2026: 7,100\u00a0kr."),
         (Outcome.PARTLY_GRANTED, "You get part of what you applied for for March 2026"),
         (Outcome.REJECTED, "You do not get financial assistance for March 2026."),
     ],
@@ -72,7 +72,7 @@ def test_the_english_summary_says_outcome_amount_month_and_last_day(outcome, sai
     assert ("paid out on 2026-03-25" in text) == (outcome != Outcome.REJECTED)
 
 
-def test_the_arabic_summary_is_arabic_with_the_numbers_kept():
+def test_the_arabic_summary_is_arabic_with_the_numbers_in_the_readers_form():
     with translation.override("ar"):
         text = " ".join(
             decision_summary(
@@ -84,7 +84,9 @@ def test_the_arabic_summary_is_arabic_with_the_numbers_kept():
                 superseded=False,
             )
         )
-    assert "تحصل على المساعدة المالية" in text and "7\u00a0100\u00a0kr" in text and "2026" in text
+    # The amount in the reader's number form (ADR 0245); its unit is the catalogue's "كرونة".
+    assert "تحصل على المساعدة المالية" in text and "7,100\u00a0" in text and "2026" in text
+    assert "7\u00a0100" not in text
     assert "ثلاثة أسابيع" in text  # no last day yet: three weeks from receipt
 
 

@@ -1,7 +1,9 @@
 """The one Swedish formatter for amounts, dates and months, on Django's ``sv`` locale.
 
 Everything a person reads — pages, letters, notices, Min sida, follow-up tables — formats money,
-dates and months here, in Swedish whatever language the page is shown in (docs/adr/0096):
+dates and months here (docs/adr/0096). Letters and staff pages are Swedish whatever the language;
+a citizen's page uses the ``citizen_*`` functions at the end, which follow the page's language
+(docs/adr/0215 for dates, 0245 for months and amounts):
 
 - amounts: ``7 100 kr``, ``7 100,50 kr``, ``-250 kr``: the sv locale's grouping (a non-breaking
   space, so an amount never breaks over two lines) and decimal comma; öre only when there are
