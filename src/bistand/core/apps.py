@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import checks  # noqa: F401  (registers the system and deployment checks)
+        from .pgarrays import install as install_pgarrays
+
+        install_pgarrays()  # text arrays of bulk_create quoted without a regex per element
         from .session import session_start
 
         user_logged_in.connect(session_start, dispatch_uid="bistand-session-start")

@@ -9,8 +9,11 @@ no exception message carries the personnummer (it travels in the body, never in 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -66,34 +69,54 @@ def _attempts(response: requests.Response) -> int:
 
 
 class RegisterClient:
-    """Posts JSON to ``{base_url}{path}``; one ``requests.Session`` per thread."""
+    """Posts JSON to ``{base_url}{path}``. Its sessions (and their open connections) are kept
+    for the next question, whichever thread asks it; the environment (proxy variables,
+    ``REQUESTS_CA_BUNDLE``) is read once, not on every call as ``requests`` would."""
 
     def __init__(self, config: ClientConfig, tls: Any = None) -> None:
         self.config = config
         self.tls = tls  # TlsFiles: the organisation certificate and the CA, when configured
-        self._local = threading.local()
+        self._idle: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+        self._proxies = requests.utils.get_environ_proxies(config.base_url)
+        self._env_ca = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
 
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
+    @contextmanager
+    def _session(self) -> Iterator[requests.Session]:
+        with self._lock:
+            if self._pid != os.getpid():  # forked: never share the parent's connections
+                self._idle, self._pid = [], os.getpid()
+            session = self._idle.pop() if self._idle else None
         if session is None:
-            retry = Retry(
-                total=self.config.retries,
-                connect=self.config.retries,
-                read=False,  # a read timeout is reported, not retried
-                status=self.config.retries,
-                other=0,
-                allowed_methods=frozenset({"POST", "GET"}),  # SSBTEK questions are reads
-                status_forcelist=RETRY_STATUSES,
-                backoff_factor=self.config.backoff,
-                backoff_max=5.0,
-                raise_on_status=False,  # hand back the last 5xx so its attempts are known
-                respect_retry_after_header=True,
-            )
-            session = requests.Session()
-            adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self.config.max_workers, 1))
-            session.mount("http://", adapter)
-            session.mount("https://", adapter)
-            self._local.session = session
+            session = self._new_session()
+        try:
+            yield session
+        finally:
+            with self._lock:
+                if self._pid == os.getpid():
+                    self._idle.append(session)
+
+    def _new_session(self) -> requests.Session:
+        retry = Retry(
+            total=self.config.retries,
+            connect=self.config.retries,
+            read=False,  # a read timeout is reported, not retried
+            status=self.config.retries,
+            other=0,
+            allowed_methods=frozenset({"POST", "GET"}),  # SSBTEK questions are reads
+            status_forcelist=RETRY_STATUSES,
+            backoff_factor=self.config.backoff,
+            backoff_max=5.0,
+            raise_on_status=False,  # hand back the last 5xx so its attempts are known
+            respect_retry_after_header=True,
+        )
+        session = requests.Session()
+        session.trust_env = False  # read once in __init__ instead
+        session.proxies.update(self._proxies)
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self.config.max_workers, 1))
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
         return session
 
     def post(self, path: str, body: dict[str, Any]) -> TransportResponse:
@@ -101,14 +124,17 @@ class RegisterClient:
         timeout = (self.config.connect_timeout, self.config.read_timeout)
         try:
             tls = self.tls
-            response = self._session().post(
-                url,
-                json=body,
-                timeout=timeout,
-                # Per request (REQUESTS_CA_BUNDLE would override a session's verify).
-                verify=tls.ca if tls is not None and tls.ca else True,
-                cert=(tls.cert, tls.key) if tls is not None and tls.cert and tls.key else None,
-            )
+            with self._session() as session:
+                response = session.post(
+                    url,
+                    json=body,
+                    timeout=timeout,
+                    # The configured CA only when given; else what requests would take from
+                    # the environment (REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE), else the default.
+                    verify=tls.ca if tls is not None and tls.ca else (self._env_ca or True),
+                    cert=(tls.cert, tls.key) if tls is not None and tls.cert and tls.key else None,
+                )
+                response.content  # noqa: B018 - read before the session is handed on
         except requests.exceptions.SSLError:
             raise TransportError("tls_error", "TLS-förbindelsen nekades") from None
         except requests.Timeout as exc:

@@ -7,6 +7,7 @@ never an exception: the decision pipeline routes such a case to a person, never 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import uuid
@@ -95,10 +96,18 @@ def soap_config() -> SoapConfig:
 
 
 def register_transport() -> RegisterTransport:
-    """The configured transport (BISTAND_REGISTERS_TRANSPORT: ``soap`` or ``json``)."""
+    """The configured transport (BISTAND_REGISTERS_TRANSPORT: ``soap`` or ``json``). The SOAP
+    transport is kept per configuration for the process, so its open connections serve the next
+    batch too (a new transport per batch meant a new connection, with mutual TLS a full
+    handshake, for every person)."""
     if settings.REGISTERS_TRANSPORT == "json":
         return JsonTransport(client_config(), tls=tls_files())
-    return SoapTransport(soap_config())
+    return _soap_transport(soap_config())
+
+
+@functools.lru_cache(maxsize=8)
+def _soap_transport(config: SoapConfig) -> SoapTransport:
+    return SoapTransport(config)
 
 
 def registers_connectivity() -> dict[str, str]:
@@ -635,7 +644,7 @@ def folkbokforing_source_configured() -> folkbokforing.FolkbokforingSource:
     url = folkbokforing_url()
     split = url.split("/", 3)
     base, path = "/".join(split[:3]), "/" + (split[3] if len(split) > 3 else "")
-    client = RegisterClient(
+    return _folkbokforing_source(
         ClientConfig(
             base_url=base,
             connect_timeout=config.connect_timeout,
@@ -644,9 +653,17 @@ def folkbokforing_source_configured() -> folkbokforing.FolkbokforingSource:
             backoff=config.backoff,
             max_workers=1,
         ),
-        tls=tls_files(),
+        tls_files(),
+        path,
     )
-    return folkbokforing.FolkbokforingSource(client, path)
+
+
+@functools.lru_cache(maxsize=8)
+def _folkbokforing_source(
+    config: ClientConfig, tls: TlsFiles, path: str
+) -> folkbokforing.FolkbokforingSource:
+    """Kept per configuration for the process: its open connections serve the next batch."""
+    return folkbokforing.FolkbokforingSource(RegisterClient(config, tls=tls), path)
 
 
 def _folkbokforing_request(

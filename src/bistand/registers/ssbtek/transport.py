@@ -9,9 +9,11 @@ source asked, with a short reason; a source's own error stays with that source.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import requests
@@ -59,36 +61,71 @@ class SoapConfig:
 
 
 class SoapTransport:
-    """Asks every wanted source in one call; ``fetch`` never raises."""
+    """Asks every wanted source in one call; ``fetch`` never raises.
+
+    Its sessions (and their open connections: with mutual TLS a full handshake each) are kept
+    for the next question, whichever thread asks it: a question takes an idle session or makes
+    one, and gives it back when answered. The environment (proxy variables, ``REQUESTS_CA_BUNDLE``)
+    is read once, when the transport is made, not on every call (``requests`` would read it and
+    ``.netrc`` per request otherwise: SSBTEK takes no password)."""
 
     def __init__(self, config: SoapConfig) -> None:
         self.config = config
-        self._local = threading.local()
+        self._idle: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+        # What requests.Session would take from the environment on every call.
+        self._proxies = requests.utils.get_environ_proxies(config.url)
+        self._env_ca = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
 
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.mount("https://", HTTPAdapter(max_retries=self.config.retries))
-            session.mount("http://", HTTPAdapter(max_retries=self.config.retries))
-            self._local.session = session
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        session.trust_env = False  # read once above instead
+        session.proxies.update(self._proxies)
+        session.mount("https://", HTTPAdapter(max_retries=self.config.retries))
+        session.mount("http://", HTTPAdapter(max_retries=self.config.retries))
         return session
+
+    @contextmanager
+    def _session(self) -> Iterator[requests.Session]:
+        with self._lock:
+            if self._pid != os.getpid():  # forked: never share the parent's connections
+                self._idle, self._pid = [], os.getpid()
+            session = self._idle.pop() if self._idle else None
+        if session is None:
+            session = self._new_session()
+        try:
+            yield session
+        finally:
+            with self._lock:
+                if self._pid == os.getpid():
+                    self._idle.append(session)
+
+    def _verify(self) -> str | bool:
+        # Trust only the configured CA (never the system store) when given; otherwise what
+        # requests would take: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, else the default store.
+        tls = self.config.tls
+        if tls.ca:
+            return tls.ca
+        if self.config.verify and self._env_ca:
+            return self._env_ca
+        return self.config.verify
 
     def _post(self, body: bytes) -> tuple[bytes | None, Answer | None, bool]:
         """(payload, failure, timed_out): the answer's bytes or why there are none."""
         timeout = (self.config.connect_timeout, self.config.read_timeout)
         try:
             tls = self.config.tls
-            response = self._session().post(
-                self.config.url,
-                data=body,
-                headers=HEADERS,
-                timeout=timeout,
-                # Per request: a session's verify would lose to REQUESTS_CA_BUNDLE in the
-                # environment. Trust only the configured CA (never the system store) when given.
-                verify=tls.ca or self.config.verify,
-                cert=(tls.cert, tls.key) if tls.cert and tls.key else None,
-            )
+            with self._session() as session:
+                response = session.post(
+                    self.config.url,
+                    data=body,
+                    headers=HEADERS,
+                    timeout=timeout,
+                    verify=self._verify(),
+                    cert=(tls.cert, tls.key) if tls.cert and tls.key else None,
+                )
+                content = response.content  # read before the session is handed on
         except requests.exceptions.SSLError:
             return None, Answer(reason="tls_error", detail="TLS-förbindelsen nekades"), False
         except requests.Timeout:
@@ -102,10 +139,10 @@ class SoapTransport:
             detail = "certifikat, nyckel eller CA kan inte läsas"
             return None, Answer(reason="tls_config", detail=detail), False
         # A SOAP fault comes with HTTP 500 and an envelope; read it like any answer.
-        if response.status_code >= 400 and b"Envelope" not in response.content[:400]:
+        if response.status_code >= 400 and b"Envelope" not in content[:400]:
             code = response.status_code
             return None, Answer(reason=f"http_{code}", detail=f"HTTP {code}"), False
-        return response.content, None, False
+        return content, None, False
 
     def fetch(
         self, request: RegisterRequest, sources: Iterable[Source]
