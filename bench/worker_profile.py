@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pipeline_bench  # noqa: E402
+import pipeline_bench
 
 
 def main() -> None:

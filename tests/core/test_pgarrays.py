@@ -33,6 +33,6 @@ def test_the_list_dumper_uses_it_and_dumps_the_same() -> None:
     pgarrays.install()
     assert isinstance(ListDumper._re_esc, pgarrays._Escape)
     dumper = ListDumper(list, psycopg.adapt.Transformer())
-    value = ['{"x": "a\\\\b"}', 'plain', None, 'with "quotes"', "back\\slash", ""]
+    value = ['{"x": "a\\\\b"}', "plain", None, 'with "quotes"', "back\\slash", ""]
     expected = b'{"{\\"x\\": \\"a\\\\\\\\b\\"}",plain,NULL,"with \\"quotes\\"","back\\\\slash",""}'
     assert dumper.dump(value) == expected

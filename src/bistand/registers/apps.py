@@ -8,9 +8,9 @@ class RegistersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def warm_up(self) -> None:
-        """Compile the SSBTEK v11 schemas once, before `bistand worker` forks (ADR 0105): about
-        1–2 s that would otherwise land on the first application each worker handles."""
-        from .ssbtek.contract import csn_schema, ssbt_schema
+        """Compile the SSBTEK v11 schemas (libxml2, ADR 0255) once, before `bistand worker`
+        forks (ADR 0105): time that would otherwise land on the first application each worker
+        handles."""
+        from .ssbtek.contract import warm_up
 
-        ssbt_schema()
-        csn_schema()
+        warm_up()

@@ -22,6 +22,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+
 from ..adapters import FK_INCOME, PM_INCOME, ShapeError, _money
 from ..types import (
     AfData,
@@ -52,8 +54,9 @@ from .contract import (
     SOAP_NS,
     SSBT_NS,
     TNS_NS,
-    csn_schema,
-    ssbt_schema,
+    csn_errors,
+    parse,
+    ssbt_errors,
 )
 
 __all__ = [
@@ -216,10 +219,19 @@ def _body_child(payload: bytes) -> ET.Element:
     return child
 
 
-def _validate(element: ET.Element) -> None:
-    for error in ssbt_schema().iter_errors(element):
+def _validate(payload: bytes) -> None:
+    """The Body's answer element against the v11 XSDs (libxml2; docs/adr/0255). Called after
+    :func:`_body_child` has read the same bytes as one SOAP envelope with one answer."""
+    try:
+        root = parse(payload)
+    except etree.XMLSyntaxError:
+        raise InvalidAnswerError("invalid_xml", "svaret är inte XML") from None
+    body = root.find(f"{{{SOAP_NS}}}Body")
+    if body is None or len(body) != 1:
+        raise InvalidAnswerError("invalid_envelope", "svaret är inget SOAP 1.1-kuvert")
+    for where in ssbt_errors(body[0]):
         # The path only: an error message can quote a value (a personnummer).
-        raise InvalidAnswerError("invalid_schema", error.path or "/")
+        raise InvalidAnswerError("invalid_schema", where)
 
 
 def read_answer(
@@ -233,7 +245,7 @@ def read_answer(
     child = _body_child(payload)
     if child.tag != _s("hamtaBastjanstInformationResponse"):
         raise InvalidAnswerError("invalid_envelope", "fel svarselement")
-    _validate(child)
+    _validate(payload)
     echoed = child.findtext(_s("korrelationsid"))
     if echoed is not None and echoed != correlation_id:
         raise InvalidAnswerError("invalid_shape", "korrelationsid skiljer sig från frågans")
@@ -335,11 +347,13 @@ def _csn_date(text: str | None, path: str) -> date:
 def _csn(content: ET.Element) -> CsnData:
     raw = content.findtext(_s("svar")) or ""
     try:
-        inner = ET.fromstring(base64.b64decode(raw, validate=True))  # noqa: S314
-    except (ValueError, ET.ParseError):
+        xml = base64.b64decode(raw, validate=True)
+        inner = ET.fromstring(xml)  # noqa: S314
+        checked = parse(xml)
+    except (ValueError, ET.ParseError, etree.XMLSyntaxError):
         raise ShapeError("CSN.svar", "base64-kodad CSN-XML") from None
-    for error in csn_schema().iter_errors(inner):
-        raise ShapeError(f"CSN.svar{error.path or ''}", "CSNSvar enligt CSN:s schema")
+    for where in csn_errors(checked):
+        raise ShapeError(f"CSN.svar{where if where != '/' else ''}", "CSNSvar enligt CSN:s schema")
     code = inner.findtext(_t(CSN_NS, "GemensamtSvarEkbistand", "Resultat", "ResultatKod"))
     if code not in {"0", "00", "OK"}:
         raise SourceRefusedError(f"CSN svarade med resultatkod {code}")
@@ -564,7 +578,7 @@ def read_test_answer(payload: bytes) -> dict[str, str]:
     child = _body_child(payload)
     if child.tag != _s("testaBastjanstInformationResponse"):
         raise InvalidAnswerError("invalid_envelope", "fel svarselement")
-    _validate(child)
+    _validate(payload)
     out: dict[str, str] = {}
     for block in BLOCKS:
         element = child.find(_s(block))
