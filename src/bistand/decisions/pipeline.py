@@ -25,6 +25,7 @@ from bistand.applications import services as application_services
 from bistand.applications.answers import to_rules_input
 from bistand.applications.models import Application, ApplicationStatus
 from bistand.cases import services as case_services
+from bistand.core.bulk import row_create, rows_written_together
 from bistand.core.delegation import NotDelegatedError, delegation_in_force
 from bistand.core.memo import memo_scope, remember
 from bistand.decisions import events as decision_events
@@ -324,7 +325,12 @@ def apply_many(
     missing = [pk for pk in ids if pk not in applications]
     if missing:
         applications.update(_load(missing))
-    with transaction.atomic(), case_services.events_written_together(), memo_scope():
+    with (
+        transaction.atomic(),
+        case_services.events_written_together(),
+        rows_written_together(),
+        memo_scope(),
+    ):
         batch = _Batch(ids, applications)
         return [
             _process(applications[application_id], prepared=p, batch=batch)
@@ -420,7 +426,8 @@ def _process(
         reasons.insert(0, reason("rules_not_approved", f"({calculation.rules_version})"))
     if reasons:
         return _route_to_queue(application, reasons, delegation.reference, calculation)
-    Triage.objects.create(
+    row_create(
+        Triage,
         application_id=application.pk,
         automated=True,
         reasons=[],
@@ -542,7 +549,8 @@ def _route_to_queue(
     delegation_reference: str,
     calculation: Calculation | None,
 ) -> dict[str, Any]:
-    Triage.objects.create(
+    row_create(
+        Triage,
         application_id=application.pk,
         automated=False,
         reasons=[r.to_dict() for r in reasons],

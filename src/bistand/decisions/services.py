@@ -21,6 +21,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationStatus
 from bistand.cases import services as case_services
+from bistand.core.bulk import row_create
 from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
 from bistand.core.memo import memoized
@@ -505,8 +506,8 @@ def decision_make(
             letter_format=letter_formats.CURRENT,
         )
         # Published on Min sida now; received when someone in the household opens it (FL 44 §).
-        Delivery.objects.create(
-            decision=decision, channel=DeliveryChannel.MIN_SIDA, sent_at=decided_at
+        row_create(
+            Delivery, decision=decision, channel=DeliveryChannel.MIN_SIDA, sent_at=decided_at
         )
         # Someone in the household chose post as well: the letter goes to the next print batch.
         household = [p.pk for p in (application.case.applicant, application.case.partner) if p]
@@ -514,7 +515,8 @@ def decision_make(
             ("letters_by_post", tuple(household)),
             lambda: LetterPreference.objects.filter(user_id__in=household, by_post=True).exists(),
         ):
-            Delivery.objects.create(
+            row_create(
+                Delivery,
                 decision=decision,
                 channel=DeliveryChannel.POST,
                 sent_at=decided_at,
