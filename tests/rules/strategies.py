@@ -144,3 +144,33 @@ def households(draw: st.DrawFn, month: str | None = None) -> dict[str, Any]:
         for _ in range(draw(st.integers(0, 2)))
     ]
     return data
+
+
+@st.composite
+def households_every_field(draw: st.DrawFn) -> dict[str, Any]:
+    """:func:`households` with every role, income type and cost the engine reads, and now and
+    then a field it refuses (rules 2.0.5, speed only: the fast readers must give the same
+    output or the same errors as the release before for all of them): a child living here with
+    days at the other parent's (``days_with_other_parent``), the agreed share of the household
+    electricity, the members as bare rows of id, role and age (the common form, read from a
+    kept Member the second time) and odd values in those rows (a bool or text age, an id with
+    spaces, too many days)."""
+    data = draw(households())
+    for m in data["household"]:
+        if (
+            m["role"] == "child"
+            and "umgange_days" not in m
+            and m.get("in_school", True)
+            and draw(st.integers(0, 2)) == 0
+        ):
+            m["days_with_other_parent"] = draw(st.integers(0, 31))
+        if draw(st.integers(0, 12)) == 0:
+            m["age"] = draw(st.sampled_from([True, False, "30", 30.0, -1, 131, None]))
+        if draw(st.integers(0, 12)) == 0:
+            m["id"] = draw(st.sampled_from([f" {m['id']} ", "a1", "", 7]))
+    costs = data["costs"]
+    if "household_electricity" in costs and draw(st.booleans()):
+        whole = int(costs["household_electricity"].replace(".", ""))
+        share = draw(st.integers(0, whole + 100))  # now and then more than the cost: refused
+        costs["household_electricity_agreed_share"] = f"{share // 100}.{share % 100:02d}"
+    return data

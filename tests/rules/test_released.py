@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from bistand import rules
 from bistand.rules.released import RELEASES
 
-from .strategies import households
+from .strategies import households, households_every_field
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release_1_0_0.json"
 
@@ -320,3 +320,73 @@ def test_release_2_0_4_gives_every_fixture_household_the_2_0_3_status_and_amount
             continue  # the refused cases (too many days, not a child living here)
         before = frozen_2_0_3.calculate(_without_days_with_other_parent(data)).to_dict()  # type: ignore[arg-type]
         assert {k: now[k] for k in FIGURES} == {k: before[k] for k in FIGURES}
+
+
+# --- release 2.0.5 (speed only, issue 16 item 4; frozen 2026-12-07, docs/adr/0250) ------------
+
+FIXTURE_2_0_5 = Path(__file__).parent / "fixtures" / "release_2_0_5.json"
+
+
+def stored_2_0_5() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_5.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_5(), ids=lambda o: str(o["month"]))
+def test_release_2_0_5_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.5+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_5")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+RELEASE_2_0_4 = "2.0.4+e4ef64090a10"
+
+
+def _same_as_2_0_4(data: object) -> None:
+    """The installed rules give ``data`` exactly the output the frozen 2.0.4 gives (every field,
+    line, citation, sentence, parameter and the input as read), its version aside — or refuse
+    it with the same errors."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_4 = release_for(RELEASE_2_0_4)
+    assert frozen_2_0_4 is not None
+    try:
+        before = frozen_2_0_4.calculate(data).to_dict()
+    except frozen_2_0_4.engine.InputError as exc:
+        with pytest.raises(rules.InputError) as now:
+            rules.calculate(data)  # type: ignore[arg-type]
+        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
+        return
+    result = rules.calculate(data)  # type: ignore[arg-type]
+    after = result.to_dict()
+    assert before.pop("rules_version") == RELEASE_2_0_4
+    assert after.pop("rules_version") == rules.RULES_VERSION
+    assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
+    assert after == before
+    # what_would_change() and the lines as objects say the same as the dict.
+    assert [c.to_dict() for c in result.what_would_change()] == after["what_would_change"]
+    assert len(result.lines) == len(after["lines"])
+
+
+def test_release_2_0_5_gives_every_fixture_household_the_2_0_4_output() -> None:
+    """2.0.5 changes how the output is made, not what it says: every stored 2.0.0–2.0.4
+    fixture household and every YAML case (the refused ones too) gets the 2.0.4 output."""
+    stored = (*stored_2_0_1(), *stored_2_0_2(), *stored_2_0_3(), *stored_2_0_4(), *stored_2_0_5())
+    for output in stored:
+        _same_as_2_0_4(output["input"])
+        _same_as_2_0_4(output["input"])  # the second time from what the first kept
+    for data in _yaml_inputs():
+        _same_as_2_0_4(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(households_every_field())
+def test_release_2_0_5_gives_generated_households_the_2_0_4_output(data) -> None:
+    """Every role (home_member too), income type and cost, days with the other parent, the
+    agreed electricity share, bare member rows and odd values in them."""
+    _same_as_2_0_4(data)
+    _same_as_2_0_4(data)  # the second time from the kept members and parameter lists

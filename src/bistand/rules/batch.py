@@ -348,7 +348,7 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
     role = t.role
     is_child = role == CHILD
     ensam: int = tables.ensamstaende.value
-    total = np.where(f.adults == 2, np.int64(tables.sambo.value), np.int64(ensam)).astype(np.int64)
+    total = np.where(f.adults == 2, np.int64(tables.sambo.value), np.int64(ensam))
 
     # Children's personal amounts by age and lunch, over the children only.
     default_lunch = 1 if tables.lunch_default.value else 0

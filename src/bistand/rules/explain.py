@@ -30,14 +30,19 @@ class Change:
 
 def changes(r: CalculationResult) -> tuple[Change, ...]:
     """What would change the outcome of ``r`` (computed on demand, from the stored result)."""
-    out: list[Change] = []
+    return tuple([Change(code, amount, text) for code, amount, text in _change_rows(r)])
+
+
+def _change_rows(r: CalculationResult) -> list[tuple[str, Ore, str]]:
+    """(code, amount, sentence) of each change, for :func:`changes` and :func:`change_dicts`."""
+    out: list[tuple[str, Ore, str]] = []
     o = r._outcome
     need = o.riksnorm + o.costs_approved + o.livsforing_granted
     income, assets, amount = o.income_counted, o.assets_counted, o.amount
     if o.status == "not_eligible":
         lower = assets - (need - income) + 1
         out.append(
-            Change(
+            (
                 "assets_lower_for_assistance",
                 lower,
                 f"Om tillgångarna var minst {kr(lower)} lägre skulle hushållet ha rätt till "
@@ -46,7 +51,7 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
         )
     elif amount:
         out.append(
-            Change(
+            (
                 "income_higher_for_no_assistance",
                 amount,
                 f"Om inkomsterna som räknas var {kr(amount)} högre skulle hushållet inte få "
@@ -68,7 +73,7 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
             counted_share = 100 - int(percent.value)
             raise_needed = -(-amount * 100 // counted_share)
             out.append(
-                Change(
+                (
                     "salary_higher_for_no_assistance",
                     raise_needed,
                     f"Med jobbstimulans räknas {counted_share} procent av lönen. Lönen efter "
@@ -79,7 +84,7 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
     else:
         lower = income - need + 1
         out.append(
-            Change(
+            (
                 "income_lower_for_assistance",
                 lower,
                 f"Inkomsterna som räknas skulle behöva vara minst {kr(lower)} lägre för att "
@@ -91,7 +96,7 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
         if spec[3] == "info" and spec[4].id == "kostnader.guideline_cap":
             what, cost = spec[1], spec[2]
             out.append(
-                Change(
+                (
                     "cost_above_guideline",
                     cost,
                     f"{what.split(',')[0]}: om kostnaden var {kr(cost)} lägre "
@@ -102,16 +107,20 @@ def changes(r: CalculationResult) -> tuple[Change, ...]:
         asked = sum(n.amount_asked for n in o.pending)
         most = formulas.payable(need + asked, income + assets)
         out.append(
-            Change(
+            (
                 "needs_pending_assessment",
                 asked,
                 f"Behov för {kr(asked)} väntar på prövning. Om allt beviljas blir stödet "
                 f"högst {kr(most)}.",
             )
         )
-    return tuple(out)
+    return out
 
 
 def change_dicts(r: CalculationResult) -> list[dict[str, str]]:
     """:func:`changes` as JSON-safe data (``Change.to_dict`` of each)."""
-    return [{"code": c.code, "amount": format_kronor(c.amount), "text": c.text} for c in changes(r)]
+    kr_ = format_kronor
+    return [
+        {"code": code, "amount": kr_(amount), "text": text}
+        for code, amount, text in _change_rows(r)
+    ]

@@ -304,9 +304,12 @@ class HouseholdInput:
             costs["rent_assessed_max"] = kr(c.rent_assessed_max)
             costs["rent_assessed_reason"] = c.rent_assessed_reason
         out["costs"] = costs
-        out["incomes"] = [
-            {"member": i.member, "type": i.type, "amount": kr(i.amount)} for i in self.incomes
-        ]
+        # (An empty part is a fresh empty list: no comprehension made for it, rules 2.0.5.)
+        out["incomes"] = (
+            [{"member": i.member, "type": i.type, "amount": kr(i.amount)} for i in self.incomes]
+            if self.incomes
+            else []
+        )
         out["months_on_assistance"] = self.months_on_assistance
         if self.jobbstimulans_start is not None:
             y, mo = self.jobbstimulans_start
@@ -317,21 +320,35 @@ class HouseholdInput:
             out["surplus_arose"] = f"{y:04d}-{mo:02d}"
         out["first_time_applicant"] = self.first_time_applicant
         out["shortfall_foreseeable"] = self.shortfall_foreseeable
-        out["assets"] = [
-            {"member": a.member, "kind": a.kind, "amount": kr(a.amount)} for a in self.assets
-        ]
-        out["other_needs"] = [
-            {"id": n.id, "kind": n.kind, "amount": kr(n.amount), "member": n.member}
-            for n in self.other_needs
-        ]
-        out["assessed_needs"] = [
-            {"need": a.need, "decision": a.decision, "amount": kr(a.amount), "reason": a.reason}
-            for a in self.assessed_needs
-        ]
-        out["norm_adjustments"] = [
-            {"amount": kr(a.amount), "reason": a.reason, "member": a.member}
-            for a in self.norm_adjustments
-        ]
+        out["assets"] = (
+            [{"member": a.member, "kind": a.kind, "amount": kr(a.amount)} for a in self.assets]
+            if self.assets
+            else []
+        )
+        out["other_needs"] = (
+            [
+                {"id": n.id, "kind": n.kind, "amount": kr(n.amount), "member": n.member}
+                for n in self.other_needs
+            ]
+            if self.other_needs
+            else []
+        )
+        out["assessed_needs"] = (
+            [
+                {"need": a.need, "decision": a.decision, "amount": kr(a.amount), "reason": a.reason}
+                for a in self.assessed_needs
+            ]
+            if self.assessed_needs
+            else []
+        )
+        out["norm_adjustments"] = (
+            [
+                {"amount": kr(a.amount), "reason": a.reason, "member": a.member}
+                for a in self.norm_adjustments
+            ]
+            if self.norm_adjustments
+            else []
+        )
         return out
 
 
@@ -960,6 +977,11 @@ def _plain_bool(value: object) -> bool | None:
     raise _NotPlainError
 
 
+# (id, role, age) as given → the Member a row of just those three gives; its validity depends on
+# nothing else (not the month: no days in the row). Members are immutable, so shared.
+_PLAIN_MEMBERS: dict[tuple[Any, Any, Any], Member] = {}
+
+
 def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
     if type(rows) is not list or not rows:
         raise _NotPlainError
@@ -967,13 +989,35 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
     seen: set[str] = set()
     applicants = partners = 0
     member_keys = _MEMBER.issuperset
+    known = _PLAIN_MEMBERS
     for r in rows:
-        if type(r) is not dict or not member_keys(r):
+        if type(r) is not dict:
             raise _NotPlainError
         get = r.get
         member_id = get("id")
         role = get("role")
         age = get("age")
+        # A row of just id, role and age, read before: the same Member (rules 2.0.5). Only
+        # texts and a true int (never a bool, which hashes as 1) are looked up.
+        plain_row = (
+            len(r) == 3 and type(age) is int and type(member_id) is str and type(role) is str
+        )
+        if plain_row:
+            member = known.get((member_id, role, age))
+            if member is not None:
+                member_id = member.id
+                if member_id in seen:
+                    raise _NotPlainError
+                seen.add(member_id)
+                if role == "applicant":
+                    applicants += 1
+                elif role == "partner":
+                    partners += 1
+                out.append(member)
+                continue
+            raw_id = member_id
+        if not member_keys(r):
+            raise _NotPlainError
         lunch = get("lunch_at_home")
         umgange = get("umgange_days")
         exempted = get("earnings_exempted_this_year")
@@ -1022,9 +1066,12 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
             applicants += 1
         elif role == "partner":
             partners += 1
-        out.append(
-            _make_member(member_id, role, age, lunch, umgange, exempted, in_school, other_parent)
+        member = _make_member(
+            member_id, role, age, lunch, umgange, exempted, in_school, other_parent
         )
+        if plain_row and len(known) < 20_000:
+            known[(raw_id, role, age)] = member
+        out.append(member)
     if applicants != 1 or partners > 1:
         raise _NotPlainError
     return tuple(out)

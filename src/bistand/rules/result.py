@@ -22,7 +22,7 @@ from bistand.rules.frozen import FrozenDict, FrozenList, frozen
 from bistand.rules.inputs import HouseholdInput
 from bistand.rules.law.forsorjningsstod import Outcome, Reason
 from bistand.rules.law.livsforing_i_ovrigt import PendingNeed
-from bistand.rules.money import Ore, format_kronor, ore_to_decimal
+from bistand.rules.money import _KR_CACHE, Ore, format_kronor, ore_to_decimal
 from bistand.rules.parameters import ParamValue
 
 __all__ = ["CalculationResult", "Change"]
@@ -256,34 +256,55 @@ class CalculationResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: kronor as strings with two decimals (``"5220.00"``)."""
         o = self._outcome
-        on = self.input.first_day
+        inp = self._input
+        on = inp.first_day
+        guideline = self._ctx.guideline
+        kr = _KR_CACHE.get  # format_kronor's own cache first (the norms recur), then the call
         return {
-            "rules_version": self.rules_version,
-            "month": self.input.month_text,
-            "municipality": self.input.municipality,
-            "municipality_guideline": self.municipality_label,
+            "rules_version": self._rules_version,
+            "month": inp.month_text,
+            "municipality": inp.municipality,
+            "municipality_guideline": guideline.label if guideline is not None else None,
             "status": o.status,
-            "reasons": [r.to_dict(on) for r in o.reasons],
-            "riksnorm": format_kronor(o.riksnorm),
-            "costs_approved": format_kronor(o.costs_approved),
-            "livsforing_i_ovrigt_granted": format_kronor(o.livsforing_granted),
-            "income_counted": format_kronor(o.income_counted),
-            "assets_counted": format_kronor(o.assets_counted),
-            "amount": format_kronor(o.amount),
-            "normoverskott": format_kronor(o.normoverskott),
+            "reasons": [r.to_dict(on) for r in o.reasons] if o.reasons else [],
+            "riksnorm": kr(o.riksnorm) or format_kronor(o.riksnorm),
+            "costs_approved": kr(o.costs_approved) or format_kronor(o.costs_approved),
+            "livsforing_i_ovrigt_granted": kr(o.livsforing_granted)
+            or format_kronor(o.livsforing_granted),
+            "income_counted": kr(o.income_counted) or format_kronor(o.income_counted),
+            "assets_counted": kr(o.assets_counted) or format_kronor(o.assets_counted),
+            "amount": kr(o.amount) or format_kronor(o.amount),
+            "normoverskott": kr(o.normoverskott) or format_kronor(o.normoverskott),
             "requires_assessment": bool(o.pending),
-            "needs_requiring_assessment": [n.to_dict(on) for n in o.pending],
+            "needs_requiring_assessment": [n.to_dict(on) for n in o.pending] if o.pending else [],
             "lines": (
                 _lines_to_dicts(self._ctx.lines, on)
                 if self._lines is None
                 else [line_to_dict(line, on) for line in self._lines]
             ),
             "what_would_change": change_dicts(self),
-            "parameters": [
-                _param_dict(p) for p in sorted(self._ctx.params.values(), key=_param_id)
-            ],
-            "input": self.input.to_dict(),
+            "parameters": _param_dicts(self._ctx.params),
+            "input": inp.to_dict(),
         }
+
+
+def _param_dicts(params: dict[str, ParamValue]) -> list[FrozenDict]:
+    """The used parameter values' dicts, sorted by id, in a fresh list (rules 2.0.5): the
+    sorted dicts are made once per set of values (the values, not the household: a month and
+    a municipality use the same few sets) and the list is copied for each output."""
+    values = tuple(params.values())
+    key = tuple(map(id, values))
+    cached = _PARAM_SETS.get(key)
+    if cached is None or cached[0] != values:
+        cached = (values, [_param_dict(p) for p in sorted(values, key=_param_id)])
+        if len(_PARAM_SETS) < 10_000:
+            _PARAM_SETS[key] = cached
+    return cached[1].copy()
+
+
+# ids of the values in use order → (the values, their dicts sorted by id); holding the values
+# keeps their ids from being reused.
+_PARAM_SETS: dict[tuple[int, ...], tuple[tuple[ParamValue, ...], list[FrozenDict]]] = {}
 
 
 def _param_id(p: ParamValue) -> str:
@@ -313,6 +334,7 @@ def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
     # A template's renderer; None for a function (or a template not yet used).
     get_renderer = cast(Callable[[object], Renderer | None], _RENDERERS.get)
     kr = format_kronor
+    kr_kept = _KR_CACHE.get
     out: list[dict[str, Any]] = []
     append = out.append
     for category, what, amount, effect, rule, text, args, member, guideline in specs:
@@ -326,7 +348,7 @@ def _lines_to_dicts(specs: list[LineSpec], on: date) -> list[dict[str, Any]]:
             {
                 "category": category,
                 "what": what,
-                "amount": kr(amount),
+                "amount": kr_kept(amount) or kr(amount),
                 "effect": effect,
                 "member": member,
                 "rule": cached[1],

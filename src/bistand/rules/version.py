@@ -18,6 +18,12 @@ Release 2.0.3 adds the role ``home_member`` (a person of any age in the home who
 another household there: counted per head, never in the family) and states no norm for another
 adult in the home (docs/adr/0235): every 2.0.2 fixture household gets the same status and
 amounts (tests/rules/test_released.py). Frozen too (``released/r2_0_3``).
+
+Release 2.0.4 records a resident child's days with the other parent (``days_with_other_parent``):
+under the default interpretation no amount changes. Frozen too (``released/r2_0_4``).
+
+Release 2.0.5 changes speed only (docs/adr/0250): every output is the same as under 2.0.4, field
+by field (tests/rules/test_released.py). Frozen too (``released/r2_0_5``).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.4"
+RELEASE = "2.0.5"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "version.py"}
 
