@@ -297,6 +297,9 @@ SESSION_IDLE_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_IDLE_MINUTES", "
 SESSION_STAFF_MAX_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_STAFF_MAX_MINUTES", "720"))
 SESSION_CITIZEN_MAX_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_CITIZEN_MAX_MINUTES", "120"))
 SESSION_COOKIE_AGE = max(SESSION_STAFF_MAX_SECONDS, SESSION_CITIZEN_MAX_SECONDS)
+# What a citizen typed and sent after the session ended is kept this long for the same citizen's
+# next login in the same browser, then deleted (core.session, ADR 0240).
+SESSION_TYPED_KEEP_SECONDS = 60 * int(os.environ.get("BISTAND_SESSION_TYPED_KEEP_MINUTES", "120"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

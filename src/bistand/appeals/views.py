@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
+from bistand.core import session
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.services import Post
 from bistand.payments.forms import RentToLandlordForm
@@ -91,7 +92,11 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     if item.court_appeal is not None:
         # Already at förvaltningsrätten (or decided there): the appeal's page says what to do.
         return HttpResponseRedirect(reverse("appeals:detail", args=[item.court_appeal.pk]))
-    form = forms.AppealForm(request.POST or None)
+    # Sent after the session ended (core.session): filled in again for the same citizen, not sent.
+    kept = session.typed_post(request)
+    if kept is not None:
+        messages.info(request, session.KEPT_NOTICE)
+    form = forms.AppealForm(request.POST or kept)
     if request.method == "POST" and form.is_valid():
         try:
             appeal = services.appeal_submit(
@@ -110,8 +115,8 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     return render(
         request,
         "appeals/new.html",
-        {"item": item, "form": form, "errors": _errors(form)},
-        status=400 if form.is_bound else 200,
+        {"item": item, "form": form, "errors": _errors(form), "session_send_page": True},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -285,7 +290,11 @@ def review_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     existing = selectors.open_review_of(decision_id=item.decision.pk)
     if existing is not None:
         return HttpResponseRedirect(reverse("appeals:review_detail", args=[existing.pk]))
-    form = forms.ReviewRequestForm(request.POST or None)
+    # Sent after the session ended (core.session): filled in again for the same citizen, not sent.
+    kept = session.typed_post(request)
+    if kept is not None:
+        messages.info(request, session.KEPT_NOTICE)
+    form = forms.ReviewRequestForm(request.POST or kept)
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_request_submit(
@@ -303,8 +312,8 @@ def review_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     return render(
         request,
         "appeals/review_new.html",
-        {"item": item, "form": form, "errors": _errors(form)},
-        status=400 if form.is_bound else 200,
+        {"item": item, "form": form, "errors": _errors(form), "session_send_page": True},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -17,17 +17,31 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy
 
 STARTED = "bistand_session_started"
 LAST_SEEN = "bistand_session_last_seen"
 ENDED = "bistand_session_ended"
 # What a citizen typed on an e-service page and sent after the session ended: kept in the (new,
-# anonymous) session and filled in again on that page after the next login in this browser.
+# anonymous) session, on the server only, with the citizen it belongs to and until when, and filled
+# in again on that page after the next login of that same citizen in this browser (ADR 0240).
 TYPED = "bistand_session_typed"
-TYPED_VIEWS = {"applications:step", "applications:supplement"}
+TYPED_VIEWS = {
+    "applications:step",
+    "applications:supplement",
+    "messaging:new",
+    "messaging:thread",
+    "appeals:new",
+    "appeals:review_new",
+}
+# Said on a page whose text was sent after the session ended and is filled in again (not sent).
+KEPT_NOTICE = gettext_lazy(
+    "Du blev utloggad. Vi har sparat det du skrev – kontrollera och skicka igen."
+)
 # The session is written at most this often just to move "last seen" (seconds).
 TOUCH_EVERY = 15
 
@@ -35,6 +49,11 @@ TOUCH_EVERY = 15
 def clock() -> float:
     """Now, in epoch seconds (one place, so tests can move time)."""
     return time.time()
+
+
+def typed_keep_seconds() -> int:
+    """How long what was sent after the session ended is kept for the next login (seconds)."""
+    return int(getattr(settings, "SESSION_TYPED_KEEP_SECONDS", 2 * 3600))
 
 
 def idle_seconds() -> int:
@@ -97,9 +116,10 @@ def _kept_drafts(user: Any) -> list[dict[str, str]]:
     ]
 
 
-def _typed(request: HttpRequest) -> dict[str, Any] | None:
+def _typed(request: HttpRequest, user: Any) -> dict[str, Any] | None:
     """The answers a citizen POSTed to an e-service page after the session ended, to be filled
-    in again on that page after the next login (never saved to the application unseen)."""
+    in again on that page after the next login of the same citizen (never saved or sent unseen):
+    with the citizen's id and the time after which it is gone."""
     if request.method != "POST":
         return None
     try:
@@ -113,17 +133,79 @@ def _typed(request: HttpRequest) -> dict[str, Any] | None:
         for key in request.POST
         if key not in ("csrfmiddlewaretoken", "version")
     }
-    return {"path": request.path, "data": data}
+    return {
+        "path": request.path,
+        "data": data,
+        "owner": user.pk,
+        "until": clock() + typed_keep_seconds(),
+    }
+
+
+def _typed_valid_for(typed: object, user: Any) -> bool:
+    """Whether kept text may be given back to this user: the same citizen, not yet expired."""
+    if not isinstance(typed, dict) or user is None or not user.is_authenticated:
+        return False
+    until = typed.get("until")
+    return (
+        typed.get("owner") == user.pk
+        and isinstance(until, (int, float))
+        and clock() <= float(until)
+    )
 
 
 def typed_answers(request: HttpRequest) -> dict[str, list[str]] | None:
-    """The answers kept for this page (once: they are removed from the session)."""
+    """The answers kept for this page (once: they are removed from the session), only for the
+    citizen who typed them and only until they expire; expired or someone else's are removed."""
     typed = request.session.get(TYPED)
-    if not isinstance(typed, dict) or typed.get("path") != request.path:
+    if typed is None:
+        return None
+    if not _typed_valid_for(typed, getattr(request, "user", None)):
+        request.session.pop(TYPED, None)
+        return None
+    if typed.get("path") != request.path:
         return None
     request.session.pop(TYPED, None)
     data = typed.get("data")
     return data if isinstance(data, dict) else None
+
+
+def typed_post(request: HttpRequest) -> QueryDict | None:
+    """`typed_answers` as a POST again (for a page's form), on GET only; None when none."""
+    if request.method != "GET":
+        return None
+    typed = typed_answers(request)
+    if typed is None:
+        return None
+    posted = QueryDict(mutable=True)
+    for key, values in typed.items():
+        if isinstance(values, list):
+            posted.setlist(key, [str(v) for v in values])
+    return posted
+
+
+def clear_expired() -> dict[str, int]:
+    """Scheduled (hourly): delete ended sessions, and remove kept text whose time is out from the
+    sessions still there, so that nothing typed outlives its time (ADR 0240)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+    removed = 0
+    now = clock()
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    for row in Session.objects.filter(session_data__isnull=False).iterator():
+        data = store().decode(row.session_data)
+        typed = data.get(TYPED)
+        if typed is None:
+            continue
+        until = typed.get("until") if isinstance(typed, dict) else None
+        if isinstance(until, (int, float)) and now <= float(until):
+            continue
+        data.pop(TYPED, None)
+        row.session_data = store().encode(data)
+        row.save(update_fields=["session_data"])
+        removed += 1
+    return {"sessions_deleted": ended, "typed_removed": removed}
 
 
 def session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -132,6 +214,10 @@ def session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -
     request.session[STARTED] = now
     request.session[LAST_SEEN] = now
     request.session.pop(ENDED, None)
+    # Text kept after an ended session goes to the same citizen only: another person logging in
+    # in this browser (or the same one after it expired) never gets it.
+    if TYPED in request.session and not _typed_valid_for(request.session[TYPED], user):
+        request.session.pop(TYPED, None)
 
 
 class SessionLimitsMiddleware:
@@ -167,7 +253,7 @@ class SessionLimitsMiddleware:
             return None
         citizen = bool(getattr(user, "is_citizen", False))
         drafts = _kept_drafts(user) if citizen else []
-        typed = _typed(request) if citizen else None
+        typed = _typed(request, user) if citizen else None
         logout(request)
         request.session[ENDED] = {
             "reason": reason,

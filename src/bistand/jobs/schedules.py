@@ -58,6 +58,11 @@ SCHEDULES: list[Scheduled] = [
         func="bistand.followup.jobs.enqueue_fold",
         minutes=60,
     ),
+    Scheduled(
+        name="Delete ended sessions and text kept after a session ended",
+        func="bistand.core.session.clear_expired",
+        minutes=60,
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.cases import selectors as case_selectors
+from bistand.core import session
 
 from . import forms, selectors, services
 from .access import (
@@ -60,7 +61,11 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     if arende.isascii() and arende.isdigit() and len(arende) <= 18:
         case = case_access_for_message(request.user, int(arende))
         initial["case"] = str(case.pk)
-    form = forms.NewThreadForm(request.POST or None, cases=cases, initial=initial)
+    # Sent after the session ended (core.session): filled in again for the same citizen, not sent.
+    kept = session.typed_post(request)
+    if kept is not None:
+        messages.info(request, session.KEPT_NOTICE)
+    form = forms.NewThreadForm(request.POST or kept, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
         thread = services.thread_start(
             case=case_access_for_message(request.user, form.chosen_case().pk),
@@ -76,8 +81,13 @@ def thread_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "messaging/new.html",
-        {"form": form, "errors": _errors(form), "contact": chosen.contact},
-        status=400 if form.is_bound else 200,
+        {
+            "form": form,
+            "errors": _errors(form),
+            "contact": chosen.contact,
+            "session_send_page": True,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -85,7 +95,10 @@ def thread_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     found = thread_access(request.user, thread_id, write=request.method == "POST")
-    form = forms.ReplyForm(request.POST or None)
+    kept = session.typed_post(request)
+    if kept is not None:
+        messages.info(request, session.KEPT_NOTICE)
+    form = forms.ReplyForm(request.POST or kept)
     if request.method == "POST" and form.is_valid():
         services.message_send(
             thread=found,
@@ -106,8 +119,9 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "errors": _errors(form),
             "staff": False,
             "contact": found.case.contact,
+            "session_send_page": True,
         },
-        status=400 if form.is_bound else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 
