@@ -31,7 +31,15 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     ("hushall", {"has_partner": "no", "children_count": "1", "other_adults_count": "0"}),
-    ("barn", {"c1_birth_date": "2020-05-01", "c1_lunch": "yes", "c1_lives": "full"}),
+    (
+        "barn",
+        {
+            "c1_birth_date": "2020-05-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c1_incomes": "none",
+        },
+    ),
     (
         "boende",
         {"housing_type": "rental", "rent": "6 500", "household_electricity": "300,50"},

@@ -128,9 +128,11 @@ def test_household_with_children_asks_about_each_child(client, alice):
             "c1_birth_date": f"{month.year - 3}-05-01",
             "c1_lunch": "yes",
             "c1_lives": "full",
+            "c1_incomes": "none",
             "c2_birth_date": f"{month.year - 10}-05-01",
             "c2_lunch": "no",
             "c2_lives": "umgange",
+            "c2_incomes": "none",
         },
     )
     # Umgänge: how many days is asked next, on a page of its own, for that child only.
@@ -403,6 +405,7 @@ def test_a_young_adult_out_of_school_is_told_to_apply_on_their_own_and_can(clien
             "c1_birth_date": f"{month.year - 19}-01-01",
             "c1_lunch": "yes",
             "c1_lives": "full",
+            "c1_incomes": "none",
         },
     )
     assert response["Location"] == step_url(application, "barn-mer")
@@ -481,9 +484,11 @@ def test_days_with_the_other_parent_are_asked_only_for_a_child_living_here_with_
             "c1_birth_date": f"{month.year - 3}-05-01",
             "c1_lunch": "yes",
             "c1_lives": "full",
+            "c1_incomes": "none",
             "c2_birth_date": f"{month.year - 9}-05-01",
             "c2_lunch": "yes",
             "c2_lives": "main_umgange",
+            "c2_incomes": "none",
         },
     )
     assert response["Location"] == step_url(application, "barn-mer")
@@ -520,6 +525,11 @@ def test_no_follow_up_page_for_children_who_only_live_here(client, alice):
         client,
         application,
         "barn",
-        {"c1_birth_date": f"{month.year - 5}-05-01", "c1_lunch": "yes", "c1_lives": "full"},
+        {
+            "c1_birth_date": f"{month.year - 5}-05-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c1_incomes": "none",
+        },
     )
     assert response["Location"] != step_url(application, "barn-mer")

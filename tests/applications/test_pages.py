@@ -130,7 +130,7 @@ HOSTILE = [
 def test_hostile_input_is_never_a_server_error_and_always_escaped(client, draft, payload):
     fields = {
         "hushall": ["has_partner", "partner_personnummer", "children_count"],
-        "barn": ["c1_birth_date", "c1_lunch", "c1_lives"],
+        "barn": ["c1_birth_date", "c1_lunch", "c1_lives", "c1_incomes"],
         "boende": ["housing_type", *HOUSING],
         "inkomster": ["a1_sources"],
         "tillgangar": ["bank_balance", "has_vehicle", "other_assets"],

@@ -273,11 +273,22 @@ class Child:
     # 18–20 only: in grundskola, gymnasieskola or comparable (12 kap. 9 § SoL 2025:400)
     in_school: bool | None = None
     own_incomes: dict[str, Decimal] = field(default_factory=dict)  # CHILD_INCOME_TYPES → amount
+    # Which own incomes the child has (asked on the children's page, the amounts on a page per
+    # child, issue 15 item 2); None in answers saved before that question: then the incomes with
+    # an amount are the ones the child has (`chosen_incomes`).
+    income_sources: list[str] | None = None
+
+    @property
+    def chosen_incomes(self) -> list[str]:
+        if self.income_sources is not None:
+            return list(self.income_sources)
+        return [t for t in CHILD_INCOME_TYPES if self.own_incomes.get(t, Decimal(0)) > 0]
 
     @classmethod
     def from_json(cls, data: object) -> Child:
         d = _dict(data)
         lives = d.get("lives_here")
+        sources = d.get("income_sources")
         return cls(
             birth_date=_date_or_none(d.get("birth_date")),
             lunch_at_school=_bool_or_none(d.get("lunch_at_school")),
@@ -298,6 +309,11 @@ class Child:
                 for t, v in _dict(d.get("own_incomes")).items()
                 if t in CHILD_INCOME_TYPES and amount_from_json(v) > 0
             },
+            income_sources=(
+                [t for t in CHILD_INCOME_TYPES if t in sources]
+                if isinstance(sources, list)
+                else None
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -309,6 +325,11 @@ class Child:
             "in_school": self.in_school,
             "days_with_other_parent": self.days_with_other_parent,
             "own_incomes": {t: amount_to_json(a) for t, a in self.own_incomes.items() if a > 0},
+            **(
+                {"income_sources": list(self.income_sources)}
+                if self.income_sources is not None
+                else {}
+            ),
         }
 
 
@@ -820,7 +841,8 @@ def rules_input_from_answers(
             for income_type, amount in sorted(
                 child.own_incomes.items(), key=lambda i: CHILD_INCOME_TYPES.index(i[0])
             )
-            if amount > 0
+            # Only the incomes the child has (an amount left from an earlier choice never counts).
+            if amount > 0 and income_type in child.chosen_incomes
         )
     costs = {k: amount_to_json(typed.housing.costs.get(k, Decimal(0))) for k in COST_TYPES}
     share = typed.housing.agreed_rent_share

@@ -3,12 +3,15 @@ turns what was entered into its section of the answers (see answers.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -247,6 +250,21 @@ class OwnSchoolForm(StepForm):
         return {"household": self.to_answers()}
 
 
+# A child's own incomes (answers.CHILD_INCOME_TYPES): the choice on the children's page, and the
+# amount asked on the child's own page.
+CHILD_INCOME_CHOICES: dict[str, Any] = {
+    "pension": _("Barnpension"),
+    "maintenance_support": _("Underhållsstöd eller underhållsbidrag för barnet"),
+    "salary": _("Lön som barnet tjänar"),
+}
+CHILD_INCOME_AMOUNT_LABELS: dict[str, Any] = {
+    "pension": _("Hur mycket barnpension får barnet?"),
+    "maintenance_support": _("Hur mycket underhållsstöd eller underhållsbidrag får barnet?"),
+    "salary": _("Hur mycket lön får barnet, efter skatt?"),
+}
+NO_CHILD_INCOME = "none"
+
+
 class ChildrenForm(StepForm):
     section = "children"
 
@@ -276,16 +294,26 @@ class ChildrenForm(StepForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Svara hur barnet bor hos dig.")},
             )
-            for income_type, label in CHILD_INCOME_LABELS.items():
-                self.fields[f"c{i}_{income_type}"] = AmountField(
-                    label=label % {"n": i},
-                    help_text=_(
-                        "Barnets egen inkomst i kronor. Lämna tomt om barnet inte har den."
+            # Whether the child has own incomes, and which: the amounts are asked on a page of
+            # the child's own, only for the incomes chosen here (issue 15 item 2).
+            self.fields[f"c{i}_incomes"] = forms.MultipleChoiceField(
+                label=_("Barn %(n)s: har barnet egna inkomster den här månaden?") % {"n": i},
+                help_text=_("Välj alla som stämmer. Du skriver beloppen på en egen sida för barnet."),
+                choices=[
+                    *CHILD_INCOME_CHOICES.items(),
+                    (NO_CHILD_INCOME, _("Nej, barnet har inga egna inkomster")),
+                ],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "required": _(
+                        "Svara om barnet har egna inkomster. Välj Nej om barnet inte har några."
                     ),
-                )
+                    "invalid_choice": _("Välj bland alternativen."),
+                },
+            )
 
     def groups(self) -> list[tuple[str, list[Any]]]:
-        names = ["birth_date", "lunch", "lives", *a.CHILD_INCOME_TYPES]
+        names = ["birth_date", "lunch", "lives", "incomes"]
         return [
             (str(_("Barn %(n)s") % {"n": i}), [self[f"c{i}_{name}"] for name in names])
             for i in range(1, self.answers.household.children_count + 1)
@@ -297,8 +325,7 @@ class ChildrenForm(StepForm):
             initial[f"c{i}_birth_date"] = child.birth_date.isoformat() if child.birth_date else ""
             initial[f"c{i}_lunch"] = _yes_no(child.lunch_at_school)
             initial[f"c{i}_lives"] = child.lives_here
-            for income_type, amount in child.own_incomes.items():
-                initial[f"c{i}_{income_type}"] = amount_initial(amount)
+            initial[f"c{i}_incomes"] = child.chosen_incomes or [NO_CHILD_INCOME]
         return initial
 
     def clean(self) -> dict[str, Any] | None:
@@ -318,6 +345,15 @@ class ChildrenForm(StepForm):
                             _("Barnet är över 20 år. Räkna det som en annan vuxen i hushållet."),
                         )
                     data[f"c{i}_birth_date"] = born
+            chosen = data.get(f"c{i}_incomes") or []
+            if NO_CHILD_INCOME in chosen and len(chosen) > 1:
+                self.add_error(
+                    f"c{i}_incomes",
+                    _(
+                        "Du har valt både inkomster och Nej. Välj barnets inkomster, eller bara "
+                        "Nej."
+                    ),
+                )
         return data
 
     def to_answers(self) -> dict[str, Any]:
@@ -331,6 +367,7 @@ class ChildrenForm(StepForm):
             # The follow-ups (days of umgänge, school for 18–20) are asked on the next page;
             # an earlier answer is kept while it still applies.
             before = earlier[i - 1] if i <= len(earlier) else a.Child()
+            chosen = [t for t in a.CHILD_INCOME_TYPES if t in d[f"c{i}_incomes"]]
             items.append(
                 a.Child(
                     birth_date=born,
@@ -341,12 +378,84 @@ class ChildrenForm(StepForm):
                         before.days_with_other_parent if lives == "main_umgange" else None
                     ),
                     in_school=before.in_school if young_adult else None,
+                    # The amounts of incomes still chosen are kept for the child's own page;
+                    # those no longer chosen go.
                     own_incomes={
-                        t: d[f"c{i}_{t}"] for t in a.CHILD_INCOME_TYPES if d.get(f"c{i}_{t}")
+                        t: v for t, v in before.own_incomes.items() if t in chosen and v > 0
                     },
+                    income_sources=chosen,
                 )
             )
         return a.ChildrenAnswers(items).to_json()
+
+
+class ChildIncomesForm(StepForm):
+    """One child's own incomes, chosen on the children's page: the amount of each, and only of
+    those (a page per child with own incomes; issue 15 item 2: one thing per page)."""
+
+    child = 0  # the child's number (1, 2, …); set by the subclasses in CHILD_INCOME_FORMS
+
+    def _child(self) -> a.Child:
+        items = self.answers.children.items
+        return items[self.child - 1] if 0 < self.child <= len(items) else a.Child()
+
+    def chosen(self) -> list[str]:
+        return self._child().chosen_incomes
+
+    def build(self) -> None:
+        for income_type in self.chosen():
+            self.fields[f"c{self.child}_{income_type}"] = AmountField(
+                label=CHILD_INCOME_AMOUNT_LABELS[income_type],
+                help_text=_("Belopp i kronor för hela månaden."),
+                required=True,
+                error_messages={
+                    "required": _(
+                        "Skriv beloppet. Om barnet inte har den inkomsten, gå tillbaka och ta "
+                        "bort den."
+                    )
+                },
+            )
+
+    def initial_from(self, answers: a.Answers) -> dict[str, Any]:
+        return {
+            f"c{self.child}_{t}": amount_initial(amount)
+            for t, amount in self._child().own_incomes.items()
+        }
+
+    def to_answers(self) -> dict[str, Any]:
+        items = list(self.answers.children.items)
+        chosen = self.chosen()
+        if 0 < self.child <= len(items):
+            items[self.child - 1] = replace(
+                items[self.child - 1],
+                own_incomes={t: self.cleaned_data[f"c{self.child}_{t}"] for t in chosen},
+                income_sources=chosen,
+            )
+        return a.ChildrenAnswers(items).to_json()
+
+    def sections(self) -> dict[str, Any]:
+        return {"children": self.to_answers()}
+
+
+# The page of each child's own incomes: its slug, form and title, for children 1 … MAX_CHILDREN.
+CHILD_INCOME_STEP: dict[int, str] = {
+    n: f"barn-inkomster-{n}" for n in range(1, a.MAX_CHILDREN + 1)
+}
+STEP_CHILD_INCOME = {step: n for n, step in CHILD_INCOME_STEP.items()}
+CHILD_INCOME_FORMS: dict[int, type[ChildIncomesForm]] = {
+    n: type(
+        f"Child{n}IncomesForm", (ChildIncomesForm,), {"child": n, "section": f"child_incomes_{n}"}
+    )
+    for n in CHILD_INCOME_STEP
+}
+
+
+def _child_income_title(n: int) -> str:
+    return gettext("Barn %(n)s: egna inkomster") % {"n": n}
+
+
+# The page title in the language of the request (a lazy string, like the other titles).
+child_income_title = lazy(_child_income_title, str)
 
 
 class ChildDetailsForm(StepForm):
@@ -638,11 +747,6 @@ INCOME_LABELS: dict[str, Any] = {
     key: _(INCOME_TYPES[key].question or INCOME_TYPES[key].label) for key in DECLARED_INCOME_TYPES
 }
 MEMBER_LABELS = {"a1": _("Du"), "p1": _("Din sambo, make eller maka")}
-CHILD_INCOME_LABELS = {
-    "pension": _("Barn %(n)s: barnpension"),
-    "maintenance_support": _("Barn %(n)s: underhållsstöd eller underhållsbidrag för barnet"),
-    "salary": _("Barn %(n)s: barnets lön (efter skatt)"),
-}
 
 
 def member_label(member: str) -> str:

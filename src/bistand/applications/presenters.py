@@ -76,11 +76,26 @@ def summary(answers: a.Answers, *, steps: list[str]) -> list[SummarySection]:
                     text += ", " + _("går i skolan: %(answer)s") % {
                         "answer": _yes_no(child.in_school)
                     }
-                for income_type, amount in child.own_incomes.items():
-                    label = str(forms.CHILD_INCOME_LABELS[income_type] % {"n": i})
-                    text += f", {label.split(': ', 1)[-1]} {_money(amount)}"
+                kinds = [str(forms.CHILD_INCOME_CHOICES[t]).lower() for t in child.chosen_incomes]
+                text += ", " + (
+                    _("egna inkomster: %(kinds)s") % {"kinds": ", ".join(kinds)}
+                    if kinds
+                    else _("inga egna inkomster")
+                )
                 rows.append((_("Barn %(n)s") % {"n": i}, text))
             sections.append(SummarySection(_("Barnen"), step, rows))
+        elif step in forms.STEP_CHILD_INCOME:
+            # One section per child with own incomes, with its own change link (its own page).
+            n = forms.STEP_CHILD_INCOME[step]
+            child = answers.children.items[n - 1]
+            rows = [
+                (
+                    str(forms.CHILD_INCOME_CHOICES[t]),
+                    _money(child.own_incomes[t]) if t in child.own_incomes else "–",
+                )
+                for t in child.chosen_incomes
+            ]
+            sections.append(SummarySection(str(forms.child_income_title(n)), step, rows))
         elif step == "andra-vuxna":
             relations = dict(forms.RELATION_LABELS)
             rows = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,11 @@ STEPS: list[Step] = [
     Step("skolgang", forms.OwnSchoolForm, gettext_lazy("Går du i skolan?")),
     Step("barn", forms.ChildrenForm, gettext_lazy("Barnen i ditt hushåll")),
     Step("barn-mer", forms.ChildDetailsForm, gettext_lazy("Mer om barnen")),
+    # One page per child with own incomes chosen on "barn" (issue 15 item 2): the amounts.
+    *(
+        Step(slug, forms.CHILD_INCOME_FORMS[n], forms.child_income_title(n))
+        for n, slug in forms.CHILD_INCOME_STEP.items()
+    ),
     Step("andra-vuxna", forms.OtherAdultsForm, gettext_lazy("Andra som bor i bostaden")),
     Step("boende", forms.HousingForm, gettext_lazy("Ditt boende och dina kostnader")),
     Step("inkomster", forms.IncomeSourcesForm, gettext_lazy("Inkomster den här månaden")),
@@ -58,7 +64,14 @@ STEPS: list[Step] = [
 BY_SLUG = {s.slug: s for s in [CHANGES, *STEPS]}
 # The sections a "what changed" choice opens, and the pages that follow from them.
 FOLLOWS = {
-    "household": ["hushall", "skolgang", "barn", "barn-mer", "andra-vuxna"],
+    "household": [
+        "hushall",
+        "skolgang",
+        "barn",
+        "barn-mer",
+        *forms.CHILD_INCOME_STEP.values(),
+        "andra-vuxna",
+    ],
     "incomes": ["inkomster", "inkomstbelopp"],
     "assets": ["tillgangar", "fordon"],
     "needs": ["behov", *forms.NEED_STEP.values()],
@@ -104,6 +117,10 @@ def _applies(
             else [i for i, c in enumerate(children, 1) if c.in_school is not None]
         )
         return bool(young) or any(c.lives_here in ("umgange", "main_umgange") for c in children)
+    if step in forms.STEP_CHILD_INCOME:
+        n = forms.STEP_CHILD_INCOME[step]
+        items = answers.children.items
+        return n <= min(h.children_count, len(items)) and bool(items[n - 1].chosen_incomes)
     if step == "andra-vuxna":
         return h.other_adults_count > 0
     if step == "inkomstbelopp":
@@ -128,7 +145,7 @@ def steps_for(application: Application, answers: a.Answers) -> list[Step]:
     wanted = {"samtycke"}
     if answers.young_adults(application.month):
         # A child 18–20 is in the household only while in school: asked every month.
-        wanted.update(["barn", "barn-mer"])
+        wanted.update(["barn", "barn-mer", *forms.CHILD_INCOME_STEP.values()])
     if answers.applicant_young_adult(age):
         # So is an applicant 18–20 an own household only while out of school.
         wanted.add("skolgang")
@@ -194,6 +211,12 @@ def missing_steps(
         "utbetalning": bool(answers.payment.account),
         "samtycke": answers.consent.truthful and answers.consent.registers is not None,
     }
+    for n, step in forms.CHILD_INCOME_STEP.items():
+        if n <= len(answers.children.items):
+            child = answers.children.items[n - 1]
+            required[step] = all(
+                child.own_incomes.get(t, Decimal(0)) > 0 for t in child.chosen_incomes
+            )
     given = {item.type: item for item in answers.needs.items}
     for need, step in forms.NEED_STEP.items():
         item = given.get(need)

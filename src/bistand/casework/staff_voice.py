@@ -82,6 +82,9 @@ FIELDS: dict[str, Voice] = {
             ),
         },
     ),
+    r"c(\d+)_incomes": Voice(
+        help_text=_("Välj alla som stämmer. Beloppen skrivs på en egen sida för barnet."),
+    ),
     r"c(\d+)_umgange_days": Voice(
         _("Barn %(n)s: hur många dagar i månaden är barnet hos sökanden?"),
         required=_("Skriv hur många dagar i månaden barnet är hos sökanden."),
