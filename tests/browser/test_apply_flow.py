@@ -75,6 +75,7 @@ def walk_new_application(page: Page, base_url: str, check: Callable[[Page], None
     page.fill("#id_c1_birth_date", f"{timezone.localdate().year - 4}-03-01")
     page.locator("#id_c1_lunch_0").check()
     page.locator("#id_c1_lives_0").check()
+    page.locator("input[name=c1_incomes][value=none]").check()
     submit(page)
 
     expect(page.locator("h1")).to_have_text("Ditt boende och dina kostnader")

@@ -140,6 +140,7 @@ def new_application(page: Page, base_url: str, language: str, check: Callable[[P
     page.fill("#id_c1_birth_date", f"{timezone.localdate().year - 4}-03-01")
     page.locator("#id_c1_lunch_0").check()
     page.locator("#id_c1_lives_0").check()
+    page.locator("input[name=c1_incomes][value=none]").check()
     submit(page)
 
     step("Ditt boende och dina kostnader")

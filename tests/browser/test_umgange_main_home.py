@@ -49,6 +49,7 @@ def _walk(page: Page, base_url: str, tag: str, narrow: bool) -> None:
     page.fill("#id_c1_birth_date", f"{timezone.localdate().year - 8}-03-01")
     page.locator("#id_c1_lunch_0").check()
     page.locator("#id_c1_lives_2").check()
+    page.locator("input[name=c1_incomes][value=none]").check()
     page.screenshot(path=str(SHOTS / f"{tag}-barn.png"), full_page=True)
     submit(page)
     field = page.locator("#id_c1_other_parent_days")
