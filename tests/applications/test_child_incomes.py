@@ -73,7 +73,8 @@ def _two_children(client, alice, *, c1: list[str], c2: list[str]) -> Application
 
 
 def _amount_inputs(html: str) -> list[str]:
-    return [n for n in re.findall(r'<input type="text" name="(c\d_[a-z_]+)"', html) if not n.endswith("_birth_date")]
+    names = re.findall(r'<input type="text" name="(c\d_[a-z_]+)"', html)
+    return [n for n in names if not n.endswith("_birth_date")]
 
 
 def _rest(client, application) -> None:
@@ -218,8 +219,13 @@ def test_change_links_from_the_check_page_land_on_the_childs_page_and_come_back(
     assert response["Location"] == step_url(application, "barn-inkomster-1") + "?fran=kontroll"
     refused = client.post(check_url, {"version": "0"})
     assert refused.status_code == 400 and "#section-barn-inkomster-1" in refused.content.decode()
-    response = post_step(client, application, "barn-inkomster-1",
-                         {"c1_maintenance_support": "1 673"}, QUERY_STRING="fran=kontroll")  # fmt: skip
+    response = post_step(
+        client,
+        application,
+        "barn-inkomster-1",
+        {"c1_maintenance_support": "1 673"},
+        QUERY_STRING="fran=kontroll",
+    )
     assert response["Location"] == check_url
     # The amount of child 2's pension was kept when the children's page was saved again.
     application.refresh_from_db()

@@ -7,8 +7,8 @@ Every page passes axe (WCAG 2.1 AA), works without JavaScript and fits 320 px.""
 from __future__ import annotations
 
 import time
-from urllib.parse import unquote
 from collections.abc import Callable
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
@@ -103,7 +103,7 @@ def test_child_incomes_at_320px(live_server, narrow_page):
 
 
 def log_in_again(page: Page, base_url: str, citizen: User) -> None:
-    """"Logga in igen" leads to the login page with the page to come back to; the demo login
+    """ "Logga in igen" leads to the login page with the page to come back to; the demo login
     (the test's e-ID) is given the same page."""
     href = page.get_by_role("link", name="Logga in igen").get_attribute("href") or ""
     assert href.startswith("/logga-in/?next=")

@@ -16,13 +16,28 @@ from bistand.cases import services as case_services
 from bistand.core import session
 from bistand.messaging import services as messaging_services
 from bistand.messaging.models import Message, Thread
-from tests.appeals.conftest import alice, alice_decision, bob  # noqa: F401  (fixtures)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 MINUTE = 60
 NOTICE = "Du blev utloggad. Vi har sparat det du skrev – kontrollera och skicka igen."
 SECRET = "Hyran har höjts till 7 400 kr från och med mars, se avin."
+
+
+@pytest.fixture
+def alice(db):
+    return factories.citizen("alice")
+
+
+@pytest.fixture
+def bob(db):
+    return factories.citizen("bob")
+
+
+@pytest.fixture
+def alice_decision(alice):
+    return factories.decision(applicant=alice)
 
 
 class Clock:
@@ -159,7 +174,9 @@ def test_the_job_is_scheduled_hourly():
     assert item.minutes == 60
 
 
-def test_message_and_appeal_pages_warn_before_the_session_ends(client, clock, alice, alice_decision):
+def test_message_and_appeal_pages_warn_before_the_session_ends(
+    client, clock, alice, alice_decision
+):
     case = case_services.case_get_or_open(applicant=alice)
     thread = messaging_services.thread_start(case=case, by=alice, subject="Ämne", body="Fråga")
     client.force_login(alice)

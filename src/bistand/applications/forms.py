@@ -298,7 +298,9 @@ class ChildrenForm(StepForm):
             # the child's own, only for the incomes chosen here (issue 15 item 2).
             self.fields[f"c{i}_incomes"] = forms.MultipleChoiceField(
                 label=_("Barn %(n)s: har barnet egna inkomster den här månaden?") % {"n": i},
-                help_text=_("Välj alla som stämmer. Du skriver beloppen på en egen sida för barnet."),
+                help_text=_(
+                    "Välj alla som stämmer. Du skriver beloppen på en egen sida för barnet."
+                ),
                 choices=[
                     *CHILD_INCOME_CHOICES.items(),
                     (NO_CHILD_INCOME, _("Nej, barnet har inga egna inkomster")),
@@ -438,9 +440,7 @@ class ChildIncomesForm(StepForm):
 
 
 # The page of each child's own incomes: its slug, form and title, for children 1 … MAX_CHILDREN.
-CHILD_INCOME_STEP: dict[int, str] = {
-    n: f"barn-inkomster-{n}" for n in range(1, a.MAX_CHILDREN + 1)
-}
+CHILD_INCOME_STEP: dict[int, str] = {n: f"barn-inkomster-{n}" for n in range(1, a.MAX_CHILDREN + 1)}
 STEP_CHILD_INCOME = {step: n for n, step in CHILD_INCOME_STEP.items()}
 CHILD_INCOME_FORMS: dict[int, type[ChildIncomesForm]] = {
     n: type(
