@@ -116,7 +116,7 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         request,
         "appeals/new.html",
         {"item": item, "form": form, "errors": _errors(form), "session_send_page": True},
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and form.is_bound else 200,
     )
 
 
@@ -313,7 +313,7 @@ def review_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         request,
         "appeals/review_new.html",
         {"item": item, "form": form, "errors": _errors(form), "session_send_page": True},
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and form.is_bound else 200,
     )
 
 

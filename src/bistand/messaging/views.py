@@ -87,7 +87,7 @@ def thread_new(request: HttpRequest) -> HttpResponse:
             "contact": chosen.contact,
             "session_send_page": True,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and form.is_bound else 200,
     )
 
 
@@ -121,7 +121,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "contact": found.case.contact,
             "session_send_page": True,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and form.is_bound else 200,
     )
 
 
