@@ -47,8 +47,9 @@ CITIZEN_FACING = (
     "applications/templates/**/*.html",
     # The case's status and history as the citizen sees them on Min sida.
     "cases/models.py",
-    # Every Min sida panel.
+    # Every Min sida panel, and the case history it shows (each app's event kinds).
     "*/minsida.py",
+    "*/events.py",
     "appeals/templates/appeals/_minsida_panel.html",
     "appeals/templates/appeals/_decision_list.html",
     "casework/templates/casework/minsida_*.html",
@@ -86,6 +87,7 @@ CITIZEN_FACING = (
     "appeals/forms.py",
     "appeals/views.py",
     "appeals/templates/appeals/_decision.html",
+    "appeals/templates/appeals/index.html",
     "appeals/templates/appeals/_review_form.html",
     "appeals/templates/appeals/new.html",
     "appeals/templates/appeals/detail.html",

@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
@@ -52,29 +52,29 @@ from .models import Claim, CompletionRequest, Escalation, JournalEntry, Kommunic
 if TYPE_CHECKING:
     from bistand.decisions.models import Calculation, Decision
 
-CHANNEL_LABELS = {"digital": _l("E-tjänst"), "paper": _l("Pappersansökan")}
-KIND_LABELS = {"new": _l("Nyansökan"), "recurring": _l("Fortsatt ansökan")}
-MEMBER_LABELS = {"a1": _l("Sökande"), "p1": _l("Sambo eller make/maka")}
+CHANNEL_LABELS = {"digital": gettext_lazy("E-tjänst"), "paper": gettext_lazy("Pappersansökan")}
+KIND_LABELS = {"new": gettext_lazy("Nyansökan"), "recurring": gettext_lazy("Fortsatt ansökan")}
+MEMBER_LABELS = {"a1": gettext_lazy("Sökande"), "p1": gettext_lazy("Sambo eller make/maka")}
 NEED_LABELS = {
-    "tandvard": _l("Tandvård"),
-    "lakarvard": _l("Läkarvård och medicin"),
-    "medicin": _l("Medicin"),
-    "glasogon": _l("Glasögon"),
-    "barnomsorg": _l("Barnomsorg"),
-    "hemutrustning": _l("Hemutrustning"),
-    "flyttkostnad": _l("Flyttkostnad"),
-    "spadbarnsutrustning": _l("Spädbarnsutrustning"),
-    "umgangesresor": _l("Umgängesresor"),
-    "other": _l("Annat behov"),
+    "tandvard": gettext_lazy("Tandvård"),
+    "lakarvard": gettext_lazy("Läkarvård och medicin"),
+    "medicin": gettext_lazy("Medicin"),
+    "glasogon": gettext_lazy("Glasögon"),
+    "barnomsorg": gettext_lazy("Barnomsorg"),
+    "hemutrustning": gettext_lazy("Hemutrustning"),
+    "flyttkostnad": gettext_lazy("Flyttkostnad"),
+    "spadbarnsutrustning": gettext_lazy("Spädbarnsutrustning"),
+    "umgangesresor": gettext_lazy("Umgängesresor"),
+    "other": gettext_lazy("Annat behov"),
 }
 HOUSEHOLD_LABELS = {
-    "ensam": _l("Ensamstående utan barn"),
-    "ensam_barn": _l("Ensamstående med barn"),
-    "par": _l("Sammanboende utan barn"),
-    "par_barn": _l("Sammanboende med barn"),
+    "ensam": gettext_lazy("Ensamstående utan barn"),
+    "ensam_barn": gettext_lazy("Ensamstående med barn"),
+    "par": gettext_lazy("Sammanboende utan barn"),
+    "par_barn": gettext_lazy("Sammanboende med barn"),
 }
 WORK_LABELS = {
-    "registered_af": _l("Inskriven hos Arbetsförmedlingen"),
+    "registered_af": gettext_lazy("Inskriven hos Arbetsförmedlingen"),
 }
 
 
@@ -110,14 +110,18 @@ class QueueRow:
     household_label: str = ""
 
 
-AGE_CHOICES = (("1", _l("Minst 1 dygn")), ("3", _l("Minst 3 dygn")), ("7", _l("Minst 7 dygn")))
+AGE_CHOICES = (
+    ("1", gettext_lazy("Minst 1 dygn")),
+    ("3", gettext_lazy("Minst 3 dygn")),
+    ("7", gettext_lazy("Minst 7 dygn")),
+)
 SORT_CHOICES = (
-    ("frist", _l("Senast klart, först")),
-    ("nyast", _l("Senast inkommen, först")),
-    ("orsak", _l("Orsak")),
-    ("kanal", _l("Kanal")),
-    ("handlaggare", _l("Handläggare")),
-    ("arende", _l("Ärendenummer")),
+    ("frist", gettext_lazy("Senast klart, först")),
+    ("nyast", gettext_lazy("Senast inkommen, först")),
+    ("orsak", gettext_lazy("Orsak")),
+    ("kanal", gettext_lazy("Kanal")),
+    ("handlaggare", gettext_lazy("Handläggare")),
+    ("arende", gettext_lazy("Ärendenummer")),
 )
 PAGE_SIZE = 50
 
@@ -809,7 +813,11 @@ class CaseFile:
         return [e for e in self.emergencies if not e["followed_up"]]
 
 
-EFFECT_LABELS = {"add": _l("Räknas med"), "subtract": _l("Dras av"), "info": _l("Upplysning")}
+EFFECT_LABELS = {
+    "add": gettext_lazy("Räknas med"),
+    "subtract": gettext_lazy("Dras av"),
+    "info": gettext_lazy("Upplysning"),
+}
 
 
 def calculation_lines(output: dict[str, Any]) -> list[dict[str, str]]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.html import format_html
 
 from . import session
 from .navigation import staff_links_for
@@ -36,7 +37,9 @@ def _unit_contact() -> dict[str, object]:
     contact = municipality.contact
     return {
         "unit": f"{_in_language(municipality.name)}, {_in_language(municipality.unit)}",
-        "phone": contact.phone,
+        # Isolated left to right: in an Arabic sentence "031-390 06 00" would otherwise be
+        # reordered by the bidi algorithm into "06 390-031 … 00" (ADR 0245).
+        "phone": format_html('<bdi dir="ltr">{}</bdi>', contact.phone),
         # The tel: link without spaces or dashes, with the national prefix as written.
         "phone_href": "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+"),
         "email": contact.email,

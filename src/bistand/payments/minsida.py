@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from bistand.core.format import citizen_month
 from bistand.core.minsida import Panel, case_panel
@@ -16,11 +16,11 @@ from . import selectors
 # The payment's state in the citizen's words (issue 15 item 8): not the desk's "Väntar på
 # betalfil" or "I betalfil", which name the bank file rather than what happens to her money.
 CITIZEN_STATUS = {
-    "held": _l("Försenad – vi hör av oss"),
-    "ready": _l("Planerad"),
-    "in_file": _l("Skickad till banken"),
-    "paid": _l("Utbetald"),
-    "returned": _l("Kom tillbaka"),
+    "held": gettext_lazy("Försenad – vi hör av oss"),
+    "ready": gettext_lazy("Planerad"),
+    "in_file": gettext_lazy("Skickad till banken"),
+    "paid": gettext_lazy("Utbetald"),
+    "returned": gettext_lazy("Kom tillbaka"),
 }
 
 # The citizen is asked to show the documents within this many days of the request.

@@ -23,7 +23,8 @@ MINUTES_CHOICES = [(30, "30"), (45, "45"), (60, "60"), (90, "90")]
 def slot_label(slot: MeetingSlot, *, with_worker: bool = True) -> str:
     local = timezone.localtime(slot.starts_at)
     parts = [
-        f"{date_format(local, 'l j F')} kl. {local:%H:%M}",
+        # The day in the page's language, and the time (ADR 0245).
+        f"{date_format(local, 'l j F')} " + _("kl. %(time)s") % {"time": f"{local:%H:%M}"},
         _("%(minutes)s minuter") % {"minutes": slot.minutes},
         str(MeetingMode(slot.mode).label)
         + (f", {slot.place}" if slot.mode == MeetingMode.IN_PERSON and slot.place else ""),
