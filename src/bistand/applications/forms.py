@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from bistand.core import personnummer as pnr
 from bistand.core.forms import AccessibleForm
