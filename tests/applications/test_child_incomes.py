@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bistand.applications.answers import Answers, rules_input_from_answers
@@ -300,6 +300,7 @@ AMOUNT = st.one_of(st.none(), st.integers(min_value=1, max_value=2_000_000).map(
     lambda ore: f"{ore // 100}.{ore % 100:02d}"))  # fmt: skip
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(AMOUNT, AMOUNT, AMOUNT), min_size=1, max_size=4))
 def test_the_rules_input_is_the_same_for_the_same_facts_in_either_shape(children):
     old = {
