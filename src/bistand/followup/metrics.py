@@ -7,6 +7,7 @@ definitions written on the dashboard are the ones in this file. Shares and hours
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bistand.core.format import amount, month_label
+from bistand.core.format import amount
+from bistand.core.format import month_label as _month_label
+from bistand.core.format import month_short as _month_short
 
 
 def month_of(day: date) -> date:
@@ -79,6 +82,13 @@ def _group(whole: str) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return sign + "\u00a0".join(groups or ["0"])
+
+
+# A month's Swedish name depends on the month alone; formatting it switches the active language
+# each time (most of the dashboard's charts' time before, issue 16 item 5), so each month is
+# formatted once per process.
+month_label = functools.lru_cache(maxsize=1024)(_month_label)
+month_short = functools.lru_cache(maxsize=1024)(_month_short)
 
 
 def fmt_int(value: Any) -> str:

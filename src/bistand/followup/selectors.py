@@ -18,13 +18,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Max, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from bistand.appeals import selectors as appeal_selectors
 from bistand.applications.models import Application, ApplicationStatus, Channel
 from bistand.cases.models import CaseEvent
-from bistand.core.format import month_label, month_short
 from bistand.core.workdays import next_working_day
 from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
@@ -34,7 +45,7 @@ from bistand.planning import selectors as planning_selectors
 
 from . import metrics as m
 from .charts import bar_chart
-from .metrics import Column, Table
+from .metrics import Column, Table, month_label, month_short
 from .models import Fold, FoldedExit, FoldedMonth
 
 GOAL_DIGITAL = Decimal("0.85")
@@ -457,6 +468,104 @@ def _month_ranges(months: list[date]) -> Q:
     return q
 
 
+def _month_case(months: list[date], field_name: str) -> Case:
+    """The index of the month (in local time) a time stamp falls in; -1 outside the months."""
+    return Case(
+        *[
+            When(
+                **{
+                    f"{field_name}__gte": _aware(month),
+                    f"{field_name}__lt": _aware(m.add_months(month, 1)),
+                },
+                then=Value(n),
+            )
+            for n, month in enumerate(months)
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
+def _late_next_day_before(now: datetime) -> datetime:
+    """An undecided application sent in before this moment is past its next working day at
+    `now` (`_lead_counts`' test, as one moment: the next working day never falls when the
+    day sent in grows)."""
+    today = _local(now).date()
+    day = today - timedelta(days=1)
+    while next_working_day(day) >= today:
+        day -= timedelta(days=1)
+    return _aware(day + timedelta(days=1))
+
+
+def _live_sent_in(
+    months: list[date], now: datetime
+) -> tuple[dict[date, Counter[str]], _LeadCounts]:
+    """For the applications sent in during `months`: the number per month and channel, and the
+    lead-time counts. The database counts, per month and channel, the applications and the
+    undecided ones that are late; only the decided ones' two times are read (three queries
+    whatever the number of applications; `_digital_share` and `_lead_counts` over every
+    application give the same figures: tests/followup/test_fold.py)."""
+    channels: dict[date, Counter[str]] = defaultdict(Counter)
+    lead = _LeadCounts()
+    if not months:
+        return channels, lead
+    sent_in = (
+        Application.objects.exclude(status__in=NOT_SUBMITTED)
+        .filter(submitted_at__isnull=False)
+        .filter(_month_ranges(months))
+        .order_by()
+    )
+    first = Decision.objects.filter(application_id=OuterRef("pk"), supersedes__isnull=True)
+    undecided = ~Exists(first)
+    for n, channel, total, late_24h, late_next_day in (
+        sent_in.annotate(period=_month_case(months, "submitted_at"))
+        .values("period", "channel")
+        .annotate(
+            total=Count("pk"),
+            late_24h=Count("pk", filter=undecided & Q(submitted_at__lt=now - timedelta(days=1))),
+            late_next_day=Count(
+                "pk", filter=undecided & Q(submitted_at__lt=_late_next_day_before(now))
+            ),
+        )
+        .values_list("period", "channel", "total", "late_24h", "late_next_day")
+    ):
+        month = months[n]
+        channels[month][channel] += total
+        lead.late_24h[month] += late_24h
+        lead.late_next_day[month] += late_next_day
+    decided_at = Subquery(first.order_by("pk").values("decided_at")[:1])
+    for submitted_at, decided in (
+        sent_in.annotate(decided=decided_at)
+        .filter(decided__isnull=False)
+        .values_list("submitted_at", "decided")
+    ):
+        lead.decided(submitted_at, decided)
+    return channels, lead
+
+
+def _granted(months: list[date]) -> tuple[list[_App], dict[int, _Decision]]:
+    """The submitted applications for `months` that were granted, with their first decisions:
+    all that `_households` reads (it leaves out the rest)."""
+    if not months:
+        return [], {}
+    first = Decision.objects.filter(supersedes__isnull=True)
+    granted = (
+        Application.objects.exclude(status__in=NOT_SUBMITTED)
+        .filter(submitted_at__isnull=False, month__in=months)
+        .filter(
+            Exists(first.filter(application_id=OuterRef("pk"), outcome__in=GRANTED, amount__gt=0))
+        )
+        .order_by()
+    )
+    apps = [
+        _App(pk, case_id, channel, month, submitted_at)
+        for pk, case_id, channel, month, submitted_at in granted.order_by("pk").values_list(
+            "pk", "case_id", "channel", "month", "submitted_at"
+        )
+    ]
+    return apps, _decisions(first.filter(application_id__in=granted.values("pk")))
+
+
 def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashboard:
     changes = _changes(folded)
     if changes is None:
@@ -473,16 +582,12 @@ def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashb
     live_households = live("hushall-och-belopp", changes.application_months)
     live_automation = live("automatiserade-beslut", changes.decided_months)
 
-    apps, decisions = (
-        _load(
-            _month_ranges(live_sent_in),
-            Q(month__in=live_households) & ~_month_ranges(live_sent_in),
-        )
-        if live_sent_in or live_households
-        else ([], {})
-    )
-    wanted = set(live_sent_in)
-    sent_in = [a for a in apps if m.month_of(_local(a.submitted_at).date()) in wanted]
+    # The months computed live (this month, and any changed since the fold) are counted by the
+    # database: only decided and granted applications are read into Python, not every
+    # application sent in this month (10 000 in the queue at a month's start).
+    now = _moment(today)
+    channels, lead = _live_sent_in(live_sent_in, now)
+    apps, decisions = _granted(live_households)
     decided: dict[int, _Decision] = {}
     if live_automation:
         start, end = _aware(live_automation[0]), _aware(m.add_months(live_automation[-1], 1))
@@ -513,8 +618,8 @@ def _dashboard_folded(months: list[date], today: date, folded: _Folded) -> Dashb
     return _assemble(
         months,
         today,
-        digital=merged(_digital_share(sent_in, months), live_digital),
-        lead=merged(_lead_times(sent_in, decisions, months, _moment(today)), live_lead),
+        digital=merged(_digital_table(channels, months), live_digital),
+        lead=merged(_lead_table(lead, months), live_lead),
         automation=merged(_automation(decided, months), live_automation),
         routing=_routing_table(routing),
         # Paid is read for the whole period every time: a payment can come back any month.
@@ -530,6 +635,10 @@ def _digital_share(apps: list[_App], months: list[date]) -> Table:
     by_month: dict[date, Counter[str]] = defaultdict(Counter)
     for a in apps:
         by_month[m.month_of(_local(a.submitted_at).date())][a.channel] += 1
+    return _digital_table(by_month, months)
+
+
+def _digital_table(by_month: dict[date, Counter[str]], months: list[date]) -> Table:
     table = Table(
         slug="digital-andel",
         title="Andel ansökningar som kom in digitalt",
@@ -573,27 +682,49 @@ def _moment(today: date) -> datetime:
 def _lead_times(
     apps: list[_App], decisions: dict[int, _Decision], months: list[date], now: datetime
 ) -> Table:
-    seconds: dict[date, list[int]] = defaultdict(list)
-    in_24h: Counter[date] = Counter()
-    next_day: Counter[date] = Counter()
-    late_24h: Counter[date] = Counter()  # still undecided more than 24 hours after
-    late_next_day: Counter[date] = Counter()  # still undecided after the next working day
+    return _lead_table(_lead_counts(apps, decisions, now), months)
+
+
+@dataclass
+class _LeadCounts:
+    """Per month sent in: the decided applications' waits and the late ones."""
+
+    seconds: dict[date, list[int]] = field(default_factory=lambda: defaultdict(list))
+    in_24h: Counter[date] = field(default_factory=Counter)
+    next_day: Counter[date] = field(default_factory=Counter)
+    late_24h: Counter[date] = field(default_factory=Counter)  # undecided after 24 hours
+    late_next_day: Counter[date] = field(default_factory=Counter)  # after the next working day
+
+    def decided(self, submitted_at: datetime, decided_at: datetime) -> None:
+        submitted = _local(submitted_at)
+        month = m.month_of(submitted.date())
+        wait = max(0, int((decided_at - submitted_at).total_seconds()))
+        self.seconds[month].append(wait)
+        if wait <= 24 * 3600:
+            self.in_24h[month] += 1
+        if _local(decided_at).date() <= next_working_day(submitted.date()):
+            self.next_day[month] += 1
+
+
+def _lead_counts(apps: list[_App], decisions: dict[int, _Decision], now: datetime) -> _LeadCounts:
+    counts = _LeadCounts()
     for a in apps:
         d = decisions.get(a.pk)
-        submitted = _local(a.submitted_at)
-        month = m.month_of(submitted.date())
         if d is None:
+            submitted = _local(a.submitted_at)
+            month = m.month_of(submitted.date())
             if (now - a.submitted_at).total_seconds() > 24 * 3600:
-                late_24h[month] += 1
+                counts.late_24h[month] += 1
             if _local(now).date() > next_working_day(submitted.date()):
-                late_next_day[month] += 1
+                counts.late_next_day[month] += 1
             continue
-        wait = max(0, int((d.decided_at - a.submitted_at).total_seconds()))
-        seconds[month].append(wait)
-        if wait <= 24 * 3600:
-            in_24h[month] += 1
-        if _local(d.decided_at).date() <= next_working_day(submitted.date()):
-            next_day[month] += 1
+        counts.decided(a.submitted_at, d.decided_at)
+    return counts
+
+
+def _lead_table(counts: _LeadCounts, months: list[date]) -> Table:
+    seconds, in_24h, next_day = counts.seconds, counts.in_24h, counts.next_day
+    late_24h, late_next_day = counts.late_24h, counts.late_next_day
     table = Table(
         slug="handlaggningstid",
         title="Tid från ansökan till beslut",
@@ -1029,8 +1160,11 @@ def _post_checks(months: list[date]) -> list[Table]:
             Column("open", "Ej granskade (antal)"),
         ],
     )
+    # One query for every month (before: one per month).
+    by_month = payment_selectors.post_check_error_rates_by_month(since=months[0], until=until)
+    nothing = payment_selectors.ErrorRate(channel="", decision_type="", checked=0, errors=0, open=0)
     for month in months:
-        overall = payment_selectors.post_check_error_rates(since=month, until=month)[-1]
+        overall = by_month[month][-1] if month in by_month else nothing
         monthly.rows.append(
             {
                 "month": month,
@@ -1058,7 +1192,7 @@ def _other_apps(months: list[date]) -> list[Section]:
     start, end = _aware(months[0]), _aware(m.add_months(months[-1], 1))
     builders: list[tuple[str, str, Callable[[], list[Table]]]] = [
         ("moten", "Möten inom 24 timmar",
-         lambda: [_meetings(planning_selectors.meeting_offer_stats, months)]),
+         lambda: [_meetings(planning_selectors.meeting_offer_stats_by_period, months)]),
         ("intensivt-arbete", "Intensivt arbete",
          lambda: [_intensive(planning_selectors.intensive_adherence)]),
         ("overklaganden", "Överklaganden",
@@ -1092,8 +1226,8 @@ def _meetings(func: Callable[..., Any], months: list[date]) -> Table:
             Column("share", "Andel (%)", "pct"),
         ],
     )
-    for month in months:
-        stats = func(_aware(month), _aware(m.add_months(month, 1)))
+    periods = [(_aware(month), _aware(m.add_months(month, 1))) for month in months]
+    for month, stats in zip(months, func(periods), strict=True):
         table.rows.append(
             {
                 "month": month,

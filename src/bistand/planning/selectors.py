@@ -9,7 +9,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from bistand.applications import selectors as application_selectors
@@ -247,6 +259,69 @@ def meeting_offer_stats(start: datetime, end: datetime) -> MeetingOfferStats:
         offered_within_24h=offered,
         share=share,
     )
+
+
+def meeting_offer_stats_by_period(
+    periods: list[tuple[datetime, datetime]],
+) -> list[MeetingOfferStats]:
+    """`meeting_offer_stats(start, end)` for each of the periods (consecutive and not
+    overlapping, in order), in one query grouped by period (the follow-up dashboard's monthly
+    table; before, one query per month)."""
+    if not periods:
+        return []
+    applications = application_selectors.new_applications_submitted(
+        start=periods[0][0], end=periods[-1][1]
+    )
+    deadline = ExpressionWrapper(
+        OuterRef("submitted_at") + offer_window(), output_field=DateTimeField()
+    )
+    booked = Meeting.objects.filter(
+        case_id=OuterRef("case_id"),
+        booked_at__gte=OuterRef("submitted_at"),
+        booked_at__lte=deadline,
+        slot__starts_at__lte=deadline,
+    )
+    offers = MeetingOffer.objects.filter(
+        application_id=OuterRef("pk"), offered_at__lte=deadline, slots_within_24h__gt=0
+    )
+    period = Case(
+        *[
+            When(submitted_at__gte=start, submitted_at__lt=end, then=Value(n))
+            for n, (start, end) in enumerate(periods)
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    counts = {
+        n: (total, offered)
+        for n, total, offered in applications.select_related(None)
+        .order_by()
+        .annotate(period=period)
+        .values("period")
+        .annotate(
+            total=Count("pk"),
+            offered=Count("pk", filter=Q(Exists(booked)) | Q(Exists(offers))),
+        )
+        .values_list("period", "total", "offered")
+    }
+    result = []
+    for n, (start, end) in enumerate(periods):
+        total, offered = counts.get(n, (0, 0))
+        share = (
+            (Decimal(offered) / Decimal(total)).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
+            if total
+            else None
+        )
+        result.append(
+            MeetingOfferStats(
+                start=start,
+                end=end,
+                new_applications=total,
+                offered_within_24h=offered,
+                share=share,
+            )
+        )
+    return result
 
 
 def offer_for_application(*, application_id: int) -> MeetingOffer | None:
