@@ -521,38 +521,58 @@ def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
     if not ids:
         return {}
     in_queue = application_selectors.applications_in_queue().select_related(None).order_by()
-    applications = in_queue.filter(pk__in=ids).values_list(
-        "pk",
-        "kind",
-        "month",
-        "channel",
-        "submitted_at",
-        "created_at",
-        "case__number",
-        "answers__household__has_partner",
-        "answers__household__children_count",
+    # One query for the page's rows: who has taken each one and whether it is escalated are
+    # asked per row of the page (at most a page's worth of index lookups), not in queries of
+    # their own.
+    claims = Claim.objects.filter(application_id=OuterRef("pk"))
+    applications = (
+        in_queue.filter(pk__in=ids)
+        .annotate(
+            claimer_id=Subquery(claims.values("claimed_by_id")[:1]),
+            claimer_name=Subquery(claims.values("claimed_by__display_name")[:1]),
+            claimer_username=Subquery(claims.values("claimed_by__username")[:1]),
+            is_escalated=Exists(Escalation.objects.filter(application_id=OuterRef("pk"))),
+        )
+        .values_list(
+            "pk",
+            "kind",
+            "month",
+            "channel",
+            "submitted_at",
+            "created_at",
+            "case__number",
+            "answers__household__has_partner",
+            "answers__household__children_count",
+            "claimer_id",
+            "claimer_name",
+            "claimer_username",
+            "is_escalated",
+        )
     )
     reasons = decision_selectors.triage_reasons(application_ids=ids)
-    claims = {
-        application_id: (user_id, display_name or username)
-        for application_id, user_id, display_name, username in Claim.objects.filter(
-            application_id__in=ids
-        ).values_list(
-            "application_id", "claimed_by_id", "claimed_by__display_name", "claimed_by__username"
-        )
-    }
-    escalated = set(
-        Escalation.objects.filter(application_id__in=ids).values_list("application_id", flat=True)
-    )
     title = _("Ansökan för %(month)s")
     rows = {}
-    for pk, kind, month, channel, submitted, created, number, partner, children in applications:
+    for (
+        pk,
+        kind,
+        month,
+        channel,
+        submitted,
+        created,
+        number,
+        partner,
+        children,
+        claimer_id,
+        claimer_name,
+        claimer_username,
+        is_escalated,
+    ) in applications:
         received = submitted or created
         due = sla_due(received)
         found = reason_catalogue.merged(list(reasons.get(pk) or [])) or reason_catalogue.fallback(
             channel=channel
         )
-        claim = claims.get(pk)
+        claim = (claimer_id, claimer_name or claimer_username) if claimer_id else None
         household = household_kind(partner, children)
         rows[pk] = QueueRow(
             kind="application",
@@ -571,7 +591,7 @@ def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
             application_id=pk,
             claimed_by_id=claim[0] if claim else None,
             claimed_by_label=claim[1] if claim else "",
-            escalated=pk in escalated,
+            escalated=bool(is_escalated),
             household=household,
             household_label=str(HOUSEHOLD_LABELS[household]),
         )
@@ -656,13 +676,17 @@ def queue_page(
     now = now or timezone.now()
     boundary = overdue_boundary(now)
     base = _queue_base()
-    counts = {"all": Count("pk"), "overdue": Count("pk", filter=Q(received__lt=boundary))}
-    everything = base.aggregate(**counts)
-    taken = base.filter(_claims()).aggregate(**counts)
+    overdue = Q(received__lt=boundary)
+    counts = base.aggregate(  # one query: the claims asked once per queued row (a semi-join)
+        all=Count("pk"),
+        overdue=Count("pk", filter=overdue),
+        claimed=Count("pk", filter=Q(_claims())),
+        claimed_overdue=Count("pk", filter=overdue & Q(_claims())),
+    )
     header = {
-        "all": everything["all"],
-        "claimed": taken["all"],
-        "waiting_overdue": everything["overdue"] - taken["overdue"],
+        "all": counts["all"],
+        "claimed": counts["claimed"],
+        "waiting_overdue": counts["overdue"] - counts["claimed_overdue"],
     }
     contributed = contributed_rows(now=now)
     matching_others = [r for r in contributed if filters.accepts(r, now)]
