@@ -201,3 +201,48 @@ def test_folded_and_fresh_figures_agree_after_changes(db, no_margin, before, aft
             fresh = selectors.dashboard(start=start, end=end, today=TODAY, use_fold=False)
             assert _figures(folded) == _figures(fresh)
         transaction.set_rollback(True)
+
+
+# --- A fixed number of queries ------------------------------------------------------------------
+
+
+def _history(people: list[Any], first: date, *, worker: Any, prefix: str) -> None:
+    """Each household applies every month from `first` to January 2027: granted up to this
+    month (December 2026, TODAY), then one application sent in this month and not decided."""
+    plans = []
+    for n, user in enumerate(people):
+        months = [mo for mo in (add_months(first, k) for k in range(24)) if mo <= date(2027, 1, 1)]
+        rows = [
+            MonthPlan(mo, "digital" if n % 2 else "paper", amount=Decimal("4500.00"))
+            for mo in months
+            if mo < date(2027, 1, 1)
+        ]
+        rows.append(MonthPlan(date(2027, 1, 1), submitted_at=local(2026, 12, 3), decided=False,
+                              automated=False, reasons=["income_change"]))  # fmt: skip
+        plans.append((user, rows))
+    build(plans, case_worker=worker, number_prefix=prefix)
+
+
+def _dashboard_queries(check: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        check(start=date(2026, 1, 1), end=date(2026, 12, 1), today=TODAY)
+    return len(queries)
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_history(db, no_margin, fold_must_be_used):
+    """Issue 16 item 5: with the fold, the dashboard reads the database a fixed number of times,
+    whether the households have two months of history or twelve, and however many
+    applications were sent in this month (the month computed live is counted by the
+    database, not read row by row)."""
+    worker = factories.staff(Role.EKONOMISEKRETERARE, "fold-queries")
+    people = citizens(random.Random(11), 8, prefix="queries")
+    _history(people[:2], date(2026, 11, 1), worker=worker, prefix="EB-Q1")
+    services.fold_refresh(today=TODAY)
+    short = _dashboard_queries(fold_must_be_used)
+    _history(people[2:], date(2026, 1, 1), worker=worker, prefix="EB-Q2")
+    services.fold_refresh(today=TODAY)
+    long = _dashboard_queries(fold_must_be_used)
+    assert long == short

@@ -150,6 +150,16 @@ def test_outcomes_recovery_and_error_rate_per_channel_and_decision_type(settings
     assert rates[("", "manual")].rate == Decimal("0.6667")
     overall = rates[("", "")]
     assert (overall.checked, overall.errors, overall.open) == (7, 3, 1)
+    # The follow-up dashboard's per-month figures, every month in one query: as one call a month.
+    months = sorted(set(PostCheck.objects.values_list("month", flat=True)))
+    PostCheck.objects.filter(pk=PostCheck.objects.order_by("pk").first().pk).update(
+        month=date(2026, 1, 1)
+    )
+    months = sorted({date(2026, 1, 1), *months})
+    by_month = selectors.post_check_error_rates_by_month(since=months[0], until=months[-1])
+    assert set(by_month) == set(months)
+    for month in months:
+        assert by_month[month] == selectors.post_check_error_rates(since=month, until=month)
 
 
 def test_an_outcome_is_recorded_once_and_needs_the_amount_for_a_difference(settings):

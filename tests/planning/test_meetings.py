@@ -3,6 +3,7 @@ reminders and the 24-hour figure."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -435,3 +436,24 @@ def test_the_case_page_marks_times_within_the_24_hour_promise_and_warns_when_non
     )
     assert labels[soon.pk].endswith("inom 24-timmarslöftet")
     assert "inom 24-timmarslöftet" not in labels[late.pk]
+
+
+def test_offer_stats_by_period_equal_the_stats_of_each_period(arbetsmarknad):
+    """The follow-up dashboard's monthly table asks every period in one query (issue 16 item
+    5): the figures are those of one query per period."""
+    from datetime import date
+
+    now = timezone.now()
+    people = [factories.citizen(f"q{i}", seed=320 + i, born=date(1981, 4, 1 + i)) for i in range(3)]
+    booked = factories.new_application_submitted(people[0], submitted_at=now - timedelta(hours=1))
+    services.meeting_book(
+        slot_id=publish(arbetsmarknad, hours=4).pk, case=booked.case, by=people[0]
+    )
+    factories.new_application_submitted(people[1], submitted_at=now - timedelta(days=3))
+    factories.new_application_submitted(people[2], submitted_at=now - timedelta(days=9))
+    edges = [now - timedelta(days=d) for d in (14, 7, 2, 0)] + [now + timedelta(seconds=1)]
+    periods = list(itertools.pairwise(edges))
+    assert selectors.meeting_offer_stats_by_period(periods) == [
+        selectors.meeting_offer_stats(start, end) for start, end in periods
+    ]
+    assert selectors.meeting_offer_stats_by_period([]) == []

@@ -838,29 +838,32 @@ class _RoutingCounts:
 
 def _routing_by_month(months: list[date]) -> dict[date, _RoutingCounts]:
     """Per month sent in: the applications the automated function did not decide, by reason.
-    The database counts the applications per stored list of reasons (most share a few lists),
-    so each list is read once, not once per application."""
-    out = {}
-    for month in months:
-        counts = out[month] = _RoutingCounts()
-        sent_in = (
-            Application.objects.exclude(status__in=NOT_SUBMITTED)
-            .filter(
-                submitted_at__gte=_aware(month), submitted_at__lt=_aware(m.add_months(month, 1))
-            )
-            .values("pk")
-        )
-        for reasons, n in (
-            Triage.objects.filter(automated=False, application_id__in=sent_in)
-            .values("reasons")
-            .annotate(n=Count("pk"))
-            .order_by()
-            .values_list("reasons", "n")
-        ):
-            counts.routed += n
-            for reason in reason_catalogue.merged(list(reasons or [])):
-                counts.counts[reason["code"]] += n
-                counts.texts.setdefault(reason["code"], str(reason["label"]))
+    The database counts the applications per month and stored list of reasons (most share a
+    few lists), so each list is read once, not once per application, in one query for all the
+    months (before: one a month)."""
+    out = {month: _RoutingCounts() for month in months}
+    if not months:
+        return out
+    sent_in = (
+        Application.objects.exclude(status__in=NOT_SUBMITTED)
+        .filter(_month_ranges(months))
+        .order_by()
+    )
+    submitted = Subquery(sent_in.filter(pk=OuterRef("application_id")).values("submitted_at")[:1])
+    for n, reasons, count in (
+        Triage.objects.filter(automated=False, application_id__in=sent_in.values("pk"))
+        .annotate(submitted=submitted)
+        .annotate(period=_month_case(months, "submitted"))
+        .values("period", "reasons")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("period", "reasons", "n")
+    ):
+        counts = out[months[n]]
+        counts.routed += count
+        for reason in reason_catalogue.merged(list(reasons or [])):
+            counts.counts[reason["code"]] += count
+            counts.texts.setdefault(reason["code"], str(reason["label"]))
     return out
 
 
