@@ -227,16 +227,14 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     claimed_by_id = claim.claimed_by_id if claim else None
     status = case_file.application.status
     calculation = case_file.robot_calculation
+    answers = a.Answers.from_json(case_file.application.answers)  # read once, not twice
     return {
         "file": case_file,
         "application": case_file.application,
         "month_label": month_label(case_file.application.month),
         "lines": selectors.calculation_lines(calculation.output) if calculation else [],
         "nothing_missing": [],
-        "declared": presenters.summary(
-            a.Answers.from_json(case_file.application.answers),
-            steps=steps.summary_steps(a.Answers.from_json(case_file.application.answers)),
-        ),
+        "declared": presenters.summary(answers, steps=steps.summary_steps(answers)),
         "robot_amount": kronor(calculation.output["amount"]) if calculation else "",
         "channel_label": selectors.CHANNEL_LABELS.get(case_file.application.channel, ""),
         "kind_label": selectors.KIND_LABELS.get(case_file.application.kind, ""),
