@@ -539,7 +539,8 @@ def _live_sent_in(
         .filter(decided__isnull=False)
         .values_list("submitted_at", "decided")
     ):
-        lead.decided(submitted_at, decided)
+        if submitted_at is not None:  # (filtered above: for the type checker)
+            lead.decided(submitted_at, decided)
     return channels, lead
 
 
@@ -562,6 +563,7 @@ def _granted(months: list[date]) -> tuple[list[_App], dict[int, _Decision]]:
         for pk, case_id, channel, month, submitted_at in granted.order_by("pk").values_list(
             "pk", "case_id", "channel", "month", "submitted_at"
         )
+        if submitted_at is not None  # (filtered above: for the type checker)
     ]
     return apps, _decisions(first.filter(application_id__in=granted.values("pk")))
 
