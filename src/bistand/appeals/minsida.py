@@ -14,7 +14,7 @@ from . import selectors
 
 @case_panel
 def appeals_panel(user: Any, case: Any) -> Panel | None:
-    decisions = selectors.appealable_decisions(case_id=case.pk)
+    decisions = selectors.appealable_decisions_for_minsida(case_id=case.pk)
     appeals = list(selectors.appeals_for_case(user=user, case_id=case.pk))
     reviews = selectors.reviews_for_case(case_id=case.pk)
     if not decisions and not appeals and not reviews:

@@ -85,18 +85,46 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
         )
     )
     ids = [d.pk for d in decisions]
-    superseded = decision_selectors.superseded_decision_ids(decision_ids=ids)
-    received = decision_selectors.decisions_received_on(decision_ids=ids)
+    return _appealable(
+        decisions,
+        superseded=decision_selectors.superseded_decision_ids(decision_ids=ids),
+        received=decision_selectors.decisions_received_on(decision_ids=ids),
+    )
+
+
+def appealable_decisions_for_minsida(*, case_id: int) -> list[AppealableDecision]:
+    """`appealable_decisions` for Min sida's panel: the case's decisions and their delivery
+    days are the ones the page's decisions panel read (one read per page); a decision is
+    replaced when a decision of the case names it, as that panel shows it."""
+    decisions = decision_selectors.decisions_for_minsida(case_id=case_id)
+    return _appealable(
+        decisions,
+        superseded={d.supersedes_id for d in decisions if d.supersedes_id},
+        received=decision_selectors.received_on_for_minsida(case_id=case_id),
+    )
+
+
+def _appealable(
+    decisions: list[Decision], *, superseded: set[int], received: dict[int, date]
+) -> list[AppealableDecision]:
+    ids = [d.pk for d in decisions]
+    if not ids:
+        return []
     open_appeals: dict[int, Appeal] = {}
     court_appeals: dict[int, Appeal] = {}
-    for appeal in Appeal.objects.filter(decision_id__in=ids).order_by("received_at", "pk"):
+    court = (AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED)
+    # Open appeals (the oldest per decision) and those sent to the court (the newest) in one read.
+    appeals = list(
+        Appeal.objects.filter(decision_id__in=ids, status__in=[*OPEN_STATUSES, *court]).order_by(
+            "received_at", "pk"
+        )
+    )
+    for appeal in appeals:
         if appeal.status in OPEN_STATUSES:
             open_appeals.setdefault(appeal.decision_id, appeal)
-    for appeal in Appeal.objects.filter(
-        decision_id__in=ids,
-        status__in=[AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED],
-    ).order_by("-received_at", "-pk"):
-        court_appeals.setdefault(appeal.decision_id, appeal)
+    for appeal in reversed(appeals):
+        if appeal.status in court:
+            court_appeals.setdefault(appeal.decision_id, appeal)
     open_reviews: dict[int, ReviewRequest] = {}
     for review in ReviewRequest.objects.filter(decision_id__in=ids, status=ReviewStatus.OPEN):
         open_reviews.setdefault(review.decision_id, review)

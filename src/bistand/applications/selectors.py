@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from bistand.accounts.models import User
 from bistand.cases.models import Case
+from bistand.core import minsida
 
 from .models import Application, ApplicationKind, ApplicationStatus, Supplement, SupplementDocument
 
@@ -23,7 +24,10 @@ def _readable_by(user: User) -> Q:
 
     The cases the user applied in are looked up first (an index lookup): an OR across the join
     to the case table made PostgreSQL read every application of every case (issue 16 item 5)."""
-    own_cases = list(Case.objects.filter(applicant=user).values_list("pk", flat=True))
+    own_cases = minsida.shared(
+        ("own_cases", user.pk),
+        lambda: list(Case.objects.filter(applicant=user).values_list("pk", flat=True)),
+    )
     return Q(case_id__in=own_cases) | Q(partner=user)
 
 

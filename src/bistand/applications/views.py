@@ -628,9 +628,18 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def min_sida(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    # Reads that several panels need are made once for the page (issue 16 item 5).
+    with minsida.composing():
+        return _min_sida(request, user)
+
+
+def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
     cases = []
     for case in case_selectors.cases_for_citizen(user=user).order_by("-opened_at"):
-        events = list(case_selectors.timeline_for_citizen(user=user, case_id=case.pk))
+        # Only what the timeline shows: not each event's data.
+        events = list(
+            case_selectors.timeline_for_citizen(user=user, case_id=case.pk).only("pk", "at", "kind")
+        )
         cases.append(
             {
                 "case": case,
@@ -639,7 +648,10 @@ def min_sida(request: HttpRequest) -> HttpResponse:
                 "panels": minsida.panels_for_case(user, case),
             }
         )
-    applications = list(selectors.applications_for_citizen(user=user))
+    # Not the answers of every month (read again only for a draft's resume link).
+    applications = list(
+        selectors.applications_for_citizen(user=user).defer("answers", "typed_pages")
+    )
     this_month = timezone.localdate().replace(day=1)
     next_month = _next_month(this_month)
     has_next = any(

@@ -9,12 +9,15 @@ it has nothing to show. The applications app owns the page; no app reaches into 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,45 @@ def load_panel_modules() -> None:
             except ModuleNotFoundError as exc:
                 if exc.name != f"{config.name}.minsida":
                     raise
+
+
+T = TypeVar("T")
+
+# Reads several panels of one Min sida need (the case's decisions, their delivery days, the
+# citizen's cases): made once per page (issue 16 item 5). The memo lives for one composition of
+# one citizen's page and is dropped with it; nothing is kept between requests or users.
+_PAGE_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("minsida_page_memo", default=None)
+
+
+@contextmanager
+def composing() -> Iterator[None]:
+    """While one citizen's Min sida is composed, `shared` reads are made once."""
+    token = _PAGE_MEMO.set({})
+    try:
+        yield
+    finally:
+        _PAGE_MEMO.reset(token)
+
+
+def shared(key: Any, read: Callable[[], T]) -> T:
+    """`read()`, made once per key while a page is composed (`composing`); outside, every
+    call reads."""
+    memo = _PAGE_MEMO.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+_ID = 987654321987
+
+
+def url_for_ids(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for many rows: the URL is reversed once and the id put in
+    (a panel's list of letters reverses two URLs per row otherwise)."""
+    before, after = reverse(name, args=[_ID]).split(str(_ID))
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 def panels_for_case(user: Any, case: Any) -> list[Panel]:

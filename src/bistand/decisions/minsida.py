@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bistand.core.format import citizen_day, citizen_kronor, citizen_month
-from bistand.core.minsida import Panel, case_panel
+from bistand.core.minsida import Panel, case_panel, url_for_ids
 
 from . import selectors
 from .summary import decision_summary
@@ -17,17 +17,16 @@ from .summary import decision_summary
 @case_panel
 def decisions_panel(user: Any, case: Any) -> Panel | None:
     # Only what the list shows: not each letter's HTML, posts and motivering (a long case has
-    # many decisions), and the delivery days in one query.
-    decisions = list(
-        selectors.decisions_for_case(case_id=case.pk).only(
-            "pk", "supersedes_id", "period_start", "decided_at", "outcome", "amount", "payment_date"
-        )
-    )
+    # many decisions), and the delivery days in one query; both read once for the page's
+    # panels (issue 16 item 5).
+    decisions = selectors.decisions_for_minsida(case_id=case.pk)
     if not decisions:
         return None
     superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
-    delivered = selectors.decisions_received_on(decision_ids=[d.pk for d in decisions])
+    delivered = selectors.received_on_for_minsida(case_id=case.pk)
     received = {d.pk: delivered.get(d.pk) for d in decisions}
+    letter_url = url_for_ids("decisions:letter")
+    pdf_url = url_for_ids("decisions:letter_pdf")
     last_days = {
         pk: selectors.appeal_last_day(received_on=day) if day else None
         for pk, day in received.items()
@@ -51,8 +50,8 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
                 last_day=last_days[d.pk],
                 superseded=d.pk in superseded,
             ),
-            "url": reverse("decisions:letter", args=[d.pk]),
-            "pdf_url": reverse("decisions:letter_pdf", args=[d.pk]),
+            "url": letter_url(d.pk),
+            "pdf_url": pdf_url(d.pk),
         }
         for d in decisions
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bistand.accounts.models import User
 from bistand.applications import selectors as application_selectors
+from bistand.core import minsida
 from bistand.core.workdays import working_day_on_or_after
 
 from .models import (
@@ -31,6 +32,44 @@ APPEAL_PERIOD = timedelta(weeks=3)  # FL 44 §
 def decisions_for_case(*, case_id: int) -> QuerySet[Decision]:
     """The case's decisions, newest first (changed decisions included)."""
     return Decision.objects.filter(case_id=case_id).order_by("-decided_at", "-pk")
+
+
+# What Min sida's panels show of a decision (the decisions, appeals and satisfaction panels):
+# not the letter's HTML, motivering or details.
+MINSIDA_FIELDS = (
+    "pk",
+    "application_id",
+    "case_id",
+    "supersedes_id",
+    "decided_at",
+    "decided_by_id",
+    "decided_by_label",
+    "outcome",
+    "amount",
+    "period_start",
+    "period_end",
+    "payment_date",
+    "posts",
+)
+
+
+def decisions_for_minsida(*, case_id: int) -> list[Decision]:
+    """`decisions_for_case` with the fields Min sida shows, read once per page for every panel
+    that lists them (issue 16 item 5)."""
+    return minsida.shared(
+        ("decisions", case_id),
+        lambda: list(decisions_for_case(case_id=case_id).only(*MINSIDA_FIELDS)),
+    )
+
+
+def received_on_for_minsida(*, case_id: int) -> dict[int, date]:
+    """`decisions_received_on` of the case's decisions, read once per Min sida."""
+    return minsida.shared(
+        ("received_on", case_id),
+        lambda: decisions_received_on(
+            decision_ids=[d.pk for d in decisions_for_minsida(case_id=case_id)]
+        ),
+    )
 
 
 def decision_by_id(*, decision_id: int) -> Decision | None:

@@ -13,7 +13,7 @@ from . import forms, selectors
 
 @case_panel
 def satisfaction_panel(user: Any, case: Any) -> Panel | None:
-    decision = selectors.satisfaction_question_for(case_id=case.pk)
+    decision = selectors.satisfaction_question_for_minsida(case_id=case.pk)
     if decision is None:
         return None
     form = forms.SatisfactionForm(prefix=f"nojd{decision.pk}")

@@ -67,6 +67,16 @@ def satisfaction_question_for(*, case_id: int) -> Decision | None:
     return newest
 
 
+def satisfaction_question_for_minsida(*, case_id: int) -> Decision | None:
+    """`satisfaction_question_for`, from the case's decisions Min sida has read for its
+    decisions panel (one read per page)."""
+    decisions = decision_selectors.decisions_for_minsida(case_id=case_id)
+    newest = decisions[0] if decisions else None
+    if newest is None or SatisfactionAnswer.objects.filter(decision_id=newest.pk).exists():
+        return None
+    return newest
+
+
 def satisfaction_stats(start: datetime, end: datetime) -> dict[str, Any]:
     """Answers given in [start, end): count, mean score (Decimal, 2 places; None without
     answers), distribution {1: n, …, 5: n} and how many skipped the question."""

@@ -34,7 +34,10 @@ def meeting_panel(user: Any, case: Any) -> Panel | None:
         return None
     now = timezone.now()
     meetings = list(selectors.meetings_for_case(case_id=case.pk))
-    upcoming = selectors.upcoming_meeting_for_case(case_id=case.pk, now=now)
+    # The next booked meeting not yet held (`upcoming_meeting_for_case`), from the same read.
+    upcoming = next(
+        (m for m in meetings if m.status == MeetingStatus.BOOKED and m.slot.starts_at > now), None
+    )
     if not meetings and not _has_sent_new_application(user, case):
         return None
     context: dict[str, Any] = {
