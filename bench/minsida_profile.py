@@ -155,7 +155,7 @@ def main() -> None:
             client.get(args.path)
         profiler.disable()
         stats = pstats.Stats(profiler)
-        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("cumulative").print_stats(int(os.environ.get("TOP", "60")))
         stats.sort_stats("tottime").print_stats(30)
 
 

@@ -7,14 +7,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from bistand.core.minsida import Panel, case_panel
+from bistand.core.minsida import Panel, case_panel, full_history_url, newest
 
 from . import selectors
 
 
 @case_panel
 def appeals_panel(user: Any, case: Any) -> Panel | None:
-    decisions = selectors.appealable_decisions_for_minsida(case_id=case.pk)
+    # The newest decisions in force; one with an appeal or a review under way is always listed.
+    decisions, hidden = newest(
+        selectors.appealable_decisions_for_minsida(case_id=case.pk),
+        keep=lambda item: bool(item.open_appeal or item.open_review or item.court_appeal),
+    )
     appeals = list(selectors.appeals_for_case(user=user, case_id=case.pk))
     reviews = selectors.reviews_for_case(case_id=case.pk)
     if not decisions and not appeals and not reviews:
@@ -23,6 +27,13 @@ def appeals_panel(user: Any, case: Any) -> Panel | None:
         anchor="overklaga",
         title=str(_("Överklaga ett beslut")),
         template="appeals/_minsida_panel.html",
-        context={"decisions": decisions, "appeals": appeals, "reviews": reviews},
+        context={
+            "decisions": decisions,
+            "appeals": appeals,
+            "reviews": reviews,
+            "hidden": hidden,
+            "total": len(decisions) + hidden,
+            "all_url": full_history_url(f"overklaga-{case.pk}"),
+        },
         order=60,
     )

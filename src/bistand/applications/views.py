@@ -629,7 +629,8 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 def min_sida(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # Reads that several panels need are made once for the page (issue 16 item 5).
-    with minsida.composing():
+    name, value = minsida.FULL_HISTORY_PARAMETER
+    with minsida.composing(full_history=request.GET.get(name) == value):
         return _min_sida(request, user)
 
 
@@ -640,10 +641,14 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
         events = list(
             case_selectors.timeline_for_citizen(user=user, case_id=case.pk).only("pk", "at", "kind")
         )
+        events, events_hidden = minsida.newest_last(events)
         cases.append(
             {
                 "case": case,
                 "events": events,
+                "events_hidden": events_hidden,
+                "events_total": len(events) + events_hidden,
+                "events_all_url": minsida.full_history_url(f"historik-{case.pk}"),
                 "is_applicant": case.applicant_id == user.pk,
                 "panels": minsida.panels_for_case(user, case),
             }
@@ -658,6 +663,12 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
         app.month == next_month and app.status != ApplicationStatus.WITHDRAWN
         for app in applications
         if app.case.applicant_id == user.pk
+    )
+    # The newest applications; a draft or one still being handled is always listed.
+    listed, applications_hidden = minsida.newest(
+        [app for app in applications if app.status != ApplicationStatus.WITHDRAWN],
+        keep=lambda app: app.status == ApplicationStatus.DRAFT
+        or app.status in services.OPEN_STATUSES,
     )
     return render(
         request,
@@ -680,9 +691,11 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
                     "open": app.status in services.OPEN_STATUSES
                     and app.case.applicant_id == user.pk,
                 }
-                for app in applications
-                if app.status != ApplicationStatus.WITHDRAWN
+                for app in listed
             ],
+            "applications_hidden": applications_hidden,
+            "applications_total": len(listed) + applications_hidden,
+            "applications_all_url": minsida.full_history_url("ansokningar"),
             "to_confirm": [
                 {"application": app, "month_label": month_label(app.month)}
                 for app in selectors.awaiting_partner_confirmation(user=user)

@@ -67,16 +67,50 @@ T = TypeVar("T")
 # citizen's cases): made once per page (issue 16 item 5). The memo lives for one composition of
 # one citizen's page and is dropped with it; nothing is kept between requests or users.
 _PAGE_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("minsida_page_memo", default=None)
+# Whether the page shows every row of its history lists (`?historik=alla`) or the newest
+# `SHOWN` with a link to the rest. Outside a page's composition: everything.
+_FULL_HISTORY: ContextVar[bool] = ContextVar("minsida_full_history", default=True)
+
+# Rows of a history list (decisions, payments, applications, events) Min sida shows before
+# "Visa alla": a year of monthly decisions. A long history costs a link, not a longer page.
+SHOWN = 12
+FULL_HISTORY_PARAMETER = ("historik", "alla")
 
 
 @contextmanager
-def composing() -> Iterator[None]:
-    """While one citizen's Min sida is composed, `shared` reads are made once."""
+def composing(*, full_history: bool = False) -> Iterator[None]:
+    """While one citizen's Min sida is composed, `shared` reads are made once and history
+    lists are cut to the newest `SHOWN` rows unless `full_history`."""
     token = _PAGE_MEMO.set({})
+    full = _FULL_HISTORY.set(full_history)
     try:
         yield
     finally:
+        _FULL_HISTORY.reset(full)
         _PAGE_MEMO.reset(token)
+
+
+def newest(rows: list[T], *, keep: Callable[[T], bool] | None = None) -> tuple[list[T], int]:
+    """The first `SHOWN` of `rows` (newest first), and how many are left out; with the full
+    history (or outside Min sida) every row. Rows `keep` marks (something to do) are always
+    shown, in their place."""
+    if _FULL_HISTORY.get() or len(rows) <= SHOWN:
+        return rows, 0
+    shown = [row for n, row in enumerate(rows) if n < SHOWN or (keep is not None and keep(row))]
+    return shown, len(rows) - len(shown)
+
+
+def newest_last(rows: list[T]) -> tuple[list[T], int]:
+    """`newest` for a list in time order (oldest first): its last `SHOWN` rows."""
+    if _FULL_HISTORY.get() or len(rows) <= SHOWN:
+        return rows, 0
+    return rows[-SHOWN:], len(rows) - SHOWN
+
+
+def full_history_url(anchor: str) -> str:
+    """Min sida with every row of its history lists, at `anchor`."""
+    name, value = FULL_HISTORY_PARAMETER
+    return f"{reverse('applications:min_sida')}?{name}={value}#{anchor}"
 
 
 def shared(key: Any, read: Callable[[], T]) -> T:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bistand.core.format import citizen_day, citizen_kronor, citizen_month
-from bistand.core.minsida import Panel, case_panel, url_for_ids
+from bistand.core.minsida import Panel, case_panel, full_history_url, newest, url_for_ids
 
 from . import selectors
 from .summary import decision_summary
@@ -23,6 +23,8 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
     if not decisions:
         return None
     superseded = {d.supersedes_id for d in decisions if d.supersedes_id}
+    # The newest decisions, with a link to all of them (a long case has one a month).
+    decisions, hidden = newest(decisions)
     delivered = selectors.received_on_for_minsida(case_id=case.pk)
     received = {d.pk: delivered.get(d.pk) for d in decisions}
     letter_url = url_for_ids("decisions:letter")
@@ -59,7 +61,13 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
         anchor="beslut",
         title=_("Beslut"),
         template="decisions/minsida/decisions.html",
-        context={"decisions": items, "by_post": selectors.letters_by_post(user=user)},
+        context={
+            "decisions": items,
+            "by_post": selectors.letters_by_post(user=user),
+            "hidden": hidden,
+            "total": len(items) + hidden,
+            "all_url": full_history_url(f"beslut-{case.pk}"),
+        },
         order=10,
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bistand.core.format import citizen_month
-from bistand.core.minsida import Panel, case_panel
+from bistand.core.minsida import Panel, case_panel, full_history_url, newest_last
 
 from . import selectors
 
@@ -34,6 +34,8 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
     if not orders and not checks:
         return None
     returned = [o for o in orders if o.status == "returned"]
+    # The newest payments (the list is in date order), with a link to all of them.
+    listed, hidden = newest_last(orders)
     return Panel(
         anchor="utbetalningar",
         title=_("Utbetalningar"),
@@ -50,8 +52,11 @@ def payments_panel(user: Any, case: Any) -> Panel | None:
                     if o.kind == "rent"
                     else _("Ditt konto"),
                 }
-                for o in orders
+                for o in listed
             ],
+            "hidden": hidden,
+            "total": len(listed) + hidden,
+            "all_url": full_history_url(f"utbetalningar-{case.pk}"),
             "returned": returned,
             "checks": [
                 {
