@@ -667,8 +667,9 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
     # The newest applications; a draft or one still being handled is always listed.
     listed, applications_hidden = minsida.newest(
         [app for app in applications if app.status != ApplicationStatus.WITHDRAWN],
-        keep=lambda app: app.status == ApplicationStatus.DRAFT
-        or app.status in services.OPEN_STATUSES,
+        keep=lambda app: (
+            app.status == ApplicationStatus.DRAFT or app.status in services.OPEN_STATUSES
+        ),
     )
     return render(
         request,

@@ -1,0 +1,72 @@
+"""Min sida with a long history (issue 16 item 5): the page reads a fixed number of times however
+many months the citizen has, shows the newest rows of each history list with a link to the
+rest, and the link shows everything."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bistand.core import minsida
+from bistand.demo.history import MonthPlan, build, citizens
+from bistand.followup.metrics import add_months
+from tests.factories import client_for
+
+FIRST = date(2025, 1, 1)
+
+
+def _citizen(months: int, seed: int):  # type: ignore[no-untyped-def]
+    user = citizens(random.Random(seed), 1, prefix=f"mh{seed}")[0]
+    build([(user, [MonthPlan(add_months(FIRST, i)) for i in range(months)])])
+    return user
+
+
+def _queries(client, path: str = "/min-sida/") -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(path)
+    assert page.status_code == 200
+    return len(queries), page.content.decode()
+
+
+def test_min_sida_reads_as_often_for_three_months_as_for_twenty_three(db):
+    few, _ = _queries(client_for(_citizen(3, 1)))
+    many, text = _queries(client_for(_citizen(23, 2)))
+    assert many == few
+    full, _ = _queries(client_for(_citizen(23, 2)), "/min-sida/?historik=alla")
+    assert full == few
+    assert "Beslut för " in text
+
+
+def test_a_long_history_shows_the_newest_rows_and_links_to_all_of_them(db):
+    user = _citizen(minsida.SHOWN + 5, 3)
+    client = client_for(user)
+    page = client.get("/min-sida/").content.decode()
+    months = minsida.SHOWN + 5
+    assert page.count("<strong>Beslut för ") == minsida.SHOWN
+    for text in (
+        f"Visa alla {months} beslut<",
+        f"Visa alla {months} ansökningar",
+        f"Visa alla {months} utbetalningar",
+        f"Visa alla {months} beslut som du kan överklaga",
+        "händelser i ärendet",
+    ):
+        assert text in page, text
+    links = set(re.findall(r'href="(/min-sida/\?historik=alla#[^"]+)"', page))
+    assert len(links) == 5
+    full = client.get("/min-sida/?historik=alla").content.decode()
+    assert full.count("<strong>Beslut för ") == months
+    assert "Visa alla" not in full
+    # The oldest month is on the whole page only.
+    oldest = "januari 2025"
+    assert oldest in full and oldest not in page
+
+
+def test_a_short_history_has_no_links(db):
+    page = client_for(_citizen(3, 4)).get("/min-sida/").content.decode()
+    assert "Visa alla" not in page
+    assert page.count("<strong>Beslut för ") == 3
