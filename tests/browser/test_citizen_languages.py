@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import Browser, Page, expect
 
 from bistand.applications.models import Application, ApplicationStatus
+from bistand.core.format import citizen_kronor
 from bistand.demo import accounts as account_demo
 from bistand.demo import decisions as decision_demo
 from bistand.messaging.models import Thread
@@ -201,7 +203,11 @@ def new_application(page: Page, base_url: str, language: str, check: Callable[[P
     submit(page)
 
     step("Kontrollera dina svar innan du skickar ansökan")
-    expect(page.locator("#section-boende")).to_contain_text("4\u00a0200\u00a0kr")
+    # The amount in the page's language (ADR 0245): "4,200 kr" in English, "4,200 كرونة" in Arabic.
+    with translation.override(language):
+        rent = citizen_kronor(Decimal("4200"))
+    assert "4,200" in rent and "4\u00a0200" not in rent
+    expect(page.locator("#section-boende")).to_contain_text(rent)
     submit(page)
 
     step("Ansökan är skickad")
