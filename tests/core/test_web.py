@@ -93,3 +93,19 @@ def test_accessibility_statement_gives_the_contact_details(client, settings):
     html = client.get("/tillganglighet/").content.decode()
     assert settings.MUNICIPALITY.contact.phone in html
     assert settings.MUNICIPALITY.contact.email in html
+
+
+def test_start_page_sends_a_logged_in_citizen_to_min_sida_not_to_log_in(client):
+    """Found walking the demo: after logging in the citizen lands on the start page, which
+    still said "Logga in för att se din ansökan …" as if they were not logged in."""
+    from django.urls import reverse
+
+    from tests import factories
+
+    assert reverse("accounts:login") in client.get("/").content.decode()
+    client.force_login(factories.citizen("start-page-citizen", seed=3))
+    html = client.get("/").content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert reverse("accounts:login") not in main
+    assert f'href="{reverse("applications:min_sida")}"' in main
+    assert "Gå till Min sida" in main

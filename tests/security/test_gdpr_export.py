@@ -160,3 +160,23 @@ def test_the_export_is_complete_and_the_page_is_plain_swedish(two_households):
     import re
 
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", html)  # no ISO timestamps
+
+
+def test_the_page_names_the_agencies_the_file_keeps_their_codes(two_households):
+    """Found walking the demo: the page listed "AF, MIV, SO, TS, PM …", codes a citizen cannot
+    read; the consent page names the agencies, so does this page now. The JSON keeps the codes."""
+    import re
+
+    alice, _ = two_households
+    data, _ = export(alice.client)
+    [case] = data["arenden"]
+    codes = {f["kalla"] for f in case["uppgifter_fran_andra_myndigheter"]}
+    assert {"AF", "FK", "SKV"} <= codes
+
+    html = alice.client.get(reverse("privacy:my_data")).content.decode()
+    section = html.split("Uppgifter vi hämtat om dig från andra myndigheter", 1)[1]
+    items = re.findall(r"<li>(.*?)</li>", section.split("</ul>", 1)[0], re.S)
+    assert items
+    starts = {item.strip().split(",", 1)[0] for item in items}
+    assert "Arbetsförmedlingen" in starts and "Försäkringskassan" in starts
+    assert not starts & {"AF", "FK", "SKV", "SO", "PM", "TS", "MIV", "NAVET"}

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -30,9 +31,28 @@ def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
+# The agencies by name, as the consent page names them: the stored source codes (SSBTEK's AF,
+# MIV, SO, TS … and NAVET for folkbokföringen) mean nothing to the citizen. The JSON file keeps
+# the codes.
+SOURCE_NAMES = {
+    "AF": _("Arbetsförmedlingen"),
+    "CSN": _("CSN"),
+    "FK": _("Försäkringskassan"),
+    "SKV": _("Skatteverket"),
+    "SO": _("a-kassan"),
+    "PM": _("Pensionsmyndigheten"),
+    "TS": _("Transportstyrelsen"),
+    "MIV": _("Migrationsverket"),
+    "NAVET": _("Skatteverket (folkbokföringen)"),
+}
+
+
 @citizen_only
 def my_data(request: HttpRequest) -> HttpResponse:
     data = selectors.citizen_data(user=request.user)  # type: ignore[arg-type]
+    for case in data["arenden"]:
+        for fetch in case["uppgifter_fran_andra_myndigheter"]:
+            fetch["kalla_namn"] = SOURCE_NAMES.get(fetch["kalla"], fetch["kalla"])
     services.citizen_data_export_record(
         user=request.user,  # type: ignore[arg-type]
         request_id=getattr(request, "request_id", ""),
