@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bistand.registers.models import RegisterFetch
+
 from . import selectors, services
 
 
@@ -45,6 +47,19 @@ SOURCE_NAMES = {
     "MIV": _("Migrationsverket"),
     "NAVET": _("Skatteverket (folkbokföringen)"),
 }
+# What came back, and why we asked (the purposes the e-service's own fetches are stored with),
+# in the page's language; a purpose not listed here is shown as stored, marked Swedish.
+STATUS_NAMES = {
+    RegisterFetch.Status.OK.label: _("svar"),
+    RegisterFetch.Status.FAILED.label: _("fel"),
+    RegisterFetch.Status.TIMEOUT.label: _("inget svar i tid"),
+}
+PURPOSE_NAMES = {
+    "Prövning av ansökan om ekonomiskt bistånd": _("Prövning av ansökan om ekonomiskt bistånd"),
+    "Namn, folkbokföringsadress och hushåll i ärende om ekonomiskt bistånd": _(
+        "Namn, folkbokföringsadress och hushåll i ärende om ekonomiskt bistånd"
+    ),
+}
 
 
 @citizen_only
@@ -53,6 +68,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     for case in data["arenden"]:
         for fetch in case["uppgifter_fran_andra_myndigheter"]:
             fetch["kalla_namn"] = SOURCE_NAMES.get(fetch["kalla"], fetch["kalla"])
+            fetch["status_namn"] = STATUS_NAMES.get(fetch["status"], fetch["status"].lower())
+            fetch["syfte_namn"] = PURPOSE_NAMES.get(fetch["syfte"], "")
     services.citizen_data_export_record(
         user=request.user,  # type: ignore[arg-type]
         request_id=getattr(request, "request_id", ""),
