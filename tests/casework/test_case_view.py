@@ -78,3 +78,24 @@ def test_a_line_that_only_explains_without_an_amount_shows_no_figure() -> None:
         }
     )
     assert [line["amount_display"] for line in lines] == ["", "3\xa0000\xa0kr", "0\xa0kr"]
+
+
+def test_a_childs_own_income_is_named_for_the_child_not_by_its_id() -> None:
+    """Found walking the demo: a child's declared barnpension showed "c1" in the Person column
+    of the case worker's comparison; it says "Barn 1" (another adult "Vuxen 1")."""
+    from bistand.casework.selectors import declared_vs_register, member_label
+
+    rules_input = {
+        "household": [{"id": "a1", "role": "applicant"}, {"id": "c1", "role": "child"}],
+        "incomes": [
+            {"member": "c1", "type": "pension", "amount": "1200.50"},
+            {"member": "a1", "type": "salary", "amount": "100"},
+        ],
+    }
+    rows, _ = declared_vs_register(rules_input, {})
+    people = {row.member_label for row in rows}
+    assert "Barn 1" in people and "Sökande" in people
+    assert "c1" not in people
+    assert member_label("o2") == "Vuxen 2"
+    assert member_label("p1") == "Sambo eller make/maka"
+    assert member_label("x") == "x"

@@ -55,6 +55,21 @@ if TYPE_CHECKING:
 CHANNEL_LABELS = {"digital": gettext_lazy("E-tjänst"), "paper": gettext_lazy("Pappersansökan")}
 KIND_LABELS = {"new": gettext_lazy("Nyansökan"), "recurring": gettext_lazy("Fortsatt ansökan")}
 MEMBER_LABELS = {"a1": gettext_lazy("Sökande"), "p1": gettext_lazy("Sambo eller make/maka")}
+
+
+def member_label(member: str) -> str:
+    """A household member's id ("a1", "p1", "c2", "o1") as the case worker reads it: a child's
+    or another adult's own income was shown as "c1" (found walking the demo)."""
+    if member in MEMBER_LABELS:
+        return str(MEMBER_LABELS[member])
+    kind, number = member[:1], member[1:]
+    if number.isdigit() and kind == "c":
+        return _("Barn %(n)s") % {"n": number}
+    if number.isdigit() and kind == "o":
+        return _("Vuxen %(n)s") % {"n": number}
+    return member
+
+
 NEED_LABELS = {
     "tandvard": gettext_lazy("Tandvård"),
     "lakarvard": gettext_lazy("Läkarvård och medicin"),
@@ -881,7 +896,7 @@ def declared_vs_register(
         members.add(member)
         for income_type, amount in snapshot.income_totals().items():
             registered[(member, income_type)] += amount
-        who = str(MEMBER_LABELS.get(member, member))
+        who = member_label(member)
         af = snapshot.results.get(Source.AF)
         if af is not None and af.ok and isinstance(af.data, AfData):
             declared_af = (declared_situations or {}).get(member, "") == "registered_af"
@@ -915,7 +930,7 @@ def declared_vs_register(
         rows.append(
             ComparisonRow(
                 label=_(income_label(income_type)),
-                member_label=str(MEMBER_LABELS.get(member, member)),
+                member_label=member_label(member),
                 declared=kronor(d),
                 register=kronor(r) if register_snapshot else _("Uppgift saknas"),
                 differs=bool(register_snapshot) and d != r,
