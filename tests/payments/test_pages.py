@@ -155,3 +155,18 @@ def test_min_sida_names_a_planned_payment_in_the_citizens_words(post_check):
     page = client.get("/min-sida/").content.decode()
     assert "Planerad" in page
     assert "Väntar på betalfil" not in page
+
+
+def test_amounts_in_the_staff_tables_are_written_the_swedish_way(db):
+    """Found walking the demo: the payments overview showed "9970,00" in the amount column
+    (the Min sida panel and the day sums say "9 970"); the same on the desk's order list."""
+    held = services.payment_order_create_for_decision(decision_id=decision(payment=None).pk)
+    client, _ = _client(Role.EKONOMISEKRETERARE)
+    page = client.get("/utbetalningar/").content.decode()
+    row = page.split(held.end_to_end_id, 1)[1].split("</tr>", 1)[0]
+    assert "5\u00a0220" in row and "5220" not in row
+    ready = services.payment_order_create_for_decision(decision_id=decision().pk)
+    desk = client.get("/utbetalningar/att-betala/").content.decode()
+    assert ready.end_to_end_id in desk
+    row = desk.split(ready.end_to_end_id, 1)[1].split("</tr>", 1)[0]
+    assert "5220" not in row and "5\u00a0220" in row
