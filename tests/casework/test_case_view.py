@@ -83,8 +83,11 @@ def test_a_line_that_only_explains_without_an_amount_shows_no_figure() -> None:
 def test_a_childs_own_income_is_named_for_the_child_not_by_its_id() -> None:
     """Found walking the demo: a child's declared barnpension showed "c1" in the Person column
     of the case worker's comparison; it says "Barn 1" (another adult "Vuxen 1")."""
+    from django.utils import translation
+
     from bistand.casework.selectors import declared_vs_register, member_label
 
+    translation.activate("sv")
     rules_input = {
         "household": [{"id": "a1", "role": "applicant"}, {"id": "c1", "role": "child"}],
         "incomes": [
@@ -99,3 +102,23 @@ def test_a_childs_own_income_is_named_for_the_child_not_by_its_id() -> None:
     assert member_label("o2") == "Vuxen 2"
     assert member_label("p1") == "Sambo eller make/maka"
     assert member_label("x") == "x"
+
+
+def test_the_case_page_names_the_month_in_the_staff_members_language(eva, routed, settings):
+    """Found walking the demo: a case worker who chose English read "Application for januari
+    2027"; the month is in the page's language (Swedish unchanged)."""
+    from django.utils import translation
+
+    from bistand.core.format import month_label
+
+    swedish = month_label(routed.month)
+    client = client_for(eva)
+    page = client.get(reverse("casework:case", args=[routed.pk])).content.decode()
+    assert f"Ansökan för {swedish}</h1>" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("casework:case", args=[routed.pk])).content.decode()
+    h1 = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert h1 == f"Application for {routed.month:%B %Y}"
+    decide = client.get(reverse("casework:decide", args=[routed.pk])).content.decode()
+    assert f"{routed.month:%B %Y}" in decide.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    translation.activate("sv")  # the client's English request leaves English active

@@ -209,3 +209,4 @@ def test_the_fetch_lines_are_in_the_page_language(two_households, settings, monk
     assert ": svar." not in section
     assert ": answer. Assessing an application" in section
     assert "Arbetsförmedlingen (PES), fetched" in section
+    translation.activate("sv")  # the client's English request leaves English active

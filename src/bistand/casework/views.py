@@ -34,7 +34,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.cases import selectors as case_selectors
 from bistand.core.access import citizen_view
-from bistand.core.format import kronor, month_label
+from bistand.core.format import citizen_month, kronor
 from bistand.core.forms import posted_version
 from bistand.decisions.legal import legal_basis
 from bistand.payments.forms import RentToLandlordForm
@@ -231,7 +231,7 @@ def _case_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {
         "file": case_file,
         "application": case_file.application,
-        "month_label": month_label(case_file.application.month),
+        "month_label": citizen_month(case_file.application.month),
         "lines": selectors.calculation_lines(calculation.output) if calculation else [],
         "nothing_missing": [],
         "declared": presenters.summary(answers, steps=steps.summary_steps(answers)),
@@ -489,7 +489,7 @@ def _month_choices() -> list[tuple[str, str]]:
     this = timezone.localdate().replace(day=1)
     following = (this + timedelta(days=32)).replace(day=1)
     previous = (this - timedelta(days=1)).replace(day=1)
-    return [(f"{m:%Y-%m}", month_label(m)) for m in (previous, this, following)]
+    return [(f"{m:%Y-%m}", citizen_month(m)) for m in (previous, this, following)]
 
 
 def _paper_application(pk: int) -> Any:
@@ -652,7 +652,7 @@ def paper_check(request: HttpRequest, pk: int) -> HttpResponse:
         "casework/paper_check.html",
         {
             "application": application,
-            "month_label": month_label(application.month),
+            "month_label": citizen_month(application.month),
             "sections": presenters.summary(answers, steps=steps.summary_steps(answers)),
             "missing": missing,
             "errors": errors,
