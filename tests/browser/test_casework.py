@@ -320,3 +320,21 @@ def test_the_jobbstimulans_ledger_on_the_case_page_passes_axe(live_server, page)
 
 def test_the_jobbstimulans_ledger_fits_320px(live_server, narrow_page):
     _ledger_page(narrow_page, live_server.url, assert_no_horizontal_scroll)
+
+
+def test_the_comparison_table_keeps_its_words_whole_at_320px(live_server, narrow_page, routed):
+    """Found walking the demo: at 320 px the case page's declared-vs-register table wrapped
+    "Uppgift" and "Inskriven hos Arbetsförmedlingen" one letter per line; the table now scrolls
+    in its region with whole words, and the page itself still does not scroll sideways."""
+    case_page = f"/handlaggning/ansokan/{routed.pk}/"
+    demo_login(narrow_page, live_server.url, "demo-ekonomisekreterare", case_page)
+    header = narrow_page.locator("table.compare thead th").first
+    expect(header).to_have_text("Uppgift")
+    line_height = narrow_page.evaluate(
+        "el => parseFloat(getComputedStyle(el).lineHeight) || 24", header.element_handle()
+    )
+    assert header.bounding_box()["height"] < 2 * line_height + 16  # one line, plus padding
+    first_cell = narrow_page.locator("table.compare tbody th").first
+    assert first_cell.bounding_box()["width"] > 60  # not a column of single letters
+    assert_no_horizontal_scroll(narrow_page)
+    check_axe(narrow_page)
