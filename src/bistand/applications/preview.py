@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
+
 from bistand.rules import calculate
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,15 @@ class Preview:
     # lines: another household's norm in a shared home, the whole rent before the share …), so
     # that no amount on the page looks as if it were added to the citizen's.
     lines: list[tuple[str, Decimal | None]] = field(default_factory=list)
+
+
+def with_guideline(rules_input: dict[str, Any]) -> dict[str, Any]:
+    """The input with the municipality whose guideline (riktlinjer) caps the costs, as the
+    automated decision function calculates (decisions.rules_adapter.with_municipality), so that
+    the preliminary amount is the one the decision would give for the same answers."""
+    if "municipality" not in rules_input and settings.MUNICIPALITY_GUIDELINE:
+        return {**rules_input, "municipality": settings.MUNICIPALITY_GUIDELINE}
+    return rules_input
 
 
 def preliminary_calculation(rules_input: dict[str, Any]) -> Preview | None:
