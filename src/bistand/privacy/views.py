@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from bistand.registers.models import RegisterFetch
+from bistand.registers.selectors import FetchStatus
 
 from . import selectors, services
 
@@ -50,9 +50,9 @@ SOURCE_NAMES = {
 # What came back, and why we asked (the purposes the e-service's own fetches are stored with),
 # in the page's language; a purpose not listed here is shown as stored, marked Swedish.
 STATUS_NAMES = {
-    RegisterFetch.Status.OK.label: _("svar"),
-    RegisterFetch.Status.FAILED.label: _("fel"),
-    RegisterFetch.Status.TIMEOUT.label: _("inget svar i tid"),
+    FetchStatus.OK.label: _("svar"),
+    FetchStatus.FAILED.label: _("fel"),
+    FetchStatus.TIMEOUT.label: _("inget svar i tid"),
 }
 PURPOSE_NAMES = {
     "Prövning av ansökan om ekonomiskt bistånd": _("Prövning av ansökan om ekonomiskt bistånd"),

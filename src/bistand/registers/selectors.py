@@ -25,6 +25,10 @@ __all__ = [
 ]
 
 
+FetchStatus = RegisterFetch.Status
+"""A register fetch's outcome (ok, failed, timeout), for other apps' pages."""
+
+
 def fetches_for_case(*, case_reference: str) -> QuerySet[RegisterFetch]:
     """Every register question asked for a case, oldest first (the log an auditor reads)."""
     return RegisterFetch.objects.filter(case_reference=case_reference).order_by(
