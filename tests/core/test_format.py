@@ -71,3 +71,22 @@ def test_hours_show_at_most_one_decimal_with_a_comma():
     assert hours(Decimal("120.0")) == "120"
     assert hours(Decimal("80.5")) == "80,5"
     assert hours(None) == "–"
+
+
+def test_a_citizen_reads_the_time_of_day_as_in_the_rest_of_the_page() -> None:
+    """One time format on a Swedish page ("kl. 14.05", as dates with a time are written), the
+    English form on English and Arabic pages (found walking the demo: "kl. 09:00" beside
+    "kl. 03.43" on the same Min sida)."""
+    from datetime import datetime as _dt
+    from zoneinfo import ZoneInfo
+
+    from bistand.core.format import citizen_clock, citizen_moment
+
+    moment = _dt(2026, 3, 6, 14, 5, tzinfo=ZoneInfo("Europe/Stockholm"))
+    with translation.override("sv"):
+        assert citizen_clock(moment) == "14.05"
+        assert citizen_moment(moment).endswith("kl. " + citizen_clock(moment))
+    for language in ("en", "ar"):
+        with translation.override(language):
+            assert citizen_clock(moment) == "14:05"
+            assert citizen_moment(moment).endswith(citizen_clock(moment))

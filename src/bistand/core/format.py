@@ -142,6 +142,13 @@ def citizen_day(day: date | datetime | None) -> str:
     return date_long(day) if _reader_reads_swedish() else date_short(day)
 
 
+def citizen_clock(moment: datetime) -> str:
+    """The time of day on a citizen's page, as :func:`citizen_moment` writes it: ``14.05`` in
+    Swedish, ``14:05`` in English or Arabic (local time; docs/adr/0215)."""
+    local = timezone.localtime(moment)
+    return f"{local:%H.%M}" if _reader_reads_swedish() else f"{local:%H:%M}"
+
+
 def citizen_moment(moment: datetime | None) -> str:
     """A time on a citizen's page: ``6 mars 2026 kl. 14.05`` in Swedish, ``2026-03-06 14:05``
     in English or Arabic (local time; docs/adr/0215)."""

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bistand.core.format import citizen_clock
 from bistand.core.forms import AccessibleForm
 
 from .models import ActivityExemption, MeetingMode, MeetingSlot, MeetingStatus, Responsible
@@ -24,7 +25,8 @@ def slot_label(slot: MeetingSlot, *, with_worker: bool = True) -> str:
     local = timezone.localtime(slot.starts_at)
     parts = [
         # The day in the page's language, and the time (ADR 0245).
-        f"{date_format(local, 'l j F')} " + _("kl. %(time)s") % {"time": f"{local:%H:%M}"},
+        f"{date_format(local, 'l j F')} "
+        + _("kl. %(time)s") % {"time": citizen_clock(slot.starts_at)},
         _("%(minutes)s minuter") % {"minutes": slot.minutes},
         str(MeetingMode(slot.mode).label)
         + (f", {slot.place}" if slot.mode == MeetingMode.IN_PERSON and slot.place else ""),
