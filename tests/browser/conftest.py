@@ -147,6 +147,9 @@ def narrow_page(browser: Browser, browser_context_args: dict[str, Any]) -> Itera
 
 def assert_no_horizontal_scroll(page: Page, width: int = NARROW_WIDTH) -> None:
     """The page fits the viewport: nothing forces the reader to scroll sideways."""
+    # After a form post without JavaScript the next document may still be replacing the last
+    # one (documentElement null on a loaded machine): measure the page once it has loaded.
+    page.wait_for_load_state("load")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width > width:
         wide = page.evaluate(
