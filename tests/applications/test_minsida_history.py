@@ -77,3 +77,22 @@ def test_a_short_history_has_no_links(db):
     page = client_for(_citizen(3, 4)).get("/min-sida/").content.decode()
     assert "Visa alla" not in page
     assert page.count("<strong>Beslut för ") == 3
+
+
+def test_the_case_number_reads_left_to_right_on_an_arabic_min_sida(db):
+    """In a right-to-left page the case number "EB-2026-000001" was reordered and broken at
+    320 px ("-EB-2026 / 000001", found walking the demo): it is isolated left to right."""
+    from django.conf import settings
+
+    user = _citizen(2, 4)
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/min-sida/").content.decode()
+    assert 'dir="rtl"' in page
+    from bistand.applications.models import Application
+
+    number = Application.objects.filter(created_by=user).first().case.number  # type: ignore[union-attr]
+    shown = re.findall(rf"(.{{0,40}}){re.escape(number)}", page)
+    assert shown, page[:2000]
+    # Wherever the number stands, it is isolated left to right.
+    assert all(before.endswith('<bdi dir="ltr" class="case-ref">') for before in shown), shown
