@@ -40,7 +40,7 @@ def test_the_preview_is_the_amount_the_decision_would_give_with_the_guideline(cl
     assert Decimal(decision["amount"]) < without.amount
 
     page = client.get(reverse("applications:check", args=[application.pk])).content.decode()
-    shown = preview.preliminary_calculation(preview.with_guideline(to_rules_input(application)))
+    shown = preview.preliminary_calculation(preview.with_municipality(to_rules_input(application)))
     assert shown is not None and shown.amount == Decimal(decision["amount"])
     assert "Ingen kommunal riktlinje är vald" not in page
 
@@ -48,4 +48,4 @@ def test_the_preview_is_the_amount_the_decision_would_give_with_the_guideline(cl
 @override_settings(MUNICIPALITY_GUIDELINE="")
 def test_without_a_guideline_the_input_is_unchanged():
     data = {"month": "2026-01", "household": []}
-    assert preview.with_guideline(data) is data
+    assert preview.with_municipality(data) is data

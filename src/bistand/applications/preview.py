@@ -31,10 +31,10 @@ class Preview:
     lines: list[tuple[str, Decimal | None]] = field(default_factory=list)
 
 
-def with_guideline(rules_input: dict[str, Any]) -> dict[str, Any]:
-    """The input with the municipality whose guideline (riktlinjer) caps the costs, as the
-    automated decision function calculates (decisions.rules_adapter.with_municipality), so that
-    the preliminary amount is the one the decision would give for the same answers."""
+def with_municipality(rules_input: dict[str, Any]) -> dict[str, Any]:
+    """The input with the municipality whose guideline (riktlinjer) caps the costs, from
+    settings. The automated decision (decisions.rules_adapter) and this preliminary calculation
+    both use it, so the preliminary amount is the one the decision would give."""
     if "municipality" not in rules_input and settings.MUNICIPALITY_GUIDELINE:
         return {**rules_input, "municipality": settings.MUNICIPALITY_GUIDELINE}
     return rules_input

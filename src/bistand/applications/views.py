@@ -349,7 +349,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": missing,
         "errors": errors,
         "stale": stale,
-        "preview": preview.preliminary_calculation(preview.with_guideline(rules_input)),
+        "preview": preview.preliminary_calculation(preview.with_municipality(rules_input)),
         "has_partner": answers.has_partner,
         "partner_declined": application.partner_declined_at is not None,
         "own_households": answers.young_adults_out_of_school(application.month),

@@ -156,8 +156,7 @@ def citizen_moment(moment: datetime | None) -> str:
         return NO_VALUE
     if _reader_reads_swedish():
         return date_time_long(moment)
-    local = timezone.localtime(moment)
-    return f"{date_short(local.date())} {local:%H:%M}"
+    return f"{date_short(timezone.localtime(moment).date())} {citizen_clock(moment)}"
 
 
 # English and Arabic pages write numbers the way English does: "7,100", "7,100.50" (western

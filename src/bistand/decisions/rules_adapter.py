@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
 from bistand import rules
+from bistand.applications.preview import with_municipality as with_municipality
 
 # Rules whose lines mean that a cost was higher than the municipality's guideline, or that a
 # case worker's own assessment of the rent applies (the robot never applies one by itself: the
 # application goes to the queue).
 GUIDELINE_RULES = {"kostnader.guideline_cap", "kostnader.radrum", "kostnader.assessed_rent"}
 RENT_LABEL = "Boendekostnad"
-
-
-def with_municipality(rules_input: dict[str, Any]) -> dict[str, Any]:
-    """The municipality whose guideline (riktlinjer) caps the costs, from settings."""
-    if "municipality" not in rules_input and settings.MUNICIPALITY_GUIDELINE:
-        return {**rules_input, "municipality": settings.MUNICIPALITY_GUIDELINE}
-    return rules_input
 
 
 def calculate(rules_input: dict[str, Any]) -> tuple[dict[str, Any], str]:
