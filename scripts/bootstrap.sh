@@ -58,6 +58,16 @@ ensure_venv() {
     "$PY" -m pip install -q --disable-pip-version-check --no-deps -e .
     echo "$want" > "$stamp"
   fi
+  ensure_rules_compiled
+}
+
+ensure_rules_compiled() {
+  # The rules engine's hot modules compiled with mypyc (docs/adr/0275): built when the rules'
+  # sources changed since the last build (a no-op otherwise). Needs gcc and the Python headers;
+  # without them the rules run as Python, which gives the same results, only slower.
+  if ! "$PY" scripts/build_rules_compiled.py >/dev/null; then
+    say "The rules could not be compiled (gcc and Python headers needed); they run as Python"
+  fi
 }
 
 # log_file PATH... : log files with mode 0640 (their folder 0750), made so before anything writes

@@ -30,7 +30,7 @@ pkg = f"bistand.rules.released.{name}"
 DST = SRC / "released" / name
 if DST.exists():
     sys.exit(f"{DST} exists: release {RELEASE} is frozen already (raise RELEASE for new rules).")
-SKIP = {"cli.py", "version.py", "batch.py", "__init__.py"}
+SKIP = {"cli.py", "compiled.py", "version.py", "batch.py", "__init__.py"}
 files = [
     p
     for p in (*SRC.rglob("*.py"), *SRC.rglob("*.yaml"))

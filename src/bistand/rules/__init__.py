@@ -9,9 +9,16 @@ Public API:
   :class:`RulesVersionMismatchError`)
 - :func:`calculate_batch` over a :class:`HouseholdTable` (same rules, vectorised with numpy)
 - :data:`RULES_VERSION`
+- :data:`COMPILED`: the hot modules run compiled with mypyc (same results, faster; ADR 0275)
 
 See docs/rules.md and docs/rules-input.md.
 """
+
+# ruff: noqa: E402 - the form is chosen before any rules module is imported (compiled.py)
+from bistand.rules import compiled as _compiled
+
+# Before any rules module is imported: compiled modules only if built from today's sources.
+COMPILED: bool = _compiled.activate()
 
 from bistand.rules.batch import BatchResult, HouseholdTable, calculate_batch
 from bistand.rules.engine import (
@@ -27,6 +34,7 @@ from bistand.rules.result import CalculationResult
 from bistand.rules.version import RULES_VERSION
 
 __all__ = [
+    "COMPILED",
     "RULES_VERSION",
     "BatchResult",
     "CalculationResult",

@@ -856,6 +856,10 @@ def fast_constructor(cls: type[Any]) -> Callable[..., Any]:
     already checked here. Generated like dataclasses' own ``__init__``."""
     from dataclasses import fields
 
+    try:
+        object.__new__(cls)
+    except TypeError:  # compiled with mypyc (bistand.rules.compiled): its own constructor
+        return cls
     names = [f.name for f in fields(cls)]
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
     for i, name in enumerate(names):

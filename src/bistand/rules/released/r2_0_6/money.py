@@ -1,0 +1,92 @@
+"""Money in the rules engine: integer öre inside, ``Decimal`` kronor at the edges.
+
+See docs/adr/0004-money.md and docs/adr/0011-rules-money-in-ore.md. There is no float anywhere:
+input kronor are parsed from ``str``, ``int`` or ``Decimal`` (never ``float``) into ``int`` öre,
+and output kronor are rendered as strings with two decimals (``"5220.00"``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["Ore", "format_kronor", "ore_to_decimal", "parse_kronor"]
+
+Ore = int
+"""An amount in whole öre (1 krona = 100 öre)."""
+
+_HUNDRED = Decimal(100)
+
+
+class MoneyFormatError(ValueError):
+    """The value is not an amount in kronor with at most two decimals."""
+
+
+def parse_kronor(value: object) -> Ore:
+    """Kronor as ``"1234.50"``, ``1234`` or ``Decimal("1234.5")`` → öre. Floats are refused."""
+    if isinstance(value, bool | float):
+        raise MoneyFormatError("float")
+    if isinstance(value, int):
+        return value * 100
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "").replace("\u00a0", "")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise MoneyFormatError(value) from exc
+    elif isinstance(value, Decimal):
+        amount = value
+    else:
+        raise MoneyFormatError(type(value).__name__)
+    if not amount.is_finite():
+        raise MoneyFormatError(str(value))
+    ore = amount * _HUNDRED
+    if ore != ore.to_integral_value():
+        raise MoneyFormatError("more than two decimals")
+    return int(ore)
+
+
+_KR_CACHE: dict[int, str] = {}
+
+
+def format_kronor(ore: Ore) -> str:
+    """öre → ``"5220.00"`` (negative amounts get a leading minus). Pure, so the text of an
+    amount is kept once made (a bounded cache: every explanation formats the same norms)."""
+    cached = _KR_CACHE.get(ore)
+    if cached is not None:
+        return cached
+    sign = "-" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    text = f"{sign}{whole}.{cents:02d}"
+    if len(_KR_CACHE) < 100_000:
+        _KR_CACHE[ore] = text
+    return text
+
+
+_SV_CACHE: dict[int, str] = {}
+
+
+def format_kronor_sv(ore: Ore) -> str:
+    """öre → Swedish display form for klarspråk sentences: ``"5 220 kr"``, ``"12,50 kr"``."""
+    cached = _SV_CACHE.get(ore)
+    if cached is not None:
+        return cached
+    text = _format_kronor_sv(ore)
+    if len(_SV_CACHE) < 100_000:
+        _SV_CACHE[ore] = text
+    return text
+
+
+def _format_kronor_sv(ore: Ore) -> str:
+    sign = "−" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    grouped = f"{whole:,}".replace(",", "\u00a0")
+    if cents:
+        return f"{sign}{grouped},{cents:02d}\u00a0kr"
+    return f"{sign}{grouped}\u00a0kr"
+
+
+def ore_to_decimal(ore: Ore) -> Decimal:
+    """öre → ``Decimal`` kronor with two decimals."""
+    return Decimal(ore).scaleb(-2)
