@@ -105,7 +105,7 @@ def test_the_build_is_used_when_it_was_made_from_todays_sources() -> None:
 def test_compiled_and_python_rules_give_the_same_output_for_every_input() -> None:
     """Every fixture household of every release, every YAML case (the refused ones with the
     same errors) and 500 generated households (every role, income type and cost, odd member
-    rows), each twice."""
+    rows), these twice (the second time from what the first kept)."""
     inputs = _inputs()
     _, _, _, python = _run(inputs, pure=True)
     _, _, _, native = _run(inputs, pure=False)
