@@ -4,7 +4,7 @@
 ``BISTAND_RULES_PURE=1`` runs the same modules as Python. The two forms run in two processes
 here and must give the same output for every input, field by field — the explanation, every
 line's sources and the refused inputs' errors included. The whole of tests/rules also runs in
-both forms (scripts/test runs it once more with ``BISTAND_RULES_PURE=1``).
+both forms (scripts/test runs the SQLite part with ``BISTAND_RULES_PURE=1``, PostgreSQL compiled).
 """
 
 from __future__ import annotations
