@@ -17,8 +17,16 @@ Seeds the database once with the synthetic generator (a second run reuses it):
 Pages: the queue (first page, and a filtered and sorted page further on), the case page, Min
 sida, the first application step of a fortsatt ansökan and the follow-up dashboard (12 months).
 "One user" sends one request at a time; "N users" run N threads that each send `requests`
-requests per page, waiting `think` seconds (uniformly 0–2×think) between them; think 0 = a
-closed loop, which measures queueing as much as the page. With `--before DIR` the same pages are
+requests per page, waiting `think` seconds (uniformly 0–2×think) before each of them; think 0 =
+a closed loop, which measures queueing as much as the page.
+
+The user model for the staff pages' goal (issue 16 item 5, "50 concurrent users"): 50 case
+workers logged in at once, each opening a page, reading it and opening the next one, with a
+think time of 5 s on average (`--think 5`, uniformly 0–10 s; a case worker reads a case page
+or scans the queue for longer than that, so this is a heavier load than an office's). Closed
+loop: a user's next request waits for the answer to the last one, so the offered load is at
+most users ÷ (think + response time), ≈ 10 requests a second at 50 users. The line for N users
+prints the rate reached. With `--before DIR` the same pages are
 measured against a second gunicorn running the code in DIR (e.g. `git archive <commit> src | tar
 -x -C DIR`), in the same run, on the same database: before/after figures and their ratio. The
 client threads run on the same machine as the server. Figures from one run; timing lives here,
@@ -40,7 +48,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from typing import Any
 
 import django
 
@@ -66,6 +75,11 @@ from queue_bench import build_queue  # noqa: E402
 HISTORY_PREFIX = "EB-P"
 FAILED: list[str] = []  # requests that got no answer (counted with the time until they failed)
 CITIZENS = 50
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
 
 
 def _pct(samples: list[float], p: float) -> float:
@@ -126,6 +140,56 @@ def seed_drafts() -> list[tuple[User, int]]:
             )
         drafts.append((case.applicant, draft.pk))
     return drafts
+
+
+def _admin() -> Any:
+    """A connection to the server's maintenance database (CREATE/DROP DATABASE)."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    params["dbname"] = "postgres"
+    return psycopg.connect(**params, autocommit=True)
+
+
+def template_name(open_items: int, households: int, months: int) -> str:
+    """The template database for these sizes and this month (the history ends this month and
+    the drafts are for it); a migration added later is applied to the clone by migrate."""
+    month = month_of(timezone.localdate())
+    name = settings.DATABASES["default"]["NAME"]
+    return f"{name}_tpl_{open_items}_{households}_{months}_{month:%Y%m}"
+
+
+def template_exists(name: str) -> bool:
+    with _admin() as admin:
+        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return found is not None
+
+
+def clone_template(name: str) -> bool:
+    """Recreate the bench database as a copy of the template `name`, if it exists."""
+    if not template_exists(name):
+        return False
+    target = settings.DATABASES["default"]["NAME"]
+    connection.close()
+    with _admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{name}"')
+    return True
+
+
+def keep_as_template(name: str) -> None:
+    """Copy the bench database (just seeded) to the template `name`."""
+    target = settings.DATABASES["default"]["NAME"]
+    connection.close()
+    with _admin() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [target],
+        )
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{target}"')
 
 
 def cookie_for(user: User) -> str:
@@ -218,8 +282,27 @@ def run_users(
     return samples
 
 
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's worker processes (children of `master`)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        with open(f"/proc/{master}/task/{master}/children") as f:
+            children = f.read().split()
+    except OSError:
+        return 0.0
+    for pid in children:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 @contextmanager
-def gunicorn(src: str, port: int, workers: int) -> Iterator[None]:
+def gunicorn(src: str, port: int, workers: int) -> Iterator[int]:
     env = {**os.environ, "PYTHONPATH": src}
     server = subprocess.Popen(
         [
@@ -244,7 +327,7 @@ def gunicorn(src: str, port: int, workers: int) -> Iterator[None]:
                 break
             except OSError:
                 time.sleep(0.3)
-        yield
+        yield server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -277,6 +360,18 @@ def main() -> None:
         "--no-server", action="store_true", help="only the in-process profile, no gunicorn"
     )
     parser.add_argument(
+        "--alternate",
+        type=int,
+        default=1,
+        help="rounds per page; with --before the old and new code alternate round by round",
+    )
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help="keep the seeded database as a template database and clone it on the next run "
+        "with the same sizes this month (seeding takes ~20 min; a clone seconds)",
+    )
+    parser.add_argument(
         "--before-skip",
         default="follow-up dashboard",
         help="pages not measured on the old code (separated by ; the old dashboard takes a "
@@ -285,6 +380,11 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL database")
+    template = ""
+    if args.template:
+        template = template_name(args.open_items, args.households, args.months)
+        if clone_template(template):
+            print(f"database cloned from the template {template}")
     call_command("migrate", verbosity=0)
     t = time.perf_counter()
     if not User.objects.filter(username="bench-chef").exists():
@@ -298,6 +398,9 @@ def main() -> None:
             f"{time.perf_counter() - t:.0f} s"
         )
     drafts = seed_drafts()
+    if template and not template_exists(template):
+        keep_as_template(template)
+        print(f"seeded database kept as the template {template}")
     # The hourly job's fold of the follow-up dashboard's closed months (ADR 0230): rows written
     # within its safety margin before the fold are still computed on each request.
     from bistand.followup import selectors as followup_selectors
@@ -364,35 +467,53 @@ def main() -> None:
     trees = [("after", os.path.join(os.path.dirname(os.path.dirname(__file__)), "src"))]
     if args.before:
         trees.insert(0, ("before", os.path.abspath(args.before)))
+    skip = {n.strip() for n in args.before_skip.split(";")}
     results: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
-    for label, src in trees:
-        port = 18500 + os.getpid() % 500 + (label == "before")
-        with gunicorn(src, port, args.workers):
-            for name, work in pages.items():
-                before = label == "before"
-                if before and name in {n.strip() for n in args.before_skip.split(";")}:
-                    continue
-                failed = len(FAILED)
-                for path, cookie in work[:3]:
-                    get(port, path, cookie)  # warm each worker's caches
-                rounds = 1 if before else 10
-                single = [
-                    get(port, path, cookie) for _ in range(rounds) for path, cookie in work[:10]
-                ]
-                each = args.before_requests if before else args.requests
-                many = run_users(port, work, args.users, each, args.think)
-                results[(label, name)] = (single, many)
-                print(
-                    f"[{label}] {name}: 1 user p50 {_pct(single, 50):.0f} ms "
-                    f"p95 {_pct(single, 95):.0f} ms; {args.users} users p50 "
-                    f"{_pct(many, 50):.0f} ms p95 {_pct(many, 95):.0f} ms"
-                    + (
-                        f" ({len(FAILED) - failed} without an answer)"
-                        if len(FAILED) > failed
-                        else ""
-                    ),
-                    flush=True,
-                )
+    cpu_per_request: dict[tuple[str, str], list[float]] = {}
+    with ExitStack() as stack:
+        servers = {}
+        for label, src in trees:
+            port = 18500 + os.getpid() % 500 + (label == "before")
+            servers[label] = (port, stack.enter_context(gunicorn(src, port, args.workers)))
+        for name, work in pages.items():
+            # Before and after alternate, round by round, on the same page: the machine's load
+            # falls on both alike.
+            for _ in range(args.alternate):
+                for label, _src in trees:
+                    before = label == "before"
+                    if before and name in skip:
+                        continue
+                    port, master = servers[label]
+                    failed = len(FAILED)
+                    for path, cookie in work[:3]:
+                        get(port, path, cookie)  # warm each worker's caches
+                    equal = args.alternate > 1  # alternating: the same samples from both
+                    rounds = 1 if before and not equal else 10
+                    single = [
+                        get(port, path, cookie) for _ in range(rounds) for path, cookie in work[:10]
+                    ]
+                    each = args.before_requests if before and not equal else args.requests
+                    cpu = server_cpu(master)
+                    began = time.perf_counter()
+                    many = run_users(port, work, args.users, each, args.think)
+                    rate = len(many) / (time.perf_counter() - began)
+                    cpu_ms = (server_cpu(master) - cpu) / len(many) * 1000
+                    old = results.get((label, name), ([], []))
+                    results[(label, name)] = (old[0] + single, old[1] + many)
+                    cpu_per_request.setdefault((label, name), []).append(cpu_ms)
+                    print(
+                        f"[{label}] {name}: 1 user p50 {_pct(single, 50):.0f} ms "
+                        f"p95 {_pct(single, 95):.0f} ms; {args.users} users p50 "
+                        f"{_pct(many, 50):.0f} ms p95 {_pct(many, 95):.0f} ms, "
+                        f"{rate:.1f} requests/s, server CPU {cpu_ms:.0f} ms a request, "
+                        f"load {os.getloadavg()[0]:.1f}"
+                        + (
+                            f" ({len(FAILED) - failed} without an answer)"
+                            if len(FAILED) > failed
+                            else ""
+                        ),
+                        flush=True,
+                    )
     print()
     print(
         f"gunicorn --workers {args.workers} (bistand.gunicorn_conf), {args.users} users, "
@@ -400,17 +521,24 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
     )
     header = f"{'page':32} {'1 user p50/p95':>16} {f'{args.users} users p50/p95':>20}"
-    print(header + ("   ratio of p95 (before/after, 1 and N users)" if args.before else ""))
+    print(
+        header
+        + "  server CPU a request"
+        + ("   before: 1 user p95/N users p50/p95; ratio of p95, 1 and N" if args.before else "")
+    )
     for name in pages:
         single, many = results[("after", name)]
         line = (
             f"{name:32} {_pct(single, 50):7.0f}/{_pct(single, 95):<6.0f}ms "
-            f"{_pct(many, 50):9.0f}/{_pct(many, 95):<6.0f}ms"
+            f"{_pct(many, 50):9.0f}/{_pct(many, 95):<6.0f}ms "
+            f"CPU {_median(cpu_per_request[('after', name)]):.0f} ms"
         )
         if ("before", name) in results:
             old_single, old_many = results[("before", name)]
             line += (
-                f"   before {_pct(old_single, 95):.0f}/{_pct(old_many, 95):.0f} ms: "
+                f"   before {_pct(old_single, 95):.0f}/{_pct(old_many, 50):.0f}/"
+                f"{_pct(old_many, 95):.0f} ms CPU "
+                f"{_median(cpu_per_request[('before', name)]):.0f} ms: "
                 f"{_pct(old_single, 95) / _pct(single, 95):.1f}x, "
                 f"{_pct(old_many, 95) / _pct(many, 95):.1f}x"
             )
