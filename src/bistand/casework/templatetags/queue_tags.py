@@ -66,14 +66,25 @@ def queue_group(context: Context, group: Any) -> SafeString:
     16 item 5: the fifty rows were half the queue page's time)."""
     row = group.lead
     e = conditional_escape
-    l_reasons = e(_("Varför en handläggare behövs"))
-    l_channel = e(_("Kanal"))
-    l_received = e(_("Kom in"))
-    l_due = e(_("Senast klart"))
-    l_worker = e(_("Handläggare"))
+    # What is the same on every row is made once per page (the render's own cache).
+    shared = context.render_context.get("queue_group")
+    if shared is None:
+        shared = context.render_context["queue_group"] = {
+            "labels": (
+                e(_("Varför en handläggare behövs")),
+                e(_("Kanal")),
+                e(_("Kom in")),
+                e(_("Senast klart")),
+                e(_("Handläggare")),
+            ),
+            "nobody": e(_("Ingen har tagit ärendet")),
+            "same_case": e(_("I samma ärende:")),
+            "options": {},
+        }
+    l_reasons, l_channel, l_received, l_due, l_worker = shared["labels"]
     number = _("ärende %(number)s") % {"number": e(row.case_number)}
     household = f" · {e(row.household_label)}" if row.household_label else ""
-    worker = e(row.claimed_by_label) if row.claimed_by_label else e(_("Ingen har tagit ärendet"))
+    worker = e(row.claimed_by_label) if row.claimed_by_label else shared["nobody"]
     form = ""
     if context.get("can_assign") and row.application_id:
         pk = row.application_id
@@ -84,7 +95,11 @@ def queue_group(context: Context, group: Any) -> SafeString:
             if not row.claimed_by_id
             else ""
         )
-        options = assign_options(context.get("worker_choices") or [], row.claimed_by_id)
+        options = shared["options"].get(row.claimed_by_id)
+        if options is None:
+            options = shared["options"][row.claimed_by_id] = assign_options(
+                context.get("worker_choices") or [], row.claimed_by_id
+            )
         button = e(_("Flytta")) if row.claimed_by_id else e(_("Fördela"))
         form = (
             f'\n      <form method="post" action="{action}" class="assign-form">\n'
@@ -115,7 +130,7 @@ def queue_group(context: Context, group: Any) -> SafeString:
         "  \n"
         "  "
     ]
-    same_case = e(_("I samma ärende:"))
+    same_case = shared["same_case"]
     for other in group.others:
         claimed = e(other.claimed_by_label) if other.claimed_by_label else ""
         parts.append(
