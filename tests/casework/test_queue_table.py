@@ -139,6 +139,10 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(elin, eva,
         services.claim_take(user=eva, application=_routed(seed, days_ago=2))
     many = _queue_queries(elin)
     assert many == few
+    # and a fixed budget (enhetschef, ekonomisekreterare): a new query on the queue is a
+    # decision, not a drift; the enhetschef's list of workers is read once for the load, the
+    # filter and the "Fördela" options
+    assert (few, _queue_queries(eva)) == (14, 12)
 
 
 def test_handing_out_starts_on_choose_and_dates_read_as_swedish(eva, elin, db):

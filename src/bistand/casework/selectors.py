@@ -322,10 +322,12 @@ def decider_choices() -> list[tuple[int, str]]:
     """Staff who may take applications (for the enhetschef's assignment), by name."""
     from bistand.accounts.models import Role, User
 
-    users = User.objects.filter(
-        is_active=True, role__in=[Role.EKONOMISEKRETERARE, Role.ENHETSCHEF]
-    ).order_by("display_name", "username")
-    return [(u.pk, u.display_name or u.username) for u in users]
+    users = (
+        User.objects.filter(is_active=True, role__in=[Role.EKONOMISEKRETERARE, Role.ENHETSCHEF])
+        .order_by("display_name", "username")
+        .values_list("pk", "display_name", "username")
+    )
+    return [(pk, display_name or username) for pk, display_name, username in users]
 
 
 def decider_by_id(value: str) -> Any:

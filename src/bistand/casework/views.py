@@ -118,7 +118,15 @@ def queue(request: HttpRequest) -> HttpResponse:
             "next_query": filters.query(sida=page.page + 1),
             "can_claim": access.can_claim(user),
             "can_assign": can_assign,
-            "worker_choices": [(str(pk), label) for pk, label in selectors.decider_choices()],
+            # The enhetschef's page has the same list with each worker's load: asked once.
+            "worker_choices": [
+                (str(pk), label)
+                for pk, label in (
+                    [(w.user_id, w.label) for w in page.workers]
+                    if can_assign
+                    else selectors.decider_choices()
+                )
+            ],
             "escalations": (selectors.escalations() if access.can_see_escalations(user) else None),
         },
     )
