@@ -851,11 +851,19 @@ def _routing_by_month(months: list[date]) -> dict[date, _RoutingCounts]:
         .filter(_month_ranges(months))
         .order_by()
     )
-    submitted = Subquery(sent_in.filter(pk=OuterRef("application_id")).values("submitted_at")[:1])
+    # The month of each triage's application: with one month (the usual case: only this month
+    # is computed live) every row is in it, so the two look-ups per row are left out.
+    period: Any = Value(0)
+    if len(months) > 1:
+        submitted = Subquery(
+            sent_in.filter(pk=OuterRef("application_id")).values("submitted_at")[:1]
+        )
+        period = _month_case(months, "submitted")
+    triages = Triage.objects.filter(automated=False, application_id__in=sent_in.values("pk"))
+    if len(months) > 1:
+        triages = triages.annotate(submitted=submitted)
     for n, reasons, count in (
-        Triage.objects.filter(automated=False, application_id__in=sent_in.values("pk"))
-        .annotate(submitted=submitted)
-        .annotate(period=_month_case(months, "submitted"))
+        triages.annotate(period=period)
         .values("period", "reasons")
         .annotate(n=Count("pk"))
         .order_by()
