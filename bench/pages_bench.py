@@ -495,7 +495,7 @@ def main() -> None:
                     for path, cookie in work[:3]:
                         get(port, path, cookie)  # warm each worker's caches
                     equal = args.alternate > 1  # alternating: the same samples from both
-                    rounds = 1 if before and not equal else 10
+                    rounds = 3 if equal else 1 if before else 10
                     single = [
                         get(port, path, cookie) for _ in range(rounds) for path, cookie in work[:10]
                     ]
