@@ -401,9 +401,10 @@ def main() -> None:
         )
     drafts = seed_drafts()
     with connection.cursor() as cursor:
-        # The planner's statistics after the bulk writes (autovacuum would take them later; a
-        # clone of the template has them from the start).
-        cursor.execute("ANALYZE")
+        # The planner's statistics and the visibility map after the bulk writes, as autovacuum
+        # leaves them in production (without it PostgreSQL cannot read the decisions' indexes
+        # alone); a clone of the template has them from the start.
+        cursor.execute("VACUUM (ANALYZE)")
     if template and not template_exists(template):
         keep_as_template(template)
         print(f"seeded database kept as the template {template}")
