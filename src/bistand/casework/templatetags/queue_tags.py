@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -35,8 +35,8 @@ def assign_options(choices: list[tuple[str, str]], claimed_by_id: Any) -> SafeSt
 
 
 def _when(value: Any) -> str:
-    """`{{ value|date:"j b H:i" }}` (the date filter converts to local time first)."""
-    return str(conditional_escape(formats.date_format(template_localtime(value), "j b H:i")))
+    """`{{ value|date:"j b H:i" }}` for an aware time (the filter converts it to local time)."""
+    return str(conditional_escape(formats.date_format(localtime(value), "j b H:i")))
 
 
 def _reasons(row: Any) -> str:
