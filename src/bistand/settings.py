@@ -465,6 +465,12 @@ REGISTERS_BACKOFF = float(os.environ.get("BISTAND_REGISTERS_BACKOFF", "0.25"))
 REGISTERS_MAX_WORKERS = int(os.environ.get("BISTAND_REGISTERS_MAX_WORKERS", "8"))
 # People asked about at the same time by one worker thread (a batch asks about many at once).
 REGISTERS_PEOPLE_AT_ONCE = int(os.environ.get("BISTAND_REGISTERS_PEOPLE_AT_ONCE", "64"))
+# Register questions in flight at once in one worker process, over all its threads (0: no
+# bound). A month-start surge otherwise opens threads x PEOPLE_AT_ONCE connections at the same
+# moment; a question waiting for a slot is not sent yet, its fetch timeout starts when it is.
+REGISTERS_QUESTIONS_PER_PROCESS = int(
+    os.environ.get("BISTAND_REGISTERS_QUESTIONS_PER_PROCESS", "128")
+)
 # SSBTEK v11 over SOAP (docs/adr/0105-ssbtek-soap-transport.md) or the JSON shape of a proxy.
 REGISTERS_TRANSPORT = os.environ.get("BISTAND_REGISTERS_TRANSPORT", "soap")
 if REGISTERS_TRANSPORT not in {"soap", "json"}:

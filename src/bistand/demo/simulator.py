@@ -943,8 +943,11 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
     # socketserver's default listen backlog (5) refuses connections when a batch worker asks
-    # about many people at once; a real service accepts far more.
-    request_queue_size = 256
+    # about many people at once; a real service accepts far more. 256 was still too few for a
+    # month-start surge (2 worker processes x 8 threads asking at once): the dropped connections
+    # timed out and sent routine cases to the queue as register_late. The kernel caps it at
+    # net.core.somaxconn (4096 on current Linux).
+    request_queue_size = 4096
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A refused TLS handshake (no or a wrong client certificate) lands here: one log line.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -184,19 +186,43 @@ def _fetch_concurrently(
     return results
 
 
+_slots_lock = threading.Lock()
+_slots: tuple[int, int, threading.BoundedSemaphore | None] = (0, 0, None)
+
+
+def _question_slots() -> threading.BoundedSemaphore | None:
+    """The process's slots for register questions in flight (``REGISTERS_QUESTIONS_PER_PROCESS``,
+    shared by every worker thread; None: no bound). A forked process gets its own."""
+    global _slots
+    size = int(getattr(settings, "REGISTERS_QUESTIONS_PER_PROCESS", 128) or 0)
+    with _slots_lock:
+        pid, known, slots = _slots
+        if pid != os.getpid() or known != size:
+            slots = threading.BoundedSemaphore(size) if size > 0 else None
+            _slots = (os.getpid(), size, slots)
+        return slots
+
+
 def _ask_concurrently(calls: list[Callable[[], Any]], timeout: float) -> list[Any]:
-    """Run the calls at the same time (at most ``REGISTERS_PEOPLE_AT_ONCE`` in flight), waiting
-    at most ``timeout`` seconds for each from the moment it was started. Per call: its result,
+    """Run the calls at the same time (at most ``REGISTERS_PEOPLE_AT_ONCE`` of this batch and
+    ``REGISTERS_QUESTIONS_PER_PROCESS`` of the whole process in flight), waiting at most
+    ``timeout`` seconds for each from the moment it was sent: a call waiting for a free slot is
+    not sent yet, so its wait is never counted as the register's lateness. Per call: its result,
     the exception it raised, or None when it was late (its thread finishes on its own)."""
     at_once = int(getattr(settings, "REGISTERS_PEOPLE_AT_ONCE", 64)) or len(calls)
     pool = ThreadPoolExecutor(
         max_workers=max(min(len(calls), at_once), 1), thread_name_prefix="fetch"
     )
     sent: dict[int, float] = {}
+    slots = _question_slots()
 
     def ask(n: int, call: Callable[[], Any]) -> Any:
-        sent[n] = time.monotonic()
-        return call()
+        if slots is None:
+            sent[n] = time.monotonic()
+            return call()
+        with slots:
+            sent[n] = time.monotonic()
+            return call()
 
     try:
         futures = [pool.submit(ask, n, call) for n, call in enumerate(calls)]
