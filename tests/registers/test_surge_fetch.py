@@ -10,8 +10,6 @@ import threading
 import time
 from collections.abc import Iterable
 
-import pytest
-
 from bistand.demo.simulator import start_simulator
 from bistand.registers import services
 from bistand.registers.types import Source, SourceResult, Status
