@@ -18,3 +18,9 @@ class DecisionsConfig(AppConfig):
         from . import pipeline  # noqa: F401  (the pipeline and everything it imports)
 
         get_template("decisions/letter.html")
+        # The law's parameter tables and the municipality's guidelines (YAML, read once per
+        # process): before the fork, not in each worker process's first batch.
+        from bistand.rules.parameters import guidelines, law_parameters
+
+        law_parameters()
+        guidelines()

@@ -21,7 +21,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.applications import services as application_services
 from bistand.applications.models import ApplicationStatus
 from bistand.cases import services as case_services
-from bistand.core.bulk import row_create
+from bistand.core.bulk import row_create, row_create_keyed
 from bistand.core.delegation import AUTOMATED, delegation_authorise
 from bistand.core.format import kronor, month_label
 from bistand.core.memo import memoized
@@ -384,7 +384,10 @@ def calculation_create(
 
     rules_input = rules_adapter.with_municipality(rules_input)
     output, rules_version = rules_adapter.calculate(rules_input)
-    return Calculation.objects.create(
+    # Inside the batch worker's block the row is written with the batch's others (its key is
+    # taken ahead: docs/adr/0270); a case worker's calculation is saved at once.
+    return row_create_keyed(
+        Calculation,
         application_id=application.pk,
         rules_version=rules_version,
         input=rules_input,
@@ -484,7 +487,11 @@ def decision_make(
                 rent_to_landlord=rent_to_landlord,
             )
         )
-        decision = Decision.objects.create(
+        # Written with the batch's other decisions in the batch worker (docs/adr/0270); a case
+        # worker's decision at once. The constraint one_original_decision_per_application
+        # applies to either INSERT.
+        decision = row_create_keyed(
+            Decision,
             rent_to_landlord=rent_to_landlord or {},
             letter_details=details,
             application_id=application.pk,

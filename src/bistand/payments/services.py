@@ -38,6 +38,7 @@ from bistand.audit.services import access_log_record
 from bistand.cases import selectors as case_selectors
 from bistand.cases import services as case_services
 from bistand.core import virusscan
+from bistand.core.bulk import row_create
 from bistand.core.checkpoints import checkpoint
 from bistand.core.delegation import (
     ATERKRAV,
@@ -238,11 +239,13 @@ def payment_order_create_for_decision(
                         amount=citizen_amount,
                         pay_on=pay_on,
                         superseded_hold=superseded_hold if supersedes_paid else "",
+                        fresh=fresh,
                     )
                 )
             if rent is not None:
                 lines.append(
-                    PaymentOrder.objects.create(
+                    _order_create(
+                        fresh,
                         decision_id=decision.pk,
                         kind=OrderKind.RENT,
                         case_id=decision.case_id,
@@ -279,6 +282,16 @@ def _primary(orders: models.QuerySet[PaymentOrder]) -> PaymentOrder | None:
     return lines.get(OrderKind.CITIZEN) or lines.get(OrderKind.RENT)
 
 
+def _order_create(fresh: bool, **fields: Any) -> PaymentOrder:
+    """A payment line: for a decision just written in this transaction (`fresh`) with the batch
+    worker's other rows (core.bulk; a duplicate still fails the batch's transaction, which is
+    then run one by one, docs/adr/0180, 0270), otherwise at once, so that a concurrent maker's
+    line fails the INSERT inside its savepoint."""
+    if fresh:
+        return row_create(PaymentOrder, **fields)
+    return PaymentOrder.objects.create(**fields)
+
+
 def _citizen_order(
     *,
     decision: Decision,
@@ -286,6 +299,7 @@ def _citizen_order(
     amount: Decimal,
     pay_on: date,
     superseded_hold: str,
+    fresh: bool = False,
 ) -> PaymentOrder:
     hold_reason = bank_account_problem(application.answers or {})
     account = None
@@ -298,7 +312,8 @@ def _citizen_order(
     )
     if not creditor_name and not hold_reason:
         hold_reason = "Mottagarens namn saknas."
-    return PaymentOrder.objects.create(
+    return _order_create(
+        fresh,
         decision_id=decision.pk,
         kind=OrderKind.CITIZEN,
         case_id=decision.case_id,
@@ -933,7 +948,10 @@ def post_check_draw_for_decision(
     selected = draw_selected(digest=digest, share=share)
     try:
         with transaction.atomic(savepoint=not fresh):
-            draw = PostCheckDraw.objects.create(
+            # Not selected and just decided: with the batch's other rows (core.bulk). A selected
+            # draw is written at once: its stickprov refers to it.
+            draw = (row_create if fresh and not selected else _draw_create_now)(
+                PostCheckDraw,
                 decision_id=decision.pk,
                 case_id=decision.case_id,
                 application_id=decision.application_id,
@@ -972,6 +990,10 @@ def post_check_draw_for_decision(
             raise
         return PostCheckDraw.objects.get(decision_id=decision_id)
     return draw
+
+
+def _draw_create_now(model: type[PostCheckDraw], **fields: Any) -> PostCheckDraw:
+    return model.objects.create(**fields)
 
 
 def post_check_request_text(*, month: date) -> str:
