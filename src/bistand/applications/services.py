@@ -25,6 +25,7 @@ from bistand.audit.services import access_log_record
 from bistand.cases.models import Case
 from bistand.cases.services import case_set_partner, event_record
 from bistand.core import uploads, virusscan
+from bistand.core.bulk import row_update
 from bistand.jobs.services import job_enqueue
 
 from . import events as application_events
@@ -240,9 +241,9 @@ def _mark_submitted(*, application: Application, by: User) -> None:
 
 
 def application_set_status(*, application: Application, status: ApplicationStatus) -> None:
-    Application.objects.filter(pk=application.pk).update(
-        status=status, version=application.version + 1
-    )
+    # In the batch worker's block: with the batch's others in one UPDATE at its end (the rows
+    # are locked by the batch; core.bulk, docs/adr/0270); otherwise at once.
+    row_update(Application, application.pk, status=status, version=application.version + 1)
     # The two fields written, without reading the row again (which would also drop the loaded
     # case and people: more queries for every caller that goes on to use them).
     application.status, application.version = status, application.version + 1

@@ -17,14 +17,22 @@ docs/adr/0256-pipeline-rows-written-together.md, docs/adr/0270-pipeline-keys-tak
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import enum
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.db import connection, models
 
-__all__ = ["KEYS_AT_ONCE", "row_create", "row_create_keyed", "rows_written_together"]
+__all__ = [
+    "KEYS_AT_ONCE",
+    "row_create",
+    "row_create_keyed",
+    "row_update",
+    "rows_copied",
+    "rows_written_together",
+]
 
 KEYS_AT_ONCE = 64  # keys taken from a sequence with one query (a batch of the worker is 50)
 
@@ -33,6 +41,10 @@ M = TypeVar("M", bound=models.Model)
 _pending: ContextVar[dict[type[models.Model], list[models.Model]] | None] = ContextVar(
     "bistand_rows_pending", default=None
 )
+# Field updates kept for the block's end: per model and field names, the values per key.
+_updates: ContextVar[
+    dict[tuple[type[models.Model], tuple[str, ...]], dict[Any, tuple[Any, ...]]] | None
+] = ContextVar("bistand_rows_updates", default=None)
 # Keys taken from a table's sequence and not yet used, per model, for the block in force.
 _keys: ContextVar[dict[type[models.Model], list[int]] | None] = ContextVar(
     "bistand_rows_keys", default=None
@@ -46,11 +58,15 @@ def rows_written_together() -> Iterator[None]:
         return
     token = _pending.set({})
     keys_token = _keys.set({})
+    updates_token = _updates.set({})
     try:
         yield
         for model, rows in (_pending.get() or {}).items():
             model._default_manager.bulk_create(rows)
+        for (model, names), values in (_updates.get() or {}).items():
+            _update_together(model, names, values)
     finally:
+        _updates.reset(updates_token)
         _keys.reset(keys_token)
         _pending.reset(token)
 
@@ -95,3 +111,97 @@ def row_create_keyed(model: type[M], **fields: Any) -> M:
     row = model(pk=_next_key(model), **fields)
     pending.setdefault(model, []).append(row)
     return row
+
+
+def row_update(model: type[models.Model], pk: Any, **fields: Any) -> None:
+    """``model.objects.filter(pk=pk).update(**fields)``: now, or inside
+    :func:`rows_written_together` on PostgreSQL at the block's end, with the block's other
+    updates of the same model and fields in one ``UPDATE … FROM (VALUES …)``. For rows the
+    block holds locked and nobody reads back from the database before the block ends; as
+    ``update()``, no ``save``, no signals, no ``auto_now``. A later update of the same row in
+    the block replaces an earlier one."""
+    updates = _updates.get()
+    if updates is None or connection.vendor != "postgresql":
+        model._default_manager.filter(pk=pk).update(**fields)
+        return
+    names = tuple(sorted(fields))
+    updates.setdefault((model, names), {})[pk] = tuple(fields[name] for name in names)
+
+
+def _update_together(
+    model: type[models.Model], names: tuple[str, ...], values: dict[Any, tuple[Any, ...]]
+) -> None:
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    columns = [pk, *fields]
+    row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in columns) + ")"
+    params: list[Any] = []
+    for key, row_values in values.items():
+        params.append(pk.get_db_prep_save(key, connection))
+        params += [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, row_values, strict=True)
+        ]
+    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+    aliases = ", ".join(quote(f.column) for f in columns)
+    # Names from the model's metadata, every value a parameter.
+    table, key = quote(meta.db_table), quote(pk.column)
+    rows = ", ".join([row] * len(values))
+    sql = f"UPDATE {table} AS t SET {sets} FROM (VALUES {rows}) AS v({aliases}) "  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql + f"WHERE t.{key} = v.{key}", params)
+
+
+def rows_copied(model: type[M], rows: Sequence[M]) -> None:
+    """Write new rows (keys made by the database and not read afterwards) with one ``COPY`` on
+    PostgreSQL, their values taken as they are, without Django's preparation per field and row
+    (for the register log: about 150 values per application); elsewhere ``bulk_create``. As
+    ``bulk_create``: no ``save``, no signals; fields with ``auto_now``/``auto_now_add`` are not
+    supported (give the time). The constraints apply as to any INSERT."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(rows)
+        return
+    from psycopg.types.json import Jsonb
+
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    if any(
+        getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        for field in fields
+    ):
+        raise ValueError(f"{model.__name__}: rows_copied does not set auto_now fields")
+    if any(row.pk is not None for row in rows):
+        raise ValueError(f"{model.__name__}: rows_copied writes new rows only")
+    json_fields = {n for n, field in enumerate(fields) if isinstance(field, models.JSONField)}
+    names = [field.attname for field in fields]
+
+    def value(n: int, raw: Any) -> Any:
+        if raw is None:
+            return None
+        if n in json_fields:
+            return Jsonb(raw)
+        if isinstance(raw, enum.Enum):
+            return raw.value
+        return raw
+
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+        "FROM STDIN"
+    )
+    with connection.cursor() as cursor:
+
+        def copy(sql: str, params: Any, many: bool, context: Any) -> None:
+            connection.validate_no_broken_transaction()
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copying:
+                for row in rows:
+                    data = row.__dict__
+                    copying.write_row([value(n, data[name]) for n, name in enumerate(names)])
+
+        # Through the connection's execute wrappers, so that a statement counter counts it.
+        cursor._execute_with_wrappers(sql, None, False, executor=copy)

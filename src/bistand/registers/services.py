@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bistand.core import personnummer as pnr_mod
+from bistand.core.bulk import rows_copied
 
 from . import folkbokforing
 from .adapters import RegisterSource
@@ -500,7 +501,8 @@ def register_fetch_batch(
             _folkbokforing_log(request.case_reference, fb)
         answered.append(HouseholdAnswer(snapshots=snapshots, folkbokforing=people))
     with transaction.atomic():
-        RegisterFetch.objects.bulk_create(rows)
+        # The register log: one COPY for the batch (core.bulk; docs/adr/0270).
+        rows_copied(RegisterFetch, rows)
         if records:
             # The latest answer per person: one INSERT … ON CONFLICT DO UPDATE for the batch.
             latest = {record.personnummer: record for record in records}
@@ -564,7 +566,8 @@ def _record(
     rows: list[RegisterFetch] = []
     snapshot = _snapshot(request, results, ground, fetched_at, started, rows)
     with transaction.atomic():
-        RegisterFetch.objects.bulk_create(rows)
+        # The register log: one COPY for the batch (core.bulk; docs/adr/0270).
+        rows_copied(RegisterFetch, rows)
     return snapshot
 
 
