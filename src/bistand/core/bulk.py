@@ -134,8 +134,16 @@ def _update_together(
     meta = model._meta
     pk = meta.pk
     assert pk is not None
-    fields = [meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
+    fields: list[models.Field[Any, Any]] = []
+    for name in names:
+        field = meta.get_field(name)
+        assert isinstance(field, models.Field)
+        fields.append(field)
+
+    def quote(name: str | None) -> str:
+        assert name is not None
+        return str(connection.ops.quote_name(name))
+
     columns = [pk, *fields]
     row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in columns) + ")"
     params: list[Any] = []
@@ -189,7 +197,10 @@ def rows_copied(model: type[M], rows: Sequence[M]) -> None:
             return raw.value
         return raw
 
-    quote = connection.ops.quote_name
+    def quote(name: str | None) -> str:
+        assert name is not None
+        return str(connection.ops.quote_name(name))
+
     sql = (
         f"COPY {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
         "FROM STDIN"
