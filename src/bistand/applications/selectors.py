@@ -110,6 +110,16 @@ def live_application_for_month(*, case: Case, month: date) -> Application | None
     )
 
 
+def live_applications_for_months(*, case: Case, months: list[date]) -> dict[date, Application]:
+    """The case's application per month among `months` that is not withdrawn (one query)."""
+    return {
+        application.month: application
+        for application in Application.objects.filter(case=case, month__in=months).exclude(
+            status=ApplicationStatus.WITHDRAWN
+        )
+    }
+
+
 def latest_earlier_application(*, case: Case, month: date) -> Application | None:
     """The latest application before `month` that was sent in (not a draft, not withdrawn):
     what a fortsatt ansökan is pre-filled from."""

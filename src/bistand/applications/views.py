@@ -84,21 +84,31 @@ def _next_month(day: date) -> date:
 # --- Start ---------------------------------------------------------------------------------------
 
 
-def _month_choices() -> list[tuple[str, str]]:
+def _month_window() -> list[date]:
+    """The months a citizen may apply for: this month and the next."""
     this = timezone.localdate().replace(day=1)
-    return [(f"{m:%Y-%m}", month_label(m)) for m in (this, _next_month(this))]
+    return [this, _next_month(this)]
+
+
+def _joined(labels: list[str]) -> str:
+    """``december 2026 och januari 2027``."""
+    if len(labels) < 2:
+        return "".join(labels)
+    return _("%(first)s och %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
 @citizen_view
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    """Choose the month; a new draft (pre-filled from the last application if there is one)."""
+    """Choose the month; a new draft (pre-filled from the last application if there is one).
+    Only months that can still be applied for are offered: a month already sent in (in the
+    queue, decided …) is left out and named, so nobody picks it and lands on Min sida."""
     user = _user(request)
-    choices = _month_choices()
+    window = _month_window()
     error = ""
     chosen = request.POST.get("month", "") if request.method == "POST" else ""
     if request.method == "POST":
-        if chosen not in dict(choices):
+        if chosen not in {f"{m:%Y-%m}" for m in window}:
             error = _("Välj vilken månad du söker för.")
         else:
             month = date.fromisoformat(f"{chosen}-01")
@@ -124,16 +134,32 @@ def start(request: HttpRequest) -> HttpResponse:
             first = steps_for(application, a.Answers.from_json(application.answers))[0]
             return HttpResponseRedirect(_step_url(application, first.slug))
     open_case = case_selectors.open_case_for_applicant(user=user)
-    far_month = _next_month(_next_month(timezone.localdate().replace(day=1)))
+    far_month = _next_month(window[-1])
     has_previous = (
         open_case is not None
         and selectors.latest_earlier_application(case=open_case, month=far_month) is not None
     )
+    live = (
+        selectors.live_applications_for_months(case=open_case, months=window) if open_case else {}
+    )
+    sent = [m for m in window if m in live and live[m].status != ApplicationStatus.DRAFT]
+    choices = [
+        (
+            f"{m:%Y-%m}",
+            month_label(m),
+            m in live,  # a draft: choosing the month continues it
+        )
+        for m in window
+        if m not in sent
+    ]
     return render(
         request,
         "applications/start.html",
         {
             "choices": choices,
+            "sent_months": _joined([month_label(m) for m in sent]),
+            "next_open_month": month_label(far_month),
+            "next_open_day": citizen_day(window[-1]),
             "chosen": chosen,
             "error": error,
             "errors": [("month_0", error)] if error else [],
