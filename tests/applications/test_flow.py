@@ -533,3 +533,40 @@ def test_no_follow_up_page_for_children_who_only_live_here(client, alice):
         },
     )
     assert response["Location"] != step_url(application, "barn-mer")
+
+
+def test_changes_page_shows_only_what_came_over_from_last_application(client, alice):
+    """Found walking the demo: under "Så här svarade du i förra ansökan" the changes page listed
+    consent and declaration rows, which this application has not answered (they are given afresh
+    on the last page) and last month's needs as "Inga". Only carried-over answers are shown."""
+    client.force_login(alice)
+    first = start_application(client, this_month())
+    fill_alone(client, first)
+    first.refresh_from_db()
+    client.post(reverse("applications:check", args=[first.pk]), {"version": first.version})
+    nm = date.fromordinal(date.fromisoformat(this_month() + "-28").toordinal() + 4).replace(day=1)
+    second = start_application(client, f"{nm:%Y-%m}")
+    text = client.get(step_url(second, "andringar")).content.decode()
+    assert "6\u00a0500\u00a0kr" in text  # carried over: shown
+    assert "Vi får hämta uppgifter från andra myndigheter" not in text
+    assert "Du intygar att uppgifterna stämmer" not in text
+    assert "Samtycke och intygande svarar du på i varje ansökan" in text
+    # After the consent page is answered, going back shows no consent rows either: the
+    # changes page is about last month, the check page shows this application's answers.
+    post_step(client, second, "andringar", {"nothing_changed": "no"})
+    post_step(client, second, "samtycke", CONSENT)
+    text = client.get(step_url(second, "andringar")).content.decode()
+    assert "Vi får hämta uppgifter från andra myndigheter" not in text
+    check = client.get(reverse("applications:check", args=[second.pk])).content.decode()
+    assert "Vi får hämta uppgifter från andra myndigheter" in check
+
+
+def test_consent_page_speaks_to_the_citizen_as_du_throughout(client, alice):
+    """Klarspråk: one form of address. The consent text said "den ni söker för" once."""
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    html = client.get(step_url(application, "samtycke")).content.decode()
+    main = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1].split("</main>", 1)[0])
+    assert "den du söker för" in main
+    assert not re.search(r"\b(ni|er|ert|era)\b", main, re.IGNORECASE)

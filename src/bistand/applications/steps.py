@@ -163,6 +163,18 @@ def summary_steps(
     return [s.slug for s in STEPS if _applies(s.slug, answers, month, applicant_age)]
 
 
+# Pages whose answers a fortsatt ansökan does not carry over (answers.CARRIED_OVER): consent
+# and the declaration are given afresh for every application, needs are this month's only. The
+# changes page's "what you answered last time" leaves them out: the draft holds nothing of the
+# last application there (found walking the demo: it showed the consent rows as last month's).
+NOT_CARRIED_OVER = frozenset({"samtycke", "behov", *forms.STEP_NEED})
+
+
+def carried_summary_steps(answers: a.Answers) -> list[str]:
+    """The pages of `summary_steps` whose answers came over from the last application."""
+    return [slug for slug in summary_steps(answers) if slug not in NOT_CARRIED_OVER]
+
+
 def missing_steps(
     answers: a.Answers,
     raw: dict[str, Any],

@@ -36,6 +36,7 @@ from .steps import (
     CHANGES,
     Step,
     applicant_age,
+    carried_summary_steps,
     missing_sections,
     missing_steps,
     pages_after,
@@ -282,7 +283,7 @@ class CitizenStepPage(form_step.StepPage):
         return {
             "from_check": self.from_check,
             "last_month": (
-                presenters.summary(answers, steps=summary_steps(answers))
+                presenters.summary(answers, steps=carried_summary_steps(answers))
                 if step is CHANGES
                 else None
             ),
