@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -76,6 +77,45 @@ def test_child_birth_date_must_be_before_the_month(client, draft):
     assert response.status_code == 400
     assert "kan inte vara efter den månad" in html
     assert 'value="2999-01-01"' in html
+
+
+def test_each_childs_error_in_the_summary_names_the_child_and_links_to_the_field(client, draft):
+    """Found walking the demo: with two children the summary said "Datumet finns inte" twice over
+    without saying for which child. Each message now starts with the child and links to the
+    field; the message at the field, inside the child's own group, stays as it was."""
+    post_step(
+        client,
+        draft,
+        "hushall",
+        {"has_partner": "no", "children_count": "2", "other_adults_count": "0"},
+    )
+    year = timezone.localdate().year - 5
+    response = post_step(
+        client,
+        draft,
+        "barn",
+        {
+            "c1_birth_date": f"{year}-03-01",
+            "c1_lunch": "yes",
+            "c1_lives": "full",
+            "c1_incomes": ["none"],
+            "c2_birth_date": f"{year}-02-30",
+            "c2_lives": "full",
+            "c2_incomes": ["none"],
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert links == [
+        ("id_c2_birth_date", "Barn 2: Datumet finns inte. Skriv födelsedatumet som ÅÅÅÅ-MM-DD."),
+        ("id_c2_lunch_0", "Barn 2: Svara om barnet äter lunch i förskolan eller skolan."),
+    ]
+    for anchor, _message in links:
+        assert f'id="{anchor}"' in html  # the link lands on the field
+    at_field = re.search(r'id="id_c2_birth_date_error">(.*?)</p>', html, re.S).group(1)
+    assert "Datumet finns inte" in at_field and "Barn 2:" not in at_field
 
 
 def test_bank_account_is_validated(client, draft):

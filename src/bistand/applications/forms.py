@@ -3,6 +3,7 @@ turns what was entered into its section of the answers (see answers.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -84,6 +85,10 @@ def amount_initial(amount: Decimal) -> str:
     return "" if amount == 0 else f"{amount:f}".replace(".", ",").removesuffix(",00")
 
 
+# A field about one child (c2_…) or one other adult (o1_…) among several on a page.
+_PERSON_FIELD = re.compile(r"^([co])(\d+)_")
+
+
 class StepForm(AccessibleForm):
     """A page of the application. `section` names the answers key it writes."""
 
@@ -109,6 +114,14 @@ class StepForm(AccessibleForm):
     def sections(self) -> dict[str, Any]:
         """The answers sections this page saves (most pages: their own section)."""
         return {self.section: self.to_answers()}
+
+    def error_subject(self, name: str) -> str:
+        # c2_birth_date is about Barn 2, o1_relation about Vuxen 1 (the labels' own names).
+        person = _PERSON_FIELD.match(name)
+        if person is None:
+            return ""
+        kind, n = person.groups()
+        return str(_("Barn %(n)s") % {"n": n} if kind == "c" else _("Vuxen %(n)s") % {"n": n})
 
 
 def yes_no_field(label: Any, *, help_text: Any = "", required_message: Any = None) -> Any:

@@ -3,7 +3,8 @@ error summary its links and ties each field to its hint and error message.
 
 - :meth:`AccessibleForm.error_links`: ``(anchor id, message)`` for the error summary at the top of
   the page, the form's own errors first, then each field's in field order; a group of radio
-  buttons is linked to its first button.
+  buttons is linked to its first button. Where a page asks the same question of several people,
+  :meth:`AccessibleForm.error_subject` names whom a message is about (``Barn 2: …``).
 - After validation, a field with an error gets ``aria-describedby`` naming its hint (if it has
   one and it is shown) and its error message, the ids that ``core/_field.html`` renders
   (``<auto_id>_helptext``, ``<auto_id>_error``), so a screen reader reads them with the field.
@@ -23,15 +24,25 @@ __all__ = ["AccessibleForm", "posted_version"]
 
 
 class AccessibleForm(forms.Form):
+    def error_subject(self, name: str) -> str:
+        """Whom or what the field `name` is about when the page asks the same question of several
+        (``Barn 2``): the error summary, read away from the field, names it. Default: nothing."""
+        return ""
+
     def error_links(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for the error summary, in field order."""
+        """(anchor id, message) for the error summary, in field order; a message about one of
+        several people starts with whom it is about (``Barn 2: Datumet finns inte.``)."""
         links = [("", str(error)) for error in self.non_field_errors()]
         for name, field in self.fields.items():
+            subject = self.error_subject(name)
             for error in self.errors.get(name, []):
                 anchor = self[name].auto_id or name
                 if isinstance(field.widget, forms.RadioSelect):
                     anchor = f"{anchor}_0"
-                links.append((anchor, str(error)))
+                message = str(error)
+                if subject and not message.startswith(f"{subject}:"):
+                    message = f"{subject}: {message}"
+                links.append((anchor, message))
         return links
 
     def full_clean(self) -> None:
