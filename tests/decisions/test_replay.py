@@ -75,7 +75,7 @@ def test_letters_made_with_the_earlier_amount_format_still_replay(decided):
     from bistand.decisions import letter_formats
     from bistand.decisions.services import letter_context, letter_render
 
-    assert decided.letter_format == letter_formats.CURRENT == 4
+    assert decided.letter_format == letter_formats.CURRENT == 5
     assert "\u00a0kr" in decided.letter_html
     context = letter_context(
         case_number=case_by_id(case_id=decided.case_id).number,
@@ -192,3 +192,44 @@ def test_the_backfill_reads_the_name_from_the_stored_letter(decided, settings):
     decided.refresh_from_db()
     assert decided.letter_details["municipality_name"] != "Nya Sammanslagna kommunen"
     assert decision_replay_letter(decided) == decided.letter_html
+
+
+def test_the_appeal_section_cites_the_socialtjanstlag_and_letters_already_sent_keep_their_text(
+    decided,
+):
+    """FL 40–45 §§ say how to appeal; socialtjänstlagen (2025:400) 35 kap. 1 § says that a
+    decision on ekonomiskt bistånd may be appealed at all. A letter made now cites both. A letter
+    sent before (format 4, without the paragraph) is never changed: it replays under its own
+    format, and today's format would not reproduce it (ADR 0295)."""
+    import re
+
+    from bistand.decisions import letter_formats
+
+    appeal = re.search(
+        r"<h2>Om du inte är nöjd med beslutet</h2>(.*?)</section>", decided.letter_html, re.S
+    ).group(1)
+    assert (
+        '<p class="small">Förvaltningslagen (2017:900) 40–45 §§. '
+        "Socialtjänstlagen (2025:400) 35 kap. 1 §.</p>" in appeal
+    )
+
+    sent_before = decided.letter_html.replace(" Socialtjänstlagen (2025:400) 35 kap. 1 §.", "")
+    assert sent_before != decided.letter_html
+    Decision.objects.filter(pk=decided.pk).update(
+        letter_html=sent_before, letter_format=letter_formats.CURRENT - 1
+    )
+    assert f"beslut {decided.pk}: identiskt" in replay(str(decided.pk))
+    Decision.objects.filter(pk=decided.pk).update(letter_format=letter_formats.CURRENT)
+    with pytest.raises(CommandError):
+        replay(str(decided.pk))
+
+
+def test_the_appeal_provision_follows_the_day_of_the_decision():
+    """A decision made before 2025-07-01 is appealed under the repealed act (övergångsbestämmelse
+    6 to SoL 2025:400), whose paragraph is not verified: nothing is cited rather than a guess."""
+    from datetime import date
+
+    from bistand.decisions.legal import appeal_provision
+
+    assert appeal_provision(date(2025, 7, 1)) == "Socialtjänstlagen (2025:400) 35 kap. 1 §"
+    assert appeal_provision(date(2025, 6, 30)) == ""

@@ -13,7 +13,7 @@ from datetime import date
 
 from bistand.rules.citations import NEW_LAW_FROM, ovrigt_term
 
-__all__ = ["LegalBasis", "legal_basis"]
+__all__ = ["LegalBasis", "appeal_provision", "legal_basis"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,16 @@ def legal_basis(month: date) -> LegalBasis:
         ovrigt_term=term,
         utover=f"{law} {kap} kap. {utover} §",
     )
+
+
+def appeal_provision(decided_on: date) -> str:
+    """The socialtjänstlag's paragraph that makes the decision appealable, for the letter's
+    appeal section (beside FL 40–45 §§), by the day the decision was made.
+
+    From 2025-07-01: socialtjänstlagen (2025:400) 35 kap. 1 § ("Socialnämndens beslut får
+    överklagas till allmän förvaltningsdomstol i fråga om 1. insatser enligt … 12 kap. 1 §,
+    2. nekat eller nedsatt försörjningsstöd enligt 12 kap. 5 §"), read in the consolidated text
+    through SFS 2025:1501 (law-2026.md, [SoL]; ADR 0295). A decision made before then is appealed
+    under the repealed act (övergångsbestämmelse 6); its paragraph (2001:453 16 kap. 3 §) is not
+    verified, so nothing is cited for it rather than a guess."""
+    return "Socialtjänstlagen (2025:400) 35 kap. 1 §" if decided_on >= NEW_LAW_FROM else ""

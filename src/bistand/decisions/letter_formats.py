@@ -17,6 +17,9 @@ a new version here; an earlier version is never edited (docs/adr/0096).
   says the figures. No figure in "Så har vi räknat" then looks as if it were added to the
   household's need (ADR 0200). Every such line but another household's norm already has its
   amount in its text.
+- 5: as 4, but the appeal section cites the socialtjänstlag's appeal provision beside FL 40–45 §§:
+  "Socialtjänstlagen (2025:400) 35 kap. 1 §" for a decision made from 2025-07-01
+  (`decisions.legal.appeal_provision`; ADR 0295). Letters of versions 1–4 replay without it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class LetterFormat:
     """An amount the letter subtracts (the income counted), with its minus sign."""
     explaining_lines_show_amount: bool = True
     """Whether a line that only explains (effect ``info``, not the result) shows its amount."""
+    cites_sol_appeal: bool = False
+    """Whether the appeal section cites the socialtjänstlag's appeal provision (35 kap. 1 §)."""
 
 
 _MONTHS_V1 = (
@@ -85,5 +90,12 @@ LETTER_FORMATS: dict[int, LetterFormat] = {
         deduction=_deduction,
         explaining_lines_show_amount=False,
     ),
+    5: LetterFormat(
+        kronor=sv.kronor,
+        month=sv.month_label,
+        deduction=_deduction,
+        explaining_lines_show_amount=False,
+        cites_sol_appeal=True,
+    ),
 }
-CURRENT = 4
+CURRENT = 5

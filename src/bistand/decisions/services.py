@@ -29,7 +29,7 @@ from bistand.core.workdays import next_working_day
 from bistand.decisions import events as decision_events
 from bistand.jobs.services import job_enqueue
 
-from . import hooks, letter_formats
+from . import hooks, legal, letter_formats
 from .legal import legal_basis
 from .models import (
     Calculation,
@@ -265,6 +265,8 @@ def letter_context(
         "amount_positive": granted > 0,
         "automated": automated,
         "details": details,
+        # Letter format 5: the socialtjänstlag's appeal provision beside FL (ADR 0295).
+        "appeal_provision": legal.appeal_provision(local.date()) if fmt.cites_sol_appeal else "",
         "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
         # Rent paid straight to the landlord (docs/adr/0175); letters without it render as then.
         "rent_to_landlord": (
