@@ -156,6 +156,50 @@ def test_a_citizen_idle_too_long_loses_nothing_saved(client, clock, alice):
     assert "Det du skrev är ifyllt igen" not in client.get(inkomster).content.decode()
 
 
+def _login_again_link(client: Client, ended: Any) -> str:
+    html = client.get(ended["Location"]).content.decode()
+    link = re.search(r'<a class="button" href="([^"]+)">Logga in igen</a>', html)
+    assert link is not None
+    return link.group(1).replace("&amp;", "&")
+
+
+def _next_of(link: str) -> str:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(link).query).get("next", [""])[0]
+
+
+def test_logged_out_page_leads_back_to_the_page_with_its_query_string(client, clock, alice, eva):
+    """Found walking the demo: "Logga in igen" led back to the page without its query string.
+    A citizen who changed an answer from the check page (?fran=kontroll) came back to the page
+    but no longer returned to the check page after saving; a queue lost its filter."""
+    client.force_login(alice)
+    draft = start_application(client, f"{_this_month()}")
+    boende = reverse("applications:step", args=[draft.pk, "boende"]) + "?fran=kontroll"
+    clock.advance(31)
+    # Answers posted from the page opened from the check page, after the timeout.
+    draft.refresh_from_db()
+    ended = client.post(boende, {"version": str(draft.version), "housing_type": "rental"})
+    assert ended_page(ended)
+    assert _next_of(_login_again_link(client, ended)) == boende
+
+    # A button that only acts (no text kept) on a staff page with a filter: back to that page.
+    client.force_login(eva)
+    queue = reverse("casework:queue") + "?visa=mina"
+    assert client.get(queue).status_code == 200
+    clock.advance(31)
+    ended = client.post(reverse("accounts:logout"), HTTP_REFERER=f"http://testserver{queue}")
+    assert ended_page(ended)
+    assert _next_of(_login_again_link(client, ended)) == queue
+    # Another site's page is never where it leads.
+    client.force_login(eva)
+    assert client.get(queue).status_code == 200
+    clock.advance(31)
+    ended = client.post(reverse("accounts:logout"), HTTP_REFERER="https://elsewhere.example/x")
+    assert ended_page(ended)
+    assert _next_of(_login_again_link(client, ended)) == ""
+
+
 def test_the_e_service_says_when_the_session_ends(client, clock, alice):
     client.force_login(alice)
     draft = start_application(client, f"{_this_month()}")

@@ -14,12 +14,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import Resolver404, resolve, reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy
 
@@ -139,6 +140,23 @@ def _typed(request: HttpRequest, user: Any) -> dict[str, Any] | None:
         "owner": user.pk,
         "until": clock() + typed_keep_seconds(),
     }
+
+
+def _page_to_return_to(request: HttpRequest, *, typed_kept: bool) -> str:
+    """Where "Logga in igen" on the logged-out page leads back to: the page the person was on,
+    with its query string (``?fran=kontroll`` brings a citizen back to the check page after
+    saving; a queue's filter stays). A GET: that page. A POST whose typed text is kept: the page
+    it was posted to, where the text is filled in again. Another POST (a button that only acts,
+    possibly POST-only): the page the form was on, from the same-origin Referer, if any."""
+    if request.method == "GET" or typed_kept:
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if not referer or not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _typed_valid_for(typed: object, user: Any) -> bool:
@@ -264,8 +282,7 @@ class SessionLimitsMiddleware:
         if typed is not None:
             request.session[TYPED] = typed
         target = reverse("core:session_ended")
-        if request.method == "GET":
-            target += "?" + urlencode({"next": request.get_full_path()})
-        elif typed is not None:
-            target += "?" + urlencode({"next": typed["path"]})
+        back = _page_to_return_to(request, typed_kept=typed is not None)
+        if back:
+            target += "?" + urlencode({"next": back})
         return HttpResponseRedirect(target)
