@@ -104,6 +104,51 @@ def test_a_childs_own_income_is_named_for_the_child_not_by_its_id() -> None:
     assert member_label("x") == "x"
 
 
+def test_a_childs_income_is_not_compared_with_registers_that_were_never_asked() -> None:
+    """Found walking the demo: a child's declared barnpension showed "Skiljer sig" against
+    "0 kr" from the registers, which are asked only about the adults: the row says "Uppgift
+    saknas". And the income is named "Barnpension", as the application beside it names it,
+    not "Pension"."""
+    from datetime import date, datetime
+
+    from django.utils import timezone, translation
+
+    from bistand.casework.selectors import declared_vs_register
+    from bistand.registers.types import RegisterSnapshot
+
+    translation.activate("sv")
+    rules_input = {
+        "household": [{"id": "a1", "role": "applicant"}, {"id": "c1", "role": "child"}],
+        "incomes": [
+            {"member": "c1", "type": "pension", "amount": "1200.50"},
+            {"member": "a1", "type": "salary", "amount": "100"},
+        ],
+    }
+    fetched_for_the_applicant = RegisterSnapshot(
+        subject="",
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
+        case_reference="",
+        requested_by="",
+        purpose="",
+        legal_basis="",
+        correlation_id="",
+        fetched_at=timezone.make_aware(datetime(2026, 12, 1)),
+        results={},
+    ).to_json()
+    rows, _ = declared_vs_register(rules_input, {"a1": fetched_for_the_applicant})
+    by_person = {row.member_label: row for row in rows}
+    child, applicant = by_person["Barn 1"], by_person["Sökande"]
+    assert child.label == "Barnpension"
+    assert child.register == "Uppgift saknas"
+    assert not child.differs and not child.compared
+    # The applicant was asked: 100 kr declared against nothing reported differs.
+    assert applicant.label == "Lön" and applicant.differs and applicant.compared
+    # No consent, nobody asked: nothing is "Samma" either.
+    rows, _ = declared_vs_register(rules_input, {})
+    assert all(not row.compared and row.register == "Uppgift saknas" for row in rows)
+
+
 def test_the_case_page_names_the_month_in_the_staff_members_language(eva, routed, settings):
     """Found walking the demo: a case worker who chose English read "Application for januari
     2027"; the month is in the page's language (Swedish unchanged)."""

@@ -829,6 +829,9 @@ class ComparisonRow:
     declared: str
     register: str
     differs: bool
+    compared: bool = True
+    """False when the registers have nothing to compare with (a child's income, no consent):
+    the row says "Uppgift saknas", never "Skiljer sig" or "Samma"."""
 
 
 @dataclass
@@ -929,16 +932,30 @@ def declared_vs_register(
     for member, income_type in sorted(set(declared) | set(registered)):
         d = declared.get((member, income_type), Decimal("0"))
         r = registered.get((member, income_type), Decimal("0"))
+        # Only the people the registers were asked about can differ from them: a child's own
+        # income (never fetched) showed "Skiljer sig" against a 0 kr that was no answer at all.
+        fetched = member in register_snapshot
         rows.append(
             ComparisonRow(
-                label=_(income_label(income_type)),
+                label=_comparison_income_label(member, income_type),
                 member_label=member_label(member),
                 declared=kronor(d),
-                register=kronor(r) if register_snapshot else _("Uppgift saknas"),
-                differs=bool(register_snapshot) and d != r,
+                register=kronor(r) if fetched else _("Uppgift saknas"),
+                differs=fetched and d != r,
+                compared=fetched,
             )
         )
     return af_rows + rows, notes
+
+
+# A child's income named as the application names it ("Barnpension", not "Pension" beside it).
+CHILD_INCOME_LABELS = {"pension": gettext_lazy("Barnpension")}
+
+
+def _comparison_income_label(member: str, income_type: str) -> str:
+    if member.startswith("c") and income_type in CHILD_INCOME_LABELS:
+        return str(CHILD_INCOME_LABELS[income_type])
+    return _(income_label(income_type))
 
 
 def case_file(*, application_id: int) -> CaseFile | None:
