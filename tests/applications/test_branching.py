@@ -278,3 +278,33 @@ def test_a_fortsatt_ansokan_ticks_no_cost_in_advance():
     assert saved.is_valid()
     again = NeedsForm(answers=a.Answers.from_json(saved.sections()), month=date(2026, 3, 1))
     assert again.initial["needs"] == ["none"]
+
+
+def _header(client, application, slug: str) -> str:
+    html = client.get(step_url(application, slug)).content.decode()
+    caption = re.search(r'<p class="caption">(.*?)</p>', html, re.S)
+    assert caption is not None, slug
+    return caption.group(1).split(" · ", 1)[1]
+
+
+def test_the_page_header_counts_parts_and_does_not_jump_when_pages_open(client, alice):
+    """Found walking the demo: the header said "Sida 2 av 4" and then "Sida 4 av 6" once the
+    household had children: the count of pages grew as answers opened pages. It counts the
+    application's parts, which answers do not add to, and names the part."""
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    assert _header(client, application, "hushall") == "Del 1 av 8: Hushållet"
+    post_step(
+        client,
+        application,
+        "hushall",
+        {"has_partner": "no", "children_count": "2", "other_adults_count": "1"},
+    )
+    # Two pages opened (the children, another adult): still part 1 of 8.
+    assert _header(client, application, "barn") == "Del 1 av 8: Hushållet"
+    assert _header(client, application, "andra-vuxna") == "Del 1 av 8: Hushållet"
+    assert _header(client, application, "boende") == "Del 2 av 8: Boendet"
+    assert _header(client, application, "inkomster") == "Del 3 av 8: Inkomster"
+    post_step(client, application, "inkomster", {"a1_sources": ["salary"]})
+    assert _header(client, application, "inkomstbelopp") == "Del 3 av 8: Inkomster"
+    assert _header(client, application, "samtycke") == "Del 8 av 8: Samtycke"

@@ -29,7 +29,7 @@ from . import services
 from .answers import Answers
 from .forms import StepForm
 from .models import Application, ApplicationStatus
-from .steps import BY_SLUG, Step, steps_for
+from .steps import BY_SLUG, Step, progress, steps_for
 
 # The value of the "Spara och fortsätt senare" button (name "spara").
 SAVE_LATER = "senare"
@@ -248,8 +248,9 @@ def step_page(page: StepPage, pk: int, slug: str) -> HttpResponse:
         "errors": form.error_links() if form.is_bound else [],
         "stale": stale,
         "version": version,
-        "position": position,
-        "total": len(steps),
+        # The header counts the application's parts, not its pages (a page per child or need
+        # opens from an answer): "Del 3 av 8: Inkomster", stable as the pages open.
+        "progress": progress(steps, current),
         "previous_url": page.previous_url(application, steps, position),
         **page.context(application, answers, current, form),
     }

@@ -86,6 +86,40 @@ SECTION_STEP = {
 }
 
 
+# The parts of the application the page header counts ("Del 3 av 8: Inkomster"). Pages that open
+# from an answer (a page per child, per need, the vehicle) belong to the part they open in, so
+# the count does not jump when they open: it was "Sida 2 av 4", then "Sida 4 av 6" once the
+# household had children (found walking the demo).
+PARTS: list[tuple[Any, tuple[str, ...]]] = [
+    (gettext_lazy("Ändringar"), ("andringar",)),
+    (gettext_lazy("Hushållet"), tuple(FOLLOWS["household"])),
+    (gettext_lazy("Boendet"), ("boende",)),
+    (gettext_lazy("Inkomster"), tuple(FOLLOWS["incomes"])),
+    (gettext_lazy("Tillgångar"), tuple(FOLLOWS["assets"])),
+    (gettext_lazy("Arbete och studier"), ("sysselsattning",)),
+    (gettext_lazy("Andra kostnader"), tuple(FOLLOWS["needs"])),
+    (gettext_lazy("Utbetalning"), ("utbetalning",)),
+    (gettext_lazy("Samtycke"), ("samtycke",)),
+]
+
+
+@dataclass(frozen=True)
+class Progress:
+    part: int
+    parts: int
+    title: str
+
+
+def progress(steps: list[Step], current: Step) -> Progress:
+    """Which part of the application `current` is in, of the parts `steps` has."""
+    slugs = {step.slug for step in steps}
+    present = [(title, part) for title, part in PARTS if slugs.intersection(part)]
+    for number, (title, part) in enumerate(present, start=1):
+        if current.slug in part:
+            return Progress(part=number, parts=len(present), title=str(title))
+    return Progress(part=len(present), parts=len(present), title=str(current.title))
+
+
 def applicant_age(application: Application) -> int | None:
     """The applicant's age on the first of the month applied for (from the personnummer)."""
     try:
