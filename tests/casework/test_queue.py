@@ -65,6 +65,20 @@ def test_queue_lists_routed_applications_with_reasons_channel_kind_and_due(eva, 
     assert "Försenad" not in page
 
 
+def test_the_queue_names_the_month_as_elsewhere_not_as_a_code(eva, routed, settings):
+    """Found walking the demo: a queue row said "Ansökan för 2026-12" where the case page says
+    "Ansökan för december 2026"; in English "Application for December 2026"."""
+    from bistand.core.format import month_label
+
+    client = client_for(eva)
+    page = client.get(reverse("casework:queue")).content.decode()
+    assert f"Ansökan för {month_label(routed.month)}" in page
+    assert f"{routed.month:%Y-%m}<" not in page and f"{routed.month:%Y-%m} " not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("casework:queue")).content.decode()
+    assert f"{routed.month:%B %Y}" in page
+
+
 def test_overdue_flag_and_filters_work_as_a_plain_get_form(eva, db):
     old = demo.routed_application(
         applicant=factories.citizen(f"citizen-{21}", seed=21),

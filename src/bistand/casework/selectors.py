@@ -41,7 +41,7 @@ from bistand.applications.answers import Answers, to_rules_input
 from bistand.cases import selectors as case_selectors
 from bistand.cases.hooks import PreparedMaterial, prepared_material_for
 from bistand.core import queue as core_queue
-from bistand.core.format import kronor
+from bistand.core.format import citizen_month, kronor
 from bistand.core.workdays import decision_due_day
 from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions import selectors as decision_selectors
@@ -594,7 +594,7 @@ def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
         rows[pk] = QueueRow(
             kind="application",
             kind_label=str(KIND_LABELS.get(kind, kind)),
-            title=title % {"month": f"{month:%Y-%m}"},
+            title=title % {"month": citizen_month(month)},  # as elsewhere: "december 2026"
             url=f"/handlaggning/ansokan/{pk}/",
             case_number=number,
             received_at=received,
