@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bistand.applications.forms import AmountField, TextField, amount_initial
@@ -203,7 +204,9 @@ class DecisionForm(CaseworkForm):
         base = self.base
         self.income_rows = corr.income_rows(base, register_totals)
         for i, row in enumerate(self.income_rows):
-            label = f"{income_label(row.type)}, {corr.member_label(row.member, base).lower()}"
+            label = (
+                f"{gettext(income_label(row.type))}, {corr.member_label(row.member, base).lower()}"
+            )
             hint = ""
             if row.register is not None:
                 hint = _("Hos myndigheterna: %(amount)s.") % {"amount": kronor(row.register)}
@@ -225,7 +228,7 @@ class DecisionForm(CaseworkForm):
             (NEW_MEMBER, _("Den vuxna som du lägger till i hushållet")),
         ]
         type_choices = [("", _("Välj slag av inkomst"))] + [
-            (t, income_label(t)) for t in income_types()
+            (t, gettext(income_label(t))) for t in income_types()
         ]
         for k in range(1, self.NEW_INCOME_ROWS + 1):
             self.fields[f"inc_new{k}_member"] = forms.ChoiceField(
@@ -298,7 +301,8 @@ class DecisionForm(CaseworkForm):
     def income_groups(self) -> list[tuple[str, list[Any]]]:
         return [
             (
-                f"{income_label(row.type)}, {corr.member_label(row.member, self.base).lower()}",
+                f"{gettext(income_label(row.type))}, "
+                f"{corr.member_label(row.member, self.base).lower()}",
                 [self[f"inc_{i}_amount"], self[f"inc_{i}_reason"]],
             )
             for i, row in enumerate(self.income_rows)

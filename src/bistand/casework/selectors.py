@@ -586,9 +586,9 @@ def _application_rows(ids: list[int], now: datetime) -> dict[int, QueueRow]:
     ) in applications:
         received = submitted or created
         due = sla_due(received)
-        found = reason_catalogue.merged(list(reasons.get(pk) or [])) or reason_catalogue.fallback(
-            channel=channel
-        )
+        found = reason_catalogue.merged(
+            list(reasons.get(pk) or []), translate=True
+        ) or reason_catalogue.fallback(channel=channel, translate=True)
         claim = (claimer_id, claimer_name or claimer_username) if claimer_id else None
         household = household_kind(partner, children)
         rows[pk] = QueueRow(
@@ -783,7 +783,10 @@ def queue_page(
 def reason_choices(contributed: list[QueueRow]) -> list[tuple[str, str]]:
     """Every routing reason in Swedish (merged with its aliases) and the kinds of the other
     items in the queue, for the filter."""
-    found = {code: _label(code) for code in reason_catalogue.REASON_LABELS}
+    found = {
+        code: reason_catalogue.label(code, translate=True)
+        for code in reason_catalogue.REASON_LABELS
+    }
     for row in contributed:
         found.setdefault(row.kind, row.kind_label)
     return sorted(found.items(), key=lambda item: item[1])
@@ -988,11 +991,11 @@ def case_file(*, application_id: int) -> CaseFile | None:
         application=application,
         case=application.case,
         reasons=(
-            reason_catalogue.merged(list(triage.reasons))
+            reason_catalogue.merged(list(triage.reasons), translate=True)
             if triage and triage.reasons
             else []
             if triage and triage.automated
-            else reason_catalogue.fallback(channel=application.channel)
+            else reason_catalogue.fallback(channel=application.channel, translate=True)
         ),
         robot_calculation=calculation,
         rules_input=rules_input,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from bistand.core.delegation import Delegation
 
 
@@ -75,51 +77,83 @@ class TriageFacts:
 
 
 REASON_TEXTS = {
-    "new_application": "Nyansökan: en handläggare prövar alltid en första ansökan.",
-    "not_delegated": "Delegationen tillåter inte automatiskt beslut i den här typen av ärende.",
-    "no_consent": "Samtycke till att hämta uppgifter från andra myndigheter saknas.",
-    "household_changed": "Hushållet har ändrats sedan förra månaden.",
-    "rent_changed": "Hyran har ändrats sedan förra månaden.",
-    "income_types_changed": "Andra slags inkomster än förra månaden.",
-    "income_mismatch": "Inkomsterna i ansökan skiljer sig från uppgifterna hos myndigheterna.",
-    "not_registered_af": "Inte inskriven hos Arbetsförmedlingen.",
-    "no_active_plan": "Ingen aktiv planering hos Arbetsförmedlingen.",
-    "sickness": "Sjukdom uppgiven eller sjukpenning registrerad: behöver en individuell bedömning.",
-    "livsforing_needs": "Ansökan om kostnader utöver normen (levnadskostnader i övrigt) kräver "
-    "en individuell bedömning.",
-    "norm_adjustment_requested": "Begäran om annan norm än riksnormen.",
-    "rent_above_guideline": "Hyran är högre än kommunens riktlinje.",
-    "register_data_missing": "Uppgifter från en eller flera myndigheter saknas.",
-    "register_late": "En eller flera myndigheter svarade inte i tid, så uppgifterna kunde inte "
-    "kontrolleras automatiskt.",
-    "would_reject": "Ansökan skulle avslås helt eller delvis, och det får bara en handläggare "
-    "besluta.",
-    "calculation_failed": "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar.",
-    "above_max_amount": "Beloppet är högre än vad delegationen tillåter automatiskt.",
-    "skolungdom_missing": "Det saknas svar om skolgång för ett barn eller en sökande som är "
-    "18–20 år; det avgör vilket hushåll den unga hör till (12 kap. 9 § socialtjänstlagen).",
-    "skolungdom_changed": "Skolgången har ändrats för ett barn eller en sökande som är 18–20 år; "
-    "en ung vuxen som har slutat skolan är ett eget hushåll.",
-    "young_adult_in_school": "Den sökande är 18–20 år och går i skolan. Bor hen hos sina "
-    "föräldrar räknas hen i deras hushåll (12 kap. 9 § socialtjänstlagen), och föräldrarna ska "
-    "försörja hen under skolgången; en handläggare prövar ansökan.",
-    "young_adult_first_application": "Första ansökan från en ung vuxen 18–20 år som söker som "
-    "eget hushåll: en handläggare prövar att hen har slutat skolan och hur hemmet delas "
-    "(12 kap. 9 § socialtjänstlagen, 12 kap. 3 § andra stycket socialtjänstförordningen).",
-    "assets_not_liquid": "Tillgångar som inte är pengar (fordon, bostad, värdepapper m.m.) prövas "
-    "av en handläggare och dras aldrig av automatiskt.",
-    "assets_above_buffer": "Pengarna på banken är mer än bufferten.",
-    "assets_changed": "Tillgångarna har ändrats sedan förra månaden.",
-    "costs_changed": "Kostnader utöver hyran är nya eller har ändrats sedan förra månaden.",
-    "costs_above_guideline": "En kostnad är högre än kommunens riktlinje.",
-    "work_travel_without_employment": "Arbetsresor är angivna, men arbete eller lön finns inte i "
-    "ansökan eller hos myndigheterna.",
-    "emergency_followup": "Nödbistånd har beviljats eller prövats sedan förra beslutet; en "
-    "handläggare följer upp nödprövningen i den här ansökan.",
-    "citizen_supplement": "Den sökande har kompletterat ansökan efter att den skickades; en "
-    "handläggare läser kompletteringen och prövar ansökan.",
-    "rules_not_approved": "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
-    "med, så den automatiska beslutsfunktionen får inte besluta.",
+    "new_application": gettext_noop("Nyansökan: en handläggare prövar alltid en första ansökan."),
+    "not_delegated": gettext_noop(
+        "Delegationen tillåter inte automatiskt beslut i den här typen av ärende."
+    ),
+    "no_consent": gettext_noop("Samtycke till att hämta uppgifter från andra myndigheter saknas."),
+    "household_changed": gettext_noop("Hushållet har ändrats sedan förra månaden."),
+    "rent_changed": gettext_noop("Hyran har ändrats sedan förra månaden."),
+    "income_types_changed": gettext_noop("Andra slags inkomster än förra månaden."),
+    "income_mismatch": gettext_noop(
+        "Inkomsterna i ansökan skiljer sig från uppgifterna hos myndigheterna."
+    ),
+    "not_registered_af": gettext_noop("Inte inskriven hos Arbetsförmedlingen."),
+    "no_active_plan": gettext_noop("Ingen aktiv planering hos Arbetsförmedlingen."),
+    "sickness": gettext_noop(
+        "Sjukdom uppgiven eller sjukpenning registrerad: behöver en individuell bedömning."
+    ),
+    "livsforing_needs": gettext_noop(
+        "Ansökan om kostnader utöver normen (levnadskostnader i övrigt) kräver "
+        "en individuell bedömning."
+    ),
+    "norm_adjustment_requested": gettext_noop("Begäran om annan norm än riksnormen."),
+    "rent_above_guideline": gettext_noop("Hyran är högre än kommunens riktlinje."),
+    "register_data_missing": gettext_noop("Uppgifter från en eller flera myndigheter saknas."),
+    "register_late": gettext_noop(
+        "En eller flera myndigheter svarade inte i tid, så uppgifterna kunde inte "
+        "kontrolleras automatiskt."
+    ),
+    "would_reject": gettext_noop(
+        "Ansökan skulle avslås helt eller delvis, och det får bara en handläggare besluta."
+    ),
+    "calculation_failed": gettext_noop(
+        "Uppgifterna kunde inte räknas automatiskt; en handläggare räknar."
+    ),
+    "above_max_amount": gettext_noop("Beloppet är högre än vad delegationen tillåter automatiskt."),
+    "skolungdom_missing": gettext_noop(
+        "Det saknas svar om skolgång för ett barn eller en sökande som är "
+        "18–20 år; det avgör vilket hushåll den unga hör till (12 kap. 9 § socialtjänstlagen)."
+    ),
+    "skolungdom_changed": gettext_noop(
+        "Skolgången har ändrats för ett barn eller en sökande som är 18–20 år; "
+        "en ung vuxen som har slutat skolan är ett eget hushåll."
+    ),
+    "young_adult_in_school": gettext_noop(
+        "Den sökande är 18–20 år och går i skolan. Bor hen hos sina "
+        "föräldrar räknas hen i deras hushåll (12 kap. 9 § socialtjänstlagen), och föräldrarna ska "
+        "försörja hen under skolgången; en handläggare prövar ansökan."
+    ),
+    "young_adult_first_application": gettext_noop(
+        "Första ansökan från en ung vuxen 18–20 år som söker som "
+        "eget hushåll: en handläggare prövar att hen har slutat skolan och hur hemmet delas "
+        "(12 kap. 9 § socialtjänstlagen, 12 kap. 3 § andra stycket socialtjänstförordningen)."
+    ),
+    "assets_not_liquid": gettext_noop(
+        "Tillgångar som inte är pengar (fordon, bostad, värdepapper m.m.) prövas "
+        "av en handläggare och dras aldrig av automatiskt."
+    ),
+    "assets_above_buffer": gettext_noop("Pengarna på banken är mer än bufferten."),
+    "assets_changed": gettext_noop("Tillgångarna har ändrats sedan förra månaden."),
+    "costs_changed": gettext_noop(
+        "Kostnader utöver hyran är nya eller har ändrats sedan förra månaden."
+    ),
+    "costs_above_guideline": gettext_noop("En kostnad är högre än kommunens riktlinje."),
+    "work_travel_without_employment": gettext_noop(
+        "Arbetsresor är angivna, men arbete eller lön finns inte i ansökan eller hos myndigheterna."
+    ),
+    "emergency_followup": gettext_noop(
+        "Nödbistånd har beviljats eller prövats sedan förra beslutet; en "
+        "handläggare följer upp nödprövningen i den här ansökan."
+    ),
+    "citizen_supplement": gettext_noop(
+        "Den sökande har kompletterat ansökan efter att den skickades; en "
+        "handläggare läser kompletteringen och prövar ansökan."
+    ),
+    "rules_not_approved": gettext_noop(
+        "Socialnämnden har inte godkänt regelversionen som beräkningen gjordes "
+        "med, så den automatiska beslutsfunktionen får inte besluta."
+    ),
 }
 
 
