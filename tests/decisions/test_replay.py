@@ -224,12 +224,15 @@ def test_the_appeal_section_cites_the_socialtjanstlag_and_letters_already_sent_k
         replay(str(decided.pk))
 
 
-def test_the_appeal_provision_follows_the_day_of_the_decision():
+def test_the_appeal_provision_follows_the_law_of_the_month_and_the_day_of_the_decision():
     """A decision made before 2025-07-01 is appealed under the repealed act (övergångsbestämmelse
     6 to SoL 2025:400), whose paragraph is not verified: nothing is cited rather than a guess."""
     from datetime import date
 
     from bistand.decisions.legal import appeal_provision
 
-    assert appeal_provision(date(2025, 7, 1)) == "Socialtjänstlagen (2025:400) 35 kap. 1 §"
-    assert appeal_provision(date(2025, 6, 30)) == ""
+    july, june = date(2025, 7, 1), date(2025, 6, 1)
+    assert appeal_provision(july, july) == "Socialtjänstlagen (2025:400) 35 kap. 1 §"
+    assert appeal_provision(july, date(2025, 6, 30)) == ""
+    # A month before 2025-07-01 is decided under the repealed act (legal_basis): nothing cited.
+    assert appeal_provision(june, date(2026, 12, 7)) == ""

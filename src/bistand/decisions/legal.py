@@ -51,14 +51,16 @@ def legal_basis(month: date) -> LegalBasis:
     )
 
 
-def appeal_provision(decided_on: date) -> str:
+def appeal_provision(month: date, decided_on: date) -> str:
     """The socialtjänstlag's paragraph that makes the decision appealable, for the letter's
-    appeal section (beside FL 40–45 §§), by the day the decision was made.
+    appeal section (beside FL 40–45 §§).
 
-    From 2025-07-01: socialtjänstlagen (2025:400) 35 kap. 1 § ("Socialnämndens beslut får
-    överklagas till allmän förvaltningsdomstol i fråga om 1. insatser enligt … 12 kap. 1 §,
-    2. nekat eller nedsatt försörjningsstöd enligt 12 kap. 5 §"), read in the consolidated text
-    through SFS 2025:1501 (law-2026.md, [SoL]; ADR 0295). A decision made before then is appealed
-    under the repealed act (övergångsbestämmelse 6); its paragraph (2001:453 16 kap. 3 §) is not
-    verified, so nothing is cited for it rather than a guess."""
-    return "Socialtjänstlagen (2025:400) 35 kap. 1 §" if decided_on >= NEW_LAW_FROM else ""
+    Socialtjänstlagen (2025:400) 35 kap. 1 § ("Socialnämndens beslut får överklagas till allmän
+    förvaltningsdomstol i fråga om 1. insatser enligt … 12 kap. 1 §, 2. nekat eller nedsatt
+    försörjningsstöd enligt 12 kap. 5 §"), read in the consolidated text through SFS 2025:1501
+    (law-2026.md, [SoL]; ADR 0295), for a month decided under that act (`legal_basis`) by a
+    decision made from 2025-07-01. A decision made before then is appealed under the repealed
+    act (övergångsbestämmelse 6), and a month before then is decided under it; its paragraph
+    (2001:453 16 kap. 3 §) is not verified, so nothing is cited there rather than a guess."""
+    new_law = month.replace(day=1) >= NEW_LAW_FROM and decided_on >= NEW_LAW_FROM
+    return "Socialtjänstlagen (2025:400) 35 kap. 1 §" if new_law else ""

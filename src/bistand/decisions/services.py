@@ -266,7 +266,9 @@ def letter_context(
         "automated": automated,
         "details": details,
         # Letter format 5: the socialtjänstlag's appeal provision beside FL (ADR 0295).
-        "appeal_provision": legal.appeal_provision(local.date()) if fmt.cites_sol_appeal else "",
+        "appeal_provision": (
+            legal.appeal_provision(month, local.date()) if fmt.cites_sol_appeal else ""
+        ),
         "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
         # Rent paid straight to the landlord (docs/adr/0175); letters without it render as then.
         "rent_to_landlord": (
