@@ -338,3 +338,31 @@ def test_the_comparison_table_keeps_its_words_whole_at_320px(live_server, narrow
     assert first_cell.bounding_box()["width"] > 60  # not a column of single letters
     assert_no_horizontal_scroll(narrow_page)
     check_axe(narrow_page)
+
+
+def test_the_calculation_lines_keep_their_words_whole_at_320px(live_server, narrow_page, routed):
+    """Seen at 320 px (session 5): "Robotens beräkning" broke its lines inside words
+    ("personlig" / "a kostnade" / "r"). Words stay whole; the page does not scroll sideways."""
+    case_page = f"/handlaggning/ansokan/{routed.pk}/"
+    demo_login(narrow_page, live_server.url, "demo-ekonomisekreterare", case_page)
+    cell = narrow_page.locator("table.calc tbody td[lang=sv]").first
+    broken = narrow_page.evaluate(
+        r"""el => {
+             // A word broken over two lines has two boxes.
+             const range = document.createRange();
+             const text = el.firstChild;
+             let at = 0, broken = [];
+             for (const word of text.textContent.split(/\s+/)) {
+               const start = text.textContent.indexOf(word, at);
+               if (start < 0 || !word) continue;
+               range.setStart(text, start); range.setEnd(text, start + word.length);
+               if (range.getClientRects().length > 1) broken.push(word);
+               at = start + word.length;
+             }
+             return broken;
+           }""",
+        cell.element_handle(),
+    )
+    assert broken == []
+    assert_no_horizontal_scroll(narrow_page)
+    check_axe(narrow_page)
