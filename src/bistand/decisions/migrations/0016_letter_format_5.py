@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     (2025:400) 35 kap. 1 §. Stored letters keep their format and text (ADR 0295)."""
 
     dependencies = [
-        ("decisions", "0014_page_indexes"),
+        ("decisions", "0015_first_outcome_index"),
     ]
 
     operations = [
