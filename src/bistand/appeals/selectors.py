@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bistand.accounts.models import User
@@ -92,20 +92,41 @@ def appealable_decisions(*, case_id: int) -> list[AppealableDecision]:
     )
 
 
-def appealable_decisions_for_minsida(*, case_id: int) -> list[AppealableDecision]:
+def appealable_decisions_for_minsida(
+    *, case_id: int, any_appeals: bool = True, any_reviews: bool = True
+) -> list[AppealableDecision]:
     """`appealable_decisions` for Min sida's panel: the case's decisions and their delivery
     days are the ones the page's decisions panel read (one read per page); a decision is
-    replaced when a decision of the case names it, as that panel shows it."""
+    replaced when a decision of the case names it, as that panel shows it. `any_appeals` /
+    `any_reviews` False: the case has none (Min sida's probes), so they are not read."""
     decisions = decision_selectors.decisions_for_minsida(case_id=case_id)
     return _appealable(
         decisions,
         superseded={d.supersedes_id for d in decisions if d.supersedes_id},
         received=decision_selectors.received_on_for_minsida(case_id=case_id),
+        read_appeals=any_appeals,
+        read_reviews=any_reviews,
     )
 
 
+def appeals_of_case(*, case_id: int) -> QuerySet[Appeal]:
+    """Every appeal in the case or of one of its decisions (Min sida asks whether there are
+    any)."""
+    return Appeal.objects.filter(Q(case_id=case_id) | Q(decision__case_id=case_id))
+
+
+def reviews_of_case(*, case_id: int) -> QuerySet[ReviewRequest]:
+    """Every review request in the case or of one of its decisions (Min sida's probe)."""
+    return ReviewRequest.objects.filter(Q(case_id=case_id) | Q(decision__case_id=case_id))
+
+
 def _appealable(
-    decisions: list[Decision], *, superseded: set[int], received: dict[int, date]
+    decisions: list[Decision],
+    *,
+    superseded: set[int],
+    received: dict[int, date],
+    read_appeals: bool = True,
+    read_reviews: bool = True,
 ) -> list[AppealableDecision]:
     ids = [d.pk for d in decisions]
     if not ids:
@@ -114,10 +135,14 @@ def _appealable(
     court_appeals: dict[int, Appeal] = {}
     court = (AppealStatus.FORWARDED, AppealStatus.COURT_DECIDED)
     # Open appeals (the oldest per decision) and those sent to the court (the newest) in one read.
-    appeals = list(
-        Appeal.objects.filter(decision_id__in=ids, status__in=[*OPEN_STATUSES, *court]).order_by(
-            "received_at", "pk"
+    appeals = (
+        list(
+            Appeal.objects.filter(
+                decision_id__in=ids, status__in=[*OPEN_STATUSES, *court]
+            ).order_by("received_at", "pk")
         )
+        if read_appeals
+        else []
     )
     for appeal in appeals:
         if appeal.status in OPEN_STATUSES:
@@ -126,8 +151,9 @@ def _appealable(
         if appeal.status in court:
             court_appeals.setdefault(appeal.decision_id, appeal)
     open_reviews: dict[int, ReviewRequest] = {}
-    for review in ReviewRequest.objects.filter(decision_id__in=ids, status=ReviewStatus.OPEN):
-        open_reviews.setdefault(review.decision_id, review)
+    if read_reviews:
+        for review in ReviewRequest.objects.filter(decision_id__in=ids, status=ReviewStatus.OPEN):
+            open_reviews.setdefault(review.decision_id, review)
     found = []
     for decision in decisions:
         if decision.pk in superseded:

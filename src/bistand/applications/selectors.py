@@ -31,6 +31,14 @@ def _readable_by(user: User) -> Q:
     return Q(case_id__in=own_cases) | Q(partner=user)
 
 
+def cases_read_for_minsida(*, user: User, cases: list[Case]) -> None:
+    """Min sida has read the citizen's cases (hers and those that name her as partner): the
+    ones she applied in are taken from them instead of a second read (issue 16 item 5)."""
+    minsida.shared(
+        ("own_cases", user.pk), lambda: [case.pk for case in cases if case.applicant_id == user.pk]
+    )
+
+
 def application_for_citizen(*, user: User, application_id: int) -> Application | None:
     """The application if the user applied in its case or it names them as the partner, else
     None (never another's)."""
@@ -65,6 +73,15 @@ def applications_for_citizen(*, user: User) -> QuerySet[Application]:
     )
 
 
+def applications_for_minsida(*, user: User) -> list[Application]:
+    """`applications_for_citizen` without each month's answers, read once per Min sida for the
+    applications list and the panels that look at the citizen's applications (issue 16 item 5)."""
+    return minsida.shared(
+        ("applications", user.pk),
+        lambda: list(applications_for_citizen(user=user).defer("answers", "typed_pages")),
+    )
+
+
 def latest_submitted_new_application_id(*, case: Case) -> int | None:
     """The case's newest submitted new application (nyansökan) the applicant can read, if any."""
     for application in applications_for_citizen(user=case.applicant):
@@ -79,6 +96,19 @@ def latest_submitted_new_application_id(*, case: Case) -> int | None:
 
 def awaiting_partner_confirmation(*, user: User) -> QuerySet[Application]:
     return Application.objects.filter(partner=user, status=ApplicationStatus.AWAITING_PARTNER)
+
+
+def awaiting_partner_confirmation_for_minsida(*, user: User) -> list[Application]:
+    """`awaiting_partner_confirmation` from Min sida's read of the citizen's applications (a
+    partner reads every application that names her), in the order of their ids."""
+    return sorted(
+        (
+            app
+            for app in applications_for_minsida(user=user)
+            if app.partner_id == user.pk and app.status == ApplicationStatus.AWAITING_PARTNER
+        ),
+        key=lambda app: app.pk,
+    )
 
 
 def application_by_id(*, application_id: int) -> Application:

@@ -663,7 +663,9 @@ def min_sida(request: HttpRequest) -> HttpResponse:
 
 def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
     cases = []
-    for case in case_selectors.cases_for_citizen(user=user).order_by("-opened_at"):
+    citizen_cases = list(case_selectors.cases_for_citizen(user=user).order_by("-opened_at"))
+    selectors.cases_read_for_minsida(user=user, cases=citizen_cases)
+    for case in citizen_cases:
         # Only what the timeline shows: not each event's data.
         events = list(
             case_selectors.timeline_for_citizen(user=user, case_id=case.pk).only("pk", "at", "kind")
@@ -680,10 +682,9 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
                 "panels": minsida.panels_for_case(user, case),
             }
         )
-    # Not the answers of every month (read again only for a draft's resume link).
-    applications = list(
-        selectors.applications_for_citizen(user=user).defer("answers", "typed_pages")
-    )
+    # Not the answers of every month (read again only for a draft's resume link); one read for
+    # the list and the panels.
+    applications = selectors.applications_for_minsida(user=user)
     this_month = timezone.localdate().replace(day=1)
     next_month = _next_month(this_month)
     has_next = any(
@@ -726,7 +727,7 @@ def _min_sida(request: HttpRequest, user: Any) -> HttpResponse:
             "applications_all_url": minsida.full_history_url("ansokningar"),
             "to_confirm": [
                 {"application": app, "month_label": month_label(app.month)}
-                for app in selectors.awaiting_partner_confirmation(user=user)
+                for app in selectors.awaiting_partner_confirmation_for_minsida(user=user)
             ],
             "next_month_label": month_label(next_month),
             "has_next": has_next,

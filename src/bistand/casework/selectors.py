@@ -1087,13 +1087,23 @@ def completion_requests_for_case(
     today = today or timezone.localdate()
     return [
         {"text": r.text, "due_date": r.due_date, "overdue": r.due_date < today}
-        for r in CompletionRequest.objects.filter(case_id=case_id)
+        for r in completion_request_rows(case_id=case_id)
     ]
+
+
+def completion_request_rows(*, case_id: int) -> QuerySet[CompletionRequest]:
+    """The case's completion requests as a query (Min sida asks whether there are any)."""
+    return CompletionRequest.objects.filter(case_id=case_id)
+
+
+def kommunicering_rows(*, case_id: int) -> QuerySet[Kommunicering]:
+    """The case's kommuniceringar as a query (Min sida asks whether there are any)."""
+    return Kommunicering.objects.filter(case_id=case_id)
 
 
 def kommuniceringar_for_case(*, case_id: int) -> list[Kommunicering]:
     """Kommuniceringar (FL 25 §) of the case, newest first."""
-    return list(Kommunicering.objects.filter(case_id=case_id).order_by("-sent_at", "-pk"))
+    return list(kommunicering_rows(case_id=case_id).order_by("-sent_at", "-pk"))
 
 
 def kommuniceringar_for_application(*, application_id: int) -> list[Kommunicering]:

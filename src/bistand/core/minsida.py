@@ -124,6 +124,114 @@ def shared(key: Any, read: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[no-any-return]
 
 
+# --- Probes: "is there anything to show?" for every panel of a case, in one query -------------
+#
+# Most panels of most citizens have nothing to show (no appeal, no completion request, no
+# message …), yet each asked the database on every Min sida. An app registers a probe with
+# `case_probe(name)`: a function of (user id, case id) giving a QuerySet whose rows are a superset
+# of what the panel would read. While a page is composed, the first `probe(name, …)` for a case
+# asks every registered probe of that case in one query (`SELECT EXISTS(…), EXISTS(…) …`), and a
+# panel whose probe finds nothing skips its own read. A probe that finds rows says only "look":
+# the panel then reads exactly as before, so the page is the same (ADR 0280).
+#
+# The probes' SQL is compiled once per process and database: it is the same for every citizen
+# and case but for the two ids, which are put in by position (checked at compile time by
+# compiling twice with different ids; a probe whose SQL depends otherwise on the ids is compiled
+# for each page instead).
+
+CaseProbe = Callable[[int, int], Any]  # (user id, case id) -> QuerySet
+
+_CASE_PROBES: dict[str, CaseProbe] = {}
+_COMPILED: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]] | None] = {}
+# Ids no row has (negative), inside PostgreSQL's integer range, put in while compiling.
+_SENTINELS = ((-1_987_654_321, -1_987_654_322), (-1_987_654_323, -1_987_654_324))
+_USER, _CASE = object(), object()
+
+
+def case_probe(name: str) -> Callable[[CaseProbe], CaseProbe]:
+    """Register `func(user_id, case_id) -> QuerySet` as the probe `name` (see above)."""
+
+    def register(func: CaseProbe) -> CaseProbe:
+        _CASE_PROBES[name] = func
+        return func
+
+    return register
+
+
+def _probe_sql(name: str, user_id: int, case_id: int) -> tuple[str, list[Any]]:
+    from django.db import connections
+
+    queryset = _CASE_PROBES[name](user_id, case_id).order_by().values("pk")[:1]
+    compiler = queryset.query.get_compiler(connection=connections[queryset.db])
+    sql, params = compiler.as_sql()
+    return f"EXISTS({sql})", list(params)
+
+
+def _compiled(names: tuple[str, ...]) -> tuple[str, list[Any]] | None:
+    """The probes' query with the two ids as markers in its parameters, or None when a probe's
+    SQL cannot be re-used with other ids."""
+    from django.db import connection
+
+    key = (connection.alias, names)
+    if key not in _COMPILED:
+        first = [_probe_sql(name, *_SENTINELS[0]) for name in names]
+        second = [_probe_sql(name, *_SENTINELS[1]) for name in names]
+        template: list[Any] = []
+        ok = True
+        for (sql_a, params_a), (sql_b, params_b) in zip(first, second, strict=True):
+            if sql_a != sql_b or len(params_a) != len(params_b):
+                ok = False
+                break
+            for a, b in zip(params_a, params_b, strict=True):
+                if (a, b) == (_SENTINELS[0][0], _SENTINELS[1][0]):
+                    template.append(_USER)
+                elif (a, b) == (_SENTINELS[0][1], _SENTINELS[1][1]):
+                    template.append(_CASE)
+                elif a == b and a not in (*_SENTINELS[0], *_SENTINELS[1]):
+                    template.append(a)
+                else:  # an id inside another value (a list, an expression): not re-usable
+                    ok = False
+                    break
+            if not ok:
+                break
+        sql = "SELECT " + ", ".join(sql for sql, _params in first)
+        _COMPILED[key] = (sql, template) if ok else None
+    return _COMPILED[key]
+
+
+def _ask_probes(user_id: int, case_id: int) -> dict[str, bool]:
+    from django.db import connection
+
+    names = tuple(sorted(_CASE_PROBES))
+    if not names:
+        return {}
+    compiled = _compiled(names)
+    if compiled is None:
+        parts = [_probe_sql(name, user_id, case_id) for name in names]
+        sql = "SELECT " + ", ".join(part for part, _params in parts)
+        params = [param for _part, part_params in parts for param in part_params]
+    else:
+        sql, template = compiled
+        params = [
+            user_id if param is _USER else case_id if param is _CASE else param
+            for param in template
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {name: bool(found) for name, found in zip(names, row, strict=True)}
+
+
+def probe(name: str, *, user_id: int, case_id: int) -> bool:
+    """Whether the probe `name` finds rows for the case: False means the panel has nothing to
+    read. While a page is composed every probe of the case is asked in one query, once; outside
+    a composition this probe alone is asked."""
+    memo = _PAGE_MEMO.get()
+    if memo is None:
+        return bool(_CASE_PROBES[name](user_id, case_id).exists())
+    return shared(("probes", user_id, case_id), lambda: _ask_probes(user_id, case_id))[name]
+
+
 _ID = 987654321987
 
 

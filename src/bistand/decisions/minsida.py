@@ -8,10 +8,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bistand.core.format import citizen_day, citizen_kronor, citizen_month
-from bistand.core.minsida import Panel, case_panel, full_history_url, newest, url_for_ids
+from bistand.core.minsida import (
+    Panel,
+    case_panel,
+    case_probe,
+    full_history_url,
+    newest,
+    probe,
+    url_for_ids,
+)
 
 from . import selectors
 from .summary import decision_summary
+
+
+@case_probe("letters_by_post")
+def _letters_by_post(user_id: int, case_id: int) -> Any:
+    return selectors.letter_preference_by_post(user_id=user_id)
+
+
+@case_probe("standalone_letters")
+def _standalone_letters(user_id: int, case_id: int) -> Any:
+    return selectors.standalone_letters_of_case(case_id=case_id)
 
 
 @case_panel
@@ -63,7 +81,8 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
         template="decisions/minsida/decisions.html",
         context={
             "decisions": items,
-            "by_post": selectors.letters_by_post(user=user),
+            # The probe's row is the choice itself (one query for the page's probes).
+            "by_post": probe("letters_by_post", user_id=user.pk, case_id=case.pk),
             "hidden": hidden,
             "total": len(items) + hidden,
             "all_url": full_history_url(f"beslut-{case.pk}"),
@@ -75,6 +94,8 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
 @case_panel
 def standalone_letters_panel(user: Any, case: Any) -> Panel | None:
     """Återkrav and nödprövning decisions addressed to the citizen, each with its letter."""
+    if not probe("standalone_letters", user_id=user.pk, case_id=case.pk):
+        return None
     letters = selectors.standalone_letters_for_case(case_id=case.pk, user=user)
     if not letters:
         return None

@@ -176,7 +176,17 @@ def decisions_made_between(*, start: datetime, end: datetime) -> QuerySet[Decisi
 
 
 def letters_by_post(*, user: User) -> bool:
-    return LetterPreference.objects.filter(user=user, by_post=True).exists()
+    return letter_preference_by_post(user_id=user.pk).exists()
+
+
+def letter_preference_by_post(*, user_id: int) -> QuerySet[LetterPreference]:
+    """The citizen's choice to get her decisions by post too (a row when she chose it)."""
+    return LetterPreference.objects.filter(user_id=user_id, by_post=True)
+
+
+def standalone_letters_of_case(*, case_id: int) -> QuerySet[StandaloneLetter]:
+    """Every återkrav and nödprövning letter of the case, to whomever (Min sida's probe)."""
+    return StandaloneLetter.objects.filter(case_id=case_id)
 
 
 # --- Standalone letters: återkrav and nödprövning (not a Decision on an application) ------------

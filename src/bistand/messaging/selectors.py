@@ -67,14 +67,27 @@ def satisfaction_question_for(*, case_id: int) -> Decision | None:
     return newest
 
 
-def satisfaction_question_for_minsida(*, case_id: int) -> Decision | None:
+def satisfaction_question_for_minsida(*, case_id: int, answered: bool = True) -> Decision | None:
     """`satisfaction_question_for`, from the case's decisions Min sida has read for its
-    decisions panel (one read per page)."""
+    decisions panel (one read per page). `answered` False: no decision of the case has an
+    answer (Min sida's probe), so the newest has none either."""
     decisions = decision_selectors.decisions_for_minsida(case_id=case_id)
     newest = decisions[0] if decisions else None
-    if newest is None or SatisfactionAnswer.objects.filter(decision_id=newest.pk).exists():
+    if newest is None or (
+        answered and SatisfactionAnswer.objects.filter(decision_id=newest.pk).exists()
+    ):
         return None
     return newest
+
+
+def satisfaction_answers_of_case(*, case_id: int) -> QuerySet[SatisfactionAnswer]:
+    """The answers about any decision of the case (Min sida asks whether there are any)."""
+    return SatisfactionAnswer.objects.filter(decision__case_id=case_id)
+
+
+def thread_rows(*, case_id: int) -> QuerySet[Thread]:
+    """The case's message threads as a query (Min sida asks whether there are any)."""
+    return Thread.objects.filter(case_id=case_id)
 
 
 def satisfaction_stats(start: datetime, end: datetime) -> dict[str, Any]:

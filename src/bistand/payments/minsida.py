@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bistand.core.format import citizen_month
-from bistand.core.minsida import Panel, case_panel, full_history_url, newest_last
+from bistand.core.minsida import (
+    Panel,
+    case_panel,
+    case_probe,
+    full_history_url,
+    newest_last,
+    probe,
+)
 
 from . import selectors
 
@@ -27,10 +34,19 @@ CITIZEN_STATUS = {
 POST_CHECK_DAYS = 14
 
 
+@case_probe("post_checks")
+def _post_checks(user_id: int, case_id: int) -> Any:
+    return selectors.post_checks_open(case_id=case_id)
+
+
 @case_panel
 def payments_panel(user: Any, case: Any) -> Panel | None:
     orders = list(selectors.payment_orders_for_case(case_id=case.pk).select_related("returned"))
-    checks = list(selectors.post_checks_open(case_id=case.pk))
+    checks = (
+        list(selectors.post_checks_open(case_id=case.pk))
+        if probe("post_checks", user_id=user.pk, case_id=case.pk)
+        else []
+    )
     if not orders and not checks:
         return None
     returned = [o for o in orders if o.status == "returned"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bistand.applications import selectors as application_selectors
-from bistand.core.minsida import Panel, case_panel
+from bistand.core.minsida import Panel, case_panel, case_probe, probe
 
 from . import forms, selectors
 from .access import Access, action_plan_access, case_planning_access
@@ -24,8 +24,18 @@ PLAN_ANCHOR = "plan"
 def _has_sent_new_application(user: Any, case: Any) -> bool:
     return any(
         app.case_id == case.pk and app.kind == "new" and app.submitted_at is not None
-        for app in application_selectors.applications_for_citizen(user=user)
+        for app in application_selectors.applications_for_minsida(user=user)
     )
+
+
+@case_probe("meetings")
+def _meetings(user_id: int, case_id: int) -> Any:
+    return selectors.meetings_for_case(case_id=case_id)
+
+
+@case_probe("action_plan")
+def _action_plan(user_id: int, case_id: int) -> Any:
+    return selectors.action_plan_versions(case_id=case_id)
 
 
 @case_panel
@@ -33,7 +43,11 @@ def meeting_panel(user: Any, case: Any) -> Panel | None:
     if case_planning_access(user, case) != Access.CHANGE or not user.is_citizen:
         return None
     now = timezone.now()
-    meetings = list(selectors.meetings_for_case(case_id=case.pk))
+    meetings = (
+        list(selectors.meetings_for_case(case_id=case.pk))
+        if probe("meetings", user_id=user.pk, case_id=case.pk)
+        else []
+    )
     # The next booked meeting not yet held (`upcoming_meeting_for_case`), from the same read.
     upcoming = next(
         (m for m in meetings if m.status == MeetingStatus.BOOKED and m.slot.starts_at > now), None
@@ -66,6 +80,8 @@ def meeting_panel(user: Any, case: Any) -> Panel | None:
 @case_panel
 def plan_panel(user: Any, case: Any) -> Panel | None:
     if action_plan_access(user, case) == Access.NONE or not user.is_citizen:
+        return None
+    if not probe("action_plan", user_id=user.pk, case_id=case.pk):
         return None
     current = selectors.action_plan_current(case_id=case.pk)
     if current is None:
