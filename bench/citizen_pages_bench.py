@@ -5,8 +5,16 @@ against gunicorn started as docs/operations.md documents for production
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bistand_citizenbench \
     BISTAND_DATA_DIR=/tmp/citizenbench BISTAND_SECRET_KEY=x \
-        .venv/bin/python bench/citizen_pages_bench.py [--users 50] [--rounds 2] [--think 0]
-            [--months 12] [--workers 4]
+        .venv/bin/python bench/citizen_pages_bench.py [--users 50] [--rounds 2] [--think 5]
+            [--months 12] [--workers 4] [--before OLD_SRC_DIR] [--seed-only]
+
+The user model ("50 concurrent users"): `users` citizens are in the e-service at the same time,
+each walking a whole fortsatt ansökan (27 requests) in its own browser session; between two
+requests a citizen pauses a time drawn uniformly from 0 to 2 × `think` seconds (mean `think`).
+A person reading a page and filling in a form takes tens of seconds per page, so `--think 5` is
+a heavy load for 50 people (about 9 requests a second); `--think 0` is a closed loop (every
+citizen sends the next request as soon as the last one answered), which measures queueing on
+the machine's cores as much as the pages.
 
 Seeds `users × rounds` synthetic citizens, each with `months` months of history (decisions,
 letters, payments; demo.history), so that Min sida has what a returning citizen's has. Each
@@ -16,13 +24,17 @@ and CSRF token, the way a browser does: the start page and the month, "Har någo
 that its own page is asked), the check page, sending, the receipt and Min sida. Every request is
 timed by page and method. `think` is the mean pause between requests (uniformly 0–2×think);
 0 is a closed loop, which measures queueing as much as the pages. Client threads run on the same
-machine as the server. Figures from one run; timing lives here, never in tests. This bench only
-measures: it changes no view.
+machine as the server. With `--before DIR` (e.g. `git archive main src | tar -x -C DIR`, then
+DIR/src) a second gunicorn runs that code on the same database and the rounds alternate, before
+and after, each with its own citizens. The gunicorn workers' CPU time per request (from
+/proc; PostgreSQL's is not in it) is printed with each round. Figures from one run; timing
+lives here, never in tests. This bench only measures: it changes no view.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -49,7 +61,7 @@ from bistand.demo.history import MonthPlan, build, citizens  # noqa: E402
 from bistand.followup.metrics import add_months, month_of  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pages_bench import _pct, gunicorn  # noqa: E402
+from pages_bench import _pct, gunicorn, server_cpu  # noqa: E402
 
 PREFIX = "citbench"
 NUMBER_PREFIX = "EB-C"
@@ -181,31 +193,44 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--think", type=float, default=0.0)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--before", default="", help="src directory of the code to compare with")
+    parser.add_argument("--seed-only", action="store_true", help="seed the citizens and stop")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL database")
     call_command("migrate", verbosity=0)
     t = time.perf_counter()
-    people = seed(args.users * args.rounds, args.months)
+    trees = [
+        ("after", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src"))
+    ]
+    if args.before:
+        trees.insert(0, ("before", os.path.abspath(args.before)))
+    people = seed(args.users * args.rounds * len(trees), args.months)
     print(
         f"{len(people)} citizens with {args.months} months of history ready in "
         f"{time.perf_counter() - t:.0f} s",
         flush=True,
     )
+    if args.seed_only:
+        return
     month = f"{month_of(timezone.localdate()):%Y-%m}"
-    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
-    port = 19000 + os.getpid() % 500
-    samples: dict[str, list[float]] = defaultdict(list)
-    walls = []
-    load = []
-    with gunicorn(src, port, args.workers):
-        base = f"http://127.0.0.1:{port}"
-        # Warm every worker once (imports, templates, catalogues).
-        warm = Citizen(base, session_cookie(people[0]), 0, 0)
-        for _ in range(args.workers * 2):
-            warm.get("warm", "/min-sida/")
-        for round_no in range(args.rounds):
-            group = people[round_no * args.users : (round_no + 1) * args.users]
+    results: dict[str, tuple[dict[str, list[float]], list[float], list[float], list[float]]] = {}
+    with contextlib.ExitStack() as servers:
+        bases = {}
+        for n, (label, src) in enumerate(trees):
+            port = 19000 + os.getpid() % 500 + n * 500
+            master = servers.enter_context(gunicorn(src, port, args.workers))
+            bases[label] = (f"http://127.0.0.1:{port}", master)
+        for base, _pid in bases.values():
+            # Warm every worker once (imports, templates, catalogues).
+            warm = Citizen(base, session_cookie(people[0]), 0, 0)
+            for _ in range(args.workers * 2):
+                warm.get("warm", "/min-sida/")
+        schedule = [(round_no, label) for round_no in range(args.rounds) for label, _src in trees]
+        for n, (round_no, label) in enumerate(schedule):
+            base, master = bases[label]
+            group = people[n * args.users : (n + 1) * args.users]
+            samples, walls, load, cpu = results.setdefault(label, (defaultdict(list), [], [], []))
             browsers = [
                 Citizen(base, session_cookie(user), args.think, n) for n, user in enumerate(group)
             ]
@@ -224,6 +249,7 @@ def main() -> None:
                     failed.append(exc)
 
             threads = [threading.Thread(target=walk, args=(b,)) for b in browsers]
+            workers_before = _workers_cpu(master)
             t = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -235,14 +261,35 @@ def main() -> None:
                 raise SystemExit(
                     f"round {round_no + 1}: {len(errors)} journeys failed: {errors[0]}"
                 )
+            count = 0
             for browser in browsers:
                 for name, values in browser.samples.items():
                     samples[name].extend(values)
+                    count += len(values)
+            cpu.append((_workers_cpu(master) - workers_before) / count * 1000)
             print(
-                f"round {round_no + 1}: {len(browsers)} journeys in {walls[-1]:.1f} s, "
-                f"load {load[-1]:.1f}",
+                f"[{label}] round {round_no + 1}: {len(browsers)} journeys in {walls[-1]:.1f} s, "
+                f"load {load[-1]:.1f}, gunicorn workers' CPU {cpu[-1]:.1f} ms per request",
                 flush=True,
             )
+    for label, (samples, walls, load, cpu) in results.items():
+        print()
+        print(f"== {label}")
+        _report(args, samples, walls, load, cpu)
+
+
+def _workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the workers of the gunicorn `master`."""
+    return server_cpu(master)
+
+
+def _report(
+    args: argparse.Namespace,
+    samples: dict[str, list[float]],
+    walls: list[float],
+    load: list[float],
+    cpu: list[float],
+) -> None:
     requests_total = sum(len(v) for v in samples.values())
     print()
     print(
@@ -268,6 +315,10 @@ def main() -> None:
     )
     journey = sum(walls) / len(walls)
     print(f"a whole journey ({len(order)} requests) took {journey:.1f} s of wall time per round")
+    print(
+        "gunicorn workers' CPU per request (all pages), by round: "
+        + ", ".join(f"{ms:.1f} ms" for ms in cpu)
+    )
 
 
 if __name__ == "__main__":

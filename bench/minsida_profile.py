@@ -113,10 +113,13 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="requests under cProfile")
     parser.add_argument("--queries", action="store_true", help="print every query")
     parser.add_argument("--path", default="/min-sida/")
+    parser.add_argument(
+        "--user", default="", help="an existing citizen's username (e.g. citizen_pages_bench's)"
+    )
     args = parser.parse_args()
     logging.getLogger("bistand.request").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
-    user = seed(args.months)
+    user = User.objects.get(username=args.user) if args.user else seed(args.months)
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     for _ in range(3):
