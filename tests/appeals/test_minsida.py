@@ -8,6 +8,7 @@ import pytest
 from bistand.appeals import services
 from bistand.cases import services as case_services
 from bistand.messaging import services as messaging_services
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,18 @@ def test_open_appeal_and_unanswered_message_are_in_the_shared_queue_page(
     assert f"/handlaggning/overklaganden/{appeal.pk}/" in page
     assert f"/handlaggning/meddelanden/{thread.pk}/" in page
     assert "Rättidsprövning behövs." in page
+
+
+def test_min_sida_shows_a_review_request_and_its_link(client, alice):
+    """The review panel's rows are read only when the case has a review (ADR 0280's probe):
+    with one, Min sida names it and links to it, and the decision's row says it is under way."""
+    robot = factories.decision(applicant=alice, applied="5220.00", granted="5220.00")
+    client.force_login(alice)
+    before = client.get("/min-sida/").content.decode()
+    assert "Din begäran om prövning" not in before
+    assert f"/provning/beslut/{robot.pk}/" in before
+    review = services.review_request_submit(decision=robot, by=alice, reason="Fel hyra.")
+    page = client.get("/min-sida/").content.decode()
+    assert "Din begäran om prövning av beslutet från" in page
+    assert f"/provning/{review.pk}/" in page
+    assert "Du har bett att en handläggare prövar beslutet." in page
