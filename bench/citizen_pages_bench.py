@@ -9,7 +9,7 @@ against gunicorn started as docs/operations.md documents for production
             [--months 12] [--workers 4] [--before OLD_SRC_DIR] [--seed-only]
 
 The user model ("50 concurrent users"): `users` citizens are in the e-service at the same time,
-each walking a whole fortsatt ansökan (27 requests) in its own browser session; between two
+each walking a whole fortsatt ansökan (28 requests) in its own browser session; between two
 requests a citizen pauses a time drawn uniformly from 0 to 2 × `think` seconds (mean `think`).
 A person reading a page and filling in a form takes tens of seconds per page, so `--think 5` is
 a heavy load for 50 people (about 9 requests a second); `--think 0` is a closed loop (every
