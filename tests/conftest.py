@@ -6,6 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The suite runs its SQLite and PostgreSQL parts at the same time on a shared machine
+# (ADR 0290): a property test's example may take longer than hypothesis' default 200 ms
+# deadline there without anything being wrong, and hypothesis would call the test flaky.
+# Timing is for bench/, never a test's verdict; the examples and their checks are unchanged.
+settings.register_profile("bistand", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("bistand")
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
