@@ -149,6 +149,62 @@ def test_a_childs_income_is_not_compared_with_registers_that_were_never_asked() 
     assert all(not row.compared and row.register == "Uppgift saknas" for row in rows)
 
 
+def test_an_adults_income_whose_source_did_not_answer_is_not_compared() -> None:
+    """Left by the walk: when Skatteverket did not answer, the applicant's declared salary
+    showed "Skiljer sig" against a 0 kr that was no answer at all. The row says "Uppgift
+    saknas"; an income another source answered for is still compared."""
+    from datetime import date, datetime
+
+    from django.utils import timezone, translation
+
+    from bistand.casework.selectors import declared_vs_register
+    from bistand.registers.types import (
+        RegisterSnapshot,
+        SoData,
+        Source,
+        SourceResult,
+        Status,
+    )
+
+    translation.activate("sv")
+    rules_input = {
+        "household": [{"id": "a1", "role": "applicant"}],
+        "incomes": [
+            {"member": "a1", "type": "salary", "amount": "4000"},
+            {"member": "a1", "type": "unemployment_benefit", "amount": "500"},
+        ],
+    }
+    snapshot = RegisterSnapshot(
+        subject="",
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
+        case_reference="",
+        requested_by="",
+        purpose="",
+        legal_basis="",
+        correlation_id="",
+        fetched_at=timezone.make_aware(datetime(2026, 12, 1)),
+        results={
+            Source.SKV: SourceResult(source=Source.SKV, status=Status.TIMEOUT, reason="timeout"),
+            Source.SO: SourceResult(
+                source=Source.SO,
+                status=Status.OK,
+                data=SoData(
+                    payments=(), entitled=True, period_days=300, days_used=10, suspended=False
+                ),
+            ),
+        },
+    ).to_json()
+    rows, notes = declared_vs_register(rules_input, {"a1": snapshot})
+    by_label = {row.label: row for row in rows}
+    salary, a_kassa = by_label["Lön"], by_label[next(k for k in by_label if k != "Lön")]
+    assert salary.register == "Uppgift saknas"
+    assert not salary.differs and not salary.compared
+    # The a-kassa answered with no payment: 500 kr declared against 0 kr differs.
+    assert a_kassa.compared and a_kassa.differs
+    assert any("svarade inte" in note for note in notes)
+
+
 def test_the_case_page_names_the_month_in_the_staff_members_language(eva, routed, settings):
     """Found walking the demo: a case worker who chose English read "Application for januari
     2027"; the month is in the page's language (Swedish unchanged)."""

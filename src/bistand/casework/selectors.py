@@ -45,6 +45,7 @@ from bistand.core.format import citizen_month, kronor
 from bistand.core.workdays import decision_due_day
 from bistand.decisions import reasons as reason_catalogue
 from bistand.decisions import selectors as decision_selectors
+from bistand.registers import selectors as register_selectors
 from bistand.rules.income_types import income_label
 
 from .models import Claim, CompletionRequest, Escalation, JournalEntry, Kommunicering
@@ -899,9 +900,11 @@ def declared_vs_register(
     notes: list[str] = []
     af_rows: list[ComparisonRow] = []
     members = {"a1"} | {m["id"] for m in rules_input.get("household", []) if m["role"] == "partner"}
+    unanswered: dict[str, frozenset[str]] = {}
     for member, data in sorted(register_snapshot.items()):
         snapshot = RegisterSnapshot.from_json(data)
         members.add(member)
+        unanswered[member] = register_selectors.unanswered_income_types(snapshot)
         for income_type, amount in snapshot.income_totals().items():
             registered[(member, income_type)] += amount
         who = member_label(member)
@@ -937,7 +940,10 @@ def declared_vs_register(
         r = registered.get((member, income_type), Decimal("0"))
         # Only the people the registers were asked about can differ from them: a child's own
         # income (never fetched) showed "Skiljer sig" against a 0 kr that was no answer at all.
-        fetched = member in register_snapshot
+        # Nor can an adult's income whose source did not answer: 0 kr there is no answer either.
+        fetched = member in register_snapshot and income_type not in unanswered.get(
+            member, frozenset()
+        )
         rows.append(
             ComparisonRow(
                 label=_comparison_income_label(member, income_type),

@@ -153,6 +153,16 @@ PM_INCOME: dict[str, IncomeType] = {
     "efterlevandepension": "pension",
     "bostadstillägg": "housing_allowance",
 }
+# The income types each source can report (its benefits' types, and "other" for a benefit it
+# does not name). When a source did not answer, these are the incomes the registers cannot
+# confirm or contradict: the case page says "Uppgift saknas" for them, never "Skiljer sig".
+SOURCE_INCOME_TYPES: dict[Source, frozenset[str]] = {
+    Source.CSN: frozenset({"student_aid"}),
+    Source.FK: frozenset(FK_INCOME.values()) | {"other"},
+    Source.PM: frozenset(PM_INCOME.values()) | {"pension", "other"},
+    Source.SO: frozenset({"unemployment_benefit"}),
+    Source.SKV: frozenset({"salary", "other"}),
+}
 CLAIM_STATUS: dict[str, Any] = {"ansokt": "applied", "beviljad": "granted", "avslagen": "rejected"}
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "person_record_export",
     "person_records",
     "snapshot_by_correlation_id",
+    "unanswered_income_types",
 ]
 
 
@@ -121,3 +122,14 @@ def person_record_export(*, personnummer: str) -> dict[str, Any]:
             {"namn": m.name.display, "relation": m.relation} for m in data.household
         ],
     }
+
+
+def unanswered_income_types(snapshot: RegisterSnapshot) -> frozenset[str]:
+    """The income types no register could report for this person because the source that
+    reports them failed or timed out (a declared amount of such a type is not compared)."""
+    from .adapters import SOURCE_INCOME_TYPES
+
+    types: frozenset[str] = frozenset()
+    for source in snapshot.unavailable:
+        types |= SOURCE_INCOME_TYPES.get(Source(source), frozenset())
+    return types
