@@ -308,3 +308,37 @@ def test_the_page_header_counts_parts_and_does_not_jump_when_pages_open(client, 
     post_step(client, application, "inkomster", {"a1_sources": ["salary"]})
     assert _header(client, application, "inkomstbelopp") == "Del 3 av 8: Inkomster"
     assert _header(client, application, "samtycke") == "Del 8 av 8: Samtycke"
+
+
+def test_the_error_summary_says_which_income_and_whose(client, alice, bob):
+    """Left by the walk: on the amounts page with a partner, the error summary said "Skriv
+    beloppet …" twice without saying whose or which income. Each message now names both; a
+    single applicant's names the income."""
+    client.force_login(alice)
+    application = start_application(client, this_month())
+    fill_alone(client, application)
+    post_step(client, application, "inkomster", {"a1_sources": ["salary", "housing_allowance"]})
+    alone = post_step(client, application, "inkomstbelopp", {"a1_salary": "2 000"})
+    assert alone.status_code == 400
+    summary = alone.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    assert "Bostadsbidrag: Skriv beloppet" in summary
+    assert "Lön (efter skatt):" not in summary  # the salary was given
+    post_step(
+        client,
+        application,
+        "hushall",
+        {
+            "has_partner": "yes",
+            "partner_personnummer": bob.personnummer,
+            "children_count": "0",
+            "other_adults_count": "0",
+        },
+    )
+    post_step(
+        client, application, "inkomster", {"a1_sources": ["salary"], "p1_sources": ["salary"]}
+    )
+    both = post_step(client, application, "inkomstbelopp", {})
+    assert both.status_code == 400
+    summary = both.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    assert "Lön (efter skatt) – Du: Skriv beloppet" in summary
+    assert "Lön (efter skatt) – Din sambo, make eller maka: Skriv beloppet" in summary

@@ -879,6 +879,17 @@ class IncomesForm(StepForm):
             if self.chosen(m)
         ]
 
+    def error_subject(self, name: str) -> str:
+        # The error summary is read away from the fields and their headings: "Lön: Skriv
+        # beloppet …", and with a partner whose too ("Lön – Din sambo, make eller maka: …").
+        member, _sep, income_type = name.partition("_")
+        if income_type not in INCOME_LABELS:
+            return ""
+        label = str(INCOME_LABELS[income_type])
+        if len(self.members()) < 2:
+            return label
+        return f"{label} – {member_label(member)}"
+
     def initial_from(self, answers: a.Answers) -> dict[str, Any]:
         return {
             f"{m}_{t}": amount_initial(amount)
