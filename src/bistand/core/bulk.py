@@ -128,6 +128,12 @@ def row_update(model: type[models.Model], pk: Any, **fields: Any) -> None:
     updates.setdefault((model, names), {})[pk] = tuple(fields[name] for name in names)
 
 
+def _quote(name: str | None) -> str:
+    """A table or column name from a model's metadata, quoted for the connection's SQL."""
+    assert name is not None
+    return str(connection.ops.quote_name(name))
+
+
 def _update_together(
     model: type[models.Model], names: tuple[str, ...], values: dict[Any, tuple[Any, ...]]
 ) -> None:
@@ -140,10 +146,6 @@ def _update_together(
         assert isinstance(field, models.Field)
         fields.append(field)
 
-    def quote(name: str | None) -> str:
-        assert name is not None
-        return str(connection.ops.quote_name(name))
-
     columns = [pk, *fields]
     row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in columns) + ")"
     params: list[Any] = []
@@ -153,10 +155,10 @@ def _update_together(
             field.get_db_prep_save(value, connection)
             for field, value in zip(fields, row_values, strict=True)
         ]
-    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
-    aliases = ", ".join(quote(f.column) for f in columns)
+    sets = ", ".join(f"{_quote(f.column)} = v.{_quote(f.column)}" for f in fields)
+    aliases = ", ".join(_quote(f.column) for f in columns)
     # Names from the model's metadata, every value a parameter.
-    table, key = quote(meta.db_table), quote(pk.column)
+    table, key = _quote(meta.db_table), _quote(pk.column)
     rows = ", ".join([row] * len(values))
     sql = f"UPDATE {table} AS t SET {sets} FROM (VALUES {rows}) AS v({aliases}) "  # noqa: S608
     with connection.cursor() as cursor:
@@ -197,12 +199,8 @@ def rows_copied(model: type[M], rows: Sequence[M]) -> None:
             return raw.value
         return raw
 
-    def quote(name: str | None) -> str:
-        assert name is not None
-        return str(connection.ops.quote_name(name))
-
     sql = (
-        f"COPY {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+        f"COPY {_quote(meta.db_table)} ({', '.join(_quote(field.column) for field in fields)}) "
         "FROM STDIN"
     )
     with connection.cursor() as cursor:

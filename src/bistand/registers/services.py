@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -218,10 +219,7 @@ def _ask_concurrently(calls: list[Callable[[], Any]], timeout: float) -> list[An
     slots = _question_slots()
 
     def ask(n: int, call: Callable[[], Any]) -> Any:
-        if slots is None:
-            sent[n] = time.monotonic()
-            return call()
-        with slots:
+        with slots or nullcontext():
             sent[n] = time.monotonic()
             return call()
 
