@@ -15,10 +15,16 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from bistand.appeals import services as appeal_services
+from bistand.applications import services as application_services
+from bistand.core.format import month_in_reader_language
 from bistand.decisions import reasons
 from bistand.decisions.triage import REASON_TEXTS
+from bistand.messaging import services as messaging_services
 from bistand.rules.income_types import INCOME_LABELS
+from tests import factories
 from tests.core.test_translations_complete import parse_po
 from tests.factories import client_for
 
@@ -99,3 +105,60 @@ def test_every_reason_and_income_name_is_marked_for_the_catalogue(tmp_path):
         *(w for k, w in reasons.DETAIL_LABELS.items() if w != INCOME_LABELS.get(k, "").lower()),
     }
     assert wanted - extracted == set()
+
+
+QUEUE_ENGLISH = {
+    "Meddelande": "Message (t)",
+    "Meddelande från den enskilde väntar på svar": "Message waiting (t)",
+    "Den enskilde har skrivit och väntar på svar från enheten.": "Wrote to the unit (t).",
+    "Komplettering": "Supplement (t)",
+    "Komplettering till ansökan för %(month)s": "Supplement for %(month)s (t)",
+    "Den sökande har lagt till uppgifter i ansökan efter att den skickades.": "Added info (t).",
+    "Överklagande": "Appeal (t)",
+    "Överklagande av beslut %(date)s": "Appeal of decision %(date)s (t)",
+    "Rättidsprövning behövs.": "Check timeliness (t).",
+}
+
+
+def test_items_from_other_apps_come_in_the_staff_members_language(
+    eva, routed, citizen, monkeypatch, settings
+):
+    """Walking the queue in English: messages, kompletteringar and appeals (the items other apps
+    add to the queue) had Swedish labels, titles and reasons. They are now marked for the
+    catalogue; the month is the reader's ("December 2026"), the date stays ISO."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("en")._catalog._catalogs[0]
+    for msgid, msgstr in QUEUE_ENGLISH.items():
+        monkeypatch.setitem(catalog, msgid, msgstr)
+
+    messaging_services.thread_start(case=routed.case, by=citizen, subject="Hyra", body="Höjd.")
+    application_services.supplement_add(application=routed, by=citizen, text="Ny inkomst.")
+    decision = factories.decision(applicant=citizen, decided_at=timezone.now())
+    appeal_services.appeal_submit(decision=decision, by=citizen, wanted_change="x", reasons="y")
+
+    client = client_for(eva)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    queue = client.get(reverse("casework:queue")).content.decode()
+    with translation.override("en"):
+        month = month_in_reader_language(routed.month)
+    for english in (
+        "Message (t)",
+        "Message waiting (t)",
+        "Wrote to the unit (t).",
+        "Supplement (t)",
+        f"Supplement for {month} (t)",
+        "Added info (t).",
+        "Appeal (t)",
+        f"Appeal of decision {timezone.localtime(decision.decided_at):%Y-%m-%d} (t)",
+        "Check timeliness (t).",
+    ):
+        assert english in queue, english
+    for swedish in ("väntar på svar", "Komplettering till ansökan", "Överklagande av beslut"):
+        assert swedish not in queue, swedish
+
+    # In Swedish the same items read as before.
+    swedish_queue = client_for(eva).get(reverse("casework:queue")).content.decode()
+    assert "Meddelande från den enskilde väntar på svar" in swedish_queue
+    assert "Komplettering till ansökan för" in swedish_queue
+    assert "Överklagande av beslut" in swedish_queue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bistand.cases import selectors as case_selectors
 from bistand.core.queue import QueueItem, queue_source
@@ -17,16 +19,19 @@ def open_appeals() -> list[QueueItem]:
     for appeal in selectors.open_appeals():
         reasons = []
         if appeal.status == AppealStatus.RECEIVED:
-            reasons.append("Rättidsprövning behövs.")
+            reasons.append(_("Rättidsprövning behövs."))
         else:
-            reasons.append("Kom i tid: ompröva beslutet eller överlämna till förvaltningsrätten.")
+            reasons.append(
+                _("Kom i tid: ompröva beslutet eller överlämna till förvaltningsrätten.")
+            )
         if appeal.late:
-            reasons.append("För sent: kom in efter sista dagen att överklaga.")
+            reasons.append(_("För sent: kom in efter sista dagen att överklaga."))
         items.append(
             QueueItem(
                 kind="appeal",
-                kind_label="Överklagande",
-                title=f"Överklagande av beslut {appeal.decision.decided_at:%Y-%m-%d}",
+                kind_label=_("Överklagande"),
+                title=_("Överklagande av beslut %(date)s")
+                % {"date": f"{timezone.localdate(appeal.decision.decided_at):%Y-%m-%d}"},
                 url=reverse("appeals:staff_detail", args=[appeal.pk]),
                 case_number=appeal.case.number,
                 received_at=appeal.received_at,
@@ -42,14 +47,15 @@ def open_reviews() -> list[QueueItem]:
     items = []
     for review in selectors.open_reviews():
         case = case_selectors.case_by_id(case_id=review.case_id)
-        reasons = ["Den enskilde vill att en handläggare prövar ett automatiskt beslut."]
+        reasons = [_("Den enskilde vill att en handläggare prövar ett automatiskt beslut.")]
         if review.reason:
-            reasons.append(f"Skäl: {review.reason[:200]}")
+            reasons.append(_("Skäl: %(reason)s") % {"reason": review.reason[:200]})
         items.append(
             QueueItem(
                 kind="review",
-                kind_label="Prövning av automatiskt beslut",
-                title=f"Prövning av beslut {review.decision.decided_at:%Y-%m-%d}",
+                kind_label=_("Prövning av automatiskt beslut"),
+                title=_("Prövning av beslut %(date)s")
+                % {"date": f"{timezone.localdate(review.decision.decided_at):%Y-%m-%d}"},
                 url=reverse("appeals:review_staff", args=[review.pk]),
                 case_number=case.number if case else "",
                 received_at=review.requested_at,

@@ -10,7 +10,8 @@ contribute their own open items (appeals, messages, post-checks …) by register
     def open_appeals() -> list[QueueItem]: ...
 
 A source returns the items that still need a case worker; each links to the app's own page where
-the work is done.
+the work is done. Sources are called for each request, so their labels, titles and reasons are
+marked with gettext and come in the staff member's language (Swedish, or English).
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ from django.apps import apps
 @dataclass(frozen=True)
 class QueueItem:
     kind: str  # machine-readable: "appeal", "message", "post_check" …
-    kind_label: str  # Swedish, shown in the queue
+    kind_label: str  # shown in the queue, in the page's language (gettext)
     title: str  # e.g. "Överklagande av beslut 2026-11-03" (no names, no personnummer)
     url: str  # where a case worker handles it
     case_number: str
     received_at: datetime
     due_at: datetime | None = None
-    reasons: tuple[str, ...] = field(default_factory=tuple)  # Swedish sentences
+    reasons: tuple[str, ...] = field(default_factory=tuple)  # sentences, page's language
     channel: str = "digital"
 
 
