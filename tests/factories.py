@@ -155,10 +155,11 @@ def decision(
     decided_by: User | None = None,
     decided_at: datetime | None = None,
     opened: bool = True,
+    posts: list[Post] | None = None,
 ) -> Decision:
     """A decision on a submitted application of `applicant`'s household (made now, or moved
     back to `decided_at` to test deadlines), opened on Min sida the day it was made unless
-    `opened=False`."""
+    `opened=False`. `posts` replaces the one försörjningsstöd post (e.g. bistånd utöver)."""
     if applied is None:
         # The automated function only grants what was applied for (it never refuses, not even
         # in part: core.delegation); a case worker's decision refuses part by default.
@@ -179,7 +180,8 @@ def decision(
     made = decision_make(
         application=application,
         calculation=calculation,
-        posts=[
+        posts=posts
+        or [
             Post(
                 post="forsorjningsstod",
                 label="Försörjningsstöd",

@@ -13,7 +13,14 @@ from datetime import date
 
 from bistand.rules.citations import NEW_LAW_FROM, ovrigt_term
 
-__all__ = ["LegalBasis", "appeal_provision", "legal_basis"]
+__all__ = [
+    "LEGALITY_REVIEW_PROVISION",
+    "LegalBasis",
+    "appeal_provision",
+    "is_utover",
+    "legal_basis",
+    "utover_not_appealable_provision",
+]
 
 
 @dataclass(frozen=True)
@@ -64,3 +71,29 @@ def appeal_provision(month: date, decided_on: date) -> str:
     (2001:453 16 kap. 3 §) is not verified, so nothing is cited there rather than a guess."""
     new_law = month.replace(day=1) >= NEW_LAW_FROM and decided_on >= NEW_LAW_FROM
     return "Socialtjänstlagen (2025:400) 35 kap. 1 §" if new_law else ""
+
+
+def is_utover(legal_source: str, month: date) -> bool:
+    """Whether a post was decided as bistånd utöver (SoL 2025:400 12 kap. 2 §; for a month
+    before 2025-07-01 SoL 2001:453 4 kap. 2 §), by the lagrum stored on the post."""
+    return legal_basis(month).utover in legal_source
+
+
+# Laglighetsprövning (kommunallagen 2017:725 13 kap.), read in se-lex/sfs `2017/sfs-2017-725.md`
+# (commit 1f6e7337a8f8bd207d50cf35d18729ac5cc00262): 1 § every kommunmedlem may have the legality
+# of the kommun's decisions tried by appealing to förvaltningsrätten; 2 § p. 2 a nämnd's decision
+# unless purely preparatory or executive; 4 § in writing, naming the decision and the grounds, to
+# förvaltningsrätten; 5 § within three weeks from the day the anslagstavla announced that the
+# protocol over the decision was justerat; 6 § one that reached the kommun in time is tried
+# anyway; 7 § only the grounds given within the period; 8 § the decision is set aside only if
+# unlawful, and the court may not put another decision in its place (ADR 0310).
+LEGALITY_REVIEW_PROVISION = "Kommunallagen (2017:725) 13 kap. 1, 2 och 4–8 §§"
+
+
+def utover_not_appealable_provision(month: date, decided_on: date) -> str:
+    """Why a bistånd-utöver post is not appealed to förvaltningsrätten like the rest: the
+    socialtjänstlag's list of appealable decisions, which names 12 kap. 1 § and 5 §, not 2 §
+    (SoL 2025:400 35 kap. 1 §, verified; ADR 0310). As `appeal_provision`, only for a month decided
+    under that act by a decision made from 2025-07-01; otherwise "" (the repealed act's 16 kap.
+    3 § is not verified: nothing is cited rather than a guess)."""
+    return appeal_provision(month, decided_on)

@@ -20,6 +20,11 @@ a new version here; an earlier version is never edited (docs/adr/0096).
 - 5: as 4, but the appeal section cites the socialtjänstlag's appeal provision beside FL 40–45 §§:
   "Socialtjänstlagen (2025:400) 35 kap. 1 §" for a decision made from 2025-07-01
   (`decisions.legal.appeal_provision`; ADR 0295). Letters of versions 1–4 replay without it.
+- 6: as 5, but a decision with a post of bistånd utöver (SoL 2025:400 12 kap. 2 §; 4 kap. 2 § in
+  SoL 2001:453) says which posts can be appealed to förvaltningsrätten and that the utöver posts
+  cannot: only their legality can be tried, on a kommunmedlem's appeal within three weeks of the
+  anslag (kommunallagen 13 kap.; ADR 0310). Its refusals say the same. A letter without such a
+  post reads as in version 5. Letters of versions 1–5 replay without it.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ class LetterFormat:
     """Whether a line that only explains (effect ``info``, not the result) shows its amount."""
     cites_sol_appeal: bool = False
     """Whether the appeal section cites the socialtjänstlag's appeal provision (35 kap. 1 §)."""
+    separates_utover: bool = False
+    """Whether the letter tells bistånd-utöver posts (only laglighetsprövning) apart from the
+    posts that can be appealed to förvaltningsrätten (ADR 0310)."""
 
 
 _MONTHS_V1 = (
@@ -97,5 +105,13 @@ LETTER_FORMATS: dict[int, LetterFormat] = {
         explaining_lines_show_amount=False,
         cites_sol_appeal=True,
     ),
+    6: LetterFormat(
+        kronor=sv.kronor,
+        month=sv.month_label,
+        deduction=_deduction,
+        explaining_lines_show_amount=False,
+        cites_sol_appeal=True,
+        separates_utover=True,
+    ),
 }
-CURRENT = 5
+CURRENT = 6

@@ -67,7 +67,8 @@ class Post:
     reason: str
     legal_source: str
     # Why a post is refused when it is: "" (not eligible, or the need is not accepted) or
-    # INCOME_COVERS_NEED (eligible, but the calculation gives 0 kr this month).
+    # INCOME_COVERS_NEED (eligible, but the calculation gives 0 kr this month); UTOVER for a post
+    # of bistånd utöver (12 kap. 2 §), which is no right: its sentences say so (ADR 0310).
     basis: str = ""
 
     @property
@@ -99,9 +100,17 @@ class Post:
 
 
 INCOME_COVERS_NEED = "income_covers_need"
+UTOVER = "utover"
+UTOVER_NOTE = "Det är bistånd utöver det du har rätt till enligt lagen."
 
 
 def post_sentence(post: Post, label: str) -> str:
+    if post.basis == UTOVER and post.outcome != Outcome.REJECTED:
+        return f"{post.label} beviljas med {kronor(post.granted)} för {label}. {UTOVER_NOTE}" + (
+            f" Ansökan avslås delvis: {kronor(post.refused)} avslås."
+            if post.outcome == Outcome.PARTLY_GRANTED
+            else ""
+        )
     if post.outcome == Outcome.GRANTED:
         return f"{post.label} beviljas med {kronor(post.granted)} för {label}."
     if post.outcome == Outcome.PARTLY_GRANTED:
@@ -125,6 +134,13 @@ def refusal_sentence(post: Post, label: str) -> str:
         return (
             f"Du sökte {kronor(post.applied)} och får {kronor(post.granted)}. "
             f"Resten, {kronor(post.refused)}, avslås."
+        )
+    if post.basis == UTOVER:
+        return (
+            f"Du har sökt {post.label.lower()} utöver det du har rätt till enligt lagen. "
+            f"Socialnämnden får ge sådant bistånd om det finns skäl för det. Vi har inte funnit "
+            f"skäl för det för {label}, se skälen nedan. Hela det sökta beloppet, "
+            f"{kronor(post.applied)}, avslås."
         )
     if post.basis == INCOME_COVERS_NEED:
         return (
@@ -247,6 +263,15 @@ def letter_context(
     # letters stored before the snapshot existed (and never backfilled) read today's name.
     details = dict(details or {})
     municipality_name = details.pop("municipality_name", "") or settings.MUNICIPALITY_NAME
+
+    def _is_utover(post: dict[str, str]) -> bool:
+        return legal.is_utover(post.get("legal_source", ""), month)
+
+    appeal_parts = (
+        _appeal_parts(posts, month, local.date())
+        if fmt.separates_utover and any(_is_utover(p) for p in posts)
+        else None
+    )
     return {
         "municipality_name": municipality_name,
         "case_number": case_number,
@@ -269,7 +294,13 @@ def letter_context(
         "appeal_provision": (
             legal.appeal_provision(month, local.date()) if fmt.cites_sol_appeal else ""
         ),
-        "refusals": [p for p in posts if Decimal(p.get("refused", "0")) > 0],
+        "refusals": [
+            {**p, "utover": True} if appeal_parts and _is_utover(p) else p
+            for p in posts
+            if Decimal(p.get("refused", "0")) > 0
+        ],
+        # Letter format 6: bistånd utöver (12 kap. 2 §) apart from what can be appealed (ADR 0310).
+        "appeal_parts": appeal_parts,
         # Rent paid straight to the landlord (docs/adr/0175); letters without it render as then.
         "rent_to_landlord": (
             {
@@ -281,6 +312,35 @@ def letter_context(
             if rent_to_landlord
             else None
         ),
+    }
+
+
+def _labels(posts: list[dict[str, str]]) -> str:
+    """ "försörjningsstöd", "försörjningsstöd och tandvård", "a, b och c": for a sentence."""
+    labels = [p["label"][:1].lower() + p["label"][1:] for p in posts]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} och {labels[-1]}"
+
+
+def _appeal_parts(posts: list[dict[str, str]], month: date, decided_on: date) -> dict[str, Any]:
+    """What the letter's appeal section says of a decision with bistånd utöver (ADR 0310): the
+    posts appealed to förvaltningsrätten, the utöver posts (only laglighetsprövning), and the
+    lagrum for each."""
+    utover = [p for p in posts if legal.is_utover(p.get("legal_source", ""), month)]
+    appealable = [p for p in posts if p not in utover]
+    basis = legal_basis(month)
+    # "Socialtjänstlagen (2025:400) 12 kap. 2 § och 35 kap. 1 §"; the repealed act's own
+    # paragraph on appeals is not verified, so under it only 4 kap. 2 § is cited.
+    provision = legal.utover_not_appealable_provision(month, decided_on)
+    sources = basis.utover
+    if provision:
+        assert provision.startswith(basis.law), (provision, basis.law)
+        sources += " och" + provision[len(basis.law) :]
+    return {
+        "any_appealable": bool(appealable),
+        "appealable": _labels(appealable) if appealable else "",
+        "utover": _labels(utover),
+        "utover_sources": sources,
+        "legality_provision": legal.LEGALITY_REVIEW_PROVISION,
     }
 
 
