@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from bistand.accounts.models import Role, User
+from bistand.decisions.selectors import decision_get
 from bistand.decisions.services import repayment_condition
 from bistand.payments import services
 from bistand.payments.models import FraudAssessment, RecoveryClaim
@@ -44,14 +45,19 @@ def test_the_recovery_decision_has_its_own_letter_with_ground_and_what_review_th
     assert "Lön i november redovisades inte i ansökan." in letter
     assert "Socialtjänstlagen (2025:400) 33 kap. 1 §" in letter
     assert "Felaktigt eller med för högt belopp (33 kap. 1 §)" in letter
-    # Not appealable by förvaltningsbesvär (SoL 2025:400 35 kap. 1 § does not list återkrav;
-    # FL 2 §): the letter says so, how a court still tries the claim, and laglighetsprövning.
+    # Not appealable by förvaltningsbesvär (SoL 2025:400 35 kap. 1 § does not list återkrav,
+    # verified): the letter says so and how a court still tries the claim (33 kap. 4–5 §§: the
+    # nämnd "får" sue). Whether an återkrav decision can be laglighetsprövad is not verified,
+    # so the letter (format 2) no longer offers it (ADR 0310).
+    assert claim.letter_format == 2
     assert "Så överklagar du" not in letter
     assert "Förvaltningslagen (2017:900) 40–45 §§" not in letter
     assert "Kan jag överklaga?" in letter
-    assert "kan inte överklagas till förvaltningsrätten så som" in letter
-    assert "måste socialnämnden ansöka hos förvaltningsrätten" in letter
-    assert "laglighetsprövning" in letter and "13 kap. 1–5 §§" in letter
+    assert "inte till förvaltningsrätten så som ett beslut om försörjningsstöd" in letter
+    assert "Om du inte betalar frivilligt får socialnämnden ansöka hos förvaltningsrätten" in letter
+    assert "måste socialnämnden" not in letter
+    assert "laglighetsprövning" not in letter and "13 kap." not in letter
+    assert "kommunallagen" not in letter
     assert "35 kap. 1 §" in letter
     assert "eftergift" in letter and "33 kap. 4–6 §§" in letter
     assert "Eva Ek" in letter  # who decided (FL 31 §)
@@ -159,3 +165,25 @@ def test_the_granskare_reads_the_claim_but_cannot_change_it(manager):
     assert page.status_code == 200 and "Registrera eftergift" not in page.content.decode()
     assert reviewer.post(url, {"action": "waive", "amount": "1", "reason": "x"}).status_code == 403
     assert _client(Role.SOCIALSEKRETERARE, "sara")[0].get(url).status_code == 403
+
+
+def test_a_recovery_letter_sent_before_keeps_its_text(manager):
+    """Letters of version 1 offered laglighetsprövning; one already sent is never changed: it
+    renders again, from its stored values, exactly as sent, and today's version differs."""
+    claim = services.recovery_claim_record(
+        decision_id=_sent_order().decision_id,
+        amount=Decimal("500.00"),
+        reason="Lön redovisades inte.",
+        created_by=manager[1],
+    )
+    original = decision_get(decision_id=claim.decision_id)
+    assert services.recovery_letter_render(claim, original) == claim.letter_html
+    claim.letter_format = 1
+    sent_before = services.recovery_letter_render(claim, original)
+    assert "Den som är medlem i kommunen kan begära laglighetsprövning" in sent_before
+    assert "måste socialnämnden ansöka hos förvaltningsrätten" in sent_before
+    RecoveryClaim.objects.filter(pk=claim.pk).update(letter_html=sent_before, letter_format=1)
+    claim.refresh_from_db()
+    assert services.recovery_letter_render(claim, original) == claim.letter_html
+    claim.letter_format = 2
+    assert services.recovery_letter_render(claim, original) != claim.letter_html

@@ -169,6 +169,9 @@ class FraudAssessment(models.TextChoices):
     NO_REPORT = "no_report", _("Anmäls inte")
 
 
+RECOVERY_LETTER_FORMAT = 2
+
+
 class RecoveryClaim(models.Model):
     """Återkrav: a claim to pay back assistance wrongly paid. Recorded, never paid out.
 
@@ -192,6 +195,11 @@ class RecoveryClaim(models.Model):
         max_length=8, choices=RecoveryGround.choices, default=RecoveryGround.WRONGLY_PAID
     )
     letter_html = models.TextField(blank=True)
+    # The version of the letter's text it was made with (ADR 0310): 1 until 2026-12-07, whose
+    # appeal section offered laglighetsprövning, which the law map does not verify for an
+    # återkrav decision; 2 says only what is verified (SoL 2025:400 33 kap. 4–6 §§, 35 kap. 1 §).
+    # A stored letter keeps its text; `recovery_letter_render` renders it by its version.
+    letter_format = models.PositiveSmallIntegerField(default=RECOVERY_LETTER_FORMAT)
     # The delegationsordning point the återkrav was decided under (its `aterkrav` point).
     delegation_reference = models.CharField(max_length=300, blank=True)
     # Eftergift (33 kap. 6 §): the part of the claim the nämnd has waived.

@@ -798,6 +798,7 @@ def recovery_letter_render(claim: RecoveryClaim, decision: Decision) -> str:
             "original_decided_on": f"{timezone.localtime(decision.decided_at):%Y-%m-%d}",
             "original_period": month_label(decision.period_start),
             "original_amount": kronor(decision.amount),
+            "letter_format": claim.letter_format,
             "details": letter_details_for(
                 application=application_selectors.application_by_id(
                     application_id=decision.application_id
