@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bistand.applications.forms import AmountField
 from bistand.core.forms import AccessibleForm
 from bistand.core.text import LongTextField
-from bistand.decisions.services import Post
+from bistand.decisions.services import UTOVER, Post
 
 from .models import (
     DECISION_TEXT_MAX,
@@ -44,6 +44,15 @@ class AppealForm(AccessibleForm):
         rows=8,
         error_messages={"required": _("Skriv varför du tycker att beslutet är fel.")},
     )
+
+    def __init__(self, *args: Any, decision: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decision is not None and decision.utover_posts:
+            # Part of the decision is bistånd utöver: only the rest is appealed here (ADR 0310).
+            self.fields["wanted_change"].help_text = _(
+                "Du kan bara överklaga beslutet om %(parts)s här. Skriv hur du vill att den "
+                "delen ska ändras."
+            ) % {"parts": decision.appealable_labels}
 
 
 class VersionForm(AccessibleForm):
@@ -211,6 +220,8 @@ class _PostAmountsMixin:
                 else cleaned[f"granted_{index}"],
                 reason=cleaned.get(f"reason_{index}") or post.get("reason", ""),
                 legal_source=post.get("legal_source", ""),
+                # A post of bistånd utöver stays one in the new decision (ADR 0310).
+                basis=UTOVER if post.get("basis") == UTOVER else "",
             )
             for index, post in enumerate(self.posts)
         ]

@@ -103,6 +103,10 @@ class StaleAppealError(Exception):
     """Someone else handled the appeal since it was read (optimistic locking)."""
 
 
+class NotAppealableError(Exception):
+    """The decision cannot be appealed to förvaltningsrätten (only bistånd utöver, ADR 0310)."""
+
+
 class AlreadyAppealedError(Exception):
     """The decision already has an appeal that the nämnd has not finished handling."""
 
@@ -152,7 +156,13 @@ def appeal_submit(
     reasons: str,
     now: datetime | None = None,
 ) -> Appeal:
-    """Receive a citizen's appeal of `decision` (the caller has checked the household's access)."""
+    """Receive a citizen's appeal of `decision` (the caller has checked the household's access).
+
+    A decision of only bistånd utöver (12 kap. 2 §) is not appealed to förvaltningsrätten
+    (socialtjänstlagen 35 kap. 1 § does not name it; only laglighetsprövning under kommunallagen
+    13 kap., ADR 0310): `NotAppealableError`."""
+    if decision.only_utover:
+        raise NotAppealableError(str(decision.pk))
     now = now or timezone.now()
     with transaction.atomic():
         case = case_selectors.case_by_id(case_id=decision.case_id)

@@ -19,7 +19,7 @@ from bistand.applications import selectors as application_selectors
 from bistand.cases import selectors as case_selectors
 from bistand.core import session
 from bistand.decisions import selectors as decision_selectors
-from bistand.decisions.services import Post
+from bistand.decisions.services import UTOVER, Post
 from bistand.payments.forms import RentToLandlordForm
 
 from . import forms, selectors, services
@@ -87,6 +87,15 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     item = decision_access_for_appeal(request.user, decision_id)
+    if item.decision.only_utover:
+        # Bistånd utöver (12 kap. 2 §) only: no appeal to förvaltningsrätten, only
+        # laglighetsprövning, which goes to the court directly (ADR 0310). Nothing is received.
+        return render(
+            request,
+            "appeals/not_appealable.html",
+            {"item": item, "lagrum": item.decision.utover_posts[0].get("legal_source", "")},
+            status=400 if request.method == "POST" else 200,
+        )
     if item.open_appeal is not None:
         return HttpResponseRedirect(reverse("appeals:detail", args=[item.open_appeal.pk]))
     if item.court_appeal is not None:
@@ -96,7 +105,7 @@ def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     kept = session.typed_post(request)
     if kept is not None:
         messages.info(request, session.KEPT_NOTICE)
-    form = forms.AppealForm(request.POST or kept)
+    form = forms.AppealForm(request.POST or kept, decision=item.decision)
     if request.method == "POST" and form.is_valid():
         try:
             appeal = services.appeal_submit(
@@ -207,6 +216,8 @@ def _apply(
                 granted=data[f"granted_{index}"],
                 reason=data[f"reason_{index}"],
                 legal_source=post.get("legal_source", ""),
+                # A post of bistånd utöver stays one in the new decision (ADR 0310).
+                basis=UTOVER if post.get("basis") == UTOVER else "",
             )
             for index, post in enumerate(appeal.decision.posts)
         ]

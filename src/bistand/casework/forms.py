@@ -16,11 +16,18 @@ from bistand.applications.forms import AmountField, TextField, amount_initial
 from bistand.core import personnummer as pnr
 from bistand.core.format import kronor
 from bistand.core.forms import AccessibleForm
+from bistand.decisions.legal import legal_basis
 from bistand.rules.income_types import income_label
 from bistand.rules.inputs import income_types
 
 from . import corrections as corr
 from .services import Assessment, EmergencyInput, NeedAssessment
+
+
+def _paragraph(source: str, law: str) -> str:
+    """ "12 kap. 2 §" of "Socialtjänstlagen (2025:400) 12 kap. 2 §"."""
+    return source[len(law) :].strip()
+
 
 MAX_TEXT = 4000
 
@@ -173,10 +180,12 @@ class DecisionForm(CaseworkForm):
         rules_input: dict[str, Any] | None = None,
         register_totals: dict[tuple[str, str], Decimal] | None = None,
         guideline_rent: Decimal | None = None,
+        month: date | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.needs = needs
+        basis = legal_basis(month or timezone.localdate())
         self.declared_rent = declared_rent
         self.guideline_rent = guideline_rent
         self.base = rules_input or {"household": [], "incomes": [], "costs": {}}
@@ -190,6 +199,31 @@ class DecisionForm(CaseworkForm):
                 choices=[("granted", _("Beviljas")), ("denied", _("Avslås"))],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Välj om behovet beviljas eller avslås.")},
+            )
+            # Bistånd utöver (12 kap. 2 §) is no right, never automated, and only
+            # laglighetsprövas: the letter and Min sida say so (ADR 0310).
+            self.fields[f"{key}_basis"] = forms.ChoiceField(
+                label=_("%(need)s: prövas enligt") % {"need": need["label"]},
+                choices=[
+                    (
+                        "right",
+                        _("Rätten till bistånd (%(paragraph)s)")
+                        % {"paragraph": _paragraph(basis.right, basis.law)},
+                    ),
+                    (
+                        "utover",
+                        _("Bistånd utöver rätten (%(paragraph)s)")
+                        % {"paragraph": _paragraph(basis.utover, basis.law)},
+                    ),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+                initial="right",
+                help_text=_(
+                    "Bistånd utöver rätten får socialnämnden ge om det finns skäl för det. "
+                    "Beslutet om det kan inte överklagas till förvaltningsrätten, bara "
+                    "laglighetsprövas. Beslutsbrevet säger det."
+                ),
             )
             self.fields[f"{key}_amount"] = AmountField(
                 label=_("%(need)s: beviljat belopp") % {"need": need["label"]}
@@ -522,6 +556,7 @@ class DecisionForm(CaseworkForm):
                 need["label"],
                 [
                     self[f"need_{need['id']}_decision"],
+                    self[f"need_{need['id']}_basis"],
                     self[f"need_{need['id']}_amount"],
                     self[f"need_{need['id']}_reason"],
                 ],
@@ -592,6 +627,7 @@ class DecisionForm(CaseworkForm):
                     granted=d[f"need_{need['id']}_decision"] == "granted",
                     amount=d.get(f"need_{need['id']}_amount") or Decimal("0"),
                     reason=d[f"need_{need['id']}_reason"],
+                    utover=d.get(f"need_{need['id']}_basis") == "utover",
                 )
                 for need in self.needs
             ),

@@ -401,6 +401,9 @@ class NeedAssessment:
     granted: bool
     amount: Decimal
     reason: str
+    # Decided as bistånd utöver (SoL 2025:400 12 kap. 2 §), not under the right (12 kap. 1 §):
+    # the same amount, another lagrum, and only laglighetsprövning (ADR 0310).
+    utover: bool = False
 
 
 @dataclass(frozen=True)
@@ -550,12 +553,13 @@ def decision_posts(
         remaining -= granted
         posts.append(
             decision_services.Post(
-                post=f"livsforing_{need.need}",
+                post=f"{'utover' if need.utover else 'livsforing'}_{need.need}",
                 label=info["label"],
                 applied=Decimal(str(info["amount"])).quantize(Decimal("0.01")),
                 granted=granted.quantize(Decimal("0.01")),
                 reason=need.reason,
-                legal_source=basis.ovrigt,
+                legal_source=basis.utover if need.utover else basis.ovrigt,
+                basis=decision_services.UTOVER if need.utover else "",
             )
         )
     return posts
@@ -657,7 +661,16 @@ def decision_make_manual(
                     *([assessment.rent_summary()] if assessment.rent_summary() else []),
                     *correction_paragraphs(assessment.corrections),
                 ],
-                "legal_sources": [legal_basis(application.month).forsorjningsstod, *sources],
+                "legal_sources": [
+                    legal_basis(application.month).forsorjningsstod,
+                    *sources,
+                    # Bistånd utöver: its own lagrum among those applied (FL 32 §; ADR 0310).
+                    *(
+                        [legal_basis(application.month).utover]
+                        if any(n.utover for n in assessment.needs)
+                        else []
+                    ),
+                ],
                 "corrections": [c.to_dict() for c in assessment.corrections],
             }
             if assessment.repayment_condition:

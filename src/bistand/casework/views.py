@@ -424,6 +424,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             dict(calculation.register_snapshot) if calculation is not None else {}
         ),
         guideline_rent=guideline_rent,
+        month=application.month,
     )
     # Rent straight to the landlord as its own payment line, when the decision says so.
     rent_form = RentToLandlordForm(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bistand.rules.citations import NEW_LAW_FROM, ovrigt_term
 
@@ -19,6 +20,7 @@ __all__ = [
     "appeal_provision",
     "is_utover",
     "legal_basis",
+    "post_labels",
     "utover_not_appealable_provision",
 ]
 
@@ -71,6 +73,14 @@ def appeal_provision(month: date, decided_on: date) -> str:
     (2001:453 16 kap. 3 §) is not verified, so nothing is cited there rather than a guess."""
     new_law = month.replace(day=1) >= NEW_LAW_FROM and decided_on >= NEW_LAW_FROM
     return "Socialtjänstlagen (2025:400) 35 kap. 1 §" if new_law else ""
+
+
+def post_labels(posts: list[dict[str, Any]]) -> str:
+    """The posts' labels for a sentence: "försörjningsstöd", "försörjningsstöd och tandvård"."""
+    labels = [str(p["label"])[:1].lower() + str(p["label"])[1:] for p in posts]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])} och {labels[-1]}"
 
 
 def is_utover(legal_source: str, month: date) -> bool:

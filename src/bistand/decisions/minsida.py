@@ -19,7 +19,7 @@ from bistand.core.minsida import (
 )
 
 from . import selectors
-from .summary import decision_summary
+from .summary import decision_summary, utover_scope
 
 
 @case_probe("letters_by_post")
@@ -47,8 +47,10 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
     received = {d.pk: delivered.get(d.pk) for d in decisions}
     letter_url = url_for_ids("decisions:letter")
     pdf_url = url_for_ids("decisions:letter_pdf")
+    # A decision of only bistånd utöver runs no appeal period: it is only laglighetsprövad.
+    only_utover = {d.pk for d in decisions if d.only_utover}
     last_days = {
-        pk: selectors.appeal_last_day(received_on=day) if day else None
+        pk: selectors.appeal_last_day(received_on=day) if day and pk not in only_utover else None
         for pk, day in received.items()
     }
     items = [
@@ -69,7 +71,9 @@ def decisions_panel(user: Any, case: Any) -> Panel | None:
                 payment_date=d.payment_date,
                 last_day=last_days[d.pk],
                 superseded=d.pk in superseded,
+                utover=utover_scope(d),
             ),
+            "only_utover": d.pk in only_utover,
             "url": letter_url(d.pk),
             "pdf_url": pdf_url(d.pk),
         }

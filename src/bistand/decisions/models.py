@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .legal import is_utover, post_labels
 from .letter_formats import CURRENT as LETTER_FORMAT_CURRENT
 
 
@@ -125,6 +126,33 @@ class Decision(ImmutableModel):
     @property
     def automated(self) -> bool:
         return self.decided_by_id is None
+
+    # Bistånd utöver (12 kap. 2 §) is not appealed to förvaltningsrätten; only laglighetsprövning
+    # (kommunallagen 13 kap.). The posts say which is which, by their lagrum (ADR 0310).
+
+    @property
+    def utover_posts(self) -> list[dict[str, Any]]:
+        return [
+            p for p in self.posts or [] if is_utover(p.get("legal_source", ""), self.period_start)
+        ]
+
+    @property
+    def appealable_posts(self) -> list[dict[str, Any]]:
+        utover = self.utover_posts
+        return [p for p in self.posts or [] if p not in utover]
+
+    @property
+    def only_utover(self) -> bool:
+        """Every post is bistånd utöver: nothing in it can be appealed to förvaltningsrätten."""
+        return bool(self.posts) and not self.appealable_posts
+
+    @property
+    def appealable_labels(self) -> str:
+        return post_labels(self.appealable_posts)
+
+    @property
+    def utover_labels(self) -> str:
+        return post_labels(self.utover_posts)
 
 
 class DeliveryChannel(models.TextChoices):

@@ -272,6 +272,8 @@ def letter_context(
         if fmt.separates_utover and any(_is_utover(p) for p in posts)
         else None
     )
+    if appeal_parts:
+        _cite_utover_on_need_lines(lines, calculation_output.get("lines", []), posts, month)
     return {
         "municipality_name": municipality_name,
         "case_number": case_number,
@@ -315,10 +317,33 @@ def letter_context(
     }
 
 
-def _labels(posts: list[dict[str, str]]) -> str:
-    """ "försörjningsstöd", "försörjningsstöd och tandvård", "a, b och c": for a sentence."""
-    labels = [p["label"][:1].lower() + p["label"][1:] for p in posts]
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} och {labels[-1]}"
+_NEED_RULES = ("livsforing_i_ovrigt.granted", "livsforing_i_ovrigt.denied")
+
+
+def _cite_utover_on_need_lines(
+    lines: list[dict[str, str]],
+    calculated: list[dict[str, Any]],
+    posts: list[dict[str, str]],
+    month: date,
+) -> None:
+    """Letter format 6: the calculation's line for a need decided as bistånd utöver cites
+    12 kap. 2 § (4 kap. 2 §), not the rule's own 12 kap. 1 § (the rules package is not changed;
+    ADR 0310). The need lines and the need posts come in the same order; each line takes the
+    first post not yet taken whose label it names."""
+    basis = legal_basis(month)
+    paragraph = basis.utover[len(basis.law) :].strip()
+    source = f"{paragraph} {basis.law[:1].lower()}{basis.law[1:]}"
+    waiting = [p for p in posts if p.get("post") != "forsorjningsstod"]
+    for shown, line in zip(lines, calculated, strict=True):
+        if line.get("rule") not in _NEED_RULES:
+            continue
+        what = str(line.get("what", ""))
+        post = next((p for p in waiting if what.startswith(f"{p['label']}, ")), None)
+        if post is None:
+            continue
+        waiting.remove(post)
+        if legal.is_utover(post.get("legal_source", ""), month):
+            shown["source"] = source
 
 
 def _appeal_parts(posts: list[dict[str, str]], month: date, decided_on: date) -> dict[str, Any]:
@@ -337,8 +362,8 @@ def _appeal_parts(posts: list[dict[str, str]], month: date, decided_on: date) ->
         sources += " och" + provision[len(basis.law) :]
     return {
         "any_appealable": bool(appealable),
-        "appealable": _labels(appealable) if appealable else "",
-        "utover": _labels(utover),
+        "appealable": legal.post_labels(appealable) if appealable else "",
+        "utover": legal.post_labels(utover),
         "utover_sources": sources,
         "legality_provision": legal.LEGALITY_REVIEW_PROVISION,
     }

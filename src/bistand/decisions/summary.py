@@ -19,7 +19,14 @@ from bistand.core.format import citizen_kronor, date_short, month_in_reader_lang
 
 from .models import Outcome
 
-__all__ = ["decision_summary"]
+__all__ = ["decision_summary", "utover_scope"]
+
+
+def utover_scope(decision: Any) -> str:
+    """ "all", "part" or "" as much of `decision` is bistånd utöver (`decision_summary`)."""
+    if not decision.utover_posts:
+        return ""
+    return "all" if decision.only_utover else "part"
 
 
 def decision_summary(
@@ -30,8 +37,12 @@ def decision_summary(
     payment_date: date | None,
     last_day: date | None,
     superseded: bool,
+    utover: str = "",
 ) -> list[str]:
-    """The summary's sentences in the active language; empty when the page is in Swedish."""
+    """The summary's sentences in the active language; empty when the page is in Swedish.
+
+    `utover`: "part" when some posts, "all" when every post is bistånd utöver (12 kap. 2 §):
+    that part is not appealed to förvaltningsrätten, only laglighetsprövad (ADR 0310)."""
     if (get_language() or "sv").split("-")[0] == "sv":
         return []
     values = {"month": month_in_reader_language(period_start), "amount": citizen_kronor(amount)}
@@ -59,6 +70,16 @@ def decision_summary(
     if superseded:
         sentences.append(_("Beslutet har ersatts av ett senare beslut."))
         return sentences
+    if utover == "all":
+        sentences.append(
+            _(
+                "Beslutet gäller bistånd utöver det du har rätt till enligt lagen. Det kan inte "
+                "överklagas till förvaltningsrätten. Om du är medlem i kommunen kan du begära "
+                "laglighetsprövning: då prövar förvaltningsrätten bara om beslutet följer lagen. "
+                "Hur du gör och inom vilken tid står i beslutet."
+            )
+        )
+        return sentences
     sentences.append(
         _(
             "Om du inte håller med kan du överklaga beslutet till förvaltningsrätten. "
@@ -66,6 +87,14 @@ def decision_summary(
             "Skriv vilket beslut du överklagar, hur du vill att det ändras och varför."
         )
     )
+    if utover == "part":
+        sentences.append(
+            _(
+                "En del av beslutet gäller bistånd utöver det du har rätt till enligt lagen. Den "
+                "delen kan inte överklagas, bara laglighetsprövas. Beslutet säger vilken del det "
+                "är och hur du gör."
+            )
+        )
     if last_day:
         sentences.append(_("Sista dag att överklaga: %(date)s.") % {"date": date_short(last_day)})
     else:

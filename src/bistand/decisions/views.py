@@ -32,7 +32,7 @@ from .services import (
     standalone_record_opened,
     standalone_record_received,
 )
-from .summary import decision_summary
+from .summary import decision_summary, utover_scope
 
 
 def _received(request: HttpRequest, decision: Decision) -> None:
@@ -49,6 +49,8 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
     _received(request, decision)
     received_on = selectors.decision_received_on(decision=decision)
     last_day = selectors.appeal_last_day(received_on=received_on) if received_on else None
+    if decision.only_utover:
+        last_day = None  # only laglighetsprövning: no FL 44 § period runs (ADR 0310)
     superseded = selectors.decision_is_superseded(decision=decision)
     return render(
         request,
@@ -66,6 +68,7 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
                 payment_date=decision.payment_date,
                 last_day=last_day,
                 superseded=superseded,
+                utover=utover_scope(decision),
             ),
             "deliveries": selectors.deliveries_of(decision=decision),
             "article": letter_article(decision.letter_html),

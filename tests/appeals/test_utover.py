@@ -1,0 +1,136 @@
+"""Bistånd utöver (SoL 2025:400 12 kap. 2 §) is not appealed to förvaltningsrätten: socialtjänst-
+lagen 35 kap. 1 § does not name it; only laglighetsprövning under kommunallagen 13 kap. (ADR 0310).
+Min sida never offers "Överklaga" for a decision of only such posts, and for a mixed decision the
+appeal page says which part is appealed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from bistand.accounts.models import Role
+from bistand.appeals import services
+from bistand.appeals.models import Appeal
+from bistand.decisions.legal import legal_basis
+from bistand.decisions.services import UTOVER, Post
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+BASIS = legal_basis(factories.MONTH)
+
+
+def _posts(*, fs: bool) -> list[Post]:
+    posts = [
+        Post(
+            post="utover_n1",
+            label="Tandvård",
+            applied=Decimal("3400.00"),
+            granted=Decimal("3400.00"),
+            reason="Skäl finns.",
+            legal_source=BASIS.utover,
+            basis=UTOVER,
+        )
+    ]
+    if fs:
+        posts.insert(
+            0,
+            Post(
+                post="forsorjningsstod",
+                label="Försörjningsstöd",
+                applied=Decimal("6000.00"),
+                granted=Decimal("5220.00"),
+                reason="Beräknat enligt riksnormen.",
+                legal_source=BASIS.forsorjningsstod,
+            ),
+        )
+    return posts
+
+
+@pytest.fixture
+def eko(db):
+    return factories.staff(Role.EKONOMISEKRETERARE, "eva", display_name="Eva Ekonom")
+
+
+@pytest.fixture
+def only_utover(alice, eko):
+    return factories.decision(applicant=alice, decided_by=eko, posts=_posts(fs=False))
+
+
+@pytest.fixture
+def mixed(alice, eko):
+    return factories.decision(applicant=alice, decided_by=eko, posts=_posts(fs=True))
+
+
+def test_a_decision_of_only_bistand_utover_is_not_offered_for_appeal(client, alice, only_utover):
+    client.force_login(alice)
+    index = client.get(reverse("appeals:index")).content.decode()
+    assert "Överklaga beslutet från" not in index
+    assert "Sista dag att överklaga" not in index
+    assert "Det kan inte överklagas till förvaltningsrätten" in index
+    assert "Så begär du laglighetsprövning av beslutet från" in index
+
+    url = reverse("appeals:new", args=[only_utover.pk])
+    page = client.get(url).content.decode()
+    assert "<h1>Beslutet kan inte överklagas till förvaltningsrätten</h1>" in page
+    assert "Socialtjänstlagen (2025:400) 12 kap. 2 §" in page
+    assert "Du kan begära laglighetsprövning" in page
+    assert "Skriv till förvaltningsrätten, inte till socialnämnden" in page
+    assert "<form" not in page.split("<main", 1)[-1].split("</main>")[0]
+
+    response = client.post(url, {"wanted_change": "Mer", "reasons": "Fel."})
+    assert response.status_code == 400
+    assert not Appeal.objects.exists()
+    with pytest.raises(services.NotAppealableError):
+        services.appeal_submit(decision=only_utover, by=alice, wanted_change="x", reasons="y")
+
+
+def test_the_letter_page_and_min_sida_say_laglighetsprovning_not_a_last_day(
+    client, alice, only_utover
+):
+    client.force_login(alice)
+    page = client.get(reverse("decisions:letter", args=[only_utover.pk])).content.decode()
+    box = page.split('class="appeal-box"', 1)[1].split("</section>", 1)[0]
+    assert "Om du vill få beslutet prövat" in box
+    assert "Det kan inte överklagas till förvaltningsrätten" in box
+    assert "Sista dag att överklaga" not in box
+    assert reverse("appeals:new", args=[only_utover.pk]) not in page
+    minsida = client.get(reverse("applications:min_sida")).content.decode()
+    assert "Kan inte överklagas till förvaltningsrätten, bara laglighetsprövas." in minsida
+    assert "Överklaga beslutet från" not in minsida
+
+
+def test_a_mixed_decision_says_which_part_is_appealed(client, alice, mixed):
+    client.force_login(alice)
+    index = client.get(reverse("appeals:index")).content.decode()
+    assert "Överklaga beslutet från" in index
+    assert (
+        "Du kan överklaga beslutet om försörjningsstöd. Beslutet om tandvård gäller bistånd "
+        "utöver det du har rätt till enligt lagen och kan bara laglighetsprövas." in index
+    )
+    url = reverse("appeals:new", args=[mixed.pk])
+    page = client.get(url).content.decode()
+    parts = page.split('class="appeal-parts"', 1)[1].split("</section>", 1)[0]
+    assert "Du kan överklaga beslutet om försörjningsstöd. Ditt överklagande gäller bara den" in (
+        parts
+    )
+    assert "Beslutet om tandvård gäller bistånd utöver det du har rätt till enligt lagen" in parts
+    assert "laglighetsprövning" in parts
+    # at the field: what this appeal can change
+    assert "Du kan bara överklaga beslutet om försörjningsstöd här." in page
+    letter = client.get(reverse("decisions:letter", args=[mixed.pk])).content.decode()
+    assert "Sista dag att överklaga" in letter
+    assert "Du kan överklaga beslutet om försörjningsstöd. Beslutet om tandvård" in letter
+
+    response = client.post(url, {"wanted_change": "Hela hyran.", "reasons": "Hyran är 6 000 kr."})
+    assert response.status_code == 302
+    assert Appeal.objects.get().decision_id == mixed.pk
+
+
+def test_a_decision_without_bistand_utover_is_appealed_as_before(client, alice, alice_decision):
+    client.force_login(alice)
+    page = client.get(reverse("appeals:new", args=[alice_decision.pk])).content.decode()
+    assert "appeal-parts" not in page and "laglighetsprövning" not in page
+    assert "Du kan bara överklaga beslutet om" not in page

@@ -1,0 +1,60 @@
+"""A case worker decides a need as bistånd utöver (SoL 2025:400 12 kap. 2 §) instead of under the
+right (12 kap. 1 §): the post carries that lagrum, the letter tells the parts apart and says how
+the utöver part is tried (laglighetsprövning, kommunallagen 13 kap.; ADR 0310)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from bistand.decisions.models import Decision
+from tests.factories import client_for
+
+from .test_decide import decision_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_need_granted_as_bistand_utover(eva, routed):
+    page = client_for(eva).get(reverse("casework:decide", args=[routed.pk])).content.decode()
+    assert "Bistånd utöver rätten (12 kap. 2 §)" in page
+    assert "Rätten till bistånd (12 kap. 1 §)" in page
+    response = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]),
+        decision_data(routed, need_n1_basis="utover"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision = Decision.objects.get(application_id=routed.pk)
+    posts = {p["post"]: p for p in decision.posts}
+    assert set(posts) == {"forsorjningsstod", "utover_n1"}
+    assert posts["utover_n1"]["legal_source"] == "Socialtjänstlagen (2025:400) 12 kap. 2 §"
+    assert posts["utover_n1"]["granted"] == "1000.00"
+    assert "Socialtjänstlagen (2025:400) 12 kap. 2 §" in decision.motivering["legal_sources"]
+    assert [p["post"] for p in decision.utover_posts] == ["utover_n1"]
+    letter = decision.letter_html
+    assert "<h3>Det här kan du överklaga: försörjningsstöd</h3>" in letter
+    assert "<h3>Det här kan du inte överklaga på det sättet: glasögon</h3>" in letter
+    assert "Det är bistånd utöver det du har rätt till enligt lagen." in letter
+
+
+def test_the_right_stays_the_default(eva, routed):
+    response = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]), decision_data(routed)
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(application_id=routed.pk)
+    assert not decision.utover_posts
+    assert "laglighetsprövning" not in decision.letter_html
+
+
+def test_the_calculation_line_of_the_utover_need_cites_12_kap_2(eva, routed):
+    """The rules engine cites its own rule (12 kap. 1 §) on the need's line; letter format 6
+    shows 12 kap. 2 § there for a need decided as bistånd utöver."""
+    client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]),
+        decision_data(routed, need_n1_basis="utover"),
+    )
+    letter = Decision.objects.get(application_id=routed.pk).letter_html
+    row = next(r for r in letter.split("<tr>") if "beviljas efter prövning" in r)
+    assert "12 kap. 2 § socialtjänstlagen (2025:400)" in row
+    assert "12 kap. 1 §" not in row
