@@ -47,8 +47,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from typing import Any
 
 import django
@@ -87,17 +88,29 @@ def _pct(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
-def seed_history(households: int, months: int) -> None:
-    """`households` households, each applying nearly every month for `months` months."""
+def history_months(months: int, skip_years: set[int]) -> list[date]:
+    """The history's `months` months, ending this month and counted back over the years in
+    `skip_years` (years the rules cannot calculate: riksnorm 2024 is not entered), oldest first."""
+    found: list[date] = []
+    month = month_of(timezone.localdate())
+    while len(found) < months:
+        if month.year not in skip_years:
+            found.append(month)
+        month = add_months(month, -1)
+    return found[::-1]
+
+
+def seed_history(households: int, months: int, skip_years: Collection[int] = ()) -> None:
+    """`households` households, each applying nearly every month for `months` months (the years
+    in `skip_years` left out: nobody applied then)."""
     rng = random.Random(16)
     end = month_of(timezone.localdate())
-    start = add_months(end, -(months - 1))
+    calendar = history_months(months, set(skip_years))
     plans = []
     for user in citizens(rng, households, prefix="pages"):
         size = rng.choice([1, 1, 1, 2, 3, 4])
         rows = []
-        for i in range(months):
-            month = add_months(start, i)
+        for i, month in enumerate(calendar):
             if month == end or rng.random() < 0.08:  # this month is Min sida's draft
                 continue
             progress = i / max(months - 1, 1)
@@ -153,12 +166,15 @@ def _admin() -> Any:
     return psycopg.connect(**params, autocommit=True)
 
 
-def template_name(open_items: int, households: int, months: int) -> str:
+def template_name(
+    open_items: int, households: int, months: int, skip_years: Collection[int] = ()
+) -> str:
     """The template database for these sizes and this month (the history ends this month and
     the drafts are for it); a migration added later is applied to the clone by migrate."""
     month = month_of(timezone.localdate())
     name = settings.DATABASES["default"]["NAME"]
-    return f"{name}_tpl_{open_items}_{households}_{months}_{month:%Y%m}"
+    skipped = "".join(f"_no{year}" for year in sorted(skip_years))
+    return f"{name}_tpl_{open_items}_{households}_{months}{skipped}_{month:%Y%m}"
 
 
 def template_exists(name: str) -> bool:
@@ -337,10 +353,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--open-items", type=int, default=10_000)
     parser.add_argument("--households", type=int, default=2_000)
-    # The rules have no tables before January 2025 (riksnorm 2024 is not entered), so the history
-    # is at most 24 months long here; --households 3000 gives the row count of 2 000 households
-    # over three years.
+    # The rules have no riksnorm for 2024 (SFS 2023:630 is not entered), so 24 months back from
+    # now is the longest unbroken history. Three years of history: --months 36 --skip-years 2024
+    # (2023-01..2023-12 and 2025-01..this month; the 2023 table is entered).
     parser.add_argument("--months", type=int, default=24)
+    parser.add_argument(
+        "--skip-years",
+        default="",
+        help="years (separated by ,) left out of the history, counting --months back past them",
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=4, help="per user and page")
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds between requests")
@@ -378,12 +399,13 @@ def main() -> None:
         "minute a request: measure it in-process with bench/followup_bench.py)",
     )
     args = parser.parse_args()
+    skip_years = {int(year) for year in args.skip_years.split(",") if year.strip()}
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL database")
     template = ""
     cloned = False
     if args.template:
-        template = template_name(args.open_items, args.households, args.months)
+        template = template_name(args.open_items, args.households, args.months, skip_years)
         cloned = clone_template(template)
         if cloned:
             print(f"database cloned from the template {template} (with its fold)")
@@ -394,9 +416,13 @@ def main() -> None:
         print(f"queue: {args.open_items} open items built in {time.perf_counter() - t:.0f} s")
     t = time.perf_counter()
     if not Case.objects.filter(number__startswith=f"{HISTORY_PREFIX}-").exists():
-        seed_history(args.households, args.months)
+        seed_history(args.households, args.months, skip_years)
+        calendar = history_months(args.months, skip_years)
         print(
-            f"history: {args.households} households over {args.months} months built in "
+            f"history: {args.households} households over {args.months} months "
+            f"({calendar[0]:%Y-%m}..{calendar[-1]:%Y-%m}"
+            + (f" without {', '.join(map(str, sorted(skip_years)))}" if skip_years else "")
+            + f") built in "
             f"{time.perf_counter() - t:.0f} s"
         )
     drafts = seed_drafts()
