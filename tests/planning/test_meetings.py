@@ -457,3 +457,73 @@ def test_offer_stats_by_period_equal_the_stats_of_each_period(arbetsmarknad):
         selectors.meeting_offer_stats(start, end) for start, end in periods
     ]
     assert selectors.meeting_offer_stats_by_period([]) == []
+
+
+def _offer_figure_cases(arbetsmarknad):
+    """Five new applicants sent in an hour ago: a meeting booked within the window, an offer of
+    times within it, an offer without any time, a meeting starting too late, and nothing."""
+    from datetime import date
+
+    from bistand.planning.models import MeetingOffer
+
+    now = timezone.now()
+    sent = now - timedelta(hours=1)
+    people = [factories.citizen(f"w{i}", seed=340 + i, born=date(1982, 5, 1 + i)) for i in range(5)]
+    apps = [factories.new_application_submitted(p, submitted_at=sent) for p in people]
+    services.meeting_book(
+        slot_id=publish(arbetsmarknad, hours=4).pk, case=apps[0].case, by=people[0]
+    )
+    for app, slots in ((apps[1], 2), (apps[2], 0)):
+        MeetingOffer.objects.create(
+            application_id=app.pk,
+            case_id=app.case_id,
+            submitted_at=sent,
+            offered_at=sent + timedelta(minutes=5),
+            slots_within_24h=slots,
+        )
+    services.meeting_book(
+        slot_id=publish(arbetsmarknad, hours=40).pk, case=apps[3].case, by=people[3]
+    )
+    return now
+
+
+def test_offer_figures_count_a_booking_or_an_offer_within_the_window(arbetsmarknad):
+    now = _offer_figure_cases(arbetsmarknad)
+    stats = selectors.meeting_offer_stats(now - timedelta(days=1), now + timedelta(seconds=1))
+    assert (stats.new_applications, stats.offered_within_24h) == (5, 2)
+    assert selectors.meeting_offer_stats_by_period(
+        [(now - timedelta(days=1), now + timedelta(seconds=1))]
+    ) == [stats]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plan")
+def test_offer_figures_look_up_meetings_only_for_applications_that_can_have_one(arbetsmarknad):
+    """The dashboard's meetings table (issue 16 item 5): an application with no offer of times
+    and no meeting in its case is not looked up in the meeting and offer tables one by one (at a
+    month's start that is the whole queue); only the two that could pass are."""
+    from django.test.utils import CaptureQueriesContext
+
+    now = _offer_figure_cases(arbetsmarknad)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.meeting_offer_stats_by_period(
+            [(now - timedelta(days=1), now + timedelta(seconds=1))]
+        )
+    (query,) = [q["sql"] for q in queries.captured_queries if "planning_meeting" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query}")
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            import json
+
+            plan = json.loads(plan)
+
+    def subplan_loops(node):
+        if "Subplan Name" in node:
+            yield node["Subplan Name"], node.get("Actual Loops", 0)
+        for child in node.get("Plans", []):
+            yield from subplan_loops(child)
+
+    loops = dict(subplan_loops(plan[0]["Plan"]))
+    assert loops  # the plan has the subqueries
+    # Before: each correlated look-up ran once per application (5 times each).
+    assert max(loops.values()) <= 3, loops
