@@ -44,3 +44,15 @@ class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn has no type hin
 
 
 logger_class = RedactingLogger
+
+
+def post_worker_init(worker: Any) -> None:
+    """Warm the worker before it accepts its first request: URLconf, templates, catalogues
+    (bistand.core.warmup; no database connection). Runs in the worker, after the fork and after
+    it loaded the application, so nothing is shared between workers (issue 16 item 5)."""
+    from bistand.core.warmup import warm_up
+
+    done = warm_up()
+    worker.log.info(
+        "worker %s warmed: %d templates in %.2f s", worker.pid, done.templates, done.seconds
+    )
