@@ -90,6 +90,10 @@ class Application(models.Model):
         indexes = [
             # The month's applications (follow-up; issue 16 item 5).
             models.Index(fields=["month"], name="application_month"),
+            # What changed since the follow-up fold (followup.selectors._changes: applications
+            # updated after it; ADR 0230). Without it every dashboard request read the whole
+            # table (issue 16 item 5).
+            models.Index(fields=["updated_at"], name="application_updated_at"),
             # The shared queue pages by received time over the applications waiting for a case
             # worker only, never over the decided history (issue 16 item 5; casework.selectors).
             models.Index(
