@@ -183,6 +183,20 @@ def template_exists(name: str) -> bool:
     return found is not None
 
 
+def _copy_settings(admin: Any, source: str, target: str) -> None:
+    """The database's own settings (`ALTER DATABASE … SET`, e.g. `jit = off` of migration core
+    0002, ADR 0291) onto the copy: `CREATE DATABASE … TEMPLATE` does not copy them, and the copy's
+    migrations are already applied, so without this a clone ran with JIT on."""
+    rows = admin.execute(
+        "SELECT unnest(setconfig) FROM pg_db_role_setting s JOIN pg_database d "
+        "ON d.oid = s.setdatabase WHERE d.datname = %s AND s.setrole = 0",
+        [source],
+    ).fetchall()
+    for (setting,) in rows:
+        key, value = setting.split("=", 1)
+        admin.execute(f'ALTER DATABASE "{target}" SET "{key}" = \'{value}\'')
+
+
 def clone_template(name: str) -> bool:
     """Recreate the bench database as a copy of the template `name`, if it exists."""
     if not template_exists(name):
@@ -192,6 +206,7 @@ def clone_template(name: str) -> bool:
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{name}"')
+        _copy_settings(admin, name, target)
     return True
 
 
@@ -206,6 +221,7 @@ def keep_as_template(name: str) -> None:
             [target],
         )
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{target}"')
+        _copy_settings(admin, target, name)
 
 
 def cookie_for(user: User) -> str:
