@@ -246,3 +246,30 @@ def test_the_dashboards_queries_do_not_grow_with_the_history(db, no_margin, fold
     services.fold_refresh(today=TODAY)
     long = _dashboard_queries(fold_must_be_used)
     assert long == short
+
+
+def test_the_live_months_look_up_each_first_decision_once(db):
+    """Issue 16 item 5: the live month's counts ask once per application whether it has a first
+    decision, and group by the answer (before: the look-up was written into both late counts,
+    and PostgreSQL read all first decisions twice a request); the decided ones' times are read
+    without sorting (one first decision per application). The figures are the hypothesis
+    test's above."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    worker = factories.staff(Role.EKONOMISEKRETERARE, "fold-once")
+    _history(citizens(random.Random(12), 2, prefix="once"), date(2026, 11, 1), worker=worker,
+             prefix="EB-O")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        channels, lead = selectors._live_sent_in(
+            [date(2026, 11, 1), date(2026, 12, 1)], timezone.now()
+        )
+    # Sent in in November: the two applications for December, decided; in December: the two
+    # for January, waiting (and late).
+    assert [sum(channels[mo].values()) for mo in (date(2026, 11, 1), date(2026, 12, 1))] == [2, 2]
+    assert len(lead.seconds[date(2026, 11, 1)]) == 2
+    assert lead.late_24h[date(2026, 12, 1)] == 2
+    counts, times = [q["sql"] for q in queries]
+    assert "GROUP BY" in counts
+    assert counts.count('"decisions_decision"') == 1
+    assert "ORDER BY" not in times
