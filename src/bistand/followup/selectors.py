@@ -488,7 +488,7 @@ def _month_case(months: list[date], field_name: str) -> Case:
     )
 
 
-def _flag(condition: Q) -> ExpressionWrapper:
+def _flag(condition: Q) -> ExpressionWrapper[Q]:
     """A condition as a true/false column (to group by)."""
     return ExpressionWrapper(condition, output_field=BooleanField())
 
