@@ -187,3 +187,26 @@ def test_a_recovery_letter_sent_before_keeps_its_text(manager):
     assert services.recovery_letter_render(claim, original) == claim.letter_html
     claim.letter_format = 2
     assert services.recovery_letter_render(claim, original) != claim.letter_html
+
+
+def test_no_aterkrav_letter_citing_the_new_act_for_bistand_granted_before_it(manager):
+    """Övergångsbestämmelse 5 a to SoL 2025:400: återkrav of bistånd granted before 2025-07-01
+    follows the repealed act (2001:453), whose paragraphs the law map does not verify. The
+    letter cites 2025:400 33 kap., so no such letter is made (ADR 0310)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bistand.decisions.models import Decision
+
+    order = _sent_order()
+    Decision.objects.filter(pk=order.decision_id).update(
+        decided_at=datetime(2025, 6, 30, 15, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    )
+    with pytest.raises(services.PaymentError, match="upphävda socialtjänstlagen"):
+        services.recovery_claim_record(
+            decision_id=order.decision_id,
+            amount=Decimal("500.00"),
+            reason="Lön redovisades inte.",
+            created_by=manager[1],
+        )
+    assert not RecoveryClaim.objects.exists()

@@ -54,6 +54,7 @@ from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.models import Outcome, StandaloneLetterKind
 from bistand.decisions.services import letter_details_for, standalone_letter_publish
 from bistand.payments import events as payment_events
+from bistand.rules.citations import NEW_LAW_FROM
 
 from . import camt054, documents, pain001, pain002
 from .bankaccount import InvalidBankAccountError, parse_bank_account, parse_giro, parse_ocr
@@ -705,6 +706,17 @@ def recovery_claim_record(
     if amount <= 0 or amount != amount.quantize(TWO_PLACES):
         raise PaymentError("Återkravet ska vara ett positivt belopp i kronor och ören.")
     decision = decision_selectors.decision_get(decision_id=decision_id)
+    if timezone.localtime(decision.decided_at).date() < NEW_LAW_FROM:
+        # Övergångsbestämmelse 5 a to SoL 2025:400 (verified): återkrav of bistånd granted
+        # before 2025-07-01 follows the repealed act, whose paragraphs are not verified
+        # (law-2026.md: SECONDARY). This letter cites 2025:400 33 kap., so it is not made for
+        # such bistånd rather than citing the wrong act (ADR 0310).
+        raise PaymentError(
+            "Biståndet beviljades före den 1 juli 2025. Återkrav av det prövas enligt den "
+            "upphävda socialtjänstlagen (2001:453) (övergångsbestämmelse 5 a till "
+            "socialtjänstlagen 2025:400). Det beslutet kan inte fattas i Bistånd. Inget beslut "
+            "fattades."
+        )
     if amount > decision.amount:
         raise PaymentError("Återkravet kan inte vara större än det beviljade beloppet.")
     if not reason.strip():
