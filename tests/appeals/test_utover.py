@@ -134,3 +134,13 @@ def test_a_decision_without_bistand_utover_is_appealed_as_before(client, alice, 
     page = client.get(reverse("appeals:new", args=[alice_decision.pk])).content.decode()
     assert "appeal-parts" not in page and "laglighetsprövning" not in page
     assert "Du kan bara överklaga beslutet om" not in page
+
+
+def test_staff_see_which_part_of_a_mixed_decision_is_appealed(client, alice, mixed, eko):
+    appeal = services.appeal_submit(decision=mixed, by=alice, wanted_change="Mer.", reasons="Fel.")
+    client.force_login(eko)
+    page = client.get(reverse("appeals:staff_detail", args=[appeal.pk])).content.decode()
+    assert (
+        "Överklagandet gäller beslutet om försörjningsstöd. Beslutet om tandvård är bistånd "
+        in (page)
+    )

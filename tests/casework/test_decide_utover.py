@@ -58,3 +58,24 @@ def test_the_calculation_line_of_the_utover_need_cites_12_kap_2(eva, routed):
     row = next(r for r in letter.split("<tr>") if "beviljas efter prövning" in r)
     assert "12 kap. 2 § socialtjänstlagen (2025:400)" in row
     assert "12 kap. 1 §" not in row
+
+
+def test_a_need_refused_as_bistand_utover(eva, routed):
+    response = client_for(eva).post(
+        reverse("casework:decide", args=[routed.pk]),
+        decision_data(
+            routed,
+            need_n1_decision="denied",
+            need_n1_amount="",
+            need_n1_basis="utover",
+            need_n1_reason="Glasögon ingår i normen; inga skäl för bistånd utöver det.",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision = Decision.objects.get(application_id=routed.pk)
+    post = next(p for p in decision.posts if p["post"] == "utover_n1")
+    assert post["outcome"] == "rejected"
+    letter = decision.letter_html
+    assert "Du har sökt glasögon utöver det du har rätt till enligt lagen." in letter
+    assert "Du har inte rätt till glasögon" not in letter
+    assert "Det här avslaget gäller bistånd utöver det du har rätt till enligt lagen." in letter
