@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from bistand.rules import household, inputs
 from bistand.rules.inputs import HouseholdInput, InputError, _Parser, _valid_input
 
 from .strategies import households
@@ -153,3 +154,76 @@ def test_a_list_or_dict_where_a_text_belongs_is_a_field_error_not_a_crash(where,
     with pytest.raises(InputError) as caught:
         HouseholdInput.from_dict(data)
     assert any(e.field.startswith("household[0]") for e in caught.value.errors)
+
+
+def _field_values() -> dict[type, list[Any]]:
+    """Each field of each class a different value of its type (a swapped field shows)."""
+    from datetime import date
+
+    a = inputs.Member("a", "applicant", 40)
+    p = inputs.Member("p", "partner", 41, True, None, 0, None, None)
+    c = inputs.Member("c", "child", 7, False, 3, 500, True, 2)
+    costs = inputs.Costs(1, 2, 3, 4, 5, date(2026, 3, 1), 6, 7, 8, "skäl")
+    income = inputs.Income("a", "pension", 9)
+    return {
+        inputs.Member: ["m", "child", 12, True, 4, 300, False, 5],
+        inputs.Costs: [11, 12, 13, 14, 15, date(2026, 2, 1), 16, 17, 18, "bedömt"],
+        inputs.Income: ["p", "salary", 19],
+        inputs.HouseholdInput: [
+            2026,
+            2,
+            (a, p, c),
+            costs,
+            (income,),
+            "exempelkommun",
+            20,
+            21,
+            (2025, 6),
+            22,
+            (2026, 1),
+            True,
+            False,
+            (inputs.Asset("a", "cash", 23),),
+            (inputs.OtherNeed("n1", "tandvard", 24, "a"),),
+            (inputs.AssessedNeed("n1", "granted", 25, "skäl"),),
+            (inputs.NormAdjustment(26, "skäl", "c"),),
+        ],
+        household.Household: [
+            a,
+            p,
+            (c,),
+            (),
+            (),
+            2,
+            3,
+            4,
+            frozenset({"x"}),
+            frozenset({"c"}),
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("cls", "new"),
+    [
+        (inputs.Member, inputs.new_member),
+        (inputs.Costs, inputs.new_costs),
+        (inputs.Income, inputs.new_income),
+        (inputs.HouseholdInput, inputs.new_input),
+        (household.Household, household._new_household),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_each_new_function_makes_what_the_class_makes_and_it_stays_frozen(cls, new):
+    """The ``new_…`` functions (compiled: native fields set directly, rules 2.0.7) give the
+    object the dataclass's own constructor gives, every field in place, still frozen."""
+    import dataclasses
+
+    values = _field_values()[cls]
+    made = new(*values)
+    assert type(made) is cls
+    assert made == cls(*values)
+    assert repr(made) == repr(cls(*values))
+    assert [getattr(made, f.name) for f in dataclasses.fields(cls)] == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.__setattr__(dataclasses.fields(cls)[0].name, values[0])

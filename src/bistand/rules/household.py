@@ -59,7 +59,49 @@ class Household:
         return member_id in self._children
 
 
-_make_household = fast_constructor(Household)
+_PY_HOUSEHOLD = fast_constructor(Household)
+
+
+def _new_household(
+    applicant: Member,
+    partner: Member | None,
+    children: tuple[Member, ...],
+    umgange: tuple[Member, ...],
+    own_households: tuple[Member, ...],
+    adults: int,
+    family_size: int,
+    home_size: int,
+    others: frozenset[str],
+    kids: frozenset[str],
+) -> Household:
+    """``Household(...)`` with every field given: compiled, the native fields set directly
+    (not through the dataclass's Python ``__init__``; rules 2.0.7, as ``inputs.new_input``)."""
+    if _PY_HOUSEHOLD is not None:
+        made: Household = _PY_HOUSEHOLD(
+            applicant,
+            partner,
+            children,
+            umgange,
+            own_households,
+            adults,
+            family_size,
+            home_size,
+            others,
+            kids,
+        )
+        return made
+    h = Household.__new__(Household)
+    h.applicant = applicant  # type: ignore[misc]
+    h.partner = partner  # type: ignore[misc]
+    h.children = children  # type: ignore[misc]
+    h.umgange = umgange  # type: ignore[misc]
+    h.own_households = own_households  # type: ignore[misc]
+    h.adults = adults  # type: ignore[misc]
+    h.family_size = family_size  # type: ignore[misc]
+    h.home_size = home_size  # type: ignore[misc]
+    h._others = others  # type: ignore[misc]
+    h._children = kids  # type: ignore[misc]
+    return h
 
 
 def household_of(inp: HouseholdInput) -> Household:
@@ -91,7 +133,7 @@ def household_of(inp: HouseholdInput) -> Household:
     else:
         visiting = ()
         kids = frozenset([m.id for m in children]) if children else _NONE
-    household: Household = _make_household(
+    return _new_household(
         applicant,
         partner,
         tuple(children),
@@ -103,7 +145,6 @@ def household_of(inp: HouseholdInput) -> Household:
         frozenset([m.id for m in others]) if others else _NONE,
         kids,
     )
-    return household
 
 
 _NONE: frozenset[str] = frozenset()

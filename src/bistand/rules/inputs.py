@@ -33,9 +33,15 @@ __all__ = [
     "Member",
     "NormAdjustment",
     "OtherNeed",
+    "compiled_class",
     "fast_constructor",
     "income_types",
     "month_facts",
+    "month_text",
+    "new_costs",
+    "new_income",
+    "new_input",
+    "new_member",
 ]
 
 Role = Literal["applicant", "partner", "child", "other_adult", "home_member"]
@@ -80,6 +86,21 @@ def month_facts(year: int, month: int) -> tuple[date, int]:
             date(year, month, 1),
             calendar.monthrange(year, month)[1],
         )
+    return found
+
+
+_MONTH_TEXTS: dict[int, str] = {}
+
+
+def month_text(year: int, month: int) -> str:
+    """``"2026-01"``: made once per month of the years 0–9999 (an output names its month
+    twice, and a process sees few months)."""
+    if not (1 <= month <= 12 and 0 <= year <= 9999):
+        return f"{year:04d}-{month:02d}"
+    key = year * 12 + month
+    found = _MONTH_TEXTS.get(key)
+    if found is None:
+        found = _MONTH_TEXTS[key] = f"{year:04d}-{month:02d}"
     return found
 
 
@@ -249,7 +270,7 @@ class HouseholdInput:
 
     @property
     def month_text(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        return month_text(self.year, self.month)
 
     @classmethod
     def from_dict(cls, data: object) -> HouseholdInput:
@@ -850,16 +871,24 @@ class _NotPlainError(Exception):
     """Not plainly valid: the full parser reads the input."""
 
 
-def fast_constructor(cls: type[Any]) -> Callable[..., Any]:
-    """A constructor for a frozen slots dataclass taking every field positionally, which sets
-    the slots directly: the same object as ``cls(...)`` in about half the time, for values
-    already checked here. Generated like dataclasses' own ``__init__``."""
-    from dataclasses import fields
-
+def compiled_class(cls: type[Any]) -> bool:
+    """The class is compiled with mypyc (bistand.rules.compiled): ``object.__new__`` refuses it."""
     try:
         object.__new__(cls)
-    except TypeError:  # compiled with mypyc (bistand.rules.compiled): its own constructor
-        return cls
+    except TypeError:
+        return True
+    return False
+
+
+def fast_constructor(cls: type[Any]) -> Callable[..., Any] | None:
+    """A constructor for a frozen slots dataclass taking every field positionally, which sets
+    the slots directly: the same object as ``cls(...)`` in about half the time, for values
+    already checked here. Generated like dataclasses' own ``__init__``. None for a class
+    compiled with mypyc: its ``new_…`` function below sets the native fields instead."""
+    from dataclasses import fields
+
+    if compiled_class(cls):
+        return None
     names = [f.name for f in fields(cls)]
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
     for i, name in enumerate(names):
@@ -871,10 +900,168 @@ def fast_constructor(cls: type[Any]) -> Callable[..., Any]:
     return make
 
 
-_make_member = fast_constructor(Member)
-_make_costs = fast_constructor(Costs)
-_make_income = fast_constructor(Income)
-_make_input = fast_constructor(HouseholdInput)
+# Speed (rules 2.0.7, docs/adr/0300): a frozen dataclass compiled with mypyc is made by the
+# Python ``__init__`` that ``dataclasses`` generates (each field set through
+# ``object.__setattr__``: about 0.4 µs for a small one). The ``new_…`` functions below make the
+# same object: compiled, they take an empty instance (``cls.__new__``) and set its native
+# fields directly (a compiled function may; the frozen ``__setattr__`` still refuses every
+# change from outside); as Python they call the generated constructor above. Every field, in
+# the dataclass's order (tests/rules/test_inputs_fast.py compares them with ``cls(...)``).
+_PY_MEMBER = fast_constructor(Member)
+_PY_COSTS = fast_constructor(Costs)
+_PY_INCOME = fast_constructor(Income)
+_PY_INPUT = fast_constructor(HouseholdInput)
+
+
+def new_member(
+    id: str,
+    role: Role,
+    age: int | None,
+    lunch_at_home: bool | None,
+    umgange_days: int | None,
+    earnings_exempted_this_year: Ore,
+    in_school: bool | None,
+    days_with_other_parent: int | None,
+) -> Member:
+    """``Member(...)`` with every field given (see above)."""
+    if _PY_MEMBER is not None:
+        made: Member = _PY_MEMBER(
+            id,
+            role,
+            age,
+            lunch_at_home,
+            umgange_days,
+            earnings_exempted_this_year,
+            in_school,
+            days_with_other_parent,
+        )
+        return made
+    m = Member.__new__(Member)
+    m.id = id  # type: ignore[misc]
+    m.role = role  # type: ignore[misc]
+    m.age = age  # type: ignore[misc]
+    m.lunch_at_home = lunch_at_home  # type: ignore[misc]
+    m.umgange_days = umgange_days  # type: ignore[misc]
+    m.earnings_exempted_this_year = earnings_exempted_this_year  # type: ignore[misc]
+    m.in_school = in_school  # type: ignore[misc]
+    m.days_with_other_parent = days_with_other_parent  # type: ignore[misc]
+    return m
+
+
+def new_costs(
+    rent: Ore,
+    household_electricity: Ore,
+    home_insurance: Ore,
+    union_and_a_kassa: Ore,
+    work_travel: Ore,
+    rent_radrum_until: date | None,
+    rent_agreed_share: Ore | None,
+    household_electricity_agreed_share: Ore | None,
+    rent_assessed_max: Ore | None,
+    rent_assessed_reason: str,
+) -> Costs:
+    """``Costs(...)`` with every field given (see above)."""
+    if _PY_COSTS is not None:
+        made: Costs = _PY_COSTS(
+            rent,
+            household_electricity,
+            home_insurance,
+            union_and_a_kassa,
+            work_travel,
+            rent_radrum_until,
+            rent_agreed_share,
+            household_electricity_agreed_share,
+            rent_assessed_max,
+            rent_assessed_reason,
+        )
+        return made
+    c = Costs.__new__(Costs)
+    c.rent = rent  # type: ignore[misc]
+    c.household_electricity = household_electricity  # type: ignore[misc]
+    c.home_insurance = home_insurance  # type: ignore[misc]
+    c.union_and_a_kassa = union_and_a_kassa  # type: ignore[misc]
+    c.work_travel = work_travel  # type: ignore[misc]
+    c.rent_radrum_until = rent_radrum_until  # type: ignore[misc]
+    c.rent_agreed_share = rent_agreed_share  # type: ignore[misc]
+    c.household_electricity_agreed_share = household_electricity_agreed_share  # type: ignore[misc]
+    c.rent_assessed_max = rent_assessed_max  # type: ignore[misc]
+    c.rent_assessed_reason = rent_assessed_reason  # type: ignore[misc]
+    return c
+
+
+def new_income(member: str, type: str, amount: Ore) -> Income:
+    """``Income(...)`` with every field given (see above)."""
+    if _PY_INCOME is not None:
+        made: Income = _PY_INCOME(member, type, amount)
+        return made
+    i = Income.__new__(Income)
+    i.member = member  # type: ignore[misc]
+    i.type = type  # type: ignore[misc]
+    i.amount = amount  # type: ignore[misc]
+    return i
+
+
+def new_input(
+    year: int,
+    month: int,
+    household: tuple[Member, ...],
+    costs: Costs,
+    incomes: tuple[Income, ...],
+    municipality: str | None,
+    days_in_period: int | None,
+    months_on_assistance: int,
+    jobbstimulans_start: tuple[int, int] | None,
+    previous_month_surplus: Ore,
+    surplus_arose: tuple[int, int] | None,
+    first_time_applicant: bool,
+    shortfall_foreseeable: bool,
+    assets: tuple[Asset, ...],
+    other_needs: tuple[OtherNeed, ...],
+    assessed_needs: tuple[AssessedNeed, ...],
+    norm_adjustments: tuple[NormAdjustment, ...],
+) -> HouseholdInput:
+    """``HouseholdInput(...)`` with every field given (see above)."""
+    if _PY_INPUT is not None:
+        made: HouseholdInput = _PY_INPUT(
+            year,
+            month,
+            household,
+            costs,
+            incomes,
+            municipality,
+            days_in_period,
+            months_on_assistance,
+            jobbstimulans_start,
+            previous_month_surplus,
+            surplus_arose,
+            first_time_applicant,
+            shortfall_foreseeable,
+            assets,
+            other_needs,
+            assessed_needs,
+            norm_adjustments,
+        )
+        return made
+    h = HouseholdInput.__new__(HouseholdInput)
+    h.year = year  # type: ignore[misc]
+    h.month = month  # type: ignore[misc]
+    h.household = household  # type: ignore[misc]
+    h.costs = costs  # type: ignore[misc]
+    h.incomes = incomes  # type: ignore[misc]
+    h.municipality = municipality  # type: ignore[misc]
+    h.days_in_period = days_in_period  # type: ignore[misc]
+    h.months_on_assistance = months_on_assistance  # type: ignore[misc]
+    h.jobbstimulans_start = jobbstimulans_start  # type: ignore[misc]
+    h.previous_month_surplus = previous_month_surplus  # type: ignore[misc]
+    h.surplus_arose = surplus_arose  # type: ignore[misc]
+    h.first_time_applicant = first_time_applicant  # type: ignore[misc]
+    h.shortfall_foreseeable = shortfall_foreseeable  # type: ignore[misc]
+    h.assets = assets  # type: ignore[misc]
+    h.other_needs = other_needs  # type: ignore[misc]
+    h.assessed_needs = assessed_needs  # type: ignore[misc]
+    h.norm_adjustments = norm_adjustments  # type: ignore[misc]
+    return h
+
 
 _TOP = frozenset(
     (
@@ -1070,7 +1257,7 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
             applicants += 1
         elif role == "partner":
             partners += 1
-        member = _make_member(
+        member = new_member(
             member_id, role, age, lunch, umgange, exempted, in_school, other_parent
         )
         if plain_row and len(known) < 20_000:
@@ -1105,7 +1292,8 @@ def _plain_costs(c: object) -> Costs:
         electricity_share = _plain_money(electricity_share)
         if electricity_share > electricity:
             raise _NotPlainError
-    return _make_costs(  # type: ignore[no-any-return]
+    assessed, reason = _plain_assessed_rent(get("rent_assessed_max"), get("rent_assessed_reason"))
+    return new_costs(
         rent,
         electricity,
         _plain_money(get("home_insurance")),
@@ -1114,7 +1302,8 @@ def _plain_costs(c: object) -> Costs:
         radrum,
         rent_share,
         electricity_share,
-        *_plain_assessed_rent(get("rent_assessed_max"), get("rent_assessed_reason")),
+        assessed,
+        reason,
     )
 
 
@@ -1144,7 +1333,7 @@ def _plain_incomes(rows: object, member_ids: set[str]) -> tuple[Income, ...]:
         kind = r.get("type")
         if member not in member_ids or kind not in known:
             raise _NotPlainError
-        out.append(_make_income(member, kind, _plain_money(r["amount"])))
+        out.append(new_income(member, kind, _plain_money(r["amount"])))
     return tuple(out)
 
 
@@ -1203,7 +1392,7 @@ def _valid_input(d: dict[str, Any]) -> HouseholdInput | None:
                 if value is not None and type(value) is not list:
                     return None
             assets = needs = assessed = adjustments = ()
-        return _make_input(  # type: ignore[no-any-return]
+        return new_input(
             year,
             month,
             members,
