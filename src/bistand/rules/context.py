@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from string import Formatter
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from bistand.rules.citations import Rule
 from bistand.rules.household import Household, household_of
@@ -123,7 +123,7 @@ def _format_renderer(template: str) -> Renderer:
     return render
 
 
-_RENDERERS: dict[str, Renderer] = {}
+_RENDERERS: Final[dict[str, Renderer]] = {}
 
 
 def renderer(template: str) -> Renderer:

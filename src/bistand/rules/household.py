@@ -22,6 +22,7 @@ This module only sorts the members; the rule modules compute with the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from bistand.rules.inputs import HouseholdInput, Member, fast_constructor
 
@@ -59,7 +60,7 @@ class Household:
         return member_id in self._children
 
 
-_PY_HOUSEHOLD = fast_constructor(Household)
+_PY_HOUSEHOLD: Final = fast_constructor(Household)
 
 
 def _new_household(
@@ -147,4 +148,4 @@ def household_of(inp: HouseholdInput) -> Household:
     )
 
 
-_NONE: frozenset[str] = frozenset()
+_NONE: Final[frozenset[str]] = frozenset()

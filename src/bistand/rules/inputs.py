@@ -12,7 +12,7 @@ import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
 
 from bistand.rules.money import MoneyFormatError, Ore, format_kronor, parse_kronor
 from bistand.rules.parameters import guideline_for, guidelines, law_parameters
@@ -50,7 +50,7 @@ ROLES: tuple[Role, ...] = ("applicant", "partner", "child", "other_adult", "home
 there (a young adult's parents and younger siblings): counted in the home for the per-head
 shares, never in the family; no norm of his or hers is stated (12 kap. 3 § andra stycket SoF
 2025:468)."""
-COST_TYPES = (
+COST_TYPES: Final = (
     "rent",
     "household_electricity",
     "home_insurance",
@@ -75,7 +75,7 @@ NEED_KINDS = (
 Decision = Literal["granted", "denied"]
 
 
-_MONTHS: dict[tuple[int, int], tuple[date, int]] = {}
+_MONTHS: Final[dict[tuple[int, int], tuple[date, int]]] = {}
 
 
 def month_facts(year: int, month: int) -> tuple[date, int]:
@@ -89,7 +89,7 @@ def month_facts(year: int, month: int) -> tuple[date, int]:
     return found
 
 
-_MONTH_TEXTS: dict[int, str] = {}
+_MONTH_TEXTS: Final[dict[int, str]] = {}
 
 
 def month_text(year: int, month: int) -> str:
@@ -907,10 +907,10 @@ def fast_constructor(cls: type[Any]) -> Callable[..., Any] | None:
 # fields directly (a compiled function may; the frozen ``__setattr__`` still refuses every
 # change from outside); as Python they call the generated constructor above. Every field, in
 # the dataclass's order (tests/rules/test_inputs_fast.py compares them with ``cls(...)``).
-_PY_MEMBER = fast_constructor(Member)
-_PY_COSTS = fast_constructor(Costs)
-_PY_INCOME = fast_constructor(Income)
-_PY_INPUT = fast_constructor(HouseholdInput)
+_PY_MEMBER: Final = fast_constructor(Member)
+_PY_COSTS: Final = fast_constructor(Costs)
+_PY_INCOME: Final = fast_constructor(Income)
+_PY_INPUT: Final = fast_constructor(HouseholdInput)
 
 
 def new_member(
@@ -1063,7 +1063,7 @@ def new_input(
     return h
 
 
-_TOP = frozenset(
+_TOP: Final = frozenset(
     (
         "month",
         "municipality",
@@ -1083,7 +1083,7 @@ _TOP = frozenset(
         "norm_adjustments",
     )
 )
-_MEMBER = frozenset(
+_MEMBER: Final = frozenset(
     (
         "id",
         "role",
@@ -1095,13 +1095,13 @@ _MEMBER = frozenset(
         "days_with_other_parent",
     )
 )
-_COSTS = frozenset(
+_COSTS: Final = frozenset(
     (*COST_TYPES, "rent_radrum_until", *AGREED_SHARES, "rent_assessed_max", "rent_assessed_reason")
 )
-_INCOME = frozenset(("member", "type", "amount"))
-_ROLES = frozenset(ROLES)
-_DIGITS = frozenset("0123456789")
-_MAX_ORE = 100_000_000_00
+_INCOME: Final = frozenset(("member", "type", "amount"))
+_ROLES: Final = frozenset(ROLES)
+_DIGITS: Final = frozenset("0123456789")
+_MAX_ORE: Final = 100_000_000_00
 
 
 def _plain_money(value: object) -> int:
@@ -1170,7 +1170,7 @@ def _plain_bool(value: object) -> bool | None:
 
 # (id, role, age) as given → the Member a row of just those three gives; its validity depends on
 # nothing else (not the month: no days in the row). Members are immutable, so shared.
-_PLAIN_MEMBERS: dict[tuple[Any, Any, Any], Member] = {}
+_PLAIN_MEMBERS: Final[dict[tuple[Any, Any, Any], Member]] = {}
 
 
 def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
@@ -1257,9 +1257,7 @@ def _plain_members(rows: object, dim: int) -> tuple[Member, ...]:
             applicants += 1
         elif role == "partner":
             partners += 1
-        member = new_member(
-            member_id, role, age, lunch, umgange, exempted, in_school, other_parent
-        )
+        member = new_member(member_id, role, age, lunch, umgange, exempted, in_school, other_parent)
         if plain_row and len(known) < 20_000:
             known[(raw_id, role, age)] = member
         out.append(member)
@@ -1316,7 +1314,7 @@ def _plain_assessed_rent(assessed: object, reason: object) -> tuple[int | None, 
     return _plain_money(assessed), _plain_text(reason)
 
 
-_NO_COSTS = Costs()
+_NO_COSTS: Final = Costs()
 
 
 def _plain_incomes(rows: object, member_ids: set[str]) -> tuple[Income, ...]:

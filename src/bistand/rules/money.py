@@ -8,13 +8,14 @@ and output kronor are rendered as strings with two decimals (``"5220.00"``).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 __all__ = ["Ore", "format_kronor", "ore_to_decimal", "parse_kronor"]
 
 Ore = int
 """An amount in whole öre (1 krona = 100 öre)."""
 
-_HUNDRED = Decimal(100)
+_HUNDRED: Final = Decimal(100)
 
 
 class MoneyFormatError(ValueError):
@@ -47,7 +48,7 @@ def parse_kronor(value: object) -> Ore:
     return int(ore)
 
 
-_KR_CACHE: dict[int, str] = {}
+_KR_CACHE: Final[dict[int, str]] = {}
 
 
 def format_kronor(ore: Ore) -> str:
@@ -64,7 +65,7 @@ def format_kronor(ore: Ore) -> str:
     return text
 
 
-_SV_CACHE: dict[int, str] = {}
+_SV_CACHE: Final[dict[int, str]] = {}
 
 
 def format_kronor_sv(ore: Ore) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -102,7 +102,7 @@ class ParamValue:
 
 
 # id(value) → (the value, its dict); holding the value keeps its id from being reused.
-_DICTS: dict[int, tuple[ParamValue, dict[str, Any]]] = {}
+_DICTS: Final[dict[int, tuple[ParamValue, dict[str, Any]]]] = {}
 
 
 def _json_value(value: Any, unit: str) -> Any:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, Rule
@@ -30,7 +30,7 @@ from bistand.rules.money import format_kronor_sv as kr
 __all__ = ["RULES", "Outcome", "Reason", "calculate"]
 
 _RIGHT = (SOL(12, "1"), SOL_2001(4, "1", "första stycket"))
-RULE_AMOUNT = Rule(
+RULE_AMOUNT: Final = Rule(
     "forsorjningsstod.amount",
     "Försörjningsstöd: behov minus inkomster och tillgångar, aldrig under noll",
     (
@@ -39,12 +39,12 @@ RULE_AMOUNT = Rule(
         SOL_2001(4, "3", verified=False, note="Paragrafen enligt sekundärkälla."),
     ),
 )
-RULE_NOT_ELIGIBLE_ASSETS = Rule(
+RULE_NOT_ELIGIBLE_ASSETS: Final = Rule(
     "forsorjningsstod.not_eligible.assets",
     "Ingen rätt till försörjningsstöd: tillgångar ska användas först",
     _RIGHT,
 )
-RULE_NORMOVERSKOTT_OUT = Rule(
+RULE_NORMOVERSKOTT_OUT: Final = Rule(
     "forsorjningsstod.normoverskott",
     "Normöverskott denna månad, räknas nästa månad",
     _RIGHT,

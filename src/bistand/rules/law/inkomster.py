@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Citation, Rule
@@ -85,24 +86,24 @@ _SOCIALSTYRELSEN_HANDBOK = Citation(
 )
 _BASE = (_OWN_MEANS, _OWN_MEANS_2001, SOSFS_2013_1)
 
-RULE_COUNTED = Rule("inkomster.counted", "Inkomst som räknas", _BASE)
-RULE_EXEMPT = Rule("inkomster.exempt", "Inkomst som inte räknas", _BASE)
-RULE_OWN_HOUSEHOLD = Rule(
+RULE_COUNTED: Final = Rule("inkomster.counted", "Inkomst som räknas", _BASE)
+RULE_EXEMPT: Final = Rule("inkomster.exempt", "Inkomst som inte räknas", _BASE)
+RULE_OWN_HOUSEHOLD: Final = Rule(
     "inkomster.own_household",
     "Inkomst för någon som är ett eget hushåll räknas inte",
     (*_BASE, SOL(12, "7", "första stycket 1")),
 )
-RULE_JOBBSTIMULANS = Rule(
+RULE_JOBBSTIMULANS: Final = Rule(
     "inkomster.jobbstimulans",
     "Jobbstimulans: 25 % av lönen räknas inte",
     (_JOBBSTIMULANS, _JOBBSTIMULANS_2001),
 )
-RULE_CHILD_EARNINGS = Rule(
+RULE_CHILD_EARNINGS: Final = Rule(
     "inkomster.child_earnings",
     "Barns och skolungdomars arbetsinkomster upp till ett prisbasbelopp per år",
     (_BARNS_INKOMSTER, _BARNS_INKOMSTER_2001),
 )
-RULE_CHILD_OWN_SHARE = Rule(
+RULE_CHILD_OWN_SHARE: Final = Rule(
     "inkomster.child_own_share",
     "Barnets egna inkomster täcker bara barnets egen andel av behovet",
     (*_BASE, _SOCIALSTYRELSEN_HANDBOK),
@@ -111,13 +112,13 @@ RULE_CHILD_OWN_SHARE = Rule(
     "gemensamma hushållskostnaderna och av boendekostnaderna (hyra, hushållsel, "
     "hemförsäkring); det som överstiger räknas inte mot föräldrarnas eller syskonens behov.",
 )
-RULE_NORMOVERSKOTT = Rule(
+RULE_NORMOVERSKOTT: Final = Rule(
     "inkomster.normoverskott",
     "Normöverskott från tidigare månad",
     (*_BASE, _RA_1994_50, _HFD_2017_51, _HFD_2020),
 )
-RULE_ASSETS = Rule("tillgangar.use_first", "Tillgångar ska användas först", _BASE)
-RULE_ASSETS_NOT_LIQUID = Rule(
+RULE_ASSETS: Final = Rule("tillgangar.use_first", "Tillgångar ska användas först", _BASE)
+RULE_ASSETS_NOT_LIQUID: Final = Rule(
     "tillgangar.not_liquid",
     "Tillgång som inte är pengar prövas av en handläggare",
     _BASE,

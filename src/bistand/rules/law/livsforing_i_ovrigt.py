@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from bistand.rules.citations import SOL, SOL_2001, SOSFS_2013_1, Rule, ovrigt_term
 from bistand.rules.context import Context, line
@@ -28,13 +29,17 @@ __all__ = ["KIND_LABELS", "RULES", "PendingNeed", "calculate"]
 
 _OVRIGT = (SOL(12, "1"), SOL_2001(4, "1", "första stycket"))
 
-RULE_PENDING = Rule(
+RULE_PENDING: Final = Rule(
     "livsforing_i_ovrigt.requires_assessment",
     "Behov som kräver individuell prövning",
     (*_OVRIGT, SOSFS_2013_1),
 )
-RULE_GRANTED = Rule("livsforing_i_ovrigt.granted", "Beviljat efter individuell prövning", _OVRIGT)
-RULE_DENIED = Rule("livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", _OVRIGT)
+RULE_GRANTED: Final = Rule(
+    "livsforing_i_ovrigt.granted", "Beviljat efter individuell prövning", _OVRIGT
+)
+RULE_DENIED: Final = Rule(
+    "livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", _OVRIGT
+)
 RULES = (RULE_PENDING, RULE_GRANTED, RULE_DENIED)
 
 KIND_LABELS = {

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOF_2001, SOL, SOL_2001, SOSFS_2013_1, STF, Rule
@@ -69,29 +70,29 @@ _SKOLUNGDOM = SOL(12, "9", "första stycket")
 _SKOLUNGDOM_2001 = SOL_2001(4, "1 a", note="prop. 2012/13:94")
 _BASE = (_NORM, _NORM_2001, _TABLE, _TABLE_2001)
 
-RULE_ENSAMSTAENDE = Rule(
+RULE_ENSAMSTAENDE: Final = Rule(
     "riksnorm.adult.ensamstaende", "Personliga kostnader, ensamstående vuxen", _BASE
 )
-RULE_SAMBO = Rule(
+RULE_SAMBO: Final = Rule(
     "riksnorm.adult.sambo", "Personliga kostnader, sambor (ett belopp för båda)", _BASE
 )
-RULE_CHILD = Rule(
+RULE_CHILD: Final = Rule(
     "riksnorm.child",
     "Personliga kostnader, hemmavarande barn och skolungdom",
     (*_BASE, _SKOLUNGDOM, _SKOLUNGDOM_2001),
 )
-RULE_CHILD_UTAN_LUNCH = Rule(
+RULE_CHILD_UTAN_LUNCH: Final = Rule(
     "riksnorm.child.utan_lunch",
     "Personliga kostnader, barn 0–6 år utan lunch hemma fem dagar i veckan",
     _BASE,
     interpretation="lunch_at_home: false (lunch på förskolan) ger beloppet 'utan lunch'.",
 )
-RULE_SHARED = Rule(
+RULE_SHARED: Final = Rule(
     "riksnorm.shared",
     "Gemensamma hushållskostnader",
     (*_BASE, STF(12, "3", "första stycket"), _OVER_SEVEN_2001),
 )
-RULE_SHARED_HOME = Rule(
+RULE_SHARED_HOME: Final = Rule(
     "riksnorm.shared.own_share",
     "Gemensamma hushållskostnader, familjens andel av ett delat hem",
     (*_BASE, STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
@@ -100,22 +101,22 @@ RULE_SHARED_HOME = Rule(
     "familjens antal / antalet i hemmet, avrundat en gång till öre (samma kvot per person som "
     "12 kap. 3 § andra stycket anger för den som inte är sambo).",
 )
-RULE_OTHER_ADULT = Rule(
+RULE_OTHER_ADULT: Final = Rule(
     "riksnorm.other_adult",
     "Vuxen i hemmet som inte är sambo: ett eget hushåll",
     (_NORM, _NORM_2001, STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
 )
-RULE_HOME_MEMBER = Rule(
+RULE_HOME_MEMBER: Final = Rule(
     "riksnorm.home_member",
     "Person i hemmet som hör till ett annat hushåll: räknas i antalet personer, inte i familjen",
     (STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
 )
-RULE_LEFT_SCHOOL = Rule(
+RULE_LEFT_SCHOOL: Final = Rule(
     "riksnorm.skolungdom_left_school",
     "Ung vuxen 18–20 år som inte går i skolan: ett eget hushåll",
     (_SKOLUNGDOM, _SKOLUNGDOM_2001, STF(12, "3", "andra stycket"), _NOT_SAMBO_2001),
 )
-RULE_UMGANGE = Rule(
+RULE_UMGANGE: Final = Rule(
     "riksnorm.umgange",
     "Umgängesbarn räknas för de dagar de bor i hushållet",
     (*_BASE, SOSFS_2013_1),
@@ -124,7 +125,7 @@ RULE_UMGANGE = Rule(
     "× dagar / dagar i månaden (eller 1/30 per dag, enligt practice.umgange_method eller "
     "kommunens riktlinje), avrundat till öre.",
 )
-RULE_UMGANGE_MAIN_HOME = Rule(
+RULE_UMGANGE_MAIN_HOME: Final = Rule(
     "riksnorm.umgange_main_home",
     "Barn som bor här och har umgänge hos den andra föräldern",
     (*_BASE, SOSFS_2013_1),
@@ -134,14 +135,14 @@ RULE_UMGANGE_MAIN_HOME = Rule(
     "kommunens riktlinje minskning dras barnets personliga kostnader × dagar / dagar i månaden "
     "(eller 1/30 per dag, enligt practice.umgange_method) av, avrundat till öre.",
 )
-RULE_PARTIAL_MONTH = Rule(
+RULE_PARTIAL_MONTH: Final = Rule(
     "riksnorm.partial_month",
     "Del av månad",
     _BASE,
     kind="interpretation",
     interpretation="Månadens norm × dagar / dagar i månaden, avrundat till öre.",
 )
-RULE_ADJUSTMENT = Rule(
+RULE_ADJUSTMENT: Final = Rule(
     "riksnorm.adjustment",
     "Normen höjd eller sänkt i det enskilda fallet",
     (_NORM, _NORM_2001, SOSFS_2013_1),
@@ -163,7 +164,7 @@ RULES = (
     RULE_ADJUSTMENT,
 )
 
-BANDS: tuple[tuple[str, int, int, str], ...] = (
+BANDS: Final[tuple[tuple[str, int, int, str], ...]] = (
     ("age_0", 0, 0, "0 år"),
     ("age_1_2", 1, 2, "1–2 år"),
     ("age_3", 3, 3, "3 år"),
@@ -173,7 +174,7 @@ BANDS: tuple[tuple[str, int, int, str], ...] = (
     ("age_15_18", 15, 18, "15–18 år"),
     ("age_19_20", 19, 20, "19–20 år"),
 )
-BAND_OF_AGE: tuple[int, ...] = tuple(
+BAND_OF_AGE: Final[tuple[int, ...]] = tuple(
     next(i for i, (_, lo, hi, _label) in enumerate(BANDS) if lo <= age <= hi) for age in range(21)
 )
 
@@ -219,7 +220,7 @@ class RiksnormTables:
         return self.child[band]
 
 
-_TABLES: dict[date, RiksnormTables] = {}
+_TABLES: Final[dict[date, RiksnormTables]] = {}
 
 
 def tables(on: date) -> RiksnormTables:

@@ -25,6 +25,7 @@ month) is the part that child's own income covers first (inkomster).
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from bistand.rules import formulas
 from bistand.rules.citations import SOF_2001, SOL, SOL_2001, SOSFS_2013_1, STF, Citation, Rule
@@ -57,25 +58,25 @@ _COSTS_2001 = SOL_2001(
     note="Paragrafen i den gamla lagen enligt sekundärkälla (lagar.nj.se, SFS 2013:421).",
 )
 
-RULE_ACTUAL = Rule(
+RULE_ACTUAL: Final = Rule(
     "kostnader.actual",
     "Skälig kostnad, faktisk kostnad",
     (_COSTS, _COSTS_2001, SOSFS_2013_1),
 )
-RULE_CAP = Rule(
+RULE_CAP: Final = Rule(
     "kostnader.guideline_cap",
     "Kostnaden begränsas till kommunens riktlinje",
     (_COSTS, _COSTS_2001, SOSFS_2013_1),
     kind="guideline",
 )
-RULE_RADRUM = Rule(
+RULE_RADRUM: Final = Rule(
     "kostnader.radrum",
     "Rådrum: hela hyran under skälig tid att sänka kostnaden",
     (_COSTS, _COSTS_2001, SOSFS_2013_1, _SOCIALSTYRELSEN),
     kind="interpretation",
     interpretation="Rådrummet gäller månaden om datumet är på eller efter månadens första dag.",
 )
-RULE_SHARED_HOME = Rule(
+RULE_SHARED_HOME: Final = Rule(
     "kostnader.shared_home",
     "Delat hem: er andel av hyran och hushållselen",
     (
@@ -88,7 +89,7 @@ RULE_SHARED_HOME = Rule(
     interpretation="Överenskommen andel (t.ex. ett andrahandskontrakt) om den är uppgiven, "
     "annars kostnaden × familjens antal / antalet i hemmet, avrundat till öre.",
 )
-RULE_ASSESSED = Rule(
+RULE_ASSESSED: Final = Rule(
     "kostnader.assessed_rent",
     "Skälig hyra enligt handläggarens bedömning",
     (_COSTS, _COSTS_2001, SOSFS_2013_1),
@@ -99,10 +100,10 @@ RULE_ASSESSED = Rule(
 )
 RULES = (RULE_ACTUAL, RULE_CAP, RULE_RADRUM, RULE_SHARED_HOME, RULE_ASSESSED)
 
-HOUSING = ("rent", "household_electricity", "home_insurance")
+HOUSING: Final = ("rent", "household_electricity", "home_insurance")
 """Costs of the home, of which each child has a per-head share (inkomster)."""
 
-LABELS = {
+LABELS: Final = {
     "rent": "Boendekostnad (hyra)",
     "household_electricity": "Hushållsel",
     "home_insurance": "Hemförsäkring",
