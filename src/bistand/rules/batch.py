@@ -320,83 +320,116 @@ class _Family:
     others: IntArray  # sharing the home as their own household
     family: IntArray  # adults + children
     home: IntArray  # family + others
+    any_umgange: bool  # some child in the table has umgänge days
+    any_others: bool  # some household shares its home with others
+
+
+def _none(n: int) -> IntArray:
+    """n zeros as a read-only view of one (no array of n made: nothing is counted)."""
+    return np.broadcast_to(np.int64(0), (n,))
 
 
 def _family(t: HouseholdTable) -> _Family:
     n = t.size
     hh = t.person_household
-    is_child = t.role == CHILD
-    umg = is_child & (t.umgange_days > 0)
-    adults = 1 + (_count_by(hh[t.role == PARTNER], n) > 0).astype(np.int64)
-    children = _count_by(hh[is_child & ~umg], n)
-    others = _count_by(hh[t.role == OTHER_ADULT], n)
+    role = t.role
+    is_child = role == CHILD
+    # Counts only where someone is counted (a maximum is one pass without an array; rules 2.0.7).
+    any_umgange = bool(hh.size) and int(t.umgange_days.max()) > 0
+    umg = is_child & (t.umgange_days > 0) if any_umgange else None
+    adults = _count_by(hh[role == PARTNER], n)
+    np.minimum(adults, 1, out=adults)  # 1 + (a partner here): the count is never negative
+    adults += 1
+    children = _count_by(hh[is_child & ~umg] if umg is not None else hh[is_child], n)
+    any_others = bool(hh.size) and bool((role == OTHER_ADULT).any())
+    others = _count_by(hh[role == OTHER_ADULT], n) if any_others else _none(n)
+    family = adults + children
     return _Family(
         adults,
         children,
-        _count_by(hh[umg], n),
+        _count_by(hh[umg], n) if umg is not None else _none(n),
         others,
-        adults + children,
-        adults + children + others,
+        family,
+        family + others if any_others else family,
+        any_umgange,
+        any_others,
     )
 
 
-def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArray, IntArray]:
-    """(riksnorm per household, each child's share of it per person)."""
+def _riksnorm(
+    t: HouseholdTable, f: _Family, on: date, dim: int
+) -> tuple[IntArray, Callable[[], IntArray]]:
+    """(riksnorm per household, a function giving each child's share of it per person). The
+    shares are made only when asked for: only a child's own income needs them (rules 2.0.7)."""
     tables = riksnorm.tables(on)
     n = t.size
     hh = t.person_household
     role = t.role
     is_child = role == CHILD
     ensam: int = tables.ensamstaende.value
-    total = np.where(f.adults == 2, np.int64(tables.sambo.value), np.int64(ensam))
+    # adults is 1 or 2: the adults' personal costs by a look-up (as np.where(adults == 2, …)).
+    total = _i64([ensam, ensam, tables.sambo.value])[f.adults]
 
     # Children's personal amounts by age and lunch, over the children only.
     default_lunch = 1 if tables.lunch_default.value else 0
     kid = np.flatnonzero(is_child)
-    kid_age = np.clip(t.age[kid], 0, 20)
-    kid_lunch = t.lunch_at_home[kid]  # -1 unknown (the default), 0, 1
+    kid_age = t.age[kid]
+    np.clip(kid_age, 0, 20, out=kid_age)
     full_by_age = _i64([tables.child_amount(a, True).value for a in range(21)])
     kid_amount = full_by_age[kid_age]
-    utan = (kid_age <= 6) & ((kid_lunch == 0) | ((kid_lunch < 0) & (default_lunch == 0)))
-    if utan.any():
-        utan_by_age = _i64([tables.child_amount(a, False).value for a in range(7)])
-        kid_amount = np.where(utan, utan_by_age[np.minimum(kid_age, 6)], kid_amount)
-    kid_full = t.umgange_days[kid] <= 0
-    full_kid = kid[kid_full]
-    full_amount = kid_amount[kid_full]
+    # Without lunch at home only where a child has lunch_at_home 0, or unknown (−1) with the
+    # default "not at home" (the same test as before, skipped when no person can pass it).
+    if default_lunch == 0 or bool((t.lunch_at_home == 0).any()):
+        kid_lunch = t.lunch_at_home[kid]  # -1 unknown (the default), 0, 1
+        utan = (kid_age <= 6) & ((kid_lunch == 0) | ((kid_lunch < 0) & (default_lunch == 0)))
+        if utan.any():
+            utan_by_age = _i64([tables.child_amount(a, False).value for a in range(7)])
+            kid_amount = np.where(utan, utan_by_age[np.minimum(kid_age, 6)], kid_amount)
+    if f.any_umgange:
+        kid_full = t.umgange_days[kid] <= 0
+        full_kid = kid[kid_full]
+        full_amount = kid_amount[kid_full]
+    else:  # every child lives here the whole month
+        kid_full = None
+        full_kid = kid
+        full_amount = kid_amount
     full_hh = hh[full_kid]
-    other_days = t.days_with_other_parent[full_kid]
-    if (other_days > 0).any():  # a child living here with days at the other parent's
-        reduced = _practice(t, "umgange_main_home_reduced", on, int)[full_hh] > 0
-        if reduced.any():
-            den = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
-            den = den[full_hh]
-            cut = np.where(
-                reduced,
-                formulas.pro_rata(full_amount, np.minimum(other_days, den), den),
-                np.int64(0),
-            )
-            full_amount = full_amount - cut
-    total += _sum_by(full_hh, full_amount, n)
+    if hh.size and int(t.days_with_other_parent.max()) > 0:
+        other_days = t.days_with_other_parent[full_kid]
+        if (other_days > 0).any():  # a child living here with days at the other parent's
+            reduced = _practice(t, "umgange_main_home_reduced", on, int)[full_hh] > 0
+            if reduced.any():
+                den = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
+                den = den[full_hh]
+                cut = np.where(
+                    reduced,
+                    formulas.pro_rata(full_amount, np.minimum(other_days, den), den),
+                    np.int64(0),
+                )
+                full_amount = full_amount - cut
+    np.add.at(total, full_hh, full_amount)  # (as total += _sum_by(…): exact integer sums)
 
-    # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF).
+    # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF): the
+    # shared cost of each home size computed once, then looked up (same formula, same öre).
     table = tables.shared_table
     extra = tables.extra_person
-    shared = formulas.shared_cost(f.home, table, extra)
-    if (f.others > 0).any():
+    by_size = formulas.shared_cost(
+        np.arange(int(f.home.max(initial=0)) + 1, dtype=np.int64), table, extra
+    )
+    shared = by_size[f.home]
+    if f.any_others and (f.others > 0).any():
         part = np.where(
             f.others > 0,
             formulas.div_half_up(shared * f.family, np.maximum(f.home, 1)),
             shared,
         )
+        total += part
     else:
-        part = shared
-    total += part
-    per_head = formulas.div_half_up(shared, np.maximum(f.home, 1))
-    share = np.zeros(hh.size, dtype=np.int64)
-    share[full_kid] = full_amount + per_head[full_hh]
+        total += shared
 
-    if not kid_full.all():  # umgängesbarn
+    umgange_idx: IntArray | None = None
+    umgange_part: IntArray | None = None
+    if kid_full is not None and not kid_full.all():  # umgängesbarn
         umg = is_child & (t.umgange_days > 0)
         denominator = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
         amount = np.zeros(hh.size, dtype=np.int64)
@@ -417,14 +450,18 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
             marginal, days, den
         )
         total += _sum_by(group, umg_part, n)
-        share[idx] = umg_part
+        umgange_idx, umgange_part = idx, umg_part
 
     dip = t.days_in_period
-    partial = (dip > 0) & (dip < dim)
-    if partial.any():
-        days_of = np.where(partial, dip, dim)
-        total = np.where(partial, formulas.pro_rata(total, days_of, dim), total)
-        share = np.where(partial[hh], formulas.pro_rata(share, days_of[hh], dim), share)
+    partial: BoolArray | None = None
+    days_of: IntArray | None = None
+    if dip.size and int(dip.max()) > 0:
+        partial = (dip > 0) & (dip < dim)
+        if partial.any():
+            days_of = np.where(partial, dip, dim)
+            total = np.where(partial, formulas.pro_rata(total, days_of, dim), total)
+        else:
+            partial = None
 
     if t.adjustment_amount.size:
         order = np.lexsort((t.adjustment_order, t.adjustment_household))
@@ -436,11 +473,25 @@ def _riksnorm(t: HouseholdTable, f: _Family, on: date, dim: int) -> tuple[IntArr
             at = position == k
             target = ahh[at]
             total[target] = formulas.maximum(total[target] + aamt[at], 0)
-    return total, share
+
+    def child_shares() -> IntArray:
+        """Each child's share of the riksnorm per person: personal costs and the per-head
+        share of the shared costs (umgängesbarn: their part), for the days applied for."""
+        per_head = formulas.div_half_up(shared, np.maximum(f.home, 1))
+        share = np.zeros(hh.size, dtype=np.int64)
+        share[full_kid] = full_amount + per_head[full_hh]
+        if umgange_idx is not None and umgange_part is not None:
+            share[umgange_idx] = umgange_part
+        if partial is not None and days_of is not None:
+            share = np.where(partial[hh], formulas.pro_rata(share, days_of[hh], dim), share)
+        return share
+
+    return total, child_shares
 
 
-def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]:
-    """(approved costs per household, each child's per-head share of the housing costs)."""
+def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, Callable[[], IntArray]]:
+    """(approved costs per household, a function giving each household's per-head share of
+    the housing costs: made only when a child's own income asks for it, rules 2.0.7)."""
     adults = f.adults
     children = f.children + f.umgange
     muni = t.municipality_index
@@ -464,7 +515,8 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
                     flat_caps[cost][m] = g.parameters.at(f"guideline.max.{cost}", on).value
                 except ParameterMissingError:
                     continue
-    index = np.where(muni < 0, len(t.municipalities), muni)
+    # Without municipalities every household has the last row (no guideline): index 0.
+    index = np.where(muni < 0, len(t.municipalities), muni) if t.municipalities else _none(t.size)
     row_len = np.array(
         [
             len(guideline_for(k).parameters.at("guideline.rent_max.adults_1", on).value)  # type: ignore[union-attr]
@@ -476,7 +528,7 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
         dtype=np.int64,
     )
 
-    anyone_else = bool((f.others > 0).any())
+    anyone_else = f.any_others and bool((f.others > 0).any())
 
     def family_share(whole: IntArray, agreed: IntArray) -> IntArray:
         if not anyone_else:  # the whole cost is the family's in every household
@@ -487,11 +539,20 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
 
     rent = family_share(t.rent, t.rent_agreed_share)
     electricity = family_share(t.household_electricity, t.household_electricity_agreed_share)
-    cap = rent_caps[index, np.minimum(adults, 2) - 1, np.minimum(children, row_len[index] - 1)]
-    # A case worker's assessed highest rent replaces the guideline's for that household.
-    cap = np.where(t.rent_assessed_max >= 0, t.rent_assessed_max, cap)
-    radrum = t.radrum_until_ordinal >= on.toordinal()
-    rent_ok = np.where(radrum, rent, formulas.capped(rent, cap))
+    if (
+        bool((rent_caps == NO_CAP).all())
+        and int(t.rent_assessed_max.max(initial=-1)) < 0
+        and int(rent.max(initial=0)) <= NO_CAP
+    ):
+        # No guideline caps the rent and no case worker has assessed one: every cap is NO_CAP,
+        # above every rent, so the capped rent is the rent (rådrum or not).
+        rent_ok = rent
+    else:
+        cap = rent_caps[index, np.minimum(adults, 2) - 1, np.minimum(children, row_len[index] - 1)]
+        # A case worker's assessed highest rent replaces the guideline's for that household.
+        cap = np.where(t.rent_assessed_max >= 0, t.rent_assessed_max, cap)
+        radrum = t.radrum_until_ordinal >= on.toordinal()
+        rent_ok = np.where(radrum, rent, formulas.capped(rent, cap))
 
     def capped(cost: str, actual: IntArray) -> IntArray:
         caps = flat_caps[cost]
@@ -501,12 +562,16 @@ def _costs(t: HouseholdTable, f: _Family, on: date) -> tuple[IntArray, IntArray]
 
     el_ok = capped("household_electricity", electricity)
     insurance_ok = capped("home_insurance", t.home_insurance)
-    total = rent_ok + el_ok + insurance_ok
+    total = rent_ok + el_ok  # a fresh array, then added to in place
+    total += insurance_ok
     for cost in COST_TYPES[3:]:
-        total = total + capped(cost, getattr(t, cost))
-    housing = rent_ok + el_ok + insurance_ok
-    per_head = formulas.div_half_up(housing, np.maximum(f.family, 1))
-    return total.astype(np.int64), per_head
+        total += capped(cost, getattr(t, cost))
+
+    def per_head() -> IntArray:
+        housing = rent_ok + el_ok + insurance_ok
+        return formulas.div_half_up(housing, np.maximum(f.family, 1))
+
+    return total, per_head
 
 
 def _has_rent_cap(key: str, on: date) -> bool:
@@ -536,11 +601,10 @@ def _incomes(
     income_role = t.role[person]
     in_family = income_role != OTHER_ADULT
     child_income = income_role == CHILD
-    hh_of_income = t.person_household[person]
     employment = employment_type[t.income_type] & in_family
     plain = counted_type[t.income_type] & ~employment_type[t.income_type] & in_family
     adult_plain = plain & ~child_income
-    counted = _sum_by(hh_of_income[adult_plain], t.income_amount[adult_plain], n)
+    counted = _sum_by(t.person_household[person[adult_plain]], t.income_amount[adult_plain], n)
     # A child's own incomes per person (none made when no child has any).
     own: IntArray | None = None
     has_own: BoolArray | None = None
@@ -550,25 +614,43 @@ def _incomes(
         has_own = _count_by(person[child_plain], persons) > 0
 
     if employment.any():
-        # Salaries per person, then the rest over the persons who have one only.
-        salary_of = _sum_by(person[employment], t.income_amount[employment], persons)
-        who = np.flatnonzero(_count_by(person[employment], persons))
-        salary = salary_of[who]
+        # Salaries per person, then the rest over the persons who have one only. A person
+        # with one salary (the usual case, checked) has it as it is; else the sum per person.
+        salaried = person[employment]
+        amounts = t.income_amount[employment]
+        seen = np.zeros(persons, dtype=np.bool_)
+        seen[salaried] = True
+        if int(np.count_nonzero(seen)) == salaried.size:  # nobody has two
+            who, salary = salaried, amounts
+        else:
+            salary_of = _sum_by(salaried, amounts, persons)
+            who = np.flatnonzero(_count_by(salaried, persons))
+            salary = salary_of[who]
         who_role = t.role[who]
         who_hh = t.person_household[who]
         qualifying = p.at("jobbstimulans.qualifying_months", on).value
         duration = p.at("jobbstimulans.duration_months", on).value
         percent = p.at("jobbstimulans.disregarded_percent", on).value
-        by_months = formulas.jobbstimulans_active_by_months(
-            t.months_on_assistance, qualifying, duration
-        )
-        by_start = (t.jobbstimulans_since >= 0) & (t.jobbstimulans_since < duration)
-        active = np.where(t.has_jobbstimulans_start, by_start, by_months)
         adult = (who_role != CHILD) & (who_role != OTHER_ADULT)
-        disregard = np.where(
-            active[who_hh[adult]], formulas.percent_of(salary[adult], percent), np.int64(0)
-        )
-        counted += _sum_by(who_hh[adult], salary[adult] - disregard, n)
+        if adult.all():
+            adult_hh, adult_salary = who_hh, salary
+        else:
+            adult_hh, adult_salary = who_hh[adult], salary[adult]
+        # Jobbstimulans only where it can be active (a start month given, or enough months on
+        # assistance); the disregard over the salaries where it is.
+        if t.has_jobbstimulans_start.any() or (
+            t.months_on_assistance.size and int(t.months_on_assistance.max()) >= qualifying
+        ):
+            by_months = formulas.jobbstimulans_active_by_months(
+                t.months_on_assistance, qualifying, duration
+            )
+            by_start = (t.jobbstimulans_since >= 0) & (t.jobbstimulans_since < duration)
+            active = np.where(t.has_jobbstimulans_start, by_start, by_months)[adult_hh]
+            if active.any():
+                disregard = np.zeros(adult_salary.size, dtype=np.int64)
+                disregard[active] = formulas.percent_of(adult_salary[active], percent)
+                adult_salary = adult_salary - disregard
+        np.add.at(counted, adult_hh, adult_salary)
         kids = who_role == CHILD
         if kids.any():
             pbb = (
@@ -594,7 +676,7 @@ def _incomes(
         capped = np.where(own_only[who_hh], np.minimum(mine, child_share(who)), mine)
         counted += _sum_by(who_hh, capped, n)
 
-    if (t.previous_month_surplus > 0).any():
+    if t.previous_month_surplus.size and int(t.previous_month_surplus.max()) > 0:
         limit = _practice(t, "normoverskott_max_months", on, int)
         carry = ~(t.first_time_applicant & ~t.shortfall_foreseeable) & (t.surplus_age <= limit)
         counted += np.where(carry, t.previous_month_surplus, np.int64(0))
@@ -616,14 +698,21 @@ def calculate_batch(table: HouseholdTable) -> BatchResult:
         """Each child's own share of the need: personal costs and shared costs (riksnorm)
         and, for a child living here the whole month, the per-head housing costs."""
         full_month = (table.role[who] == CHILD) & (table.umgange_days[who] == 0)
-        housing = housing_per_head[table.person_household[who]]
-        return norm_share[who] + np.where(full_month, housing, np.int64(0))
+        housing = housing_per_head()[table.person_household[who]]
+        return norm_share()[who] + np.where(full_month, housing, np.int64(0))
 
     granted = _sum_by(table.need_household, table.need_granted, table.size)
     income, assets = _incomes(table, on, child_share)
-    need = norm + costs + granted
-    amount = formulas.payable(need, income + assets)
+    # The arithmetic of forsorjningsstod.decide (formulas.payable and formulas.maximum), in
+    # place where an array is fresh: fewer whole-population arrays (rules 2.0.7).
+    need = norm + costs
+    if table.need_granted.size:
+        need += granted
+    amount = income + assets
+    np.subtract(need, amount, out=amount)
+    np.maximum(amount, 0, out=amount)  # payable(need, income + assets)
     uncovered = need - income
     not_eligible = (assets > 0) & (uncovered > 0) & (assets >= uncovered)
-    surplus = formulas.maximum(income - need, 0)
+    surplus = np.negative(uncovered, out=uncovered)  # income - need
+    np.maximum(surplus, 0, out=surplus)  # maximum(income - need, 0)
     return BatchResult(norm, costs, granted, income, assets, amount, surplus, ~not_eligible)
