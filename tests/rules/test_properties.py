@@ -93,6 +93,70 @@ def test_batch_equals_single(rows: list[dict[str, Any]]) -> None:
         assert bool(batch.eligible[i]) == single.eligible
 
 
+def _assert_batch_equals_single(rows: list[dict[str, Any]]) -> None:
+    inputs = [HouseholdInput.from_dict(r) for r in rows]
+    batch = calculate_batch(HouseholdTable.from_inputs(inputs))
+    for i, inp in enumerate(inputs):
+        single = calculate(inp)
+        assert int(batch.riksnorm[i]) == single.riksnorm_ore
+        assert int(batch.costs_approved[i]) == single.costs_approved_ore
+        assert int(batch.income_counted[i]) == single.income_counted_ore
+        assert int(batch.assets_counted[i]) == single.assets_counted_ore
+        assert int(batch.amount[i]) == single.amount_ore
+        assert int(batch.normoverskott[i]) == single.normoverskott_ore
+        assert bool(batch.eligible[i]) == single.eligible
+
+
+@st.composite
+def plain_households(draw: st.DrawFn) -> dict[str, Any]:
+    """The common shape: a family alone in its home, children living here all month, no
+    guideline, at most one salary a person, sometimes months enough for jobbstimulans."""
+    members: list[dict[str, Any]] = [
+        {"id": "a1", "role": "applicant", "age": draw(st.integers(18, 80))}
+    ]
+    if draw(st.booleans()):
+        members.append({"id": "p1", "role": "partner", "age": draw(st.integers(18, 80))})
+    for i in range(draw(st.integers(0, 4))):
+        age = draw(st.integers(0, 20))
+        child: dict[str, Any] = {"id": f"c{i + 1}", "role": "child", "age": age}
+        if age >= 18:
+            child["in_school"] = True
+        members.append(child)
+    earners = draw(st.lists(st.sampled_from([m["id"] for m in members]), unique=True))
+    return {
+        "month": "2026-01",
+        "household": members,
+        "costs": {"rent": draw(kronor(1_500_000))},
+        "incomes": [
+            {"member": m, "type": draw(st.sampled_from(["salary", "pension"])), "amount": a}
+            for m in earners
+            for a in [draw(kronor(4_000_000))]
+        ],
+        "months_on_assistance": draw(st.sampled_from([0, 3, 5, 6, 7, 12, 30])),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(plain_households(), min_size=1, max_size=12))
+def test_batch_equals_single_for_the_common_shape(rows: list[dict[str, Any]]) -> None:
+    """The batch's shortcuts for a table where nobody shares a home, has umgänge, lunch away,
+    a guideline, a second salary or (in some tables) months enough for jobbstimulans
+    (rules 2.0.7) give the single calculation's öre, as the general path does."""
+    _assert_batch_equals_single(rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(plain_households(), min_size=1, max_size=6),
+    st.lists(households(month="2026-01"), min_size=1, max_size=6),
+)
+def test_batch_equals_single_when_the_common_shape_meets_the_rest(
+    plain: list[dict[str, Any]], other: list[dict[str, Any]]
+) -> None:
+    """The same households in a table with any others: the general path, the same öre."""
+    _assert_batch_equals_single(plain + other)
+
+
 @settings(max_examples=100, deadline=None)
 @given(households())
 def test_input_round_trips(data: dict[str, Any]) -> None:
