@@ -72,3 +72,56 @@ def test_a_compiled_template_gives_the_str_format_sentence(
 
 def test_a_template_without_arguments_is_its_own_text() -> None:
     assert render_text("Inget {{att}} fylla i", ()) == "Inget {{att}} fylla i"
+
+
+def kronor_as_2_0_6(ore: int) -> str:
+    """``format_kronor`` as release 2.0.6 wrote it (a formatted string)."""
+    sign = "-" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def kronor_sv_as_2_0_6(ore: int) -> str:
+    """``format_kronor_sv`` as release 2.0.6 wrote it (grouping by the ``,`` format)."""
+    sign = "−" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    grouped = f"{whole:,}".replace(",", "\u00a0")
+    if cents:
+        return f"{sign}{grouped},{cents:02d}\u00a0kr"
+    return f"{sign}{grouped}\u00a0kr"
+
+
+AMOUNTS = [
+    *range(-1_200, 1_200),
+    *(
+        sign * 10**k + d
+        for k in range(2, 19)
+        for d in (-101, -100, -1, 0, 1, 99, 100)
+        for sign in (1, -1)
+    ),
+    2**63 - 1,
+    -(2**63),
+]
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["made", "kept"])
+def test_amounts_are_written_as_release_2_0_6_wrote_them(fresh: bool) -> None:
+    """Rules 2.0.7 writes kronor without format strings (faster compiled); every text is the
+    same, made or taken from the cache: every sign, öre, and grouping by three."""
+    from bistand.rules import money
+
+    for ore in AMOUNTS:
+        if fresh:
+            money._KR_CACHE.pop(ore, None)
+            money._SV_CACHE.pop(ore, None)
+        assert money.format_kronor(ore) == kronor_as_2_0_6(ore), ore
+        assert money.format_kronor_sv(ore) == kronor_sv_as_2_0_6(ore), ore
+
+
+@given(st.integers(-(10**15), 10**15))
+def test_any_amount_is_written_as_release_2_0_6_wrote_it(ore: int) -> None:
+    from bistand.rules import money
+
+    assert money._format_kronor_sv(ore) == kronor_sv_as_2_0_6(ore)
+    money._KR_CACHE.pop(ore, None)
+    assert money.format_kronor(ore) == kronor_as_2_0_6(ore)

@@ -50,6 +50,9 @@ def parse_kronor(value: object) -> Ore:
 
 _KR_CACHE: Final[dict[int, str]] = {}
 
+_CENTS: Final[tuple[str, ...]] = tuple(f"{c:02d}" for c in range(100))
+"""``"00"`` … ``"99"``: the öre of an amount as two digits (a look-up, not a format)."""
+
 
 def format_kronor(ore: Ore) -> str:
     """öre → ``"5220.00"`` (negative amounts get a leading minus). Pure, so the text of an
@@ -57,9 +60,13 @@ def format_kronor(ore: Ore) -> str:
     cached = _KR_CACHE.get(ore)
     if cached is not None:
         return cached
-    sign = "-" if ore < 0 else ""
-    whole, cents = divmod(abs(ore), 100)
-    text = f"{sign}{whole}.{cents:02d}"
+    # The same text as f"{sign}{whole}.{cents:02d}", made from str() and a look-up (for a
+    # compiled module several times faster than the formatted string; rules 2.0.7).
+    size = -ore if ore < 0 else ore
+    whole = size // 100
+    text = str(whole) + "." + _CENTS[size - whole * 100]
+    if ore < 0:
+        text = "-" + text
     if len(_KR_CACHE) < 100_000:
         _KR_CACHE[ore] = text
     return text
@@ -80,12 +87,21 @@ def format_kronor_sv(ore: Ore) -> str:
 
 
 def _format_kronor_sv(ore: Ore) -> str:
-    sign = "−" if ore < 0 else ""
-    whole, cents = divmod(abs(ore), 100)
-    grouped = f"{whole:,}".replace(",", "\u00a0")
+    """The kronor grouped by three with a no-break space (as f"{whole:,}" with the commas
+    replaced), the öre after a comma unless there are none, a minus sign (U+2212) first."""
+    size = -ore if ore < 0 else ore
+    whole = size // 100
+    cents = size - whole * 100
+    grouped = str(whole)
+    if len(grouped) > 3:
+        head = len(grouped) % 3 or 3
+        parts = [grouped[:head]]
+        for start in range(head, len(grouped), 3):
+            parts.append(grouped[start : start + 3])
+        grouped = "\u00a0".join(parts)
     if cents:
-        return f"{sign}{grouped},{cents:02d}\u00a0kr"
-    return f"{sign}{grouped}\u00a0kr"
+        grouped = grouped + "," + _CENTS[cents]
+    return ("−" + grouped if ore < 0 else grouped) + "\u00a0kr"
 
 
 def ore_to_decimal(ore: Ore) -> Decimal:
