@@ -463,3 +463,88 @@ def test_release_2_0_6_gives_every_fixture_household_the_2_0_5_output() -> None:
 def test_release_2_0_6_gives_generated_households_the_2_0_5_output(data) -> None:
     _same_as_2_0_5(data)
     _same_as_2_0_5(data)
+
+
+# --- release 2.0.7 (speed only, issue 16 item 4; frozen 2026-12-07, docs/adr/0300) ------------
+
+FIXTURE_2_0_7 = Path(__file__).parent / "fixtures" / "release_2_0_7.json"
+
+
+def stored_2_0_7() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_7.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_7(), ids=lambda o: str(o["month"]))
+def test_release_2_0_7_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.7+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_7")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def test_the_2_0_7_fixture_is_the_2_0_6_fixture_but_for_the_version() -> None:
+    def without_version(outputs: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in o.items() if k != "rules_version"} for o in outputs]
+
+    assert without_version(stored_2_0_7()) == without_version(stored_2_0_6())
+    assert json.dumps(without_version(stored_2_0_7()), ensure_ascii=False) == json.dumps(
+        without_version(stored_2_0_6()), ensure_ascii=False
+    )
+
+
+RELEASE_2_0_6 = "2.0.6+1cf96a9b54ea"
+
+
+def _same_as_2_0_6(data: object) -> None:
+    """The installed rules (compiled or as Python, whichever runs) give ``data`` exactly the
+    output the frozen 2.0.6 gives, its version aside, as JSON text too — or refuse it with the
+    same errors."""
+    from bistand.rules.released import release_for
+
+    frozen_2_0_6 = release_for(RELEASE_2_0_6)
+    assert frozen_2_0_6 is not None
+    try:
+        before = frozen_2_0_6.calculate(data).to_dict()
+    except frozen_2_0_6.engine.InputError as exc:
+        with pytest.raises(rules.InputError) as now:
+            rules.calculate(data)  # type: ignore[arg-type]
+        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
+        return
+    result = rules.calculate(data)  # type: ignore[arg-type]
+    after = result.to_dict()
+    assert before.pop("rules_version") == RELEASE_2_0_6
+    assert after.pop("rules_version") == rules.RULES_VERSION
+    assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
+    assert after == before
+    assert [c.to_dict() for c in result.what_would_change()] == after["what_would_change"]
+    assert len(result.lines) == len(after["lines"])
+
+
+def test_release_2_0_7_gives_every_fixture_household_the_2_0_6_output() -> None:
+    """2.0.7 changes how fast the rules run, not what they say: every stored fixture household
+    of every release and every YAML case (the refused ones too) gets the 2.0.6 output, twice
+    (the second time from the kept texts and members)."""
+    stored = (
+        *stored_2_0_1(),
+        *stored_2_0_2(),
+        *stored_2_0_3(),
+        *stored_2_0_4(),
+        *stored_2_0_5(),
+        *stored_2_0_6(),
+    )
+    for output in (*stored, *stored_2_0_7()):
+        _same_as_2_0_6(output["input"])
+        _same_as_2_0_6(output["input"])
+    for data in _yaml_inputs():
+        _same_as_2_0_6(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(households_every_field())
+def test_release_2_0_7_gives_generated_households_the_2_0_6_output(data) -> None:
+    _same_as_2_0_6(data)
+    _same_as_2_0_6(data)
