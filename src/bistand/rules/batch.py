@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -356,23 +356,23 @@ def _family(t: HouseholdTable) -> _Family:
     )
 
 
-def _riksnorm(
-    t: HouseholdTable, f: _Family, on: date, dim: int
-) -> tuple[IntArray, Callable[[], IntArray]]:
-    """(riksnorm per household, a function giving each child's share of it per person). The
-    shares are made only when asked for: only a child's own income needs them (rules 2.0.7)."""
-    tables = riksnorm.tables(on)
-    n = t.size
-    hh = t.person_household
-    role = t.role
-    is_child = role == CHILD
-    ensam: int = tables.ensamstaende.value
-    # adults is 1 or 2: the adults' personal costs by a look-up (as np.where(adults == 2, …)).
-    total = _i64([ensam, ensam, tables.sambo.value])[f.adults]
+class _Children(NamedTuple):
+    """The children's personal amounts (riksnorm), over the children only."""
 
-    # Children's personal amounts by age and lunch, over the children only.
+    kid: IntArray  # every child (person index)
+    kid_amount: IntArray  # each child's personal amount by age and lunch
+    kid_full: BoolArray | None  # which of them live here the whole month (None: all)
+    full_kid: IntArray  # those who do
+    full_hh: IntArray  # their households
+    full_amount: IntArray  # their amounts, less days with the other parent where reduced
+
+
+def _children(
+    t: HouseholdTable, f: _Family, on: date, dim: int, tables: riksnorm.RiksnormTables
+) -> _Children:
+    hh = t.person_household
     default_lunch = 1 if tables.lunch_default.value else 0
-    kid = np.flatnonzero(is_child)
+    kid = np.flatnonzero(t.role == CHILD)
     kid_age = t.age[kid]
     np.clip(kid_age, 0, 20, out=kid_age)
     full_by_age = _i64([tables.child_amount(a, True).value for a in range(21)])
@@ -385,6 +385,8 @@ def _riksnorm(
         if utan.any():
             utan_by_age = _i64([tables.child_amount(a, False).value for a in range(7)])
             kid_amount = np.where(utan, utan_by_age[np.minimum(kid_age, 6)], kid_amount)
+    del kid_age
+    kid_full: BoolArray | None
     if f.any_umgange:
         kid_full = t.umgange_days[kid] <= 0
         full_kid = kid[kid_full]
@@ -407,7 +409,25 @@ def _riksnorm(
                     np.int64(0),
                 )
                 full_amount = full_amount - cut
-    np.add.at(total, full_hh, full_amount)  # (as total += _sum_by(…): exact integer sums)
+    return _Children(kid, kid_amount, kid_full, full_kid, full_hh, full_amount)
+
+
+def _riksnorm(
+    t: HouseholdTable, f: _Family, on: date, dim: int
+) -> tuple[IntArray, Callable[[], IntArray]]:
+    """(riksnorm per household, a function giving each child's share of it per person). The
+    shares are made only when asked for: only a child's own income needs them, and then the
+    children's amounts are made again rather than kept meanwhile (rules 2.0.7)."""
+    tables = riksnorm.tables(on)
+    n = t.size
+    hh = t.person_household
+    ensam: int = tables.ensamstaende.value
+    # adults is 1 or 2: the adults' personal costs by a look-up (as np.where(adults == 2, …)).
+    total = _i64([ensam, ensam, tables.sambo.value])[f.adults]
+
+    # Children's personal amounts by age and lunch, over the children only.
+    children = _children(t, f, on, dim, tables)
+    np.add.at(total, children.full_hh, children.full_amount)  # as total += _sum_by(…)
 
     # The family's part of the shared costs of everyone in the home (12 kap. 3 § SoF): the
     # shared cost of each home size computed once, then looked up (same formula, same öre).
@@ -424,16 +444,18 @@ def _riksnorm(
             shared,
         )
         total += part
+        del part
     else:
         total += shared
+    del shared
 
     umgange_idx: IntArray | None = None
     umgange_part: IntArray | None = None
-    if kid_full is not None and not kid_full.all():  # umgängesbarn
-        umg = is_child & (t.umgange_days > 0)
+    if children.kid_full is not None and not children.kid_full.all():  # umgängesbarn
+        umg = (t.role == CHILD) & (t.umgange_days > 0)
         denominator = _practice(t, "umgange_method", on, lambda m: 30 if m == "thirtieths" else dim)
         amount = np.zeros(hh.size, dtype=np.int64)
-        amount[kid] = kid_amount
+        amount[children.kid] = children.kid_amount
         idx = np.flatnonzero(umg)
         order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
         idx = idx[order]
@@ -451,6 +473,7 @@ def _riksnorm(
         )
         total += _sum_by(group, umg_part, n)
         umgange_idx, umgange_part = idx, umg_part
+    del children  # made again if a child's share is asked for (not kept meanwhile)
 
     dip = t.days_in_period
     partial: BoolArray | None = None
@@ -477,9 +500,10 @@ def _riksnorm(
     def child_shares() -> IntArray:
         """Each child's share of the riksnorm per person: personal costs and the per-head
         share of the shared costs (umgängesbarn: their part), for the days applied for."""
-        per_head = formulas.div_half_up(shared, np.maximum(f.home, 1))
+        again = _children(t, f, on, dim, tables)
+        per_head = formulas.div_half_up(by_size[f.home], np.maximum(f.home, 1))
         share = np.zeros(hh.size, dtype=np.int64)
-        share[full_kid] = full_amount + per_head[full_hh]
+        share[again.full_kid] = again.full_amount + per_head[again.full_hh]
         if umgange_idx is not None and umgange_part is not None:
             share[umgange_idx] = umgange_part
         if partial is not None and days_of is not None:
@@ -601,6 +625,7 @@ def _incomes(
     income_role = t.role[person]
     in_family = income_role != OTHER_ADULT
     child_income = income_role == CHILD
+    del income_role  # (arrays dropped as soon as they are used: a lower peak, rules 2.0.7)
     employment = employment_type[t.income_type] & in_family
     plain = counted_type[t.income_type] & ~employment_type[t.income_type] & in_family
     adult_plain = plain & ~child_income
@@ -620,7 +645,9 @@ def _incomes(
         amounts = t.income_amount[employment]
         seen = np.zeros(persons, dtype=np.bool_)
         seen[salaried] = True
-        if int(np.count_nonzero(seen)) == salaried.size:  # nobody has two
+        nobody_twice = int(np.count_nonzero(seen)) == salaried.size
+        del seen
+        if nobody_twice:
             who, salary = salaried, amounts
         else:
             salary_of = _sum_by(salaried, amounts, persons)
@@ -632,6 +659,8 @@ def _incomes(
         duration = p.at("jobbstimulans.duration_months", on).value
         percent = p.at("jobbstimulans.disregarded_percent", on).value
         adult = (who_role != CHILD) & (who_role != OTHER_ADULT)
+        kids = who_role == CHILD
+        del who_role
         if adult.all():
             adult_hh, adult_salary = who_hh, salary
         else:
@@ -651,7 +680,7 @@ def _incomes(
                 disregard[active] = formulas.percent_of(adult_salary[active], percent)
                 adult_salary = adult_salary - disregard
         np.add.at(counted, adult_hh, adult_salary)
-        kids = who_role == CHILD
+        del adult_hh, adult_salary
         if kids.any():
             pbb = (
                 p.at("prisbasbelopp", on).value
@@ -682,7 +711,8 @@ def _incomes(
         counted += np.where(carry, t.previous_month_surplus, np.int64(0))
 
     buffers = _practice(t, "asset_buffer", on, int)
-    assets = formulas.maximum(t.assets_total - buffers, 0)
+    assets = t.assets_total - buffers
+    np.maximum(assets, 0, out=assets)  # formulas.maximum(assets_total - buffers, 0), in place
     return counted, assets
 
 
