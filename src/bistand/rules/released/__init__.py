@@ -22,7 +22,7 @@ RELEASES: dict[str, str] = {
     "2.0.4+e4ef64090a10": "bistand.rules.released.r2_0_4",
     "2.0.5+ee6c774161bb": "bistand.rules.released.r2_0_5",
     "2.0.6+1cf96a9b54ea": "bistand.rules.released.r2_0_6",
-    "2.0.7+49d5cb030702": "bistand.rules.released.r2_0_7",
+    "2.0.7+292765677d8f": "bistand.rules.released.r2_0_7",
 }
 
 

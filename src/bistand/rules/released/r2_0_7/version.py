@@ -5,4 +5,4 @@ from __future__ import annotations
 __all__ = ["RELEASE", "RULES_VERSION"]
 
 RELEASE = "2.0.7"
-RULES_VERSION = "2.0.7+49d5cb030702"
+RULES_VERSION = "2.0.7+292765677d8f"
