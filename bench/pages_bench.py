@@ -71,6 +71,7 @@ from bistand.demo.history import ROUTING_REASONS, MonthPlan, build, citizens  # 
 from bistand.followup.metrics import add_months, month_of  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pg_settings import copy_database_settings  # noqa: E402
 from queue_bench import build_queue  # noqa: E402
 
 HISTORY_PREFIX = "EB-P"
@@ -183,20 +184,6 @@ def template_exists(name: str) -> bool:
     return found is not None
 
 
-def _copy_settings(admin: Any, source: str, target: str) -> None:
-    """The database's own settings (`ALTER DATABASE … SET`, e.g. `jit = off` of migration core
-    0002, ADR 0291) onto the copy: `CREATE DATABASE … TEMPLATE` does not copy them, and the copy's
-    migrations are already applied, so without this a clone ran with JIT on."""
-    rows = admin.execute(
-        "SELECT unnest(setconfig) FROM pg_db_role_setting s JOIN pg_database d "
-        "ON d.oid = s.setdatabase WHERE d.datname = %s AND s.setrole = 0",
-        [source],
-    ).fetchall()
-    for (setting,) in rows:
-        key, value = setting.split("=", 1)
-        admin.execute(f'ALTER DATABASE "{target}" SET "{key}" = \'{value}\'')
-
-
 def clone_template(name: str) -> bool:
     """Recreate the bench database as a copy of the template `name`, if it exists."""
     if not template_exists(name):
@@ -206,7 +193,7 @@ def clone_template(name: str) -> bool:
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{name}"')
-        _copy_settings(admin, name, target)
+        copy_database_settings(admin, name, target)
     return True
 
 
@@ -221,7 +208,7 @@ def keep_as_template(name: str) -> None:
             [target],
         )
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{target}"')
-        _copy_settings(admin, target, name)
+        copy_database_settings(admin, target, name)
 
 
 def cookie_for(user: User) -> str:

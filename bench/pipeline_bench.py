@@ -45,6 +45,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pg_settings import copy_database_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 # BISTAND_BENCH_DB: the database's name (recreated), so that parallel runs do not collide.
@@ -68,6 +71,7 @@ def prepare_database(use_sqlite: bool, data_dir: str, template: str = "") -> dic
             conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
             if template:
                 conn.execute(f'CREATE DATABASE "{BENCH_DB}" TEMPLATE "{template}"')
+                copy_database_settings(conn, template, BENCH_DB)
             else:
                 conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
         env["DATABASE_URL"] = PG_BENCH
@@ -117,6 +121,7 @@ def keep_as_template(name: str, surge: int, latency: int) -> None:
         )
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{BENCH_DB}"')
+        copy_database_settings(conn, BENCH_DB, name)
 
 
 class SimulatorProcess:

@@ -28,6 +28,7 @@ from bistand.core.format import month_label
 from bistand.decisions import events as decision_events
 from bistand.decisions import rules_adapter
 from bistand.decisions.models import Calculation, Decision, Outcome, Triage
+from bistand.decisions.legal import legal_basis
 from bistand.decisions.services import Post, letter_context, letter_render
 from bistand.decisions.triage import REASON_TEXTS
 from bistand.followup.metrics import add_months
@@ -38,10 +39,6 @@ TZ = ZoneInfo("Europe/Stockholm")
 AUTOMATED_LABEL = "Automatiserad beslutsfunktion"
 DELEGATION = "Delegationsordning för socialnämnden, punkt 4.1 (exempel)"
 HISTORY_REASON = "Beräknat enligt riksnormen och dina skäliga kostnader (syntetisk historik)."
-LEGAL_SOURCES = [
-    "Socialtjänstlagen (2025:400) 12 kap. 1 §",
-    "Socialtjänstlagen (2025:400) 12 kap. 7 §",
-]
 ROUTING_REASONS = [
     ("new_application", "Nyansökan: en handläggare utreder första ansökan"),
     ("changed_household", "Hushållet har ändrats sedan förra månaden"),
@@ -281,6 +278,10 @@ def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None)
         decided_at = plan.decided_at or _plus_hours(plan.submitted_at, 2)
         label = AUTOMATED_LABEL if plan.automated else "Handläggare"
         reference = _delegation_for(plan, case_worker, decided_at.astimezone(TZ).date())
+        # The act in force for the month (a month before 2025-07-01: SoL 2001:453), as a real
+        # decision cites it (decisions.legal).
+        basis = legal_basis(plan.month)
+        legal_sources = [basis.right, basis.norm]
         posts = [
             Post(
                 post="forsorjningsstod",
@@ -288,10 +289,10 @@ def _decisions(decided: list[tuple[Row, Calculation]], case_worker: User | None)
                 applied=applied,
                 granted=granted,
                 reason=HISTORY_REASON,
-                legal_source=LEGAL_SOURCES[0],
+                legal_source=basis.forsorjningsstod,
             ).to_dict(month_label(plan.month))
         ]
-        motivering = {"paragraphs": [HISTORY_REASON], "legal_sources": LEGAL_SOURCES}
+        motivering = {"paragraphs": [HISTORY_REASON], "legal_sources": legal_sources}
         payment_date = plan.month if granted > 0 else None
         letter = letter_render(
             letter_context(
