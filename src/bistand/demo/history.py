@@ -27,8 +27,8 @@ from bistand.core.delegation import NotDelegatedError, delegation_in_force, dele
 from bistand.core.format import month_label
 from bistand.decisions import events as decision_events
 from bistand.decisions import rules_adapter
-from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.decisions.legal import legal_basis
+from bistand.decisions.models import Calculation, Decision, Outcome, Triage
 from bistand.decisions.services import Post, letter_context, letter_render
 from bistand.decisions.triage import REASON_TEXTS
 from bistand.followup.metrics import add_months
