@@ -80,11 +80,35 @@ def test_a_decision_of_only_bistand_utover_is_not_offered_for_appeal(client, ali
     assert "Skriv till förvaltningsrätten, inte till socialnämnden" in page
     assert "<form" not in page.split("<main", 1)[-1].split("</main>")[0]
 
-    response = client.post(url, {"wanted_change": "Mer", "reasons": "Fel."})
-    assert response.status_code == 400
-    assert not Appeal.objects.exists()
-    with pytest.raises(services.NotAppealableError):
-        services.appeal_submit(decision=only_utover, by=alice, wanted_change="x", reasons="y")
+
+def test_an_appeal_of_only_bistand_utover_sent_anyway_is_received_and_goes_to_the_court(
+    client, alice, eko, only_utover
+):
+    """Förvaltningslagen 45–46 §§: the nämnd tries only whether an appeal came in on time and
+    otherwise hands it to förvaltningsrätten, which decides whether the decision can be appealed.
+    So an appeal of a decision of only bistånd utöver is received, not refused (it was refused
+    with a 400 before, which kept it from the court)."""
+    client.force_login(alice)
+    url = reverse("appeals:new", args=[only_utover.pk])
+    page = client.get(url).content.decode()
+    assert "Om du ändå vill överklaga" in page
+    assert "Domstolen avgör om det kan prövas." in page
+    assert f'href="{url}?skicka=1"' in page
+
+    form = client.get(url + "?skicka=1").content.decode()
+    assert "<form" in form and "Skicka överklagandet" in form
+    assert "Förvaltningsrätten avgör om ditt överklagande kan prövas." in form
+
+    response = client.post(url, {"wanted_change": "Beviljas enligt rätten.", "reasons": "Fel."})
+    assert response.status_code == 302
+    appeal = Appeal.objects.get(decision=only_utover)
+    assert appeal.wanted_change == "Beviljas enligt rätten."
+
+    # The case worker is told what the nämnd may do with it.
+    client.force_login(eko)
+    staff = client.get(reverse("appeals:staff_detail", args=[appeal.pk])).content.decode()
+    assert "Nämnden prövar ändå bara om överklagandet kom in i tid" in staff
+    assert "(förvaltningslagen 45–46 §§)" in staff
 
 
 def test_the_letter_page_and_min_sida_say_laglighetsprovning_not_a_last_day(

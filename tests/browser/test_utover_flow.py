@@ -109,3 +109,50 @@ def test_case_worker_grants_bistand_utover_and_the_citizen_is_told_how_each_part
         "Du kan bara överklaga beslutet om försörjningsstöd här."
     )
     _look(page, "4-citizen-appeal-page")
+
+
+def test_an_appeal_of_only_bistand_utover_can_still_be_sent_and_reaches_the_nämnd(
+    live_server, page
+):
+    """The page says the decision cannot be appealed the ordinary way and how to ask for
+    laglighetsprövning; an appeal sent anyway is received, since only förvaltningsrätten decides
+    whether it can be tried (förvaltningslagen 45–46 §§; ADR 0310, amendment)."""
+    from decimal import Decimal
+
+    from bistand.appeals.models import Appeal
+    from bistand.decisions.legal import legal_basis
+    from bistand.decisions.services import UTOVER, Post
+
+    citizen = User.objects.get(username="demo-invanare-2")
+    basis = legal_basis(factories.MONTH)
+    decision = factories.decision(
+        applicant=citizen,
+        decided_by=User.objects.get(username="demo-ekonomisekreterare"),
+        posts=[
+            Post(
+                post="utover_n1",
+                label="Tandvård",
+                applied=Decimal("3400.00"),
+                granted=Decimal("0.00"),
+                reason="Det finns inga särskilda skäl.",
+                legal_source=basis.utover,
+                basis=UTOVER,
+            )
+        ],
+    )
+    base = live_server.url
+    demo_login(page, base, "demo-invanare-2", reverse("appeals:new", args=[decision.pk]))
+    expect(page.locator("h1")).to_have_text("Beslutet kan inte överklagas till förvaltningsrätten")
+    expect(page.locator("main")).to_contain_text("Domstolen avgör om det kan prövas.")
+    _look(page, "5-only-utover-page")
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.get_by_role("link", name="Skicka ett överklagande ändå").click()
+    expect(page.locator("main")).to_contain_text(
+        "Förvaltningsrätten avgör om ditt överklagande kan prövas."
+    )
+    _look(page, "6-only-utover-form")
+    page.fill("#id_wanted_change", "Tandvården beviljas enligt min rätt till bistånd.")
+    page.fill("#id_reasons", "Tandvården behövs för att jag ska kunna arbeta.")
+    click(page, "Skicka överklagandet")
+    appeal = Appeal.objects.get(decision=decision)
+    assert appeal.wanted_change.startswith("Tandvården beviljas")

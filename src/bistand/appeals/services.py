@@ -103,10 +103,6 @@ class StaleAppealError(Exception):
     """Someone else handled the appeal since it was read (optimistic locking)."""
 
 
-class NotAppealableError(Exception):
-    """The decision cannot be appealed to förvaltningsrätten (only bistånd utöver, ADR 0310)."""
-
-
 class AlreadyAppealedError(Exception):
     """The decision already has an appeal that the nämnd has not finished handling."""
 
@@ -158,11 +154,10 @@ def appeal_submit(
 ) -> Appeal:
     """Receive a citizen's appeal of `decision` (the caller has checked the household's access).
 
-    A decision of only bistånd utöver (12 kap. 2 §) is not appealed to förvaltningsrätten
-    (socialtjänstlagen 35 kap. 1 § does not name it; only laglighetsprövning under kommunallagen
-    13 kap., ADR 0310): `NotAppealableError`."""
-    if decision.only_utover:
-        raise NotAppealableError(str(decision.pk))
+    Every appeal is received, also of a decision of only bistånd utöver (12 kap. 2 §), which
+    socialtjänstlagen 35 kap. 1 § does not name: the nämnd only tries whether it came in on time
+    and otherwise hands it to förvaltningsrätten (förvaltningslagen 45–46 §§), and the court
+    decides whether it can be tried (ADR 0310)."""
     now = now or timezone.now()
     with transaction.atomic():
         case = case_selectors.case_by_id(case_id=decision.case_id)

@@ -87,14 +87,15 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appeal_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     item = decision_access_for_appeal(request.user, decision_id)
-    if item.decision.only_utover:
-        # Bistånd utöver (12 kap. 2 §) only: no appeal to förvaltningsrätten, only
-        # laglighetsprövning, which goes to the court directly (ADR 0310). Nothing is received.
+    if item.decision.only_utover and request.method == "GET" and request.GET.get("skicka") != "1":
+        # Bistånd utöver (12 kap. 2 §) only: not appealed to förvaltningsrätten the ordinary way,
+        # laglighetsprövning goes to the court directly (ADR 0310). The page says so first; an
+        # appeal sent anyway is received and handed to the court, which decides whether it can
+        # be tried: the nämnd may refuse one only for being late (förvaltningslagen 45–46 §§).
         return render(
             request,
             "appeals/not_appealable.html",
             {"item": item, "lagrum": item.decision.utover_posts[0].get("legal_source", "")},
-            status=400 if request.method == "POST" else 200,
         )
     if item.open_appeal is not None:
         return HttpResponseRedirect(reverse("appeals:detail", args=[item.open_appeal.pk]))
