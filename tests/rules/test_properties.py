@@ -6,7 +6,8 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bistand.rules import (
@@ -164,12 +165,56 @@ def test_input_round_trips(data: dict[str, Any]) -> None:
     assert HouseholdInput.from_dict(inp.to_dict()) == inp
 
 
+def _umgange_children_with_own_income(data: dict[str, Any]) -> int:
+    umgange = {m["id"] for m in data["household"] if m.get("umgange_days")}
+    earners = {i["member"] for i in data.get("incomes", [])}
+    return len(umgange) if umgange & earners else 0
+
+
 @settings(max_examples=100, deadline=None)
 @given(households())
 def test_member_order_does_not_change_the_amount(data: dict[str, Any]) -> None:
+    # Two or more umgängesbarn, one of them with own income: a known defect, see below.
+    assume(_umgange_children_with_own_income(data) < 2)
     shuffled = copy.deepcopy(data)
     shuffled["household"] = list(reversed(shuffled["household"]))
     assert calculate(shuffled).amount_ore == calculate(data).amount_ore
+
+
+# Found by the property above in session 6's full run (hypothesis' own shrunk example).
+ORDER_DEFECT: dict[str, Any] = {
+    "month": "2025-01",
+    "household": [
+        {"id": "a1", "role": "applicant", "age": 18},
+        {"id": "c1", "role": "child", "age": 0, "umgange_days": 1},
+        {"id": "c2", "role": "child", "age": 0, "umgange_days": 1},
+        {"id": "c3", "role": "child", "age": 0, "umgange_days": 1},
+        {"id": "c4", "role": "child", "age": 0, "lunch_at_home": True, "umgange_days": 1},
+    ],
+    "days_in_period": 1,
+    "costs": {},
+    "incomes": [{"member": "c1", "type": "activity_support", "amount": "2.98"}],
+    "months_on_assistance": 0,
+    "assets": [{"member": "a1", "kind": "bank_account", "amount": "0.05"}],
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Known defect in rules 2.0.0–2.0.7 (every release since 2.0.0 gives 17 648 / 17 647 "
+        "öre here): an umgängesbarn's share of the household's shared costs is the marginal "
+        "step in the order the household is listed (riksnorm.umgange_children), and a child's "
+        "own income counts only up to that child's share (inkomster.child_own_share). With two "
+        "or more umgängesbarn, one of them with own income, the order of the list can change "
+        "the amount. Needs a rules release with a stated interpretation (e.g. the increase "
+        "split equally); when fixed this test passes and strict xfail fails: remove the mark."
+    ),
+)
+def test_the_order_of_umgangesbarn_with_own_income_does_not_change_the_amount() -> None:
+    shuffled = copy.deepcopy(ORDER_DEFECT)
+    shuffled["household"] = list(reversed(shuffled["household"]))
+    assert calculate(shuffled).amount_ore == calculate(ORDER_DEFECT).amount_ore
 
 
 PERSONAL_COSTS = {
