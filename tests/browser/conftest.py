@@ -28,6 +28,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 # The Playwright sync API runs an event loop in the test thread; without this Django refuses
 # ORM calls from it (SynchronousOnlyOperation). Only for tests.
@@ -190,7 +191,19 @@ def _format_axe_violations(url: str, violations: list[dict[str, Any]]) -> str:
 def run_axe(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page as it is now; returns the violations of the WCAG A/AA rules."""
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    return Axe().run(page, options=options).response["violations"]
+    # As in assert_no_horizontal_scroll: after a form post without JavaScript the next document
+    # may still be replacing the last one (axe read `document` as null on a loaded machine, in
+    # the PostgreSQL part of a full run): check the page once it has loaded.
+    # A click that navigates may return before the old document goes, so the swap can still
+    # come after the wait: then axe is run again on the new page (at most twice more).
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return Axe().run(page, options=options).response["violations"]
+        except PlaywrightError as error:
+            if attempt == 2 or "null" not in str(error):
+                raise
+    raise AssertionError("unreachable")
 
 
 def check_axe(page: Page) -> None:
