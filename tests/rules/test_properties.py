@@ -6,8 +6,7 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bistand.rules import (
@@ -165,23 +164,66 @@ def test_input_round_trips(data: dict[str, Any]) -> None:
     assert HouseholdInput.from_dict(inp.to_dict()) == inp
 
 
-def _umgange_children_with_own_income(data: dict[str, Any]) -> int:
-    umgange = {m["id"] for m in data["household"] if m.get("umgange_days")}
-    earners = {i["member"] for i in data.get("incomes", [])}
-    return len(umgange) if umgange & earners else 0
-
-
 @settings(max_examples=100, deadline=None)
-@given(households())
-def test_member_order_does_not_change_the_amount(data: dict[str, Any]) -> None:
-    # Two or more umgängesbarn, one of them with own income: a known defect, see below.
-    assume(_umgange_children_with_own_income(data) < 2)
+@given(households(), st.randoms(use_true_random=False))
+def test_member_order_does_not_change_the_amount(data: dict[str, Any], rnd: Any) -> None:
     shuffled = copy.deepcopy(data)
     shuffled["household"] = list(reversed(shuffled["household"]))
     assert calculate(shuffled).amount_ore == calculate(data).amount_ore
+    rnd.shuffle(shuffled["household"])
+    assert calculate(shuffled).amount_ore == calculate(data).amount_ore
 
 
-# Found by the property above in session 6's full run (hypothesis' own shrunk example).
+@st.composite
+def umgangesbarn_on_the_same_days(draw: st.DrawFn) -> dict[str, Any]:
+    """A household (with any children of its own) and two to five more umgängesbarn, most of them
+    staying the same number of days, some with own income (where list order used to matter)."""
+    data = draw(households())
+    days = draw(st.sampled_from([1, 5, 10, 15]))
+    count = draw(st.integers(2, 5))
+    for i in range(count):
+        child: dict[str, Any] = {
+            "id": f"u{i + 1}",
+            "role": "child",
+            "age": draw(st.integers(0, 17)),
+            "umgange_days": days if draw(st.integers(0, 3)) else draw(st.integers(1, 28)),
+        }
+        lunch = draw(st.sampled_from([None, True, False]))
+        if lunch is not None:
+            child["lunch_at_home"] = lunch
+        data["household"].append(child)
+        if draw(st.booleans()):
+            data["incomes"].append(
+                {"member": child["id"], "type": "salary", "amount": draw(kronor(400_000))}
+            )
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(umgangesbarn_on_the_same_days(), st.randoms(use_true_random=False))
+def test_umgangesbarn_on_the_same_days_get_the_same_amount_in_any_order(
+    data: dict[str, Any], rnd: Any
+) -> None:
+    """Rules 2.0.8: umgängesbarn staying the same days share the increase of the shared costs
+    equally, so no order of the household list changes an amount, a child's share or the norm
+    (before 2.0.8 each took the next step in list order, and a child's own income counts only up
+    to the child's share: ORDER_DEFECT below)."""
+    out = calculate(data).to_dict()
+    shuffled = copy.deepcopy(data)
+    rnd.shuffle(shuffled["household"])
+    again = calculate(shuffled).to_dict()
+    for key in ("riksnorm", "income_counted", "amount", "normoverskott"):
+        assert again[key] == out[key]
+
+    def by_member(o: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return sorted((str(x["member"]), x["rule"], x["amount"]) for x in o["lines"])
+
+    assert by_member(again) == by_member(out)
+    _assert_batch_equals_single([data, shuffled])
+
+
+# Found by the member-order property in session 6's full run (hypothesis' own shrunk example):
+# 17 648 / 17 647 öre by the order of the list under rules 2.0.0–2.0.7.
 ORDER_DEFECT: dict[str, Any] = {
     "month": "2025-01",
     "household": [
@@ -199,22 +241,25 @@ ORDER_DEFECT: dict[str, Any] = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known defect in rules 2.0.0–2.0.7 (every release since 2.0.0 gives 17 648 / 17 647 "
-        "öre here): an umgängesbarn's share of the household's shared costs is the marginal "
-        "step in the order the household is listed (riksnorm.umgange_children), and a child's "
-        "own income counts only up to that child's share (inkomster.child_own_share). With two "
-        "or more umgängesbarn, one of them with own income, the order of the list can change "
-        "the amount. Needs a rules release with a stated interpretation (e.g. the increase "
-        "split equally); when fixed this test passes and strict xfail fails: remove the mark."
-    ),
-)
 def test_the_order_of_umgangesbarn_with_own_income_does_not_change_the_amount() -> None:
     shuffled = copy.deepcopy(ORDER_DEFECT)
     shuffled["household"] = list(reversed(shuffled["household"]))
-    assert calculate(shuffled).amount_ore == calculate(ORDER_DEFECT).amount_ore
+    assert calculate(shuffled).amount_ore == calculate(ORDER_DEFECT).amount_ore == 17_647
+
+
+def test_umgangesbarn_on_the_same_days_share_the_increase_equally() -> None:
+    """Four umgängesbarn for one day of January 2025: the shared costs of a home of one person
+    (1 270 kr) and of five (2 310 kr) differ by 1 040 kr (2025 amounts, SFS 2024:1016); each
+    child's part of the increase is 260 kr, and with its personal costs (2 720 kr for a child of
+    0) for 1 day of 31 the child's line is 96,13 kr: the same for each, whatever the order."""
+    out = calculate(ORDER_DEFECT).to_dict()
+    lines = [x for x in out["lines"] if x["rule"] == "riksnorm.umgange_same_days"]
+    assert sorted(x["member"] for x in lines) == ["c1", "c2", "c3", "c4"]
+    for x in lines:
+        assert "ökar med 1\u00a0040\u00a0kr för de 4 barnen" in x["text"]
+        assert "260\u00a0kr för varje barn" in x["text"]
+        assert "lika många dagar som 3 andra umgängesbarn" in x["text"]
+        assert x["amount"] == "96.13"
 
 
 PERSONAL_COSTS = {

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 
 from bistand import rules
+from bistand.rules.money import parse_kronor
 from bistand.rules.released import RELEASES
 
 from .strategies import households, households_every_field
@@ -346,30 +347,36 @@ def test_release_2_0_5_outputs_verify_identically_under_the_frozen_copy(output) 
 RELEASE_2_0_4 = "2.0.4+e4ef64090a10"
 
 
-def _same_as_2_0_4(data: object) -> None:
-    """The installed rules give ``data`` exactly the output the frozen 2.0.4 gives (every field,
-    line, citation, sentence, parameter and the input as read), its version aside — or refuse
-    it with the same errors."""
+def _frozen_same(before_version: str, after_version: str, data: object) -> None:
+    """Two frozen releases give ``data`` the same output (every field, line, citation,
+    sentence, parameter and the input as read, as dicts and as JSON text), their versions aside,
+    and the lines as objects say the same as the dict — or refuse it with the same errors."""
     from bistand.rules.released import release_for
 
-    frozen_2_0_4 = release_for(RELEASE_2_0_4)
-    assert frozen_2_0_4 is not None
+    old, new = release_for(before_version), release_for(after_version)
+    assert old is not None and new is not None
     try:
-        before = frozen_2_0_4.calculate(data).to_dict()
-    except frozen_2_0_4.engine.InputError as exc:
-        with pytest.raises(rules.InputError) as now:
-            rules.calculate(data)  # type: ignore[arg-type]
+        before = old.calculate(data).to_dict()
+    except old.engine.InputError as exc:
+        with pytest.raises(new.engine.InputError) as now:
+            new.calculate(data)
         assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
         return
-    result = rules.calculate(data)  # type: ignore[arg-type]
+    result = new.calculate(data)
     after = result.to_dict()
-    assert before.pop("rules_version") == RELEASE_2_0_4
-    assert after.pop("rules_version") == rules.RULES_VERSION
+    assert before.pop("rules_version") == before_version
+    assert after.pop("rules_version") == after_version
     assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
     assert after == before
-    # what_would_change() and the lines as objects say the same as the dict.
     assert [c.to_dict() for c in result.what_would_change()] == after["what_would_change"]
     assert len(result.lines) == len(after["lines"])
+
+
+def _same_as_2_0_4(data: object) -> None:
+    """The frozen 2.0.5 gives ``data`` exactly the output the frozen 2.0.4 gives (every field,
+    line, citation, sentence, parameter and the input as read), its version aside — or refuses
+    it with the same errors. (Frozen with frozen since 2.0.8: the installed rules are newer.)"""
+    _frozen_same(RELEASE_2_0_4, "2.0.5+ee6c774161bb", data)
 
 
 def test_release_2_0_5_gives_every_fixture_household_the_2_0_4_output() -> None:
@@ -424,27 +431,9 @@ RELEASE_2_0_5 = "2.0.5+ee6c774161bb"
 
 
 def _same_as_2_0_5(data: object) -> None:
-    """The installed rules (compiled or as Python, whichever runs) give ``data`` exactly the
-    output the frozen 2.0.5 gives, its version aside — or refuse it with the same errors."""
-    from bistand.rules.released import release_for
-
-    frozen_2_0_5 = release_for(RELEASE_2_0_5)
-    assert frozen_2_0_5 is not None
-    try:
-        before = frozen_2_0_5.calculate(data).to_dict()
-    except frozen_2_0_5.engine.InputError as exc:
-        with pytest.raises(rules.InputError) as now:
-            rules.calculate(data)  # type: ignore[arg-type]
-        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
-        return
-    result = rules.calculate(data)  # type: ignore[arg-type]
-    after = result.to_dict()
-    assert before.pop("rules_version") == RELEASE_2_0_5
-    assert after.pop("rules_version") == rules.RULES_VERSION
-    assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
-    assert after == before
-    assert [c.to_dict() for c in result.what_would_change()] == after["what_would_change"]
-    assert len(result.lines) == len(after["lines"])
+    """The frozen 2.0.6 gives ``data`` exactly the output the frozen 2.0.5 gives, its version
+    aside — or refuses it with the same errors. (Frozen with frozen since 2.0.8.)"""
+    _frozen_same(RELEASE_2_0_5, "2.0.6+1cf96a9b54ea", data)
 
 
 def test_release_2_0_6_gives_every_fixture_household_the_2_0_5_output() -> None:
@@ -500,28 +489,10 @@ RELEASE_2_0_6 = "2.0.6+1cf96a9b54ea"
 
 
 def _same_as_2_0_6(data: object) -> None:
-    """The installed rules (compiled or as Python, whichever runs) give ``data`` exactly the
-    output the frozen 2.0.6 gives, its version aside, as JSON text too — or refuse it with the
-    same errors."""
-    from bistand.rules.released import release_for
-
-    frozen_2_0_6 = release_for(RELEASE_2_0_6)
-    assert frozen_2_0_6 is not None
-    try:
-        before = frozen_2_0_6.calculate(data).to_dict()
-    except frozen_2_0_6.engine.InputError as exc:
-        with pytest.raises(rules.InputError) as now:
-            rules.calculate(data)  # type: ignore[arg-type]
-        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
-        return
-    result = rules.calculate(data)  # type: ignore[arg-type]
-    after = result.to_dict()
-    assert before.pop("rules_version") == RELEASE_2_0_6
-    assert after.pop("rules_version") == rules.RULES_VERSION
-    assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
-    assert after == before
-    assert [c.to_dict() for c in result.what_would_change()] == after["what_would_change"]
-    assert len(result.lines) == len(after["lines"])
+    """The frozen 2.0.7 gives ``data`` exactly the output the frozen 2.0.6 gives, its version
+    aside, as JSON text too — or refuses it with the same errors. (Frozen with frozen since
+    2.0.8: the installed rules are newer.)"""
+    _frozen_same(RELEASE_2_0_6, "2.0.7+292765677d8f", data)
 
 
 def test_release_2_0_7_gives_every_fixture_household_the_2_0_6_output() -> None:
@@ -548,3 +519,121 @@ def test_release_2_0_7_gives_every_fixture_household_the_2_0_6_output() -> None:
 def test_release_2_0_7_gives_generated_households_the_2_0_6_output(data) -> None:
     _same_as_2_0_6(data)
     _same_as_2_0_6(data)
+
+
+# --- release 2.0.8 (umgängesbarn on the same days share the increase; docs/adr/0315) ----------
+
+FIXTURE_2_0_8 = Path(__file__).parent / "fixtures" / "release_2_0_8.json"
+RELEASE_2_0_7 = "2.0.7+292765677d8f"
+
+
+def stored_2_0_8() -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(FIXTURE_2_0_8.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("output", stored_2_0_8(), ids=lambda o: str(o["month"]))
+def test_release_2_0_8_outputs_verify_identically_under_the_frozen_copy(output) -> None:
+    from bistand.rules.released import release_for
+
+    assert str(output["rules_version"]).startswith("2.0.8+")
+    frozen = release_for(str(output["rules_version"]))
+    assert frozen is not None and frozen.__name__.endswith("r2_0_8")
+    frozen.verify(output)
+    rules.verify(output)
+
+
+def _umgangesbarn_on_the_same_days(data: object) -> int:
+    """How many umgängesbarn of ``data`` stay as many days as another one (0: none)."""
+    if not isinstance(data, dict):
+        return 0
+    days = [
+        m.get("umgange_days")
+        for m in data.get("household") or []
+        if isinstance(m, dict)
+        and m.get("role") == "child"
+        and isinstance(m.get("umgange_days"), int)
+        and not isinstance(m.get("umgange_days"), bool)
+    ]
+    return sum(1 for d in days if days.count(d) > 1)
+
+
+def _as_2_0_7_unless_on_the_same_days(data: object) -> None:
+    """The installed rules (2.0.8, compiled or as Python) give ``data`` the frozen 2.0.7 output,
+    its version aside, as JSON text too — unless two or more umgängesbarn stay the same days:
+    then each of them has a ``riksnorm.umgange_same_days`` line, and the norm moves by at most
+    half an öre a child (each child's part of the increase is rounded once)."""
+    from bistand.rules.released import release_for
+
+    frozen = release_for(RELEASE_2_0_7)
+    assert frozen is not None
+    try:
+        before = frozen.calculate(data).to_dict()
+    except frozen.engine.InputError as exc:
+        with pytest.raises(rules.InputError) as now:
+            rules.calculate(data)  # type: ignore[arg-type]
+        assert [e.to_dict() for e in now.value.errors] == [e.to_dict() for e in exc.errors]
+        return
+    result = rules.calculate(data)  # type: ignore[arg-type]
+    after = result.to_dict()
+    assert before.pop("rules_version") == RELEASE_2_0_7
+    assert after.pop("rules_version") == rules.RULES_VERSION
+    tied = _umgangesbarn_on_the_same_days(after["input"])
+    if not tied:
+        assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
+        assert after == before
+        return
+    shared = [x for x in after["lines"] if x["rule"] == "riksnorm.umgange_same_days"]
+    assert len(shared) == tied
+    assert not [x for x in before["lines"] if x["rule"] == "riksnorm.umgange_same_days"]
+    moved = abs(parse_kronor(after["riksnorm"]) - parse_kronor(before["riksnorm"]))
+    assert moved <= tied
+
+
+def test_release_2_0_8_gives_every_fixture_household_the_2_0_7_output_but_the_shared_increase():
+    """Every stored fixture household of every release and every YAML case gets the 2.0.7
+    output, unless umgängesbarn stay the same days (then the increase is shared equally)."""
+    stored = (
+        *stored_2_0_1(),
+        *stored_2_0_2(),
+        *stored_2_0_3(),
+        *stored_2_0_4(),
+        *stored_2_0_5(),
+        *stored_2_0_6(),
+        *stored_2_0_7(),
+        *stored_2_0_8(),
+    )
+    for output in stored:
+        _as_2_0_7_unless_on_the_same_days(output["input"])
+    for data in _yaml_inputs():
+        _as_2_0_7_unless_on_the_same_days(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(households_every_field())
+def test_release_2_0_8_gives_generated_households_the_2_0_7_output_but_the_shared_increase(
+    data,
+) -> None:
+    _as_2_0_7_unless_on_the_same_days(data)
+    _as_2_0_7_unless_on_the_same_days(data)
+
+
+def test_release_2_0_8_changes_the_order_defect_household_as_stated() -> None:
+    """The household that showed the defect (tests/rules/test_properties.py::ORDER_DEFECT):
+    2.0.7 gives 176,48 or 176,47 kr by the order of the list, 2.0.8 176,47 kr in both."""
+    from bistand.rules.released import release_for
+
+    from .test_properties import ORDER_DEFECT
+
+    frozen = release_for(RELEASE_2_0_7)
+    assert frozen is not None
+    reversed_list = {**ORDER_DEFECT, "household": list(reversed(ORDER_DEFECT["household"]))}
+    assert {
+        frozen.calculate(ORDER_DEFECT).amount_ore,
+        frozen.calculate(reversed_list).amount_ore,
+    } == {
+        17_648,
+        17_647,
+    }
+    assert rules.calculate(ORDER_DEFECT).amount_ore == 17_647
+    assert rules.calculate(reversed_list).amount_ore == 17_647

@@ -460,14 +460,21 @@ def _riksnorm(
         order = np.lexsort((t.person_position[idx], -t.umgange_days[idx], hh[idx]))
         idx = idx[order]
         group = hh[idx]
+        stay = t.umgange_days[idx]
         starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
-        rank = np.arange(idx.size) - np.repeat(starts, np.diff(np.r_[starts, idx.size])) + 1
-        size = f.home[group] + rank
-        marginal = formulas.shared_cost(size, table, extra) - formulas.shared_cost(
-            size - 1, table, extra
+        rank = np.arange(idx.size) - np.repeat(starts, np.diff(np.r_[starts, idx.size]))
+        # Children of one household staying the same days share their increase equally
+        # (rules 2.0.8, riksnorm.RULE_UMGANGE_SAME_DAYS); alone, a child's increase is its step.
+        first = np.flatnonzero(np.r_[True, (np.diff(group) != 0) | (np.diff(stay) != 0)])
+        same = np.diff(np.r_[first, idx.size])
+        before = f.home[group] + np.repeat(rank[first], same)
+        same = np.repeat(same, same)
+        increase = formulas.shared_cost(before + same, table, extra) - formulas.shared_cost(
+            before, table, extra
         )
+        marginal = formulas.div_half_up(increase, same)
         den = denominator[group]
-        days = np.minimum(t.umgange_days[idx], den)
+        days = np.minimum(stay, den)
         umg_part = formulas.pro_rata(amount[idx], days, den) + formulas.pro_rata(
             marginal, days, den
         )

@@ -36,6 +36,13 @@ rule's template, kronor written without format strings; the batch makes fewer wh
 arrays. Every output is the same as under 2.0.6, field by field, compiled or not, and the batch
 the same integers (tests/rules/test_released.py, tests/rules/test_properties.py). Frozen too
 (``released/r2_0_7``).
+
+Release 2.0.8 changes amounts for one shape of household (docs/adr/0315): two or more
+umgängesbarn who stay the same number of days share the increase of the shared costs equally
+(``riksnorm.umgange_same_days``), where each used to take the next marginal step in the order the
+household was listed; as a child's own income counts only up to the child's share, that order
+could change the amount. Every other household gets the 2.0.7 output, its version aside
+(tests/rules/test_released.py). Frozen too (``released/r2_0_8``).
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from pathlib import Path
 
 __all__ = ["RELEASE", "RULES_VERSION", "rules_digest"]
 
-RELEASE = "2.0.7"
+RELEASE = "2.0.8"
 _PACKAGE = Path(__file__).resolve().parent
 _NOT_RULES = {"cli.py", "compiled.py", "version.py"}
 

@@ -125,6 +125,16 @@ RULE_UMGANGE: Final = Rule(
     "× dagar / dagar i månaden (eller 1/30 per dag, enligt practice.umgange_method eller "
     "kommunens riktlinje), avrundat till öre.",
 )
+RULE_UMGANGE_SAME_DAYS: Final = Rule(
+    "riksnorm.umgange_same_days",
+    "Umgängesbarn som bor här lika många dagar delar lika på de gemensamma kostnadernas ökning",
+    (*_BASE, SOSFS_2013_1),
+    kind="interpretation",
+    interpretation="Bor två eller fler umgängesbarn i hushållet lika många dagar räknas de "
+    "gemensamma kostnadernas ökning för dem alla tillsammans och delas lika mellan dem, "
+    "avrundat till öre; sedan × dagar / dagar i månaden som för ett umgängesbarn. Ingen "
+    "ordning mellan barnen avgör då hur stor varje barns del är (regler 2.0.8).",
+)
 RULE_UMGANGE_MAIN_HOME: Final = Rule(
     "riksnorm.umgange_main_home",
     "Barn som bor här och har umgänge hos den andra föräldern",
@@ -159,6 +169,7 @@ RULES = (
     RULE_HOME_MEMBER,
     RULE_LEFT_SCHOOL,
     RULE_UMGANGE,
+    RULE_UMGANGE_SAME_DAYS,
     RULE_UMGANGE_MAIN_HOME,
     RULE_PARTIAL_MONTH,
     RULE_ADJUSTMENT,
@@ -555,46 +566,108 @@ def own_households_in_the_home(ctx: Context, t: RiksnormTables) -> None:
 
 
 def umgange_children(ctx: Context, t: RiksnormTables) -> int:
-    """Umgängesbarn: personal costs and the marginal shared cost, for the days they stay."""
+    """Umgängesbarn: personal costs and the marginal shared cost, for the days they stay.
+
+    The children are taken most days first. Children who stay the same number of days share the
+    increase of the shared costs for all of them equally (rules 2.0.8, RULE_UMGANGE_SAME_DAYS):
+    before, each took the next marginal step in the order the household was listed, and as a
+    child's own income counts only up to the child's share, that order could change the amount.
+    """
     h = ctx.household
     if not h.umgange:
         return 0
     method, denominator = umgange_days_fraction(ctx)
+    how = "1/30 per dag" if method == "thirtieths" else f"dagarna delat med månadens {denominator}"
+    you = "dig" if h.alone else "er"
     total = 0
     size = h.home_size
-    for m in h.umgange:
-        days = min(m.umgange_days or 0, denominator)
-        amount: int = ctx.use(t.child_amount(m.age or 0, lunch_at_home(m, t))).value
-        personal = formulas.pro_rata(amount, days, denominator)
-        size += 1
-        marginal = formulas.shared_cost(
-            size, t.shared_table, t.extra_person
-        ) - formulas.shared_cost(size - 1, t.shared_table, t.extra_person)
-        part = personal + formulas.pro_rata(marginal, days, denominator)
-        how = (
-            "1/30 per dag"
-            if method == "thirtieths"
-            else f"dagarna delat med månadens {denominator}"
-        )
-        ctx.add(
-            line(
-                category="riksnorm",
-                what=f"Umgängesbarn, {m.umgange_days} av {ctx.days_in_month} dagar",
-                amount=part,
-                effect="add",
-                rule=RULE_UMGANGE,
-                text="Barnet bor hos "
-                + ("dig" if h.alone else "er")
-                + " {0} av månadens {1} dagar. Vi räknar barnets "
-                "personliga kostnader ({2:kr}) och hushållets ökade gemensamma kostnader "
-                "({3:kr}) för de dagarna ({5}): {4:kr}.",
-                args=(m.umgange_days, ctx.days_in_month, amount, marginal, part, how),
-                member=m.id,
-            )
-        )
-        ctx.child_share[m.id] = part
-        total += part
+    visiting = h.umgange
+    n = len(visiting)
+    i = 0
+    while i < n:
+        stay = visiting[i].umgange_days
+        j = i + 1
+        while j < n and visiting[j].umgange_days == stay:
+            j += 1
+        same = j - i
+        increase = formulas.shared_cost(
+            size + same, t.shared_table, t.extra_person
+        ) - formulas.shared_cost(size, t.shared_table, t.extra_person)
+        marginal = increase if same == 1 else formulas.div_half_up(increase, same)
+        for m in visiting[i:j]:
+            days = min(m.umgange_days or 0, denominator)
+            amount: int = ctx.use(t.child_amount(m.age or 0, lunch_at_home(m, t))).value
+            personal = formulas.pro_rata(amount, days, denominator)
+            part = personal + formulas.pro_rata(marginal, days, denominator)
+            if same == 1:
+                ctx.add(
+                    line(
+                        category="riksnorm",
+                        what=f"Umgängesbarn, {m.umgange_days} av {ctx.days_in_month} dagar",
+                        amount=part,
+                        effect="add",
+                        rule=RULE_UMGANGE,
+                        text="Barnet bor hos "
+                        + you
+                        + " {0} av månadens {1} dagar. Vi räknar barnets "
+                        "personliga kostnader ({2:kr}) och hushållets ökade gemensamma kostnader "
+                        "({3:kr}) för de dagarna ({5}): {4:kr}.",
+                        args=(m.umgange_days, ctx.days_in_month, amount, marginal, part, how),
+                        member=m.id,
+                    )
+                )
+            else:
+                ctx.add(
+                    line(
+                        category="riksnorm",
+                        what=f"Umgängesbarn, {m.umgange_days} av {ctx.days_in_month} dagar",
+                        amount=part,
+                        effect="add",
+                        rule=RULE_UMGANGE_SAME_DAYS,
+                        text=_same_days_text,
+                        args=(
+                            you,
+                            m.umgange_days,
+                            ctx.days_in_month,
+                            same,
+                            increase,
+                            marginal,
+                            amount,
+                            part,
+                            how,
+                        ),
+                        member=m.id,
+                    )
+                )
+            ctx.child_share[m.id] = part
+            total += part
+        size += same
+        i = j
     return total
+
+
+def _same_days_text(
+    you: str,
+    stay: int,
+    days_in_month: int,
+    same: int,
+    increase: int,
+    marginal: int,
+    amount: int,
+    part: int,
+    how: str,
+) -> str:
+    return (
+        f"Barnet bor hos {you} {stay} av månadens {days_in_month} dagar, lika många dagar som "
+        f"{_others(same - 1)}. Hushållets gemensamma kostnader ökar med {kr(increase)} för de "
+        f"{same} barnen, och ökningen delas lika mellan dem: {kr(marginal)} för varje barn. Vi "
+        f"räknar barnets personliga kostnader ({kr(amount)}) och barnets del av ökningen för de "
+        f"dagarna ({how}): {kr(part)}."
+    )
+
+
+def _others(count: int) -> str:
+    return "ett annat umgängesbarn" if count == 1 else f"{count} andra umgängesbarn"
 
 
 def part_of_month(ctx: Context, total: int) -> int:

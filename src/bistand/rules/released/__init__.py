@@ -1,7 +1,7 @@
 """Earlier rules releases, frozen, so a stored calculation replays under the rules that made it.
 
 :data:`RELEASES` maps a stored ``rules_version`` to the frozen package that computes it. The
-installed release is :mod:`bistand.rules` itself; when it is a frozen release (2.0.7 since it
+installed release is :mod:`bistand.rules` itself; when it is a frozen release (2.0.8 since it
 was frozen), both give the same result, and any change to the rules must raise ``RELEASE``
 (tests/rules/test_released.py). These packages are not
 part of the current release's digest (``bistand.rules.version``), and they are never edited.
@@ -23,6 +23,7 @@ RELEASES: dict[str, str] = {
     "2.0.5+ee6c774161bb": "bistand.rules.released.r2_0_5",
     "2.0.6+1cf96a9b54ea": "bistand.rules.released.r2_0_6",
     "2.0.7+292765677d8f": "bistand.rules.released.r2_0_7",
+    "2.0.8+723ea95e8e47": "bistand.rules.released.r2_0_8",
 }
 
 
