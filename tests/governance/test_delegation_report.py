@@ -210,3 +210,63 @@ def test_a_bad_month_gets_a_swedish_message(manager):
     response = _client(manager).get("/styrning/delegationsbeslut/?month=november")
     assert response.status_code == 400
     assert "Skriv månaden som ÅÅÅÅ-MM" in response.content.decode()
+
+
+def test_decisions_with_bistand_utover_are_marked_as_laglighetsprovbara(worker):
+    """KL 6 kap. 40 §: a decision that can be tried on laglighetsprövning (13 kap.) and is not
+    reported "ska protokollföras särskilt"; bistånd utöver (SoL 2025:400 12 kap. 2 §) is one.
+    The nämnd sees which decisions are, in the PDF and in the CSV."""
+    from decimal import Decimal
+
+    from bistand.decisions.legal import legal_basis
+    from bistand.decisions.services import UTOVER, Post
+    from tests import factories
+
+    month = this_month()
+    basis = legal_basis(month)
+
+    def post(name: str, source: str, utover: bool) -> Post:
+        return Post(
+            post=name,
+            label="Tandvård" if utover else "Försörjningsstöd",
+            applied=Decimal("3400.00"),
+            granted=Decimal("3400.00"),
+            reason="Bedömt av handläggaren.",
+            legal_source=source,
+            basis=UTOVER if utover else "",
+        )
+
+    plain = factories.decision(
+        applicant=factories.citizen(),
+        month=month,
+        decided_by=worker,
+        posts=[post("forsorjningsstod", basis.forsorjningsstod, False)],
+    )
+    mixed = factories.decision(
+        applicant=factories.citizen(),
+        month=month,
+        decided_by=worker,
+        posts=[
+            post("forsorjningsstod", basis.forsorjningsstod, False),
+            post("utover_n1", basis.utover, True),
+        ],
+    )
+    report = reports.delegation_report(month=month, key=f"user-{worker.pk}")
+    assert report is not None
+    numbers = {d.pk: Case.objects.get(pk=d.case_id).number for d in (plain, mixed)}
+    rows = {r[1]: r for r in _csv_rows(reports.report_csv(report))[1:]}
+    assert rows[numbers[mixed.pk]][-1] == "Ja, bistånd utöver"
+    assert rows[numbers[plain.pk]][-1] == ""
+    assert report.laglighetsprovning_count == 1
+    html = reports.report_html(report)
+    assert "1 av besluten gäller bistånd utöver" in html
+    assert "ska protokollföras särskilt (6 kap. 40 § kommunallagen)" in html
+
+
+def test_a_report_without_bistand_utover_has_no_laglighetsprovning_column(worker):
+    from tests import factories
+
+    factories.decision(applicant=factories.citizen(), month=this_month(), decided_by=worker)
+    report = reports.delegation_report(month=this_month(), key=f"user-{worker.pk}")
+    assert report is not None and report.laglighetsprovning_count == 0
+    assert "Laglighets" not in reports.report_html(report)

@@ -26,7 +26,7 @@ from bistand.cases import selectors as case_selectors
 from bistand.core.format import month_label
 from bistand.decisions import selectors as decision_selectors
 from bistand.decisions.letters import LETTER_BASE_URL, StaticFilesOnlyFetcher
-from bistand.decisions.services import AUTOMATED_LABEL
+from bistand.decisions.services import AUTOMATED_LABEL, UTOVER
 from bistand.payments import selectors as payment_selectors
 
 from .models import DelegationReportPresentation
@@ -45,7 +45,13 @@ CSV_HEADER = [
     "Avser månad",
     "Utfall",
     "Delegation",
+    "Laglighetsprövning",
 ]
+# Bistånd utöver (SoL 2025:400 12 kap. 2 §; 4 kap. 2 § SoL 2001:453 before 2025-07-01) is not
+# among the decisions 35 kap. 1 § lets a person appeal: it is tried on a kommunmedlem's
+# laglighetsprövning (KL 13 kap.; the reading is provisional, ADR 0310). Such a decision that is
+# not reported to the nämnd "ska protokollföras särskilt" (KL 6 kap. 40 §).
+LAGLIGHETSPROVNING = "Ja, bistånd utöver"
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class ReportRow:
     period: str
     outcome: str
     delegation_reference: str
+    # A post of bistånd utöver: that part can only be laglighetsprövad (LAGLIGHETSPROVNING).
+    laglighetsprovning: bool = False
 
 
 @dataclass
@@ -77,6 +85,10 @@ class DelegateReport:
         for row in self.rows:
             counts[row.outcome] = counts.get(row.outcome, 0) + 1
         return counts
+
+    @property
+    def laglighetsprovning_count(self) -> int:
+        return sum(1 for row in self.rows if row.laglighetsprovning)
 
     @property
     def changed_count(self) -> int:
@@ -141,6 +153,10 @@ def delegation_reports(*, month: date) -> list[DelegateReport]:
                 period=month_label(decision.period_start),
                 outcome=OUTCOME_LABELS.get(decision.outcome, decision.outcome),
                 delegation_reference=decision.delegation_reference,
+                laglighetsprovning=any(
+                    isinstance(post, dict) and post.get("basis") == UTOVER
+                    for post in decision.posts or []
+                ),
             )
         )
     # Decisions that are not on a month's application: återkrav and eftergift (SoL 33 kap.),
@@ -266,6 +282,7 @@ def report_csv(report: DelegateReport) -> str:
                     row.period,
                     row.outcome,
                     row.delegation_reference,
+                    LAGLIGHETSPROVNING if row.laglighetsprovning else "",
                 )
             ]
         )
