@@ -31,6 +31,8 @@ def test_a_need_granted_as_bistand_utover(eva, routed):
     assert posts["utover_n1"]["granted"] == "1000.00"
     assert "Socialtjänstlagen (2025:400) 12 kap. 2 §" in decision.motivering["legal_sources"]
     assert [p["post"] for p in decision.utover_posts] == ["utover_n1"]
+    # Decided under the ekonomisekreterare's points for the right (4.1) and for 12 kap. 2 § (4.3).
+    assert "punkt 4.1 och 4.3 (" in decision.delegation_reference
     letter = decision.letter_html
     assert "<h3>Det här kan du överklaga: försörjningsstöd</h3>" in letter
     assert "<h3>Det här kan du inte överklaga på det sättet: glasögon</h3>" in letter
@@ -79,3 +81,43 @@ def test_a_need_refused_as_bistand_utover(eva, routed):
     assert "Du har sökt glasögon utöver det du har rätt till enligt lagen." in letter
     assert "Du har inte rätt till glasögon" not in letter
     assert "Det här avslaget gäller bistånd utöver det du har rätt till enligt lagen." in letter
+
+
+def test_without_delegation_for_bistand_utover_the_case_worker_is_told_and_nothing_is_lost(
+    eva, routed, tmp_path, monkeypatch
+):
+    """12 kap. 2 § is its own point in the delegationsordning. A case worker whose role has no
+    such point gets a Swedish message at the form, what was entered is kept, and no decision is
+    made (a decision outside the delegation is made without authority)."""
+    import shutil
+
+    import yaml
+
+    from bistand.core.municipality import EXAMPLE_DIR
+
+    document = yaml.safe_load((EXAMPLE_DIR / "delegation.yaml").read_text(encoding="utf-8"))
+    for version in document["versions"]:
+        points = version["delegates"]["ekonomisekreterare"]["points"]
+        version["delegates"]["ekonomisekreterare"]["points"] = [
+            p for p in points if p.get("kind") != "utover"
+        ]
+    target = tmp_path / "kommun"
+    shutil.copytree(EXAMPLE_DIR, target)
+    (target / "delegation.yaml").write_text(
+        yaml.safe_dump(document, allow_unicode=True), encoding="utf-8"
+    )
+    monkeypatch.setenv("BISTAND_MUNICIPALITY_DIR", str(target))
+    data = decision_data(
+        routed, need_n1_basis="utover", motivering="Glasögon efter optikerns bedömning."
+    )
+    response = client_for(eva).post(reverse("casework:decide", args=[routed.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 409  # as any decision outside the delegation
+    assert "Du har ingen delegation att besluta om bistånd utöver" in page
+    assert "Glasögon efter optikerns bedömning." in page
+    assert not Decision.objects.filter(application_id=routed.pk).exists()
+    # Under the right (12 kap. 1 §) the same case worker decides.
+    data["need_n1_basis"] = "right"
+    response = client_for(eva).post(reverse("casework:decide", args=[routed.pk]), data)
+    assert response.status_code == 302
+    assert "punkt 4.1 (" in Decision.objects.get(application_id=routed.pk).delegation_reference

@@ -153,8 +153,85 @@ def test_the_code_refuses_a_decision_outside_the_delegates_points(
     # Within the points: the enhetschef (point 4.1 without a limit) decides.
     manager = User.objects.create(username="elin", role=Role.ENHETSCHEF)
     decision = _decide(application, applied="5000.00", granted="4500.00", decided_by=manager)
-    assert "§ 150, punkt 4.1 och 4.3" in delegation_reference(role="enhetschef", on=TODAY)
+    # Bistånd utöver (12 kap. 2 §, point 4.3) is a matter of its own: a decision on the right
+    # alone cites 4.1, one with a post of bistånd utöver 4.1 and 4.3.
+    assert "§ 150, punkt 4.1 (" in delegation_reference(role="enhetschef", on=TODAY)
+    assert "§ 150, punkt 4.1 och 4.3" in delegation_reference(
+        role="enhetschef", on=TODAY, kind=("bistand", "utover")
+    )
     assert decision.outcome == "partly_granted"
+
+
+def _decide_with_utover(application, *, utover: str, decided_by):
+    """Försörjningsstöd of 1 000 kr and a post of bistånd utöver of `utover` kr, both granted."""
+    from bistand.decisions.legal import legal_basis
+    from bistand.decisions.services import UTOVER
+
+    basis = legal_basis(application.month)
+    calculation = Calculation.objects.create(
+        application_id=application.pk, rules_version="test", input={}, output={"lines": []}
+    )
+    return decision_make(
+        application=application,
+        calculation=calculation,
+        posts=[
+            Post(
+                post="forsorjningsstod",
+                label="Försörjningsstöd",
+                applied=Decimal("1000.00"),
+                granted=Decimal("1000.00"),
+                reason="Test",
+                legal_source=basis.forsorjningsstod,
+            ),
+            Post(
+                post="utover_n1",
+                label="Tandvård",
+                applied=Decimal(utover),
+                granted=Decimal(utover),
+                reason="Test",
+                legal_source=basis.utover,
+                basis=UTOVER,
+            ),
+        ],
+        motivering={"paragraphs": []},
+        decided_by=decided_by,
+        delegation_reference="test",
+    )
+
+
+@pytest.mark.django_db
+def test_bistand_utover_needs_a_point_of_its_own(tmp_path, monkeypatch, citizen, worker):
+    """12 kap. 2 § is delegated apart from the right (the example: the ekonomisekreterare up to
+    10 000 kr a decision, the enhetschef without a limit); the amount of the utöver posts is
+    checked against the utöver point, the rest against the bistånd point."""
+    from bistand.accounts.models import Role, User
+
+    application = recurring_application(citizen, worker)
+    with pytest.raises(OutsideDelegationError):
+        _decide_with_utover(application, utover="10000.01", decided_by=worker)
+    # Without any utöver point the ekonomisekreterare may not decide it at all.
+    document = example()
+    points = document["versions"][0]["delegates"]["ekonomisekreterare"]["points"]
+    document["versions"][0]["delegates"]["ekonomisekreterare"]["points"] = [
+        p for p in points if p.get("kind") != "utover"
+    ]
+    monkeypatch.setenv("BISTAND_MUNICIPALITY_DIR", str(own_directory(tmp_path, document)))
+    with pytest.raises(NotDelegatedError):
+        _decide_with_utover(application, utover="500.00", decided_by=worker)
+    assert not Decision.objects.filter(application_id=application.pk).exists()
+    manager = User.objects.create(username="elin", role=Role.ENHETSCHEF)
+    decision = _decide_with_utover(application, utover="12000.00", decided_by=manager)
+    assert decision.amount == Decimal("13000.00")
+
+
+@pytest.mark.django_db
+def test_the_automated_function_never_holds_an_utover_point():
+    document = example()
+    document["versions"][0]["delegates"]["automated"]["points"][0]["kind"] = "utover"
+    assert any(
+        "automated decision function decides no utover" in fault
+        for fault in delegation.problems(document)
+    )
 
 
 def test_a_partial_refusal_needs_a_point_that_may_refuse():

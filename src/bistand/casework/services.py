@@ -25,7 +25,9 @@ from bistand.audit.services import access_log_record
 from bistand.cases import services as case_services
 from bistand.casework import events as casework_events
 from bistand.core.delegation import (
+    BISTAND,
     NODPROVNING,
+    UTOVER,
     NotDelegatedError,
     OutsideDelegationError,
     delegation_authorise,
@@ -604,7 +606,22 @@ def decision_make_manual(
             )
         raise CaseworkError(_("Du får inte besluta i det här ärendet."))
     today = timezone.localdate()
-    reference = delegation_reference(role=user.role, on=today)
+    utover = any(n.utover for n in assessment.needs)
+    try:
+        reference = delegation_reference(
+            role=user.role, on=today, kind=(BISTAND, UTOVER) if utover else BISTAND
+        )
+    except NotDelegatedError:
+        if not utover:
+            raise
+        raise CaseworkError(
+            _(
+                "Du har ingen delegation att besluta om bistånd utöver det den enskilde har rätt "
+                "till (12 kap. 2 § socialtjänstlagen) enligt delegationsordningen i dag. Inget "
+                "beslut fattades. Pröva behovet enligt 12 kap. 1 § eller lämna ärendet till den "
+                "som har delegation."
+            )
+        ) from None
     robot = decision_selectors.robot_calculation(application_id=application.pk)
     robot_amount = Decimal(str(robot.output.get("amount", "0"))) if robot is not None else None
     with translation.override("sv"):  # the decision and its letter are in Swedish

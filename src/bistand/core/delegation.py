@@ -38,10 +38,14 @@ ACTIONS = frozenset({GRANT, REFUSE})
 # What a point covers (`kind` in delegation.yaml; a point without one is ordinary bistånd):
 # ordinary ekonomiskt bistånd, a same-day nödprövning, and återkrav with eftergift
 # (SoL 2025:400 33 kap.). A delegate without a point of the kind may not decide that matter.
+# Bistånd utöver (SoL 2025:400 12 kap. 2 §; 4 kap. 2 § SoL 2001:453 before 2025-07-01) is a
+# matter of its own: a nämnd delegates it apart from the right to bistånd (12 kap. 1 §), often to
+# fewer delegates, and never to the automated function (KL 6 kap. 38 § andra stycket 1).
 BISTAND = "bistand"
+UTOVER = "utover"
 NODPROVNING = "nodprovning"
 ATERKRAV = "aterkrav"
-KINDS = frozenset({BISTAND, NODPROVNING, ATERKRAV})
+KINDS = frozenset({BISTAND, UTOVER, NODPROVNING, ATERKRAV})
 
 
 class NotDelegatedError(LookupError):
@@ -138,18 +142,21 @@ def _reference(version: dict[str, Any], points: list[dict[str, Any]]) -> str:
     )
 
 
-def delegate_on(*, key: str, on: date, kind: str | None = None) -> Delegate:
+def delegate_on(*, key: str, on: date, kind: str | tuple[str, ...] | None = None) -> Delegate:
     """The delegate `key` (a staff role or "automated") in the version in force on `on`. With
-    `kind`, its reference names only the points of that kind (and it must have one)."""
+    `kind` (one kind, or several), its reference names only the points of those kinds (and it
+    must have one of each)."""
     version = _version_on(on)
     item = (version.get("delegates") or {}).get(key)
     if not item:
         raise NotDelegatedError(f"{key} has no delegation on {on}")
     points = item["points"]
     if kind is not None:
-        points = [p for p in points if p.get("kind", BISTAND) == kind]
-        if not points:
-            raise NotDelegatedError(f"{key} has no point of kind {kind} on {on}")
+        kinds = (kind,) if isinstance(kind, str) else kind
+        for wanted in kinds:
+            if not any(p.get("kind", BISTAND) == wanted for p in points):
+                raise NotDelegatedError(f"{key} has no point of kind {wanted} on {on}")
+        points = [p for p in points if p.get("kind", BISTAND) in kinds]
     return Delegate(
         key=key,
         points=tuple(
@@ -166,10 +173,20 @@ def delegate_on(*, key: str, on: date, kind: str | None = None) -> Delegate:
     )
 
 
-def delegation_reference(*, role: str, on: date, kind: str = BISTAND) -> str:
+def delegation_reference(*, role: str, on: date, kind: str | tuple[str, ...] = BISTAND) -> str:
     """The delegation reference a decision by staff `role` on `on` is made under (with `kind`:
-    the points of that matter only)."""
+    the points of that matter only; with several kinds, e.g. a decision on försörjningsstöd
+    with a post of bistånd utöver, the points of each)."""
     return delegate_on(key=role, on=on, kind=kind).reference
+
+
+def may_decide(*, role: str, on: date, kind: str) -> bool:
+    """Whether staff `role` has any point of `kind` on `on` (e.g. may decide bistånd utöver)."""
+    try:
+        delegate_on(key=role, on=on, kind=kind)
+    except NotDelegatedError:
+        return False
+    return True
 
 
 def delegation_in_force(on: date) -> Delegation:

@@ -23,6 +23,8 @@ from bistand.applications.models import ApplicationStatus
 from bistand.cases import services as case_services
 from bistand.core.bulk import row_create, row_create_keyed
 from bistand.core.delegation import AUTOMATED, delegation_authorise
+from bistand.core.delegation import BISTAND as BISTAND_KIND
+from bistand.core.delegation import UTOVER as UTOVER_KIND
 from bistand.core.format import kronor, month_label
 from bistand.core.memo import memoized
 from bistand.core.workdays import next_working_day
@@ -529,12 +531,20 @@ def decision_make(
     decided_at = timezone.now()
     # The code refuses a decision outside the delegate's points in the delegationsordning
     # in force on the decision day (the automated function never refuses).
-    delegation_authorise(
-        key=AUTOMATED if decided_by is None else decided_by.role,
-        on=timezone.localtime(decided_at).date(),
-        refuses=any(p.outcome != Outcome.GRANTED for p in posts),
-        amount=sum((p.granted for p in posts), Decimal("0.00")),
-    )
+    # Bistånd utöver (12 kap. 2 §) is its own matter in the delegationsordning: its posts must
+    # be within the delegate's utover points, the others within its bistand points.
+    for kind, of_kind in (
+        (BISTAND_KIND, [p for p in posts if p.basis != UTOVER]),
+        (UTOVER_KIND, [p for p in posts if p.basis == UTOVER]),
+    ):
+        if of_kind or (kind == BISTAND_KIND and not posts):
+            delegation_authorise(
+                key=AUTOMATED if decided_by is None else decided_by.role,
+                on=timezone.localtime(decided_at).date(),
+                refuses=any(p.outcome != Outcome.GRANTED for p in of_kind),
+                amount=sum((p.granted for p in of_kind), Decimal("0.00")),
+                kind=kind,
+            )
     # No savepoint inside a caller's transaction: a failure after a write must roll the
     # caller's transaction back anyway.
     with transaction.atomic(savepoint=False):
