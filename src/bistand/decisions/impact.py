@@ -16,7 +16,7 @@ version are skipped (replay proves those identical, ``bistand replay``). Nothing
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bistand import rules
@@ -47,55 +47,35 @@ def _money(value: object) -> Decimal | None:
 def decision_impact(decision: Decision) -> ImpactRow:
     """One stored decision's calculation, made again with the installed rules."""
     output = decision.calculation.output
-    base = {
-        "decision_id": decision.pk,
-        "case_id": decision.case_id,
-        "period_start": decision.period_start.isoformat(),
-        "rules_version": str(output.get("rules_version", "")) if isinstance(output, dict) else "",
-    }
-    if not isinstance(output, dict) or "input" not in output or "amount" not in output:
-        return ImpactRow(
-            **base,
-            amount_before=None,
-            amount_after=None,
-            eligible_before=None,
-            eligible_after=None,
-            status="not_calculable",
-            detail="den sparade beräkningen kommer inte från regelmotorn",
-        )
-    before_amount = _money(output.get("amount"))
-    before_eligible = output.get("eligible")
-    try:
-        now = rules.calculate(output["input"]).to_dict()
-    except rules.InputError as exc:
-        return ImpactRow(
-            **base,
-            amount_before=before_amount,
-            amount_after=None,
-            eligible_before=before_eligible,
-            eligible_after=None,
-            status="not_calculable",
-            detail=f"regelversionen tar inte emot indata: {exc}",
-        )
-    after_amount = _money(now.get("amount"))
-    after_eligible = now.get("eligible")
-    changed = (
-        before_amount != after_amount
-        or before_eligible != after_eligible
-        or output.get("riksnorm") != now.get("riksnorm")
+    stored = output if isinstance(output, dict) else {}
+    row = ImpactRow(
+        decision_id=decision.pk,
+        case_id=decision.case_id,
+        period_start=decision.period_start.isoformat(),
+        rules_version=str(stored.get("rules_version", "")),
+        amount_before=_money(stored.get("amount")),
+        amount_after=None,
+        eligible_before=stored.get("eligible"),
+        eligible_after=None,
+        status="not_calculable",
     )
-    return ImpactRow(
-        **base,
-        amount_before=before_amount,
-        amount_after=after_amount,
-        eligible_before=before_eligible,
-        eligible_after=after_eligible,
+    if "input" not in stored or "amount" not in stored:
+        return replace(row, detail="den sparade beräkningen kommer inte från regelmotorn")
+    try:
+        now = rules.calculate(stored["input"]).to_dict()
+    except rules.InputError as exc:
+        return replace(row, detail=f"regelversionen tar inte emot indata: {exc}")
+    before_norm, after_norm = stored.get("riksnorm"), now.get("riksnorm")
+    row = replace(row, amount_after=_money(now.get("amount")), eligible_after=now.get("eligible"))
+    changed = (
+        row.amount_before != row.amount_after
+        or row.eligible_before != row.eligible_after
+        or before_norm != after_norm
+    )
+    return replace(
+        row,
         status="changed" if changed else "same",
-        detail=(
-            f"riksnorm {output.get('riksnorm')} → {now.get('riksnorm')}"
-            if output.get("riksnorm") != now.get("riksnorm")
-            else ""
-        ),
+        detail=f"riksnorm {before_norm} → {after_norm}" if before_norm != after_norm else "",
     )
 
 
