@@ -105,23 +105,42 @@ def test_decided_today_the_old_version_applies(changed_tomorrow, citizen, worker
     assert decision.automated and "§ 112, punkt 4.2" in decision.delegation_reference
 
 
-def _decide(application, *, applied: str, granted: str, decided_by):
+def _decide(application, *, applied: str, granted: str, decided_by, utover: str = ""):
+    """Försörjningsstöd (`applied`, `granted`) and, with `utover`, a granted post of bistånd
+    utöver of that amount (SoL 2025:400 12 kap. 2 §)."""
+    from bistand.decisions.legal import legal_basis
+    from bistand.decisions.services import UTOVER
+
+    basis = legal_basis(application.month)
+    posts = [
+        Post(
+            post="forsorjningsstod",
+            label="Försörjningsstöd",
+            applied=Decimal(applied),
+            granted=Decimal(granted),
+            reason="Test",
+            legal_source=basis.forsorjningsstod,
+        )
+    ]
+    if utover:
+        posts.append(
+            Post(
+                post="utover_n1",
+                label="Tandvård",
+                applied=Decimal(utover),
+                granted=Decimal(utover),
+                reason="Test",
+                legal_source=basis.utover,
+                basis=UTOVER,
+            )
+        )
     calculation = Calculation.objects.create(
         application_id=application.pk, rules_version="test", input={}, output={"lines": []}
     )
     return decision_make(
         application=application,
         calculation=calculation,
-        posts=[
-            Post(
-                post="forsorjningsstod",
-                label="Försörjningsstöd",
-                applied=Decimal(applied),
-                granted=Decimal(granted),
-                reason="Test",
-                legal_source="SoL (2025:400) 12 kap. 1 §",
-            )
-        ],
+        posts=posts,
         motivering={"paragraphs": []},
         decided_by=decided_by,
         delegation_reference="test",
@@ -162,43 +181,6 @@ def test_the_code_refuses_a_decision_outside_the_delegates_points(
     assert decision.outcome == "partly_granted"
 
 
-def _decide_with_utover(application, *, utover: str, decided_by):
-    """Försörjningsstöd of 1 000 kr and a post of bistånd utöver of `utover` kr, both granted."""
-    from bistand.decisions.legal import legal_basis
-    from bistand.decisions.services import UTOVER
-
-    basis = legal_basis(application.month)
-    calculation = Calculation.objects.create(
-        application_id=application.pk, rules_version="test", input={}, output={"lines": []}
-    )
-    return decision_make(
-        application=application,
-        calculation=calculation,
-        posts=[
-            Post(
-                post="forsorjningsstod",
-                label="Försörjningsstöd",
-                applied=Decimal("1000.00"),
-                granted=Decimal("1000.00"),
-                reason="Test",
-                legal_source=basis.forsorjningsstod,
-            ),
-            Post(
-                post="utover_n1",
-                label="Tandvård",
-                applied=Decimal(utover),
-                granted=Decimal(utover),
-                reason="Test",
-                legal_source=basis.utover,
-                basis=UTOVER,
-            ),
-        ],
-        motivering={"paragraphs": []},
-        decided_by=decided_by,
-        delegation_reference="test",
-    )
-
-
 @pytest.mark.django_db
 def test_bistand_utover_needs_a_point_of_its_own(tmp_path, monkeypatch, citizen, worker):
     """12 kap. 2 § is delegated apart from the right (the example: the ekonomisekreterare up to
@@ -208,7 +190,9 @@ def test_bistand_utover_needs_a_point_of_its_own(tmp_path, monkeypatch, citizen,
 
     application = recurring_application(citizen, worker)
     with pytest.raises(OutsideDelegationError):
-        _decide_with_utover(application, utover="10000.01", decided_by=worker)
+        _decide(
+            application, applied="1000.00", granted="1000.00", decided_by=worker, utover="10000.01"
+        )
     # Without any utöver point the ekonomisekreterare may not decide it at all.
     document = example()
     points = document["versions"][0]["delegates"]["ekonomisekreterare"]["points"]
@@ -217,10 +201,14 @@ def test_bistand_utover_needs_a_point_of_its_own(tmp_path, monkeypatch, citizen,
     ]
     monkeypatch.setenv("BISTAND_MUNICIPALITY_DIR", str(own_directory(tmp_path, document)))
     with pytest.raises(NotDelegatedError):
-        _decide_with_utover(application, utover="500.00", decided_by=worker)
+        _decide(
+            application, applied="1000.00", granted="1000.00", decided_by=worker, utover="500.00"
+        )
     assert not Decision.objects.filter(application_id=application.pk).exists()
     manager = User.objects.create(username="elin", role=Role.ENHETSCHEF)
-    decision = _decide_with_utover(application, utover="12000.00", decided_by=manager)
+    decision = _decide(
+        application, applied="1000.00", granted="1000.00", decided_by=manager, utover="12000.00"
+    )
     assert decision.amount == Decimal("13000.00")
 
 
