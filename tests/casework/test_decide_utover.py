@@ -29,7 +29,10 @@ def test_a_need_granted_as_bistand_utover(eva, routed):
     assert set(posts) == {"forsorjningsstod", "utover_n1"}
     assert posts["utover_n1"]["legal_source"] == "Socialtjänstlagen (2025:400) 12 kap. 2 §"
     assert posts["utover_n1"]["granted"] == "1000.00"
-    assert "Socialtjänstlagen (2025:400) 12 kap. 2 §" in decision.motivering["legal_sources"]
+    # Each lagrum once (FL 32 §), as first written: since rules 2.0.8 by the need's own line.
+    assert [
+        s for s in decision.motivering["legal_sources"] if "12 kap. 2 §" in s and "2025:400" in s
+    ] == ["12 kap. 2 § socialtjänstlagen (2025:400)"]
     assert [p["post"] for p in decision.utover_posts] == ["utover_n1"]
     # Decided under the ekonomisekreterare's points for the right (4.1) and for 12 kap. 2 § (4.3).
     assert "punkt 4.1 och 4.3 (" in decision.delegation_reference
@@ -37,6 +40,10 @@ def test_a_need_granted_as_bistand_utover(eva, routed):
     assert "<h3>Det här kan du överklaga: försörjningsstöd</h3>" in letter
     assert "<h3>Det här kan du inte överklaga på det sättet: glasögon</h3>" in letter
     assert "Det är bistånd utöver det du har rätt till enligt lagen." in letter
+    # The calculation's result is ekonomiskt bistånd, not försörjningsstöd, and cites 12 kap. 2 §
+    # (rules 2.0.8): the försörjningsstöd post is the smaller amount.
+    assert "Det ekonomiska biståndet blir" in letter
+    assert "Försörjningsstödet blir" not in letter
 
 
 def test_the_right_stays_the_default(eva, routed):

@@ -560,9 +560,11 @@ def _umgangesbarn_on_the_same_days(data: object) -> int:
 
 def _as_2_0_7_unless_on_the_same_days(data: object) -> None:
     """The installed rules (2.0.8, compiled or as Python) give ``data`` the frozen 2.0.7 output,
-    its version aside, as JSON text too — unless two or more umgängesbarn stay the same days:
-    then each of them has a ``riksnorm.umgange_same_days`` line, and the norm moves by at most
-    half an öre a child (each child's part of the increase is rounded once)."""
+    its version aside, as JSON text too — but for the result line's words where needs were
+    granted after assessment (same amount), and unless two or more umgängesbarn stay the same
+    days: then each of them has a ``riksnorm.umgange_same_days`` line, and the norm moves by at
+    most half an öre a child (each child's part of the increase is rounded once). (An input
+    with a need decided as bistånd utöver is new in 2.0.8: 2.0.7 refuses it.)"""
     from bistand.rules.released import release_for
 
     frozen = release_for(RELEASE_2_0_7)
@@ -579,6 +581,21 @@ def _as_2_0_7_unless_on_the_same_days(data: object) -> None:
     assert before.pop("rules_version") == RELEASE_2_0_7
     assert after.pop("rules_version") == rules.RULES_VERSION
     tied = _umgangesbarn_on_the_same_days(after["input"])
+    granted = sum(
+        parse_kronor(a["amount"])
+        for a in after["input"].get("assessed_needs", [])
+        if a["decision"] == "granted"
+    )
+    if granted and any(x["rule"] == "forsorjningsstod.amount" for x in before["lines"]):
+        # 2.0.8 names the amount ekonomiskt bistånd when needs were granted after assessment
+        # (levnadskostnader i övrigt are not försörjningsstöd, 12 kap. 1 § SoL): that line's
+        # words change, nothing else.
+        (old_line,) = [x for x in before["lines"] if x["rule"] == "forsorjningsstod.amount"]
+        (new_line,) = [x for x in after["lines"] if x["rule"] == "forsorjningsstod.amount"]
+        assert new_line["amount"] == old_line["amount"]
+        assert "Det ekonomiska biståndet blir" in new_line["text"]
+        assert "Försörjningsstödet blir" in old_line["text"]
+        before["lines"] = [x if x is not old_line else new_line for x in before["lines"]]
     if not tied:
         assert json.dumps(after, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
         assert after == before

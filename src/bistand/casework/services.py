@@ -480,6 +480,8 @@ def manual_rules_input(base: dict[str, Any], assessment: Assessment) -> dict[str
                 "amount": f"{(n.amount if n.granted else Decimal('0')):.2f}",
                 "reason": n.reason,
             }
+            # Bistånd utöver (12 kap. 2 §): the rules cite it on the need and the result.
+            | ({"basis": "utover"} if n.utover else {})
             for n in assessment.needs
         ]
     return rules_input

@@ -319,7 +319,14 @@ def letter_context(
     }
 
 
-_NEED_RULES = ("livsforing_i_ovrigt.granted", "livsforing_i_ovrigt.denied")
+# Since rules 2.0.8 a need decided as bistånd utöver has its own rule, citing 12 kap. 2 §; the
+# letter then shows the rule's own source, which is the same text.
+_NEED_RULES = (
+    "livsforing_i_ovrigt.granted",
+    "livsforing_i_ovrigt.denied",
+    "livsforing_i_ovrigt.utover_granted",
+    "livsforing_i_ovrigt.utover_denied",
+)
 
 
 def _cite_utover_on_need_lines(

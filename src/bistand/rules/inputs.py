@@ -227,6 +227,9 @@ class AssessedNeed:
     decision: Decision
     amount: Ore
     reason: str
+    # "right": under the right to bistånd (12 kap. 1 § SoL); "utover": bistånd utöver it
+    # (12 kap. 2 §), which the nämnd may give and only laglighetsprövning tries (rules 2.0.8).
+    basis: str = "right"
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +360,7 @@ class HouseholdInput:
         out["assessed_needs"] = (
             [
                 {"need": a.need, "decision": a.decision, "amount": kr(a.amount), "reason": a.reason}
+                | ({"basis": a.basis} if a.basis != "right" else {})
                 for a in self.assessed_needs
             ]
             if self.assessed_needs
@@ -821,7 +825,7 @@ class _Parser:
         seen: set[str] = set()
         for i, raw in enumerate(self.list_(value, "assessed_needs")):
             path = f"assessed_needs[{i}]"
-            r = self.obj(raw, path, ("need", "decision", "amount", "reason"))
+            r = self.obj(raw, path, ("need", "decision", "amount", "reason", "basis"))
             need = self.text(r.get("need"), f"{path}.need", "Behovets id")
             if need and need not in need_ids:
                 self.fail(f"{path}.need", "Inget behov i other_needs har detta id.", "unknown_need")
@@ -838,7 +842,11 @@ class _Parser:
             if decision == "denied" and amount:
                 self.fail(f"{path}.amount", "Ett avslaget behov har beloppet 0.", "not_allowed")
             reason = self.text(r.get("reason"), f"{path}.reason", "Skälet")
-            out.append(AssessedNeed(need, cast(Decision, decision), amount, reason))
+            basis = r.get("basis") or "right"
+            if basis not in ("right", "utover"):
+                self.fail(f"{path}.basis", "Ska vara right eller utover.", "invalid_choice")
+                basis = "right"
+            out.append(AssessedNeed(need, cast(Decision, decision), amount, reason, str(basis)))
         return out
 
     def adjustments(self, value: object, member_ids: set[str]) -> list[NormAdjustment]:

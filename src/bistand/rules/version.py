@@ -41,7 +41,10 @@ Release 2.0.8 changes amounts for one shape of household (docs/adr/0315): two or
 umgängesbarn who stay the same number of days share the increase of the shared costs equally
 (``riksnorm.umgange_same_days``), where each used to take the next marginal step in the order the
 household was listed; as a child's own income counts only up to the child's share, that order
-could change the amount. Every other household gets the 2.0.7 output, its version aside
+could change the amount. It also takes the case worker's basis for an assessed need
+(``assessed_needs[].basis``: ``utover`` for bistånd utöver, 12 kap. 2 §), cites it on the need's
+line and in the result, and with needs granted names the result ekonomiskt bistånd, not
+försörjningsstöd (same amounts). Every other household gets the 2.0.7 output, its version aside
 (tests/rules/test_released.py). Frozen too (``released/r2_0_8``).
 """
 

@@ -23,7 +23,7 @@ RELEASES: dict[str, str] = {
     "2.0.5+ee6c774161bb": "bistand.rules.released.r2_0_5",
     "2.0.6+1cf96a9b54ea": "bistand.rules.released.r2_0_6",
     "2.0.7+292765677d8f": "bistand.rules.released.r2_0_7",
-    "2.0.8+723ea95e8e47": "bistand.rules.released.r2_0_8",
+    "2.0.8+70204053ddce": "bistand.rules.released.r2_0_8",
 }
 
 

@@ -1,4 +1,4 @@
-"""Rules release 2.0.8 (``2.0.8+723ea95e8e47``), frozen: the rules that made the
+"""Rules release 2.0.8 (``2.0.8+70204053ddce``), frozen: the rules that made the
 decisions of release 2.0.8, kept byte for byte (only the import paths renamed, the
 guideline file read from the snapshot in ``guidelines/`` and ``replay`` limited to its own
 version) so that those decisions replay identically under their own version after the rules

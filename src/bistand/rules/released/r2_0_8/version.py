@@ -5,4 +5,4 @@ from __future__ import annotations
 __all__ = ["RELEASE", "RULES_VERSION"]
 
 RELEASE = "2.0.8"
-RULES_VERSION = "2.0.8+723ea95e8e47"
+RULES_VERSION = "2.0.8+70204053ddce"

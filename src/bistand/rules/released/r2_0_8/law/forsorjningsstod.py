@@ -21,7 +21,7 @@ from datetime import date
 from typing import Final, Literal, NamedTuple
 
 from bistand.rules.released.r2_0_8 import formulas
-from bistand.rules.released.r2_0_8.citations import SOL, SOL_2001, Rule
+from bistand.rules.released.r2_0_8.citations import SOL, SOL_2001, Rule, ovrigt_term
 from bistand.rules.released.r2_0_8.context import Context, line
 from bistand.rules.released.r2_0_8.law import (
     inkomster,
@@ -44,6 +44,18 @@ RULE_AMOUNT: Final = Rule(
         SOL_2001(4, "3", verified=False, note="Paragrafen enligt sekundärkälla."),
     ),
 )
+RULE_AMOUNT_WITH_UTOVER: Final = Rule(
+    "forsorjningsstod.amount_with_utover",
+    "Ekonomiskt bistånd med bistånd utöver rätten: behov minus inkomster och tillgångar, aldrig "
+    "under noll",
+    (
+        *_RIGHT,
+        SOL(12, "2"),
+        SOL_2001(4, "2"),
+        SOL(12, "7"),
+        SOL_2001(4, "3", verified=False, note="Paragrafen enligt sekundärkälla."),
+    ),
+)
 RULE_NOT_ELIGIBLE_ASSETS: Final = Rule(
     "forsorjningsstod.not_eligible.assets",
     "Ingen rätt till försörjningsstöd: tillgångar ska användas först",
@@ -54,7 +66,7 @@ RULE_NORMOVERSKOTT_OUT: Final = Rule(
     "Normöverskott denna månad, räknas nästa månad",
     _RIGHT,
 )
-RULES = (RULE_AMOUNT, RULE_NOT_ELIGIBLE_ASSETS, RULE_NORMOVERSKOTT_OUT)
+RULES = (RULE_AMOUNT, RULE_AMOUNT_WITH_UTOVER, RULE_NOT_ELIGIBLE_ASSETS, RULE_NORMOVERSKOTT_OUT)
 
 Status = Literal["eligible", "not_eligible"]
 
@@ -106,6 +118,29 @@ def _amount_text(need: int, income: int, assets: int, amount: int) -> str:
     )
 
 
+def _needs_part(granted: int, utover: int, term: str) -> str:
+    """What of the need was granted after the case worker's assessment (rules 2.0.8)."""
+    right = granted - utover
+    parts = ([f"{kr(right)} för {term}"] if right else []) + (
+        [f"{kr(utover)} bistånd utöver det du har rätt till"] if utover else []
+    )
+    return " och ".join(parts)
+
+
+def _assistance_text(
+    need: int, income: int, assets: int, amount: int, granted: int, utover: int, term: str
+) -> str:
+    """With needs granted after assessment the amount is more than försörjningsstöd: it is
+    ekonomiskt bistånd, for levnadskostnader i övrigt too (12 kap. 1 §) and perhaps bistånd
+    utöver the right (12 kap. 2 §); the decision's posts say which part is which."""
+    return (
+        f"Hushållets behov är {kr(need)}, varav {_needs_part(granted, utover, term)}, och "
+        f"inkomsterna som räknas är {kr(income)}"
+        + (f", tillgångarna {kr(assets)}" if assets else "")
+        + f". Det ekonomiska biståndet blir {kr(amount)}."
+    )
+
+
 def calculate(ctx: Context) -> Outcome:
     """The month's försörjningsstöd (12 kap. 1 och 7 §§ SoL): the need — riksnorm, skäliga
     kostnader and granted levnadskostnader i övrigt — less the income and assets counted; then
@@ -120,7 +155,7 @@ def calculate(ctx: Context) -> Outcome:
         reasons: tuple[Reason, ...] = (assets_to_use_first(ctx, need, income, assets),)
     else:
         reasons = ()
-        the_amount(ctx, need, income, assets, amount)
+        the_amount(ctx, need, income, assets, amount, granted)
     if surplus:
         normoverskott_to_next_month(ctx, surplus)
     return Outcome._make(  # _make: the tuple is built in C, faster than Outcome(...)
@@ -160,8 +195,26 @@ def assets_to_use_first(ctx: Context, need: int, income: int, assets: int) -> Re
     return reason
 
 
-def the_amount(ctx: Context, need: int, income: int, assets: int, amount: int) -> None:
-    """The amount: need minus income and assets, never below zero (12 kap. 1 och 7 §§ SoL)."""
+def the_amount(
+    ctx: Context, need: int, income: int, assets: int, amount: int, granted: int = 0
+) -> None:
+    """The amount: need minus income and assets, never below zero (12 kap. 1 och 7 §§ SoL).
+    With needs granted after assessment (`granted`) it is named ekonomiskt bistånd, and with
+    bistånd utöver among them it cites 12 kap. 2 § too (rules 2.0.8)."""
+    if granted:
+        utover = livsforing_i_ovrigt.utover_granted(ctx)
+        ctx.add(
+            line(
+                category="resultat",
+                what="Ekonomiskt bistånd" if amount else "Inget ekonomiskt bistånd denna månad",
+                amount=amount,
+                effect="info",
+                rule=RULE_AMOUNT_WITH_UTOVER if utover else RULE_AMOUNT,
+                text=_assistance_text,
+                args=(need, income, assets, amount, granted, utover, ovrigt_term(ctx.on)),
+            )
+        )
+        return
     if amount:
         ctx.add(
             line(

@@ -25,7 +25,7 @@ from bistand.rules.released.r2_0_8.inputs import AssessedNeed, OtherNeed
 from bistand.rules.released.r2_0_8.money import Ore
 from bistand.rules.released.r2_0_8.money import format_kronor_sv as kr
 
-__all__ = ["KIND_LABELS", "RULES", "PendingNeed", "calculate"]
+__all__ = ["KIND_LABELS", "RULES", "PendingNeed", "calculate", "utover_granted"]
 
 _OVRIGT = (SOL(12, "1"), SOL_2001(4, "1", "första stycket"))
 
@@ -40,7 +40,16 @@ RULE_GRANTED: Final = Rule(
 RULE_DENIED: Final = Rule(
     "livsforing_i_ovrigt.denied", "Avslaget efter individuell prövning", _OVRIGT
 )
-RULES = (RULE_PENDING, RULE_GRANTED, RULE_DENIED)
+# Bistånd utöver (12 kap. 2 § SoL; 4 kap. 2 § SoL 2001:453 before 2025-07-01): a need the case
+# worker decided apart from the right (rules 2.0.8; the decision's own post, ADR 0310).
+_UTOVER = (SOL(12, "2"), SOL_2001(4, "2"))
+RULE_UTOVER_GRANTED: Final = Rule(
+    "livsforing_i_ovrigt.utover_granted", "Bistånd utöver rätten, beviljat efter prövning", _UTOVER
+)
+RULE_UTOVER_DENIED: Final = Rule(
+    "livsforing_i_ovrigt.utover_denied", "Bistånd utöver rätten, avslaget efter prövning", _UTOVER
+)
+RULES = (RULE_PENDING, RULE_GRANTED, RULE_DENIED, RULE_UTOVER_GRANTED, RULE_UTOVER_DENIED)
 
 KIND_LABELS = {
     "tandvard": "Tandvård",
@@ -126,8 +135,10 @@ def granted_after_assessment(ctx: Context, need: OtherNeed, a: AssessedNeed) -> 
             what=f"{label}, beviljat",
             amount=a.amount,
             effect="add",
-            rule=RULE_GRANTED,
-            text="{0}: {1:kr} beviljas efter prövning. Skäl: {2}",
+            rule=RULE_UTOVER_GRANTED if a.basis == "utover" else RULE_GRANTED,
+            text="{0}: {1:kr} beviljas efter prövning"
+            + (" som bistånd utöver det du har rätt till" if a.basis == "utover" else "")
+            + ". Skäl: {2}",
             args=(label, a.amount, a.reason),
             member=need.member,
         )
@@ -144,9 +155,23 @@ def denied_after_assessment(ctx: Context, need: OtherNeed, a: AssessedNeed) -> N
             what=f"{label}, avslaget",
             amount=need.amount,
             effect="info",
-            rule=RULE_DENIED,
-            text="{0} ({1:kr}) beviljas inte. Skäl: {2}",
+            rule=RULE_UTOVER_DENIED if a.basis == "utover" else RULE_DENIED,
+            text="{0} ({1:kr}) beviljas inte"
+            + (" som bistånd utöver det du har rätt till" if a.basis == "utover" else "")
+            + ". Skäl: {2}",
             args=(label, need.amount, a.reason),
             member=need.member,
         )
+    )
+
+
+def utover_granted(ctx: Context) -> int:
+    """The part of the granted needs decided as bistånd utöver (12 kap. 2 § SoL), in öre."""
+    if not ctx.inp.assessed_needs:
+        return 0
+    needs = {n.id for n in ctx.inp.other_needs}
+    return sum(
+        a.amount
+        for a in ctx.inp.assessed_needs
+        if a.basis == "utover" and a.decision == "granted" and a.need in needs
     )
