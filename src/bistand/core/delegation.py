@@ -180,15 +180,6 @@ def delegation_reference(*, role: str, on: date, kind: str | tuple[str, ...] = B
     return delegate_on(key=role, on=on, kind=kind).reference
 
 
-def may_decide(*, role: str, on: date, kind: str) -> bool:
-    """Whether staff `role` has any point of `kind` on `on` (e.g. may decide bistånd utöver)."""
-    try:
-        delegate_on(key=role, on=on, kind=kind)
-    except NotDelegatedError:
-        return False
-    return True
-
-
 def delegation_in_force(on: date) -> Delegation:
     """The delegation to the automated decision function in force on the decision day."""
     version = _version_on(on)
